@@ -1,0 +1,43 @@
+# METADATA
+# title: S3 bucket without server-side encryption
+# description: >-
+#   An S3 bucket holding training data, features or model artifacts has no server-side
+#   encryption configuration, neither inline nor through an
+#   aws_s3_bucket_server_side_encryption_configuration resource that refers to it.
+# custom:
+#   id: MLC-AWS-S3-001
+#   severity: high
+#   category: encryption
+#   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   remediation: >-
+#     Add an aws_s3_bucket_server_side_encryption_configuration whose `bucket` is this bucket,
+#     with apply_server_side_encryption_by_default (sse_algorithm "aws:kms" and a
+#     customer-managed kms_master_key_id for data that needs key-level access control).
+#   input_kinds: [terraform]
+#   checkov_ids: [CKV_AWS_19]
+#   references:
+#     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/serv-side-encryption.html
+package mlcomply.aws.s3.encryption
+
+import data.lib.result
+import data.lib.terraform
+import rego.v1
+
+_config_type := "aws_s3_bucket_server_side_encryption_configuration"
+
+_inline(bucket) if count(bucket.config.server_side_encryption_configuration) > 0
+
+_inline(bucket) if terraform.is_unknown(bucket.config.server_side_encryption_configuration)
+
+_encrypted(bucket) if _inline(bucket)
+
+_encrypted(bucket) if terraform.referenced_by(bucket, _config_type, "bucket", "bucket")
+
+# A configuration whose bucket cannot be resolved might be this bucket's: not a violation.
+_encrypted(_) if terraform.maybe_referenced_by(_config_type, "bucket")
+
+deny contains res if {
+	some bucket in terraform.resources("aws_s3_bucket")
+	not _encrypted(bucket)
+	res := result.resource(sprintf("S3 bucket %s has no server-side encryption configuration", [bucket.address]), bucket)
+}

@@ -1,0 +1,3 @@
+"""mlcomply: policy-as-code compliance scanner for ML repositories and their infrastructure."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,15 @@
+"""Where the built-in policies and rules are: inside the wheel, or beside the source tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def builtin_dir(name: str) -> Path:
+    """`name` is "rego" or "rules". Installed wheels carry them as scanner/builtin/<name>."""
+    installed = _PACKAGE / "builtin" / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / name

@@ -1,0 +1,205 @@
+"""Command line. One place owns exit codes: 0 clean, 1 findings at/above --fail-on, 2 errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from scanner import __version__
+from scanner.errors import FatalError
+from scanner.severity import SEVERITIES
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+EPILOG = """\
+exit codes:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage, configuration, policy or engine error (outputs are still written when possible)
+
+examples:
+  mlcomply scan                              scan the current directory
+  mlcomply scan infra/ --fail-on critical    fail only on critical findings
+  mlcomply scan . --sarif-output mlcomply.sarif --json-output results.json
+  mlcomply scan main.tf dvc.yaml             scan named files (as pre-commit does)
+  mlcomply rules --format json               every rule's metadata
+  mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
+"""
+
+SCAN_HELP = """\
+Walks PATH (a directory, or several files), loads Terraform root modules, YAML, JSON and text
+files, evaluates the built-in Rego policies and Python rules plus any you name, and prints a
+summary. Inside a git checkout only tracked and untracked-but-not-ignored files are scanned and
+paths are relative to the top of the checkout. Files that cannot be parsed are reported as scan
+errors; they do not change the exit code, and every other file is still scanned.
+
+Rules from the scanned repository are never run unless you name their folder with
+--policy-dir/--rules-dir or in your --config file.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="mlcomply",
+        description="Policy-as-code compliance scanner for ML repositories and their infrastructure: "
+        "Terraform, ML pipelines, model cards, provenance, secrets; SARIF and NIST AI RMF output.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"mlcomply {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    scan = sub.add_parser(
+        "scan",
+        help="scan a repository or files",
+        description=SCAN_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+    )
+    scan.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="directory or files (default: .)")
+    scan.add_argument("--sarif-output", type=Path, metavar="F", help="write SARIF 2.1.0 to F")
+    scan.add_argument("--json-output", type=Path, metavar="F", help="write the JSON results document to F")
+    scan.add_argument(
+        "--fail-on",
+        choices=[*SEVERITIES, "none"],
+        default=None,
+        help="exit 1 when a finding has this severity or higher (default: high; config: fail_on)",
+    )
+    scan.add_argument("--config", type=Path, metavar="F", help="YAML config file (see README)")
+    scan.add_argument(
+        "--policy-dir",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="D",
+        help="also evaluate the Rego policies under D (repeatable)",
+    )
+    scan.add_argument(
+        "--rules-dir",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="D",
+        help="also run the Python rules under D (repeatable)",
+    )
+    scan.add_argument(
+        "--no-builtin", action="store_true", help="evaluate only the policies and rules you name"
+    )
+    scan.add_argument(
+        "--max-file-bytes",
+        type=int,
+        metavar="N",
+        help="files larger than N bytes are not loaded and are noted as skipped (default: 5 MiB)",
+    )
+    scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+
+    rules = sub.add_parser("rules", help="list the rules and their metadata")
+    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
+    rules.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
+
+    tests = sub.add_parser(
+        "test-policies",
+        help="run the test_* rules of *_test.rego files",
+        description="Loads every .rego file under DIR (default: the built-in policies) with the "
+        "built-in lib/ helpers and evaluates each test_* rule in *_test.rego files; a test passes "
+        "when it is true. Prints failures and an 'N passed, N failed' line; exit 1 on any failure.",
+    )
+    tests.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
+    tests.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
+    return p
+
+
+def _write_json(path: Path, doc: Any) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(doc, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise FatalError(f"write {path}: {exc.strerror}") from None
+
+
+def _cmd_scan(args: argparse.Namespace) -> int:
+    from scanner.config import load_config
+    from scanner.rulesets import load_ruleset
+    from scanner.scan import DEFAULT_MAX_FILE_BYTES, scan
+    from scanner.severity import at_or_above
+    from scanner.writers.json_out import to_json
+    from scanner.writers.sarif import to_sarif
+    from scanner.writers.text import write_text
+
+    config = load_config(args.config)
+    fail_on = args.fail_on or config.fail_on or "high"
+    ruleset = load_ruleset(
+        [*config.policy_dirs, *args.policy_dir],
+        [*config.rules_dirs, *args.rules_dir],
+        builtin=not args.no_builtin,
+    )
+    ruleset.skip(config.skip_rules)
+    max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
+    result = scan(args.paths or [Path(".")], ruleset, max_bytes, config.rule_options)
+    if args.sarif_output:
+        _write_json(args.sarif_output, to_sarif(result))
+    if args.json_output:
+        _write_json(args.json_output, to_json(result))
+    if args.quiet:
+        active = sum(f.suppression is None for f in result.findings)
+        print(f"mlcomply: {active} finding(s), {len(result.errors)} scan error(s)")
+    else:
+        write_text(result, sys.stdout, fail_on)
+    if result.engine_failed:
+        print("mlcomply: error: a rule failed to evaluate; see the scan errors", file=sys.stderr)
+        return EXIT_ERROR
+    failing = [f for f in result.findings if f.suppression is None and at_or_above(f.severity, fail_on)]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from scanner.rulesets import load_ruleset
+
+    metas = load_ruleset(args.policy_dir, args.rules_dir).metas
+    if args.format == "json":
+        print(json.dumps([m.to_dict() for m in metas], indent=2))
+        return EXIT_OK
+    for m in metas:
+        print(f"{m.id:<24} {m.severity:<8} {m.category:<20} {m.engine:<6} {m.title}")
+    print(f"\n{len(metas)} rules")
+    return EXIT_OK
+
+
+def _cmd_test_policies(args: argparse.Namespace) -> int:
+    from scanner.builtin import builtin_dir
+    from scanner.policytest import report, run_policy_tests
+
+    builtin = builtin_dir("rego")
+    dirs = args.dirs or [builtin]
+    # User policies may import data.lib.*; the built-in lib is always loaded beside them.
+    extra = [] if builtin in [d.resolve() for d in dirs] else [builtin / "lib"]
+    extra = [e for e in extra if not e.name.endswith("_test.rego")]
+    outcomes = run_policy_tests(dirs, extra=[p for p in extra if p.exists()])
+    return report(outcomes, sys.stdout, args.verbose)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handlers = {"scan": _cmd_scan, "rules": _cmd_rules, "test-policies": _cmd_test_policies}
+    if args.command is None:
+        parser.print_help()
+        return EXIT_ERROR
+    try:
+        return handlers[args.command](args)
+    except FatalError as exc:
+        print(f"mlcomply: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("mlcomply: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:
+        print("mlcomply: internal error (please report it with the traceback below)", file=sys.stderr)
+        traceback.print_exc()
+        return EXIT_ERROR

@@ -1,0 +1,63 @@
+"""The user's config file (`--config F`): settings the command line may also give."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from scanner.errors import FatalError
+from scanner.severity import SEVERITIES
+
+_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "fail_on": {"enum": [*SEVERITIES, "none"]},
+        "policy_dirs": {"type": "array", "items": {"type": "string"}},
+        "rules_dirs": {"type": "array", "items": {"type": "string"}},
+        "max_file_bytes": {"type": "integer", "minimum": 1},
+        "skip_rules": {"type": "array", "items": {"type": "string"}},
+        "rule_options": {"type": "object", "additionalProperties": {"type": "object"}},
+    },
+}
+
+
+@dataclass
+class Config:
+    fail_on: str | None = None
+    policy_dirs: list[Path] = field(default_factory=list)
+    rules_dirs: list[Path] = field(default_factory=list)
+    max_file_bytes: int | None = None
+    skip_rules: list[str] = field(default_factory=list)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise FatalError(f"read config {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f": line {mark.line + 1}" if mark else ""
+        raise FatalError(f"read config {path}{where}: not valid YAML") from None
+    errors = sorted(jsonschema.Draft202012Validator(_SCHEMA).iter_errors(raw), key=str)
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        raise FatalError(f"read config {path}: {where}: {errors[0].message}")
+    # Folders in a config file are relative to the file, as in pre-commit and ruff.
+    base = path.resolve().parent
+    return Config(
+        fail_on=raw.get("fail_on"),
+        policy_dirs=[base / p for p in raw.get("policy_dirs", [])],
+        rules_dirs=[base / p for p in raw.get("rules_dirs", [])],
+        max_file_bytes=raw.get("max_file_bytes"),
+        skip_rules=list(raw.get("skip_rules", [])),
+        rule_options=dict(raw.get("rule_options", {})),
+    )

@@ -1,0 +1,34 @@
+"""What a rule may know beyond its own document: the listing, other documents, its options."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scanner.documents import Document
+from scanner.walk import Listing
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    listing: Listing
+    documents: Sequence[Document] = ()
+    # Per-rule options from the user's config: {"MLC-DATA-001": {"max_mb": 50}}.
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        return self.listing.root
+
+    def option(self, rule_id: str, name: str, default: Any) -> Any:
+        return self.rule_options.get(rule_id, {}).get(name, default)
+
+    def documents_of(self, kind: str) -> list[Document]:
+        return [d for d in self.documents if d.kind == kind]
+
+    def is_tracked(self, rel: str) -> bool | None:
+        """Whether git tracks `rel`; None when the root is not a git checkout."""
+        tracked = self.listing.git_tracked
+        return None if tracked is None else rel in tracked

@@ -1,0 +1,85 @@
+"""What loaders produce and rules consume."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+# A JSON pointer-like path into `Document.data`, e.g. ("jobs", "build", "steps", 0).
+Pointer = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where an element of a document sits in a source file (1-based, inclusive)."""
+
+    path: str
+    line: int
+    end_line: int
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """One unit rules evaluate: a file, or a Terraform root module (a directory).
+
+    `data` is JSON-compatible and becomes the Rego `input.content`. `spans` maps a pointer
+    (joined with "/") to its source span so a rule can point at an element instead of a line;
+    `addresses` does the same for Terraform addresses and other logical names.
+    """
+
+    kind: str
+    path: str
+    data: Any
+    text: str | None = None
+    spans: Mapping[str, Span] = field(default_factory=dict)
+    addresses: Mapping[str, Span] = field(default_factory=dict)
+    index: int = 0  # the n-th document of a multi-document file (YAML `---`)
+
+    def span_of(self, pointer: Pointer) -> Span | None:
+        """The closest recorded span at or above `pointer`."""
+        parts = [str(p) for p in pointer]
+        while parts:
+            span = self.spans.get("/".join(parts))
+            if span is not None:
+                return span
+            parts.pop()
+        return self.spans.get("")
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines() if self.text is not None else []
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
+
+
+@dataclass(frozen=True)
+class ScanError:
+    """A file or policy that could not be processed. Reported, never fatal for other files."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    kind: str = "parse"  # parse | skipped | engine
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "kind": self.kind,
+            "message": self.message,
+        }
+
+
+class LoadError(Exception):
+    """Raised by a loader for malformed input; carries a line and column when known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column

@@ -1,0 +1,97 @@
+"""Python rules, loaded from named folders only: never from the repository being scanned."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scanner.context import ScanContext
+from scanner.documents import Document, ScanError
+from scanner.errors import FatalError
+from scanner.findings import Hit
+from scanner.metadata import RuleMeta, validate
+from scanner.pyrules import PythonRule
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    meta: RuleMeta
+    rule: PythonRule
+
+
+def rule_files(dirs: Sequence[Path]) -> list[Path]:
+    out: list[Path] = []
+    for d in dirs:
+        if d.is_file():
+            out.append(d)
+            continue
+        if not d.is_dir():
+            raise FatalError(f"read rules: {d}: not a directory")
+        out.extend(
+            p
+            for p in sorted(d.rglob("*.py"))
+            if not p.name.startswith(("_", "test_")) and "__pycache__" not in p.parts
+        )
+    return out
+
+
+def _import(path: Path):  # type: ignore[no-untyped-def]
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+    name = f"mlcomply_rules_{digest}_{path.stem}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise FatalError(f"read rules {path}: not a Python module")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        del sys.modules[name]
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        raise FatalError(f"read rules {path}:{where.lineno}: {type(exc).__name__}: {exc}") from None
+    return module
+
+
+def load_python_rules(dirs: Sequence[Path], known_kinds: Iterable[str]) -> list[LoadedRule]:
+    kinds = list(known_kinds)
+    loaded: list[LoadedRule] = []
+    for path in rule_files(dirs):
+        module = _import(path)
+        rules = getattr(module, "RULES", None)
+        if not isinstance(rules, (list, tuple)):
+            raise FatalError(f"read rules {path}: the module must define a RULES list of rule classes")
+        for cls in rules:
+            if not (isinstance(cls, type) and issubclass(cls, PythonRule)):
+                raise FatalError(f"read rules {path}: {cls!r} in RULES is not a PythonRule subclass")
+            meta = validate(cls.raw_metadata(), f"{path} ({cls.__name__})", kinds, engine="python")
+            loaded.append(LoadedRule(meta, cls()))
+    return loaded
+
+
+def evaluate(
+    doc: Document, rules: Sequence[LoadedRule], ctx: ScanContext, errors: list[ScanError]
+) -> Iterator[tuple[LoadedRule, Hit]]:
+    for loaded in rules:
+        try:
+            hits = list(loaded.rule.check(doc, ctx))
+        except Exception as exc:
+            # A rule bug on one document must not hide the other results; it is still reported.
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            errors.append(
+                ScanError(
+                    doc.path,
+                    f"rule {loaded.meta.id} failed ({Path(where.filename).name}:{where.lineno}): "
+                    f"{type(exc).__name__}: {exc}",
+                    kind="engine",
+                )
+            )
+            continue
+        for hit in hits:
+            yield loaded, hit

@@ -1,0 +1,150 @@
+"""Rego policies evaluated in-process by regorus, behind a small engine-neutral adapter."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from scanner.documents import Document
+from scanner.engines.rego_metadata import RegoFile, parse_rego_file
+from scanner.errors import FatalError
+from scanner.findings import Hit
+from scanner.metadata import RuleMeta, validate
+
+# regorus attaches a Rust backtrace to every error when RUST_BACKTRACE is set; users need
+# only the `--> file:line:col` part above it.
+os.environ.setdefault("RUST_BACKTRACE", "0")
+
+
+class RegoBackend(Protocol):
+    """What the scanner needs from a Rego engine; regorus today, an OPA server tomorrow."""
+
+    def add_policy(self, path: str, text: str) -> None: ...
+    def set_input(self, value: Any) -> None: ...
+    def eval_rule(self, rule: str) -> Any: ...
+
+
+def clean_error(exc: BaseException) -> str:
+    text = str(exc).split("Stack backtrace:")[0].strip()
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+class RegorusBackend:
+    def __init__(self) -> None:
+        import regorus  # imported late: only scans with Rego policies pay for it
+
+        self._engine = regorus.Engine()
+
+    def add_policy(self, path: str, text: str) -> None:
+        try:
+            self._engine.add_policy(path, text)
+        except RuntimeError as exc:
+            raise FatalError(f"compile policy {path}:\n{clean_error(exc)}") from None
+
+    def set_input(self, value: Any) -> None:
+        self._engine.set_input_json(json.dumps(value))
+
+    def eval_rule(self, rule: str) -> Any:
+        try:
+            out = self._engine.eval_rule_as_json(rule)
+        except RuntimeError as exc:
+            raise FatalError(f"evaluate {rule}:\n{clean_error(exc)}") from None
+        return None if out is None else json.loads(out)
+
+
+@dataclass(frozen=True)
+class RegoRule:
+    meta: RuleMeta
+    package: str
+
+    @property
+    def query(self) -> str:
+        return f"data.{self.package}.deny"
+
+
+def rego_files(dirs: Sequence[Path], tests: bool = False) -> list[Path]:
+    """Policy files under `dirs`, sorted; `_test.rego` files only when `tests` is set."""
+    out: list[Path] = []
+    for d in dirs:
+        if d.is_file():
+            out.append(d)
+            continue
+        if not d.is_dir():
+            raise FatalError(f"read policies: {d}: not a directory")
+        for p in sorted(d.rglob("*.rego")):
+            if p.name.endswith("_test.rego") and not tests:
+                continue
+            out.append(p)
+    return out
+
+
+class RegoEngine:
+    """Compiles every policy once; evaluates each document against the packages whose
+    `input_kinds` match it."""
+
+    def __init__(self, dirs: Sequence[Path], known_kinds: Iterable[str], backend: RegoBackend | None = None):
+        self.backend = backend or RegorusBackend()
+        self.rules: list[RegoRule] = []
+        kinds = list(known_kinds)
+        for path in rego_files(dirs):
+            text = _read(path)
+            parsed = parse_rego_file(str(path), text)
+            self.backend.add_policy(str(path), text)
+            if parsed.is_library:
+                continue
+            self.rules.append(RegoRule(_meta(parsed, kinds), parsed.package))
+
+    def evaluate(self, doc: Document, rules: Sequence[RegoRule]) -> Iterator[tuple[RegoRule, Hit]]:
+        if not rules:
+            return
+        self.backend.set_input({"kind": doc.kind, "path": doc.path, "content": doc.data})
+        for rule in rules:
+            for item in _as_list(self.backend.eval_rule(rule.query)):
+                yield rule, _hit(rule, item)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FatalError(f"read policy {path}: {exc}") from None
+
+
+def _meta(parsed: RegoFile, kinds: list[str]) -> RuleMeta:
+    raw = parsed.raw_metadata()
+    if "id" not in raw:
+        raise FatalError(
+            f"rule metadata in {parsed.path}: package {parsed.package} has no `# METADATA` block "
+            "with a `custom:` section (mark helper packages with `custom: {library: true}`)"
+        )
+    return validate(raw, parsed.path, kinds, engine="rego")
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return sorted(value, key=lambda v: json.dumps(v, sort_keys=True)) if isinstance(value, list) else [value]
+
+
+def _hit(rule: RegoRule, item: Any) -> Hit:
+    """A deny result is a message string or an object {msg, address?, pointer?, line?, key?}."""
+    if isinstance(item, str):
+        return Hit(message=item)
+    if not isinstance(item, dict) or not isinstance(item.get("msg"), str):
+        raise FatalError(
+            f"evaluate {rule.meta.source}: deny must produce strings or objects with a `msg` "
+            f"string, got {json.dumps(item)[:200]}"
+        )
+    pointer = item.get("pointer")
+    line = item.get("line")
+    return Hit(
+        message=item["msg"],
+        address=item.get("address") if isinstance(item.get("address"), str) else None,
+        pointer=tuple(pointer) if isinstance(pointer, list) else None,
+        line=line if isinstance(line, int) else None,
+        key=item.get("key") if isinstance(item.get("key"), str) else None,
+    )

@@ -1,0 +1,134 @@
+"""Findings: immutable values built by one function from a rule's hit and its document."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from scanner.documents import Document, Pointer
+from scanner.metadata import RuleMeta
+from scanner.severity import rank
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports. Location, most specific first: `address` (a Terraform address or
+    other logical name the document records), `pointer` (an element of `data`), `line`."""
+
+    message: str
+    address: str | None = None
+    pointer: Pointer | None = None
+    line: int | None = None
+    end_line: int | None = None
+    path: str | None = None  # a file other than the document's own (e.g. a module's file)
+    # Identity when there is no address: e.g. a hash of the secret. Never a line number.
+    key: str | None = None
+    snippet: str | None = None  # must already be redacted by the rule when sensitive
+    properties: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    kind: str  # inline | ignore-file | baseline
+    justification: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: str
+    category: str
+    title: str
+    message: str
+    path: str
+    start_line: int
+    end_line: int
+    fingerprint: str
+    nist_ai_rmf: tuple[str, ...]
+    address: str | None = None
+    pointer: str | None = None  # "/"-joined element path in a YAML/JSON document
+    snippet: str | None = None
+    properties: tuple[tuple[str, Any], ...] = ()
+    suppression: Suppression | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (-rank(self.severity), self.path, self.start_line, self.rule_id, self.fingerprint)
+
+    def suppressed(self, suppression: Suppression) -> Finding:
+        return replace(self, suppression=suppression)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity,
+            "category": self.category,
+            "title": self.title,
+            "message": self.message,
+            "path": self.path,
+            "start_line": self.start_line,
+            "end_line": self.end_line,
+            "address": self.address,
+            "pointer": self.pointer,
+            "snippet": self.snippet,
+            "fingerprint": self.fingerprint,
+            "nist_ai_rmf": list(self.nist_ai_rmf),
+            "properties": dict(self.properties),
+            "suppression": None
+            if self.suppression is None
+            else {
+                "kind": self.suppression.kind,
+                "justification": self.suppression.justification,
+                "source": self.suppression.source,
+            },
+        }
+
+
+def fingerprint(rule_id: str, path: str, identity: str) -> str:
+    """Stable across line moves: rule + file + (address | content key | normalised line)."""
+    digest = hashlib.sha256(f"{rule_id}\0{path}\0{identity}".encode()).hexdigest()
+    return digest[:32]
+
+
+def make_finding(meta: RuleMeta, doc: Document, hit: Hit) -> Finding:
+    """The one place a Finding is built: resolves the hit's location against the document."""
+    path, line, end_line = hit.path or doc.path, hit.line, hit.end_line
+    span = None
+    if hit.address is not None:
+        span = doc.addresses.get(hit.address)
+    if span is None and hit.pointer is not None:
+        span = doc.span_of(hit.pointer)
+    if span is not None and line is None:
+        path, line, end_line = hit.path or span.path, span.line, span.end_line
+    line = max(1, line or 1)
+    end_line = max(line, end_line or line)
+
+    if hit.address is not None:
+        identity = "address:" + hit.address
+    elif hit.key is not None:
+        identity = "key:" + hit.key
+    elif hit.pointer is not None:
+        identity = "pointer:" + "/".join(str(p) for p in hit.pointer)
+    else:
+        # Whitespace-normalised text of the flagged line, so moving it keeps its identity.
+        identity = "line:" + " ".join(doc.line_text(line).split()) + "\0" + hit.message
+    if doc.index:
+        identity = f"doc{doc.index}:{identity}"
+    return Finding(
+        rule_id=meta.id,
+        severity=meta.severity,
+        category=meta.category,
+        title=meta.title,
+        message=hit.message,
+        path=path,
+        start_line=line,
+        end_line=end_line,
+        fingerprint=fingerprint(meta.id, path, identity),
+        nist_ai_rmf=meta.nist_ai_rmf,
+        address=hit.address,
+        pointer=None if hit.pointer is None else "/".join(str(p) for p in hit.pointer),
+        snippet=hit.snippet,
+        properties=tuple(sorted(hit.properties.items())),
+    )

@@ -1,0 +1,79 @@
+"""Rule metadata: one schema for Rego and Python rules, validated before anything runs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from scanner.errors import FatalError
+
+
+@cache
+def schema() -> dict[str, Any]:
+    text = resources.files("scanner.schemas").joinpath("rule-metadata.schema.json").read_text()
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    id: str
+    title: str
+    severity: str
+    category: str
+    nist_ai_rmf: tuple[str, ...]
+    description: str
+    remediation: str
+    input_kinds: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    checkov_ids: tuple[str, ...] = ()
+    deprecated: bool = False
+    engine: str = "python"
+    source: str = ""  # the file that declared the rule, for error messages and `rules`
+
+    def to_dict(self) -> dict[str, Any]:
+        """The schema's field names and nothing else (used by `rules --format json`)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name in ("engine", "source"):
+                continue
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+
+def validate(raw: Mapping[str, Any], source: str, known_kinds: Iterable[str], engine: str) -> RuleMeta:
+    """Check `raw` against the schema and the loader registry; FatalError names `source`."""
+    validator = jsonschema.Draft202012Validator(
+        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    errors = sorted(validator.iter_errors(dict(raw)), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+        raise FatalError(f"rule metadata in {source}: {where}: {first.message}")
+    kinds = set(known_kinds)
+    unknown = [k for k in raw["input_kinds"] if k not in kinds]
+    if unknown:
+        raise FatalError(
+            f"rule metadata in {source}: input_kinds: unknown kind(s) {unknown}; "
+            f"known kinds are {sorted(kinds)}"
+        )
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
+    return RuleMeta(**values, engine=engine, source=source)
+
+
+def check_unique(metas: Iterable[RuleMeta]) -> None:
+    """Ids and aliases share one namespace: a suppression must name exactly one rule."""
+    seen: dict[str, str] = {}
+    for meta in metas:
+        for name in (meta.id, *meta.aliases):
+            if name in seen:
+                raise FatalError(f"rule id {name} is declared twice: in {seen[name]} and in {meta.source}")
+            seen[name] = meta.source

@@ -1,0 +1,67 @@
+"""The contract of a Python rule: metadata as class attributes, `check` yields hits.
+
+A rule file lists its rules explicitly in a module-level `RULES` list:
+
+    class NoLatestImage(PythonRule):
+        id = "MLC-K8S-001"
+        title = "Container image is not pinned"
+        ...
+        input_kinds = ("yaml",)
+
+        def check(self, doc, ctx):
+            yield Hit("image uses :latest", pointer=("spec", "image"))
+
+    RULES = [NoLatestImage]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from scanner.context import ScanContext
+from scanner.documents import Document
+from scanner.findings import Hit
+
+METADATA_FIELDS = (
+    "id",
+    "title",
+    "severity",
+    "category",
+    "nist_ai_rmf",
+    "description",
+    "remediation",
+    "input_kinds",
+    "aliases",
+    "references",
+    "checkov_ids",
+    "deprecated",
+)
+
+
+class PythonRule:
+    id: ClassVar[str]
+    title: ClassVar[str]
+    severity: ClassVar[str]
+    category: ClassVar[str]
+    nist_ai_rmf: ClassVar[tuple[str, ...]]
+    description: ClassVar[str]
+    remediation: ClassVar[str]
+    input_kinds: ClassVar[tuple[str, ...]]
+    aliases: ClassVar[tuple[str, ...]] = ()
+    references: ClassVar[tuple[str, ...]] = ()
+    checkov_ids: ClassVar[tuple[str, ...]] = ()
+    deprecated: ClassVar[bool] = False
+
+    @classmethod
+    def raw_metadata(cls) -> dict[str, Any]:
+        """The declared attributes, as the schema sees them (missing ones stay missing)."""
+        out: dict[str, Any] = {}
+        for name in METADATA_FIELDS:
+            if hasattr(cls, name):
+                value = getattr(cls, name)
+                out[name] = list(value) if isinstance(value, (tuple, list)) else value
+        return out
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        raise NotImplementedError

@@ -1,0 +1,111 @@
+"""The pipeline: walk → load → evaluate → (filter in the CLI) → write."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scanner import formats
+from scanner.context import ScanContext
+from scanner.documents import Document, LoadError, ScanError
+from scanner.engines import python as python_engine
+from scanner.errors import FatalError
+from scanner.findings import Finding, make_finding
+from scanner.loaders import terraform
+from scanner.metadata import RuleMeta
+from scanner.rulesets import RuleSet
+from scanner.walk import FileEntry, Listing, list_files
+
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class ScanResult:
+    root: Path
+    rules: list[RuleMeta]
+    findings: list[Finding]
+    errors: list[ScanError]
+    files_scanned: int
+    documents: int
+    seconds: float = 0.0
+    engine_failed: bool = field(default=False)
+
+
+def load_documents(
+    listing: Listing, wanted: set[str], max_bytes: int
+) -> tuple[list[Document], list[ScanError]]:
+    docs: list[Document] = []
+    errors: list[ScanError] = []
+    tf_entries: list[FileEntry] = []
+    any_text = formats.ANY_TEXT in wanted
+    for entry in listing.files:
+        kind = formats.kind_for(entry)
+        if kind is None or (kind not in wanted and not any_text):
+            continue
+        if entry.size > max_bytes:
+            errors.append(
+                ScanError(
+                    entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped"
+                )
+            )
+            continue
+        if kind == "terraform":
+            tf_entries.append(entry)
+            continue
+        try:
+            docs.extend(formats.FORMATS[kind].load(entry))
+        except LoadError as exc:
+            errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
+        except OSError as exc:
+            errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
+    if tf_entries:
+        tf_docs, tf_errors = terraform.load_modules(listing.root, tf_entries)
+        docs.extend(tf_docs)
+        errors.extend(tf_errors)
+    return docs, errors
+
+
+def evaluate(ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError]) -> list[Finding]:
+    findings: dict[str, Finding] = {}
+    for doc in ctx.documents:
+        has_text = doc.text is not None
+        rego_rules = ruleset.active_rego(doc.kind, has_text)
+        try:
+            for rule, hit in ruleset.rego.evaluate(doc, rego_rules):
+                f = make_finding(rule.meta, doc, hit)
+                findings.setdefault(f.fingerprint, f)
+        except FatalError as exc:
+            errors.append(ScanError(doc.path, str(exc), kind="engine"))
+        py_rules = ruleset.active_python(doc.kind, has_text)
+        for loaded, hit in python_engine.evaluate(doc, py_rules, ctx, errors):
+            f = make_finding(loaded.meta, doc, hit)
+            findings.setdefault(f.fingerprint, f)
+    return sorted(findings.values(), key=Finding.sort_key)
+
+
+def scan(
+    paths: Sequence[Path],
+    ruleset: RuleSet,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    rule_options: dict[str, dict[str, object]] | None = None,
+) -> ScanResult:
+    started = time.perf_counter()
+    listing = list_files(paths)
+    errors: list[ScanError] = list(listing.skipped)
+    docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes)
+    errors.extend(load_errors)
+    ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})
+    findings = evaluate(ruleset, ctx, errors)
+    errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
+    return ScanResult(
+        root=listing.root,
+        rules=ruleset.metas,
+        findings=findings,
+        errors=errors,
+        files_scanned=len(listing.files),
+        documents=len(docs),
+        seconds=time.perf_counter() - started,
+        engine_failed=any(e.kind == "engine" for e in errors),
+    )

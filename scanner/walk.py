@@ -1,0 +1,198 @@
+"""List the files a scan covers: git-aware, no links out of the root, deterministic."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from scanner.documents import ScanError
+from scanner.errors import FatalError
+
+# Directory names never descended into: VCS data, tool caches, dependency trees.
+EXCLUDED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".terraform",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".venv",
+        "venv",
+        "site-packages",
+        ".dvc",
+    }
+)
+BINARY_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    rel: str  # POSIX path relative to Listing.root
+    abs: Path
+    size: int
+    binary: bool
+
+
+@dataclass(frozen=True)
+class Listing:
+    root: Path  # base of every `rel`: the git top level when scanning inside a checkout
+    files: tuple[FileEntry, ...]
+    skipped: tuple[ScanError, ...]
+    git_tracked: frozenset[str] | None  # None when the root is not a git checkout
+
+
+def git_toplevel(path: Path) -> Path | None:
+    start = path if path.is_dir() else path.parent
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(start), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    if out.returncode != 0 or not out.stdout.strip():
+        return None
+    return Path(out.stdout.strip()).resolve()
+
+
+def _git_files(top: Path, args: Sequence[str]) -> list[str]:
+    out = subprocess.run(
+        ["git", "-C", str(top), "ls-files", "-z", *args],
+        capture_output=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise FatalError(f"list files: git ls-files failed in {top}: {out.stderr.decode().strip()}")
+    return sorted({p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p})
+
+
+def _is_excluded(rel: str) -> bool:
+    parts = rel.split("/")[:-1]
+    return any(p in EXCLUDED_DIRS for p in parts)
+
+
+def _is_venv(path: Path) -> bool:
+    return (path / "pyvenv.cfg").is_file()
+
+
+def _walk_dir(base: Path) -> Iterable[Path]:
+    """A plain walk for roots outside git. Directory links are not followed, so no loops."""
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if d not in EXCLUDED_DIRS and not _is_venv(here / d))
+        for name in sorted(filenames):
+            yield here / name
+        for d in dirnames[:]:
+            if (here / d).is_symlink():
+                dirnames.remove(d)
+                yield here / d  # reported as a link below, never entered
+
+
+def _sniff_binary(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return b"\0" in fh.read(BINARY_SNIFF_BYTES)
+
+
+def _entry(root: Path, path: Path, skipped: list[ScanError]) -> FileEntry | None:
+    rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            skipped.append(ScanError(rel, "symbolic link is broken or loops; not read", kind="skipped"))
+            return None
+        if not target.is_relative_to(root):
+            skipped.append(
+                ScanError(rel, "symbolic link points outside the scan root; not read", kind="skipped")
+            )
+            return None
+        # A link inside the root: its target is scanned under its own path.
+        skipped.append(ScanError(rel, "symbolic link; its target is scanned in place", kind="skipped"))
+        return None
+    try:
+        st = path.stat()
+    except OSError as exc:
+        skipped.append(ScanError(rel, f"cannot read: {exc.strerror}", kind="skipped"))
+        return None
+    if not path.is_file():
+        return None
+    try:
+        binary = _sniff_binary(path)
+    except OSError as exc:
+        skipped.append(ScanError(rel, f"cannot read: {exc.strerror}", kind="skipped"))
+        return None
+    return FileEntry(rel=rel, abs=path, size=st.st_size, binary=binary)
+
+
+def list_files(paths: Sequence[Path]) -> Listing:
+    """Files under `paths` (directories or single files), relative to one common root."""
+    if not paths:
+        raise FatalError("list files: no path given")
+    resolved = []
+    for p in paths:
+        if not p.exists() and not p.is_symlink():
+            raise FatalError(f"list files: {p}: no such file or directory")
+        # Keep a named link itself (not its target) so the link check below applies to it.
+        resolved.append(p.parent.resolve() / p.name if p.is_symlink() else p.resolve())
+
+    top = git_toplevel(resolved[0])
+    if top is not None and all(p.is_relative_to(top) for p in resolved):
+        root = top
+    elif len(resolved) == 1 and resolved[0].is_dir():
+        root, top = resolved[0], None
+    else:
+        root, top = Path(os.path.commonpath([str(p) for p in resolved])), None
+        if not root.is_dir():
+            root = root.parent
+
+    candidates: list[Path] = []
+    for p in resolved:
+        if not p.is_dir() or p.is_symlink():
+            candidates.append(p)
+        elif top is not None:
+            rel_dir = p.relative_to(top).as_posix()
+            spec = [] if rel_dir == "." else ["--", rel_dir]
+            names = _git_files(top, ["--cached", "--others", "--exclude-standard", *spec])
+            candidates.extend(top / n for n in names)
+        else:
+            candidates.extend(_walk_dir(p))
+
+    skipped: list[ScanError] = []
+    seen: set[Path] = set()
+    files: list[FileEntry] = []
+    for path in candidates:
+        if path in seen:
+            continue
+        seen.add(path)
+        rel = path.relative_to(root).as_posix()
+        if _is_excluded(rel) or _in_venv(root, rel):
+            continue
+        entry = _entry(root, path, skipped)
+        if entry is not None:
+            files.append(entry)
+    files.sort(key=lambda f: f.rel)
+    tracked = frozenset(_git_files(top, ["--cached"])) if top is not None else None
+    return Listing(root=root, files=tuple(files), skipped=tuple(skipped), git_tracked=tracked)
+
+
+def _in_venv(root: Path, rel: str) -> bool:
+    """Committed or untracked virtualenvs under any name are recognised by pyvenv.cfg."""
+    parts = rel.split("/")[:-1]
+    return any(_is_venv_dir(root, "/".join(parts[: i + 1])) for i in range(len(parts)))
+
+
+@lru_cache(maxsize=4096)
+def _is_venv_dir(root: Path, rel_dir: str) -> bool:
+    return _is_venv(root / rel_dir)

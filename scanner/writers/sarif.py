@@ -1,0 +1,131 @@
+"""SARIF 2.1.0, as GitHub code scanning reads it (see DESIGN.md "Contracts")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scanner import __version__
+from scanner.documents import ScanError
+from scanner.findings import Finding
+from scanner.metadata import RuleMeta
+from scanner.scan import ScanResult
+from scanner.severity import SARIF_LEVEL, SECURITY_SEVERITY
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://github.com/mlcomply/mlcomply"
+FINGERPRINT_KEY = "mlcomply/v1"
+_NOTIFICATION_LEVEL = {"parse": "error", "engine": "error", "skipped": "note"}
+
+
+def _rule(meta: RuleMeta) -> dict[str, Any]:
+    help_text = f"{meta.description}\n\nRemediation: {meta.remediation}"
+    help_md = f"{meta.description}\n\n**Remediation:** {meta.remediation}"
+    if meta.references:
+        help_md += "\n\n" + "\n".join(f"- <{r}>" for r in meta.references)
+    rule: dict[str, Any] = {
+        "id": meta.id,
+        "name": meta.title,
+        "shortDescription": {"text": meta.title},
+        "fullDescription": {"text": meta.description},
+        "help": {"text": help_text, "markdown": help_md},
+        "defaultConfiguration": {"level": SARIF_LEVEL[meta.severity]},
+        "properties": {
+            "category": meta.category,
+            "nist-ai-rmf": list(meta.nist_ai_rmf),
+            "security-severity": SECURITY_SEVERITY[meta.severity],
+            "severity": meta.severity,
+            "precision": "high",
+            "tags": ["security", meta.category, *(f"NIST-AI-RMF/{s}" for s in meta.nist_ai_rmf)],
+        },
+    }
+    if meta.references:
+        rule["helpUri"] = meta.references[0]
+    if meta.aliases:
+        rule["deprecatedIds"] = list(meta.aliases)
+    return rule
+
+
+def _location(f: Finding) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": f.start_line, "endLine": f.end_line}
+    if f.snippet:
+        region["snippet"] = {"text": f.snippet}
+    loc: dict[str, Any] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": f.path, "uriBaseId": "SRCROOT"},
+            "region": region,
+        }
+    }
+    if f.address is not None:
+        loc["logicalLocations"] = [{"fullyQualifiedName": f.address, "kind": "resource"}]
+    elif f.pointer is not None:
+        loc["logicalLocations"] = [{"fullyQualifiedName": f.pointer, "kind": "element"}]
+    return loc
+
+
+def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "severity": f.severity,
+        "category": f.category,
+        "nist-ai-rmf": list(f.nist_ai_rmf),
+        "security-severity": SECURITY_SEVERITY[f.severity],
+    }
+    props.update(dict(f.properties))
+    return {
+        "ruleId": f.rule_id,
+        "ruleIndex": index[f.rule_id],
+        "level": SARIF_LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [_location(f)],
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint},
+        "properties": props,
+    }
+
+
+def _notification(e: ScanError) -> dict[str, Any]:
+    region: dict[str, Any] = {}
+    if e.line:
+        region["startLine"] = e.line
+        if e.column:
+            region["startColumn"] = e.column
+    physical: dict[str, Any] = {"artifactLocation": {"uri": e.path, "uriBaseId": "SRCROOT"}}
+    if region:
+        physical["region"] = region
+    return {
+        "level": _NOTIFICATION_LEVEL.get(e.kind, "error"),
+        "message": {"text": e.message},
+        "locations": [{"physicalLocation": physical}],
+        "descriptor": {"id": f"mlcomply/{e.kind}"},
+    }
+
+
+def to_sarif(result: ScanResult) -> dict[str, Any]:
+    """Suppressed findings are left out: GitHub ignores `suppressions` and would show them."""
+    rules = [_rule(m) for m in result.rules]
+    index = {m.id: i for i, m in enumerate(result.rules)}
+    results = [_result(f, index) for f in result.findings if f.suppression is None]
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mlcomply",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"SRCROOT": {"uri": result.root.as_uri() + "/"}},
+                "invocations": [
+                    {
+                        "executionSuccessful": not result.engine_failed,
+                        "toolExecutionNotifications": [_notification(e) for e in result.errors],
+                    }
+                ],
+                "results": results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }

@@ -1,0 +1,45 @@
+"""The console summary: what a person reads in a terminal or a CI log."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from scanner.scan import ScanResult
+from scanner.writers.json_out import summary
+
+_LABEL = {"critical": "CRITICAL", "high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}
+
+
+def write_text(result: ScanResult, out: TextIO, fail_on: str) -> None:
+    s = summary(result)
+    for f in result.findings:
+        if f.suppression is not None:
+            continue
+        where = f"{f.path}:{f.start_line}"
+        name = f"  [{f.address or f.pointer}]" if (f.address or f.pointer) else ""
+        out.write(f"{_LABEL[f.severity]:<8} {f.rule_id:<22} {where}{name}\n")
+        out.write(f"         {f.message}\n")
+    problems = [e for e in result.errors if e.kind != "skipped"]
+    for e in problems:
+        pos = f":{e.line}" + (f":{e.column}" if e.column else "") if e.line else ""
+        out.write(f"ERROR    {e.path}{pos}: {e.message}\n")
+    sev = ", ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n)
+    cats = ", ".join(f"{n} {k}" for k, n in s["by_category"].items() if n)
+    out.write(
+        f"\nmlcomply: {s['total']} finding(s)"
+        + (f" ({sev})" if sev else "")
+        + f" in {s['files_scanned']} files, "
+        f"{s['rules']} rules, {result.seconds:.2f}s\n"
+    )
+    if cats:
+        out.write(f"by category: {cats}\n")
+    if s["suppressed"]:
+        out.write(f"suppressed: {s['suppressed']}\n")
+    if problems:
+        out.write(f"scan errors: {len(problems)} file(s) could not be scanned (listed above)\n")
+    if s["skipped"]:
+        out.write(
+            f"skipped: {s['skipped']} file(s) not read (links, size cap); see the JSON or SARIF output\n"
+        )
+    if fail_on != "none":
+        out.write(f"failing on: {fail_on} and above\n")

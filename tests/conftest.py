@@ -1,0 +1,96 @@
+"""Shared fixtures: real git repositories in tmp dirs, the real command line, in-process scans."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from scanner.rulesets import RuleSet, load_ruleset
+from scanner.scan import ScanResult, scan
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED = REPO_ROOT.parent / "shared"
+
+# No test may reach a cloud endpoint: the AWS SDKs must not try the instance metadata address.
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def git(root: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(root),
+    }
+    out = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, env=env, check=True)
+    return out.stdout
+
+
+def init_repo(root: Path, files: Mapping[str, str | bytes], commit: bool = True) -> Path:
+    """A real git repository with `files` committed (or only staged when commit=False)."""
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q", "-b", "main")
+    write_files(root, files)
+    git(root, "add", "-A")
+    if commit:
+        git(root, "commit", "-q", "-m", "initial")
+    return root
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> Callable[..., Path]:
+    def make(files: Mapping[str, str | bytes], git_repo: bool = True, name: str = "repo") -> Path:
+        root = tmp_path / name
+        if git_repo:
+            return init_repo(root, files)
+        root.mkdir(parents=True, exist_ok=True)
+        write_files(root, files)
+        return root
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def builtin_rules() -> RuleSet:
+    return load_ruleset()
+
+
+@pytest.fixture
+def scan_repo(builtin_rules: RuleSet) -> Callable[[Path], ScanResult]:
+    def run(root: Path) -> ScanResult:
+        return scan([root], builtin_rules)
+
+    return run
+
+
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The real command line, `python -m scanner`, importing this checkout."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "scanner", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=300,
+    )
