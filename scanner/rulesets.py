@@ -52,10 +52,9 @@ def _applies(meta: RuleMeta, kind: str, has_text: bool) -> bool:
     return kind in meta.input_kinds or (has_text and formats.ANY_TEXT in meta.input_kinds)
 
 
-def load_ruleset(
-    policy_dirs: Sequence[Path] = (), rules_dirs: Sequence[Path] = (), builtin: bool = True
-) -> RuleSet:
-    rego_dirs = [builtin_dir("rego"), *policy_dirs] if builtin else list(policy_dirs)
+def load_ruleset(policy_dirs: Sequence[Path] = (), rules_dirs: Sequence[Path] = (), builtin: bool = True) -> RuleSet:
+    # The shared Rego library is always loaded: user policies may import data.lib.*.
+    rego_dirs = [builtin_dir("rego") if builtin else builtin_dir("rego") / "lib", *policy_dirs]
     py_dirs = [builtin_dir("rules"), *rules_dirs] if builtin else list(rules_dirs)
     kinds = formats.kinds()
     ruleset = RuleSet(RegoEngine(rego_dirs, kinds), load_python_rules(py_dirs, kinds))

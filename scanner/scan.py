@@ -33,9 +33,7 @@ class ScanResult:
     engine_failed: bool = field(default=False)
 
 
-def load_documents(
-    listing: Listing, wanted: set[str], max_bytes: int
-) -> tuple[list[Document], list[ScanError]]:
+def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[list[Document], list[ScanError]]:
     docs: list[Document] = []
     errors: list[ScanError] = []
     tf_entries: list[FileEntry] = []
@@ -46,9 +44,7 @@ def load_documents(
             continue
         if entry.size > max_bytes:
             errors.append(
-                ScanError(
-                    entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped"
-                )
+                ScanError(entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped")
             )
             continue
         if kind == "terraform":
