@@ -137,7 +137,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         [*config.rules_dirs, *args.rules_dir],
         builtin=not args.no_builtin,
     )
-    ruleset.skip(config.skip_rules)
+    ruleset.skip(config.skip_rules, source=str(args.config))
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     result = scan(args.paths or [Path(".")], ruleset, max_bytes, config.rule_options)
     if args.sarif_output:

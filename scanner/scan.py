@@ -40,7 +40,9 @@ def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[
     any_text = formats.ANY_TEXT in wanted
     for entry in listing.files:
         kind = formats.kind_for(entry)
-        if kind is None or (kind not in wanted and not any_text):
+        # Structured formats are always parsed, so a malformed file is reported even when no
+        # rule reads its kind; plain text only when some rule reads text.
+        if kind is None or (kind == formats.ANY_TEXT and not any_text):
             continue
         if entry.size > max_bytes:
             errors.append(
