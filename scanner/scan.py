@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ class ScanResult:
     documents: int
     seconds: float = 0.0
     engine_failed: bool = field(default=False)
+    # Per rule id, how many documents the rule was evaluated on: tells "not assessed" from "pass".
+    rule_documents: dict[str, int] = field(default_factory=dict)
 
 
 def load_documents(
@@ -67,18 +70,22 @@ def load_documents(
     return docs, errors
 
 
-def evaluate(ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError]) -> list[Finding]:
+def evaluate(
+    ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError], applied: Counter[str] | None = None
+) -> list[Finding]:
     findings: dict[str, Finding] = {}
     for doc in ctx.documents:
         has_text = doc.text is not None
         rego_rules = ruleset.active_rego(doc.kind, has_text)
+        py_rules = ruleset.active_python(doc.kind, has_text)
+        if applied is not None:
+            applied.update(r.meta.id for r in (*rego_rules, *py_rules))
         try:
             for rule, hit in ruleset.rego.evaluate(doc, rego_rules):
                 f = make_finding(rule.meta, doc, hit)
                 findings.setdefault(f.fingerprint, f)
         except FatalError as exc:
             errors.append(ScanError(doc.path, str(exc), kind="engine"))
-        py_rules = ruleset.active_python(doc.kind, has_text)
         for loaded, hit in python_engine.evaluate(doc, py_rules, ctx, errors):
             f = make_finding(loaded.meta, doc, hit)
             findings.setdefault(f.fingerprint, f)
@@ -97,7 +104,8 @@ def scan(
     docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes)
     errors.extend(load_errors)
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})
-    findings = evaluate(ruleset, ctx, errors)
+    applied: Counter[str] = Counter()
+    findings = evaluate(ruleset, ctx, errors, applied)
     errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return ScanResult(
         root=listing.root,
@@ -108,4 +116,5 @@ def scan(
         documents=len(docs),
         seconds=time.perf_counter() - started,
         engine_failed=any(e.kind == "engine" for e in errors),
+        rule_documents={m.id: applied[m.id] for m in ruleset.metas},
     )
