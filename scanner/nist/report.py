@@ -119,13 +119,17 @@ class Report:
     rules: tuple[RuleRef, ...]
     by_severity: dict[str, int]  # findings not suppressed
     failing: int  # findings not suppressed at or above the threshold
-    suppressed: int
+    suppressed_findings: tuple[ReportFinding, ...]
     scan_errors: int  # files that failed to parse or rules that failed: evidence may be missing
     applied_known: bool  # False: the results predate per-rule document counts
 
     @property
     def subcategories(self) -> tuple[SubcategoryResult, ...]:
         return tuple(s for f in self.functions for s in f.subcategories)
+
+    @property
+    def suppressed(self) -> int:
+        return len(self.suppressed_findings)
 
 
 def worst(statuses: Sequence[str]) -> str:
@@ -245,7 +249,7 @@ def build_report(results: Mapping[str, Any], threshold: str) -> Report:
         rules=rules,
         by_severity={s: sev.get(s, 0) for s in SEVERITIES},
         failing=sum(f.failing for f in active),
-        suppressed=len(findings) - len(active),
+        suppressed_findings=tuple(f for f in findings if f.suppression is not None),
         scan_errors=sum(1 for e in results["errors"] if e["kind"] != "skipped"),
         applied_known=documents is not None,
     )
