@@ -86,7 +86,8 @@ def severity_bars(report: Report) -> tuple[Bar, ...]:
 
 def render(report: Report) -> str:
     bars = severity_bars(report)
-    return environment().get_template("nist-report.html").render(
+    template = environment().get_template("nist-report.html")
+    return template.render(
         report=report,
         statuses=STATUSES,
         heat=heatmap(report),
