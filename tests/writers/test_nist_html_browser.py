@@ -84,6 +84,7 @@ def test_report_renders_in_chromium(
     heatmap.screenshot(path=str(shots / f"nist-{name}-heatmap.png"))
     ms27.click()  # drill-down: the link opens the subcategory's section
     assert page.locator("details#MEASURE-2-7 summary").is_visible()
+    page.screenshot(path=str(shots / f"nist-{name}-drilldown.png"))
     page.close()
 
     assert problems == []
