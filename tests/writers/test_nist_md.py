@@ -88,3 +88,9 @@ def test_hostile_text_cannot_break_tables_or_inject_html(failing: dict[str, Any]
 )
 def test_md_cell(raw: str, cell: str) -> None:
     assert md_cell(raw) == cell
+
+
+def test_threshold_none_says_nothing_fails(failing: dict[str, Any]) -> None:
+    md = nist_md.render(build_report(failing, "none"))
+    assert "**Statuses.** fail: never (threshold none);" in md
+    assert "| Secure and Resilient | MEASURE 2.7 | ✅ pass | 5 |" in md
