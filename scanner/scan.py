@@ -70,26 +70,32 @@ def load_documents(
     return docs, errors
 
 
-def evaluate(
-    ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError], applied: Counter[str] | None = None
-) -> list[Finding]:
+def evaluate(ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError]) -> list[Finding]:
     findings: dict[str, Finding] = {}
     for doc in ctx.documents:
         has_text = doc.text is not None
         rego_rules = ruleset.active_rego(doc.kind, has_text)
-        py_rules = ruleset.active_python(doc.kind, has_text)
-        if applied is not None:
-            applied.update(r.meta.id for r in (*rego_rules, *py_rules))
         try:
             for rule, hit in ruleset.rego.evaluate(doc, rego_rules):
                 f = make_finding(rule.meta, doc, hit)
                 findings.setdefault(f.fingerprint, f)
         except FatalError as exc:
             errors.append(ScanError(doc.path, str(exc), kind="engine"))
+        py_rules = ruleset.active_python(doc.kind, has_text)
         for loaded, hit in python_engine.evaluate(doc, py_rules, ctx, errors):
             f = make_finding(loaded.meta, doc, hit)
             findings.setdefault(f.fingerprint, f)
     return sorted(findings.values(), key=Finding.sort_key)
+
+
+def rule_documents(ruleset: RuleSet, docs: Sequence[Document]) -> dict[str, int]:
+    """Per rule id, the documents `evaluate` runs it on (the same `active_*` selection)."""
+    applied: Counter[str] = Counter()
+    for doc in docs:
+        has_text = doc.text is not None
+        applied.update(r.meta.id for r in ruleset.active_rego(doc.kind, has_text))
+        applied.update(r.meta.id for r in ruleset.active_python(doc.kind, has_text))
+    return {m.id: applied[m.id] for m in ruleset.metas}
 
 
 def scan(
@@ -104,8 +110,7 @@ def scan(
     docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes)
     errors.extend(load_errors)
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})
-    applied: Counter[str] = Counter()
-    findings = evaluate(ruleset, ctx, errors, applied)
+    findings = evaluate(ruleset, ctx, errors)
     errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return ScanResult(
         root=listing.root,
@@ -116,5 +121,5 @@ def scan(
         documents=len(docs),
         seconds=time.perf_counter() - started,
         engine_failed=any(e.kind == "engine" for e in errors),
-        rule_documents={m.id: applied[m.id] for m in ruleset.metas},
+        rule_documents=rule_documents(ruleset, docs),
     )
