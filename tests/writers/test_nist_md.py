@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scanner.nist.report import build_report
 from scanner.rulesets import RuleSet
@@ -94,3 +96,15 @@ def test_threshold_none_says_nothing_fails(failing: dict[str, Any]) -> None:
     md = nist_md.render(build_report(failing, "none"))
     assert "**Statuses.** fail: never (threshold none);" in md
     assert "| Secure and Resilient | MEASURE 2.7 | ✅ pass | 5 |" in md
+
+
+@given(st.text())
+def test_md_cell_never_leaves_table_or_html_syntax(raw: str) -> None:
+    cell = md_cell(raw)
+    assert "\n" not in cell and "\r" not in cell
+    assert "<" not in cell and ">" not in cell
+    # Every | is escaped by an odd number of backslashes, so it cannot end the cell.
+    for i, ch in enumerate(cell):
+        if ch == "|":
+            run = len(cell[:i]) - len(cell[:i].rstrip("\\"))
+            assert run % 2 == 1, cell
