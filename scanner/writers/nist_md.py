@@ -8,7 +8,7 @@ from scanner.writers.templating import environment
 # GitHub rejects a step summary larger than 1 MiB.
 MAX_BYTES = 1024 * 1024
 # Findings listed per subcategory: the first that fits wins; the rest are counted in a note.
-_LIMITS = (200, 50, 10, 0)
+_LIMITS = (1000, 200, 50, 10, 0)
 _CUT_NOTE = "\n\n*Report cut at 1 MiB for the GitHub job summary; the HTML and JSON reports are complete.*\n"
 
 
