@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ class ScanResult:
     documents: int
     seconds: float = 0.0
     engine_failed: bool = field(default=False)
+    # Per rule id, how many documents the rule was evaluated on: tells "not assessed" from "pass".
+    rule_documents: dict[str, int] = field(default_factory=dict)
 
 
 def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[list[Document], list[ScanError]]:
@@ -91,6 +94,16 @@ def evaluate(
     return sorted(findings.values(), key=Finding.sort_key)
 
 
+def rule_documents(ruleset: RuleSet, docs: Sequence[Document]) -> dict[str, int]:
+    """Per rule id, the documents `evaluate` runs it on (the same `active_*` selection)."""
+    applied: Counter[str] = Counter()
+    for doc in docs:
+        has_text = doc.text is not None
+        applied.update(r.meta.id for r in ruleset.active_rego(doc.kind, has_text))
+        applied.update(r.meta.id for r in ruleset.active_python(doc.kind, has_text))
+    return {m.id: applied[m.id] for m in ruleset.metas}
+
+
 def scan(
     paths: Sequence[Path],
     ruleset: RuleSet,
@@ -115,4 +128,5 @@ def scan(
         documents=len(docs),
         seconds=time.perf_counter() - started,
         engine_failed=any(e.kind == "engine" for e in errors),
+        rule_documents=rule_documents(ruleset, docs),
     )
