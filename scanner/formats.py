@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from scanner.documents import Document
-from scanner.loaders import json_file, terraform, text, yaml_file
+from scanner.loaders import json_file, model_card, provenance, terraform, text, yaml_file
 from scanner.walk import FileEntry
 
 
@@ -21,6 +21,12 @@ class Format:
 # One line per format. Terraform is loaded per module directory, not per file (see scan.py).
 FORMATS: dict[str, Format] = {
     "json": Format("json", json_file.load, "JSON files"),
+    "modelcard": Format(
+        "modelcard", model_card.load, "model cards: Hugging Face README/MODEL_CARD.md, Model Card Toolkit JSON"
+    ),
+    "provenance": Format(
+        "provenance", provenance.load, "provenance: PROV-JSON, PROV-O Turtle/JSON-LD/RDF-XML, OpenLineage events"
+    ),
     "terraform": Format("terraform", terraform.unsupported_single_file, "Terraform root modules"),
     "text": Format("text", text.load, "any other text file"),
     "yaml": Format("yaml", yaml_file.load, "YAML files, one document per YAML document"),
@@ -43,6 +49,11 @@ def kind_for(entry: FileEntry) -> str | None:
         return None
     if suffix in (".yaml", ".yml"):
         return "yaml"
+    # Content sniffing reads at most 8 KiB, and only of candidate names (.json, .md, .ttl, ...).
+    if provenance.detect(entry) is not None:
+        return "provenance"
+    if model_card.detect(entry) is not None:
+        return "modelcard"
     if suffix in (".json", ".jsonc") or suffix == ".tfstate":
         return "json"
     return "text"
