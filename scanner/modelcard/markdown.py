@@ -43,7 +43,9 @@ def front_matter(path: str, text: str) -> tuple[dict[str, Any], dict[str, Span],
 
 def _inline_text(tok: Token) -> str:
     if tok.type == "inline":
-        return "".join(ch.content for ch in tok.children or [] if ch.type not in ("html_inline",))
+        parts = ("\n" if ch.type in ("softbreak", "hardbreak") else ch.content
+                 for ch in tok.children or [] if ch.type != "html_inline")
+        return "".join(parts)
     if tok.type in ("fence", "code_block"):
         return tok.content
     return ""

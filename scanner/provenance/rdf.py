@@ -9,10 +9,12 @@ state the same relation, the qualified one (which carries more) is kept.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
 from rdflib import RDF, BNode, Dataset, Literal, URIRef
+from rdflib import Graph as RdfGraph
 from rdflib.namespace import XSD
 
 from scanner.provenance.graph import ARG_KIND, PROV, ROLE, Graph
@@ -108,7 +110,7 @@ def _remote_contexts(value: Any) -> list[str]:
     return found
 
 
-def parse(text: str, fmt: str) -> Dataset:
+def parse(text: str, fmt: str) -> RdfGraph:
     if fmt == "json-ld":
         try:
             remote = _remote_contexts(json.loads(text))
@@ -118,15 +120,25 @@ def parse(text: str, fmt: str) -> Dataset:
             raise RdfError(f"remote JSON-LD context {remote[0]!r} is not fetched (scans are offline); inline it")
     if fmt == "rdf-xml" and "<!ENTITY" in text:
         raise RdfError("XML entity declarations are not accepted (entity expansion attacks)")
-    ds = Dataset(default_union=True)
+    ds = Dataset()
     try:
-        ds.parse(data=text, format=RDF_FORMATS[fmt], publicID="urn:mlcomply:doc")
+        with warnings.catch_warnings():
+            # rdflib's own Dataset internals use its deprecated default_context.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ds.parse(data=text, format=RDF_FORMATS[fmt], publicID="urn:mlcomply:doc")
+            quads = list(ds.quads((None, None, None, None)))
     except Exception as exc:  # rdflib raises many unrelated types for malformed input
         raise RdfError(f"invalid {fmt}: {exc}") from None
-    return ds
+    # Named graphs (PROV bundles in JSON-LD) are read as one graph, like PROV-JSON bundles.
+    merged = RdfGraph()
+    for prefix, ns in ds.namespaces():
+        merged.bind(prefix, ns)
+    for s, p, o, _ in quads:
+        merged.add((s, p, o))
+    return merged
 
 
-def read(ds: Dataset, fmt: str) -> Graph:
+def read(ds: RdfGraph, fmt: str) -> Graph:
     graph = Graph(fmt)
     kinds: dict[str, str] = {}
     for s, o in ds.subject_objects(RDF.type):
@@ -178,7 +190,7 @@ def read(ds: Dataset, fmt: str) -> Graph:
     return graph
 
 
-def _times_from_qualified_events(ds: Dataset, graph: Graph) -> None:
+def _times_from_qualified_events(ds: RdfGraph, graph: Graph) -> None:
     """`prov:qualifiedStart [ prov:atTime t ]` states the start time as well as startedAtTime."""
     for qprop, prop in (("qualifiedStart", "startedAtTime"), ("qualifiedEnd", "endedAtTime")):
         for s, q in ds.subject_objects(URIRef(PROV + qprop)):
