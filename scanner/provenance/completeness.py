@@ -33,7 +33,7 @@ def parse_time(value: object) -> datetime | None:
     try:
         return parse_datetime(str(value).strip())
     except (ValueError, TypeError):
-        return None
+        return None  # C12 reports it
 
 
 def _gaps(reasons: dict[str, list[str]], label: Callable[[str], str]) -> list[Gap]:
@@ -132,7 +132,7 @@ def c3_run_times(v: View) -> list[Gap]:
                     at = parse_time(r["time"])
                     if at is not None and at.tzinfo is not None and not start <= at <= end:
                         what = "generation" if r["kind"] == "wasGeneratedBy" else "usage"
-                        rs.append(f"{what} of {r['args'].get('entity')} at {r['time']} is outside the run")
+                        rs.append(f"{what} of {r['args'].get('entity')} at {at.isoformat()} is outside the run")
     return _gaps(reasons, lambda a: f"training run {a}")
 
 

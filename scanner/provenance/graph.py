@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from rdflib.xsd_datetime import parse_datetime
+
 PROV = "http://www.w3.org/ns/prov#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 LOCATION = PROV + "atLocation"
@@ -38,6 +40,16 @@ ARG_KIND = {
     **dict.fromkeys(("activity", "informed", "informant", "starter", "ender"), "activity"),
     **dict.fromkeys(("agent", "delegate", "responsible"), "agent"),
 }
+
+
+def normal_time(value: object) -> str:
+    """xsd:dateTime in one spelling ("Z" and "+00:00" alike), so every format reads the same;
+    a value that does not parse is kept as written for C12 to report."""
+    text = str(value).strip()
+    try:
+        return parse_datetime(text).isoformat()
+    except (ValueError, TypeError):
+        return text
 
 
 def local_name(iri: str) -> str:

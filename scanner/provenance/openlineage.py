@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from scanner.provenance.graph import LOCATION, PROV, ROLE, Graph
+from scanner.provenance.graph import LOCATION, PROV, ROLE, Graph, normal_time
 
 VOCAB = "urn:mlcomply:vocab#"  # our own terms; checks match vocabulary by local name
 START, ENDS = "START", ("COMPLETE", "FAIL", "ABORT")
@@ -86,9 +86,9 @@ def read(events: list[tuple[int, Any]]) -> tuple[Graph, dict[str, str]]:
             graph.add_attribute(run, VOCAB + "job", f"{job.get('namespace', '')}/{job['name']}")
         etype = str(event.get("eventType", "")).upper()
         if etype == START:
-            graph.add_attribute(run, PROV + "startedAtTime", str(event["eventTime"]))
+            graph.add_attribute(run, PROV + "startedAtTime", normal_time(event["eventTime"]))
         elif etype in ENDS:
-            graph.add_attribute(run, PROV + "endedAtTime", str(event["eventTime"]))
+            graph.add_attribute(run, PROV + "endedAtTime", normal_time(event["eventTime"]))
         for ds in event.get("inputs") or []:
             if isinstance(ds, dict):
                 iri = _dataset(graph, ds, model=False)

@@ -13,7 +13,7 @@ from typing import Any
 from prov.constants import PROV_RECORD_IDS_MAP
 from prov.model import PROV_REC_CLS
 
-from scanner.provenance.graph import LOCATION, PROV, RDFS_LABEL, ROLE, VALUE, Graph
+from scanner.provenance.graph import LOCATION, PROV, RDFS_LABEL, ROLE, VALUE, Graph, normal_time
 
 # {"used": ("activity", "entity", "time"), ...} from prov's own model.
 FORMAL: dict[str, tuple[str, ...]] = {
@@ -114,7 +114,7 @@ class _Reader:
         for name in ("startTime", "endTime"):
             if f"prov:{name}" in attrs:
                 prop = PROV + ("startedAtTime" if name == "startTime" else "endedAtTime")
-                self.graph.add_attribute(iri, prop, self.value(attrs.pop(f"prov:{name}"), prefixes, rid))
+                self.graph.add_attribute(iri, prop, normal_time(self.value(attrs.pop(f"prov:{name}"), prefixes, rid)))
         for name, values in self.attributes(attrs, prefixes, f"{kind} {rid}").items():
             for v in values:
                 self.graph.add_attribute(iri, name, v)
@@ -128,7 +128,7 @@ class _Reader:
             if raw is None:
                 continue
             if formal in TIME_ATTRIBUTES:
-                time = str(self.value(raw, prefixes, f"{key} {rid}"))
+                time = normal_time(self.value(raw, prefixes, f"{key} {rid}"))
             else:
                 args[formal] = self.expand(str(self.value(raw, prefixes, key)), prefixes, f"{key} {rid}")
         rest.pop("prov:type", None)

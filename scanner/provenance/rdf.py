@@ -17,7 +17,7 @@ from rdflib import RDF, BNode, Dataset, Literal, URIRef
 from rdflib import Graph as RdfGraph
 from rdflib.namespace import XSD
 
-from scanner.provenance.graph import ARG_KIND, PROV, ROLE, Graph
+from scanner.provenance.graph import ARG_KIND, PROV, ROLE, Graph, normal_time
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def read(ds: RdfGraph, fmt: str) -> Graph:
                 time = ds.value(q, URIRef(PROV + "atTime"))
                 roles = [str(r) for r in ds.objects(q, URIRef(ROLE))]
                 attrs = {ROLE: roles} if roles else {}
-                relations[(form.kind, str(s), str(target))] = (args, None if time is None else str(time), attrs)
+                relations[(form.kind, str(s), str(target))] = (args, None if time is None else normal_time(time), attrs)
         for prop in form.plain:
             for s, o in ds.subject_objects(URIRef(PROV + prop)):
                 relations.setdefault((form.kind, str(s), str(o)), ({form.subject: str(s), form.obj: str(o)}, None, {}))
@@ -185,7 +185,7 @@ def read(ds: RdfGraph, fmt: str) -> Graph:
             elif prop in _STRUCTURAL or isinstance(o, BNode):
                 continue
             else:
-                graph.add_attribute(iri, prop, str(o) if prop in _TIMES else _python(o))
+                graph.add_attribute(iri, prop, normal_time(o) if prop in _TIMES else _python(o))
     _times_from_qualified_events(ds, graph)
     return graph
 
@@ -197,4 +197,4 @@ def _times_from_qualified_events(ds: RdfGraph, graph: Graph) -> None:
             t = ds.value(q, URIRef(PROV + "atTime"))
             el = graph.elements.get(str(s))
             if t is not None and el is not None and PROV + prop not in el["attributes"]:
-                graph.add_attribute(str(s), PROV + prop, str(t))
+                graph.add_attribute(str(s), PROV + prop, normal_time(t))
