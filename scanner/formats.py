@@ -21,12 +21,8 @@ class Format:
 # One line per format. Terraform is loaded per module directory, not per file (see scan.py).
 FORMATS: dict[str, Format] = {
     "json": Format("json", json_file.load, "JSON files"),
-    "modelcard": Format(
-        "modelcard", model_card.load, "model cards: Hugging Face README/MODEL_CARD.md, Model Card Toolkit JSON"
-    ),
-    "provenance": Format(
-        "provenance", provenance.load, "provenance: PROV-JSON, PROV-O Turtle/JSON-LD/RDF-XML, OpenLineage events"
-    ),
+    "modelcard": Format("modelcard", model_card.load, "model cards (Hugging Face, Model Card Toolkit)"),
+    "provenance": Format("provenance", provenance.load, "PROV-JSON, PROV-O and OpenLineage records"),
     "terraform": Format("terraform", terraform.unsupported_single_file, "Terraform root modules"),
     "text": Format("text", text.load, "any other text file"),
     "yaml": Format("yaml", yaml_file.load, "YAML files, one document per YAML document"),

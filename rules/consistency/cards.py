@@ -51,13 +51,21 @@ class DatasetsDisagree(PythonRule):
                 continue
             for i, cid in enumerate(card_ids):
                 if not any(_matches(cid, names) for names in used.values()):
-                    pointer = ("metadata", "datasets", i) if isinstance(raw, list) else ("metadata", "datasets")
-                    yield Hit(f"dataset {cid!r} is not training data in {record.path}", pointer=pointer,
-                              key=f"{record.path}:card:{cid}")
+                    pointer = (
+                        ("metadata", "datasets", i) if isinstance(raw, list) else ("metadata", "datasets")
+                    )
+                    yield Hit(
+                        f"dataset {cid!r} is not training data in {record.path}",
+                        pointer=pointer,
+                        key=f"{record.path}:card:{cid}",
+                    )
             for iri, names in sorted(used.items()):
                 if not any(_matches(cid, names) for cid in card_ids):
-                    yield Hit(f"training data {iri} of {record.path} is not among the card's datasets",
-                              pointer=("metadata", "datasets"), key=f"{record.path}:prov:{iri}")
+                    yield Hit(
+                        f"training data {iri} of {record.path} is not among the card's datasets",
+                        pointer=("metadata", "datasets"),
+                        key=f"{record.path}:prov:{iri}",
+                    )
 
 
 class CardWithoutProvenance(PythonRule):

@@ -37,13 +37,22 @@ class HashMismatch(PythonRule):
             try:
                 actual = digests.file_digest(d.file.abs, d.digest.algorithm)
             except OSError as exc:
-                yield Hit(f"cannot read {d.file.rel} to verify its hash: {exc.strerror}",
-                          address=d.address, pointer=d.pointer, line=d.line, key=f"unreadable:{d.file.rel}")
+                yield Hit(
+                    f"cannot read {d.file.rel} to verify its hash: {exc.strerror}",
+                    address=d.address,
+                    pointer=d.pointer,
+                    line=d.line,
+                    key=f"unreadable:{d.file.rel}",
+                )
                 continue
             if actual != d.digest.hex:
                 yield Hit(
-                    f"{d.file.rel}: declared {d.digest.algorithm} {d.digest.hex} but the file hashes to {actual}",
-                    address=d.address, pointer=d.pointer, line=d.line, key=f"{d.file.rel}:{d.digest}",
+                    f"{d.file.rel}: declared {d.digest.algorithm} {d.digest.hex}, "
+                    f"the file hashes to {actual}",
+                    address=d.address,
+                    pointer=d.pointer,
+                    line=d.line,
+                    key=f"{d.file.rel}:{d.digest}",
                 )
 
 
@@ -57,7 +66,7 @@ class WeakHash(PythonRule):
         "The only hash a record declares for a file in the repository is md5 or sha1. It detects "
         "accidental change but not deliberate substitution (collisions are practical)."
     )
-    remediation = "Record a sha256 digest of the file as well (provenance `mlp:digest \"sha256:<hex>\"`)."
+    remediation = 'Record a sha256 digest of the file as well (provenance `mlp:digest "sha256:<hex>"`).'
     input_kinds = ("provenance", "text")
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
@@ -65,8 +74,13 @@ class WeakHash(PythonRule):
         strong = {d.file.rel for d in declared if d.digest.strong}
         for d in declared:
             if not d.digest.strong and d.file.rel not in strong:
-                yield Hit(f"{d.file.rel} is verified only by {d.digest.algorithm}",
-                          address=d.address, pointer=d.pointer, line=d.line, key=f"weak:{d.file.rel}:{d.digest}")
+                yield Hit(
+                    f"{d.file.rel} is verified only by {d.digest.algorithm}",
+                    address=d.address,
+                    pointer=d.pointer,
+                    line=d.line,
+                    key=f"weak:{d.file.rel}:{d.digest}",
+                )
 
 
 RULES = [HashMismatch, WeakHash]

@@ -46,7 +46,10 @@ class NoLicense(PythonRule):
         "The model card has no `license` (or `license: other` without `license_name`/`license_link`): "
         "users cannot tell under which terms the model may be used or redistributed."
     )
-    remediation = "Add `license: <hub license id>` to the front matter, or `license: other` with `license_name` and `license_link`."
+    remediation = (
+        "Add `license: <hub license id>` to the front matter, or `license: other` with "
+        "`license_name` and `license_link`."
+    )
     input_kinds = ("modelcard",)
     references = ("https://huggingface.co/docs/hub/repositories-licenses",)
 
@@ -56,7 +59,9 @@ class NoLicense(PythonRule):
         if not lic:
             yield Hit("model card declares no license", pointer=("metadata",))
         elif lic == "other" and not (meta.get("license_name") and meta.get("license_link")):
-            yield Hit("license is 'other' without license_name and license_link", pointer=("metadata", "license"))
+            yield Hit(
+                "license is 'other' without license_name and license_link", pointer=("metadata", "license")
+            )
 
 
 class NoDatasets(PythonRule):
@@ -120,7 +125,8 @@ class BaseModelNotPinned(PythonRule):
     )
     remediation = (
         "State the base model's Hub commit, e.g. `base_model: org/name` plus "
-        "`from_pretrained(\"org/name\", revision=\"<40-hex>\")` or 'Finetuned from org/name @ <40-hex>' in the card."
+        '`from_pretrained("org/name", revision="<40-hex>")` or '
+        "'Finetuned from org/name @ <40-hex>' in the card."
     )
     input_kinds = ("modelcard",)
     references = ("https://huggingface.co/docs/hub/model-cards#specifying-a-base-model",)
@@ -130,7 +136,9 @@ class BaseModelNotPinned(PythonRule):
         raw = card.metadata.get("base_model")
         for i, entry in enumerate(as_list(raw)):
             if not is_pinned_reference(card, entry):
-                pointer = ("metadata", "base_model", i) if isinstance(raw, list) else ("metadata", "base_model")
+                pointer = (
+                    ("metadata", "base_model", i) if isinstance(raw, list) else ("metadata", "base_model")
+                )
                 yield Hit(f"base model {entry!r} has no revision", pointer=pointer)
 
 
@@ -156,8 +164,16 @@ class ModelIndexWithoutMetrics(PythonRule):
             for j, result in enumerate(results):
                 if isinstance(result, dict) and not as_list(result.get("metrics")):
                     yield Hit(
-                        "model-index result has no metrics", pointer=("metadata", "model-index", i, "results", j)
+                        "model-index result has no metrics",
+                        pointer=("metadata", "model-index", i, "results", j),
                     )
 
 
-RULES = [MetadataSchema, NoLicense, NoDatasets, DatasetNotPinned, BaseModelNotPinned, ModelIndexWithoutMetrics]
+RULES = [
+    MetadataSchema,
+    NoLicense,
+    NoDatasets,
+    DatasetNotPinned,
+    BaseModelNotPinned,
+    ModelIndexWithoutMetrics,
+]

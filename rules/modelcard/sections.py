@@ -33,7 +33,9 @@ class _TopicRule(PythonRule):
         what = " and ".join(self.topics[t] for t in missing)
         empty = [s for t in missing for s in card.about(t)]
         if empty:  # a heading exists but holds nothing (or only the template placeholder)
-            yield Hit(f"model card section '{empty[0]['title']}' is empty: no {what}", address=empty[0]["path"])
+            yield Hit(
+                f"model card section '{empty[0]['title']}' is empty: no {what}", address=empty[0]["path"]
+            )
         else:
             yield Hit(f"model card has no {what}", pointer=("sections",))
 

@@ -18,7 +18,7 @@ class WeakTrainingDigest(CompletenessRule):
         "A training dataset's only digest is md5 or sha1 (DVC records md5). It identifies the data "
         "(C4 passes) but does not protect it against deliberate substitution."
     )
-    remediation = "Record a sha256 (or stronger) digest beside the md5, e.g. `mlp:digest \"sha256:<hex>\"`."
+    remediation = 'Record a sha256 (or stronger) digest beside the md5, e.g. `mlp:digest "sha256:<hex>"`.'
     references = _REF
     gaps = staticmethod(c.weak_training_digests)
 
@@ -29,8 +29,12 @@ class Hyperparameters(CompletenessRule):
     severity = "low"
     category = "provenance"
     nist_ai_rmf = ("MAP 2.3",)
-    description = "The training run records no hyperparameter or configuration entity (params file digest or values)."
-    remediation = "Add a `used` relation with `prov:role mlp:hyperparameters` to the params file entity and its digest."
+    description = (
+        "The training run records no hyperparameter or configuration entity (params file digest or values)."
+    )
+    remediation = (
+        "Add a `used` relation with `prov:role mlp:hyperparameters` to the params file entity and its digest."
+    )
     references = _REF
     gaps = staticmethod(c.c8_hyperparameters)
 
@@ -60,7 +64,9 @@ class Derivation(CompletenessRule):
         "The model is not wasDerivedFrom each training dataset, so lineage queries must walk through "
         "activities instead of following entity-to-entity derivations."
     )
-    remediation = "Add `wasDerivedFrom` (with `prov:activity` the run) from the model to each training dataset."
+    remediation = (
+        "Add `wasDerivedFrom` (with `prov:activity` the run) from the model to each training dataset."
+    )
     references = _REF
     gaps = staticmethod(c.c10_derivation)
 

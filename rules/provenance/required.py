@@ -1,4 +1,4 @@
-"""PROV completeness, Level 1 (provenance-notes §3): one rule per required check C1–C7, C12."""
+"""PROV completeness, Level 1 (provenance-notes §3): one rule per required check C1 to C7 and C12."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ class ModelIdentity(CompletenessRule):
     )
     remediation = (
         "Declare the model entity with `prov:type mlp:Model`, `prov:location` and "
-        "`mlp:digest \"sha256:<hex>\"` computed over the released file."
+        '`mlp:digest "sha256:<hex>"` computed over the released file.'
     )
     references = _REF
     gaps = staticmethod(c.c1_model_identity)
@@ -53,7 +53,9 @@ class RunTimes(CompletenessRule):
         "and any generation or usage times inside [start, end] (PROV-CONSTRAINTS 30, 33, 34). "
         "Missing or inconsistent times point at a partial or fabricated record."
     )
-    remediation = "Record `prov:startTime`/`prov:endTime` (startedAtTime/endedAtTime) as xsd:dateTime with an offset."
+    remediation = (
+        "Record `prov:startTime`/`prov:endTime` (startedAtTime/endedAtTime) as xsd:dateTime with an offset."
+    )
     references = ("https://www.w3.org/TR/prov-constraints/",)
     gaps = staticmethod(c.c3_run_times)
 
@@ -71,7 +73,7 @@ class TrainingData(CompletenessRule):
     )
     remediation = (
         "Add a `used` relation with `prov:role mlp:trainingData` to each dataset entity, and give the "
-        "entity `prov:location` and `mlp:digest \"sha256:<hex>\"`."
+        'entity `prov:location` and `mlp:digest "sha256:<hex>"`.'
     )
     references = _REF
     gaps = staticmethod(c.c4_training_data)
@@ -107,7 +109,9 @@ class CodePinned(CompletenessRule):
         "to a full git commit id, built from a clean tree; otherwise the model cannot be linked to "
         "reviewed code or reproduced."
     )
-    remediation = "Record the code entity with `mlp:vcsUrl`, `mlp:vcsCommit` (40 or 64 hex) and `mlp:vcsDirty false`."
+    remediation = (
+        "Record the code entity with `mlp:vcsUrl`, `mlp:vcsCommit` (40 or 64 hex) and `mlp:vcsDirty false`."
+    )
     references = _REF
     gaps = staticmethod(c.c6_code_pinned)
 
@@ -124,7 +128,7 @@ class Environment(CompletenessRule):
     )
     remediation = (
         "Add a `used` relation with `prov:role mlp:environment` to an entity carrying the image digest "
-        "or lockfile hash, e.g. `mlp:digest \"sha256:<hex>\"`."
+        'or lockfile hash, e.g. `mlp:digest "sha256:<hex>"`.'
     )
     references = _REF
     gaps = staticmethod(c.c7_environment)
@@ -146,4 +150,13 @@ class References(CompletenessRule):
     gaps = staticmethod(c.c12_references)
 
 
-RULES = [ModelIdentity, SingleGeneration, RunTimes, TrainingData, AccountableAgent, CodePinned, Environment, References]
+RULES = [
+    ModelIdentity,
+    SingleGeneration,
+    RunTimes,
+    TrainingData,
+    AccountableAgent,
+    CodePinned,
+    Environment,
+    References,
+]

@@ -32,7 +32,13 @@ MODEL_KEYS = re.compile(
 )
 NOT_MODEL_KEYS = re.compile(r"^(sdk|dataset_info|task_categories|size_categories)\s*:", re.MULTILINE)
 MODEL_FILE_SUFFIXES = (".safetensors", ".gguf", ".onnx", ".pt", ".pth", ".ckpt", ".h5", ".keras", ".tflite")
-MODEL_FILE_NAMES = ("config.json", "MLmodel", "pytorch_model.bin", "model.safetensors.index.json", "saved_model.pb")
+MODEL_FILE_NAMES = (
+    "config.json",
+    "MLmodel",
+    "pytorch_model.bin",
+    "model.safetensors.index.json",
+    "saved_model.pb",
+)
 SNIFF_BYTES = 8192
 
 
@@ -50,7 +56,7 @@ def _model_directory(entry: FileEntry) -> bool:
 
 
 def detect(entry: FileEntry) -> str | None:
-    """"markdown" or "model-card-toolkit" when the file is a model card, else None."""
+    """ "markdown" or "model-card-toolkit" when the file is a model card, else None."""
     name = PurePosixPath(entry.rel).name.lower()
     try:
         if name in CARD_NAMES:

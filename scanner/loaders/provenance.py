@@ -97,7 +97,7 @@ def _rdf_needles(ds: Any, graph: Graph) -> dict[str, list[str]]:
     out = {}
     for iri in graph.elements:
         out[iri] = [f"<{iri}>", f'"{iri}"'] + [
-            f"{p}:{iri[len(ns):]}" for p, ns in namespaces if iri.startswith(ns) and len(iri) > len(ns)
+            f"{p}:{iri[len(ns) :]}" for p, ns in namespaces if iri.startswith(ns) and len(iri) > len(ns)
         ]
     return out
 

@@ -12,14 +12,29 @@ from scanner.modelcard.markdown import PLACEHOLDER
 # Heading words per topic, matched case-insensitively against a heading's own title. Covers the
 # huggingface_hub template, the transformers Trainer card and Mitchell et al. (2019) headings.
 TOPICS: dict[str, tuple[str, ...]] = {
-    "intended-use": (r"\bdirect use\b", r"\bdownstream use\b", r"\bintended (uses?|users?|purpose)\b", r"^uses?$",
-                     r"\buse cases?\b"),
+    "intended-use": (
+        r"\bdirect use\b",
+        r"\bdownstream use\b",
+        r"\bintended (uses?|users?|purpose)\b",
+        r"^uses?$",
+        r"\buse cases?\b",
+    ),
     "out-of-scope": (r"\bout[- ]of[- ]scope\b", r"\bmisuse\b", r"\bprohibited use", r"\bnot intended\b"),
-    "limitations": (r"\blimitations?\b", r"\bbias(es)?\b", r"\brisks?\b", r"\bethical considerations\b",
-                    r"\bcaveats\b"),
+    "limitations": (
+        r"\blimitations?\b",
+        r"\bbias(es)?\b",
+        r"\brisks?\b",
+        r"\bethical considerations\b",
+        r"\bcaveats\b",
+    ),
     "training-data": (r"\btraining data\b", r"\btraining and evaluation data\b", r"\bdatasets?\b"),
-    "evaluation": (r"\bevaluation\b", r"\bresults\b", r"\btesting data\b", r"\bquantitative analys[ie]s\b",
-                   r"\bmetrics\b"),
+    "evaluation": (
+        r"\bevaluation\b",
+        r"\bresults\b",
+        r"\btesting data\b",
+        r"\bquantitative analys[ie]s\b",
+        r"\bmetrics\b",
+    ),
 }
 # Template lines such as "- **Developed by:** [More Information Needed]" leave a bare label.
 _LABEL_ONLY = re.compile(r"^[\W_]*[\w\s()/,&'.-]{0,60}:[\W_]*$")
@@ -72,7 +87,9 @@ def dataset_id(entry: Any) -> str:
 
 def pinned_in_body(card: Card, ref: str) -> bool:
     """The card's text names `ref` with a 40-hex revision or a strong digest on the same line."""
-    return any(ref in line and (HEX40.search(line) or STRONG_DIGEST.search(line)) for line in card.body_lines())
+    return any(
+        ref in line and (HEX40.search(line) or STRONG_DIGEST.search(line)) for line in card.body_lines()
+    )
 
 
 def is_pinned_reference(card: Card, entry: Any) -> bool:

@@ -43,8 +43,11 @@ def front_matter(path: str, text: str) -> tuple[dict[str, Any], dict[str, Span],
 
 def _inline_text(tok: Token) -> str:
     if tok.type == "inline":
-        parts = ("\n" if ch.type in ("softbreak", "hardbreak") else ch.content
-                 for ch in tok.children or [] if ch.type != "html_inline")
+        parts = (
+            "\n" if ch.type in ("softbreak", "hardbreak") else ch.content
+            for ch in tok.children or []
+            if ch.type != "html_inline"
+        )
         return "".join(parts)
     if tok.type in ("fence", "code_block"):
         return tok.content
@@ -69,11 +72,19 @@ def sections(path: str, text: str, skip_lines: int) -> tuple[list[dict[str, Any]
             line = (tok.map or [0])[0] + 1
             if current is not None:
                 current["end_line"] = max(current["line"], line - 1)
-            current = {"title": title, "path": " > ".join(trail), "level": level, "line": line,
-                       "end_line": len(lines), "text": ""}
+            current = {
+                "title": title,
+                "path": " > ".join(trail),
+                "level": level,
+                "line": line,
+                "end_line": len(lines),
+                "text": "",
+            }
             out.append(current)
-        elif current is not None and tok.type != "heading_close" and not (
-            i > 0 and tokens[i - 1].type == "heading_open"
+        elif (
+            current is not None
+            and tok.type != "heading_close"
+            and not (i > 0 and tokens[i - 1].type == "heading_open")
         ):
             piece = _inline_text(tok)
             if piece:

@@ -52,7 +52,9 @@ def _datasets(data: Any) -> list[Any]:
     return out
 
 
-def card(path: str, data: dict[str, Any], spans: dict[str, Span]) -> tuple[dict[str, Any], dict[str, Span], dict[str, Span]]:
+def card(
+    path: str, data: dict[str, Any], spans: dict[str, Span]
+) -> tuple[dict[str, Any], dict[str, Span], dict[str, Span]]:
     metadata: dict[str, Any] = {}
     meta_spans: dict[str, Span] = {}
     licenses = _get(data, ("model_details", "licenses")) or []
@@ -72,7 +74,15 @@ def card(path: str, data: dict[str, Any], spans: dict[str, Span]) -> tuple[dict[
         if value is None:
             continue
         span = spans.get("/".join(keys)) or Span(path, 1, 1)
-        sections.append({"title": title, "path": title, "level": 2, "line": span.line,
-                         "end_line": span.end_line, "text": "\n".join(_strings(value))})
+        sections.append(
+            {
+                "title": title,
+                "path": title,
+                "level": 2,
+                "line": span.line,
+                "end_line": span.end_line,
+                "text": "\n".join(_strings(value)),
+            }
+        )
         addresses[title] = span
     return {"format": "model-card-toolkit", "metadata": metadata, "sections": sections}, meta_spans, addresses

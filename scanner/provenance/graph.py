@@ -33,8 +33,18 @@ ELEMENT_KINDS = ("entity", "activity", "agent")
 # Which kind of element fills a formal attribute (PROV-O domains and ranges).
 ARG_KIND = {
     **dict.fromkeys(
-        ("entity", "generatedEntity", "usedEntity", "trigger", "specificEntity", "generalEntity",
-         "alternate1", "alternate2", "collection", "plan"),
+        (
+            "entity",
+            "generatedEntity",
+            "usedEntity",
+            "trigger",
+            "specificEntity",
+            "generalEntity",
+            "alternate1",
+            "alternate2",
+            "collection",
+            "plan",
+        ),
         "entity",
     ),
     **dict.fromkeys(("activity", "informed", "informant", "starter", "ender"), "activity"),
@@ -80,7 +90,11 @@ class Graph:
             values.append(value)
 
     def relate(
-        self, kind: str, args: dict[str, str], time: str | None = None, attributes: dict[str, list[Any]] | None = None
+        self,
+        kind: str,
+        args: dict[str, str],
+        time: str | None = None,
+        attributes: dict[str, list[Any]] | None = None,
     ) -> None:
         self.relations.append({"kind": kind, "args": args, "time": time, "attributes": attributes or {}})
 

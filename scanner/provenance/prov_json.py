@@ -104,7 +104,9 @@ class _Reader:
                 for rid, attrs in _records(records, here):
                     self.relation(key, rid, attrs, prefixes)
 
-    def element(self, kind: str, rid: str, attrs: dict[str, Any], prefixes: dict[str, str], pointer: str) -> None:
+    def element(
+        self, kind: str, rid: str, attrs: dict[str, Any], prefixes: dict[str, str], pointer: str
+    ) -> None:
         iri = self.expand(rid, prefixes, f"{kind} {rid}")
         self.graph.declare(iri, kind)
         self.pointers.setdefault(iri, pointer)
@@ -114,7 +116,9 @@ class _Reader:
         for name in ("startTime", "endTime"):
             if f"prov:{name}" in attrs:
                 prop = PROV + ("startedAtTime" if name == "startTime" else "endedAtTime")
-                self.graph.add_attribute(iri, prop, normal_time(self.value(attrs.pop(f"prov:{name}"), prefixes, rid)))
+                self.graph.add_attribute(
+                    iri, prop, normal_time(self.value(attrs.pop(f"prov:{name}"), prefixes, rid))
+                )
         for name, values in self.attributes(attrs, prefixes, f"{kind} {rid}").items():
             for v in values:
                 self.graph.add_attribute(iri, name, v)

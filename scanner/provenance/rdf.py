@@ -33,38 +33,76 @@ class RelationForm:
 
 _DERIVED = ("wasDerivedFrom", "wasRevisionOf", "wasQuotedFrom", "hadPrimarySource")
 FORMS = (
-    RelationForm("wasGeneratedBy", "entity", ("wasGeneratedBy",), "activity", ("qualifiedGeneration",), "activity"),
+    RelationForm(
+        "wasGeneratedBy", "entity", ("wasGeneratedBy",), "activity", ("qualifiedGeneration",), "activity"
+    ),
     RelationForm("used", "activity", ("used",), "entity", ("qualifiedUsage",), "entity"),
     RelationForm(
         "wasInformedBy", "informed", ("wasInformedBy",), "informant", ("qualifiedCommunication",), "activity"
     ),
     RelationForm(
-        "wasStartedBy", "activity", ("wasStartedBy",), "trigger", ("qualifiedStart",), "entity",
+        "wasStartedBy",
+        "activity",
+        ("wasStartedBy",),
+        "trigger",
+        ("qualifiedStart",),
+        "entity",
         (("hadActivity", "starter"),),
     ),
     RelationForm(
-        "wasEndedBy", "activity", ("wasEndedBy",), "trigger", ("qualifiedEnd",), "entity",
+        "wasEndedBy",
+        "activity",
+        ("wasEndedBy",),
+        "trigger",
+        ("qualifiedEnd",),
+        "entity",
         (("hadActivity", "ender"),),
     ),
     RelationForm(
-        "wasInvalidatedBy", "entity", ("wasInvalidatedBy",), "activity", ("qualifiedInvalidation",), "activity"
+        "wasInvalidatedBy",
+        "entity",
+        ("wasInvalidatedBy",),
+        "activity",
+        ("qualifiedInvalidation",),
+        "activity",
     ),
     RelationForm(
-        "wasDerivedFrom", "generatedEntity", _DERIVED, "usedEntity",
-        ("qualifiedDerivation", "qualifiedRevision", "qualifiedQuotation", "qualifiedPrimarySource"), "entity",
+        "wasDerivedFrom",
+        "generatedEntity",
+        _DERIVED,
+        "usedEntity",
+        ("qualifiedDerivation", "qualifiedRevision", "qualifiedQuotation", "qualifiedPrimarySource"),
+        "entity",
         (("hadActivity", "activity"), ("hadGeneration", "generation"), ("hadUsage", "usage")),
     ),
-    RelationForm("wasAttributedTo", "entity", ("wasAttributedTo",), "agent", ("qualifiedAttribution",), "agent"),
     RelationForm(
-        "wasAssociatedWith", "activity", ("wasAssociatedWith",), "agent", ("qualifiedAssociation",), "agent",
+        "wasAttributedTo", "entity", ("wasAttributedTo",), "agent", ("qualifiedAttribution",), "agent"
+    ),
+    RelationForm(
+        "wasAssociatedWith",
+        "activity",
+        ("wasAssociatedWith",),
+        "agent",
+        ("qualifiedAssociation",),
+        "agent",
         (("hadPlan", "plan"),),
     ),
     RelationForm(
-        "actedOnBehalfOf", "delegate", ("actedOnBehalfOf",), "responsible", ("qualifiedDelegation",), "agent",
+        "actedOnBehalfOf",
+        "delegate",
+        ("actedOnBehalfOf",),
+        "responsible",
+        ("qualifiedDelegation",),
+        "agent",
         (("hadActivity", "activity"),),
     ),
     RelationForm(
-        "wasInfluencedBy", "influencee", ("wasInfluencedBy",), "influencer", ("qualifiedInfluence",), "influencer"
+        "wasInfluencedBy",
+        "influencee",
+        ("wasInfluencedBy",),
+        "influencer",
+        ("qualifiedInfluence",),
+        "influencer",
     ),
     RelationForm("specializationOf", "specificEntity", ("specializationOf",), "generalEntity"),
     RelationForm("alternateOf", "alternate1", ("alternateOf",), "alternate2"),
@@ -103,7 +141,9 @@ def _remote_contexts(value: Any) -> list[str]:
         if isinstance(v, dict):
             for k, child in v.items():
                 if k in ("@context", "@import"):
-                    found.extend(c for c in (child if isinstance(child, list) else [child]) if isinstance(c, str))
+                    found.extend(
+                        c for c in (child if isinstance(child, list) else [child]) if isinstance(c, str)
+                    )
                 stack.append(child)
         elif isinstance(v, list):
             stack.extend(v)
@@ -117,7 +157,9 @@ def parse(text: str, fmt: str) -> RdfGraph:
         except json.JSONDecodeError as exc:
             raise RdfError(f"invalid JSON: {exc.msg} (line {exc.lineno})") from None
         if remote:
-            raise RdfError(f"remote JSON-LD context {remote[0]!r} is not fetched (scans are offline); inline it")
+            raise RdfError(
+                f"remote JSON-LD context {remote[0]!r} is not fetched (scans are offline); inline it"
+            )
     if fmt == "rdf-xml" and "<!ENTITY" in text:
         raise RdfError("XML entity declarations are not accepted (entity expansion attacks)")
     ds = Dataset()
@@ -160,12 +202,20 @@ def read(ds: RdfGraph, fmt: str) -> Graph:
                 time = ds.value(q, URIRef(PROV + "atTime"))
                 roles = [str(r) for r in ds.objects(q, URIRef(ROLE))]
                 attrs = {ROLE: roles} if roles else {}
-                relations[(form.kind, str(s), str(target))] = (args, None if time is None else normal_time(time), attrs)
+                relations[(form.kind, str(s), str(target))] = (
+                    args,
+                    None if time is None else normal_time(time),
+                    attrs,
+                )
         for prop in form.plain:
             for s, o in ds.subject_objects(URIRef(PROV + prop)):
-                relations.setdefault((form.kind, str(s), str(o)), ({form.subject: str(s), form.obj: str(o)}, None, {}))
+                relations.setdefault(
+                    (form.kind, str(s), str(o)), ({form.subject: str(s), form.obj: str(o)}, None, {})
+                )
     for a, e in ds.subject_objects(URIRef(PROV + "generated")):
-        relations.setdefault(("wasGeneratedBy", str(e), str(a)), ({"entity": str(e), "activity": str(a)}, None, {}))
+        relations.setdefault(
+            ("wasGeneratedBy", str(e), str(a)), ({"entity": str(e), "activity": str(a)}, None, {})
+        )
 
     for (kind, _, _), (args, time, attrs) in sorted(relations.items()):
         graph.relate(kind, args, time, attrs)

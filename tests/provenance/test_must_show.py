@@ -57,8 +57,14 @@ BREAKS: dict[str, list[tuple[str, Callable[[Record], None]]]] = {
     ],
     "C2": [("generation removed", lambda d: d.pop("wasGeneratedBy"))],
     "C3": [
-        ("end before start", _set("activity", "ex:run/5f1c2a9e", "prov:endTime", "2026-01-05T09:00:00+00:00")),
-        ("start without time zone", _set("activity", "ex:run/5f1c2a9e", "prov:startTime", "2026-01-05T10:00:00")),
+        (
+            "end before start",
+            _set("activity", "ex:run/5f1c2a9e", "prov:endTime", "2026-01-05T09:00:00+00:00"),
+        ),
+        (
+            "start without time zone",
+            _set("activity", "ex:run/5f1c2a9e", "prov:startTime", "2026-01-05T10:00:00"),
+        ),
     ],
     "C4": [
         ("training data digest removed", _set("entity", "ex:data/train-v7", "mlp:digest", None)),
@@ -70,7 +76,9 @@ BREAKS: dict[str, list[tuple[str, Callable[[Record], None]]]] = {
         ("short commit", _set("entity", "ex:code/train-py", "mlp:vcsCommit", "3ab8d2a")),
     ],
     "C7": [("environment digests removed", _drop_env_digests)],
-    "C12": [("usage of an undeclared entity", lambda d: d["used"]["_:u2"].update({"prov:entity": "ex:data/gone"}))],
+    "C12": [
+        ("usage of an undeclared entity", lambda d: d["used"]["_:u2"].update({"prov:entity": "ex:data/gone"}))
+    ],
 }
 # prov's RDF export goes through rdflib's Dataset serializers, which use their own deprecated API.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")

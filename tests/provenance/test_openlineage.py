@@ -13,9 +13,13 @@ JOB = {
     "namespace": "ml-training",
     "name": "churn.train",
     "facets": {
-        "sourceCodeLocation": {"type": "git", "url": "https://github.com/acme/churn/blob/3ab8d2a/src/train.py",
-                               "repoUrl": "https://github.com/acme/churn.git", "path": "src/train.py",
-                               "version": "3ab8d2a0f40bbbc9f79a2d6a1b1d4b41c0ffee00"},
+        "sourceCodeLocation": {
+            "type": "git",
+            "url": "https://github.com/acme/churn/blob/3ab8d2a/src/train.py",
+            "repoUrl": "https://github.com/acme/churn.git",
+            "path": "src/train.py",
+            "version": "3ab8d2a0f40bbbc9f79a2d6a1b1d4b41c0ffee00",
+        },
         "ownership": {"owners": [{"name": "user:jdoe", "type": "MAINTAINER"}]},
     },
 }
@@ -24,10 +28,19 @@ PRODUCER = "https://github.com/OpenLineage/OpenLineage/tree/1.x/client/python"
 
 def event(kind: str, time: str) -> dict:
     return {
-        "eventType": kind, "eventTime": time, "run": {"runId": RUN}, "job": JOB, "producer": PRODUCER,
+        "eventType": kind,
+        "eventTime": time,
+        "run": {"runId": RUN},
+        "job": JOB,
+        "producer": PRODUCER,
         "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
-        "inputs": [{"namespace": "s3://acme-data", "name": "churn/train/v7",
-                    "facets": {"digest": {"digest": "sha256:" + "ab" * 32}}}],
+        "inputs": [
+            {
+                "namespace": "s3://acme-data",
+                "name": "churn/train/v7",
+                "facets": {"digest": {"digest": "sha256:" + "ab" * 32}},
+            }
+        ],
         "outputs": [{"namespace": "s3://acme-models", "name": "churn/3/model.safetensors"}],
     }
 
@@ -41,7 +54,10 @@ def load(tmp_path: Path, name: str, text: str) -> View:
 
 
 def test_start_and_complete_events_make_one_timed_run(tmp_path: Path) -> None:
-    lines = "\n".join(json.dumps(e) for e in (event("START", "2026-01-05T10:00:00Z"), event("COMPLETE", "2026-01-05T11:30:00Z")))
+    lines = "\n".join(
+        json.dumps(e)
+        for e in (event("START", "2026-01-05T10:00:00Z"), event("COMPLETE", "2026-01-05T11:30:00Z"))
+    )
     v = load(tmp_path, "events.jsonl", lines + "\n")
     run = v.elements["urn:uuid:" + RUN]
     assert run["attributes"][PROV + "startedAtTime"] == ["2026-01-05T10:00:00+00:00"]

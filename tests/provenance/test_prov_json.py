@@ -19,11 +19,20 @@ def read(doc: dict[str, Any]) -> dict[str, Any]:
 def test_elements_expand_qualified_names_and_reserved_attributes() -> None:
     data = read(
         {
-            "entity": {"ex:m": {"prov:type": {"$": "ex:Model", "type": "prov:QUALIFIED_NAME"}, "prov:location": "m.bin"}},
+            "entity": {
+                "ex:m": {
+                    "prov:type": {"$": "ex:Model", "type": "prov:QUALIFIED_NAME"},
+                    "prov:location": "m.bin",
+                }
+            },
             "activity": {"ex:t": {"prov:startTime": {"$": "2026-01-05T10:00:00Z", "type": "xsd:dateTime"}}},
         }
     )
-    assert data["elements"][EX + "m"] == {"kind": "entity", "types": [EX + "Model"], "attributes": {LOCATION: ["m.bin"]}}
+    assert data["elements"][EX + "m"] == {
+        "kind": "entity",
+        "types": [EX + "Model"],
+        "attributes": {LOCATION: ["m.bin"]},
+    }
     assert data["elements"][EX + "t"]["attributes"] == {PROV + "startedAtTime": ["2026-01-05T10:00:00+00:00"]}
 
 
@@ -31,7 +40,12 @@ def test_elements_expand_qualified_names_and_reserved_attributes() -> None:
 def test_both_spellings_of_was_ended_by(key: str) -> None:
     data = read({"activity": {"ex:t": {}}, key: {"_:e": {"prov:activity": "ex:t", "prov:ender": "ex:t"}}})
     assert data["relations"] == [
-        {"kind": "wasEndedBy", "args": {"activity": EX + "t", "ender": EX + "t"}, "time": None, "attributes": {}}
+        {
+            "kind": "wasEndedBy",
+            "args": {"activity": EX + "t", "ender": EX + "t"},
+            "time": None,
+            "attributes": {},
+        }
     ]
 
 
@@ -46,7 +60,9 @@ def test_repeated_record_ids_as_lists_and_roles_as_names() -> None:
         {
             "activity": {"ex:t": {}},
             "entity": {"ex:d": {}},
-            "used": {"_:u": [{"prov:activity": "ex:t", "prov:entity": "ex:d", "prov:role": "ex:trainingData"}]},
+            "used": {
+                "_:u": [{"prov:activity": "ex:t", "prov:entity": "ex:d", "prov:role": "ex:trainingData"}]
+            },
         }
     )
     assert data["relations"][0]["attributes"] == {ROLE: [EX + "trainingData"]}

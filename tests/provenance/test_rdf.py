@@ -10,9 +10,12 @@ HEAD = """@prefix prov: <http://www.w3.org/ns/prov#> .
 ex:m a prov:Entity . ex:t a prov:Activity . ex:a a prov:SoftwareAgent . ex:p a prov:Entity .
 """
 PLAIN = HEAD + "ex:m prov:wasGeneratedBy ex:t . ex:t prov:wasAssociatedWith ex:a .\n"
-QUALIFIED = HEAD + """ex:m prov:qualifiedGeneration [ a prov:Generation ; prov:activity ex:t ] .
+QUALIFIED = (
+    HEAD
+    + """ex:m prov:qualifiedGeneration [ a prov:Generation ; prov:activity ex:t ] .
 ex:t prov:qualifiedAssociation [ a prov:Association ; prov:agent ex:a ] .
 """
+)
 INVERSE = HEAD + "ex:t prov:generated ex:m ; prov:wasAssociatedWith ex:a .\n"
 
 
@@ -29,12 +32,20 @@ def test_plain_and_qualified_together_count_once_with_the_qualified_details() ->
     both = PLAIN + "ex:t prov:qualifiedAssociation [ prov:agent ex:a ; prov:hadPlan ex:p ] .\n"
     assoc = [r for r in graph(both)["relations"] if r["kind"] == "wasAssociatedWith"]
     assert [r["args"] for r in assoc] == [
-        {"activity": "https://example.org/ml/t", "agent": "https://example.org/ml/a", "plan": "https://example.org/ml/p"}
+        {
+            "activity": "https://example.org/ml/t",
+            "agent": "https://example.org/ml/a",
+            "plan": "https://example.org/ml/p",
+        }
     ]
 
 
 def test_qualified_start_gives_the_start_time() -> None:
-    text = HEAD + 'ex:t prov:qualifiedStart [ prov:atTime "2026-01-05T10:00:00Z"^^xsd:dateTime ; prov:hadActivity ex:t ] .\n'
+    text = (
+        HEAD
+        + 'ex:t prov:qualifiedStart [ prov:atTime "2026-01-05T10:00:00Z"^^xsd:dateTime ;\n'
+        + "    prov:hadActivity ex:t ] .\n"
+    )
     attrs = graph(text)["elements"]["https://example.org/ml/t"]["attributes"]
     assert attrs == {"http://www.w3.org/ns/prov#startedAtTime": ["2026-01-05T10:00:00+00:00"]}
 
@@ -52,13 +63,20 @@ def test_rdf_xml() -> None:
   </prov:Entity>
 </rdf:RDF>"""
     data = graph(text, "rdf-xml")
-    assert data["relations"][0]["args"] == {"entity": "https://example.org/ml/m", "activity": "https://example.org/ml/t"}
+    assert data["relations"][0]["args"] == {
+        "entity": "https://example.org/ml/m",
+        "activity": "https://example.org/ml/t",
+    }
 
 
 @pytest.mark.parametrize(
     ("text", "fmt", "message"),
     [
-        ('{"@context": "https://openprovenance.org/prov-jsonld/context.jsonld", "@graph": []}', "json-ld", "remote"),
+        (
+            '{"@context": "https://openprovenance.org/prov-jsonld/context.jsonld", "@graph": []}',
+            "json-ld",
+            "remote",
+        ),
         ('{"@context": [{"@import": "https://x.example/c.jsonld"}]}', "json-ld", "remote"),
         ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>', "rdf-xml", "entity"),
         ("ex:m a prov:Entity .", "turtle", "invalid turtle"),
