@@ -85,11 +85,18 @@ def dataset_id(entry: Any) -> str:
     return str(entry.get("name", "")) if isinstance(entry, dict) else str(entry)
 
 
+PIN_WINDOW = 80  # characters after a name in which its revision or digest must follow
+
+
 def pinned_in_body(card: Card, ref: str) -> bool:
-    """The card's text names `ref` with a 40-hex revision or a strong digest on the same line."""
-    return any(
-        ref in line and (HEX40.search(line) or STRONG_DIGEST.search(line)) for line in card.body_lines()
-    )
+    """The card's text names `ref` followed closely by a 40-hex revision or a strong digest
+    ("org/name at revision <sha>", `from_pretrained("org/name", revision="<sha>")`)."""
+    for line in card.body_lines():
+        for m in re.finditer(re.escape(ref), line):
+            after = line[m.end() : m.end() + PIN_WINDOW]
+            if HEX40.search(after) or STRONG_DIGEST.search(after):
+                return True
+    return False
 
 
 def is_pinned_reference(card: Card, entry: Any) -> bool:

@@ -43,8 +43,9 @@ def front_matter(path: str, text: str) -> tuple[dict[str, Any], dict[str, Span],
 
 def _inline_text(tok: Token) -> str:
     if tok.type == "inline":
+        # A soft break renders as a space: a paragraph stays one line of text.
         parts = (
-            "\n" if ch.type in ("softbreak", "hardbreak") else ch.content
+            {"softbreak": " ", "hardbreak": "\n"}.get(ch.type, ch.content)
             for ch in tok.children or []
             if ch.type != "html_inline"
         )
