@@ -114,11 +114,9 @@ class _Reader:
         for t in _as_list(attrs.pop("prov:type", [])):
             self.graph.add_type(iri, str(self.value(t, prefixes, f"{kind} {rid}", qname=True)))
         for name in ("startTime", "endTime"):
-            if f"prov:{name}" in attrs:
-                prop = PROV + ("startedAtTime" if name == "startTime" else "endedAtTime")
-                self.graph.add_attribute(
-                    iri, prop, normal_time(self.value(attrs.pop(f"prov:{name}"), prefixes, rid))
-                )
+            prop = PROV + ("startedAtTime" if name == "startTime" else "endedAtTime")
+            for raw in _as_list(attrs.pop(f"prov:{name}", [])):
+                self.graph.add_attribute(iri, prop, normal_time(self.value(raw, prefixes, rid)))
         for name, values in self.attributes(attrs, prefixes, f"{kind} {rid}").items():
             for v in values:
                 self.graph.add_attribute(iri, name, v)
