@@ -15,7 +15,6 @@ from scanner.documents import Document, LoadError, Span
 from scanner.loaders.json_file import MAX_DEPTH, too_deep
 from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import spans_of_text
-from scanner.provenance import openlineage, prov_json, rdf
 from scanner.provenance.graph import Graph
 from scanner.walk import FileEntry
 
@@ -75,6 +74,8 @@ def _text_addresses(path: str, text: str, graph: Graph, needles: dict[str, list[
 
 
 def _load_prov_json(entry: FileEntry, text: str) -> tuple[Graph, dict[str, Span]]:
+    from scanner.provenance import prov_json
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -120,6 +121,9 @@ def _events(entry: FileEntry, text: str) -> list[tuple[int, Any]]:
 
 
 def load(entry: FileEntry) -> list[Document]:
+    # The readers pull in prov and rdflib (~0.3 s): only when a provenance record is loaded.
+    from scanner.provenance import openlineage, rdf
+
     text = read_text(entry)
     fmt = detect(entry)
     if fmt is None:

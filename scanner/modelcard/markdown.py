@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 from scanner.documents import LoadError, Span
 from scanner.loaders.yaml_file import documents_of_text
@@ -57,6 +57,8 @@ def _inline_text(tok: Token) -> str:
 
 def sections(path: str, text: str, skip_lines: int) -> tuple[list[dict[str, Any]], dict[str, Span]]:
     """One entry per heading: title, path, level, line, own text (up to the next heading)."""
+    from markdown_it import MarkdownIt  # only when a model card is loaded
+
     lines = text.splitlines()
     body = "\n" * skip_lines + "\n".join(lines[skip_lines:])  # keep line numbers
     tokens = MarkdownIt("commonmark").parse(body)

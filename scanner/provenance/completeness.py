@@ -11,12 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-
-from rdflib.xsd_datetime import parse_datetime
 
 from scanner.provenance import digests
-from scanner.provenance.graph import ARG_KIND, PROV, View, local_name
+from scanner.provenance.graph import ARG_KIND, PROV, View, local_name, parse_time
 
 START, END = PROV + "startedAtTime", PROV + "endedAtTime"
 GIT_COMMIT = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
@@ -27,13 +24,6 @@ REFERENCES = {*ARG_KIND, "influencee", "influencer"}  # formal attributes naming
 class Gap:
     message: str
     address: str | None = None  # the element the gap is about; None = the whole record
-
-
-def parse_time(value: object) -> datetime | None:
-    try:
-        return parse_datetime(str(value).strip())
-    except (ValueError, TypeError):
-        return None  # C12 reports it
 
 
 def _gaps(reasons: dict[str, list[str]], label: Callable[[str], str]) -> list[Gap]:

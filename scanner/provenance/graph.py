@@ -19,9 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
-
-from rdflib.xsd_datetime import parse_datetime
 
 PROV = "http://www.w3.org/ns/prov#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -52,14 +51,22 @@ ARG_KIND = {
 }
 
 
+def parse_time(value: object) -> datetime | None:
+    """An xsd:dateTime, or None when it does not parse (C12 reports it)."""
+    # Imported here: rdflib costs ~0.1 s to import, and most scans read no provenance at all.
+    from rdflib.xsd_datetime import parse_datetime
+
+    try:
+        return parse_datetime(str(value).strip())
+    except (ValueError, TypeError):
+        return None
+
+
 def normal_time(value: object) -> str:
     """xsd:dateTime in one spelling ("Z" and "+00:00" alike), so every format reads the same;
     a value that does not parse is kept as written for C12 to report."""
-    text = str(value).strip()
-    try:
-        return parse_datetime(text).isoformat()
-    except (ValueError, TypeError):
-        return text
+    parsed = parse_time(value)
+    return parsed.isoformat() if parsed is not None else str(value).strip()
 
 
 def local_name(iri: str) -> str:
