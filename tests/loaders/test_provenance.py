@@ -11,7 +11,12 @@ from scanner.walk import FileEntry
 from tests.conftest import REPO_ROOT, write_files
 
 EXAMPLE = (REPO_ROOT / "tests/fixtures/provenance/example-model.prov.json").read_text(encoding="utf-8")
-TTL = "@prefix prov: <http://www.w3.org/ns/prov#> .\n@prefix ex: <https://example.org/> .\n\nex:m a prov:Entity .\n"
+TTL = (
+    "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+    "@prefix ex: <https://example.org/> .\n"
+    "\n"
+    "ex:m a prov:Entity .\n"
+)
 
 
 def entry(root: Path, rel: str) -> FileEntry:

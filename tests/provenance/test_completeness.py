@@ -23,7 +23,9 @@ def view(mutate: Any = None) -> View:
 
 def test_delegation_chain_of_any_length_and_cycles_terminate() -> None:
     def cycle(d: dict) -> None:
-        d["agent"]["ex:agent/bot2"] = {"prov:type": {"$": "prov:SoftwareAgent", "type": "prov:QUALIFIED_NAME"}}
+        d["agent"]["ex:agent/bot2"] = {
+            "prov:type": {"$": "prov:SoftwareAgent", "type": "prov:QUALIFIED_NAME"}
+        }
         d["actedOnBehalfOf"] = {
             "_:x": {"prov:delegate": "ex:agent/ci-runner", "prov:responsible": "ex:agent/bot2"},
             "_:y": {"prov:delegate": "ex:agent/bot2", "prov:responsible": "ex:agent/ci-runner"},
@@ -44,7 +46,10 @@ def test_usage_time_outside_the_run() -> None:
 
     [gap] = c.c3_run_times(view(late))
     assert gap.address == EX + "run/5f1c2a9e"
-    assert "usage of https://example.org/ml/data/train-v7 at 2026-01-05T12:00:00+00:00 is outside the run" in gap.message
+    assert (
+        "usage of https://example.org/ml/data/train-v7 at 2026-01-05T12:00:00+00:00 is outside the run"
+        in gap.message
+    )
 
 
 def test_two_start_times_violate_unique_start() -> None:
@@ -65,7 +70,9 @@ def test_plan_of_the_association_counts_as_code() -> None:
 
 def test_attribution_gap_says_what_is_inferable() -> None:
     [gap] = c.c9_attribution(view(lambda d: d.pop("wasAttributedTo")))
-    assert gap.message.endswith("only inferable from the association with https://example.org/ml/agent/ci-runner")
+    assert gap.message.endswith(
+        "only inferable from the association with https://example.org/ml/agent/ci-runner"
+    )
 
 
 def test_reference_record_level_one() -> None:
