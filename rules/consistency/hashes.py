@@ -1,4 +1,4 @@
-"""Declared hashes recomputed from the repository's bytes (provenance records, dvc.lock)."""
+"""Declared hashes recomputed from the repository's bytes (provenance, model cards, dvc.lock)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ class HashMismatch(PythonRule):
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.7", "MAP 4.1", "MEASURE 2.8")
     description = (
-        "A provenance record or dvc.lock declares a content hash for a file that is in the "
+        "A provenance record, model card (checksum table) or dvc.lock declares a content hash for a "
+        "file that is in the "
         "repository, and the file's bytes hash to something else: the record describes different "
         "data or a different model than the one shipped, or the file was altered."
     )

@@ -20,6 +20,7 @@ class WeakTrainingDigest(CompletenessRule):
     )
     remediation = 'Record a sha256 (or stronger) digest beside the md5, e.g. `mlp:digest "sha256:<hex>"`.'
     references = _REF
+    check_id = "C4"
     gaps = staticmethod(c.weak_training_digests)
 
 
@@ -36,6 +37,7 @@ class Hyperparameters(CompletenessRule):
         "Add a `used` relation with `prov:role mlp:hyperparameters` to the params file entity and its digest."
     )
     references = _REF
+    check_id = "C8"
     gaps = staticmethod(c.c8_hyperparameters)
 
 
@@ -51,6 +53,7 @@ class Attribution(CompletenessRule):
     )
     remediation = "Add `wasAttributedTo` from the model entity to the responsible organisation or person."
     references = _REF
+    check_id = "C9"
     gaps = staticmethod(c.c9_attribution)
 
 
@@ -68,6 +71,7 @@ class Derivation(CompletenessRule):
         "Add `wasDerivedFrom` (with `prov:activity` the run) from the model to each training dataset."
     )
     references = _REF
+    check_id = "C10"
     gaps = staticmethod(c.c10_derivation)
 
 
@@ -86,6 +90,7 @@ class BaseModel(CompletenessRule):
         "`mlp:license`, and add `wasDerivedFrom` from the model to it."
     )
     references = _REF
+    check_id = "C11"
     gaps = staticmethod(c.c11_base_model)
 
 

@@ -24,6 +24,7 @@ class ModelIdentity(CompletenessRule):
         '`mlp:digest "sha256:<hex>"` computed over the released file.'
     )
     references = _REF
+    check_id = "C1"
     gaps = staticmethod(c.c1_model_identity)
 
 
@@ -39,6 +40,7 @@ class SingleGeneration(CompletenessRule):
     )
     remediation = "Record one `wasGeneratedBy` from the model entity to the run that produced it."
     references = ("https://www.w3.org/TR/prov-constraints/",)
+    check_id = "C2"
     gaps = staticmethod(c.c2_single_generation)
 
 
@@ -57,6 +59,7 @@ class RunTimes(CompletenessRule):
         "Record `prov:startTime`/`prov:endTime` (startedAtTime/endedAtTime) as xsd:dateTime with an offset."
     )
     references = ("https://www.w3.org/TR/prov-constraints/",)
+    check_id = "C3"
     gaps = staticmethod(c.c3_run_times)
 
 
@@ -76,6 +79,7 @@ class TrainingData(CompletenessRule):
         'entity `prov:location` and `mlp:digest "sha256:<hex>"`.'
     )
     references = _REF
+    check_id = "C4"
     gaps = staticmethod(c.c4_training_data)
 
 
@@ -95,6 +99,7 @@ class AccountableAgent(CompletenessRule):
         "prov:SoftwareAgent to the responsible person or organisation."
     )
     references = _REF
+    check_id = "C5"
     gaps = staticmethod(c.c5_accountable_agent)
 
 
@@ -113,6 +118,7 @@ class CodePinned(CompletenessRule):
         "Record the code entity with `mlp:vcsUrl`, `mlp:vcsCommit` (40 or 64 hex) and `mlp:vcsDirty false`."
     )
     references = _REF
+    check_id = "C6"
     gaps = staticmethod(c.c6_code_pinned)
 
 
@@ -131,6 +137,7 @@ class Environment(CompletenessRule):
         'or lockfile hash, e.g. `mlp:digest "sha256:<hex>"`.'
     )
     references = _REF
+    check_id = "C7"
     gaps = staticmethod(c.c7_environment)
 
 
@@ -147,6 +154,7 @@ class References(CompletenessRule):
     )
     remediation = "Declare the missing records, add the missing prefixes, and write times as xsd:dateTime."
     references = ("https://www.w3.org/submissions/prov-json/",)
+    check_id = "C12"
     gaps = staticmethod(c.c12_references)
 
 

@@ -1,7 +1,8 @@
 """Hashes that records declare for files of the repository, from every source we read.
 
-Sources: provenance entities (`prov:location` + digest attributes) and `dvc.lock` stage deps/outs
-(`path` + `md5`). dvc.lock has no format of its own in the registry yet (`.lock` is text), so it
+Sources: provenance entities (`prov:location` + digest attributes), model cards (a line that
+names a repository file and its sha256, as in the checksum tables of many cards) and `dvc.lock`
+stage deps/outs (`path` + `md5`). dvc.lock has no format of its own in the registry yet (`.lock` is text), so it
 is read here, minimally and only for what a hash comparison needs; a dedicated DVC loader can
 replace `_dvc_lock` when one exists.
 """
@@ -91,8 +92,27 @@ def _dvc_lock(doc: Document, ctx: ScanContext) -> Iterator[Declared]:
                     yield Declared(entry, d, pointer=pointer, line=span.line if span else None)
 
 
+# "sha256:<hex>" or a bare 64-hex value, and path-like tokens ("model.safetensors", `a/b.bin`).
+_CARD_SHA256 = re.compile(r"(?<![0-9a-fA-F])(?:sha256[:=\s]\s*)?([0-9a-f]{64})(?![0-9a-fA-F])", re.IGNORECASE)
+_PATH_TOKEN = re.compile(r"[\w.-]+(?:/[\w.-]+)*\.\w+")
+
+
+def _model_card(doc: Document, ctx: ScanContext) -> Iterator[Declared]:
+    base = str(PurePosixPath(doc.path).parent)
+    for n, line in enumerate((doc.text or "").splitlines(), 1):
+        found = _CARD_SHA256.findall(line)
+        if len(found) != 1:
+            continue  # no hash, or several: which belongs to which file is not clear
+        files = {e.rel: e for e in (repo_file(ctx, base, t) for t in _PATH_TOKEN.findall(line)) if e}
+        if len(files) == 1:
+            entry = next(iter(files.values()))
+            yield Declared(entry, digests.Digest("sha256", found[0].lower()), line=n)
+
+
 def declared_hashes(doc: Document, ctx: ScanContext) -> Iterator[Declared]:
     if doc.kind == "provenance":
         yield from _provenance(doc, ctx)
+    elif doc.kind == "modelcard":
+        yield from _model_card(doc, ctx)
     elif PurePosixPath(doc.path).name == "dvc.lock" and doc.text is not None:
         yield from _dvc_lock(doc, ctx)

@@ -18,8 +18,14 @@ class CompletenessRule(PythonRule):
 
     input_kinds = ("provenance",)
     gaps: ClassVar[Callable[[View], list[Gap]]]
+    check_id: ClassVar[str]  # provenance-notes §3 id, e.g. "C4"; carried on every finding
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         for gap in type(self).gaps(View(doc.data)):
             # A gap about the whole record has no element to point at; its text is its identity.
-            yield Hit(gap.message, address=gap.address, key=None if gap.address else gap.message)
+            yield Hit(
+                gap.message,
+                address=gap.address,
+                key=None if gap.address else gap.message,
+                properties={"prov-check": self.check_id},
+            )
