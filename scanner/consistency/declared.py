@@ -2,9 +2,9 @@
 
 Sources: provenance entities (`prov:location` + digest attributes), model cards (a line that
 names a repository file and its sha256, as in the checksum tables of many cards) and `dvc.lock`
-stage deps/outs (`path` + `md5`). dvc.lock has no format of its own in the registry yet (`.lock` is text), so it
-is read here, minimally and only for what a hash comparison needs; a dedicated DVC loader can
-replace `_dvc_lock` when one exists.
+stage deps/outs (`path` + `md5`). dvc.lock has no format of its own in the registry yet (`.lock`
+is text), so it is read here, minimally and only for what a hash comparison needs; a dedicated
+DVC loader can replace `_dvc_lock` when one exists.
 """
 
 from __future__ import annotations
