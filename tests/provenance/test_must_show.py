@@ -125,7 +125,7 @@ def test_each_broken_copy_fails_exactly_its_check(
     ("check", "breaker"),
     [pytest.param(None, lambda d: None, id="reference"), *CASES],
 )
-def test_turtle_and_json_ld_give_the_same_findings(
+def test_turtle_json_ld_and_rdf_xml_give_the_same_findings(
     check: str | None, breaker: Callable[[Record], None], tmp_path: Path, builtin_rules: RuleSet
 ) -> None:
     record = copy.deepcopy(base())
@@ -134,3 +134,4 @@ def test_turtle_and_json_ld_give_the_same_findings(
     assert from_json, "the reference record always yields its weak-digest finding"
     assert findings(tmp_path, builtin_rules, "model.ttl", as_rdf(record, "turtle")) == from_json
     assert findings(tmp_path, builtin_rules, "model.jsonld", as_rdf(record, "json-ld")) == from_json
+    assert findings(tmp_path, builtin_rules, "model.rdf", as_rdf(record, "xml")) == from_json
