@@ -31,9 +31,11 @@ def _gaps(reasons: dict[str, list[str]], label: Callable[[str], str]) -> list[Ga
 
 
 def models(v: View) -> list[str]:
-    """Model artifacts assessed: entities typed Model that no activity used (not base models)."""
+    """Model artifacts assessed: entities typed Model that the record generates, or that nothing
+    uses. A base model is used and not generated here; a model an evaluation run used is both."""
     used = {r["args"].get("entity") for r in v.relations_of("used")}
-    return [e for e in v.of_kind("entity") if v.has_type(e, "Model") and e not in used]
+    generated = {r["args"].get("entity") for r in v.relations_of("wasGeneratedBy")}
+    return [e for e in v.of_kind("entity") if v.has_type(e, "Model") and (e in generated or e not in used)]
 
 
 def generators(v: View, model: str) -> list[str]:

@@ -75,5 +75,14 @@ def test_attribution_gap_says_what_is_inferable() -> None:
     )
 
 
+def test_a_model_used_by_its_evaluation_is_still_assessed() -> None:
+    def evaluated(d: dict) -> None:
+        d["activity"]["ex:eval/1"] = {"prov:type": {"$": "mlp:Evaluation", "type": "prov:QUALIFIED_NAME"}}
+        d["used"]["_:e1"] = {"prov:activity": "ex:eval/1", "prov:entity": "ex:model/churn-clf-v3"}
+
+    assert c.models(view(evaluated)) == [EX + "model/churn-clf-v3"]
+    assert c.failed_required(view(evaluated)) == []
+
+
 def test_reference_record_level_one() -> None:
     assert c.failed_required(view()) == []
