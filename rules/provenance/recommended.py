@@ -20,6 +20,7 @@ class WeakTrainingDigest(CompletenessRule):
     )
     remediation = 'Record a sha256 (or stronger) digest beside the md5, e.g. `mlp:digest "sha256:<hex>"`.'
     references = _REF
+    level = 2
     check_id = "C4"
     gaps = staticmethod(c.weak_training_digests)
 
@@ -37,6 +38,7 @@ class Hyperparameters(CompletenessRule):
         "Add a `used` relation with `prov:role mlp:hyperparameters` to the params file entity and its digest."
     )
     references = _REF
+    level = 2
     check_id = "C8"
     gaps = staticmethod(c.c8_hyperparameters)
 
@@ -53,6 +55,7 @@ class Attribution(CompletenessRule):
     )
     remediation = "Add `wasAttributedTo` from the model entity to the responsible organisation or person."
     references = _REF
+    level = 2
     check_id = "C9"
     gaps = staticmethod(c.c9_attribution)
 
@@ -71,6 +74,7 @@ class Derivation(CompletenessRule):
         "Add `wasDerivedFrom` (with `prov:activity` the run) from the model to each training dataset."
     )
     references = _REF
+    level = 2
     check_id = "C10"
     gaps = staticmethod(c.c10_derivation)
 
@@ -90,6 +94,7 @@ class BaseModel(CompletenessRule):
         "`mlp:license`, and add `wasDerivedFrom` from the model to it."
     )
     references = _REF
+    level = 2
     check_id = "C11"
     gaps = staticmethod(c.c11_base_model)
 

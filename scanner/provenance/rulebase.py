@@ -19,6 +19,7 @@ class CompletenessRule(PythonRule):
     input_kinds = ("provenance",)
     gaps: ClassVar[Callable[[View], list[Gap]]]
     check_id: ClassVar[str]  # provenance-notes §3 id, e.g. "C4"; carried on every finding
+    level: ClassVar[int] = 1  # 1 = required ("complete"), 2 = recommended ("complete+")
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         for gap in type(self).gaps(View(doc.data)):
@@ -27,5 +28,5 @@ class CompletenessRule(PythonRule):
                 gap.message,
                 address=gap.address,
                 key=None if gap.address else gap.message,
-                properties={"prov-check": self.check_id},
+                properties={"prov-check": self.check_id, "prov-level": self.level},
             )

@@ -135,3 +135,17 @@ def test_turtle_json_ld_and_rdf_xml_give_the_same_findings(
     assert findings(tmp_path, builtin_rules, "model.ttl", as_rdf(record, "turtle")) == from_json
     assert findings(tmp_path, builtin_rules, "model.jsonld", as_rdf(record, "json-ld")) == from_json
     assert findings(tmp_path, builtin_rules, "model.rdf", as_rdf(record, "xml")) == from_json
+
+
+def test_findings_carry_their_check_and_level(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    record = base()
+    del record["wasAttributedTo"]
+    _set("entity", "ex:code/train-py", "mlp:vcsDirty", True)(record)
+    (tmp_path / "model.prov.json").write_text(json.dumps(record), encoding="utf-8")
+    props = {
+        f.rule_id: dict(f.properties)
+        for f in scan([tmp_path], builtin_rules).findings
+        if f.category == "provenance"
+    }
+    assert props["MLC-PROV-CODE-001"] == {"prov-check": "C6", "prov-level": 1}
+    assert props["MLC-PROV-ATTRIB-001"] == {"prov-check": "C9", "prov-level": 2}
