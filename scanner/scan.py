@@ -44,7 +44,7 @@ def load_documents(
         kind = formats.kind_for(entry)
         if kind is None or (kind not in wanted and not any_text):
             continue
-        if entry.size > max_bytes:
+        if entry.size > max_bytes and not formats.FORMATS[kind].streams:
             errors.append(
                 ScanError(
                     entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped"
