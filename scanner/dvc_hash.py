@@ -1,0 +1,63 @@
+"""DVC's own content hashes, computed as a stream.
+
+DVC 3 (`hash: md5` on an output) hashes a file's bytes with MD5. DVC 2 (no `hash` field, the
+"md5-dos2unix" scheme) first decides from the first 512 bytes whether the file is text and, if
+so, replaces CRLF with LF in each 1 MiB chunk it reads (per chunk, exactly as DVC does, so a CRLF
+split across a chunk border is kept). A directory's hash is the MD5 of the JSON listing
+`[{"md5": ..., "relpath": ...}, ...]` sorted by relpath, dumped with `sort_keys=True`, plus
+the suffix ".dir".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+CHUNK = 1 << 20
+TEXT_SNIFF = 512
+_TEXT_CHARS = bytes(range(32, 127)) + b"\n\r\t\f\b"
+
+
+def _is_text(block: bytes) -> bool:
+    if not block:
+        return True
+    if b"\x00" in block:
+        return False
+    return len(block.translate(None, _TEXT_CHARS)) / len(block) <= 0.30
+
+
+def file_md5(path: Path, dos2unix: bool = False) -> str:
+    md5 = hashlib.md5(usedforsecurity=False)
+    with path.open("rb") as fh:
+        first = fh.read(CHUNK)
+        convert = dos2unix and _is_text(first[:TEXT_SNIFF])
+        chunk = first
+        while chunk:
+            md5.update(chunk.replace(b"\r\n", b"\n") if convert else chunk)
+            chunk = fh.read(CHUNK)
+    return md5.hexdigest()
+
+
+def dir_listing(path: Path, dos2unix: bool = False) -> list[dict[str, str]]:
+    entries = []
+    for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+        dirnames[:] = [d for d in dirnames if d not in (".git", ".dvc")]
+        for name in filenames:
+            full = Path(dirpath) / name
+            if full.is_symlink() or not full.is_file():
+                continue
+            rel = full.relative_to(path).as_posix()
+            entries.append({"md5": file_md5(full, dos2unix), "relpath": rel})
+    return sorted(entries, key=lambda e: e["relpath"])
+
+
+def dir_md5(path: Path, dos2unix: bool = False) -> str:
+    listing = json.dumps(dir_listing(path, dos2unix), sort_keys=True).encode("utf-8")
+    return hashlib.md5(listing, usedforsecurity=False).hexdigest() + ".dir"
+
+
+def dvc_md5(path: Path, dos2unix: bool = False) -> str:
+    """The `md5` DVC records for a workspace file or directory."""
+    return dir_md5(path, dos2unix) if path.is_dir() else file_md5(path, dos2unix)
