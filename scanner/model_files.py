@@ -34,11 +34,18 @@ class ZlibReader(io.RawIOBase):
         return True
 
     def readinto(self, b: Any) -> int:
-        while not self._buf and not self._z.eof:
-            chunk = self._raw.read(1 << 16)
-            self._buf = self._z.decompress(chunk, len(b)) if chunk else self._z.flush()
-            if not chunk:
+        # Bounded output per step, so a small compressed bomb cannot fill memory at once.
+        while not self._buf:
+            if self._z.unconsumed_tail:
+                data = self._z.unconsumed_tail
+            elif self._z.eof:
                 break
+            else:
+                data = self._raw.read(1 << 16)
+                if not data:
+                    self._buf = self._z.flush()
+                    break
+            self._buf = self._z.decompress(data, 1 << 20)
         n = min(len(b), len(self._buf))
         b[:n] = self._buf[:n]
         self._buf = self._buf[n:]

@@ -123,6 +123,26 @@ def _as_str(value: Any) -> str | None:
     return None
 
 
+class _Counting:
+    """Byte positions for genops over streams that cannot `tell` (decompressors, zip members)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream, self.pos = stream, 0
+
+    def read(self, n: int = -1) -> bytes:
+        data = self._stream.read(n)
+        self.pos += len(data)
+        return data
+
+    def readline(self) -> bytes:
+        data = self._stream.readline()
+        self.pos += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.pos
+
+
 def scan(stream: IO[bytes], extra_safe: Iterable[str] = ()) -> list[Import]:
     """Imports of one pickle, read from `stream` up to its STOP opcode.
 
@@ -132,7 +152,7 @@ def scan(stream: IO[bytes], extra_safe: Iterable[str] = ()) -> list[Import]:
     stack: list[Any] = []
     memo: dict[int, Any] = {}
     found: list[Import] = []
-    for op, arg, pos in pickletools.genops(stream):
+    for op, arg, pos in pickletools.genops(_Counting(stream)):
         name = op.name
         if name == "MARK":
             stack.append(_MARK)
