@@ -8,9 +8,7 @@ import gzip
 import io
 import json
 import lzma
-import os
 import pickle
-import struct
 import zipfile
 import zlib
 from collections import OrderedDict
@@ -20,42 +18,15 @@ from pathlib import Path
 import pytest
 
 from scanner.scan import ScanResult
+from tests.artifact_builders import Payload as _Payload
+from tests.artifact_builders import npy as _npy
+from tests.artifact_builders import torch_legacy as _torch_legacy
+from tests.artifact_builders import torch_zip as _torch_zip
 from tests.conftest import run_cli
-
-
-class _Payload:
-    """Dumping this is safe; loading it would run `cmd` (which these tests never do)."""
-
-    def __init__(self, cmd: str) -> None:
-        self.cmd = cmd
-
-    def __reduce__(self) -> tuple[object, tuple[str]]:
-        return (os.system, (self.cmd,))
 
 
 def _findings(result: ScanResult, rule: str) -> list[str]:
     return sorted(f"{f.path}:{f.pointer}" for f in result.findings if f.rule_id == rule)
-
-
-def _torch_zip(inner: bytes) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("archive/data.pkl", inner)
-        z.writestr("archive/data/0", b"\0" * 16)
-        z.writestr("archive/version", "3\n")
-    return buf.getvalue()
-
-
-def _torch_legacy(inner: bytes) -> bytes:
-    # torch.save before 1.6: magic, protocol version, sys info, the object, storage keys, storages.
-    head = [0x1950A86A20F9469CFC6C, 1001, {"protocol_version": 1001, "little_endian": True}]
-    parts = [pickle.dumps(h, protocol=2) for h in head]
-    return b"".join([*parts, inner, pickle.dumps(["0"], protocol=2), b"\0" * 64])
-
-
-def _npy(descr: str, payload: bytes) -> bytes:
-    header = repr({"descr": descr, "fortran_order": False, "shape": (1,)}).encode() + b"\n"
-    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header + payload
 
 
 EVIL = pickle.dumps(_Payload("true"), protocol=2)
