@@ -79,11 +79,10 @@ class StorageLocationPolicy(PythonRule):
         if not deny and not allow:
             return
         for location, pointer in facts.storage_locations(doc):
-            names = (location, facts.bucket_of(location))
-            denied = next((p for p in deny if any(fnmatchcase(n, p) for n in names)), None)
+            denied = next((p for p in deny if _matches(location, p)), None)
             if denied is not None:
                 yield Hit(f"{location} matches the denied pattern {denied!r}", pointer=pointer, key=location)
-            elif allow and not any(fnmatchcase(n, p) for p in allow for n in names):
+            elif allow and not any(_matches(location, p) for p in allow):
                 yield Hit(f"{location} is not on the allowed list", pointer=pointer, key=location)
 
 
@@ -118,6 +117,15 @@ class TlsVerificationDisabled(PythonRule):
                     yield Hit(f"{func}(...) passes {name}=CERT_NONE", pointer=pointer)
                 elif _extra_disables_tls(value):
                     yield Hit(f"{func}(...) disables TLS verification in {name}", pointer=pointer)
+
+
+def _matches(location: str, pattern: str) -> bool:
+    """URIs match URI patterns and bare bucket patterns; a bare bucket argument matches the
+    bucket part of a URI pattern (`s3_bucket="x-pii"` against `s3://*-pii*`)."""
+    if "://" in location:
+        bucket_pattern = "://" not in pattern and fnmatchcase(facts.bucket_of(location), pattern)
+        return fnmatchcase(location, pattern) or bucket_pattern
+    return fnmatchcase(location, facts.bucket_of(pattern))
 
 
 def _extra_disables_tls(value: object) -> bool:
