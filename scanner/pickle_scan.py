@@ -10,7 +10,6 @@ classify every import: `unsafe` (known code execution), `safe` (allowlisted ML g
 from __future__ import annotations
 
 import pickletools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -104,13 +103,11 @@ def _torch_storage(module: str, name: str) -> bool:
     return module in ("torch", "torch.storage", "torch.cuda") and name.endswith("Storage")
 
 
-def classify(module: str, name: str, extra_safe: Iterable[str] = ()) -> str:
+def classify(module: str, name: str) -> str:
     top = module.split(".", 1)[0]
     if top in UNSAFE_MODULES or name in UNSAFE_GLOBALS.get(module, ()):
         return "unsafe"
     if name in SAFE_GLOBALS.get(module, ()) or _torch_storage(module, name):
-        return "safe"
-    if f"{module}.{name}" in extra_safe or module in extra_safe:
         return "safe"
     return "unknown"
 
@@ -121,6 +118,15 @@ def _as_str(value: Any) -> str | None:
     if isinstance(value, bytes):
         return value.decode("latin-1")
     return None
+
+
+class PickleError(ValueError):
+    """A malformed stream. `imports` holds what was read before the bad byte: pickle.load
+    would already have run those, so they still count."""
+
+    def __init__(self, message: str, imports: list[Import]) -> None:
+        super().__init__(message)
+        self.imports = imports
 
 
 class _Counting:
@@ -143,15 +149,22 @@ class _Counting:
         return self.pos
 
 
-def scan(stream: IO[bytes], extra_safe: Iterable[str] = ()) -> list[Import]:
+def scan(stream: IO[bytes]) -> list[Import]:
     """Imports of one pickle, read from `stream` up to its STOP opcode.
 
-    Raises ValueError for a stream that is not a well-formed pickle.
+    Raises PickleError (with the imports read so far) for a malformed stream.
     """
-    extra = frozenset(extra_safe)
+    found: list[Import] = []
+    try:
+        _scan(stream, found)
+    except (ValueError, EOFError, OverflowError, IndexError) as exc:
+        raise PickleError(str(exc), found) from None
+    return found
+
+
+def _scan(stream: IO[bytes], found: list[Import]) -> None:
     stack: list[Any] = []
     memo: dict[int, Any] = {}
-    found: list[Import] = []
     for op, arg, pos in pickletools.genops(_Counting(stream)):
         name = op.name
         if name == "MARK":
@@ -168,17 +181,16 @@ def scan(stream: IO[bytes], extra_safe: Iterable[str] = ()) -> list[Import]:
         popped = [stack.pop() if stack else None for _ in before][::-1]
         if name in ("GLOBAL", "INST"):
             module, _, attr = str(arg).partition(" ")
-            found.append(Import(module, attr, pos or 0, classify(module, attr, extra), name))
+            found.append(Import(module, attr, pos or 0, classify(module, attr), name))
         elif name == "STACK_GLOBAL":
             module, attr = (_as_str(v) for v in popped)
             if module is None or attr is None:
                 found.append(Import("<dynamic>", "<dynamic>", pos or 0, "unsafe", name))
             else:
-                found.append(Import(module, attr, pos or 0, classify(module, attr, extra), name))
+                found.append(Import(module, attr, pos or 0, classify(module, attr), name))
         if name in _STRING_OPS:
             stack.append(arg)
         elif name in _GET_OPS:
             stack.append(memo.get(arg))
         else:
             stack.extend(None for _ in op.stack_after)
-    return found

@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import json
+import lzma
 import zipfile
+import zlib
 from pathlib import PurePosixPath
 from typing import IO, Any
 
@@ -37,9 +39,11 @@ class _Analysis:
             entry: dict[str, Any] = {"member": member, "imports": [], "error": None}
             try:
                 imports = pickle_scan.scan(stream)
-            except (ValueError, OverflowError, EOFError, OSError, zipfile.BadZipFile) as exc:
+            except pickle_scan.PickleError as exc:
                 # What came before the bad byte would already have run under pickle.load.
-                entry["error"] = f"not a well-formed pickle: {exc}"
+                imports, entry["error"] = exc.imports, f"not a well-formed pickle: {exc}"
+            except (OSError, EOFError, zipfile.BadZipFile, lzma.LZMAError, zlib.error) as exc:
+                entry["error"] = f"cannot read the stream: {exc}"
             entry["imports"] = [i.to_dict() for i in imports]
             self.data["pickles"].append(entry)
             if entry["error"] is not None or not _next_is_pickle(stream):
