@@ -26,6 +26,8 @@ def test_pip_pinned(line: str, pinned: bool | None) -> None:
 
 
 def test_unpinned_lists_names_and_ignores_tooling() -> None:
-    env = {"dependencies": ["python=3.11", "pip<=23.0", "scikit-learn", {"pip": ["mlflow==2.14.1", "pandas"]}]}
+    env = {
+        "dependencies": ["python=3.11", "pip<=23.0", "scikit-learn", {"pip": ["mlflow==2.14.1", "pandas"]}]
+    }
     assert env_pins.unpinned(env, "conda") == ["scikit-learn", "pandas"]
     assert env_pins.unpinned({"dependencies": ["mlflow==2.14.1"]}, "python") == ["python"]

@@ -36,7 +36,11 @@ def test_calls_kwargs_and_spans(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "is_dag"),
-    [("from airflow import DAG\n", True), ("import airflow.models\n", True), ("# airflow\nimport os\n", False)],
+    [
+        ("from airflow import DAG\n", True),
+        ("import airflow.models\n", True),
+        ("# airflow\nimport os\n", False),
+    ],
 )
 def test_is_dag(tmp_path: Path, text: str, is_dag: bool) -> None:
     assert airflow.is_dag(_entry(tmp_path, text)) is is_dag
