@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 CHUNK = 1 << 20
@@ -60,4 +61,14 @@ def dir_md5(path: Path, dos2unix: bool = False) -> str:
 
 def dvc_md5(path: Path, dos2unix: bool = False) -> str:
     """The `md5` DVC records for a workspace file or directory."""
-    return dir_md5(path, dos2unix) if path.is_dir() else file_md5(path, dos2unix)
+    if path.is_dir():
+        return dir_md5(path, dos2unix)
+    st = path.stat()
+    return _cached_file_md5(path, dos2unix, st.st_size, st.st_mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _cached_file_md5(path: Path, dos2unix: bool, size: int, mtime_ns: int) -> str:
+    # A lock file names the same data as one stage's output and the next stage's input:
+    # hash it once per scan (size and mtime in the key, so an edited file is hashed again).
+    return file_md5(path, dos2unix)

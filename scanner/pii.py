@@ -7,6 +7,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import phonenumbers
 from stdnum import iban, luhn
@@ -22,6 +23,11 @@ _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
 _IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 _IPV6 = re.compile(r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])")
 _PHONE_HINT = re.compile(r"[+()\-. ]")
+# Dates, times and decimals have separators and digits too; they are never phone numbers.
+_NOT_PHONE = re.compile(
+    r"\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?|\d{1,2}:\d{2}(:\d{2})?|-?\d+\.\d+|(\d{1,3}\.){3}\d{1,3}"
+)
+_ONLY_PHONE_CHARS = re.compile(r"[\d\s+().\-]+")
 
 
 def _emails(cell: str) -> bool:
@@ -53,8 +59,17 @@ def _ips(cell: str) -> bool:
 
 def _phones(cell: str, region: str = "US") -> bool:
     # A bare run of digits is far more often an id than a phone number: need formatting.
-    if sum(c.isdigit() for c in cell) < 7 or not _PHONE_HINT.search(cell):
+    if (
+        sum(c.isdigit() for c in cell) < 7
+        or not _PHONE_HINT.search(cell)
+        or _NOT_PHONE.fullmatch(cell.strip())
+    ):
         return False
+    if _ONLY_PHONE_CHARS.fullmatch(cell):  # the whole cell is one number: parse it directly
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse(cell, region))
+        except phonenumbers.NumberParseException:
+            return False
     matcher = phonenumbers.PhoneNumberMatcher(cell, region, leniency=phonenumbers.Leniency.VALID)
     return matcher.has_next()
 
@@ -69,8 +84,9 @@ DETECTORS: dict[str, Callable[[str], bool]] = {
 }
 
 
-def kinds_in(cell: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # data columns repeat values
+def kinds_in(cell: str) -> tuple[str, ...]:
     cell = cell[:MAX_CELL]
     if len(cell) < 6:
-        return []
-    return [name for name, found in DETECTORS.items() if found(cell)]
+        return ()
+    return tuple(name for name, found in DETECTORS.items() if found(cell))
