@@ -9,23 +9,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scanner.documents import Document, Pointer
+from scanner.secret_names import is_secret_name
 
-_SECRET_WORDS = re.compile(
-    r"pass(word|wd)?$|secret|token$|api_?key|access_?key|private_?key|credentials?$|^auth$",
-    re.IGNORECASE,
-)
-# Names that refer to a secret kept elsewhere rather than holding one.
-_REFERENCE = re.compile(r"_(name|id|arn|ref|path|file|conn_id|var|key_id|type|env)$", re.IGNORECASE)
 # Filled in at run time by Airflow's templating, Python formatting or the environment.
 TEMPLATED = re.compile(r"\{\{.*?\}\}|\{[a-z_]*\}|%\(?[a-z_]*\)?s|\$\{?[A-Z_]", re.IGNORECASE)
-URI_WITH_PASSWORD = re.compile(r"\b[a-z][a-z0-9+.\-]*://[^\s:/@]*:[^\s@/]+@[^\s/]+", re.IGNORECASE)
 STORAGE_SCHEMES = ("s3", "s3a", "s3n", "gs", "gcs", "wasb", "wasbs", "abfs", "abfss", "az", "hdfs", "oss")
 STORAGE_URI = re.compile(rf"\b(?:{'|'.join(STORAGE_SCHEMES)})://[^\s'\"]+", re.IGNORECASE)
 BUCKET_ARGS = re.compile(r"^(\w+_)?bucket(_name)?$|^container_name$", re.IGNORECASE)
-
-
-def secret_name(name: str) -> bool:
-    return bool(_SECRET_WORDS.search(name)) and not _REFERENCE.search(name)
 
 
 def literal_secret(value: Any) -> bool:
@@ -37,7 +27,7 @@ def secret_values(node: Any, pointer: Pointer) -> Iterator[tuple[str, Pointer]]:
     if isinstance(node, dict):
         for key, value in node.items():
             here = (*pointer, key)
-            if secret_name(str(key)) and literal_secret(value):
+            if is_secret_name(str(key)) and literal_secret(value):
                 yield str(key), here
             else:
                 yield from secret_values(value, here)
@@ -51,11 +41,6 @@ def calls(doc: Document) -> Iterator[tuple[int, dict[str, Any]]]:
 def strings(doc: Document) -> Iterator[tuple[int, str]]:
     data = doc.data if isinstance(doc.data, dict) else {}
     yield from enumerate(data.get("strings", []))
-
-
-def redact_uri(uri: str) -> str:
-    parts = urlsplit(uri)
-    return f"{parts.scheme}://***@{parts.hostname or '?'}"
 
 
 def storage_locations(doc: Document) -> Iterator[tuple[str, Pointer]]:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from fnmatch import fnmatchcase
 
 from scanner import airflow_facts as facts
+from scanner import secret_names
 from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
@@ -36,9 +37,9 @@ class HardcodedCredentials(PythonRule):
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         for i, text in facts.strings(doc):
-            for match in facts.URI_WITH_PASSWORD.finditer(text):
-                if not facts.TEMPLATED.search(match.group()):
-                    where = facts.redact_uri(match.group())
+            for uri in secret_names.uris_with_password(text):
+                if not facts.TEMPLATED.search(uri):
+                    where = secret_names.redact_uri(uri)
                     yield Hit(f"connection URI {where} embeds a password", pointer=("strings", i), key=where)
         for i, call in facts.calls(doc):
             for name, pointer in facts.secret_values(call.get("kwargs") or {}, ("calls", i, "kwargs")):
@@ -48,7 +49,7 @@ class HardcodedCredentials(PythonRule):
         data = doc.data if isinstance(doc.data, dict) else {}
         for i, assign in enumerate(data.get("assigns", [])):
             target = str(assign.get("target", "")).rsplit(".", 1)[-1]
-            if facts.secret_name(target) and facts.literal_secret(assign.get("value")):
+            if secret_names.is_secret_name(target) and facts.literal_secret(assign.get("value")):
                 yield Hit(f"{target} is assigned a literal secret", pointer=("assigns", i), key=target)
 
 

@@ -135,7 +135,7 @@ class ScriptInjection(PythonRule):
 
 
 def _untrusted(expr: str) -> bool:
-    for name in re.findall(r"github\.(?:event(?:\.[\w.*\-\[\]'\"]+)?|head_ref)", expr):
+    for name in re.findall(r"github\.(?:event\b(?:\.[\w.*\-\[\]'\"]+)?|head_ref\b)", expr):
         if name == "github.head_ref" or not _SAFE_EVENT_FIELD.search(name):
             return True
     return False

@@ -7,16 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from scanner import k8s
+from scanner import k8s, secret_names
 from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.pyrules import PythonRule
 
-_SECRET_NAME = re.compile(
-    r"PASSWORD|PASSWD|PWD$|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|CONN(ECTION)?_?(STR|URI|URL)",
-    re.IGNORECASE,
-)
 _TEMPLATED = re.compile(r"\{\{.*\}\}|\$\(|\$\{")
 _NIST = ("MEASURE 2.7", "MANAGE 4.1")
 
@@ -80,12 +76,14 @@ class SecretInPlainEnv(PythonRule):
                 if not isinstance(var, dict):
                     continue
                 name, value = str(var.get("name", "")), var.get("value")
-                if not _SECRET_NAME.search(name) or not isinstance(value, str) or not value.strip():
-                    continue
-                if _TEMPLATED.search(value):
+                if not isinstance(value, str) or not value.strip() or _TEMPLATED.search(value):
                     continue
                 # The value itself never goes into the message.
-                yield Hit(f"env {name} has a literal secret value", pointer=(*at, "env", i, "value"))
+                pointer = (*at, "env", i, "value")
+                if secret_names.is_secret_name(name):
+                    yield Hit(f"env {name} has a literal secret value", pointer=pointer)
+                elif secret_names.uris_with_password(value):
+                    yield Hit(f"env {name} holds a URI with an embedded password", pointer=pointer)
 
 
 class HostPathVolume(PythonRule):
