@@ -16,6 +16,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+import pathspec
+
 CHUNK = 1 << 20
 TEXT_SNIFF = 512
 _TEXT_CHARS = bytes(range(32, 127)) + b"\n\r\t\f\b"
@@ -41,28 +43,62 @@ def file_md5(path: Path, dos2unix: bool = False) -> str:
     return md5.hexdigest()
 
 
-def dir_listing(path: Path, dos2unix: bool = False) -> list[dict[str, str]]:
+class DvcIgnore:
+    """`.dvcignore` files (gitignore syntax, via pathspec) from the repository root down:
+    DVC leaves the paths they match out of a directory's listing, and so must we."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._specs: dict[Path, pathspec.PathSpec | None] = {}
+
+    def _spec(self, folder: Path) -> pathspec.PathSpec | None:
+        if folder not in self._specs:
+            f = folder / ".dvcignore"
+            lines = f.read_text(encoding="utf-8", errors="replace").splitlines() if f.is_file() else []
+            self._specs[folder] = pathspec.PathSpec.from_lines("gitignore", lines) if lines else None
+        return self._specs[folder]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        if not path.is_relative_to(self.root):
+            return False
+        folder = path.parent
+        while True:
+            spec = self._spec(folder)
+            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+            if spec is not None and spec.match_file(rel):
+                return True
+            if folder == self.root or not folder.is_relative_to(self.root):
+                return False
+            folder = folder.parent
+
+
+def dir_listing(path: Path, dos2unix: bool = False, ignore: DvcIgnore | None = None) -> list[dict[str, str]]:
     entries = []
     for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
-        dirnames[:] = [d for d in dirnames if d not in (".git", ".dvc")]
+        here = Path(dirpath)
+        dirnames[:] = [
+            d
+            for d in dirnames
+            if d not in (".git", ".dvc") and not (ignore and ignore.ignored(here / d, is_dir=True))
+        ]
         for name in filenames:
-            full = Path(dirpath) / name
-            if full.is_symlink() or not full.is_file():
+            full = here / name
+            if full.is_symlink() or not full.is_file() or (ignore and ignore.ignored(full, is_dir=False)):
                 continue
             rel = full.relative_to(path).as_posix()
             entries.append({"md5": file_md5(full, dos2unix), "relpath": rel})
     return sorted(entries, key=lambda e: e["relpath"])
 
 
-def dir_md5(path: Path, dos2unix: bool = False) -> str:
-    listing = json.dumps(dir_listing(path, dos2unix), sort_keys=True).encode("utf-8")
+def dir_md5(path: Path, dos2unix: bool = False, ignore: DvcIgnore | None = None) -> str:
+    listing = json.dumps(dir_listing(path, dos2unix, ignore), sort_keys=True).encode("utf-8")
     return hashlib.md5(listing, usedforsecurity=False).hexdigest() + ".dir"
 
 
-def dvc_md5(path: Path, dos2unix: bool = False) -> str:
+def dvc_md5(path: Path, dos2unix: bool = False, ignore: DvcIgnore | None = None) -> str:
     """The `md5` DVC records for a workspace file or directory."""
     if path.is_dir():
-        return dir_md5(path, dos2unix)
+        return dir_md5(path, dos2unix, ignore)
     st = path.stat()
     return _cached_file_md5(path, dos2unix, st.st_size, st.st_mtime_ns)
 

@@ -61,3 +61,18 @@ def test_hashing_streams(tmp_path: Path) -> None:
     tracemalloc.stop()
     assert digest == hashlib.md5(b"\x00" * (24 << 20)).hexdigest()
     assert peak < 4 << 20  # a few chunks, never the whole file
+
+
+def test_dvcignore_leaves_files_out_of_the_listing(tmp_path: Path) -> None:
+    (tmp_path / ".dvcignore").write_text("*.tmp\ncache/\n")
+    d = tmp_path / "data"
+    (d / "cache").mkdir(parents=True)
+    (d / "sub").mkdir()
+    (d / "a.txt").write_bytes(b"x")
+    (d / "sub" / "b.txt").write_bytes(b"y")
+    (d / "scratch.tmp").write_bytes(b"junk")
+    (d / "cache" / "c.bin").write_bytes(b"junk")
+    (d / "sub" / ".dvcignore").write_text("b.txt\n")
+    ignore = dvc_hash.DvcIgnore(tmp_path)
+    listing = dvc_hash.dir_listing(d, ignore=ignore)
+    assert [e["relpath"] for e in listing] == ["a.txt", "sub/.dvcignore"]

@@ -111,6 +111,7 @@ class HashMismatch(PythonRule):
         if dvc_model.file_type(doc) == "pipeline":
             return
         root = ctx.root.resolve()
+        ignore = dvc_hash.DvcIgnore(root)
         for e in dvc_model.entries(doc):
             recorded = e.spec.get("md5")
             if not e.path or not isinstance(recorded, str):
@@ -120,7 +121,7 @@ class HashMismatch(PythonRule):
             if not target.exists() or not target.resolve().is_relative_to(root):
                 continue
             # DVC 3 marks its plain-md5 entries `hash: md5`; older entries used md5-dos2unix.
-            actual = dvc_hash.dvc_md5(target, dos2unix=e.spec.get("hash") != "md5")
+            actual = dvc_hash.dvc_md5(target.resolve(), dos2unix=e.spec.get("hash") != "md5", ignore=ignore)
             if actual != recorded:
                 yield Hit(
                     f"{e.path}: recorded md5 {recorded}, workspace md5 {actual}",
