@@ -129,19 +129,45 @@ class PickleError(ValueError):
         self.imports = imports
 
 
+# Opcode arguments above this size (tensor and array payloads) are skipped, not read into memory.
+MAX_ARG_BYTES = 16 << 20
+_SKIP_CHUNK = 1 << 20
+
+
+class _Skipped:
+    """Stands in for a large skipped argument: genops only checks its length."""
+
+    def __init__(self, n: int) -> None:
+        self._n = n
+
+    def __len__(self) -> int:
+        return self._n
+
+
 class _Counting:
-    """Byte positions for genops over streams that cannot `tell` (decompressors, zip members)."""
+    """The stream genops reads: counts positions (for streams that cannot `tell`, such as
+    decompressors and zip members) and keeps memory bounded whatever lengths a file claims."""
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream, self.pos = stream, 0
 
-    def read(self, n: int = -1) -> bytes:
-        data = self._stream.read(n)
-        self.pos += len(data)
-        return data
+    def read(self, n: int = -1) -> bytes | _Skipped:
+        if 0 <= n <= MAX_ARG_BYTES:
+            data = self._stream.read(n)
+            self.pos += len(data)
+            return data
+        skipped = 0
+        while n < 0 or skipped < n:
+            chunk = self._stream.read(_SKIP_CHUNK if n < 0 else min(_SKIP_CHUNK, n - skipped))
+            if not chunk:
+                break
+            skipped += len(chunk)
+        self.pos += skipped
+        return _Skipped(skipped)
 
     def readline(self) -> bytes:
-        data = self._stream.readline()
+        # Protocol 0 arguments are lines; an endless "line" is cut off (and then fails to parse).
+        data = self._stream.readline(MAX_ARG_BYTES)
         self.pos += len(data)
         return data
 

@@ -65,3 +65,16 @@ def test_only_the_first_pickle_of_a_stream_is_read() -> None:
 def test_malformed_stream_raises_value_error() -> None:
     with pytest.raises(ValueError):
         pickle_scan.scan(io.BytesIO(b"\x80\x04\xff"))
+
+
+def test_huge_claimed_lengths_do_not_allocate() -> None:
+    # BINBYTES8 claiming 2**40 bytes, then a real import: skipped in chunks, no allocation.
+    ops = b"\x80\x04\x8e" + (2**40).to_bytes(8, "little") + b"\0" * 100
+    with pytest.raises(pickle_scan.PickleError, match="only 100 remain|but only"):
+        pickle_scan.scan(io.BytesIO(ops))
+
+
+def test_large_arguments_are_skipped_not_read() -> None:
+    big = pickle_scan.MAX_ARG_BYTES + 10
+    ops = b"\x80\x04\x8e" + big.to_bytes(8, "little") + b"\0" * big + b"0\x8c\x02os\x8c\x06system\x93."
+    assert _globals(ops) == [("os.system", "unsafe")]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 from pathlib import PurePosixPath
 from typing import Any
@@ -19,13 +18,25 @@ from scanner.walk import FileEntry
 
 SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson"})
 MAX_ROWS = 1000
-MAX_LINE_CHARS = 1 << 20  # a longer "line" is not a data row worth sampling
+# The rest of a longer "line" is skipped, never held in memory; this is also the csv module's
+# default field size limit, so no sampled field can exceed it.
+MAX_LINE_CHARS = 128 * 1024
+MAX_SAMPLE_CHARS = 16 << 20
 
 
 def _lines(fh: io.TextIOBase, limit: int) -> list[str]:
-    out = []
-    for line in itertools.islice(fh, limit):
-        out.append(line[:MAX_LINE_CHARS])
+    out: list[str] = []
+    total = 0
+    while len(out) < limit and total < MAX_SAMPLE_CHARS:
+        line = fh.readline(MAX_LINE_CHARS)
+        if not line:
+            break
+        if not line.endswith("\n"):
+            while (rest := fh.readline(MAX_LINE_CHARS)) and not rest.endswith("\n"):
+                pass
+            line += "\n"
+        out.append(line)
+        total += len(line)
     return out
 
 

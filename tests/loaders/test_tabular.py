@@ -42,3 +42,9 @@ def test_bad_jsonl_line_is_a_load_error_with_line(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as err:
         tabular.load(_entry(tmp_path, "d.jsonl", '{"a": 1}\n{"a": \n'))
     assert err.value.line == 2
+
+
+def test_endless_line_is_cut_not_loaded(tmp_path: Path) -> None:
+    [doc] = tabular.load(_entry(tmp_path, "d.csv", "a,b\n" + "x" * (tabular.MAX_LINE_CHARS * 3) + "\n1,2\n"))
+    assert doc.data["rows"][1] == ["1", "2"]
+    assert len(doc.data["rows"][0][0]) == tabular.MAX_LINE_CHARS
