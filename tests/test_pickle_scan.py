@@ -70,7 +70,7 @@ def test_malformed_stream_raises_value_error() -> None:
 def test_huge_claimed_lengths_do_not_allocate() -> None:
     # BINBYTES8 claiming 2**40 bytes, then a real import: skipped in chunks, no allocation.
     ops = b"\x80\x04\x8e" + (2**40).to_bytes(8, "little") + b"\0" * 100
-    with pytest.raises(pickle_scan.PickleError, match="only 100 remain|but only"):
+    with pytest.raises(pickle_scan.PickleError, match=r"but only 100 remain"):
         pickle_scan.scan(io.BytesIO(ops))
 
 
