@@ -9,10 +9,6 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-import phonenumbers
-from stdnum import iban, luhn
-from stdnum.us import ssn
-
 MAX_CELL = 4096  # longer cells are free text; their head is enough for a sample
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -35,14 +31,20 @@ def _emails(cell: str) -> bool:
 
 
 def _ssns(cell: str) -> bool:
+    from stdnum.us import ssn  # imported on first use: keeps the CLI's start-up fast
+
     return any(ssn.is_valid(m.group()) for m in _SSN.finditer(cell))
 
 
 def _cards(cell: str) -> bool:
+    from stdnum import luhn
+
     return any(luhn.is_valid(re.sub(r"[ -]", "", m.group())) for m in _CARD.finditer(cell))
 
 
 def _ibans(cell: str) -> bool:
+    from stdnum import iban
+
     return any(iban.is_valid(m.group()) for m in _IBAN.finditer(cell))
 
 
@@ -58,6 +60,8 @@ def _ips(cell: str) -> bool:
 
 
 def _phones(cell: str, region: str = "US") -> bool:
+    import phonenumbers
+
     # A bare run of digits is far more often an id than a phone number: need formatting.
     if (
         sum(c.isdigit() for c in cell) < 7
