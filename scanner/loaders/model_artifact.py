@@ -18,8 +18,13 @@ from scanner import model_files, pickle_scan
 from scanner.documents import Document, LoadError
 from scanner.walk import FileEntry
 
-PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".joblib", ".dill", ".pt", ".pth", ".ckpt"})
-SUFFIXES = PICKLE_SUFFIXES | {".bin", ".npy", ".npz", ".h5", ".hdf5", ".keras"}
+# Always pickles: a malformed one is reported, not ignored.
+PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".joblib", ".dill"})
+# PyTorch writes zip or protocol-2+ pickles; other files by these names (TensorFlow .ckpt,
+# raw .bin weights) are left alone.
+TORCH_SUFFIXES = frozenset({".pt", ".pth", ".ckpt", ".bin"})
+SUFFIXES = PICKLE_SUFFIXES | TORCH_SUFFIXES | {".npy", ".npz", ".h5", ".hdf5", ".keras"}
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 
 class _Analysis:
@@ -69,7 +74,8 @@ class _Analysis:
                         self.npy(member, info.filename)
                     elif info.filename == "config.json" and info.file_size < (16 << 20):
                         self.keras_config(json.load(member))
-        except (zipfile.BadZipFile, json.JSONDecodeError, RecursionError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, ValueError, RecursionError, NotImplementedError, RuntimeError) as exc:
+            # RuntimeError: an encrypted member; ValueError covers bad JSON and bad UTF-8.
             raise LoadError(f"analyse zip archive: {exc}") from None
 
     def keras_config(self, config: Any) -> None:
@@ -83,21 +89,23 @@ def _next_is_pickle(stream: IO[bytes]) -> bool:
 
 
 def _format(suffix: str, head: bytes) -> str:
+    if head.startswith(LFS_POINTER):
+        return "lfs-pointer"
     if head.startswith(model_files.ZIP_MAGIC):
         return {".keras": "keras", ".npz": "npz"}.get(suffix, "pytorch-zip")
     if head.startswith(model_files.NPY_MAGIC):
         return "npy"
     if head.startswith(model_files.HDF5_MAGIC):
         return "hdf5"
-    if suffix in (".pt", ".pth", ".ckpt", ".bin") and head[:1] == bytes([model_files.PICKLE_PROTO]):
-        return "pytorch-legacy"
+    if suffix in TORCH_SUFFIXES:
+        return "pytorch-legacy" if head[:1] == bytes([model_files.PICKLE_PROTO]) else "unknown"
     return "pickle"
 
 
 def load(entry: FileEntry) -> list[Document]:
     suffix = PurePosixPath(entry.rel).suffix.lower()
     with entry.abs.open("rb") as fh:  # buffered: `peek` finds the next legacy-torch pickle
-        head = fh.read(8)
+        head = fh.read(len(LFS_POINTER))
         fh.seek(0)
         fmt = _format(suffix, head)
         analysis = _Analysis(fmt, entry.size)
@@ -114,11 +122,11 @@ def load(entry: FileEntry) -> list[Document]:
             except (OSError, ValueError) as exc:
                 raise LoadError(f"analyse HDF5: {exc}") from None
             analysis.keras_config(config)
+        elif fmt in ("unknown", "lfs-pointer"):  # content not in the checkout, or not ours
+            pass
         elif (inner := model_files.decompressed(head, fh)) is not None:
             analysis.data["format"] = "pickle-compressed"
             analysis.pickle(inner, "", model_files.LEGACY_TORCH_PICKLES)
-        elif suffix in PICKLE_SUFFIXES or head[:1] == bytes([model_files.PICKLE_PROTO]):
-            analysis.pickle(fh, "", model_files.LEGACY_TORCH_PICKLES)
         else:
-            analysis.data["format"] = "unknown"
+            analysis.pickle(fh, "", model_files.LEGACY_TORCH_PICKLES)
     return [Document(kind="model-artifact", path=entry.rel, data=analysis.data)]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import pickle
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,14 @@ from scanner.documents import LoadError
 from scanner.loaders import model_artifact
 from scanner.walk import FileEntry
 from tests import artifact_builders as ab
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, content in members.items():
+            z.writestr(name, content)
+    return buf.getvalue()
 
 
 def _entry(tmp_path: Path, name: str, content: bytes) -> FileEntry:
@@ -28,6 +38,8 @@ def _entry(tmp_path: Path, name: str, content: bytes) -> FileEntry:
         ("a.npy", ab.npy("<f8", b"\0" * 8), "npy"),
         ("m.keras", ab.keras([ab.dense_layer("d")]), "keras"),
         ("weights.bin", b"\x01\x02raw tensor bytes", "unknown"),
+        ("model.ckpt", b"\x0a\x0btensorflow checkpoint", "unknown"),
+        ("m.pt", b"version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 9\n", "lfs-pointer"),
     ],
 )
 def test_formats(tmp_path: Path, name: str, content: bytes, fmt: str) -> None:
@@ -46,6 +58,7 @@ def test_legacy_torch_reads_every_pickle(tmp_path: Path) -> None:
     [
         ("m.pt", b"PK\x03\x04 truncated zip", "analyse zip archive"),
         ("a.npy", b"\x93NUMPY\x01\x00\x04\x00{no}", "analyse file"),
+        ("m.keras", _zip({"config.json": b"\xff\xfe{not json"}), "analyse zip archive"),
     ],
 )
 def test_bad_containers(tmp_path: Path, name: str, content: bytes, message: str) -> None:
