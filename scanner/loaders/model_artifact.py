@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import lzma
+import struct
 import zipfile
 import zlib
 from pathlib import PurePosixPath
@@ -57,8 +58,8 @@ class _Analysis:
     def npy(self, stream: IO[bytes], member: str) -> None:
         try:
             header = model_files.npy_header(stream)
-        except (ValueError, SyntaxError, MemoryError) as exc:
-            raise LoadError(f"analyse {member or 'file'}: {exc}") from None
+        except (ValueError, SyntaxError, MemoryError, struct.error) as exc:
+            raise LoadError(f"analyse {member or 'file'}: not a valid .npy header ({exc})") from None
         if model_files.is_object_dtype(header.get("descr")):
             self.data["object_arrays"].append(member)
             self.pickle(stream, member)
@@ -84,7 +85,10 @@ class _Analysis:
 
 def _next_is_pickle(stream: IO[bytes]) -> bool:
     peek = getattr(stream, "peek", None)
-    head = peek(1)[:1] if peek else b""
+    try:
+        head = peek(1)[:1] if peek else b""
+    except (OSError, EOFError, lzma.LZMAError, zlib.error):
+        return False
     return head == bytes([model_files.PICKLE_PROTO])
 
 
@@ -119,7 +123,7 @@ def load(entry: FileEntry) -> list[Document]:
             except ImportError:
                 msg = "analyse Keras HDF5: h5py is not installed (pip install 'mlcomply[h5]')"
                 raise LoadError(msg) from None
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, KeyError, RuntimeError, TypeError) as exc:
                 raise LoadError(f"analyse HDF5: {exc}") from None
             analysis.keras_config(config)
         elif fmt in ("unknown", "lfs-pointer"):  # content not in the checkout, or not ours
