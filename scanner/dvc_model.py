@@ -69,17 +69,22 @@ def entries(doc: Document) -> list[Entry]:
     base = posixpath.dirname(doc.path)
     data = doc.data if isinstance(doc.data, dict) else {}
     if file_type(doc) == "dvcfile":
-        out = list(_items(data.get("outs"), base, "out", ("outs",), None))
-        wdir = data.get("wdir") if isinstance(data.get("wdir"), str) else ""
-        return out + list(_items(data.get("deps"), posixpath.join(base, wdir), "dep", ("deps",), None))
-    result = []
+        # `wdir` (rare in .dvc files) moves the base of every path in the file.
+        here = posixpath.join(base, _wdir(data)) if _wdir(data) else base
+        out = list(_items(data.get("outs"), here, "out", ("outs",), None))
+        return out + list(_items(data.get("deps"), here, "dep", ("deps",), None))
+    result: list[Entry] = []
     top = ("stages",) if file_type(doc) == "pipeline" or "stages" in data else ()
     for name, stage in stages(doc).items():
-        wdir = stage.get("wdir") if isinstance(stage.get("wdir"), str) else ""
-        here = posixpath.join(base, wdir) if wdir else base
+        here = posixpath.join(base, _wdir(stage)) if _wdir(stage) else base
         for key, role in (("deps", "dep"), ("outs", "out"), ("metrics", "out"), ("plots", "out")):
             result.extend(_items(stage.get(key), here, role, (*top, name, key), name))
     return result
+
+
+def _wdir(spec: dict[str, Any]) -> str:
+    wdir = spec.get("wdir")
+    return wdir if isinstance(wdir, str) else ""
 
 
 def outputs(docs: list[Document]) -> set[str]:

@@ -38,7 +38,7 @@ def _walk(node: Any, pointer: Pointer) -> Iterator[tuple[str, Any, Pointer]]:
 
 def containers(data: Any) -> Iterator[tuple[dict[str, Any], Pointer]]:
     """Every container spec with its pointer, in document order."""
-    found = []
+    found: list[tuple[dict[str, Any], Pointer]] = []
     for key, value, pointer in _walk(data, ()):
         if key in CONTAINER_LISTS and isinstance(value, list):
             found.extend((c, (*pointer, i)) for i, c in enumerate(value) if isinstance(c, dict))
@@ -48,7 +48,7 @@ def containers(data: Any) -> Iterator[tuple[dict[str, Any], Pointer]]:
 
 
 def volumes(data: Any) -> Iterator[tuple[dict[str, Any], Pointer]]:
-    found = []
+    found: list[tuple[dict[str, Any], Pointer]] = []
     for key, value, pointer in _walk(data, ()):
         if key == "volumes" and isinstance(value, list):
             found.extend((v, (*pointer, i)) for i, v in enumerate(value) if isinstance(v, dict))

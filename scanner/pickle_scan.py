@@ -191,13 +191,15 @@ def scan(stream: IO[bytes]) -> list[Import]:
 def _scan(stream: IO[bytes], found: list[Import]) -> None:
     stack: list[Any] = []
     memo: dict[int, Any] = {}
-    for op, arg, pos in pickletools.genops(_Counting(stream)):
+    counting: Any = _Counting(stream)  # duck-typed: genops needs read, readline and tell
+    for op, raw_arg, pos in pickletools.genops(counting):
+        arg: Any = raw_arg
         name = op.name
         if name == "MARK":
             stack.append(_MARK)
             continue
         if name in _PUT_OPS or name == "MEMOIZE":
-            memo[arg if name in _PUT_OPS else len(memo)] = stack[-1] if stack else None
+            memo[int(arg) if name in _PUT_OPS else len(memo)] = stack[-1] if stack else None
             continue
         before = op.stack_before
         if pickletools.stackslice in before:
@@ -209,14 +211,14 @@ def _scan(stream: IO[bytes], found: list[Import]) -> None:
             module, _, attr = str(arg).partition(" ")
             found.append(Import(module, attr, pos or 0, classify(module, attr), name))
         elif name == "STACK_GLOBAL":
-            module, attr = (_as_str(v) for v in popped)
-            if module is None or attr is None:
+            mod, qual = (_as_str(v) for v in popped)
+            if mod is None or qual is None:
                 found.append(Import("<dynamic>", "<dynamic>", pos or 0, "unsafe", name))
             else:
-                found.append(Import(module, attr, pos or 0, classify(module, attr), name))
+                found.append(Import(mod, qual, pos or 0, classify(mod, qual), name))
         if name in _STRING_OPS:
             stack.append(arg)
         elif name in _GET_OPS:
-            stack.append(memo.get(arg))
+            stack.append(memo.get(int(arg)))
         else:
             stack.extend(None for _ in op.stack_after)

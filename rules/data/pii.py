@@ -22,7 +22,8 @@ class PiiInData(PythonRule):
         "The header or a bounded sample of rows (first 1,000) of a CSV, TSV or JSON Lines file "
         "holds email addresses, phone numbers, US social security numbers, payment card numbers "
         "(Luhn-valid), IBANs or public IP addresses. Findings name the column and count matches; "
-        "they never repeat the values."
+        "they never repeat the values. Option `min_matches` (default 1) sets how many matches a "
+        "column needs."
     )
     remediation = (
         "Remove or pseudonymise the column (hash with a secret salt, tokenise, or generate "

@@ -55,10 +55,9 @@ class PrivilegedTriggerChecksOutPr(PythonRule):
         for _, step, pointer in gha.steps(doc.data):
             action = str(step.get("uses", ""))
             ref = step.get("with", {}).get("ref", "") if isinstance(step.get("with"), dict) else ""
-            run = step.get("run") if isinstance(step.get("run"), str) else ""
-            if (
-                action.startswith("actions/checkout@") and _PR_HEAD.search(str(ref))
-            ) or _PR_CHECKOUT_CMD.search(run):
+            run = str(step.get("run") or "")
+            checks_out_head = action.startswith("actions/checkout@") and _PR_HEAD.search(str(ref))
+            if checks_out_head or _PR_CHECKOUT_CMD.search(run):
                 yield Hit(f"{trigger[0]} workflow checks out the pull request's code", pointer=pointer)
 
 
