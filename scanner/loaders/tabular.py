@@ -24,20 +24,23 @@ MAX_LINE_CHARS = 128 * 1024
 MAX_SAMPLE_CHARS = 16 << 20
 
 
-def _lines(fh: io.TextIOBase, limit: int) -> list[str]:
+def _lines(fh: io.TextIOBase, limit: int) -> tuple[list[str], set[int]]:
+    """Up to `limit` lines, and the 1-based numbers of those cut at MAX_LINE_CHARS."""
     out: list[str] = []
+    cut: set[int] = set()
     total = 0
     while len(out) < limit and total < MAX_SAMPLE_CHARS:
         line = fh.readline(MAX_LINE_CHARS)
         if not line:
             break
-        if not line.endswith("\n"):
+        if len(line) == MAX_LINE_CHARS and not line.endswith("\n"):
             while (rest := fh.readline(MAX_LINE_CHARS)) and not rest.endswith("\n"):
                 pass
             line += "\n"
+            cut.add(len(out) + 1)
         out.append(line)
         total += len(line)
-    return out
+    return out, cut
 
 
 def _delimited(lines: list[str], delimiter: str) -> tuple[list[str], list[list[str]]]:
@@ -54,10 +57,10 @@ def _cell(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def _jsonl(lines: list[str]) -> tuple[list[str], list[list[str]]]:
+def _jsonl(lines: list[str], cut: set[int]) -> tuple[list[str], list[list[str]]]:
     records: list[dict[str, Any]] = []
     for n, line in enumerate(lines, start=1):
-        if not line.strip():
+        if not line.strip() or n in cut:  # a record cut short is not invalid, only unsampled
             continue
         try:
             value = json.loads(line)
@@ -73,9 +76,9 @@ def _jsonl(lines: list[str]) -> tuple[list[str], list[list[str]]]:
 def load(entry: FileEntry) -> list[Document]:
     suffix = PurePosixPath(entry.rel).suffix.lower()
     with entry.abs.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-        lines = _lines(fh, MAX_ROWS + 1)
+        lines, cut = _lines(fh, MAX_ROWS + 1)
     if suffix in (".jsonl", ".ndjson"):
-        columns, rows = _jsonl(lines)
+        columns, rows = _jsonl(lines, cut)
     else:
         columns, rows = _delimited(lines, "\t" if suffix == ".tsv" else ",")
     header = Span(entry.rel, 1, 1)

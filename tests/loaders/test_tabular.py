@@ -48,3 +48,9 @@ def test_endless_line_is_cut_not_loaded(tmp_path: Path) -> None:
     [doc] = tabular.load(_entry(tmp_path, "d.csv", "a,b\n" + "x" * (tabular.MAX_LINE_CHARS * 3) + "\n1,2\n"))
     assert doc.data["rows"][1] == ["1", "2"]
     assert len(doc.data["rows"][0][0]) == tabular.MAX_LINE_CHARS
+
+
+def test_long_jsonl_record_is_skipped_not_an_error(tmp_path: Path) -> None:
+    long_record = '{"emb": [' + ",".join(["0.125"] * tabular.MAX_LINE_CHARS) + "]}\n"
+    [doc] = tabular.load(_entry(tmp_path, "d.jsonl", long_record + '{"a": 1}'))
+    assert doc.data["columns"] == ["a"]
