@@ -50,7 +50,9 @@ def _items(value: Any, base: str, role: str, pointer: Pointer, stage: str | None
             yield Entry((*pointer, i), role, _resolve(base, item), {}, stage)
         elif isinstance(item, dict) and isinstance(item.get("path"), str):  # lock and .dvc files
             yield Entry((*pointer, i), role, _resolve(base, item["path"]), item, stage)
-        elif isinstance(item, dict) and len(item) == 1:  # dvc.yaml: `- model.pkl: {cache: false}`
+        elif (
+            isinstance(item, dict) and len(item) == 1 and "path" not in item
+        ):  # `- model.pkl: {cache: false}`
             ((path, opts),) = item.items()
             yield Entry(
                 (*pointer, i), role, _resolve(base, str(path)), opts if isinstance(opts, dict) else {}, stage
