@@ -38,13 +38,16 @@ def is_template(sample: str) -> bool:
 
 
 def is_stub(sample: str) -> bool:
-    """The literal prefix of a concatenation: ends inside an open quote or right after `=`/`:`."""
+    """The literal half of a concatenation whose generated half is not in the corpus: ends at an
+    assignment, inside a just-opened quote, at a bare query parameter prefix, or at a URL prefix."""
     s = sample.rstrip()
-    if len(s) < 16 or s.endswith(("=", ":", "-", "/", "{", "(")):
+    if len(s) < 16 or (re.search(r"[:=]$", s) and not re.search(r"[A-Za-z0-9+/]{16}={1,3}$", s)):
         return True
-    if re.search(r"[=:]\s*[\"']?[A-Za-z0-9]{0,4}$", s):
+    if s.count('"') % 2 == 1 and re.search(r'[=:(\s]"[^\s"]{0,14}$', s):
         return True
-    return s.count('"') % 2 == 1 or (s.count("'") % 2 == 1 and "'" in s[-40:])
+    if re.search(r"[?&][A-Za-z]{1,10}=[A-Za-z0-9]{0,4}$", s):
+        return True
+    return re.search(r"(?:^|//)[\w.-]+/(?:services|workflows|triggers|webhookb2)/$", s) is not None
 
 
 @dataclass
