@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from scanner.documents import Document
-from scanner.loaders import json_file, terraform, text, yaml_file
+from scanner.loaders import json_file, notebook, terraform, text, yaml_file
 from scanner.walk import FileEntry
 
 
@@ -21,6 +21,7 @@ class Format:
 # One line per format. Terraform is loaded per module directory, not per file (see scan.py).
 FORMATS: dict[str, Format] = {
     "json": Format("json", json_file.load, "JSON files"),
+    "notebook": Format("notebook", notebook.load, "Jupyter notebooks (.ipynb): cells and outputs"),
     "terraform": Format("terraform", terraform.unsupported_single_file, "Terraform root modules"),
     "text": Format("text", text.load, "any other text file"),
     "yaml": Format("yaml", yaml_file.load, "YAML files, one document per YAML document"),
@@ -41,6 +42,8 @@ def kind_for(entry: FileEntry) -> str | None:
         return "terraform"
     if entry.binary:
         return None
+    if suffix == ".ipynb":
+        return "notebook"
     if suffix in (".yaml", ".yml"):
         return "yaml"
     if suffix in (".json", ".jsonc") or suffix == ".tfstate":
