@@ -173,7 +173,7 @@ FORMATS: tuple[TokenFormat, ...] = (
     T("replicate-api-token", "Replicate API token", "aiplatform",
       L + r"(?P<s>r8_[A-Za-z0-9]{37})" + R, ("r8_",), 3.0, 3),
     T("wandb-api-key", "Weights & Biases API key", "aiplatform",
-      r"(?i:wandb)[\w.-]{0,25}" + ASSIGN + r"(?:key\s*=\s*[\"']?)?(?P<s>[0-9a-f]{40})(?![0-9a-fA-F])",
+      r"(?i:wandb)[\w.-]{0,25}(?:\(\s*key\s*=\s*[\"']?|" + ASSIGN + r")(?P<s>[0-9a-f]{40})(?![0-9a-fA-F])",
       ("wandb",), 3.0),
     T("databricks-token", "Databricks personal access token", "aiplatform",
       L + r"(?P<s>dapi[0-9a-f]{32}(?:-\d)?)" + R, ("dapi",), 3.0, 4),
