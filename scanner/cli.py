@@ -96,6 +96,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="files larger than N bytes are not loaded and are noted as skipped (default: 5 MiB)",
     )
+    scan.add_argument(
+        "--since",
+        metavar="REF",
+        help="also report secrets in lines added by the commits REF..HEAD, even if removed since",
+    )
     scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
@@ -142,6 +147,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     ruleset.skip(config.skip_rules)
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     result = scan(args.paths or [Path(".")], ruleset, max_bytes, config.rule_options)
+    if args.since:
+        from scanner.secrets.history import add_history
+
+        add_history(result, ruleset, args.since)
     if args.sarif_output:
         _write_json(args.sarif_output, to_sarif(result))
     if args.json_output:

@@ -12,7 +12,7 @@ from typing import Any
 from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit, Suppression
-from scanner.secrets import notebook
+from scanner.secrets import cells
 from scanner.secrets.allow import comment_tokens, find_allow
 from scanner.secrets.detect import Detection, detect
 from scanner.secrets.redact import redact, redact_line, secret_key
@@ -83,7 +83,7 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
 
 def _notebook_hits(doc: Document) -> list[tuple[str, Hit]]:
     out: list[tuple[str, Hit]] = []
-    for chunk in notebook.chunks(doc):
+    for chunk in cells.chunks(doc):
         detections = detect(chunk.text, doc.path if chunk.cell_type == "code" else "cell.md")
         if not detections:
             continue
