@@ -123,8 +123,10 @@ def main(argv: list[str]) -> int:
         if not r.tps and not r.fps:
             continue
         recall = f"{r.found}/{r.tps}" if r.tps else "-"
-        print(f"{r.name:<40} {recall:>10} {r.false_positives:>3}/{r.fps:<3} {r.format_valid:>6}  "
-              f"{','.join(sorted(r.detected_as))}")
+        print(
+            f"{r.name:<40} {recall:>10} {r.false_positives:>3}/{r.fps:<3} {r.format_valid:>6}  "
+            f"{','.join(sorted(r.detected_as))}"
+        )
         for m in r.misses:
             print(f"    MISS {m[:90]!r}")
         for f in r.fp_samples:

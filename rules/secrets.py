@@ -13,7 +13,6 @@ _ROTATE = (
 )
 
 
-
 class AwsCredential(SecretRule):
     family = "aws"
     id = "MLC-SECRET-AWS-001"
@@ -35,7 +34,7 @@ class GcpCredential(SecretRule):
     severity = "critical"
     description = (
         "A Google API key (AIza…), an OAuth client secret (GOCSPX-…) or a service account key file "
-        "(`\"type\": \"service_account\"` with a private key) is committed."
+        "(a service account JSON with its private key) is committed."
     )
     remediation = "Delete the key in the Google Cloud console and use workload identity. " + _ROTATE
     references = ("https://cloud.google.com/docs/authentication/api-keys",)
@@ -72,7 +71,9 @@ class GitlabToken(SecretRule):
     id = "MLC-SECRET-GITLAB-001"
     title = "GitLab token in the repository"
     severity = "critical"
-    description = "A GitLab personal, deploy, runner, trigger, CI job, feed, SCIM, agent or OAuth token is committed."
+    description = (
+        "A GitLab personal, deploy, runner, trigger, CI job, feed, SCIM, agent or OAuth token is committed."
+    )
     remediation = "Revoke the token in GitLab. " + _ROTATE
     references = ("https://docs.gitlab.com/ee/security/tokens/",)
 
@@ -82,7 +83,9 @@ class SlackToken(SecretRule):
     id = "MLC-SECRET-SLACK-001"
     title = "Slack token or webhook URL in the repository"
     severity = "high"
-    description = "A Slack bot, user, app-level or configuration token, or an incoming webhook URL, is committed."
+    description = (
+        "A Slack bot, user, app-level or configuration token, or an incoming webhook URL, is committed."
+    )
     remediation = "Revoke the token or regenerate the webhook in the Slack app settings. " + _ROTATE
     references = ("https://api.slack.com/authentication/token-types",)
 

@@ -13,16 +13,60 @@ _DASH = ("--",)
 _XML = ("<!--",)
 COMMENT_TOKENS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
-        (".py", ".pyi", ".sh", ".bash", ".zsh", ".yaml", ".yml", ".toml", ".env", ".cfg", ".conf",
-         ".r", ".rb", ".pl", ".properties", ".dockerfile", ".mk", ".ps1", ".txt", ".jl", ".nix"),
+        (
+            ".py",
+            ".pyi",
+            ".sh",
+            ".bash",
+            ".zsh",
+            ".yaml",
+            ".yml",
+            ".toml",
+            ".env",
+            ".cfg",
+            ".conf",
+            ".r",
+            ".rb",
+            ".pl",
+            ".properties",
+            ".dockerfile",
+            ".mk",
+            ".ps1",
+            ".txt",
+            ".jl",
+            ".nix",
+        ),
         _HASH,
     ),
     ".ini": ("#", ";"),
     **dict.fromkeys((".tf", ".tfvars", ".hcl"), ("#", "//", "/*")),
     **dict.fromkeys(
-        (".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".go", ".java", ".kt", ".kts", ".scala",
-         ".c", ".cc", ".cpp", ".h", ".hpp", ".cs", ".rs", ".swift", ".dart", ".groovy", ".jsonc",
-         ".proto", ".php"),
+        (
+            ".js",
+            ".mjs",
+            ".cjs",
+            ".ts",
+            ".tsx",
+            ".jsx",
+            ".go",
+            ".java",
+            ".kt",
+            ".kts",
+            ".scala",
+            ".c",
+            ".cc",
+            ".cpp",
+            ".h",
+            ".hpp",
+            ".cs",
+            ".rs",
+            ".swift",
+            ".dart",
+            ".groovy",
+            ".jsonc",
+            ".proto",
+            ".php",
+        ),
         _SLASH,
     ),
     **dict.fromkeys((".sql", ".lua", ".hs", ".ada"), _DASH),
@@ -55,7 +99,9 @@ def allow_on(line_text: str, tokens: tuple[str, ...]) -> str | None:
     before = line_text[: m.start()].rstrip()
     if not any(before.endswith(t) or t in before for t in tokens):
         return None
-    return _CLOSERS.sub("", m.group("reason")).strip(" :-–—\t")
+    return _CLOSERS.sub("", m.group("reason")).strip(
+        " :-\u2013\u2014\t"
+    )  # dashes people put before the reason
 
 
 def find_allow(lines: list[str], line: int, tokens: tuple[str, ...]) -> Allow | None:

@@ -34,7 +34,12 @@ AWS_PAIR_LINES = 5
 # value that starts with one but did not match that provider's format is a truncated or fake token.
 _PROVIDER_PREFIXES = tuple(
     sorted(
-        {k for f in FORMATS for k in f.keywords if len(k) >= 3 and not k.isalpha() and not k.startswith(("-", ":"))}
+        {
+            k
+            for f in FORMATS
+            for k in f.keywords
+            if len(k) >= 3 and not k.isalpha() and not k.startswith(("-", ":"))
+        }
         | {"dapi", "absk", "aiza", "akia", "asia", "eaaa"}
     )
 )

@@ -46,21 +46,118 @@ _WEAK_WORDS = frozenset({"token", "key", "auth", "authorization"})
 # A `<qualifier>_key` / `<qualifier>_token` that names something that is not a credential.
 _NOT_SECRET_QUALIFIERS = frozenset(
     {
-        "public", "pub", "primary", "foreign", "sort", "partition", "cache", "bucket", "schema",
-        "sequence", "row", "hash", "lookup", "index", "map", "field", "column", "table", "unique",
-        "composite", "i18n", "translation", "message", "label", "hot", "short", "keyboard", "object",
-        "s3", "dict", "group", "config", "setting", "registry", "idempotency", "cursor", "event",
-        "route", "kms", "verify", "host", "csrf", "xsrf", "page", "next", "continuation", "sync",
-        "pagination", "pad", "bos", "eos", "unk", "mask", "sep", "cls", "start", "end", "special",
-        "max", "num", "new", "lexer", "parser", "cancellation", "sentinel", "split", "file", "path",
-        "ssh", "gpg", "pgp", "license", "test", "dummy", "fake", "sample", "example", "default",
+        "public",
+        "pub",
+        "primary",
+        "foreign",
+        "sort",
+        "partition",
+        "cache",
+        "bucket",
+        "schema",
+        "sequence",
+        "row",
+        "hash",
+        "lookup",
+        "index",
+        "map",
+        "field",
+        "column",
+        "table",
+        "unique",
+        "composite",
+        "i18n",
+        "translation",
+        "message",
+        "label",
+        "hot",
+        "short",
+        "keyboard",
+        "object",
+        "s3",
+        "dict",
+        "group",
+        "config",
+        "setting",
+        "registry",
+        "idempotency",
+        "cursor",
+        "event",
+        "route",
+        "kms",
+        "verify",
+        "host",
+        "csrf",
+        "xsrf",
+        "page",
+        "next",
+        "continuation",
+        "sync",
+        "pagination",
+        "pad",
+        "bos",
+        "eos",
+        "unk",
+        "mask",
+        "sep",
+        "cls",
+        "start",
+        "end",
+        "special",
+        "max",
+        "num",
+        "new",
+        "lexer",
+        "parser",
+        "cancellation",
+        "sentinel",
+        "split",
+        "file",
+        "path",
+        "ssh",
+        "gpg",
+        "pgp",
+        "license",
+        "test",
+        "dummy",
+        "fake",
+        "sample",
+        "example",
+        "default",
     }
 )
 _CODE_SUFFIXES = frozenset(
     {
-        ".py", ".pyi", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".go", ".java", ".kt", ".kts",
-        ".scala", ".rb", ".php", ".cs", ".c", ".cc", ".cpp", ".h", ".hpp", ".rs", ".swift", ".m",
-        ".r", ".jl", ".lua", ".dart", ".groovy", ".ipynb",
+        ".py",
+        ".pyi",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".ts",
+        ".tsx",
+        ".jsx",
+        ".go",
+        ".java",
+        ".kt",
+        ".kts",
+        ".scala",
+        ".rb",
+        ".php",
+        ".cs",
+        ".c",
+        ".cc",
+        ".cpp",
+        ".h",
+        ".hpp",
+        ".rs",
+        ".swift",
+        ".m",
+        ".r",
+        ".jl",
+        ".lua",
+        ".dart",
+        ".groovy",
+        ".ipynb",
     }
 )
 _CODE_REFERENCE = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*)?$")
@@ -68,16 +165,36 @@ _AUTH_HEADER = re.compile(
     r"authorization[\"']?\s*[:=]\s*[\"']?(?:(?P<scheme>basic|bearer|token|api-token|apikey|digest)\s+)?"
 )
 _AUTH_VALUE = re.compile(r"[A-Za-z0-9+/=._~@-]{8,}")
-_CURL_USER = re.compile(
-    r"""(?:\s-u|--user)\s+["']?(?P<u>[^\s"':]*)["']?:["']?(?P<p>[^\s"']*)["']?"""
+_CURL_USER = re.compile(r"""(?:\s-u|--user)\s+["']?(?P<u>[^\s"':]*)["']?:["']?(?P<p>[^\s"']*)["']?""")
+_URI = re.compile(
+    r"""://(?P<u>[^\s:/@"'<>{}]{0,128}):(?P<p>[^\s@/"'<>]{1,128})@(?P<h>[A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])"""
 )
-_URI = re.compile(r"""://(?P<u>[^\s:/@"'<>{}]{0,128}):(?P<p>[^\s@/"'<>]{1,128})@(?P<h>[A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])""")
 _SCHEME_BACK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}$")
 _DB_SCHEMES = frozenset(
     {
-        "postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv", "redis", "rediss",
-        "amqp", "amqps", "mssql", "sqlserver", "snowflake", "clickhouse", "oracle", "cockroachdb",
-        "db2", "neo4j", "bolt", "cassandra", "couchdb", "elasticsearch", "influxdb",
+        "postgres",
+        "postgresql",
+        "mysql",
+        "mariadb",
+        "mongodb",
+        "mongodb+srv",
+        "redis",
+        "rediss",
+        "amqp",
+        "amqps",
+        "mssql",
+        "sqlserver",
+        "snowflake",
+        "clickhouse",
+        "oracle",
+        "cockroachdb",
+        "db2",
+        "neo4j",
+        "bolt",
+        "cassandra",
+        "couchdb",
+        "elasticsearch",
+        "influxdb",
     }
 )
 
@@ -97,8 +214,23 @@ def name_strength(identifier: str) -> str | None:
     if last in _WEAK_WORDS:
         if qualifier in _NOT_SECRET_QUALIFIERS:
             return None
-        if qualifier in ("api", "access", "secret", "private", "client", "auth", "bearer", "refresh",
-                         "session", "master", "account", "signing", "encryption", "service", "app"):
+        if qualifier in (
+            "api",
+            "access",
+            "secret",
+            "private",
+            "client",
+            "auth",
+            "bearer",
+            "refresh",
+            "session",
+            "master",
+            "account",
+            "signing",
+            "encryption",
+            "service",
+            "app",
+        ):
             return "strong"
         return "weak"
     return None
@@ -192,8 +324,14 @@ def auth_headers(text: str, low: str) -> Iterator[Candidate]:
                 continue
         elif not looks_random(secret, 3.0, 2):
             continue
-        yield Candidate("authorization-header", "credential in an Authorization header", "generic",
-                        secret, value.start(), value.end())
+        yield Candidate(
+            "authorization-header",
+            "credential in an Authorization header",
+            "generic",
+            secret,
+            value.start(),
+            value.end(),
+        )
 
 
 def curl_users(text: str) -> Iterator[Candidate]:
@@ -208,8 +346,9 @@ def curl_users(text: str) -> Iterator[Candidate]:
         if not password and not looks_random(secret, 3.0, 2):
             continue
         start = m.start(group) + (1 if m.group(group).startswith("{") else 0)
-        yield Candidate("curl-credentials", "credentials passed to curl", "generic",
-                        secret, start, start + len(secret))
+        yield Candidate(
+            "curl-credentials", "credentials passed to curl", "generic", secret, start, start + len(secret)
+        )
 
 
 def uri_passwords(text: str) -> Iterator[Candidate]:
@@ -231,8 +370,12 @@ def uri_passwords(text: str) -> Iterator[Candidate]:
             continue
         kind = "database" if scheme in _DB_SCHEMES else "URI"
         yield Candidate(
-            "uri-password", f"password in a {kind} connection string ({scheme}://)", "uri",
-            password, m.start("p"), m.end("p"),
+            "uri-password",
+            f"password in a {kind} connection string ({scheme}://)",
+            "uri",
+            password,
+            m.start("p"),
+            m.end("p"),
         )
 
 

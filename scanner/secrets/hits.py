@@ -41,7 +41,9 @@ class Source:
         return self.line_of[min(line, len(self.line_of)) - 1]
 
 
-def build_hits(source: Source, detections: Iterable[Detection], address_of: Any = None) -> list[tuple[str, Hit]]:
+def build_hits(
+    source: Source, detections: Iterable[Detection], address_of: Any = None
+) -> list[tuple[str, Hit]]:
     detections = list(detections)
     if not detections:
         return []

@@ -80,7 +80,11 @@ def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
                 "(its value comes from a variable default, a .tfvars file or a local)",
                 address=resource["address"],
                 key=secret_key(value),
-                properties={"secret_type": "terraform-attribute", "attribute": attr_path, "redacted": redact(value)},
+                properties={
+                    "secret_type": "terraform-attribute",
+                    "attribute": attr_path,
+                    "redacted": redact(value),
+                },
             )
             out.append(("generic", hit))
     return out

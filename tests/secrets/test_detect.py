@@ -18,7 +18,10 @@ GH = github_token("ghp_", "FakeTokenForTests0123456789abc")
         ("aws_secret_access_key = Zx9+Qw8/Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm", "aws-secret-access-key"),
         (f"token={GH}", "github-pat"),
         ("HF_TOKEN=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", "huggingface-token"),
-        ("url: https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/Qw3rTy6UiOp9AsDfGhJkLzXc", "slack-webhook"),
+        (
+            "url: https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/Qw3rTy6UiOp9AsDfGhJkLzXc",
+            "slack-webhook",
+        ),
         ('key = "r8_Qw3rTy6UiOp9AsDfGhJkLzXcVbNmQw3rTy6Ui"', "replicate-api-token"),
         ("DATABRICKS_TOKEN=dapi0123456789abcdef0123456789abcdef", "databricks-token"),
         ("psql postgresql://ml:Zq8Lr2Vx9Pm4@db:5432/feat", "uri-password"),
@@ -46,7 +49,8 @@ def test_detects(text: str, type_id: str) -> None:
         "image: repo/app@sha256:0b5bd9a8c8a1e3d5f0b3d1c6d2b0a9e8f7c6b5a4d3c2b1a0f9e8d7c6b5a4d3c2",
         'pad_token = "<pad>"',
         "primary_key = Zq8Lr2Vx9Pm4Kt7Wn3Hs6Jd1",
-        "logo = data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+        "logo = data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAC"
+        "hwGA60e6kgAAAABJRU5ErkJggg==",
     ],
 )
 def test_ignores(text: str) -> None:
