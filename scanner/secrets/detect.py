@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+import ahocorasick
 
 from scanner.secrets import generic
 from scanner.secrets.entropy import has_classes, is_hex_digest, shannon
@@ -53,6 +56,22 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+KEYWORDS = tuple(sorted({k for f in FORMATS for k in f.keywords}))
+
+
+def _keyword_automaton() -> ahocorasick.Automaton:
+    """All format keywords in one Aho-Corasick automaton: one pass finds which are present."""
+    automaton = ahocorasick.Automaton()
+    for keyword in KEYWORDS:
+        automaton.add_word(keyword, keyword)
+    automaton.make_automaton()
+    return automaton
+
+
+_KEYWORDS = _keyword_automaton()
+
+
 def _token_ok(fmt: TokenFormat, secret: str) -> bool:
     if is_documented_example(secret):
         return False
@@ -62,12 +81,30 @@ def _token_ok(fmt: TokenFormat, secret: str) -> bool:
     return fmt.validate is None or fmt.validate(secret)
 
 
+def _matches(fmt: TokenFormat, text: str) -> Iterator[re.Match[str]]:
+    if fmt.anchor is None:
+        yield from fmt.pattern.finditer(text)
+        return
+    pos, last_end = text.find(fmt.anchor), -1
+    while pos != -1:
+        m = fmt.pattern.search(text, max(0, pos - fmt.back, last_end), pos + len(fmt.anchor) + 600)
+        if m is not None and m.end() > last_end:
+            last_end = m.end()
+            yield m
+        pos = text.find(fmt.anchor, pos + 1)
+
+
 def _tokens(text: str, low: str) -> list[tuple[int, str, str, str, str, int, int]]:
+    present = {keyword for _, keyword in _KEYWORDS.iter(low)}
     found = []
+    if not present:
+        return found
     for priority, fmt in enumerate(FORMATS):
-        if not any(k in low for k in fmt.keywords):
+        if present.isdisjoint(fmt.keywords):
             continue
-        for m in fmt.pattern.finditer(text):
+        for m in _matches(fmt, text):
+            if fmt.left_boundary and m.start() > 0 and text[m.start() - 1] in _WORD:
+                continue
             secret, start, end = fmt.secret_of(m)
             if _token_ok(fmt, secret):
                 found.append((priority, fmt.id, fmt.name, fmt.family, secret, start, end))

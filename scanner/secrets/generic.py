@@ -272,12 +272,12 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
             continue
         seen.add(start)
         ident_end = _IDENT_TAIL.match(text, m.end()).end()  # type: ignore[union-attr]
+        sep = _SEP.match(text, ident_end)
+        if sep is None:
+            continue
         identifier = text[start:ident_end].strip(".-")
         strength = name_strength(identifier)
         if strength is None:
-            continue
-        sep = _SEP.match(text, ident_end)
-        if sep is None:
             continue
         pos = sep.end()
         if text[pos : pos + 1] in ('"', "'", "`"):
@@ -383,7 +383,7 @@ def find(text: str, low: str, code: bool) -> Iterator[Candidate]:
     yield from assignments(text, low, code)
     if "authorization" in low:
         yield from auth_headers(text, low)
-    if "-u" in text or "--user" in text:
+    if "curl" in low or "--user" in low:
         yield from curl_users(text)
     if "://" in text:
         yield from uri_passwords(text)

@@ -26,6 +26,13 @@ class TokenFormat:
     min_entropy: float = 3.0
     fixed: int = 0  # leading characters of the secret that are a fixed prefix
     validate: Callable[[str], bool] | None = None
+    # The pattern starts at a word boundary; checked in Python so that the regex keeps its literal
+    # prefix (the regex engine then finds candidates with a fast substring search).
+    left_boundary: bool = False
+    # A literal inside the token (`Q~`, `.atlasv1.`) for patterns that cannot start with one: the
+    # pattern is tried only in a window `back` characters before each occurrence.
+    anchor: str | None = None
+    back: int = 0
 
     def secret_of(self, match: re.Match[str]) -> tuple[str, int, int]:
         """The secret is the `s` group, else the `t` group (an alternative), else the match."""
@@ -56,8 +63,15 @@ def T(
     min_entropy: float = 3.0,
     fixed: int = 0,
     validate: Callable[[str], bool] | None = None,
+    anchor: str | None = None,
+    back: int = 0,
 ) -> TokenFormat:
-    return TokenFormat(id, name, family, re.compile(pattern), keywords, min_entropy, fixed, validate)
+    left = pattern.startswith(L)
+    if left:
+        pattern = pattern[len(L) :]
+    return TokenFormat(
+        id, name, family, re.compile(pattern), keywords, min_entropy, fixed, validate, left, anchor, back
+    )
 
 
 FORMATS: tuple[TokenFormat, ...] = (
@@ -78,7 +92,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         r"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)"
         + ASSIGN
         + r"(?P<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
-        ("secret",),
+        ("aws_secret", "awssecret", "secret_access", "secretaccess", "secret-access"),
         3.5,
     ),
     T(
@@ -136,6 +150,8 @@ FORMATS: tuple[TokenFormat, ...] = (
         r"[?&;]sv=\d{4}-\d\d-\d\d&[^\s\"'<>]{0,400}?sig=(?P<s>[A-Za-z0-9%+/]{40,}(?:%3[dD]|=){0,2})",
         ("sig=",),
         3.5,
+        anchor="sv=",
+        back=1,
     ),
     T(
         "azure-ad-client-secret",
@@ -144,6 +160,8 @@ FORMATS: tuple[TokenFormat, ...] = (
         r"(?<![A-Za-z0-9_~.-])(?P<s>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])",
         ("q~",),
         3.0,
+        anchor="Q~",
+        back=4,
     ),
     # --- GitHub: prefix + 30 base62 + 6-char CRC32 checksum; fine-grained PATs are longer.
     *(
@@ -337,11 +355,13 @@ FORMATS: tuple[TokenFormat, ...] = (
         "slack-webhook",
         "Slack incoming webhook URL",
         "slack",
-        r"(?P<s>(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z][A-Z0-9]{6,12}/(?:\d{10,20}/)?[A-Za-z0-9]{20,32})"
+        r"(?<![\w/.:-])(?P<s>(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z][A-Z0-9]{6,12}/(?:\d{10,20}/)?[A-Za-z0-9]{20,32})"
         + R,
         ("hooks.slack.com",),
         3.0,
         30,
+        anchor="hooks.slack.com",
+        back=8,
     ),
     # --- Hugging Face: "hf_" / "api_org_" + 34 ASCII letters
     T(
@@ -502,7 +522,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "bundler-credentials",
         "Bundler gem source credentials (BUNDLE_<HOST>=user:password)",
         "registry",
-        r"\bBUNDLE_[A-Z0-9_]+__[A-Z0-9_]+[\"']?\s*(?:=|:)\s*[\"']?(?P<s>[^\s\"':;$]+:[^\s\"';&$]+)",
+        L + r"BUNDLE_[A-Z0-9_]+__[A-Z0-9_]+[\"']?\s*(?:=|:)\s*[\"']?(?P<s>[^\s\"':;$]+:[^\s\"';&$]+)",
         ("bundle_",),
         2.0,
     ),
@@ -523,6 +543,8 @@ FORMATS: tuple[TokenFormat, ...] = (
         L + r"(?P<s>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})" + RD,
         ("atlasv1",),
         3.0,
+        anchor=".atlasv1.",
+        back=14,
     ),
     T(
         "vault-service-token",
@@ -542,23 +564,13 @@ FORMATS: tuple[TokenFormat, ...] = (
         3.0,
         4,
     ),
-    T(
-        "vault-legacy-token",
-        "HashiCorp Vault token (legacy format)",
-        "devops",
-        r"(?i:vault|token)[\w.-]{0,20}" + ASSIGN + r"(?P<s>s\.[A-Za-z0-9]{24})" + R,
-        ("s.",),
-        3.0,
-        2,
-        _mixed_case,
-    ),
     T("pulumi-token", "Pulumi access token", "devops", L + r"(?P<s>pul-[a-f0-9]{40})" + R, ("pul-",), 3.0, 4),
     T(
         "doppler-token",
         "Doppler token",
         "devops",
         L + r"(?P<s>dp\.(?:pt|st|sa|scim|audit)\.[A-Za-z0-9]{40,44})" + R,
-        ("dp.",),
+        ("dp.pt.", "dp.st.", "dp.sa.", "dp.scim.", "dp.audit."),
         3.0,
         6,
     ),
@@ -567,7 +579,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "DigitalOcean token",
         "devops",
         L + r"(?P<s>do[opr]_v1_[a-f0-9]{64})" + R,
-        ("do",),
+        ("doo_v1_", "dop_v1_", "dor_v1_"),
         3.0,
         7,
     ),
@@ -659,26 +671,28 @@ FORMATS: tuple[TokenFormat, ...] = (
         "sonar-token",
         "SonarQube / SonarCloud token",
         "devops",
-        L
-        + r"(?P<s>sq[upa]_[A-Za-z0-9]{40})"
-        + R
-        + r"|(?i:sonar[_.]?(?:login|token))"
+        r"(?i:sonar[_.]?(?:login|token))"
         + ASSIGN
         + r"(?P<t>[A-Za-z0-9]{40})"
+        + R
+        + "|"
+        + L
+        + r"(?P<s>sq[upa]_[A-Za-z0-9]{40})"
         + R,
-        ("sq", "sonar"),
+        ("squ_", "sqp_", "sqa_", "sonar"),
         3.0,
     ),
     T(
         "sourcegraph-token",
         "Sourcegraph access token",
         "devops",
-        L
-        + r"(?P<s>sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40})"
-        + R
-        + r"|(?i:sourcegraph)[\w.-]{0,20}"
+        r"(?i:sourcegraph)[\w.-]{0,20}"
         + ASSIGN
         + r"(?P<t>[a-fA-F0-9]{40})"
+        + R
+        + "|"
+        + L
+        + r"(?P<s>sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40})"
         + R,
         ("sgp_", "sourcegraph"),
         3.0,
@@ -781,6 +795,8 @@ FORMATS: tuple[TokenFormat, ...] = (
         L + r"(?P<s>[0-9a-f]{32}-us\d{1,2})" + R,
         ("-us",),
         3.0,
+        anchor="-us",
+        back=33,
     ),
     T("mailgun-api-key", "Mailgun API key", "saas", L + r"(?P<s>key-[0-9a-f]{32})" + R, ("mailgun",), 3.0, 4),
     T(
@@ -843,6 +859,8 @@ FORMATS: tuple[TokenFormat, ...] = (
         L + r"(?P<s>\d{8,10}:AA[A-Za-z0-9_-]{33})" + RD,
         (":aa",),
         3.0,
+        anchor=":AA",
+        back=11,
     ),
     T(
         "discord-webhook",
