@@ -160,6 +160,9 @@ _CODE_SUFFIXES = frozenset(
         ".ipynb",
     }
 )
+# Lowercase words joined by separators: names, paths and slugs (`types-requests`, `data/train`).
+_CALL_OPEN = re.compile(r"""\(\s*["']$""")
+_WORDY = re.compile(r"^[a-z]+(?:[-_./ :][a-z0-9]+)+$")
 _CODE_REFERENCE = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*)?$")
 _AUTH_HEADER = re.compile(
     r"authorization[\"']?\s*[:=]\s*[\"']?(?:(?P<scheme>basic|bearer|token|api-token|apikey|digest)\s+)?"
@@ -212,7 +215,7 @@ def name_strength(identifier: str) -> str | None:
     if last in _STRONG_WORDS or joined in _STRONG_WORDS:
         return "strong"
     if last in _WEAK_WORDS:
-        if qualifier in _NOT_SECRET_QUALIFIERS:
+        if qualifier in _NOT_SECRET_QUALIFIERS or "public" in words:
             return None
         if qualifier in (
             "api",
@@ -246,6 +249,10 @@ def _identifier_before(text: str, pos: int) -> int:
 def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bool) -> bool:
     """`qualified`: the name says whose key it is (`heroku_key`), not just `key`."""
     value = value.strip()
+    if not quoted and code:
+        return False  # in source code an unquoted value is an expression, not a literal
+    if strength != "password" and (" " in value or _WORDY.match(value)):
+        return False
     if len(value) < {"password": 6, "strong": 10}.get(strength, 12):
         return False
     if is_placeholder(value) or is_template_or_reference(value) or is_documented_example(value):
@@ -275,6 +282,8 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
         sep = _SEP.match(text, ident_end)
         if sep is None:
             continue
+        if sep.group().strip().endswith(",") and not _CALL_OPEN.search(text, max(0, start - 8), start):
+            continue  # only `f("api_token", "value")`: the name is a call's first argument
         identifier = text[start:ident_end].strip(".-")
         strength = name_strength(identifier)
         if strength is None:
@@ -361,7 +370,7 @@ def uri_passwords(text: str) -> Iterator[Candidate]:
         if scheme.startswith("jdbc:"):
             scheme = scheme[5:]
         if (
-            len(password) < 3
+            len(password) < 6
             or password == m.group("u")
             or is_placeholder(password)
             or is_template_or_reference(password)
