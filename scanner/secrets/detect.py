@@ -87,7 +87,7 @@ def _matches(fmt: TokenFormat, text: str) -> Iterator[re.Match[str]]:
         return
     pos, last_end = text.find(fmt.anchor), -1
     while pos != -1:
-        m = fmt.pattern.search(text, max(0, pos - fmt.back, last_end), pos + len(fmt.anchor) + 600)
+        m = fmt.pattern.search(text, max(0, pos - fmt.back, last_end), pos + len(fmt.anchor) + fmt.fwd)
         if m is not None and m.end() > last_end:
             last_end = m.end()
             yield m

@@ -34,8 +34,8 @@ _KEYWORD = re.compile(r"pass|pwd|secret|token|key|auth|cred")
 _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _IDENT_TAIL = re.compile(r"[A-Za-z0-9_.-]*")
 _SEP = re.compile(r"""(?P<q>["'\]]?)[ \t]*(?:=>|:{1,3}=|\?=|=(?!=)|:(?![:/])|(?<=["'])\s*,)[ \t]*""")
-_QUOTED = re.compile(r"""(?P<quote>["'`])(?P<v>[^"'`\n]{1,500})(?P=quote)""")
-_UNQUOTED = re.compile(r"""(?P<v>\{?[^\s,;&'"`)}\]<>]{1,500}\}?)""")
+_QUOTED = re.compile(r"""(?P<quote>["'`])(?P<v>[^"'`\n]{1,300})(?P=quote)""")
+_UNQUOTED = re.compile(r"""(?P<v>\{?[^\s,;&'"`)}\]<>]{1,200}\}?)""")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode"})
@@ -247,28 +247,27 @@ def _identifier_before(text: str, pos: int) -> int:
 
 
 def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bool) -> bool:
-    """`qualified`: the name says whose key it is (`heroku_key`), not just `key`."""
+    """`qualified`: the name says whose key it is (`heroku_key`), not just `key`.
+    Cheap structural checks first: a file can hold thousands of credential-named assignments."""
     value = value.strip()
     if not quoted and code:
         return False  # in source code an unquoted value is an expression, not a literal
-    if strength != "password" and (" " in value or _WORDY.match(value)):
-        return False
     if len(value) < {"password": 6, "strong": 10}.get(strength, 12):
         return False
-    if is_placeholder(value) or is_template_or_reference(value) or is_documented_example(value):
+    if strength != "password" and (" " in value or _WORDY.match(value)):
         return False
     if value.isdigit() and len(value) < 12:
         return False
-    reference = _CODE_REFERENCE.match(value) is not None and not looks_random(value, 3.5, 3)
-    if reference and (strength == "weak" or (not quoted and (code or "." in value or "(" in value))):
-        return False
     if strength == "weak" and is_identifier_like(value) and (qualified is False or not is_uuid(value)):
         return False
-    if strength == "password":
-        return True
-    if strength == "strong":
-        return looks_random(value, 2.5, 2) or is_identifier_like(value)
-    return looks_random(value, 3.0, 2)
+    if strength == "strong" and not (looks_random(value, 2.5, 2) or is_identifier_like(value)):
+        return False
+    if strength == "weak" and not looks_random(value, 3.0, 2):
+        return False
+    reference = _CODE_REFERENCE.match(value) is not None and not looks_random(value, 3.5, 3)
+    if reference and (strength == "weak" or (not quoted and ("." in value or "(" in value))):
+        return False
+    return not (is_placeholder(value) or is_template_or_reference(value) or is_documented_example(value))
 
 
 def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:

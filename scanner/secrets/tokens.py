@@ -33,6 +33,7 @@ class TokenFormat:
     # pattern is tried only in a window `back` characters before each occurrence.
     anchor: str | None = None
     back: int = 0
+    fwd: int = 100  # characters after the anchor the token may still run
 
     def secret_of(self, match: re.Match[str]) -> tuple[str, int, int]:
         """The secret is the `s` group, else the `t` group (an alternative), else the match."""
@@ -65,12 +66,13 @@ def T(
     validate: Callable[[str], bool] | None = None,
     anchor: str | None = None,
     back: int = 0,
+    fwd: int = 100,
 ) -> TokenFormat:
     left = pattern.startswith(L)
     if left:
         pattern = pattern[len(L) :]
     return TokenFormat(
-        id, name, family, re.compile(pattern), keywords, min_entropy, fixed, validate, left, anchor, back
+        id, name, family, re.compile(pattern), keywords, min_entropy, fixed, validate, left, anchor, back, fwd
     )
 
 
@@ -120,7 +122,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "gcp-service-account-key",
         "Google Cloud service account private key",
         "gcp",
-        r'"private_key"\s*:\s*"(?P<s>-----BEGIN PRIVATE KEY-----[^"]{64,}?'
+        r'"private_key"\s*:\s*"(?P<s>-----BEGIN PRIVATE KEY-----[^"]{64,8000}?'
         r'-----END PRIVATE KEY-----(?:\\n)?)"',
         ("service_account",),
         3.0,
@@ -147,11 +149,12 @@ FORMATS: tuple[TokenFormat, ...] = (
         "azure-sas-token",
         "Azure shared access signature",
         "azure",
-        r"[?&;]sv=\d{4}-\d\d-\d\d&[^\s\"'<>]{0,400}?sig=(?P<s>[A-Za-z0-9%+/]{40,}(?:%3[dD]|=){0,2})",
+        r"[?&;]sv=\d{4}-\d\d-\d\d&[^\s\"'<>]{0,400}?sig=(?P<s>[A-Za-z0-9%+/]{40,200}(?:%3[dD]|=){0,2})",
         ("sig=",),
         3.5,
         anchor="sv=",
         back=1,
+        fwd=700,
     ),
     T(
         "azure-ad-client-secret",
@@ -162,6 +165,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         3.0,
         anchor="Q~",
         back=4,
+        fwd=36,
     ),
     # --- GitHub: prefix + 30 base62 + 6-char CRC32 checksum; fine-grained PATs are longer.
     *(
@@ -494,7 +498,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "pypi-token",
         "PyPI upload token",
         "registry",
-        L + r"(?P<s>pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,})" + RD,
+        L + r"(?P<s>pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,400})" + RD,
         ("pypi-age",),
         3.0,
         8,
@@ -596,7 +600,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "flyio-token",
         "Fly.io access token",
         "devops",
-        L + r"(?P<s>fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})(?![A-Za-z0-9_+/=-])",
+        L + r"(?P<s>fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,4000}={0,3})(?![A-Za-z0-9_+/=-])",
         ("fo1_", "fm1", "fm2"),
         3.0,
         4,
@@ -623,7 +627,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "sentry-token",
         "Sentry auth token",
         "devops",
-        L + r"(?P<s>sntrys_eyJ[A-Za-z0-9+/=]{50,}_[A-Za-z0-9+/]{43}|sntryu_[a-f0-9]{64})" + R,
+        L + r"(?P<s>sntrys_eyJ[A-Za-z0-9+/=]{50,1000}_[A-Za-z0-9+/]{43}|sntryu_[a-f0-9]{64})" + R,
         ("sntry",),
         3.0,
         7,
@@ -632,7 +636,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "atlassian-api-token",
         "Atlassian API token",
         "devops",
-        L + r"(?P<s>ATATT3[A-Za-z0-9_=-]{180,})" + R,
+        L + r"(?P<s>ATATT3[A-Za-z0-9_=-]{180,400})" + R,
         ("atatt3",),
         3.0,
         6,
@@ -641,7 +645,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "onepassword-service-account-token",
         "1Password service account token",
         "devops",
-        L + r"(?P<s>ops_eyJ[A-Za-z0-9+/]{250,}={0,3})(?![A-Za-z0-9+/=])",
+        L + r"(?P<s>ops_eyJ[A-Za-z0-9+/]{250,4000}={0,3})(?![A-Za-z0-9+/=])",
         ("ops_eyj",),
         3.0,
         7,
@@ -774,7 +778,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "stripe-webhook-secret",
         "Stripe webhook signing secret",
         "saas",
-        L + r"(?P<s>whsec_[A-Za-z0-9]{32,})" + R,
+        L + r"(?P<s>whsec_[A-Za-z0-9]{32,100})" + R,
         ("whsec_",),
         3.0,
         6,
@@ -797,6 +801,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         3.0,
         anchor="-us",
         back=33,
+        fwd=3,
     ),
     T("mailgun-api-key", "Mailgun API key", "saas", L + r"(?P<s>key-[0-9a-f]{32})" + R, ("mailgun",), 3.0, 4),
     T(
@@ -839,7 +844,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "facebook-access-token",
         "Facebook (Meta) access token",
         "saas",
-        L + r"(?P<s>EAA[A-Z][A-Za-z0-9]{80,})" + R,
+        L + r"(?P<s>EAA[A-Z][A-Za-z0-9]{80,1000})" + R,
         ("eaa",),
         3.0,
         3,
@@ -861,6 +866,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         3.0,
         anchor=":AA",
         back=11,
+        fwd=36,
     ),
     T(
         "discord-webhook",
@@ -886,7 +892,8 @@ FORMATS: tuple[TokenFormat, ...] = (
         "jwt",
         "JSON Web Token",
         "jwt",
-        L + r"(?P<s>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}\.(?:[A-Za-z0-9_-]{10,})?)(?![A-Za-z0-9_.-])",
+        L
+        + r"(?P<s>eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{4,16000}\.(?:[A-Za-z0-9_-]{10,4000})?)(?![A-Za-z0-9_.-])",
         ("eyj",),
         3.0,
         3,
