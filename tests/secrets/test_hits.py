@@ -37,4 +37,7 @@ def test_terraform_provider_block_is_reported_by_line(
         f'  password = "{PASSWORD}"\n}}\n'
     )
     root = make_repo({"infra/main.tf": main})
-    assert _secrets(scan_repo(root)) == [("infra/main.tf", 3, None), ("infra/main.tf", 8, "aws_db_instance.db")]
+    assert _secrets(scan_repo(root)) == [
+        ("infra/main.tf", 3, None),
+        ("infra/main.tf", 8, "aws_db_instance.db"),
+    ]
