@@ -27,6 +27,28 @@ GH = github_token("ghp_", "FakeTokenForTests0123456789abc")
         ("psql postgresql://ml:Zq8Lr2Vx9Pm4@db:5432/feat", "uri-password"),
         ('password = "Tr0ub4dor&3xyz"', "generic-credential"),
         ("curl -u admin:Zq8Lr2Vx9Pm4 https://x", "curl-credentials"),
+        (
+            '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----\\n'
+            + "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDAC4AWkdwKYSd8" * 2
+            + '\\n-----END PRIVATE KEY-----\\n"}',
+            "gcp-service-account-key",
+        ),
+        (
+            "https://acct.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z"
+            "&sig=Qw3rTy6UiOp9AsDfGhJkLzXcVbNm1234Qw3rTy6UiOp%3D",
+            "azure-sas-token",
+        ),
+        ("conn = snowflake://ml_user:Zq8Lr2Vx9Pm4@acme-xy12345/db", "uri-password"),
+        (
+            "SENDGRID=SG.Qw3rTy6UiOp9AsDfGhJkLz.Qw3rTy6UiOp9AsDfGhJkLzXcVbNm1234Qw3rTy6UiOp",
+            "sendgrid-api-key",
+        ),
+        ("//registry.npmjs.org/:_authToken=npm_Qw3rTy6UiOp9AsDfGhJkLzXcVbNm1234Qw3r", "npm-token"),
+        ("docker login -p dckr_pat_Qw3rTy6UiOp9AsDfGhJkLzXcVbN", "dockerhub-token"),
+        ("OPENAI_API_KEY=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", "openai-api-key"),
+        ("cohere_key = 'Qw3rTy6UiOp9AsDfGhJkLzXcVbNm1234Qw3rTy6U'", "cohere-api-key"),
+        ("glptt-0123456789abcdef0123456789abcdef01234567", "gitlab-pipeline-trigger-token"),
+        ("BUNDLE_GEMS__CONTRIBSYS__COM=cafebabe:deadbeef", "bundler-credentials"),
     ],
 )
 def test_detects(text: str, type_id: str) -> None:
