@@ -94,3 +94,16 @@ def test_at_least_forty_formats_with_unique_ids() -> None:
 def test_github_checksum_round_trip() -> None:
     assert github_checksum_ok(GH)
     assert not github_checksum_ok(GH[:10] + ("b" if GH[10] != "b" else "c") + GH[11:])
+
+
+def test_unlabelled_aws_secret_next_to_key_id() -> None:
+    """The credentials CSV the AWS console offers for download has no labels, only the pair."""
+    text = "Access key ID,Secret access key\nAKIAZ2QXJ7PQRS5TUVWX,Zx9+Qw8/Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm\n"
+    assert [(d.type_id, d.line) for d in detect(text, "credentials.csv")] == [
+        ("aws-access-key-id", 2),
+        ("aws-secret-access-key", 2),
+    ]
+
+
+def test_same_40_chars_without_a_key_id_is_not_reported() -> None:
+    assert detect("checksum,Zx9+Qw8/Er7Ty6Ui5Op4As3Df2Gh1Jk0LzXcVbNm\n", "data.csv") == []
