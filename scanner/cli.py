@@ -150,7 +150,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.since:
         from scanner.secrets.history import add_history
 
-        add_history(result, ruleset, args.since)
+        add_history(result, ruleset, args.since, args.paths)
     if args.sarif_output:
         _write_json(args.sarif_output, to_sarif(result))
     if args.json_output:

@@ -4,7 +4,7 @@ commit, so a secret added and removed again inside a pull request is still caugh
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -75,10 +75,19 @@ def added_blocks(root: Path, since: str) -> Iterator[AddedBlock]:
             yield from _blocks(commit.hexsha, path, raw.decode("utf-8", "replace"))
 
 
-def history_findings(root: Path, since: str, ruleset: RuleSet, known: set[str]) -> list[Finding]:
+def _within(path: str, scopes: Sequence[str]) -> bool:
+    return any(scope in ("", ".") or path == scope or path.startswith(scope + "/") for scope in scopes)
+
+
+def history_findings(
+    root: Path, since: str, ruleset: RuleSet, known: set[str], scopes: Sequence[str] = ("",)
+) -> list[Finding]:
+    """`scopes`: root-relative paths the user asked to scan; other files' history is left out."""
     rules = {r.rule.family: r for r in ruleset.python if isinstance(r.rule, SecretRule)}
     found: dict[str, Finding] = {}
     for block in added_blocks(root, since):
+        if not _within(block.path, scopes):
+            continue
         source = Source(
             block.text,
             block.path,
@@ -98,8 +107,12 @@ def history_findings(root: Path, since: str, ruleset: RuleSet, known: set[str]) 
     return list(found.values())
 
 
-def add_history(result: ScanResult, ruleset: RuleSet, since: str) -> None:
+def add_history(result: ScanResult, ruleset: RuleSet, since: str, paths: Sequence[Path] = ()) -> None:
     """Adds the history findings to `result`; a secret still in the tree keeps its tree finding."""
     known = {f.fingerprint for f in result.findings}
-    result.findings.extend(history_findings(result.root, since, ruleset, known))
+    scopes = [
+        p.resolve().relative_to(result.root).as_posix() if p.resolve().is_relative_to(result.root) else ""
+        for p in paths
+    ] or [""]
+    result.findings.extend(history_findings(result.root, since, ruleset, known, scopes))
     result.findings.sort(key=Finding.sort_key)

@@ -62,3 +62,13 @@ def test_unknown_ref_is_a_usage_error(make_repo: Callable[..., Path]) -> None:
     proc = run_cli("scan", root, "--since", "no-such-ref", cwd=root)
     assert proc.returncode == 2
     assert "no-such-ref" in proc.stderr
+
+
+def test_history_is_limited_to_the_scanned_paths(make_repo: Callable[..., Path], tmp_path: Path) -> None:
+    root, _ = _repo_with_removed_secret(make_repo)
+    write_files(root, {"docs/readme.md": "x\n"})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "docs")
+    out = tmp_path / "r.json"
+    run_cli("scan", root / "docs", "--since", "base", "--json-output", out, cwd=root)
+    assert json.loads(out.read_text())["findings"] == []
