@@ -29,6 +29,7 @@ examples:
   mlcomply scan main.tf dvc.yaml             scan named files (as pre-commit does)
   mlcomply rules --format json               every rule's metadata
   mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
+  mlcomply org scan --repos repos.txt --db org.sqlite && mlcomply org report --db org.sqlite --output r.html
 """
 
 SCAN_HELP = """\
@@ -110,6 +111,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     tests.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
     tests.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
+
+    from scanner.org.commands import add_parser as add_org_parser
+
+    add_org_parser(sub)
     return p
 
 
@@ -180,10 +185,16 @@ def _cmd_test_policies(args: argparse.Namespace) -> int:
     return report(outcomes, sys.stdout, args.verbose)
 
 
+def _cmd_org(args: argparse.Namespace) -> int:
+    from scanner.org.commands import run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"scan": _cmd_scan, "rules": _cmd_rules, "test-policies": _cmd_test_policies}
+    handlers = {"scan": _cmd_scan, "rules": _cmd_rules, "test-policies": _cmd_test_policies, "org": _cmd_org}
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR

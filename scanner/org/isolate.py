@@ -1,0 +1,92 @@
+"""Run one repository's scan in a child process with a hard time limit.
+
+The worker process loads the rules once; for each repository it forks a child that inherits
+them (no reload), does the clone and the scan, and sends back the outcome. On timeout the
+child's whole process group (including a `git fetch` it started) is killed, so a hung clone or a
+pathological file costs one repository, never the worker or the run. A child that crashes
+(e.g. a native parser fault) is recorded as an error the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+import traceback
+from multiprocessing import Pipe
+from pathlib import Path
+
+from scanner.org.repo_scan import ERROR, TIMEOUT, RepoOutcome, scan_repository
+from scanner.org.sources import RepoSpec, redact
+from scanner.rulesets import RuleSet, load_ruleset
+
+# One rule set per worker thread: a regorus engine must stay on the thread that built it.
+# Process-pool workers have one thread, so it is loaded once per process.
+_local = threading.local()
+
+
+def worker_ruleset() -> RuleSet:
+    ruleset = getattr(_local, "ruleset", None)
+    if ruleset is None:
+        ruleset = _local.ruleset = load_ruleset()
+    return ruleset
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    if not isinstance(exc, OSError | RuntimeError | ValueError) and type(exc).__module__ != "git.exc":
+        text = f"{type(exc).__name__}: {text}"
+    return redact(text)[-2000:]
+
+
+def _attempt(spec: RepoSpec, cache_dir: Path, fail_on: str, started: float) -> RepoOutcome:
+    try:
+        return scan_repository(spec, cache_dir, worker_ruleset(), fail_on)
+    except Exception as exc:
+        return RepoOutcome.failed(spec.name, ERROR, _describe(exc), time.perf_counter() - started)
+
+
+def scan_isolated(spec: RepoSpec, cache_dir: Path, fail_on: str, timeout: float) -> RepoOutcome:
+    """The task an executor runs for one repository; never raises for a repository's fault."""
+    started = time.perf_counter()
+    worker_ruleset()  # loaded in the worker before forking: children inherit it
+    if not hasattr(os, "fork"):  # Windows: no cheap isolation; the limit is not enforced there
+        return _attempt(spec, cache_dir, fail_on, started)
+    reader, writer = Pipe(duplex=False)
+    pid = os.fork()
+    if pid == 0:  # child
+        code = 0
+        try:
+            os.setpgid(0, 0)
+            reader.close()
+            writer.send(_attempt(spec, cache_dir, fail_on, started))
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        finally:
+            os._exit(code)  # skip the worker's atexit handlers and buffered output
+    writer.close()
+    try:
+        if reader.poll(timeout):
+            try:
+                return reader.recv()
+            except EOFError:
+                pass  # died before sending: reported from its exit status below
+        else:
+            return RepoOutcome.failed(spec.name, TIMEOUT, f"timed out after {timeout:g} s", timeout)
+    finally:
+        reader.close()
+        _kill_group(pid)
+        _, status = os.waitpid(pid, 0)
+    how = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
+    return RepoOutcome.failed(spec.name, ERROR, f"scan process died ({how})", time.perf_counter() - started)
+
+
+def _kill_group(pid: int) -> None:
+    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
+        try:
+            target()
+            return
+        except (ProcessLookupError, PermissionError):
+            continue
