@@ -4,6 +4,7 @@ recorded in the history as soon as it arrives (so an interrupted run can be resu
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
@@ -67,11 +68,36 @@ def executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
             client.close()
         return
     # spawn: workers start clean, whatever threads the caller runs (progress bar, test harness).
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_signals
+    )
     try:
         yield pool
+    except BaseException:
+        _terminate(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_signals() -> None:
+    # Ctrl-C reaches the whole terminal process group: only the driver handles it, and stops
+    # workers with SIGTERM, which unwinds the worker so that it kills its scan child first.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_term)
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop running scans now instead of waiting up to --timeout for each of them."""
+    if hasattr(pool, "terminate_workers"):  # Python 3.14+
+        pool.terminate_workers()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
 
 
 class Progress:
