@@ -17,6 +17,9 @@ import traceback
 from multiprocessing import Pipe
 from pathlib import Path
 
+import git
+
+from scanner.errors import FatalError
 from scanner.org.repo_scan import ERROR, TIMEOUT, RepoOutcome, scan_repository
 from scanner.org.sources import RepoSpec, redact
 from scanner.rulesets import RuleSet, load_ruleset
@@ -34,10 +37,17 @@ def worker_ruleset() -> RuleSet:
 
 
 def _describe(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    if not isinstance(exc, OSError | RuntimeError | ValueError) and type(exc).__module__ != "git.exc":
-        text = f"{type(exc).__name__}: {text}"
-    return redact(text)[-2000:]
+    if isinstance(exc, git.GitCommandError):
+        # git's own complaint ("fatal: ..."), not GitPython's dump of the command line.
+        stderr = str(exc.stderr or "").strip().strip("'").strip()
+        fatal = [line for line in stderr.splitlines() if line.startswith(("fatal:", "error:"))]
+        verb = exc.command[1] if isinstance(exc.command, list | tuple) and len(exc.command) > 1 else "command"
+        text = f"git {verb} failed (exit {exc.status}): " + ("; ".join(fatal) or stderr or "no message")
+    elif isinstance(exc, OSError | FatalError):
+        text = str(exc)
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    return redact(text)[:2000]
 
 
 def _attempt(spec: RepoSpec, cache_dir: Path, fail_on: str, started: float) -> RepoOutcome:

@@ -43,7 +43,7 @@ def redact(text: str) -> str:
 
 def _url_name(url: str) -> str:
     scp = _SCP.match(url)
-    name = f"{scp.group(1)}/{scp.group(2)}" if scp else _USERINFO.sub("", url.split("://", 1)[1])
+    name = f"{scp.group(1)}/{scp.group(2)}" if scp else _USERINFO.sub("", url).split("://", 1)[1]
     name = name.rstrip("/")
     return name[: -len(".git")] if name.endswith(".git") else name
 

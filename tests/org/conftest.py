@@ -14,7 +14,9 @@ from tests.conftest import REPO_ROOT, git, init_repo, write_files
 PUBLIC_BUCKET = 'resource "aws_s3_bucket" "{name}" {{\n  bucket = "{name}"\n  acl    = "public-read"\n}}\n'
 # No ACL but no encryption and no public access block: S3-001 (high), S3-003 (high).
 PLAIN_BUCKET = 'resource "aws_s3_bucket" "{name}" {{\n  bucket = "{name}"\n}}\n'
-UNPINNED = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: t\n      image: {image}\n"
+UNPINNED = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: t\n      image: {image}\n"
+)
 PINNED_IMAGE = "ghcr.io/acme/trainer@sha256:" + "a" * 64
 
 ORG = {
