@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 
 import jsonschema
@@ -57,3 +59,24 @@ def validate_report(doc: dict) -> None:
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
     assert not errors, f"{list(errors[0].absolute_path)}: {errors[0].message}"
+
+
+def processes_running(marker: str, settle: float = 5.0) -> list[int]:
+    """Live processes whose command line contains `marker`, once they had `settle` s to exit."""
+    deadline = time.monotonic() + settle
+    while (found := _matching(marker)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
+
+
+def _matching(marker: str) -> list[int]:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+        except OSError:
+            continue
+        if marker in cmdline and state != "Z":
+            found.append(int(pid))
+    return found

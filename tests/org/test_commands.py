@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import closing
 from pathlib import Path
 
-from tests.conftest import run_cli
-from tests.org.conftest import change_alpha, make_org, validate_report
+from tests.conftest import REPO_ROOT, run_cli
+from tests.org.conftest import change_alpha, make_org, processes_running, validate_report
 
 
 def _scan(repos: Path, db: Path, *flags: str, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
@@ -114,3 +121,39 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert empty.returncode == 2 and "no finished run" in empty.stderr
     bad = run_cli("org", "report", "--db", tmp_path / "h.sqlite", "--output", tmp_path / "r.pdf")
     assert bad.returncode == 2 and "unknown format" in bad.stderr
+
+
+def test_ctrl_c_then_resume(tmp_path: Path) -> None:
+    repos = make_org(tmp_path / "org")
+    listing = tmp_path / "repos.txt"
+    # One worker takes them in order: the five local ones, then a clone that hangs until killed.
+    listing.write_text("".join(f"{path}\n" for path in repos.values()) + "ssh://git.example.invalid/hang.git\n")
+    db = tmp_path / "h.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "GIT_SSH_COMMAND": "sleep 62.5; true"}
+    args = ["org", "scan", "--repos", str(listing), "--db", str(db), "--workers", "1", "--timeout", "60"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scanner", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and _recorded(db) < len(repos):
+        time.sleep(0.05)
+    assert _recorded(db) == len(repos)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=15)
+    assert proc.returncode == 130 and b"interrupted" in stderr
+    assert processes_running("sleep 62.5") == []  # the hanging clone was killed with the run
+
+    resumed = _scan(listing, db, "--resume", "--timeout", "1", env={"GIT_SSH_COMMAND": "sleep 62.5; true"})
+    assert "resumed run 1, 5 already done: 1 scanned, 1 failed" in resumed.stdout
+    assert "git.example.invalid/hang: timeout" in resumed.stdout
+    assert resumed.returncode == 2
+
+
+def _recorded(db: Path) -> int:
+    if not db.exists():
+        return 0
+    with closing(sqlite3.connect(db)) as conn:
+        try:
+            return conn.execute("SELECT COUNT(*) FROM repo_runs").fetchone()[0]
+        except sqlite3.OperationalError:  # tables not created yet
+            return 0

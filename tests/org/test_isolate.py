@@ -11,22 +11,9 @@ import pytest
 
 from scanner.org import isolate
 from scanner.org.sources import RepoSpec
-from tests.org.conftest import ORG, make_org
+from tests.org.conftest import ORG, make_org, processes_running
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="isolation needs fork")
-
-
-def _processes_running(marker: str) -> list[int]:
-    found = []
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-            state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
-        except OSError:
-            continue
-        if marker in cmdline and state != "Z":
-            found.append(int(pid))
-    return found
 
 
 def test_ok_outcome(tmp_path: Path) -> None:
@@ -45,10 +32,7 @@ def test_timeout_kills_the_clone_and_its_children(tmp_path: Path, monkeypatch: p
     outcome = isolate.scan_isolated(spec, tmp_path / "cache", "high", 1.0)
     assert (outcome.status, outcome.error) == ("timeout", "timed out after 1 s")
     assert time.monotonic() - started < 10
-    deadline = time.monotonic() + 5
-    while _processes_running("sleep 61.25") and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _processes_running("sleep 61.25") == []
+    assert processes_running("sleep 61.25") == []
 
 
 def test_a_crashing_scan_is_an_error_for_that_repository_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
