@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import tempfile
 import threading
 import time
 import traceback
@@ -23,16 +24,26 @@ from scanner.errors import FatalError
 from scanner.org.repo_scan import ERROR, TIMEOUT, RepoOutcome, scan_repository
 from scanner.org.sources import RepoSpec, redact
 from scanner.rulesets import RuleSet, load_ruleset
+from scanner.scan import scan
 
 # One rule set per worker thread: a regorus engine must stay on the thread that built it.
 # Process-pool workers have one thread, so it is loaded once per process.
 _local = threading.local()
 
 
+_WARM_UP = {"main.tf": 'resource "aws_s3_bucket" "a" {}\n', "pod.yaml": "apiVersion: v1\nkind: Pod\n"}
+
+
 def worker_ruleset() -> RuleSet:
     ruleset = getattr(_local, "ruleset", None)
     if ruleset is None:
         ruleset = _local.ruleset = load_ruleset()
+        # The first scan in a process pays one-off costs (tfparse's runtime start, lazy imports,
+        # ~70 ms); paying them here, before forking, spares every repository's child.
+        with tempfile.TemporaryDirectory(prefix="mlcomply-warm-") as tmp:
+            for name, text in _WARM_UP.items():
+                Path(tmp, name).write_text(text, encoding="utf-8")
+            scan([Path(tmp)], ruleset)
     return ruleset
 
 
