@@ -39,3 +39,22 @@ def severity_bars(trends: list[dict[str, Any]]) -> dict[str, Any]:
         )
     ticks = [{"value": round(peak * f), "y": round(HEIGHT - BOTTOM - f * plot_h, 1)} for f in (0, 0.5, 1)]
     return {"width": WIDTH, "height": HEIGHT, "left": LEFT, "base": HEIGHT - BOTTOM, "bars": bars, "ticks": ticks}
+
+
+def sparkline(values: list[int | None], width: int = 90, height: int = 18) -> dict[str, Any]:
+    """A polyline of a repository's totals over the shown runs; gaps (failed runs) are skipped."""
+    peak = max([v for v in values if v is not None] + [1])
+    step = width / max(len(values) - 1, 1)
+    points = [
+        (round(i * step, 1), round(height - 2 - v / peak * (height - 4), 1))
+        for i, v in enumerate(values)
+        if v is not None
+    ]
+    label = ", ".join("-" if v is None else str(v) for v in values)
+    return {
+        "width": width,
+        "height": height,
+        "points": " ".join(f"{x},{y}" for x, y in points),
+        "last": points[-1:],
+        "label": label,
+    }

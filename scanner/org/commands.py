@@ -21,8 +21,9 @@ Scans every repository named by --repos and records the run in the SQLite histor
 --repos is a file with one git URL or local path a line ('#' starts a comment; relative paths
 are relative to the file), or a directory: every git repository under it. URLs (file:// too)
 are shallow-cloned into --cache-dir and updated (fetch + reset) on later runs; local paths are
-scanned in place, as they are on disk. Each repository is scanned in a process of its own with
-a time limit: a failure or timeout is recorded with its error and the run goes on.
+scanned in place, as they are on disk. Each repository is scanned in a separate scan process
+under a hard time limit (the process and its clone are killed when it is exceeded): a failure
+or timeout is recorded with its error and the run goes on. --workers is ignored with --scheduler.
 
 Each repository's outcome is committed to the history as soon as it arrives. A run that was
 interrupted (Ctrl-C, kill, reboot) is continued with --resume, which skips the repositories it

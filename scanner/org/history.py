@@ -159,6 +159,14 @@ class History:
     def repo_runs(self, run_id: int) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM repo_runs WHERE run_id = ? ORDER BY repo", (run_id,)).fetchall()
 
+    def repo_totals(self, run_id: int) -> dict[str, int]:
+        """Total findings per repository scanned fine in the run."""
+        rows = self.conn.execute(
+            "SELECT repo, critical + high + medium + low + info FROM repo_runs WHERE run_id = ? AND status = 'ok'",
+            (run_id,),
+        )
+        return {row[0]: row[1] for row in rows}
+
     def rule_counts(self, run_id: int) -> list[sqlite3.Row]:
         return self.conn.execute(
             "SELECT c.rule_id, SUM(c.count) AS findings, COUNT(DISTINCT c.repo) AS repos, r.title, r.severity, "

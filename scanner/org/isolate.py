@@ -1,113 +1,109 @@
-"""Run one repository's scan in a child process with a hard time limit.
+"""Run one repository's scan in a separate process with a hard time limit.
 
-The worker process loads the rules once; for each repository it forks a child that inherits
-them (no reload), does the clone and the scan, and sends back the outcome. On timeout the
-child's whole process group (including a `git fetch` it started) is killed, so a hung clone or a
-pathological file costs one repository, never the worker or the run. A child that crashes
-(e.g. a native parser fault) is recorded as an error the same way.
+Each worker (a pool process, or a Dask worker thread) keeps one scan server process
+(scanner.org.server) that loaded the rules once and scans its repositories one at a time. On
+timeout the server's whole process group, including a `git fetch` it started, is killed and a
+new server is started for the next repository: a hung clone or a pathological file costs one
+repository, never the worker or the run. A server that dies (a native parser fault, the OOM
+killer) is recorded as an error for its repository the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+import select
 import signal
-import tempfile
+import subprocess
+import sys
 import threading
 import time
-import traceback
-from multiprocessing import Pipe
 from pathlib import Path
+from typing import IO, cast
 
-import git
+import scanner
+from scanner.org.repo_scan import ERROR, TIMEOUT, RepoOutcome
+from scanner.org.server import READY
+from scanner.org.sources import RepoSpec
 
-from scanner.errors import FatalError
-from scanner.org.repo_scan import ERROR, TIMEOUT, RepoOutcome, scan_repository
-from scanner.org.sources import RepoSpec, redact
-from scanner.rulesets import RuleSet, load_ruleset
-from scanner.scan import scan
+START_TIMEOUT = 120.0
 
-# One rule set per worker thread: a regorus engine must stay on the thread that built it.
-# Process-pool workers have one thread, so it is loaded once per process.
-_local = threading.local()
+_local = threading.local()  # one server per worker thread
 
 
-_WARM_UP = {"main.tf": 'resource "aws_s3_bucket" "a" {}\n', "pod.yaml": "apiVersion: v1\nkind: Pod\n"}
+class ScanServer:
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        package_root = Path(scanner.__file__).resolve().parent.parent
+        if package_root.name not in ("site-packages", "dist-packages"):  # a checkout: import this same one
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (str(package_root), env.get("PYTHONPATH")) if p)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "scanner.org.server"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            start_new_session=True,  # its own process group: killed as a whole, spared terminal Ctrl-C
+        )
+        self.stdin = cast(IO[bytes], self.proc.stdin)
+        self.stdout = cast(IO[bytes], self.proc.stdout)
+        self.ready = False
 
+    def _await_ready(self) -> None:
+        # Start-up (imports, rules, warm-up) is not charged to the first repository's time limit.
+        if not select.select([self.stdout], [], [], START_TIMEOUT)[0] or pickle.load(self.stdout) != READY:
+            raise OSError(f"scan process did not start within {START_TIMEOUT} s")
+        self.ready = True
 
-def worker_ruleset() -> RuleSet:
-    ruleset = getattr(_local, "ruleset", None)
-    if ruleset is None:
-        ruleset = _local.ruleset = load_ruleset()
-        # The first scan in a process pays one-off costs (tfparse's runtime start, lazy imports,
-        # ~70 ms); paying them here, before forking, spares every repository's child.
-        with tempfile.TemporaryDirectory(prefix="mlcomply-warm-") as tmp:
-            for name, text in _WARM_UP.items():
-                Path(tmp, name).write_text(text, encoding="utf-8")
-            scan([Path(tmp)], ruleset)
-    return ruleset
+    def scan(self, spec: RepoSpec, cache_dir: Path, fail_on: str, timeout: float) -> RepoOutcome | None:
+        """The outcome, or None on timeout. EOFError/OSError when the server died."""
+        if not self.ready:
+            self._await_ready()
+        pickle.dump((spec, cache_dir, fail_on), self.stdin)
+        self.stdin.flush()
+        ready, _, _ = select.select([self.stdout], [], [], timeout)
+        if not ready:
+            return None
+        outcome: RepoOutcome = pickle.load(self.stdout)
+        return outcome
 
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, git.GitCommandError):
-        # git's own complaint ("fatal: ..."), not GitPython's dump of the command line.
-        stderr = str(exc.stderr or "").strip().strip("'").strip()
-        fatal = [line for line in stderr.splitlines() if line.startswith(("fatal:", "error:"))]
-        verb = exc.command[1] if isinstance(exc.command, list | tuple) and len(exc.command) > 1 else "command"
-        text = f"git {verb} failed (exit {exc.status}): " + ("; ".join(fatal) or stderr or "no message")
-    elif isinstance(exc, OSError | FatalError):
-        text = str(exc)
-    else:
-        text = f"{type(exc).__name__}: {exc}"
-    return redact(text)[:2000]
-
-
-def _attempt(spec: RepoSpec, cache_dir: Path, fail_on: str, started: float) -> RepoOutcome:
-    try:
-        return scan_repository(spec, cache_dir, worker_ruleset(), fail_on)
-    except Exception as exc:
-        return RepoOutcome.failed(spec.name, ERROR, _describe(exc), time.perf_counter() - started)
+    def kill(self) -> str:
+        """Kill the server and everything it started; how it ended, for the error message."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        for pipe in (self.stdin, self.stdout):
+            with contextlib.suppress(OSError):  # unflushed data to a dead process
+                pipe.close()
+        code = self.proc.wait()
+        return f"signal {-code}" if code < 0 else f"exit {code}"
 
 
 def scan_isolated(spec: RepoSpec, cache_dir: Path, fail_on: str, timeout: float) -> RepoOutcome:
     """The task an executor runs for one repository; never raises for a repository's fault."""
+    server: ScanServer | None = getattr(_local, "server", None)
+    if server is None or server.proc.poll() is not None:
+        server = _local.server = ScanServer()
     started = time.perf_counter()
-    worker_ruleset()  # loaded in the worker before forking: children inherit it
-    if not hasattr(os, "fork"):  # Windows: no cheap isolation; the limit is not enforced there
-        return _attempt(spec, cache_dir, fail_on, started)
-    reader, writer = Pipe(duplex=False)
-    pid = os.fork()
-    if pid == 0:  # child
-        code = 0
-        try:
-            os.setpgid(0, 0)
-            reader.close()
-            writer.send(_attempt(spec, cache_dir, fail_on, started))
-        except BaseException:
-            traceback.print_exc()
-            code = 1
-        finally:
-            os._exit(code)  # skip the worker's atexit handlers and buffered output
-    writer.close()
     try:
-        if reader.poll(timeout):
-            try:
-                return reader.recv()
-            except EOFError:
-                pass  # died before sending: reported from its exit status below
-        else:
-            return RepoOutcome.failed(spec.name, TIMEOUT, f"timed out after {timeout:g} s", timeout)
-    finally:
-        reader.close()
-        _kill_group(pid)
-        _, status = os.waitpid(pid, 0)
-    how = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}"
-    return RepoOutcome.failed(spec.name, ERROR, f"scan process died ({how})", time.perf_counter() - started)
+        outcome = server.scan(spec, cache_dir, fail_on, timeout)
+    except (EOFError, OSError, pickle.UnpicklingError):
+        _local.server = None
+        how = server.kill()
+        return RepoOutcome.failed(spec.name, ERROR, f"scan process died ({how})", time.perf_counter() - started)
+    except BaseException:  # interrupted (SystemExit from SIGTERM, KeyboardInterrupt): stop the scan too
+        _local.server = None
+        server.kill()
+        raise
+    if outcome is None:
+        _local.server = None
+        server.kill()
+        return RepoOutcome.failed(spec.name, TIMEOUT, f"timed out after {timeout:g} s", timeout)
+    return outcome
 
 
-def _kill_group(pid: int) -> None:
-    for target in (lambda: os.killpg(pid, signal.SIGKILL), lambda: os.kill(pid, signal.SIGKILL)):
-        try:
-            target()
-            return
-        except (ProcessLookupError, PermissionError):
-            continue
+def stop_server() -> None:
+    """Stop this thread's scan server now (it would otherwise exit when its worker exits)."""
+    server: ScanServer | None = getattr(_local, "server", None)
+    _local.server = None
+    if server is not None:
+        server.kill()

@@ -125,6 +125,11 @@ def build_report(history: History, max_runs: int = 12) -> dict[str, Any]:
                 "risk_score": None if counts is None else risk_score(counts),
             }
         )
+    shown = runs[-max_runs:]
+    totals_by_run = [history.repo_totals(run["id"]) for run in shown]
+    for repo in repos:
+        # Total findings per shown run (aligned with `trends`); null where it failed or was absent.
+        repo["history"] = [totals.get(repo["name"]) for totals in totals_by_run]
     changes = _changes(history, current["id"], previous["id"] if previous else None, repos)
     # Highest risk first; failed scans (unknown risk) after every scored repository.
     repos.sort(key=lambda r: (r["risk_score"] is None, -(r["risk_score"] or 0), r["name"]))
@@ -150,6 +155,6 @@ def build_report(history: History, max_runs: int = 12) -> dict[str, Any]:
             {k: row[k] for k in ("rule_id", "title", "severity", "category", "findings", "repos")}
             for row in history.rule_counts(current["id"])[:TOP_RULES]
         ],
-        "trends": _trends(history, runs[-max_runs:]),
+        "trends": _trends(history, shown),
         "changes": changes,
     }

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from scanner.errors import FatalError
-from scanner.org.charts import COLOURS, severity_bars
+from scanner.org.charts import COLOURS, severity_bars, sparkline
 from scanner.severity import SEVERITIES
 
 
@@ -28,6 +28,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = _md_cell
+    env.filters["sparkline"] = sparkline
     return env
 
 

@@ -43,6 +43,7 @@ def test_two_runs_show_trends_and_new_and_fixed(tmp_path: Path) -> None:
     assert by_name["alpha"]["findings"] == {"critical": 1, "high": 4, "medium": 0, "low": 0, "info": 0, "total": 5}
     assert by_name["delta"]["findings"]["total"] == 0 and by_name["delta"]["error"] is None
     assert (by_name["alpha"]["new"], by_name["alpha"]["fixed"]) == (2, 1)
+    assert by_name["alpha"]["history"] == [4, 5] and by_name["team/epsilon"]["history"] == [6, 6]
     assert all((r["new"], r["fixed"]) == (0, 0) for n, r in by_name.items() if n != "alpha")
     # Ranked by risk: epsilon 10 + 4x5 + 2 = 32, alpha 10 + 4x5 = 30, beta 10, gamma 2, delta 0.
     assert [r["name"] for r in report["repos"]] == ["team/epsilon", "alpha", "beta", "gamma", "delta"]
@@ -78,6 +79,7 @@ def test_two_runs_show_trends_and_new_and_fixed(tmp_path: Path) -> None:
         assert "#1" in text and "#2" in text  # trends
         assert "MEASURE 2.7" in text and "team/epsilon" in text
     assert "## New since the previous run (2)" in md and "## Fixed since the previous run (1)" in md
+    assert "| 4 → 5 |" in md and 'aria-label="findings per run: 4, 5"' in html
     assert "<svg" in html and "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
 
 
