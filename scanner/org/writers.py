@@ -21,7 +21,7 @@ def _md_cell(value: object) -> str:
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("scanner.org", "templates"),
-        autoescape=select_autoescape(["html"]),
+        autoescape=select_autoescape(["html", "html.j2"]),  # our templates end in .j2
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
