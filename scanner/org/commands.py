@@ -117,15 +117,16 @@ def _scan(args: argparse.Namespace) -> int:
     history = History(args.db)
     try:
         summary = run_org(specs, history, settings, resume=args.resume, progress=not args.no_progress)
+        # Failures of the whole run, including those recorded before a resume.
+        failed = [r for r in history.repo_runs(summary.run_id) if r["status"] != "ok"]
     finally:
         history.close()
-    failed = [o for o in summary.outcomes if o.status != "ok"]
     how = (
         f"resumed run {summary.run_id}, {summary.skipped} already done" if summary.resumed else f"run {summary.run_id}"
     )
     print(f"mlcomply org: {how}: {len(summary.outcomes)} scanned, {len(failed)} failed")
-    for o in failed:
-        print(f"  {o.name}: {o.status}: {o.error}")
+    for row in failed:
+        print(f"  {row['repo']}: {row['status']}: {row['error']}")
     return 2 if failed else 0
 
 

@@ -59,7 +59,7 @@ def executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
             raise FatalError("--scheduler needs Dask: pip install 'mlcomply[org]'") from None
         try:
             client = Client(scheduler, timeout="30s")
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # unreachable, timed out, or not an address
             raise FatalError(f"connect to Dask scheduler {redact(scheduler)}: {exc}") from None
         try:
             # pure=False: a repository scanned twice (e.g. on resume) must really be rescanned.
@@ -129,16 +129,16 @@ class Progress:
 def run(
     specs: Sequence[RepoSpec], history: History, settings: Settings, resume: bool, progress: bool = True
 ) -> RunSummary:
-    run_id, done = history.resume_run() if resume else (None, set())
-    resumed = run_id is not None
-    if run_id is None:
-        # Loaded here too so that a broken rule fails the run before any worker starts.
-        rules = [meta.to_dict() for meta in load_ruleset().metas]
-        run_id = history.start_run(settings.to_dict(), rules)
-    pending = [s for s in specs if s.name not in done]
-    bar = Progress(len(pending)) if progress else None
+    # Loaded here too so that a broken rule fails before any worker starts.
+    rules = [meta.to_dict() for meta in load_ruleset().metas]
     outcomes: list[RepoOutcome] = []
-    with executor(settings.workers, settings.scheduler) as ex:
+    with executor(settings.workers, settings.scheduler) as ex:  # connected before a run is recorded
+        run_id, done = history.resume_run() if resume else (None, set())
+        resumed = run_id is not None
+        if run_id is None:
+            run_id = history.start_run(settings.to_dict(), rules)
+        pending = [s for s in specs if s.name not in done]
+        bar = Progress(len(pending)) if progress else None
         futures: dict[Future[RepoOutcome], RepoSpec] = {
             ex.submit(scan_isolated, spec, settings.cache_dir, settings.fail_on, settings.timeout): spec
             for spec in pending

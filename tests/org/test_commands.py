@@ -123,6 +123,11 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert empty.returncode == 2 and "no finished run" in empty.stderr
     bad = run_cli("org", "report", "--db", tmp_path / "h.sqlite", "--output", tmp_path / "r.pdf")
     assert bad.returncode == 2 and "unknown format" in bad.stderr
+    (tmp_path / "org").mkdir()
+    db = tmp_path / "d.sqlite"
+    no_cluster = run_cli("org", "scan", "--repos", tmp_path / "org", "--db", db, "--scheduler", "no-port-here")
+    assert no_cluster.returncode == 2 and "Dask" in no_cluster.stderr
+    assert _recorded_runs(db) == 0  # nothing to resume from a run that never started
 
 
 def test_ctrl_c_then_resume(tmp_path: Path) -> None:
@@ -159,3 +164,8 @@ def _recorded(db: Path) -> int:
             return conn.execute("SELECT COUNT(*) FROM repo_runs").fetchone()[0]
         except sqlite3.OperationalError:  # tables not created yet
             return 0
+
+
+def _recorded_runs(db: Path) -> int:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
