@@ -14,7 +14,7 @@ from typing import Any
 
 from scanner import __version__
 from scanner.errors import FatalError
-from scanner.org.repo_scan import RepoOutcome
+from scanner.org.outcome import RepoOutcome
 from scanner.severity import SEVERITIES
 
 MIGRATIONS: tuple[str, ...] = (

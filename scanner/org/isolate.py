@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import IO, cast
 
 import scanner
-from scanner.org.repo_scan import ERROR, TIMEOUT, RepoOutcome
-from scanner.org.server import READY
+from scanner.org.outcome import ERROR, READY, TIMEOUT, RepoOutcome
 from scanner.org.sources import RepoSpec
 
 START_TIMEOUT = 120.0

@@ -6,49 +6,18 @@ import json
 import time
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scanner import formats
 from scanner.org.nist_status import nist_statuses
+from scanner.org.outcome import OK, FindingRow, RepoOutcome
 from scanner.org.sources import RepoSpec, checkout, head_commit
 from scanner.rulesets import RuleSet
 from scanner.scan import scan
 from scanner.severity import SEVERITIES
 from scanner.walk import list_files
 from scanner.writers.json_out import to_json
-
-OK, ERROR, TIMEOUT = "ok", "error", "timeout"
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    """What the history keeps of a finding: identity and where it is (no message or snippet)."""
-
-    fingerprint: str
-    rule_id: str
-    severity: str
-    path: str
-    location: str  # Terraform address, document pointer, or line
-
-
-@dataclass
-class RepoOutcome:
-    name: str
-    status: str  # ok | error | timeout
-    seconds: float
-    error: str | None = None
-    commit: str | None = None
-    by_severity: dict[str, int] = field(default_factory=dict)
-    rule_counts: dict[str, int] = field(default_factory=dict)
-    nist: dict[str, str] = field(default_factory=dict)
-    findings: list[FindingRow] = field(default_factory=list)
-    results: bytes | None = None  # the zlib-compressed JSON results document
-
-    @classmethod
-    def failed(cls, name: str, status: str, error: str, seconds: float) -> RepoOutcome:
-        return cls(name=name, status=status, seconds=seconds, error=error)
 
 
 def document_kinds(root: Path) -> set[str]:

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from scanner.errors import FatalError
 from scanner.org.history import History
 from scanner.org.isolate import scan_isolated
-from scanner.org.repo_scan import OK, RepoOutcome
+from scanner.org.outcome import OK, RepoOutcome
 from scanner.org.sources import RepoSpec, redact
 from scanner.rulesets import load_ruleset
 

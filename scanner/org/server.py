@@ -19,12 +19,11 @@ from pathlib import Path
 import git
 
 from scanner.errors import FatalError
-from scanner.org.repo_scan import ERROR, RepoOutcome, scan_repository
+from scanner.org.outcome import ERROR, READY, RepoOutcome, scan_repository
 from scanner.org.sources import RepoSpec, redact
 from scanner.rulesets import RuleSet, load_ruleset
 from scanner.scan import scan
 
-READY = "ready"
 _WARM_UP = {"main.tf": 'resource "aws_s3_bucket" "a" {}\n', "pod.yaml": "apiVersion: v1\nkind: Pod\n"}
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from scanner.errors import FatalError
 from scanner.org.history import SCHEMA_VERSION, History
-from scanner.org.repo_scan import FindingRow, RepoOutcome
+from scanner.org.outcome import FindingRow, RepoOutcome
 
 
 def test_new_database_is_at_the_current_schema_version(tmp_path: Path) -> None:

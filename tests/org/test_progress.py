@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from scanner.org.repo_scan import RepoOutcome
+from scanner.org.outcome import RepoOutcome
 from scanner.org.runner import Progress
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scanner.org.history import History
-from scanner.org.repo_scan import FindingRow, RepoOutcome
+from scanner.org.outcome import FindingRow, RepoOutcome
 from scanner.org.report import build_report, risk_score
 from scanner.org.writers import render
 from tests.org.conftest import validate_report

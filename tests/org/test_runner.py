@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from scanner.org.history import History
-from scanner.org.repo_scan import RepoOutcome
+from scanner.org.outcome import RepoOutcome
 from scanner.org.runner import Settings, run
 from scanner.org.sources import find_repos
 from tests.org.conftest import make_org
