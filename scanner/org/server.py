@@ -19,7 +19,8 @@ from pathlib import Path
 import git
 
 from scanner.errors import FatalError
-from scanner.org.outcome import ERROR, READY, RepoOutcome, scan_repository
+from scanner.org.outcome import ERROR, READY, RepoOutcome
+from scanner.org.repo_scan import scan_repository
 from scanner.org.sources import RepoSpec, redact
 from scanner.rulesets import RuleSet, load_ruleset
 from scanner.scan import scan
