@@ -81,7 +81,14 @@ def _nist(history: History, run_id: int) -> dict[str, Any]:
         status = FAIL if counts[FAIL] else PASS if counts[PASS] else NOT_ASSESSED
         subs.append({**sub, "status": status, "repos": counts})
     summary = {s: sum(x["status"] == s for x in subs) for s in (FAIL, PASS, NOT_ASSESSED)}
-    return {"total": len(subs), **summary, "subcategories": subs}
+    by_function = {
+        fn: {
+            "total": sum(x["function"] == fn for x in subs),
+            **{s: sum(x["function"] == fn and x["status"] == s for x in subs) for s in (FAIL, PASS, NOT_ASSESSED)},
+        }
+        for fn in dict.fromkeys(x["function"] for x in subs)
+    }
+    return {"total": len(subs), **summary, "by_function": by_function, "subcategories": subs}
 
 
 def _trends(history: History, runs: list[sqlite3.Row]) -> list[dict[str, Any]]:

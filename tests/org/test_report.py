@@ -57,6 +57,8 @@ def test_first_run_report(history: History) -> None:
     assert nist["MEASURE 2.7"] == ("fail", {"fail": 1, "pass": 1, "not-assessed": 0})
     assert nist["MAP 4.2"] == ("pass", {"fail": 0, "pass": 1, "not-assessed": 0})
     assert (report["nist_ai_rmf"]["fail"], report["nist_ai_rmf"]["pass"]) == (1, 1)
+    assert report["nist_ai_rmf"]["by_function"]["MEASURE"] == {"total": 22, "fail": 1, "pass": 0, "not-assessed": 21}
+    assert report["nist_ai_rmf"]["by_function"]["GOVERN"] == {"total": 19, "fail": 0, "pass": 0, "not-assessed": 19}
     assert report["totals"] == {
         "repos": 3,
         "scanned": 2,
