@@ -5,7 +5,8 @@ Each worker (a pool process, or a Dask worker thread) keeps one scan server proc
 timeout the server's whole process group, including a `git fetch` it started, is killed and a
 new server is started for the next repository: a hung clone or a pathological file costs one
 repository, never the worker or the run. A server that dies (a native parser fault, the OOM
-killer) is recorded as an error for its repository the same way.
+killer) is recorded as an error for its repository the same way. POSIX only (process groups,
+select() on pipes).
 """
 
 from __future__ import annotations
