@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+
+from scanner.org.repo_scan import document_kinds, summarise
+from tests.conftest import init_repo
+
+
+def _finding(rule: str, severity: str, fp: str, **where: object) -> dict:
+    base = {"address": None, "pointer": None, "start_line": 7, "path": "a.tf", "suppression": None}
+    return {**base, "rule_id": rule, "severity": severity, "fingerprint": fp, "nist_ai_rmf": ["MEASURE 2.7"], **where}
+
+
+def test_summarise_counts_active_findings_only() -> None:
+    results = {
+        "rules": [{"id": "R", "input_kinds": ["terraform"], "nist_ai_rmf": ["MEASURE 2.7"]}],
+        "findings": [
+            _finding("R", "high", "1" * 32, address="aws_s3_bucket.a"),
+            _finding("R", "low", "2" * 32, pointer="spec/0/image", path="p.yaml"),
+            _finding("R", "medium", "3" * 32),
+            _finding("R", "critical", "4" * 32, suppression={"kind": "inline", "justification": "", "source": ""}),
+        ],
+    }
+    outcome = summarise("repo", results, {"terraform"}, "high")
+    assert outcome.by_severity == {"critical": 0, "high": 1, "medium": 1, "low": 1, "info": 0}
+    assert outcome.rule_counts == {"R": 3}
+    assert [f.location for f in outcome.findings] == ["aws_s3_bucket.a", "spec/0/image", "line 7"]
+    assert outcome.nist["MEASURE 2.7"] == "fail"
+    assert json.loads(zlib.decompress(outcome.results)) == results  # the whole results document is kept
+
+
+def test_document_kinds(tmp_path: Path) -> None:
+    repo = init_repo(tmp_path / "r", {"main.tf": "", "k8s/a.yml": "a: 1\n", "README.md": "hi\n", "m.bin": b"\0\1"})
+    assert document_kinds(repo) == {"terraform", "yaml", "text"}
