@@ -33,6 +33,7 @@ examples:
   mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
   mlcomply report results.json --output nist.md   the report from saved --json-output results
   mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
+  mlcomply org scan --repos repos.txt --db org.sqlite && mlcomply org report --db org.sqlite --output r.html
 """
 
 SCAN_HELP = """\
@@ -144,6 +145,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     tests.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
     tests.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
+
+    from scanner.org.commands import add_parser as add_org_parser
+
+    add_org_parser(sub)
     return p
 
 
@@ -254,6 +259,12 @@ def _cmd_test_policies(args: argparse.Namespace) -> int:
     return report(outcomes, sys.stdout, args.verbose)
 
 
+def _cmd_org(args: argparse.Namespace) -> int:
+    from scanner.org.commands import run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -262,6 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "rules": _cmd_rules,
         "report": _cmd_report,
         "test-policies": _cmd_test_policies,
+        "org": _cmd_org,
     }
     if args.command is None:
         parser.print_help()

@@ -70,3 +70,16 @@ def test_installed_scanner_scans_and_runs_policy_tests(installed: Path, tmp_path
         text=True,
     )
     assert imported.stdout.startswith(str(installed))
+
+
+def test_installed_org_report_finds_its_templates(installed: Path, tmp_path: Path) -> None:
+    from tests.conftest import init_repo
+
+    init_repo(tmp_path / "org" / "a", {"main.tf": 'resource "aws_s3_bucket" "a" {\n  acl = "public-read"\n}\n'})
+    db = tmp_path / "h.sqlite"
+    proc = run_installed(installed, "org", "scan", "--repos", "org", "--db", db, "--workers", "1", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    for ext in ("html", "md"):
+        proc = run_installed(installed, "org", "report", "--db", db, "--output", f"r.{ext}", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        assert "MLC-AWS-S3-002" in (tmp_path / f"r.{ext}").read_text()

@@ -1,0 +1,48 @@
+"""Write the org report as JSON, Markdown or HTML (Jinja2 templates shipped in the package)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from scanner.errors import FatalError
+from scanner.org.charts import COLOURS, severity_bars, sparkline
+from scanner.severity import SEVERITIES
+
+
+def _md_cell(value: object) -> str:
+    """A Markdown table cell: pipes escaped, one line."""
+    return " ".join(str(value).replace("|", "\\|").split())
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("scanner.org", "templates"),
+        autoescape=select_autoescape(["html", "html.j2"]),  # our templates end in .j2
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = _md_cell
+    env.filters["sparkline"] = sparkline
+    return env
+
+
+def render(report: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(report, indent=2) + "\n"
+    template = _environment().get_template(f"report.{fmt}.j2")
+    return template.render(r=report, severities=SEVERITIES, colours=COLOURS, chart=severity_bars(report["trends"]))
+
+
+def write_report(report: dict[str, Any], path: Path) -> None:
+    text = render(report, path.suffix.lower().lstrip("."))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise FatalError(f"write report {path}: {exc.strerror}") from None

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scanner.errors import FatalError
+from scanner.org.history import SCHEMA_VERSION, History
+from scanner.org.outcome import FindingRow, RepoOutcome
+
+
+def test_new_database_is_at_the_current_schema_version(tmp_path: Path) -> None:
+    History(tmp_path / "h.sqlite").close()
+    History(tmp_path / "h.sqlite").close()  # reopening migrates nothing twice
+    conn = sqlite3.connect(tmp_path / "h.sqlite")
+    assert conn.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    History(tmp_path / "h.sqlite").close()
+    conn = sqlite3.connect(tmp_path / "h.sqlite")
+    conn.execute("UPDATE schema_version SET version = 99")
+    conn.commit()
+    with pytest.raises(FatalError, match="schema version 99 is newer"):
+        History(tmp_path / "h.sqlite")
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    (tmp_path / "h.sqlite").write_text("hello, I am a text file with enough bytes to look like a header" * 4)
+    with pytest.raises(FatalError, match="open history database"):
+        History(tmp_path / "h.sqlite")
+
+
+def test_record_and_read_back(tmp_path: Path) -> None:
+    history = History(tmp_path / "h.sqlite")
+    rules = [{"id": "R-1", "title": "t", "severity": "high", "category": "iam"}]
+    run_id = history.start_run({"workers": 1}, rules)
+    assert history.resume_run() == (run_id, set())
+    row = FindingRow("a" * 32, "R-1", "high", "main.tf", "aws_s3_bucket.a")
+    ok = RepoOutcome(
+        "r",
+        "ok",
+        0.5,
+        by_severity={"critical": 0, "high": 1, "medium": 0, "low": 0, "info": 0},
+        rule_counts={"R-1": 1},
+        nist={"MEASURE 2.7": "fail"},
+        findings=[row],
+    )
+    history.record(run_id, ok)
+    history.record(run_id, RepoOutcome.failed("broken", "timeout", "timed out after 1 s", 1.0))
+    assert history.resume_run() == (run_id, {"r", "broken"})
+    assert history.finished_runs(5) == []
+    history.finish_run(run_id)
+    assert history.resume_run() == (None, set())
+    assert [r["id"] for r in history.finished_runs(5)] == [run_id]
+    statuses = {r["repo"]: (r["status"], r["high"], r["error"]) for r in history.repo_runs(run_id)}
+    assert statuses == {"r": ("ok", 1, None), "broken": ("timeout", None, "timed out after 1 s")}
+    assert [tuple(r) for r in history.rule_counts(run_id)] == [("R-1", 1, 1, "t", "high", "iam")]
+    assert [tuple(r) for r in history.findings(run_id, "r")] == [tuple(vars(row).values())]
+    with pytest.raises(sqlite3.IntegrityError):  # one outcome per repository and run
+        history.record(run_id, ok)
+    history.close()
