@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from scanner.documents import Document
-from scanner.loaders import json_file, terraform, text, yaml_file
+from scanner.loaders import json_file, terraform, terraform_plan, text, yaml_file
 from scanner.walk import FileEntry
 
 
@@ -37,12 +37,14 @@ def kinds() -> list[str]:
 def kind_for(entry: FileEntry) -> str | None:
     """The format of a file, from its name first and its content second; None = not loaded."""
     suffix = PurePosixPath(entry.rel).suffix.lower()
-    if suffix == ".tf":
+    if suffix == ".tf" or entry.rel.lower().endswith(".tf.json"):
         return "terraform"
     if entry.binary:
         return None
     if suffix in (".yaml", ".yml"):
         return "yaml"
+    if suffix == ".json" and terraform_plan.is_plan_entry(entry):
+        return "terraform"  # `terraform show -json` output: the same resource view as .tf files
     if suffix in (".json", ".jsonc") or suffix == ".tfstate":
         return "json"
     return "text"

@@ -1,12 +1,17 @@
 """Terraform root modules → a resource view (address, type, file, lines, evaluated config).
 
 pygohcl (HashiCorp's own parser) checks every file's syntax and gives each attribute's source
-expression; tfparse evaluates variables, locals, modules, count and for_each. tfparse drops a
-file it cannot parse without a word, so syntax is always checked first and reported.
+expression; tfparse evaluates variables, tfvars, locals, modules, count and for_each. tfparse
+drops a file it cannot parse without a word, so syntax is always checked first and reported.
+tfparse never fetches a remote module source (`allow_downloads` stays off): calls to git or
+registry modules are left out of the view.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,16 +21,24 @@ from typing import Any
 import pygohcl
 
 from scanner.documents import Document, LoadError, ScanError, Span
+from scanner.loaders import terraform_plan
+from scanner.loaders.terraform_refs import (
+    ModuleTree,
+    Scope,
+    block_name,
+    instance_key,
+    module_prefix,
+    outputs_of,
+    strip_keys,
+)
+from scanner.loaders.terraform_values import UNKNOWN_KEY, Evaluation, config, unknown
+from scanner.loaders.tfparse_worker import DEFAULT_TIMEOUT, EvaluationError, TfparseWorker
 from scanner.walk import FileEntry
 
-# A value no static evaluation can know; rules treat it as neither compliant nor violating.
-UNKNOWN_KEY = "__unknown__"
+__all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
+
 NON_RESOURCE_BLOCKS = frozenset({"locals", "module", "variable", "output", "provider", "terraform"})
 _ERROR_POS = re.compile(r":(\d+),(\d+)-")
-# `aws_s3_bucket.raw.id`, `aws_s3_bucket.raw[0].arn`, `data.aws_iam_policy_document.p.json`
-_TRAVERSAL = re.compile(
-    r"^(?P<target>(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)(?P<index>\[[^\]]+\])?(?:\.[\w.\[\]\"-]+)?$"
-)
 
 
 @dataclass
@@ -33,15 +46,11 @@ class _Module:
     directory: str  # repo-relative POSIX directory, "." for the top
     files: list[FileEntry] = field(default_factory=list)
     raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # file rel -> pygohcl output
-    calls: set[str] = field(default_factory=set)  # directories of local module sources
+    calls: dict[str, str] = field(default_factory=dict)  # call name -> directory of a local source
 
 
 def unsupported_single_file(entry: FileEntry) -> list[Document]:
     raise LoadError("terraform files are loaded per module directory")
-
-
-def unknown(expression: str) -> dict[str, str]:
-    return {UNKNOWN_KEY: expression}
 
 
 def _parse_error(rel: str, exc: Exception) -> ScanError:
@@ -50,6 +59,33 @@ def _parse_error(rel: str, exc: Exception) -> ScanError:
     detail = text.split(": ", 2)[-1] if pos else text
     line, col = (int(pos.group(1)), int(pos.group(2))) if pos else (None, None)
     return ScanError(rel, f"invalid HCL: {detail}", line=line, column=col)
+
+
+def _parse(path: Path, rel: str) -> dict[str, Any]:
+    """One file's raw blocks; raises ScanError-carrying LoadError on bad syntax."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
+    if rel.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            error = ScanError(rel, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
+            raise _Bad(error) from None
+        if not isinstance(data, dict):
+            raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
+        return data
+    try:
+        return pygohcl.loads(text)
+    except Exception as exc:  # pygohcl raises HCLParseError and ValueError
+        raise _Bad(_parse_error(rel, exc)) from None
+
+
+class _Bad(Exception):
+    def __init__(self, error: ScanError) -> None:
+        super().__init__(error.message)
+        self.error = error
 
 
 def _local_source(directory: str, source: Any) -> str | None:
@@ -74,18 +110,19 @@ def _modules(entries: Iterable[FileEntry], errors: list[ScanError]) -> dict[str,
         mod = mods.setdefault(directory, _Module(directory))
         mod.files.append(entry)
         try:
-            raw = pygohcl.loads(entry.abs.read_text(encoding="utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            errors.append(ScanError(entry.rel, f"invalid UTF-8 at byte {exc.start}"))
+            raw = _parse(entry.abs, entry.rel)
+        except _Bad as bad:
+            errors.append(bad.error)
             continue
-        except Exception as exc:  # pygohcl raises HCLParseError and ValueError
-            errors.append(_parse_error(entry.rel, exc))
+        except OSError as exc:
+            errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
             continue
         mod.raw[entry.rel] = raw
-        for call in (raw.get("module") or {}).values():
+        calls = raw.get("module") or {}
+        for name, call in calls.items() if isinstance(calls, dict) else ():
             target = _local_source(directory, call.get("source") if isinstance(call, dict) else None)
             if target is not None:
-                mod.calls.add(target)
+                mod.calls[name] = target
     return mods
 
 
@@ -94,107 +131,133 @@ def _cycle_from(start: str, mods: dict[str, _Module]) -> list[str] | None:
     stack: list[tuple[str, list[str]]] = [(start, [start])]
     while stack:
         here, trail = stack.pop()
-        for nxt in sorted(mods[here].calls if here in mods else ()):
+        for nxt in sorted(set(mods[here].calls.values()) if here in mods else ()):
             if nxt in trail:
                 return [*trail, nxt]
             stack.append((nxt, [*trail, nxt]))
     return None
 
 
-def load_modules(root: Path, entries: Sequence[FileEntry]) -> tuple[list[Document], list[ScanError]]:
+def load_modules(
+    root: Path,
+    entries: Sequence[FileEntry],
+    var_files: Sequence[Path] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[list[Document], list[ScanError]]:
+    """Every root module under `root` as a document; plan JSON files (see kind_for) too."""
     errors: list[ScanError] = []
-    mods = _modules(entries, errors)
-    called = {c for m in mods.values() for c in m.calls}
-    docs = []
-    for directory in sorted(mods):
-        mod = mods[directory]
-        if directory in called or not mod.raw:
-            continue
-        cycle = _cycle_from(directory, mods)
-        if cycle is not None:
-            errors.append(
-                ScanError(
-                    mod.files[0].rel,
-                    "module sources form a cycle: " + " -> ".join(cycle) + "; module not evaluated",
-                )
-            )
-            continue
-        try:
-            docs.append(_root_document(root, mod, mods))
-        except Exception as exc:  # tfparse reports evaluation failures as generic errors
-            errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module: {exc}"))
+    plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
+    docs = [doc for e in plans for doc in _plan_document(e, errors)]
+    mods = _modules([e for e in entries if e not in plans], errors)
+    called = {c for m in mods.values() for c in m.calls.values()}
+    with TfparseWorker(timeout) as worker:
+        for directory in sorted(mods):
+            mod = mods[directory]
+            if directory in called or not mod.raw:
+                continue
+            cycle = _cycle_from(directory, mods)
+            if cycle is not None:
+                message = "module sources form a cycle: " + " -> ".join(cycle) + "; module not evaluated"
+                errors.append(ScanError(mod.files[0].rel, message))
+                continue
+            var_paths = _var_files(root, mod, var_files, errors)
+            try:
+                parsed = worker.load(str(root / mod.directory), var_paths)
+            except EvaluationError as exc:
+                errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
+                continue
+            docs.append(_root_document(mod, mods, parsed))
     return docs, errors
 
 
-def _root_document(root: Path, mod: _Module, mods: dict[str, _Module]) -> Document:
-    from tfparse import load_from_path  # imported late: loads a Go runtime
+def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
+    try:
+        return [terraform_plan.load(entry)]
+    except LoadError as exc:
+        errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
+    except OSError as exc:
+        errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
+    return []
 
-    parsed = load_from_path(str(root / mod.directory))
-    base = PurePosixPath(mod.directory)
+
+def _var_files(root: Path, mod: _Module, extra: Sequence[Path], errors: list[ScanError]) -> list[str]:
+    """Variable files in Terraform's precedence order, relative to the module directory (as
+    tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
+    here = root / mod.directory
+    auto = [here / n for n in ("terraform.tfvars", "terraform.tfvars.json")]
+    auto += sorted(p for p in here.glob("*.auto.tfvars*") if p.name.endswith((".tfvars", ".tfvars.json")))
+    out = []
+    for path in [*auto, *extra]:
+        if path in auto and (not path.is_file() or path.is_symlink()):
+            continue  # a link could read a file outside the scanned repository
+        shown = _shown(root, path)
+        try:
+            _parse(path, shown)
+        except _Bad as bad:
+            errors.append(bad.error)
+            continue
+        except OSError as exc:
+            errors.append(ScanError(shown, f"read variable file: {exc.strerror}"))
+            continue
+        out.append(os.path.relpath(path.resolve(), here.resolve()))
+    return out
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _tree(mods: dict[str, _Module], declared: set[str]) -> ModuleTree:
+    return ModuleTree(
+        calls={d: dict(m.calls) for d, m in mods.items()},
+        outputs={d: outputs_of(m.raw) for d, m in mods.items()},
+        declared=declared,
+    )
+
+
+def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any]) -> Document:
     ids: dict[str, str] = {}
     blocks: list[tuple[str, dict[str, Any]]] = []
     for type_name, items in parsed.items():
+        if type_name in NON_RESOURCE_BLOCKS:
+            continue
         for block in items:
             meta = block.get("__tfmeta", {})
-            if "path" in meta and "id" in block:
-                ids[block["id"]] = meta["path"]
-            if type_name not in NON_RESOURCE_BLOCKS and meta.get("type") in ("resource", "data"):
+            if meta.get("type") in ("resource", "data") and "path" in meta:
                 blocks.append((type_name, block))
-
+                if "id" in block:
+                    ids[block["id"]] = meta["path"]
+    tree = _tree(mods, {strip_keys(b["__tfmeta"]["path"]) for _, b in blocks})
     raw_index = _raw_blocks(mods)
     resources, addresses = [], {}
     for type_name, block in blocks:
         meta = block["__tfmeta"]
         address = meta["path"]
-        rel = (base / meta["filename"]).as_posix() if base.as_posix() != "." else meta["filename"]
-        module = _module_prefix(address)
-        raw = raw_index.get((rel, meta["type"], type_name, _block_name(address)), {})
-        config = _config(block, ids, raw, module, _instance_key(address))
+        module = module_prefix(address)
+        # tfparse names files relative to the root module, with `..` for modules beside it.
+        rel = posixpath.normpath(posixpath.join(mod.directory, meta["filename"]))
+        raw = raw_index.get((rel, meta["type"], type_name, block_name(address)), {})
+        scope = Scope(tree, mod.directory, module, instance_key(address))
+        line, end = meta.get("line_start", 1), meta.get("line_end", meta.get("line_start", 1))
         resources.append(
             {
                 "address": address,
                 "type": type_name,
-                "name": _block_name(address),
+                "name": block_name(address),
                 "mode": "managed" if meta["type"] == "resource" else "data",
                 "module": module,
                 "file": rel,
-                "line": meta.get("line_start", 1),
-                "end_line": meta.get("line_end", meta.get("line_start", 1)),
-                "config": config,
+                "line": line,
+                "end_line": end,
+                "config": config(block, raw, Evaluation(scope, ids)),
             }
         )
-        addresses[address] = Span(rel, meta.get("line_start", 1), meta.get("line_end", 1))
+        addresses[address] = Span(rel, line, end)
     resources.sort(key=lambda r: r["address"])
-    return Document(
-        kind="terraform",
-        path=mod.directory,
-        data={"resources": resources},
-        addresses=addresses,
-    )
-
-
-def _module_prefix(address: str) -> str:
-    parts = _split_address(address)
-    prefix = []
-    while len(parts) >= 2 and parts[0] == "module":
-        prefix += parts[:2]
-        parts = parts[2:]
-    return ".".join(prefix)
-
-
-def _split_address(address: str) -> list[str]:
-    # Dots inside ["key"] instance keys are not separators.
-    return re.findall(r'(?:[^.\[]+(?:\[(?:"[^"]*"|[^\]]*)\])?)', address)
-
-
-def _block_name(address: str) -> str:
-    last = _split_address(address)[-1]
-    return last.split("[", 1)[0]
-
-
-def _instance_key(address: str) -> str | None:
-    last = _split_address(address)[-1]
-    return last[last.index("[") :] if "[" in last else None
+    return Document(kind="terraform", path=mod.directory, data={"resources": resources}, addresses=addresses)
 
 
 def _raw_blocks(mods: dict[str, _Module]) -> dict[tuple[str, str, str, str], dict[str, Any]]:
@@ -202,64 +265,9 @@ def _raw_blocks(mods: dict[str, _Module]) -> dict[tuple[str, str, str, str], dic
     for mod in mods.values():
         for rel, raw in mod.raw.items():
             for mode in ("resource", "data"):
-                for type_name, named in (raw.get(mode) or {}).items():
-                    for name, body in (named or {}).items():
+                by_type = raw.get(mode) or {}
+                for type_name, named in by_type.items() if isinstance(by_type, dict) else ():
+                    for name, body in (named or {}).items() if isinstance(named, dict) else ():
                         if isinstance(body, dict):
                             out[(rel, mode, type_name, name)] = body
     return out
-
-
-def _render_reference(text: str, module: str, key: str | None) -> str | None:
-    match = _TRAVERSAL.match(text)
-    if not match or text.startswith(("var.", "local.", "each.", "count.", "path.", "self.")):
-        return None
-    target = match.group("target")
-    if target.startswith("module."):
-        return None
-    index = match.group("index")
-    if index in ("[count.index]", "[each.key]") and key is not None:
-        target += key
-    elif index and (index[1:-1].isdigit() or index[1] == '"'):
-        target += index
-    return f"{module}.{target}" if module else target
-
-
-def _config(
-    block: dict[str, Any], ids: dict[str, str], raw: Any, module: str, key: str | None
-) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    raw = raw if isinstance(raw, dict) else {}
-    for name, value in block.items():
-        if name in ("__tfmeta", "id", "dynamic"):
-            continue
-        out[name] = _value(value, ids, raw.get(name), module, key)
-    return out
-
-
-def _value(value: Any, ids: dict[str, str], raw: Any, module: str, key: str | None) -> Any:
-    """tfparse's value, with block/attribute quirks normalised (see module docstring)."""
-    if isinstance(raw, str):
-        rendered = _render_reference(raw, module, key)
-        if rendered is not None and not isinstance(value, (dict, list)):
-            return rendered
-    if isinstance(value, dict):
-        if "__tfmeta" in value:  # a single nested block: blocks are always lists
-            return [_config(value, ids, raw[0] if isinstance(raw, list) and raw else raw, module, key)]
-        if "__attribute__" in value:
-            return unknown(str(value["__attribute__"]))
-        sub = raw if isinstance(raw, dict) else {}
-        return {k: _value(v, ids, sub.get(k), module, key) for k, v in value.items()}
-    if isinstance(value, list):
-        if value and all(isinstance(v, dict) and "__tfmeta" in v for v in value):
-            raws = raw if isinstance(raw, list) else []
-            return [
-                _config(v, ids, raws[i] if i < len(raws) else None, module, key) for i, v in enumerate(value)
-            ]
-        raws = raw if isinstance(raw, list) else []
-        return [_value(v, ids, raws[i] if i < len(raws) else None, module, key) for i, v in enumerate(value)]
-    if isinstance(value, str):
-        if value in ids:
-            return ids[value]
-        if "${" in value:
-            return unknown(value)
-    return value
