@@ -11,11 +11,15 @@ as in the .tf view: "absent" rules keep meaning "not configured".
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from scanner.documents import Document, LoadError, Span
+from scanner.errors import FatalError
 from scanner.loaders.terraform_refs import module_prefix, strip_keys
 from scanner.loaders.terraform_values import unknown
 from scanner.walk import FileEntry
@@ -217,3 +221,38 @@ def _at(items: list[Any], i: int) -> Any:
 def _expr_text(expr: Any) -> str:
     refs = expr.get("references") if isinstance(expr, dict) else None
     return refs[0] if refs else "(known after apply)"
+
+
+def load_plan(path: Path) -> Document:
+    """--terraform-plan: plan JSON as is, or a saved plan file through `terraform show -json`."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FatalError(f"read terraform plan {path}: {exc.strerror}") from None
+    if not looks_like_plan(data[:_HEAD_BYTES]):
+        data = show_json(path)
+    try:
+        return from_text(path.as_posix(), data)
+    except LoadError as exc:
+        raise FatalError(f"read terraform plan {path}: {exc.message}") from None
+
+
+def show_json(plan: Path) -> bytes:
+    """`terraform show -json PLAN` in the plan's directory, where `terraform plan` wrote it (it
+    needs that directory's .terraform for provider schemas). Never runs init, plan or apply."""
+    binary = shutil.which("terraform")
+    if binary is None:
+        raise FatalError(
+            f"read terraform plan {plan}: it is a saved plan file and reading it needs terraform on PATH; "
+            "or pass the output of `terraform show -json PLANFILE` instead"
+        )
+    from python_terraform import IsFlagged, Terraform  # imported late: only plan runs need it
+
+    env_tf = Terraform(working_dir=str(plan.parent.resolve()), terraform_bin_path=binary)
+    os.environ.setdefault("TF_IN_AUTOMATION", "1")
+    os.environ.setdefault("CHECKPOINT_DISABLE", "1")  # no version check call to HashiCorp
+    code, out, err = env_tf.cmd("show", plan.name, json=IsFlagged, no_color=IsFlagged)
+    if code != 0:
+        detail = " ".join((err or out or "").split())[:400]
+        raise FatalError(f"terraform show -json {plan}: exit {code}: {detail}")
+    return out.encode("utf-8")
