@@ -138,6 +138,24 @@ def _cycle_from(start: str, mods: dict[str, _Module]) -> list[str] | None:
     return None
 
 
+def _report_cycles(mods: dict[str, _Module], roots: list[str], errors: list[ScanError]) -> set[str]:
+    """Roots whose module calls loop, plus loops no root reaches (a module calling itself)."""
+    bad_roots: set[str] = set()
+    seen: set[str] = set()
+    for directory in [*roots, *sorted(d for d in mods if d not in roots)]:
+        if directory in seen:
+            continue
+        cycle = _cycle_from(directory, mods)
+        if cycle is None or (directory not in roots and seen & set(cycle)):
+            continue
+        seen |= set(cycle)
+        if directory in roots:
+            bad_roots.add(directory)
+        message = "module sources form a cycle: " + " -> ".join(cycle) + "; module not evaluated"
+        errors.append(ScanError(mods[directory].files[0].rel, message))
+    return bad_roots
+
+
 def load_modules(
     root: Path,
     entries: Sequence[FileEntry],
@@ -150,15 +168,13 @@ def load_modules(
     docs = [doc for e in plans for doc in _plan_document(e, errors)]
     mods = _modules([e for e in entries if e not in plans], errors)
     called = {c for m in mods.values() for c in m.calls.values()}
+    roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
+    # tfparse never returns on a recursive module: such roots are reported, not evaluated.
+    cyclic = _report_cycles(mods, roots, errors)
     with TfparseWorker(timeout) as worker:
-        for directory in sorted(mods):
+        for directory in roots:
             mod = mods[directory]
-            if directory in called or not mod.raw:
-                continue
-            cycle = _cycle_from(directory, mods)
-            if cycle is not None:
-                message = "module sources form a cycle: " + " -> ".join(cycle) + "; module not evaluated"
-                errors.append(ScanError(mod.files[0].rel, message))
+            if directory in cyclic:
                 continue
             var_paths = _var_files(root, mod, var_files, errors)
             try:

@@ -23,6 +23,7 @@ from scanner.loaders.terraform_refs import Scope, expression, is_data_reference
 
 # A value no static evaluation can know; rules treat it as neither compliant nor violating.
 UNKNOWN_KEY = "__unknown__"
+_EXPRESSION = re.compile(r"[.(\[]|\$\{")  # pygohcl's text of anything but a plain string
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 # Meta-arguments and tfparse bookkeeping that are not part of a resource's configuration.
 _SKIP = frozenset({"__tfmeta", "id", "dynamic", "count", "for_each", "depends_on"})
@@ -45,8 +46,20 @@ def config(block: dict[str, Any], raw: Any, ev: Evaluation) -> dict[str, Any]:
         if name in _SKIP:
             continue
         out[name] = _value(value, raw.get(name), ev)
+    if "id" in raw:  # tfparse overwrites a configured `id` argument with its block id
+        out["id"] = _from_raw(raw["id"], ev)
     out.update(_dynamic_blocks(block, raw))
     return out
+
+
+def _from_raw(raw: Any, ev: Evaluation) -> Any:
+    """A value known only from its source text: a literal, a reference, or unknown."""
+    if not isinstance(raw, str):
+        return raw
+    address = ev.scope.render(raw)
+    if address is not None and not _is_data(address):
+        return address
+    return unknown(raw) if _EXPRESSION.search(raw) else raw
 
 
 def _dynamic_blocks(block: dict[str, Any], raw: dict[str, Any]) -> dict[str, Any]:
