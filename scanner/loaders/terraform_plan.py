@@ -175,8 +175,11 @@ class _Refs:
         return child.render(out, hops + 1) if out else None
 
     def _instance(self, ref: str) -> str | None:
-        parts = ref.split(".")
-        base = _join(self.module, ".".join(parts[:2]))
+        # terraform lists `aws_x.y[count.index]` as "aws_x.y" plus "count.index"
+        head = re.match(r"^[^.\[]+\.[^.\[]+", ref)
+        if head is None:
+            return None
+        base = _join(self.module, head.group(0))
         if base in self.instances:
             return base
         indexed = re.match(r"^(.*?\.[^.\[]+)(\[[^\]]+\])", _join(self.module, ref))
