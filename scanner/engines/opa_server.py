@@ -20,7 +20,10 @@ DEFAULT_TIMEOUT = 30.0
 
 class OpaServerBackend:
     def __init__(self, url: str, token: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
-        from opa_client import OpaClient  # imported late: only --opa-url runs need it
+        try:
+            from opa_client import OpaClient  # imported late: only --opa-url runs need it
+        except ImportError:
+            raise FatalError("--opa-url needs opa-python-client: pip install 'mlcomply[opa]'") from None
 
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
