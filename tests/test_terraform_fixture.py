@@ -53,9 +53,7 @@ def test_unknown_values_produce_nothing(platform: Path, builtin_rules: RuleSet) 
 
 def test_var_file_flag_changes_the_findings(platform: Path) -> None:
     out = platform / "out.json"
-    proc = run_cli(
-        "scan", ".", "--var-file", "envs/prod/private.tfvars", "--json-output", out, "-q", cwd=platform
-    )
+    proc = run_cli("scan", ".", "--var-file", "envs/prod/private.tfvars", "--json-output", out, "-q", cwd=platform)
     assert proc.returncode == 1, proc.stderr
     findings = json.loads(out.read_text())["findings"]
     got = {(f["rule_id"], f["address"]) for f in findings if f["rule_id"] in S3_RULES}

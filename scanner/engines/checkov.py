@@ -119,9 +119,7 @@ def _read_json(path: Path) -> Any:
         return None
 
 
-def merge(
-    sarif: dict[str, Any], report: Any, ours: Sequence[RuleMeta]
-) -> tuple[list[RuleMeta], list[Finding]]:
+def merge(sarif: dict[str, Any], report: Any, ours: Sequence[RuleMeta]) -> tuple[list[RuleMeta], list[Finding]]:
     addresses = _addresses(report)
     metas: dict[str, RuleMeta] = {}
     findings: list[Finding] = []
@@ -138,9 +136,7 @@ def merge(
     return sorted(metas.values(), key=lambda m: m.id), findings
 
 
-def _finding(
-    meta: RuleMeta, result: dict[str, Any], addresses: dict[tuple[str, str, int], list[str]]
-) -> Finding:
+def _finding(meta: RuleMeta, result: dict[str, Any], addresses: dict[tuple[str, str, int], list[str]]) -> Finding:
     loc = ((result.get("locations") or [{}])[0]).get("physicalLocation") or {}
     uri = (loc.get("artifactLocation") or {}).get("uri", "").lstrip("/")
     region = loc.get("region") or {}

@@ -13,9 +13,7 @@ _TRAVERSAL = re.compile(
     r"^(?P<target>(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)(?P<index>\[[^\]]+\])?(?:\.[\w.\[\]\"-]+)?$"
 )
 # `module.lake.bucket`, `module.many["a"].bucket`, `module.c[count.index].arn`
-_MODULE_OUTPUT = re.compile(
-    r"^module\.(?P<name>[A-Za-z_][\w-]*)(?P<index>\[[^\]]+\])?\.(?P<output>[A-Za-z_][\w-]*)"
-)
+_MODULE_OUTPUT = re.compile(r"^module\.(?P<name>[A-Za-z_][\w-]*)(?P<index>\[[^\]]+\])?\.(?P<output>[A-Za-z_][\w-]*)")
 _INTERPOLATION = re.compile(r"^\$\{(.*)\}$", re.S)
 _MAX_OUTPUT_HOPS = 32  # module outputs that forward other modules' outputs
 

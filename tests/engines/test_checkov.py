@@ -48,12 +48,8 @@ OURS = RuleMeta(
 @pytest.mark.parametrize(
     ("check_id", "name", "expected"),
     [
-        pytest.param(
-            "CKV_AWS_19", "whatever", ("encryption", "high", ("MEASURE 2.7", "MEASURE 2.10")), id="table"
-        ),
-        pytest.param(
-            "CKV_AWS_9999", "Ensure logging", ("privacy", "critical", ("MEASURE 2.10",)), id="our rule"
-        ),
+        pytest.param("CKV_AWS_19", "whatever", ("encryption", "high", ("MEASURE 2.7", "MEASURE 2.10")), id="table"),
+        pytest.param("CKV_AWS_9999", "Ensure logging", ("privacy", "critical", ("MEASURE 2.10",)), id="our rule"),
         pytest.param(
             "CKV_GCP_1234",
             "Ensure the disk is encrypted with CMK",
@@ -89,9 +85,7 @@ def test_every_table_entry_is_a_known_category_and_severity() -> None:
 SARIF: dict[str, Any] = {
     "runs": [
         {
-            "tool": {
-                "driver": {"name": "Checkov", "rules": [{"id": "CKV_AWS_20", "name": "S3 public READ"}]}
-            },
+            "tool": {"driver": {"name": "Checkov", "rules": [{"id": "CKV_AWS_20", "name": "S3 public READ"}]}},
             "results": [
                 {
                     "ruleId": "CKV_AWS_20",
@@ -171,9 +165,7 @@ def test_missing_checkov_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 def test_cli_engine_without_checkov_exits_2(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "b" {}\n')
-    proc = run_cli(
-        "scan", tmp_path, "--engine", "checkov", "--checkov-bin", tmp_path / "missing", cwd=tmp_path
-    )
+    proc = run_cli("scan", tmp_path, "--engine", "checkov", "--checkov-bin", tmp_path / "missing", cwd=tmp_path)
     assert proc.returncode == 2
     assert "engine checkov" in proc.stderr
 
@@ -181,9 +173,7 @@ def test_cli_engine_without_checkov_exits_2(tmp_path: Path) -> None:
 def _validator() -> jsonschema.Draft202012Validator:
     schemas = REPO_ROOT / "scanner" / "schemas"
     docs = {p.name: json.loads(p.read_text()) for p in schemas.glob("*.schema.json")}
-    registry: Registry = Registry().with_resources(
-        (d["$id"], Resource.from_contents(d)) for d in docs.values()
-    )
+    registry: Registry = Registry().with_resources((d["$id"], Resource.from_contents(d)) for d in docs.values())
     return jsonschema.Draft202012Validator(docs["results.schema.json"], registry=registry)
 
 
@@ -193,8 +183,7 @@ def test_real_checkov_merged(make_repo: Callable[..., Path], tmp_path: Path) -> 
         {
             "main.tf": 'resource "aws_s3_bucket" "b" {\n  count  = 2\n  bucket = "b-${count.index}"\n'
             '  acl    = "public-read"\n}\nmodule "m" {\n  source = "./m"\n}\n',
-            "m/main.tf": 'resource "aws_s3_bucket" "this" {\n  bucket = "m"\n'
-            '  acl = "public-read-write"\n}\n',
+            "m/main.tf": 'resource "aws_s3_bucket" "this" {\n  bucket = "m"\n  acl = "public-read-write"\n}\n',
         }
     )
     out, sarif = tmp_path / "out.json", tmp_path / "out.sarif"

@@ -142,7 +142,5 @@ def test_backend_speaks_the_opa_rest_api(regorus_opa: str) -> None:
     embedded = scan([root], load_ruleset())
     remote = scan([root], load_ruleset(rego_backend=OpaServerBackend(regorus_opa)))
     assert all(pid.startswith("mlcomply/") for pid in _RegorusOpa.policies)
-    assert {(f.rule_id, f.address) for f in remote.findings} == {
-        (f.rule_id, f.address) for f in embedded.findings
-    }
+    assert {(f.rule_id, f.address) for f in remote.findings} == {(f.rule_id, f.address) for f in embedded.findings}
     assert remote.findings

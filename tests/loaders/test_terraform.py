@@ -16,9 +16,7 @@ from scanner.walk import list_files
 UNKNOWN = terraform.UNKNOWN_KEY
 
 
-def load(
-    root: Path, var_files: Sequence[Path] = (), timeout: float = 30.0
-) -> tuple[list[Document], list[ScanError]]:
+def load(root: Path, var_files: Sequence[Path] = (), timeout: float = 30.0) -> tuple[list[Document], list[ScanError]]:
     listing = list_files([root])
     entries = [e for e in listing.files if e.rel.endswith((".tf", ".tf.json"))]
     return terraform.load_modules(listing.root, entries, var_files, timeout=timeout)
@@ -109,10 +107,7 @@ VALUES = [
     ),
     (
         "locals and functions",
-        {
-            "main.tf": 'locals {\n n = upper("ml")\n}\nresource "t" "r" {\n'
-            ' v = "${local.n}-${lower("X")}"\n}\n'
-        },
+        {"main.tf": 'locals {\n n = upper("ml")\n}\nresource "t" "r" {\n v = "${local.n}-${lower("X")}"\n}\n'},
         [],
         "t.r",
         "v",
@@ -174,10 +169,7 @@ VALUES = [
     ),
     (
         "reference with a literal for_each key",
-        {
-            "main.tf": 'resource "s" "b" {\n for_each = toset(["x"])\n}\n'
-            'resource "t" "r" {\n v = s.b["x"].name\n}\n'
-        },
+        {"main.tf": 'resource "s" "b" {\n for_each = toset(["x"])\n}\nresource "t" "r" {\n v = s.b["x"].name\n}\n'},
         [],
         "t.r",
         "v",
@@ -185,10 +177,7 @@ VALUES = [
     ),
     (
         "reference with count.index from a counted resource",
-        {
-            "main.tf": 'resource "s" "b" {\n count = 2\n}\nresource "t" "r" {\n'
-            " count = 2\n v = s.b[count.index].id\n}\n"
-        },
+        {"main.tf": 'resource "s" "b" {\n count = 2\n}\nresource "t" "r" {\n count = 2\n v = s.b[count.index].id\n}\n'},
         [],
         "t.r[0]",
         "v",
@@ -255,10 +244,7 @@ VALUES = [
     ),
     (
         "dynamic block alone is expanded",
-        {
-            "main.tf": 'resource "t" "r" {\n dynamic "b" {\n for_each = [1, 2, 3]\n'
-            " content {\n x = b.value\n }\n }\n}\n"
-        },
+        {"main.tf": 'resource "t" "r" {\n dynamic "b" {\n for_each = [1, 2, 3]\n content {\n x = b.value\n }\n }\n}\n'},
         [],
         "t.r",
         "b",
@@ -335,8 +321,7 @@ VALUES = [
         "module output forwarded through a nested module",
         {
             "main.tf": 'module "m" {\n source = "./outer"\n}\nresource "t" "r" {\n v = module.m.out\n}\n',
-            "outer/main.tf": 'module "i" {\n source = "../inner"\n}\n'
-            'output "out" {\n value = module.i.out\n}\n',
+            "outer/main.tf": 'module "i" {\n source = "../inner"\n}\noutput "out" {\n value = module.i.out\n}\n',
             "inner/main.tf": 'resource "s" "b" {}\noutput "out" {\n value = s.b.id\n}\n',
         },
         [],
@@ -438,9 +423,7 @@ ADDRESSES = [
 
 
 @pytest.mark.parametrize(("files", "expected"), [pytest.param(*c[1:], id=c[0]) for c in ADDRESSES])
-def test_addresses(
-    view: Callable[..., dict[str, dict[str, Any]]], files: dict[str, str], expected: list[str]
-) -> None:
+def test_addresses(view: Callable[..., dict[str, dict[str, Any]]], files: dict[str, str], expected: list[str]) -> None:
     assert sorted(view(files)) == sorted(expected)
 
 

@@ -93,18 +93,12 @@ PLAN: dict[str, Any] = {
                     "aws_s3_bucket_acl.ext",
                     bucket={"references": ["data.aws_s3_bucket.x.id", "data.aws_s3_bucket.x"]},
                 ),
-                config_resource(
-                    "aws_s3_bucket_acl.mod", bucket={"references": ["module.n.bucket", "module.n"]}
-                ),
+                config_resource("aws_s3_bucket_acl.mod", bucket={"references": ["module.n.bucket", "module.n"]}),
             ],
             "module_calls": {
                 "n": {
                     "module": {
-                        "outputs": {
-                            "bucket": {
-                                "expression": {"references": ["aws_s3_bucket.x.id", "aws_s3_bucket.x"]}
-                            }
-                        }
+                        "outputs": {"bucket": {"expression": {"references": ["aws_s3_bucket.x.id", "aws_s3_bucket.x"]}}}
                     }
                 }
             },
@@ -153,9 +147,7 @@ def view() -> dict[str, dict[str, Any]]:
             },
             id="unknown reference rendered as address",
         ),
-        pytest.param(
-            "aws_s3_bucket_acl.c[0]", {"acl": "private", "bucket": "aws_s3_bucket.c[0]"}, id="count.index"
-        ),
+        pytest.param("aws_s3_bucket_acl.c[0]", {"acl": "private", "bucket": "aws_s3_bucket.c[0]"}, id="count.index"),
         pytest.param(
             "aws_db_instance.db",
             {"password": {"__unknown__": "(sensitive value)"}},
@@ -166,9 +158,7 @@ def view() -> dict[str, dict[str, Any]]:
             {"bucket": {"__unknown__": "data.aws_s3_bucket.x.id"}},
             id="data source unknown",
         ),
-        pytest.param(
-            "aws_s3_bucket_acl.mod", {"bucket": "module.n.aws_s3_bucket.x"}, id="module output rendered"
-        ),
+        pytest.param("aws_s3_bucket_acl.mod", {"bucket": "module.n.aws_s3_bucket.x"}, id="module output rendered"),
         pytest.param('module.m["a"].aws_s3_bucket.this', {"bucket": "m-a"}, id="module instance"),
         pytest.param("module.n.aws_s3_bucket.x", {"bucket": "n-x"}, id="planned_values only"),
     ],
@@ -194,12 +184,8 @@ def test_plan_resource_fields(view: dict[str, dict[str, Any]]) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        pytest.param(
-            b'{"format_version": "1.0", "terraform_version": "1", ', "invalid plan JSON", id="truncated"
-        ),
-        pytest.param(
-            b'{"format_version": "1.0", "terraform_version": "1", "values": {}}', "state file", id="state"
-        ),
+        pytest.param(b'{"format_version": "1.0", "terraform_version": "1", ', "invalid plan JSON", id="truncated"),
+        pytest.param(b'{"format_version": "1.0", "terraform_version": "1", "values": {}}', "state file", id="state"),
     ],
 )
 def test_bad_plan_json(text: bytes, message: str) -> None:
@@ -311,9 +297,7 @@ def test_real_terraform_plan(tmp_path: Path) -> None:
         ["init", "-input=false", "-backend=false"],
         ["plan", "-input=false", "-lock=false", "-out=tfplan"],
     ):
-        subprocess.run(
-            [str(TERRAFORM), *args], cwd=work, env=env, check=True, capture_output=True, timeout=60
-        )
+        subprocess.run([str(TERRAFORM), *args], cwd=work, env=env, check=True, capture_output=True, timeout=60)
     (tmp_path / "empty").mkdir()
     out = tmp_path / "out.json"
     proc = run_cli(
@@ -322,9 +306,7 @@ def test_real_terraform_plan(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 1, proc.stderr
     findings = json.loads(out.read_text())["findings"]
-    assert {
-        (f["rule_id"], f["address"], f["message"]) for f in findings if f["rule_id"] == "MLC-TEST-001"
-    } == {
+    assert {(f["rule_id"], f["address"], f["message"]) for f in findings if f["rule_id"] == "MLC-TEST-001"} == {
         ("MLC-TEST-001", "terraform_data.bucket", "public"),
         ("MLC-TEST-001", "terraform_data.ref", "joined to terraform_data.many[1]"),
         ("MLC-TEST-001", "terraform_data.per[0]", "joined to terraform_data.many[0]"),
