@@ -95,7 +95,9 @@ def run(
         cmd = [binary, "-d", str(root), "--framework", "terraform", "-o", "sarif", "-o", "json"]
         cmd += ["--output-file-path", out, "--skip-download", "--quiet", "--compact"]
         try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=root, check=False)
+            proc = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=timeout, cwd=root, check=False, env=_offline_env()
+            )
         except subprocess.TimeoutExpired:
             return [], [], [ScanError(".", f"engine checkov: gave up after {timeout:g} s", kind="engine")]
         except OSError as exc:
@@ -110,6 +112,17 @@ def run(
         return [], [], [ScanError(".", "engine checkov: no SARIF output", kind="engine")]
     metas, findings = merge(sarif, report, ours)
     return metas, findings, []
+
+
+def _offline_env() -> dict[str, str]:
+    """checkov's settings that keep it off the network and on Terraform only."""
+    return {
+        **os.environ,
+        "BC_SKIP_MAPPING": "TRUE",
+        "CHECKOV_RUN_SCA_PACKAGE_SCAN_V2": "false",
+        "ENABLE_SECRETS_SCAN_ALL_FILES": "false",
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
 
 
 def _read_json(path: Path) -> Any:

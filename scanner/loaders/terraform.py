@@ -166,12 +166,16 @@ def load_modules(
     errors: list[ScanError] = []
     plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
     docs = [doc for e in plans for doc in _plan_document(e, errors)]
-    mods = _modules([e for e in entries if e not in plans], errors)
-    called = {c for m in mods.values() for c in m.calls.values()}
-    roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
-    # tfparse never returns on a recursive module: such roots are reported, not evaluated.
-    cyclic = _report_cycles(mods, roots, errors)
+    plan_rels = {e.rel for e in plans}
+    tf_entries = [e for e in entries if e.rel not in plan_rels]
     with TfparseWorker(timeout) as worker:
+        if tf_entries:
+            worker.start()  # the worker imports tfparse while the files are parsed here
+        mods = _modules(tf_entries, errors)
+        called = {c for m in mods.values() for c in m.calls.values()}
+        roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
+        # tfparse never returns on a recursive module: such roots are reported, not evaluated.
+        cyclic = _report_cycles(mods, roots, errors)
         for directory in roots:
             mod = mods[directory]
             if directory in cyclic:

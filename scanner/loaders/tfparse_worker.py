@@ -46,7 +46,7 @@ class TfparseWorker:
 
     def load(self, directory: str, var_files: list[str]) -> dict[str, Any]:
         """tfparse.load_from_path(directory, vars_paths=var_files); var files relative to it."""
-        proc = self._start()
+        proc = self.start()
         request = json.dumps({"path": directory, "vars": var_files}) + "\n"
         assert proc.stdin is not None and proc.stdout is not None
         try:
@@ -61,7 +61,7 @@ class TfparseWorker:
             raise EvaluationError(answer["error"])
         return answer["ok"]
 
-    def _start(self) -> subprocess.Popen[bytes]:
+    def start(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
             self._proc = subprocess.Popen(
                 [sys.executable, "-m", "scanner.loaders.tfparse_worker"],
