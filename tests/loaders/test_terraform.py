@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -12,6 +16,7 @@ import pytest
 from scanner.documents import Document, ScanError
 from scanner.loaders import terraform
 from scanner.walk import list_files
+from tests.conftest import REPO_ROOT
 
 UNKNOWN = terraform.UNKNOWN_KEY
 
@@ -541,3 +546,27 @@ def test_missing_var_file_is_an_error_naming_it(make_repo: Callable[..., Path]) 
     docs, errors = load(root, [root / "nope.tfvars"])
     assert [e.path for e in errors] == ["nope.tfvars"]
     assert [r["address"] for r in docs[0].data["resources"]] == ["t.r"]
+
+
+@pytest.mark.skipif(shutil.which("strace") is None, reason="strace not installed")
+def test_remote_module_sources_open_no_connection_and_run_no_git(make_repo: Callable[..., Path]) -> None:
+    root = make_repo(
+        {
+            "main.tf": 'module "git" {\n source = "git::https://example.invalid/x.git"\n}\n'
+            'module "reg" {\n source = "acme/bucket/aws"\n version = "1.0.0"\n}\n'
+            'module "s3" {\n source = "s3::https://s3.amazonaws.com/b/m.zip"\n}\n'
+        },
+        git_repo=False,
+    )
+    trace = root.parent / "trace.txt"
+    code = f"from scanner.loaders.tfparse_worker import TfparseWorker\nTfparseWorker().load({str(root)!r}, [])"
+    subprocess.run(
+        ["strace", "-f", "-e", "trace=connect,execve", "-o", str(trace), sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )
+    calls = trace.read_text().splitlines()
+    assert [c for c in calls if "connect(" in c and "AF_UNIX" not in c] == []
+    assert [c for c in calls if "execve(" in c and "python" not in c] == []
