@@ -31,6 +31,7 @@ from scanner.loaders.terraform_refs import (
     outputs_of,
     strip_keys,
 )
+from scanner.loaders.terraform_unexpanded import unexpanded
 from scanner.loaders.terraform_values import UNKNOWN_KEY, Evaluation, config, unknown
 from scanner.loaders.tfparse_worker import DEFAULT_TIMEOUT, EvaluationError, TfparseWorker
 from scanner.walk import FileEntry
@@ -180,13 +181,13 @@ def load_modules(
             mod = mods[directory]
             if directory in cyclic:
                 continue
-            var_paths = _var_files(root, mod, var_files, errors)
+            var_paths, var_names = _var_files(root, mod, var_files, errors)
             try:
                 parsed = worker.load(str(root / mod.directory), var_paths)
             except EvaluationError as exc:
                 errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
                 continue
-            docs.append(_root_document(mod, mods, parsed))
+            docs.append(_root_document(mod, mods, parsed, var_names))
     return docs, errors
 
 
@@ -200,19 +201,19 @@ def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
     return []
 
 
-def _var_files(root: Path, mod: _Module, extra: Sequence[Path], errors: list[ScanError]) -> list[str]:
+def _var_files(root: Path, mod: _Module, extra: Sequence[Path], errors: list[ScanError]) -> tuple[list[str], set[str]]:
     """Variable files in Terraform's precedence order, relative to the module directory (as
     tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
     here = root / mod.directory
     auto = [here / n for n in ("terraform.tfvars", "terraform.tfvars.json")]
     auto += sorted(p for p in here.glob("*.auto.tfvars*") if p.name.endswith((".tfvars", ".tfvars.json")))
-    out = []
+    out, names = [], set()
     for path in [*auto, *extra]:
         if path in auto and (not path.is_file() or path.is_symlink()):
             continue  # a link could read a file outside the scanned repository
         shown = _shown(root, path)
         try:
-            _parse(path, shown)
+            names.update(_parse(path, shown))
         except _Bad as bad:
             errors.append(bad.error)
             continue
@@ -220,7 +221,7 @@ def _var_files(root: Path, mod: _Module, extra: Sequence[Path], errors: list[Sca
             errors.append(ScanError(shown, f"read variable file: {exc.strerror}"))
             continue
         out.append(os.path.relpath(path.resolve(), here.resolve()))
-    return out
+    return out, names
 
 
 def _shown(root: Path, path: Path) -> str:
@@ -238,7 +239,7 @@ def _tree(mods: dict[str, _Module], declared: set[str]) -> ModuleTree:
     )
 
 
-def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any]) -> Document:
+def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any], var_names: set[str]) -> Document:
     ids: dict[str, str] = {}
     blocks: list[tuple[str, dict[str, Any]]] = []
     for type_name, items in parsed.items():
@@ -276,8 +277,45 @@ def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any
             }
         )
         addresses[address] = Span(rel, line, end)
+    for extra in _unexpanded(mod, mods, parsed, tree, ids, resources, var_names):
+        resources.append(extra)
+        addresses[extra["address"]] = Span(extra["file"], extra["line"], extra["end_line"])
     resources.sort(key=lambda r: r["address"])
     return Document(kind="terraform", path=mod.directory, data={"resources": resources}, addresses=addresses)
+
+
+def _unexpanded(
+    mod: _Module,
+    mods: dict[str, _Module],
+    parsed: dict[str, Any],
+    tree: ModuleTree,
+    ids: dict[str, str],
+    resources: list[dict[str, Any]],
+    var_names: set[str],
+) -> list[dict[str, Any]]:
+    prefixes = {""} | {b["__tfmeta"]["path"] for b in parsed.get("module") or [] if "path" in b.get("__tfmeta", {})}
+    directory_of = {p: d for p in prefixes if (d := tree.directory_of(mod.directory, p)) is not None}
+    wanted = set(directory_of.values())
+    raw_files = {rel: raw for d in wanted if d in mods for rel, raw in mods[d].raw.items()}
+    files = {e.rel: e.abs for d in wanted if d in mods for e in mods[d].files}
+    root_vars = {
+        name
+        for raw in mod.raw.values()
+        for name, body in (raw.get("variable") or {}).items()
+        if not (isinstance(body, dict) and "default" in body)
+    }
+    return list(
+        unexpanded(
+            prefixes,
+            directory_of,
+            raw_files,
+            files,
+            {strip_keys(r["address"]) for r in resources},
+            lambda prefix: Scope(tree, mod.directory, prefix, None),
+            ids,
+            root_vars - var_names,
+        )
+    )
 
 
 def _raw_blocks(mods: dict[str, _Module]) -> dict[tuple[str, str, str, str], dict[str, Any]]:

@@ -47,12 +47,12 @@ def config(block: dict[str, Any], raw: Any, ev: Evaluation) -> dict[str, Any]:
             continue
         out[name] = _value(value, raw.get(name), ev)
     if "id" in raw:  # tfparse overwrites a configured `id` argument with its block id
-        out["id"] = _from_raw(raw["id"], ev)
+        out["id"] = from_raw(raw["id"], ev)
     out.update(_dynamic_blocks(block, raw))
     return out
 
 
-def _from_raw(raw: Any, ev: Evaluation) -> Any:
+def from_raw(raw: Any, ev: Evaluation) -> Any:
     """A value known only from its source text: a literal, a reference, or unknown."""
     if not isinstance(raw, str):
         return raw

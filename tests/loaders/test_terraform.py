@@ -570,3 +570,77 @@ def test_remote_module_sources_open_no_connection_and_run_no_git(make_repo: Call
     calls = trace.read_text().splitlines()
     assert [c for c in calls if "connect(" in c and "AF_UNIX" not in c] == []
     assert [c for c in calls if "execve(" in c and "python" not in c] == []
+
+
+UNEXPANDED = [
+    (
+        "for_each over a data source",
+        {"main.tf": 'data "d" "x" {}\nresource "t" "r" {\n for_each = data.d.x.ids\n v = "lit"\n w = each.key\n}\n'},
+        "t.r",
+    ),
+    (
+        "for_each over a root variable without a value",
+        {"main.tf": 'variable "names" {}\nresource "t" "r" {\n for_each = toset(var.names)\n v = "lit"\n}\n'},
+        "t.r",
+    ),
+    (
+        "for_each over another resource's attribute",
+        {"main.tf": 'resource "s" "b" {}\nresource "t" "r" {\n for_each = s.b.tags\n v = "lit"\n}\n'},
+        "t.r",
+    ),
+    (
+        "inside a module",
+        {
+            "main.tf": 'module "m" {\n source = "./m"\n}\n',
+            "m/main.tf": 'data "d" "x" {}\nresource "t" "r" {\n for_each = data.d.x.ids\n v = "lit"\n}\n',
+        },
+        "module.m.t.r",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "address"), [pytest.param(*c[1:], id=c[0]) for c in UNEXPANDED])
+def test_unknown_for_each_keeps_one_resource_marked(
+    view: Callable[..., dict[str, dict[str, Any]]], files: dict[str, str], address: str
+) -> None:
+    r = view(files)[address]
+    assert r["instances_unknown"] is True
+    assert r["config"]["v"] == "lit"
+    assert r["line"] > 1 and r["file"].endswith("main.tf")
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param({"main.tf": 'resource "t" "r" {\n for_each = []\n}\n'}, id="literal empty"),
+        pytest.param(
+            {"main.tf": 'variable "s" {\n default = []\n}\nresource "t" "r" {\n for_each = toset(var.s)\n}\n'},
+            id="variable default empty",
+        ),
+        pytest.param(
+            {
+                "main.tf": 'variable "s" {}\nresource "t" "r" {\n for_each = toset(var.s)\n}\n',
+                "terraform.tfvars": "s = []\n",
+            },
+            id="tfvars empty",
+        ),
+    ],
+)
+def test_known_empty_for_each_leaves_nothing(
+    view: Callable[..., dict[str, dict[str, Any]]], files: dict[str, str]
+) -> None:
+    assert view(files) == {}
+
+
+def test_unexpanded_resource_still_joins(make_repo: Callable[..., Path], scan_repo: Any) -> None:
+    # Without the placeholder the bucket would be reported as unencrypted.
+    root = make_repo(
+        {
+            "main.tf": 'data "d" "x" {}\nresource "aws_s3_bucket" "b" {\n bucket = "b"\n}\n'
+            'resource "aws_s3_bucket_server_side_encryption_configuration" "e" {\n for_each = data.d.x.ids\n'
+            " bucket = aws_s3_bucket.b.id\n rule {\n apply_server_side_encryption_by_default {\n"
+            ' sse_algorithm = "aws:kms"\n }\n }\n}\n'
+        }
+    )
+    result = scan_repo(root)
+    assert [f.address for f in result.findings if f.rule_id == "MLC-AWS-S3-001"] == []
