@@ -29,6 +29,7 @@ from scanner.loaders.terraform_refs import (
     instance_key,
     module_prefix,
     outputs_of,
+    sensitive_variables,
     strip_keys,
 )
 from scanner.loaders.terraform_unexpanded import unexpanded
@@ -236,6 +237,9 @@ def _tree(mods: dict[str, _Module], declared: set[str]) -> ModuleTree:
         calls={d: dict(m.calls) for d, m in mods.items()},
         outputs={d: outputs_of(m.raw) for d, m in mods.items()},
         declared=declared,
+        sensitive=sensitive_variables(
+            {d: m.raw.values() for d, m in mods.items()}, {d: m.calls for d, m in mods.items()}
+        ),
     )
 
 

@@ -103,6 +103,8 @@ def _value(value: Any, raw: Any, ev: Evaluation) -> Any:
 def _scalar(value: Any, raw: Any, ev: Evaluation) -> Any:
     expr = expression(raw)
     literal = raw == value or expr is None
+    if not literal and ev.scope.is_sensitive(raw):
+        return unknown("(sensitive value)")  # never in a message, a report or a log
     if not literal:
         address = ev.scope.render(raw)
         if address is not None:

@@ -347,6 +347,41 @@ VALUES = [
         'module.m["b"].s.b',
     ),
     (
+        "sensitive variable is never in the view",
+        {
+            "main.tf": 'variable "pw" {\n default = "hunter2"\n sensitive = true\n}\n'
+            'resource "t" "r" {\n v = var.pw\n}\n'
+        },
+        [],
+        "t.r",
+        "v",
+        {UNKNOWN: "(sensitive value)"},
+    ),
+    (
+        "sensitive through a local",
+        {
+            "main.tf": 'variable "pw" {\n sensitive = true\n}\nlocals {\n x = "p-${var.pw}"\n}\n'
+            'resource "t" "r" {\n v = local.x\n}\n',
+            "terraform.tfvars": 'pw = "hunter2"\n',
+        },
+        [],
+        "t.r",
+        "v",
+        {UNKNOWN: "(sensitive value)"},
+    ),
+    (
+        "sensitive through a module call",
+        {
+            "main.tf": 'variable "pw" {\n default = "hunter2"\n sensitive = true\n}\n'
+            'module "m" {\n source = "./m"\n secret = var.pw\n}\n',
+            "m/main.tf": 'variable "secret" {}\nresource "t" "r" {\n v = "x-${var.secret}"\n}\n',
+        },
+        [],
+        "module.m.t.r",
+        "v",
+        {UNKNOWN: "(sensitive value)"},
+    ),
+    (
         ".tf.json files",
         {"main.tf.json": '{"resource": {"t": {"r": {"v": "json"}}}}'},
         [],
