@@ -29,9 +29,9 @@ from scanner.loaders.terraform_refs import (
     instance_key,
     module_prefix,
     outputs_of,
-    sensitive_variables,
     strip_keys,
 )
+from scanner.loaders.terraform_taint import propagate, sensitive_seeds, unset_seeds
 from scanner.loaders.terraform_unexpanded import unexpanded
 from scanner.loaders.terraform_values import UNKNOWN_KEY, Evaluation, config, unknown
 from scanner.loaders.tfparse_worker import DEFAULT_TIMEOUT, EvaluationError, TfparseWorker
@@ -232,13 +232,16 @@ def _shown(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _tree(mods: dict[str, _Module], declared: set[str]) -> ModuleTree:
+def _tree(mods: dict[str, _Module], declared: set[str], top: str, var_names: set[str]) -> ModuleTree:
+    raw_by_dir = {d: list(m.raw.values()) for d, m in mods.items()}
+    calls = {d: m.calls for d, m in mods.items()}
     return ModuleTree(
-        calls={d: dict(m.calls) for d, m in mods.items()},
+        calls={d: dict(c) for d, c in calls.items()},
         outputs={d: outputs_of(m.raw) for d, m in mods.items()},
         declared=declared,
-        sensitive=sensitive_variables(
-            {d: m.raw.values() for d, m in mods.items()}, {d: m.calls for d, m in mods.items()}
+        sensitive=propagate(raw_by_dir, calls, sensitive_seeds(raw_by_dir)),
+        unknown_inputs=propagate(
+            raw_by_dir, calls, unset_seeds(raw_by_dir, calls, top, var_names), lambda text: "data." in text
         ),
     )
 
@@ -255,7 +258,7 @@ def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any
                 blocks.append((type_name, block))
                 if "id" in block:
                     ids[block["id"]] = meta["path"]
-    tree = _tree(mods, {strip_keys(b["__tfmeta"]["path"]) for _, b in blocks})
+    tree = _tree(mods, {strip_keys(b["__tfmeta"]["path"]) for _, b in blocks}, mod.directory, var_names)
     raw_index = _raw_blocks(mods)
     resources, addresses = [], {}
     for type_name, block in blocks:

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from scanner.loaders.terraform_taint import reads_names
 
 # `aws_s3_bucket.raw.id`, `aws_s3_bucket.raw[0].arn`, `data.aws_iam_policy_document.p.json`
 _TRAVERSAL = re.compile(
@@ -14,7 +16,6 @@ _TRAVERSAL = re.compile(
 )
 # `module.lake.bucket`, `module.many["a"].bucket`, `module.c[count.index].arn`
 _MODULE_OUTPUT = re.compile(r"^module\.(?P<name>[A-Za-z_][\w-]*)(?P<index>\[[^\]]+\])?\.(?P<output>[A-Za-z_][\w-]*)")
-_VARIABLE = re.compile(r"\b((?:var|local)\.[A-Za-z_][\w-]*)")
 _INTERPOLATION = re.compile(r"^\$\{(.*)\}$", re.S)
 _MAX_OUTPUT_HOPS = 32  # module outputs that forward other modules' outputs
 
@@ -74,7 +75,8 @@ class ModuleTree:
     calls: dict[str, dict[str, str]] = field(default_factory=dict)  # dir -> call name -> dir
     outputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # dir -> output -> raw value
     declared: set[str] = field(default_factory=set)  # configuration addresses of resources and data
-    sensitive: dict[str, set[str]] = field(default_factory=dict)  # dir -> sensitive variable names
+    sensitive: dict[str, set[str]] = field(default_factory=dict)  # dir -> {"var.x", "local.y"}
+    unknown_inputs: dict[str, set[str]] = field(default_factory=dict)  # dir -> {"var.x", "local.y"}
 
     def directory_of(self, top: str, prefix: str) -> str | None:
         here = top
@@ -97,9 +99,18 @@ class Scope:
 
     def is_sensitive(self, raw: Any) -> bool:
         """Whether `raw` reads a variable declared (or passed down as) sensitive."""
+        return self._reads(raw, self.tree.sensitive)
+
+    def reads_unknown(self, raw: Any) -> bool:
+        """Whether `raw` reads a data source or a variable without a value (directly, through
+        a local, or through a module argument): what tfparse makes of it is a guess."""
         text = expression(raw)
-        names = self.tree.sensitive.get(self.tree.directory_of(self.top, self.module) or "", set())
-        return text is not None and bool(names) and reads_variable(text, names)
+        return text is not None and ("data." in text or self._reads(raw, self.tree.unknown_inputs))
+
+    def _reads(self, raw: Any, names_by_dir: dict[str, set[str]]) -> bool:
+        text = expression(raw)
+        names = names_by_dir.get(self.tree.directory_of(self.top, self.module) or "", set())
+        return text is not None and bool(names) and reads_names(text, names)
 
     def render(self, raw: Any) -> str | None:
         """The address `raw` refers to, or None when it is not a plain reference."""
@@ -141,44 +152,6 @@ def _render_output(text: str, scope: Scope, hops: int) -> str | None:
     call = f"module.{match.group('name')}{index}"
     child_scope = Scope(scope.tree, scope.top, f"{scope.module}.{call}" if scope.module else call, None)
     return _render(inner, child_scope, hops + 1)
-
-
-def reads_variable(text: str, names: set[str]) -> bool:
-    return any(name in names for name in _VARIABLE.findall(text))
-
-
-def sensitive_variables(
-    raw_by_dir: Mapping[str, Iterable[Mapping[str, Any]]], calls: Mapping[str, Mapping[str, str]]
-) -> dict[str, set[str]]:
-    """`var.x` declared `sensitive = true`, `local.y` computed from one, and module variables
-    given a sensitive value by a call (Terraform keeps a value sensitive across locals and module
-    boundaries). Per directory: a module called twice is sensitive where either call makes it so."""
-    out: dict[str, set[str]] = {d: set() for d in raw_by_dir}
-    for d, files in raw_by_dir.items():
-        for raw in files:
-            for name, body in (raw.get("variable") or {}).items():
-                if isinstance(body, dict) and body.get("sensitive") is True:
-                    out[d].add(f"var.{name}")
-    changed = True
-    while changed:  # propagate through locals and down module calls until nothing new is marked
-        changed = False
-        for d, files in raw_by_dir.items():
-            for raw in files:
-                for name, value in (raw.get("locals") or {}).items():
-                    text = expression(value) if not isinstance(value, (dict, list)) else str(value)
-                    if text and reads_variable(text, out[d]) and f"local.{name}" not in out[d]:
-                        out[d].add(f"local.{name}")
-                        changed = True
-                for call_name, call in (raw.get("module") or {}).items():
-                    child = calls.get(d, {}).get(call_name)
-                    if child is None or not isinstance(call, dict):
-                        continue
-                    for arg, value in call.items():
-                        text = expression(value)
-                        if text and reads_variable(text, out[d]) and f"var.{arg}" not in out.setdefault(child, set()):
-                            out[child].add(f"var.{arg}")
-                            changed = True
-    return out
 
 
 def is_data_reference(raw: Any) -> bool:

@@ -24,6 +24,7 @@ from scanner.loaders.terraform_refs import Scope, expression, is_data_reference
 # A value no static evaluation can know; rules treat it as neither compliant nor violating.
 UNKNOWN_KEY = "__unknown__"
 _EXPRESSION = re.compile(r"[.(\[]|\$\{")  # pygohcl's text of anything but a plain string
+_UNKNOWN_MARK = "\x00unknown\x00"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 # Meta-arguments and tfparse bookkeeping that are not part of a resource's configuration.
 _SKIP = frozenset({"__tfmeta", "id", "dynamic", "count", "for_each", "depends_on"})
@@ -85,6 +86,12 @@ def _maybe_nonempty(spec: Any) -> bool:
 
 
 def _value(value: Any, raw: Any, ev: Evaluation) -> Any:
+    if isinstance(value, (dict, list)) and isinstance(raw, str) and "__tfmeta" not in value:
+        # A map or list computed by an expression (`merge(...)`, `local.tags`): judged whole.
+        if ev.scope.is_sensitive(raw):
+            return unknown("(sensitive value)")
+        if ev.scope.reads_unknown(raw):
+            return unknown(expression(raw) or raw)
     if isinstance(value, dict):
         if "__tfmeta" in value:  # a single nested block
             return [config(value, raw[0] if isinstance(raw, list) and raw else raw, ev)]
@@ -109,7 +116,7 @@ def _scalar(value: Any, raw: Any, ev: Evaluation) -> Any:
         address = ev.scope.render(raw)
         if address is not None:
             return unknown(expr or "") if _is_data(address) else address
-        if is_data_reference(raw):
+        if is_data_reference(raw) or ev.scope.reads_unknown(raw):
             return unknown(expr or "")
     if value is None:
         return None if literal or expr == "null" else unknown(expr or "")
@@ -117,9 +124,20 @@ def _scalar(value: Any, raw: Any, ev: Evaluation) -> Any:
         if value in ev.ids:  # a reference tfparse resolved to the target's block id
             address = ev.ids[value]
             return unknown(expr or value) if _is_data(address) else address
-        if "${" in value or (_UUID.search(value) and not _UUID.search(str(raw or ""))):
+        if not literal and _UUID.search(value):
+            # Block ids inside a computed string (`"${aws_s3_bucket.b.arn}/*"` in a policy) are
+            # references: rendered as addresses. Any other UUID is a value only apply knows.
+            value = _UUID.sub(lambda m: _id_address(m.group(0), ev), value)
+            if _UUID.search(value) or _UNKNOWN_MARK in value:
+                return unknown(expr or "")
+        if "${" in value:
             return unknown(expr or value)
     return value
+
+
+def _id_address(block_id: str, ev: Evaluation) -> str:
+    address = ev.ids.get(block_id)
+    return _UNKNOWN_MARK if address is None or _is_data(address) else address
 
 
 def _reference_or_unknown(raw: Any, fallback: str, ev: Evaluation) -> Any:

@@ -382,6 +382,52 @@ VALUES = [
         {UNKNOWN: "(sensitive value)"},
     ),
     (
+        "computed from a variable without a value: unknown (tfparse computes with null)",
+        {"main.tf": 'variable "x" {}\nresource "t" "r" {\n v = jsonencode({ a = var.x })\n}\n'},
+        [],
+        "t.r",
+        "v",
+        UNKNOWN,
+    ),
+    (
+        "coalesce over an unknown: unknown (tfparse gives {})",
+        {"main.tf": 'variable "x" {}\nresource "t" "r" {\n v = coalesce(var.x, "y")\n}\n'},
+        [],
+        "t.r",
+        "v",
+        UNKNOWN,
+    ),
+    (
+        "computed from a data source through a local",
+        {"main.tf": 'data "d" "x" {}\nlocals {\n l = data.d.x.n\n}\nresource "t" "r" {\n v = upper(local.l)\n}\n'},
+        [],
+        "t.r",
+        "v",
+        UNKNOWN,
+    ),
+    (
+        "a module argument left unset is unknown inside the module",
+        {
+            "main.tf": 'module "m" {\n source = "./m"\n}\n',
+            "m/main.tf": 'variable "n" {}\nresource "t" "r" {\n v = format("%s-x", var.n)\n}\n',
+        },
+        [],
+        "module.m.t.r",
+        "v",
+        UNKNOWN,
+    ),
+    (
+        "resource ids inside a computed JSON string are rendered as addresses",
+        {
+            "main.tf": 'resource "aws_kms_key" "k" {}\nresource "t" "r" {\n'
+            ' v = jsonencode({ Principal = "*", Resource = [aws_kms_key.k.arn] })\n}\n'
+        },
+        [],
+        "t.r",
+        "v",
+        '{"Principal":"*","Resource":["aws_kms_key.k"]}',
+    ),
+    (
         ".tf.json files",
         {"main.tf.json": '{"resource": {"t": {"r": {"v": "json"}}}}'},
         [],
