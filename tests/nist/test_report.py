@@ -90,7 +90,8 @@ def test_suppressed_findings_are_counted_apart_and_never_fail(failing: dict[str,
 
 
 def test_nothing_applicable_is_not_assessed(tmp_path: Path, builtin_rules: RuleSet) -> None:
-    root = init_repo(tmp_path / "docs-only", {"README.md": "# a model\n"})
+    # Only a binary file: no document for any rule (rules on "text" read every text file).
+    root = init_repo(tmp_path / "binary-only", {"logo.png": b"\x89PNG\r\n\x1a\n\x00\x00"})
     report = build_report(to_json(scan([root], builtin_rules)), "high")
     assert {s.status for s in report.subcategories} == {"not-assessed", "attestation"}
     assert report.coverage.assessed == 0 and report.coverage.percent == 0.0
