@@ -5,6 +5,11 @@ expression; tfparse evaluates variables, tfvars, locals, modules, count and for_
 drops a file it cannot parse without a word, so syntax is always checked first and reported.
 tfparse never fetches a remote module source (`allow_downloads` stays off): calls to git or
 registry modules are left out of the view.
+
+Beside this file: tfparse_worker (tfparse in a time-limited child process), terraform_values
+(evaluated values and tfparse's quirks), terraform_refs (addresses and references),
+terraform_taint (sensitive and unknown inputs), terraform_unexpanded (resources tfparse drops),
+terraform_plan (`terraform show -json` plans into the same view).
 """
 
 from __future__ import annotations
@@ -64,7 +69,7 @@ def _parse_error(rel: str, exc: Exception) -> ScanError:
 
 
 def _parse(path: Path, rel: str) -> dict[str, Any]:
-    """One file's raw blocks; raises ScanError-carrying LoadError on bad syntax."""
+    """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json); _Bad on bad syntax."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
