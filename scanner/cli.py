@@ -105,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="files larger than N bytes are not loaded and are noted as skipped (default: 5 MiB)",
     )
+    scan.add_argument(
+        "--since",
+        metavar="REF",
+        help="also report secrets in lines added by the commits REF..HEAD, even if removed since",
+    )
     scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
     tf = scan.add_argument_group("terraform and extra engines")
     tf.add_argument(
@@ -209,6 +214,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")
+    if args.since:
+        from scanner.secrets.history import add_history
+
+        add_history(result, ruleset, args.since, args.paths)
     if "checkov" in args.engine:
         _merge_checkov(result, args.checkov_bin)
     if args.sarif_output:
