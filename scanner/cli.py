@@ -112,6 +112,34 @@ def _parser() -> argparse.ArgumentParser:
         help="also report secrets in lines added by the commits REF..HEAD, even if removed since",
     )
     scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    tf = scan.add_argument_group("terraform and extra engines")
+    tf.add_argument(
+        "--var-file",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="F",
+        help="Terraform variable file for every root module, after terraform.tfvars and *.auto.tfvars "
+        "(repeatable; later files win)",
+    )
+    tf.add_argument(
+        "--terraform-plan",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PLANFILE",
+        help="also scan a plan: a saved plan file is read with `terraform show -json` (needs terraform "
+        "on PATH, run in the plan's directory), or plan JSON directly",
+    )
+    tf.add_argument(
+        "--engine",
+        action="append",
+        choices=["checkov"],
+        default=[],
+        help="also run this external engine and merge its findings (checkov: ids stay CKV_*)",
+    )
+    tf.add_argument("--checkov-bin", metavar="PATH", help="checkov executable (default: $MLCOMPLY_CHECKOV, then PATH)")
+    tf.add_argument("--opa-url", metavar="URL", help="evaluate the Rego policies on this OPA server")
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -162,6 +190,7 @@ def _write_json(path: Path, doc: Any) -> None:
 
 def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.config import load_config
+    from scanner.loaders.terraform_plan import load_plan
     from scanner.rulesets import load_ruleset
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, scan
     from scanner.severity import at_or_above
@@ -178,17 +207,24 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         [*config.policy_dirs, *args.policy_dir],
         [*config.rules_dirs, *args.rules_dir],
         builtin=not args.no_builtin,
+        rego_backend=_opa_backend(args.opa_url),
     )
     ruleset.skip(config.skip_rules, source=str(args.config))
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
+    plans = [load_plan(p) for p in args.terraform_plan]
     progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
-    result = scan(args.paths or [Path(".")], ruleset, max_bytes, config.rule_options, progress)
+    paths = args.paths or [Path(".")]
+    result = scan(
+        paths, ruleset, max_bytes, config.rule_options, progress, var_files=args.var_file, extra_documents=plans
+    )
     if progress is not None:
         sys.stderr.write("\r\033[K")
     if args.since:
         from scanner.secrets.history import add_history
 
         add_history(result, ruleset, args.since, args.paths)
+    if "checkov" in args.engine:
+        _merge_checkov(result, args.checkov_bin)
     if args.sarif_output:
         _write_json(args.sarif_output, to_sarif(result))
     if args.json_output:
@@ -205,6 +241,25 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     failing = [f for f in result.findings if f.suppression is None and at_or_above(f.severity, fail_on)]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _opa_backend(url: str | None) -> Any:
+    if not url:
+        return None
+    from scanner.engines.opa_server import OpaServerBackend
+
+    return OpaServerBackend(url)
+
+
+def _merge_checkov(result: Any, binary: str | None) -> None:
+    from scanner.engines import checkov
+    from scanner.findings import Finding
+
+    metas, findings, errors = checkov.run(result.root, checkov.find_checkov(binary), result.rules)
+    result.rules = sorted([*result.rules, *metas], key=lambda m: m.id)
+    result.findings = sorted([*result.findings, *findings], key=Finding.sort_key)
+    result.errors.extend(errors)
+    result.engine_failed = result.engine_failed or bool(errors)
 
 
 def _progress_printer() -> Callable[[int, int], None]:

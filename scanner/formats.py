@@ -20,6 +20,7 @@ from scanner.loaders import (
     provenance,
     tabular,
     terraform,
+    terraform_plan,
     text,
     yaml_file,
 )
@@ -67,7 +68,7 @@ def kind_for(entry: FileEntry) -> str | None:
     """The format of a file, from its name first and its content second; None = not loaded."""
     path = PurePosixPath(entry.rel)
     suffix = path.suffix.lower()
-    if suffix == ".tf":
+    if suffix == ".tf" or entry.rel.lower().endswith(".tf.json"):
         return "terraform"
     # Binary data and model files are analysed by streaming loaders, so they come before the
     # binary check.
@@ -94,6 +95,8 @@ def kind_for(entry: FileEntry) -> str | None:
         return "notebook"
     if suffix in (".yaml", ".yml"):
         return "yaml"
+    if suffix == ".json" and terraform_plan.is_plan_entry(entry):
+        return "terraform"  # `terraform show -json` output: the same resource view as .tf files
     # Content sniffing reads at most 8 KiB, and only of candidate names (.json, .md, .ttl, ...).
     if provenance.detect(entry) is not None:
         return "provenance"

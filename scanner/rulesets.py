@@ -9,7 +9,7 @@ from pathlib import Path
 from scanner import formats
 from scanner.builtin import builtin_dir
 from scanner.engines.python import LoadedRule, load_python_rules
-from scanner.engines.rego import RegoEngine, RegoRule
+from scanner.engines.rego import RegoBackend, RegoEngine, RegoRule
 from scanner.errors import FatalError
 from scanner.metadata import RuleMeta, check_unique
 
@@ -52,11 +52,16 @@ def _applies(meta: RuleMeta, kind: str, has_text: bool) -> bool:
     return kind in meta.input_kinds or (has_text and formats.ANY_TEXT in meta.input_kinds)
 
 
-def load_ruleset(policy_dirs: Sequence[Path] = (), rules_dirs: Sequence[Path] = (), builtin: bool = True) -> RuleSet:
+def load_ruleset(
+    policy_dirs: Sequence[Path] = (),
+    rules_dirs: Sequence[Path] = (),
+    builtin: bool = True,
+    rego_backend: RegoBackend | None = None,
+) -> RuleSet:
     # The shared Rego library is always loaded: user policies may import data.lib.*.
     rego_dirs = [builtin_dir("rego") if builtin else builtin_dir("rego") / "lib", *policy_dirs]
     py_dirs = [builtin_dir("rules"), *rules_dirs] if builtin else list(rules_dirs)
     kinds = formats.kinds()
-    ruleset = RuleSet(RegoEngine(rego_dirs, kinds), load_python_rules(py_dirs, kinds))
+    ruleset = RuleSet(RegoEngine(rego_dirs, kinds, rego_backend), load_python_rules(py_dirs, kinds))
     check_unique(ruleset.metas)
     return ruleset

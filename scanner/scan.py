@@ -36,7 +36,9 @@ class ScanResult:
     rule_documents: dict[str, int] = field(default_factory=dict)
 
 
-def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[list[Document], list[ScanError]]:
+def load_documents(
+    listing: Listing, wanted: set[str], max_bytes: int, var_files: Sequence[Path] = ()
+) -> tuple[list[Document], list[ScanError]]:
     docs: list[Document] = []
     errors: list[ScanError] = []
     tf_entries: list[FileEntry] = []
@@ -62,7 +64,7 @@ def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[
         except OSError as exc:
             errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
     if tf_entries:
-        tf_docs, tf_errors = terraform.load_modules(listing.root, tf_entries)
+        tf_docs, tf_errors = terraform.load_modules(listing.root, tf_entries, var_files)
         docs.extend(tf_docs)
         errors.extend(tf_errors)
     return docs, errors
@@ -110,11 +112,14 @@ def scan(
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     rule_options: dict[str, dict[str, object]] | None = None,
     progress: Progress | None = None,
+    var_files: Sequence[Path] = (),
+    extra_documents: Sequence[Document] = (),
 ) -> ScanResult:
     started = time.perf_counter()
     listing = list_files(paths)
     errors: list[ScanError] = list(listing.skipped)
-    docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes)
+    docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
+    docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})
     findings = evaluate(ruleset, ctx, errors, progress)

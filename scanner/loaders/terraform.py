@@ -1,12 +1,22 @@
 """Terraform root modules → a resource view (address, type, file, lines, evaluated config).
 
 pygohcl (HashiCorp's own parser) checks every file's syntax and gives each attribute's source
-expression; tfparse evaluates variables, locals, modules, count and for_each. tfparse drops a
-file it cannot parse without a word, so syntax is always checked first and reported.
+expression; tfparse evaluates variables, tfvars, locals, modules, count and for_each. tfparse
+drops a file it cannot parse without a word, so syntax is always checked first and reported.
+tfparse never fetches a remote module source (`allow_downloads` stays off): calls to git or
+registry modules are left out of the view.
+
+Beside this file: tfparse_worker (tfparse in a time-limited child process), terraform_values
+(evaluated values and tfparse's quirks), terraform_refs (addresses and references),
+terraform_taint (sensitive and unknown inputs), terraform_unexpanded (resources tfparse drops),
+terraform_plan (`terraform show -json` plans into the same view).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,16 +26,26 @@ from typing import Any
 import pygohcl
 
 from scanner.documents import Document, LoadError, ScanError, Span
+from scanner.loaders import terraform_plan
+from scanner.loaders.terraform_refs import (
+    ModuleTree,
+    Scope,
+    block_name,
+    instance_key,
+    module_prefix,
+    outputs_of,
+    strip_keys,
+)
+from scanner.loaders.terraform_taint import propagate, sensitive_seeds, unset_seeds
+from scanner.loaders.terraform_unexpanded import unexpanded
+from scanner.loaders.terraform_values import UNKNOWN_KEY, Evaluation, config, unknown
+from scanner.loaders.tfparse_worker import DEFAULT_TIMEOUT, EvaluationError, TfparseWorker
 from scanner.walk import FileEntry
 
-# A value no static evaluation can know; rules treat it as neither compliant nor violating.
-UNKNOWN_KEY = "__unknown__"
+__all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
+
 NON_RESOURCE_BLOCKS = frozenset({"locals", "module", "variable", "output", "provider", "terraform"})
 _ERROR_POS = re.compile(r":(\d+),(\d+)-")
-# `aws_s3_bucket.raw.id`, `aws_s3_bucket.raw[0].arn`, `data.aws_iam_policy_document.p.json`
-_TRAVERSAL = re.compile(
-    r"^(?P<target>(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*)(?P<index>\[[^\]]+\])?(?:\.[\w.\[\]\"-]+)?$"
-)
 
 
 @dataclass
@@ -33,15 +53,11 @@ class _Module:
     directory: str  # repo-relative POSIX directory, "." for the top
     files: list[FileEntry] = field(default_factory=list)
     raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # file rel -> pygohcl output
-    calls: set[str] = field(default_factory=set)  # directories of local module sources
+    calls: dict[str, str] = field(default_factory=dict)  # call name -> directory of a local source
 
 
 def unsupported_single_file(entry: FileEntry) -> list[Document]:
     raise LoadError("terraform files are loaded per module directory")
-
-
-def unknown(expression: str) -> dict[str, str]:
-    return {UNKNOWN_KEY: expression}
 
 
 def _parse_error(rel: str, exc: Exception) -> ScanError:
@@ -50,6 +66,33 @@ def _parse_error(rel: str, exc: Exception) -> ScanError:
     detail = text.split(": ", 2)[-1] if pos else text
     line, col = (int(pos.group(1)), int(pos.group(2))) if pos else (None, None)
     return ScanError(rel, f"invalid HCL: {detail}", line=line, column=col)
+
+
+def _parse(path: Path, rel: str) -> dict[str, Any]:
+    """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json); _Bad on bad syntax."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
+    if rel.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            error = ScanError(rel, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
+            raise _Bad(error) from None
+        if not isinstance(data, dict):
+            raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
+        return data
+    try:
+        return pygohcl.loads(text)
+    except Exception as exc:  # pygohcl raises HCLParseError and ValueError
+        raise _Bad(_parse_error(rel, exc)) from None
+
+
+class _Bad(Exception):
+    def __init__(self, error: ScanError) -> None:
+        super().__init__(error.message)
+        self.error = error
 
 
 def _local_source(directory: str, source: Any) -> str | None:
@@ -74,18 +117,19 @@ def _modules(entries: Iterable[FileEntry], errors: list[ScanError]) -> dict[str,
         mod = mods.setdefault(directory, _Module(directory))
         mod.files.append(entry)
         try:
-            raw = pygohcl.loads(entry.abs.read_text(encoding="utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            errors.append(ScanError(entry.rel, f"invalid UTF-8 at byte {exc.start}"))
+            raw = _parse(entry.abs, entry.rel)
+        except _Bad as bad:
+            errors.append(bad.error)
             continue
-        except Exception as exc:  # pygohcl raises HCLParseError and ValueError
-            errors.append(_parse_error(entry.rel, exc))
+        except OSError as exc:
+            errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
             continue
         mod.raw[entry.rel] = raw
-        for call in (raw.get("module") or {}).values():
+        calls = raw.get("module") or {}
+        for name, call in calls.items() if isinstance(calls, dict) else ():
             target = _local_source(directory, call.get("source") if isinstance(call, dict) else None)
             if target is not None:
-                mod.calls.add(target)
+                mod.calls[name] = target
     return mods
 
 
@@ -94,107 +138,196 @@ def _cycle_from(start: str, mods: dict[str, _Module]) -> list[str] | None:
     stack: list[tuple[str, list[str]]] = [(start, [start])]
     while stack:
         here, trail = stack.pop()
-        for nxt in sorted(mods[here].calls if here in mods else ()):
+        for nxt in sorted(set(mods[here].calls.values()) if here in mods else ()):
             if nxt in trail:
                 return [*trail, nxt]
             stack.append((nxt, [*trail, nxt]))
     return None
 
 
-def load_modules(root: Path, entries: Sequence[FileEntry]) -> tuple[list[Document], list[ScanError]]:
-    errors: list[ScanError] = []
-    mods = _modules(entries, errors)
-    called = {c for m in mods.values() for c in m.calls}
-    docs = []
-    for directory in sorted(mods):
-        mod = mods[directory]
-        if directory in called or not mod.raw:
+def _report_cycles(mods: dict[str, _Module], roots: list[str], errors: list[ScanError]) -> set[str]:
+    """Roots whose module calls loop, plus loops no root reaches (a module calling itself)."""
+    bad_roots: set[str] = set()
+    seen: set[str] = set()
+    for directory in [*roots, *sorted(d for d in mods if d not in roots)]:
+        if directory in seen:
             continue
         cycle = _cycle_from(directory, mods)
-        if cycle is not None:
-            errors.append(
-                ScanError(
-                    mod.files[0].rel,
-                    "module sources form a cycle: " + " -> ".join(cycle) + "; module not evaluated",
-                )
-            )
+        if cycle is None or (directory not in roots and seen & set(cycle)):
             continue
-        try:
-            docs.append(_root_document(root, mod, mods))
-        except Exception as exc:  # tfparse reports evaluation failures as generic errors
-            errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module: {exc}"))
+        seen |= set(cycle)
+        if directory in roots:
+            bad_roots.add(directory)
+        message = "module sources form a cycle: " + " -> ".join(cycle) + "; module not evaluated"
+        errors.append(ScanError(mods[directory].files[0].rel, message))
+    return bad_roots
+
+
+def load_modules(
+    root: Path,
+    entries: Sequence[FileEntry],
+    var_files: Sequence[Path] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[list[Document], list[ScanError]]:
+    """Every root module under `root` as a document; plan JSON files (see kind_for) too."""
+    errors: list[ScanError] = []
+    plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
+    docs = [doc for e in plans for doc in _plan_document(e, errors)]
+    plan_rels = {e.rel for e in plans}
+    tf_entries = [e for e in entries if e.rel not in plan_rels]
+    with TfparseWorker(timeout) as worker:
+        if tf_entries:
+            worker.start()  # the worker imports tfparse while the files are parsed here
+        mods = _modules(tf_entries, errors)
+        called = {c for m in mods.values() for c in m.calls.values()}
+        roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
+        # tfparse never returns on a recursive module: such roots are reported, not evaluated.
+        cyclic = _report_cycles(mods, roots, errors)
+        for directory in roots:
+            mod = mods[directory]
+            if directory in cyclic:
+                continue
+            var_paths, var_names = _var_files(root, mod, var_files, errors)
+            try:
+                parsed = worker.load(str(root / mod.directory), var_paths)
+            except EvaluationError as exc:
+                errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
+                continue
+            docs.append(_root_document(mod, mods, parsed, var_names))
     return docs, errors
 
 
-def _root_document(root: Path, mod: _Module, mods: dict[str, _Module]) -> Document:
-    from tfparse import load_from_path  # imported late: loads a Go runtime
+def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
+    try:
+        return [terraform_plan.load(entry)]
+    except LoadError as exc:
+        errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
+    except OSError as exc:
+        errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
+    return []
 
-    parsed = load_from_path(str(root / mod.directory))
-    base = PurePosixPath(mod.directory)
+
+def _var_files(root: Path, mod: _Module, extra: Sequence[Path], errors: list[ScanError]) -> tuple[list[str], set[str]]:
+    """Variable files in Terraform's precedence order, relative to the module directory (as
+    tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
+    here = root / mod.directory
+    auto = [here / n for n in ("terraform.tfvars", "terraform.tfvars.json")]
+    auto += sorted(p for p in here.glob("*.auto.tfvars*") if p.name.endswith((".tfvars", ".tfvars.json")))
+    out, names = [], set()
+    for path in [*auto, *extra]:
+        if path in auto and (not path.is_file() or path.is_symlink()):
+            continue  # a link could read a file outside the scanned repository
+        shown = _shown(root, path)
+        try:
+            names.update(_parse(path, shown))
+        except _Bad as bad:
+            errors.append(bad.error)
+            continue
+        except OSError as exc:
+            errors.append(ScanError(shown, f"read variable file: {exc.strerror}"))
+            continue
+        out.append(os.path.relpath(path.resolve(), here.resolve()))
+    return out, names
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _tree(mods: dict[str, _Module], declared: set[str], top: str, var_names: set[str]) -> ModuleTree:
+    raw_by_dir = {d: list(m.raw.values()) for d, m in mods.items()}
+    calls = {d: m.calls for d, m in mods.items()}
+    return ModuleTree(
+        calls={d: dict(c) for d, c in calls.items()},
+        outputs={d: outputs_of(m.raw) for d, m in mods.items()},
+        declared=declared,
+        sensitive=propagate(raw_by_dir, calls, sensitive_seeds(raw_by_dir)),
+        unknown_inputs=propagate(
+            raw_by_dir, calls, unset_seeds(raw_by_dir, calls, top, var_names), lambda text: "data." in text
+        ),
+    )
+
+
+def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any], var_names: set[str]) -> Document:
     ids: dict[str, str] = {}
     blocks: list[tuple[str, dict[str, Any]]] = []
     for type_name, items in parsed.items():
+        if type_name in NON_RESOURCE_BLOCKS:
+            continue
         for block in items:
             meta = block.get("__tfmeta", {})
-            if "path" in meta and "id" in block:
-                ids[block["id"]] = meta["path"]
-            if type_name not in NON_RESOURCE_BLOCKS and meta.get("type") in ("resource", "data"):
+            if meta.get("type") in ("resource", "data") and "path" in meta:
                 blocks.append((type_name, block))
-
+                if "id" in block:
+                    ids[block["id"]] = meta["path"]
+    tree = _tree(mods, {strip_keys(b["__tfmeta"]["path"]) for _, b in blocks}, mod.directory, var_names)
     raw_index = _raw_blocks(mods)
     resources, addresses = [], {}
     for type_name, block in blocks:
         meta = block["__tfmeta"]
         address = meta["path"]
-        rel = (base / meta["filename"]).as_posix() if base.as_posix() != "." else meta["filename"]
-        module = _module_prefix(address)
-        raw = raw_index.get((rel, meta["type"], type_name, _block_name(address)), {})
-        config = _config(block, ids, raw, module, _instance_key(address))
+        module = module_prefix(address)
+        # tfparse names files relative to the root module, with `..` for modules beside it.
+        rel = posixpath.normpath(posixpath.join(mod.directory, meta["filename"]))
+        raw = raw_index.get((rel, meta["type"], type_name, block_name(address)), {})
+        scope = Scope(tree, mod.directory, module, instance_key(address))
+        line, end = meta.get("line_start", 1), meta.get("line_end", meta.get("line_start", 1))
         resources.append(
             {
                 "address": address,
                 "type": type_name,
-                "name": _block_name(address),
+                "name": block_name(address),
                 "mode": "managed" if meta["type"] == "resource" else "data",
                 "module": module,
                 "file": rel,
-                "line": meta.get("line_start", 1),
-                "end_line": meta.get("line_end", meta.get("line_start", 1)),
-                "config": config,
+                "line": line,
+                "end_line": end,
+                "config": config(block, raw, Evaluation(scope, ids)),
             }
         )
-        addresses[address] = Span(rel, meta.get("line_start", 1), meta.get("line_end", 1))
+        addresses[address] = Span(rel, line, end)
+    for extra in _unexpanded(mod, mods, parsed, tree, ids, resources, var_names):
+        resources.append(extra)
+        addresses[extra["address"]] = Span(extra["file"], extra["line"], extra["end_line"])
     resources.sort(key=lambda r: r["address"])
-    return Document(
-        kind="terraform",
-        path=mod.directory,
-        data={"resources": resources},
-        addresses=addresses,
+    return Document(kind="terraform", path=mod.directory, data={"resources": resources}, addresses=addresses)
+
+
+def _unexpanded(
+    mod: _Module,
+    mods: dict[str, _Module],
+    parsed: dict[str, Any],
+    tree: ModuleTree,
+    ids: dict[str, str],
+    resources: list[dict[str, Any]],
+    var_names: set[str],
+) -> list[dict[str, Any]]:
+    prefixes = {""} | {b["__tfmeta"]["path"] for b in parsed.get("module") or [] if "path" in b.get("__tfmeta", {})}
+    directory_of = {p: d for p in prefixes if (d := tree.directory_of(mod.directory, p)) is not None}
+    wanted = set(directory_of.values())
+    raw_files = {rel: raw for d in wanted if d in mods for rel, raw in mods[d].raw.items()}
+    files = {e.rel: e.abs for d in wanted if d in mods for e in mods[d].files}
+    root_vars = {
+        name
+        for raw in mod.raw.values()
+        for name, body in (raw.get("variable") or {}).items()
+        if not (isinstance(body, dict) and "default" in body)
+    }
+    return list(
+        unexpanded(
+            prefixes,
+            directory_of,
+            raw_files,
+            files,
+            {strip_keys(r["address"]) for r in resources},
+            lambda prefix: Scope(tree, mod.directory, prefix, None),
+            ids,
+            root_vars - var_names,
+        )
     )
-
-
-def _module_prefix(address: str) -> str:
-    parts = _split_address(address)
-    prefix = []
-    while len(parts) >= 2 and parts[0] == "module":
-        prefix += parts[:2]
-        parts = parts[2:]
-    return ".".join(prefix)
-
-
-def _split_address(address: str) -> list[str]:
-    # Dots inside ["key"] instance keys are not separators.
-    return re.findall(r'(?:[^.\[]+(?:\[(?:"[^"]*"|[^\]]*)\])?)', address)
-
-
-def _block_name(address: str) -> str:
-    last = _split_address(address)[-1]
-    return last.split("[", 1)[0]
-
-
-def _instance_key(address: str) -> str | None:
-    last = _split_address(address)[-1]
-    return last[last.index("[") :] if "[" in last else None
 
 
 def _raw_blocks(mods: dict[str, _Module]) -> dict[tuple[str, str, str, str], dict[str, Any]]:
@@ -202,60 +335,9 @@ def _raw_blocks(mods: dict[str, _Module]) -> dict[tuple[str, str, str, str], dic
     for mod in mods.values():
         for rel, raw in mod.raw.items():
             for mode in ("resource", "data"):
-                for type_name, named in (raw.get(mode) or {}).items():
-                    for name, body in (named or {}).items():
+                by_type = raw.get(mode) or {}
+                for type_name, named in by_type.items() if isinstance(by_type, dict) else ():
+                    for name, body in (named or {}).items() if isinstance(named, dict) else ():
                         if isinstance(body, dict):
                             out[(rel, mode, type_name, name)] = body
     return out
-
-
-def _render_reference(text: str, module: str, key: str | None) -> str | None:
-    match = _TRAVERSAL.match(text)
-    if not match or text.startswith(("var.", "local.", "each.", "count.", "path.", "self.")):
-        return None
-    target = match.group("target")
-    if target.startswith("module."):
-        return None
-    index = match.group("index")
-    if index in ("[count.index]", "[each.key]") and key is not None:
-        target += key
-    elif index and (index[1:-1].isdigit() or index[1] == '"'):
-        target += index
-    return f"{module}.{target}" if module else target
-
-
-def _config(block: dict[str, Any], ids: dict[str, str], raw: Any, module: str, key: str | None) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    raw = raw if isinstance(raw, dict) else {}
-    for name, value in block.items():
-        if name in ("__tfmeta", "id", "dynamic"):
-            continue
-        out[name] = _value(value, ids, raw.get(name), module, key)
-    return out
-
-
-def _value(value: Any, ids: dict[str, str], raw: Any, module: str, key: str | None) -> Any:
-    """tfparse's value, with block/attribute quirks normalised (see module docstring)."""
-    if isinstance(raw, str):
-        rendered = _render_reference(raw, module, key)
-        if rendered is not None and not isinstance(value, (dict, list)):
-            return rendered
-    if isinstance(value, dict):
-        if "__tfmeta" in value:  # a single nested block: blocks are always lists
-            return [_config(value, ids, raw[0] if isinstance(raw, list) and raw else raw, module, key)]
-        if "__attribute__" in value:
-            return unknown(str(value["__attribute__"]))
-        sub = raw if isinstance(raw, dict) else {}
-        return {k: _value(v, ids, sub.get(k), module, key) for k, v in value.items()}
-    if isinstance(value, list):
-        if value and all(isinstance(v, dict) and "__tfmeta" in v for v in value):
-            raws = raw if isinstance(raw, list) else []
-            return [_config(v, ids, raws[i] if i < len(raws) else None, module, key) for i, v in enumerate(value)]
-        raws = raw if isinstance(raw, list) else []
-        return [_value(v, ids, raws[i] if i < len(raws) else None, module, key) for i, v in enumerate(value)]
-    if isinstance(value, str):
-        if value in ids:
-            return ids[value]
-        if "${" in value:
-            return unknown(value)
-    return value
