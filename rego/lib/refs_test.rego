@@ -1,0 +1,23 @@
+package lib.refs_test
+
+import data.lib.refs
+import rego.v1
+
+_input := {"content": {"resources": [
+	{"address": "aws_s3_bucket.a", "type": "aws_s3_bucket", "mode": "managed", "config": {"bucket": "lake"}},
+	{"address": "aws_s3_bucket_versioning.x", "type": "aws_s3_bucket_versioning", "mode": "managed", "config": {"bucket": "aws_s3_bucket.a"}},
+	{"address": "aws_s3_bucket_versioning.y", "type": "aws_s3_bucket_versioning", "mode": "managed", "config": {"bucket": "lake"}},
+	{"address": "aws_s3_bucket_versioning.z", "type": "aws_s3_bucket_versioning", "mode": "managed", "config": {"bucket": "other"}},
+]}}
+
+test_referencing_by_address_and_name if {
+	r := _input.content.resources[0]
+	found := refs.referencing(r, "aws_s3_bucket_versioning", "bucket", "bucket") with input as _input
+	[x.address | some x in found] == ["aws_s3_bucket_versioning.x", "aws_s3_bucket_versioning.y"]
+}
+
+test_unresolved if {
+	rs := [{"address": "a.b", "type": "a", "mode": "managed", "config": {"bucket": {"__unknown__": "var.b"}}}]
+	refs.unresolved("a", "bucket") with input as {"content": {"resources": rs}}
+	not refs.unresolved("aws_s3_bucket_versioning", "bucket") with input as _input
+}
