@@ -21,3 +21,22 @@ referencing(r, type_name, attr, name_attr) := [other |
 # Some resource of `type_name` has an `attr` that cannot be resolved, so it may be the one
 # that configures `r`: a rule about a missing companion resource stays silent.
 unresolved(type_name, attr) if terraform.maybe_referenced_by(type_name, attr)
+
+# The address of the data source that `value` (an attribute of resource `r`) reads: the
+# rendered reference itself, or, when the loader left the reference unevaluated, the data
+# source named at the start of its expression (with r's module prefix). The data source's
+# own arguments are static configuration that rules may read.
+data_source(r, value) := value if {
+	is_string(value)
+	startswith(value, "data.")
+}
+
+data_source(r, value) := address if {
+	terraform.is_unknown(value)
+	parts := regex.find_all_string_submatch_n(`^(data\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+$`, value.__unknown__, 1)
+	address := _in_module(r, parts[0][1])
+}
+
+_in_module(r, address) := address if object.get(r, "module", "") == ""
+
+_in_module(r, address) := concat(".", [r.module, address]) if object.get(r, "module", "") != ""

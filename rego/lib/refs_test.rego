@@ -21,3 +21,11 @@ test_unresolved if {
 	refs.unresolved("a", "bucket") with input as {"content": {"resources": rs}}
 	not refs.unresolved("aws_s3_bucket_versioning", "bucket") with input as _input
 }
+
+test_data_source_reference if {
+	refs.data_source({"module": ""}, "data.aws_iam_policy_document.p") == "data.aws_iam_policy_document.p"
+	refs.data_source({"module": ""}, {"__unknown__": "data.google_iam_policy.p.policy_data"}) == "data.google_iam_policy.p"
+	refs.data_source({"module": "module.m"}, {"__unknown__": "data.google_iam_policy.p.policy_data"}) == "module.m.data.google_iam_policy.p"
+	not refs.data_source({}, {"__unknown__": "var.policy"})
+	not refs.data_source({}, "aws_s3_bucket.b")
+}

@@ -9,6 +9,7 @@
 package lib.aws.iam
 
 import data.lib.config
+import data.lib.refs
 import data.lib.terraform
 import rego.v1
 
@@ -21,6 +22,12 @@ statements(policy) := [_json_statement(st) | some st in _json_list(doc.Statement
 statements(policy) := [_data_statement(st) | some st in config.blocks(d.config, "statement")] if {
 	d := _data_document(policy)
 }
+
+# The same, for the `policy` attribute of resource `r` (resolves an unevaluated reference to
+# a data.aws_iam_policy_document through r's module).
+resource_statements(r, policy) := statements(refs.data_source(r, policy)) if refs.data_source(r, policy)
+
+resource_statements(r, policy) := statements(policy) if not refs.data_source(r, policy)
 
 statements(policy) := [] if {
 	not _document(policy)

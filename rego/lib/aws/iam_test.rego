@@ -49,3 +49,10 @@ test_policy_document_data_source if {
 	iam.public_allow(st1)
 	not iam.public_allow(st2)
 }
+
+test_resource_statements_unevaluated_reference if {
+	d := {"address": "module.m.data.aws_iam_policy_document.p", "type": "aws_iam_policy_document", "mode": "data", "config": {"statement": [{"principals": [{"type": "*", "identifiers": ["*"]}]}]}}
+	r := {"module": "module.m"}
+	[st] := iam.resource_statements(r, {"__unknown__": "data.aws_iam_policy_document.p.json"}) with input as {"content": {"resources": [d]}}
+	iam.public_allow(st)
+}

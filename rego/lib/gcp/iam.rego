@@ -8,6 +8,7 @@
 package lib.gcp.iam
 
 import data.lib.config
+import data.lib.refs
 import rego.v1
 
 # The two principals that mean "anyone" (on the internet / with a Google account).
@@ -31,12 +32,11 @@ members(r) := [m |
 	some d in input.content.resources
 	d.mode == "data"
 	d.type == "google_iam_policy"
-	d.address == r.config.policy_data
+	d.address == refs.data_source(r, r.config.policy_data)
 	some b in config.blocks(d.config, "binding")
 	some m in b.members
 ] if {
-	is_string(r.config.policy_data)
-	not json.is_valid(r.config.policy_data)
+	refs.data_source(r, r.config.policy_data)
 }
 
 # The public members `r` grants, sorted.

@@ -20,3 +20,10 @@ test_policy_data_source if {
 	res := iam.public_granted({"config": {"policy_data": "data.google_iam_policy.p"}}) with input as {"content": {"resources": [d]}}
 	res == ["allAuthenticatedUsers"]
 }
+
+test_policy_data_source_unevaluated_reference if {
+	d := {"address": "data.google_iam_policy.p", "type": "google_iam_policy", "mode": "data", "config": {"binding": [{"role": "r", "members": ["allUsers"]}]}}
+	r := {"module": "", "config": {"policy_data": {"__unknown__": "data.google_iam_policy.p.policy_data"}}}
+	res := iam.public_granted(r) with input as {"content": {"resources": [d]}}
+	res == ["allUsers"]
+}
