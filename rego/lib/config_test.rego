@@ -20,8 +20,10 @@ test_booleans_as_strings if {
 	config.is_true(true)
 	config.is_false("false")
 	config.is_false(false)
-	not config.is_true({"__unknown__": "var.x"})
-	not config.is_false({"__unknown__": "var.x"})
+	every v in [{"__unknown__": "var.x"}, "yes", null] {
+		not config.is_true(v)
+		not config.is_false(v)
+	}
 }
 
 test_is_set_rejects_empty_string if {

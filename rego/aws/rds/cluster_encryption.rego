@@ -28,7 +28,7 @@ _default(cluster) := false if not cluster.config.engine_mode == "serverless"
 
 deny contains res if {
 	some cluster in terraform.resources("aws_rds_cluster")
-	not terraform.is_unknown(cluster.config.engine_mode)
+	not terraform.is_unknown(object.get(cluster.config, "engine_mode", null))
 	not config.has(cluster.config, "snapshot_identifier")
 	not config.has(cluster.config, "replication_source_identifier")
 	config.is_false(config.value(cluster.config, "storage_encrypted", _default(cluster)))

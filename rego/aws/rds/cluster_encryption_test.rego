@@ -23,3 +23,7 @@ test_unknown_passes if {
 	_denied({"storage_encrypted": {"__unknown__": "var.e"}}) == set()
 	_denied({"engine_mode": {"__unknown__": "var.mode"}}) == set()
 }
+
+test_absent_engine_mode_is_provisioned if {
+	_denied({"engine": "aurora-mysql", "storage_encrypted": false}) == {"aws_rds_cluster.c"}
+}

@@ -30,7 +30,7 @@ _pab_type := "aws_s3_bucket_public_access_block"
 # or false. An unknown value is not a violation.
 _off(block, setting) if not block.config[setting]
 
-_weak_settings(block) := [s | some s in _settings; _off(block, s); not terraform.is_unknown(block.config[s])]
+_weak_settings(block) := [s | some s in _settings; _off(block, s); not terraform.is_unknown(object.get(block.config, s, null))]
 
 _account_wide if {
 	some acct in terraform.resources("aws_s3_account_public_access_block")

@@ -37,7 +37,7 @@ _enabled(bucket) if config.block_unknown(bucket.config, "versioning")
 _enabled(bucket) if {
 	some v in refs.referencing(bucket, _type, "bucket", "bucket")
 	some c in config.blocks(v.config, "versioning_configuration")
-	not c.status in {"Suspended", "Disabled"}
+	not config.value(c, "status", "") in {"Suspended", "Disabled"}
 }
 
 _enabled(bucket) if {

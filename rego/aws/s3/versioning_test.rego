@@ -34,3 +34,8 @@ test_unknown_passes if {
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {}), _v("aws_s3_bucket.a", {"__unknown__": "var.s"})]) == set()
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"versioning": [{"enabled": {"__unknown__": "var.v"}}]})]) == set()
 }
+
+test_configuration_without_status_is_not_suspended if {
+	v := _r("aws_s3_bucket_versioning", "aws_s3_bucket_versioning.v", {"bucket": "aws_s3_bucket.a", "versioning_configuration": [{"mfa_delete": "Disabled"}]})
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {}), v]) == set()
+}
