@@ -11,7 +11,7 @@
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Add encryption_spec { kms_key_name = google_kms_crypto_key.<key>.id } (set at creation).
 #   input_kinds: [terraform]
-#   checkov_ids: [CKV_GCP_92, CKV2_GCP_24, CKV2_GCP_25, CKV2_GCP_26]
+#   checkov_ids: [CKV_GCP_92, CKV_GCP_96, CKV2_GCP_24, CKV2_GCP_25, CKV2_GCP_26]
 #   references:
 #     - https://cloud.google.com/vertex-ai/docs/general/cmek
 package mlcomply.gcp.vertex.cmek
