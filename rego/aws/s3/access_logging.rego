@@ -2,7 +2,8 @@
 # title: S3 bucket without server access logging
 # description: >-
 #   No aws_s3_bucket_logging refers to the bucket and it has no inline logging block: reads
-#   and writes of training data and model artifacts leave no audit trail.
+#   and writes of training data and model artifacts leave no audit trail. Buckets that
+#   receive other buckets' access logs are not reported (logging them would log the logging).
 # custom:
 #   id: MLC-AWS-S3-007
 #   severity: medium
@@ -34,8 +35,17 @@ _logged(bucket) if count(refs.referencing(bucket, _type, "bucket", "bucket")) > 
 
 _logged(_) if refs.unresolved(_type, "bucket")
 
+_log_target(bucket) if count(refs.referencing(bucket, _type, "target_bucket", "bucket")) > 0
+
+_log_target(bucket) if {
+	some other in terraform.resources("aws_s3_bucket")
+	some l in config.blocks(other.config, "logging")
+	terraform.refers_to(l.target_bucket, bucket, "bucket")
+}
+
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")
 	not _logged(bucket)
+	not _log_target(bucket)
 	res := result.resource(sprintf("S3 bucket %s has no server access logging", [bucket.address]), bucket)
 }

@@ -20,6 +20,12 @@ test_inline_and_joined_logging_pass if {
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": "lake"}), _log("lake")]) == set()
 }
 
+test_log_target_bucket_is_exempt if {
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {}), _r("aws_s3_bucket", "aws_s3_bucket.b", {}), _log("aws_s3_bucket.b")]) == set()
+	inline := {"logging": [{"target_bucket": "acme-logs"}]}
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {"bucket": "acme-logs"}), _r("aws_s3_bucket", "aws_s3_bucket.b", inline)]) == set()
+}
+
 test_unknown_passes if {
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {}), _log({"__unknown__": "var.b"})]) == set()
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"logging": {"__unknown__": "dynamic"}})]) == set()
