@@ -1,9 +1,10 @@
 # METADATA
 # title: Cross-resource joins
 # description: >-
-#   The resources that point at a given resource (by its rendered address or its literal
-#   name), for settings that live in a resource of their own (aws_s3_bucket_versioning,
-#   azurerm_storage_account_customer_managed_key, ...).
+#   Joins from a resource to the resources that configure it (aws_s3_bucket_versioning,
+#   azurerm_storage_account_customer_managed_key, ...), by its rendered address or its
+#   literal name. Joins go through sets built once per rule, never a scan per resource, so a
+#   rule stays linear in the number of resources.
 # custom:
 #   library: true
 package lib.refs
@@ -11,12 +12,18 @@ package lib.refs
 import data.lib.terraform
 import rego.v1
 
-# Every managed resource of `type_name` whose `attr` refers to `r` (by address, or by the
-# literal value of r's `name_attr`), in address order.
-referencing(r, type_name, attr, name_attr) := [other |
-	some other in terraform.resources(type_name)
-	terraform.refers_to(other.config[attr], r, name_attr)
-]
+# The values of `attr` over `resources` that can name a resource: build this once, at rule
+# level, from the companion resources that count (e.g. versioning "Enabled").
+targets(resources, attr) := {v | some o in resources; v := o.config[attr]; is_string(v)}
+
+# `r` is among `targets`, by address or by the literal value of its `name_attr`.
+targeted(targets, r, _) if r.address in targets
+
+targeted(targets, r, name_attr) if {
+	name := r.config[name_attr]
+	is_string(name)
+	name in targets
+}
 
 # Some resource of `type_name` has an `attr` that cannot be resolved, so it may be the one
 # that configures `r`: a rule about a missing companion resource stays silent.

@@ -10,10 +10,13 @@ _input := {"content": {"resources": [
 	{"address": "aws_s3_bucket_versioning.z", "type": "aws_s3_bucket_versioning", "mode": "managed", "config": {"bucket": "other"}},
 ]}}
 
-test_referencing_by_address_and_name if {
-	r := _input.content.resources[0]
-	found := refs.referencing(r, "aws_s3_bucket_versioning", "bucket", "bucket") with input as _input
-	[x.address | some x in found] == ["aws_s3_bucket_versioning.x", "aws_s3_bucket_versioning.y"]
+test_targets_and_targeted if {
+	rs := [r | some r in _input.content.resources; r.type == "aws_s3_bucket_versioning"]
+	t := refs.targets(rs, "bucket")
+	t == {"aws_s3_bucket.a", "lake", "other"}
+	refs.targeted(t, {"address": "aws_s3_bucket.a", "config": {}}, "bucket")
+	refs.targeted(t, {"address": "aws_s3_bucket.x", "config": {"bucket": "lake"}}, "bucket")
+	not refs.targeted(t, {"address": "aws_s3_bucket.x", "config": {"bucket": "y"}}, "bucket")
 }
 
 test_unresolved if {

@@ -31,17 +31,25 @@ _logged(bucket) if count(config.blocks(bucket.config, "logging")) > 0
 
 _logged(bucket) if config.block_unknown(bucket.config, "logging")
 
-_logged(bucket) if count(refs.referencing(bucket, _type, "bucket", "bucket")) > 0
+_logging := terraform.resources(_type)
 
-_logged(_) if refs.unresolved(_type, "bucket")
+_logged_targets := refs.targets(_logging, "bucket")
 
-_log_target(bucket) if count(refs.referencing(bucket, _type, "target_bucket", "bucket")) > 0
+_any_unresolved if refs.unresolved(_type, "bucket")
 
-_log_target(bucket) if {
+_logged(bucket) if refs.targeted(_logged_targets, bucket, "bucket")
+
+_logged(_) if _any_unresolved
+
+# Buckets that receive access logs, from logging resources or inline logging blocks.
+_log_targets := refs.targets(_logging, "target_bucket") | {t |
 	some other in terraform.resources("aws_s3_bucket")
 	some l in config.blocks(other.config, "logging")
-	terraform.refers_to(l.target_bucket, bucket, "bucket")
+	t := l.target_bucket
+	is_string(t)
 }
+
+_log_target(bucket) if refs.targeted(_log_targets, bucket, "bucket")
 
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")

@@ -32,10 +32,15 @@ _sse_type := "aws_s3_bucket_server_side_encryption_configuration"
 
 _rule_path := ["rule", "apply_server_side_encryption_by_default"]
 
-_defaults(bucket) := array.concat(
-	[d | some c in config.blocks(bucket.config, "server_side_encryption_configuration"); some d in config.nested(c, _rule_path)],
-	[d | some c in refs.referencing(bucket, _sse_type, "bucket", "bucket"); some d in config.nested(c.config, _rule_path)],
-)
+_configs := terraform.resources(_sse_type)
+
+# Buckets (by address or name) that a configuration with a customer-managed key covers, and
+# those whose configuration cannot be judged: sets built once, joined per bucket.
+_cmk_targets := refs.targets([c | some c in _configs; some d in config.nested(c.config, _rule_path); _cmk(d)], "bucket")
+
+_unknown_targets := refs.targets([c | some c in _configs; config.path_unknown(c.config, _rule_path)], "bucket")
+
+_any_unresolved if refs.unresolved(_sse_type, "bucket")
 
 _cmk(d) if {
 	d.sse_algorithm in {"aws:kms", "aws:kms:dsse"}
@@ -51,21 +56,21 @@ _undecidable(bucket) if {
 	config.path_unknown(c, _rule_path)
 }
 
-_undecidable(bucket) if {
-	some c in refs.referencing(bucket, _sse_type, "bucket", "bucket")
-	config.path_unknown(c.config, _rule_path)
+_undecidable(bucket) if refs.targeted(_unknown_targets, bucket, "bucket")
+
+_undecidable(_) if _any_unresolved
+
+_any_cmk(bucket) if {
+	some c in config.blocks(bucket.config, "server_side_encryption_configuration")
+	some d in config.nested(c, _rule_path)
+	_cmk(d)
 }
 
-_undecidable(_) if refs.unresolved(_sse_type, "bucket")
+_any_cmk(bucket) if refs.targeted(_cmk_targets, bucket, "bucket")
 
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")
 	not _undecidable(bucket)
 	not _any_cmk(bucket)
 	res := result.resource(sprintf("S3 bucket %s is not encrypted with a customer-managed KMS key", [bucket.address]), bucket)
-}
-
-_any_cmk(bucket) if {
-	some d in _defaults(bucket)
-	_cmk(d)
 }

@@ -24,19 +24,14 @@ import data.lib.result
 import data.lib.terraform
 import rego.v1
 
-_public(r, policy) if {
-	some st in iam.resource_statements(r, policy)
-	iam.public_allow(st)
-}
-
 deny contains res if {
 	some p in terraform.resources("aws_s3_bucket_policy")
-	_public(p, p.config.policy)
+	iam.public_policy(p, p.config.policy)
 	res := result.resource(sprintf("bucket policy %s allows any principal (Principal \"*\")", [p.address]), p)
 }
 
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")
-	_public(bucket, bucket.config.policy)
+	iam.public_policy(bucket, bucket.config.policy)
 	res := result.resource(sprintf("S3 bucket %s has an inline policy that allows any principal", [bucket.address]), bucket)
 }

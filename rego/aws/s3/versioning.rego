@@ -34,18 +34,20 @@ _enabled(bucket) if {
 
 _enabled(bucket) if config.block_unknown(bucket.config, "versioning")
 
-_enabled(bucket) if {
-	some v in refs.referencing(bucket, _type, "bucket", "bucket")
+_status_ok(v) if {
 	some c in config.blocks(v.config, "versioning_configuration")
 	not config.value(c, "status", "") in {"Suspended", "Disabled"}
 }
 
-_enabled(bucket) if {
-	some v in refs.referencing(bucket, _type, "bucket", "bucket")
-	config.block_unknown(v.config, "versioning_configuration")
-}
+_status_ok(v) if config.block_unknown(v.config, "versioning_configuration")
 
-_enabled(_) if refs.unresolved(_type, "bucket")
+_versioned := refs.targets([v | some v in terraform.resources(_type); _status_ok(v)], "bucket")
+
+_any_unresolved if refs.unresolved(_type, "bucket")
+
+_enabled(bucket) if refs.targeted(_versioned, bucket, "bucket")
+
+_enabled(_) if _any_unresolved
 
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")

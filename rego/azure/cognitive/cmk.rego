@@ -30,9 +30,13 @@ _cmk(acct) if count(config.blocks(acct.config, "customer_managed_key")) > 0
 
 _cmk(acct) if config.block_unknown(acct.config, "customer_managed_key")
 
-_cmk(acct) if count(refs.referencing(acct, _type, "cognitive_account_id", "name")) > 0
+_keyed := refs.targets(terraform.resources(_type), "cognitive_account_id")
 
-_cmk(_) if refs.unresolved(_type, "cognitive_account_id")
+_any_unresolved if refs.unresolved(_type, "cognitive_account_id")
+
+_cmk(acct) if refs.targeted(_keyed, acct, "name")
+
+_cmk(_) if _any_unresolved
 
 deny contains res if {
 	some acct in terraform.resources("azurerm_cognitive_account")

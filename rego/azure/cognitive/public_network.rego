@@ -25,6 +25,6 @@ import rego.v1
 
 deny contains res if {
 	some acct in terraform.resources("azurerm_cognitive_account")
-	network.open_to_all(acct, "network_acls", "", "")
+	network.open_to_all(acct, "network_acls", set())
 	res := result.resource(sprintf("Cognitive Services account %s accepts calls from any network", [acct.address]), acct)
 }

@@ -25,6 +25,6 @@ import rego.v1
 
 deny contains res if {
 	some kv in terraform.resources("azurerm_key_vault")
-	network.open_to_all(kv, "network_acls", "", "")
+	network.open_to_all(kv, "network_acls", set())
 	res := result.resource(sprintf("Key Vault %s accepts connections from any network", [kv.address]), kv)
 }

@@ -30,9 +30,13 @@ _cmk(sa) if count(config.blocks(sa.config, "customer_managed_key")) > 0
 
 _cmk(sa) if config.block_unknown(sa.config, "customer_managed_key")
 
-_cmk(sa) if count(refs.referencing(sa, _type, "storage_account_id", "name")) > 0
+_keyed := refs.targets(terraform.resources(_type), "storage_account_id")
 
-_cmk(_) if refs.unresolved(_type, "storage_account_id")
+_any_unresolved if refs.unresolved(_type, "storage_account_id")
+
+_cmk(sa) if refs.targeted(_keyed, sa, "name")
+
+_cmk(_) if _any_unresolved
 
 deny contains res if {
 	some sa in terraform.resources("azurerm_storage_account")

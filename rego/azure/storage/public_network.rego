@@ -19,12 +19,21 @@
 package mlcomply.azure.storage.public_network
 
 import data.lib.azure.network
+import data.lib.refs
 import data.lib.result
 import data.lib.terraform
 import rego.v1
 
+_rules_type := "azurerm_storage_account_network_rules"
+
+_denying := network.denying_targets(terraform.resources(_rules_type), "storage_account_id")
+
+# Rules whose account cannot be resolved may close any account: stay silent.
+_any_unresolved if refs.unresolved(_rules_type, "storage_account_id")
+
 deny contains res if {
+	not _any_unresolved
 	some sa in terraform.resources("azurerm_storage_account")
-	network.open_to_all(sa, "network_rules", "azurerm_storage_account_network_rules", "storage_account_id")
+	network.open_to_all(sa, "network_rules", _denying)
 	res := result.resource(sprintf("storage account %s accepts connections from any network", [sa.address]), sa)
 }

@@ -31,13 +31,14 @@ _own_key(t) if {
 
 _own_key(t) if config.block_unknown(t.config, "encryption_configuration")
 
+_plain := bigquery.dataset_refs(false)
+
+_keyed := bigquery.dataset_refs(true)
+
 deny contains res if {
 	some t in terraform.resources("google_bigquery_table")
 	not _own_key(t)
-	datasets := bigquery.datasets_of(t)
-	count(datasets) > 0
-	every ds in datasets {
-		not bigquery.dataset_cmek(ds)
-	}
+	t.config.dataset_id in _plain
+	not t.config.dataset_id in _keyed
 	res := result.resource(sprintf("BigQuery table %s is not encrypted with a customer-managed key", [t.address]), t)
 }

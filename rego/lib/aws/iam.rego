@@ -13,25 +13,31 @@ import data.lib.refs
 import data.lib.terraform
 import rego.v1
 
-# The statements of `policy`, each as {"effect", "principals", "conditional"}, where
-# principals lists every principal value ("*" for anyone).
+# The statements of `policy` (a JSON string or an object), each as {"effect", "principals",
+# "conditional"}, where principals lists every principal value ("*" for anyone).
 statements(policy) := [_json_statement(st) | some st in _json_list(doc.Statement)] if {
 	doc := _document(policy)
 }
 
-statements(policy) := [_data_statement(st) | some st in config.blocks(d.config, "statement")] if {
-	d := _data_document(policy)
+statements(policy) := [] if not _document(policy)
+
+# The policy `policy` of resource `r` allows anyone: as JSON or an object, or as a reference
+# (rendered, or left unevaluated) to a data.aws_iam_policy_document that does.
+public_policy(_, policy) if {
+	some st in statements(policy)
+	public_allow(st)
 }
 
-# The same, for the `policy` attribute of resource `r` (resolves an unevaluated reference to
-# a data.aws_iam_policy_document through r's module).
-resource_statements(r, policy) := statements(refs.data_source(r, policy)) if refs.data_source(r, policy)
+public_policy(r, policy) if refs.data_source(r, policy) in public_documents
 
-resource_statements(r, policy) := statements(policy) if not refs.data_source(r, policy)
-
-statements(policy) := [] if {
-	not _document(policy)
-	not _data_document(policy)
+# Addresses of the aws_iam_policy_document data sources with a public statement: one pass
+# over the document, whatever the number of policies that use them.
+public_documents contains d.address if {
+	some d in input.content.resources
+	d.mode == "data"
+	d.type == "aws_iam_policy_document"
+	some st in config.blocks(d.config, "statement")
+	public_allow(_data_statement(st))
 }
 
 # A statement that allows any principal without a condition narrowing it (a condition
@@ -40,13 +46,6 @@ public_allow(st) if {
 	st.effect == "Allow"
 	"*" in st.principals
 	not st.conditional
-}
-
-_data_document(ref) := d if {
-	some d in input.content.resources
-	d.mode == "data"
-	d.type == "aws_iam_policy_document"
-	ref == d.address
 }
 
 _document(p) := json.unmarshal(p) if {

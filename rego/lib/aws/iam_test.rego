@@ -44,15 +44,16 @@ test_policy_document_data_source if {
 		{"principals": [{"type": "*", "identifiers": ["*"]}]},
 		{"effect": "Allow", "principals": [{"type": "AWS", "identifiers": ["*"]}], "condition": [{"test": "StringEquals"}]},
 	]}}
-	sts := iam.statements("data.aws_iam_policy_document.p") with input as {"content": {"resources": [d]}}
-	[st1, st2] := sts
-	iam.public_allow(st1)
-	not iam.public_allow(st2)
+	c := {"address": "data.aws_iam_policy_document.c", "type": "aws_iam_policy_document", "mode": "data", "config": {"statement": [
+		{"effect": "Allow", "principals": [{"type": "AWS", "identifiers": ["*"]}], "condition": [{"test": "StringEquals"}]},
+	]}}
+	inp := {"content": {"resources": [d, c]}}
+	iam.public_documents == {"data.aws_iam_policy_document.p"} with input as inp
+	iam.public_policy({"module": ""}, "data.aws_iam_policy_document.p") with input as inp
+	not iam.public_policy({"module": ""}, "data.aws_iam_policy_document.c") with input as inp
 }
 
-test_resource_statements_unevaluated_reference if {
+test_unevaluated_reference_in_module if {
 	d := {"address": "module.m.data.aws_iam_policy_document.p", "type": "aws_iam_policy_document", "mode": "data", "config": {"statement": [{"principals": [{"type": "*", "identifiers": ["*"]}]}]}}
-	r := {"module": "module.m"}
-	[st] := iam.resource_statements(r, {"__unknown__": "data.aws_iam_policy_document.p.json"}) with input as {"content": {"resources": [d]}}
-	iam.public_allow(st)
+	iam.public_policy({"module": "module.m"}, {"__unknown__": "data.aws_iam_policy_document.p.json"}) with input as {"content": {"resources": [d]}}
 }

@@ -11,31 +11,25 @@ import data.lib.config
 import data.lib.refs
 import rego.v1
 
-# `r` accepts traffic from any network. `acl_block` is the inline rule block
-# (network_rules, network_acls); `acl_type`/`acl_attr` a separate rules resource and the
-# attribute that refers back to `r` ("" when there is none).
-open_to_all(r, acl_block, acl_type, acl_attr) if {
+# `r` accepts traffic from any network. `acl_block` is its inline rule block (network_rules,
+# network_acls); `denying` the join targets of separate rule resources that deny by default
+# (see denying_targets; the empty set when the type has none).
+open_to_all(r, acl_block, denying) if {
 	config.is_true(config.value(r.config, "public_network_access_enabled", true))
-	not _deny_by_default(r, acl_block, acl_type, acl_attr)
+	not _inline_deny(r, acl_block)
+	not refs.targeted(denying, r, "name")
 }
 
-_deny_by_default(r, acl_block, _, _) if {
+# The values of `attr` of the rule resources among `rules` that deny by default: build once
+# per rule and pass to open_to_all.
+denying_targets(rules, attr) := refs.targets([x | some x in rules; not _allows(x.config)], attr)
+
+_inline_deny(r, acl_block) if {
 	some b in config.blocks(r.config, acl_block)
 	not _allows(b)
 }
 
-_deny_by_default(r, acl_block, _, _) if config.block_unknown(r.config, acl_block)
-
-_deny_by_default(r, _, acl_type, acl_attr) if {
-	acl_type != ""
-	some rules in refs.referencing(r, acl_type, acl_attr, "name")
-	not _allows(rules.config)
-}
-
-_deny_by_default(_, _, acl_type, acl_attr) if {
-	acl_type != ""
-	refs.unresolved(acl_type, acl_attr)
-}
+_inline_deny(r, acl_block) if config.block_unknown(r.config, acl_block)
 
 # Only an explicit "Allow" opens the network; unknown or "Deny" does not.
 _allows(b) if b.default_action == "Allow"

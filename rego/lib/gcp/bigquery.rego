@@ -17,8 +17,15 @@ dataset_cmek(ds) if {
 
 dataset_cmek(ds) if config.block_unknown(ds.config, "default_encryption_configuration")
 
-# The datasets of this configuration that table `t` is in (by reference or dataset_id).
-datasets_of(t) := [ds |
+# The references (address and dataset_id) of the datasets declared here, split by whether
+# they have a default customer-managed key: build once per rule, join per table.
+dataset_refs(with_cmek) := {x |
 	some ds in terraform.resources("google_bigquery_dataset")
-	terraform.refers_to(t.config.dataset_id, ds, "dataset_id")
-]
+	_cmek_is(ds, with_cmek)
+	some x in [ds.address, object.get(ds.config, "dataset_id", null)]
+	is_string(x)
+}
+
+_cmek_is(ds, true) if dataset_cmek(ds)
+
+_cmek_is(ds, false) if not dataset_cmek(ds)

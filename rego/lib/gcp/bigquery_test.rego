@@ -9,12 +9,10 @@ test_dataset_cmek if {
 	not bigquery.dataset_cmek({"config": {}})
 }
 
-test_datasets_of if {
-	ds := {"address": "google_bigquery_dataset.d", "type": "google_bigquery_dataset", "mode": "managed", "config": {"dataset_id": "features"}}
-	found := bigquery.datasets_of({"config": {"dataset_id": "features"}}) with input as {"content": {"resources": [ds]}}
-	found == [ds]
-	by_ref := bigquery.datasets_of({"config": {"dataset_id": "google_bigquery_dataset.d"}}) with input as {"content": {"resources": [ds]}}
-	by_ref == [ds]
-	none := bigquery.datasets_of({"config": {"dataset_id": "other"}}) with input as {"content": {"resources": [ds]}}
-	none == []
+test_dataset_refs if {
+	plain := {"address": "google_bigquery_dataset.d", "type": "google_bigquery_dataset", "mode": "managed", "config": {"dataset_id": "features"}}
+	keyed := {"address": "google_bigquery_dataset.k", "type": "google_bigquery_dataset", "mode": "managed", "config": {"dataset_id": "secure", "default_encryption_configuration": [{"kms_key_name": "k"}]}}
+	inp := {"content": {"resources": [plain, keyed]}}
+	bigquery.dataset_refs(false) == {"google_bigquery_dataset.d", "features"} with input as inp
+	bigquery.dataset_refs(true) == {"google_bigquery_dataset.k", "secure"} with input as inp
 }

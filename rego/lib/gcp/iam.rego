@@ -14,7 +14,8 @@ import rego.v1
 # The two principals that mean "anyone" (on the internet / with a Google account).
 public_members := {"allUsers", "allAuthenticatedUsers"}
 
-# Members granted by IAM resource `r` of kind member, binding or policy.
+# Members granted by IAM resource `r` of kind member, binding or policy (for a policy from a
+# google_iam_policy data source: its public members only).
 members(r) := [r.config.member] if is_string(r.config.member)
 
 members(r) := [m | some m in r.config.members; is_string(m)] if is_array(r.config.members)
@@ -29,15 +30,23 @@ members(r) := [m |
 }
 
 members(r) := [m |
-	some d in input.content.resources
-	d.mode == "data"
-	d.type == "google_iam_policy"
-	d.address == refs.data_source(r, r.config.policy_data)
-	some b in config.blocks(d.config, "binding")
-	some m in b.members
+	ref := refs.data_source(r, r.config.policy_data)
+	some [address, m] in _data_public_members
+	address == ref
 ] if {
 	refs.data_source(r, r.config.policy_data)
 }
 
 # The public members `r` grants, sorted.
 public_granted(r) := sort([m | some m in members(r); m in public_members])
+
+# [address, member] for the public members of every google_iam_policy data source: built
+# in one pass, so resolving a policy_data reference does not scan the document.
+_data_public_members contains [d.address, m] if {
+	some d in input.content.resources
+	d.mode == "data"
+	d.type == "google_iam_policy"
+	some b in config.blocks(d.config, "binding")
+	some m in b.members
+	m in public_members
+}
