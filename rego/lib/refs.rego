@@ -26,7 +26,8 @@ targeted(targets, r, name_attr) if {
 }
 
 # Some resource of `type_name` has an `attr` that cannot be resolved, so it may be the one
-# that configures `r`: a rule about a missing companion resource stays silent.
+# that configures `r`: a rule about a missing companion resource stays silent. It scans every
+# resource of the type: call it from a rule without arguments, which is evaluated once.
 unresolved(type_name, attr) if terraform.maybe_referenced_by(type_name, attr)
 
 # The address of the data source that `value` (an attribute of resource `r`) reads: the

@@ -57,3 +57,9 @@ test_unevaluated_reference_in_module if {
 	d := {"address": "module.m.data.aws_iam_policy_document.p", "type": "aws_iam_policy_document", "mode": "data", "config": {"statement": [{"principals": [{"type": "*", "identifiers": ["*"]}]}]}}
 	iam.public_policy({"module": "module.m"}, {"__unknown__": "data.aws_iam_policy_document.p.json"}) with input as {"content": {"resources": [d]}}
 }
+
+test_duplicate_addresses_do_not_break_the_lookup if {
+	d := {"address": "data.aws_iam_policy_document.p", "type": "aws_iam_policy_document", "mode": "data", "config": {"statement": [{"principals": [{"type": "*", "identifiers": ["*"]}]}]}}
+	other := object.union(d, {"config": {"statement": []}})
+	iam.public_documents == {"data.aws_iam_policy_document.p"} with input as {"content": {"resources": [d, other]}}
+}
