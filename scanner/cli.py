@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,9 @@ examples:
   mlcomply scan . --sarif-output mlcomply.sarif --json-output results.json
   mlcomply scan main.tf dvc.yaml             scan named files (as pre-commit does)
   mlcomply rules --format json               every rule's metadata
+  mlcomply rules --nist                      rules by NIST AI RMF subcategory
+  mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
+  mlcomply report results.json --output nist.md   the report from saved --json-output results
   mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
 """
 
@@ -65,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--sarif-output", type=Path, metavar="F", help="write SARIF 2.1.0 to F")
     scan.add_argument("--json-output", type=Path, metavar="F", help="write the JSON results document to F")
     scan.add_argument(
+        "--report-output",
+        type=Path,
+        metavar="F",
+        help="write the NIST AI RMF report to F: Markdown, HTML or JSON by F's extension "
+        "(.md, .html, .json); a finding at or above --fail-on makes its subcategories fail",
+    )
+    scan.add_argument(
         "--fail-on",
         choices=[*SEVERITIES, "none"],
         default=None,
@@ -87,9 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="D",
         help="also run the Python rules under D (repeatable)",
     )
-    scan.add_argument(
-        "--no-builtin", action="store_true", help="evaluate only the policies and rules you name"
-    )
+    scan.add_argument("--no-builtin", action="store_true", help="evaluate only the policies and rules you name")
     scan.add_argument(
         "--max-file-bytes",
         type=int,
@@ -100,8 +109,26 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
     rules.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
     rules.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
+
+    report = sub.add_parser(
+        "report",
+        help="render the NIST AI RMF report from a results file",
+        description="Renders the NIST AI RMF 1.0 report from a results document written by "
+        "`mlcomply scan --json-output`; the same report `scan --report-output` writes.",
+    )
+    report.add_argument("results", type=Path, metavar="RESULTS", help="the results JSON file")
+    report.add_argument(
+        "--output", "-o", type=Path, required=True, metavar="F", help="report file: .md, .html or .json"
+    )
+    report.add_argument(
+        "--fail-on",
+        choices=[*SEVERITIES, "none"],
+        default="high",
+        help="findings at or above this severity make a subcategory fail; use the scan's --fail-on (default: high)",
+    )
 
     tests = sub.add_parser(
         "test-policies",
@@ -129,9 +156,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, scan
     from scanner.severity import at_or_above
     from scanner.writers.json_out import to_json
+    from scanner.writers.nist_report import write_report, writer_for
     from scanner.writers.sarif import to_sarif
     from scanner.writers.text import write_text
 
+    if args.report_output:
+        writer_for(args.report_output)
     config = load_config(args.config)
     fail_on = args.fail_on or config.fail_on or "high"
     ruleset = load_ruleset(
@@ -139,13 +169,18 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         [*config.rules_dirs, *args.rules_dir],
         builtin=not args.no_builtin,
     )
-    ruleset.skip(config.skip_rules)
+    ruleset.skip(config.skip_rules, source=str(args.config))
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
-    result = scan(args.paths or [Path(".")], ruleset, max_bytes, config.rule_options)
+    progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
+    result = scan(args.paths or [Path(".")], ruleset, max_bytes, config.rule_options, progress)
+    if progress is not None:
+        sys.stderr.write("\r\033[K")
     if args.sarif_output:
         _write_json(args.sarif_output, to_sarif(result))
     if args.json_output:
         _write_json(args.json_output, to_json(result))
+    if args.report_output:
+        write_report(to_json(result), args.report_output, fail_on)
     if args.quiet:
         active = sum(f.suppression is None for f in result.findings)
         print(f"mlcomply: {active} finding(s), {len(result.errors)} scan error(s)")
@@ -158,10 +193,29 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
+def _progress_printer() -> Callable[[int, int], None]:
+    """A one-line counter on an interactive terminal, redrawn at most ten times a second."""
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.1:
+            last[0] = now
+            sys.stderr.write(f"\rmlcomply: evaluating {done}/{total} documents")
+            sys.stderr.flush()
+
+    return show
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from scanner.rulesets import load_ruleset
 
     metas = load_ruleset(args.policy_dir, args.rules_dir).metas
+    if args.nist:
+        from scanner.nist.mapping import by_subcategory, format_text
+
+        print(json.dumps(by_subcategory(metas), indent=2) if args.format == "json" else format_text(metas))
+        return EXIT_OK
     if args.format == "json":
         print(json.dumps([m.to_dict() for m in metas], indent=2))
         return EXIT_OK
@@ -171,23 +225,35 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from scanner.nist.results import load_results
+    from scanner.writers.nist_report import write_report, writer_for
+
+    writer_for(args.output)
+    write_report(load_results(args.results), args.output, args.fail_on)
+    return EXIT_OK
+
+
 def _cmd_test_policies(args: argparse.Namespace) -> int:
     from scanner.builtin import builtin_dir
     from scanner.policytest import report, run_policy_tests
 
     builtin = builtin_dir("rego")
     dirs = args.dirs or [builtin]
-    # User policies may import data.lib.*; the built-in lib is always loaded beside them.
-    extra = [] if builtin in [d.resolve() for d in dirs] else [builtin / "lib"]
-    extra = [e for e in extra if not e.name.endswith("_test.rego")]
-    outcomes = run_policy_tests(dirs, extra=[p for p in extra if p.exists()])
+    # User policies may import data.lib.*: the built-in lib is loaded beside them (not its tests).
+    outcomes = run_policy_tests(dirs, extra=[builtin / "lib"])
     return report(outcomes, sys.stdout, args.verbose)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"scan": _cmd_scan, "rules": _cmd_rules, "test-policies": _cmd_test_policies}
+    handlers = {
+        "scan": _cmd_scan,
+        "rules": _cmd_rules,
+        "report": _cmd_report,
+        "test-policies": _cmd_test_policies,
+    }
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR

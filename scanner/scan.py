@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,24 +32,24 @@ class ScanResult:
     documents: int
     seconds: float = 0.0
     engine_failed: bool = field(default=False)
+    # Per rule id, how many documents the rule was evaluated on: tells "not assessed" from "pass".
+    rule_documents: dict[str, int] = field(default_factory=dict)
 
 
-def load_documents(
-    listing: Listing, wanted: set[str], max_bytes: int
-) -> tuple[list[Document], list[ScanError]]:
+def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[list[Document], list[ScanError]]:
     docs: list[Document] = []
     errors: list[ScanError] = []
     tf_entries: list[FileEntry] = []
     any_text = formats.ANY_TEXT in wanted
     for entry in listing.files:
         kind = formats.kind_for(entry)
-        if kind is None or (kind not in wanted and not any_text):
+        # Structured formats are always parsed, so a malformed file is reported even when no
+        # rule reads its kind; plain text only when some rule reads text.
+        if kind is None or (kind == formats.ANY_TEXT and not any_text):
             continue
-        if entry.size > max_bytes:
+        if entry.size > max_bytes and not formats.FORMATS[kind].streams:
             errors.append(
-                ScanError(
-                    entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped"
-                )
+                ScanError(entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped")
             )
             continue
         if kind == "terraform":
@@ -67,9 +68,17 @@ def load_documents(
     return docs, errors
 
 
-def evaluate(ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError]) -> list[Finding]:
+Progress = Callable[[int, int], None]
+
+
+def evaluate(
+    ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError], progress: Progress | None = None
+) -> list[Finding]:
     findings: dict[str, Finding] = {}
-    for doc in ctx.documents:
+    total = len(ctx.documents)
+    for done, doc in enumerate(ctx.documents):
+        if progress is not None:
+            progress(done, total)
         has_text = doc.text is not None
         rego_rules = ruleset.active_rego(doc.kind, has_text)
         try:
@@ -85,11 +94,22 @@ def evaluate(ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError]) -> lis
     return sorted(findings.values(), key=Finding.sort_key)
 
 
+def rule_documents(ruleset: RuleSet, docs: Sequence[Document]) -> dict[str, int]:
+    """Per rule id, the documents `evaluate` runs it on (the same `active_*` selection)."""
+    applied: Counter[str] = Counter()
+    for doc in docs:
+        has_text = doc.text is not None
+        applied.update(r.meta.id for r in ruleset.active_rego(doc.kind, has_text))
+        applied.update(r.meta.id for r in ruleset.active_python(doc.kind, has_text))
+    return {m.id: applied[m.id] for m in ruleset.metas}
+
+
 def scan(
     paths: Sequence[Path],
     ruleset: RuleSet,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     rule_options: dict[str, dict[str, object]] | None = None,
+    progress: Progress | None = None,
 ) -> ScanResult:
     started = time.perf_counter()
     listing = list_files(paths)
@@ -97,7 +117,7 @@ def scan(
     docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes)
     errors.extend(load_errors)
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})
-    findings = evaluate(ruleset, ctx, errors)
+    findings = evaluate(ruleset, ctx, errors, progress)
     errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return ScanResult(
         root=listing.root,
@@ -108,4 +128,5 @@ def scan(
         documents=len(docs),
         seconds=time.perf_counter() - started,
         engine_failed=any(e.kind == "engine" for e in errors),
+        rule_documents=rule_documents(ruleset, docs),
     )
