@@ -169,9 +169,7 @@ def test_we_flag_what_checkov_flags(
     missed = sorted((cid, a) for cid, a in flagged if cid in example.checkov_ids and a not in ours)
     companions = _referenced_by(tmp_path, {a for a in ours if a})
     unexplained = [
-        (cid, a)
-        for cid, a in missed
-        if (example.rule_id, cid) not in COMPANION_DIFFERENCES or a not in companions
+        (cid, a) for cid, a in missed if (example.rule_id, cid) not in COMPANION_DIFFERENCES or a not in companions
     ]
     assert unexplained == [], f"checkov flags resources our rule does not: {unexplained}"
 
@@ -182,11 +180,7 @@ def test_companion_differences_still_occur(
     """Each accepted difference is still observed: checkov flags a resource our rule does not."""
     seen = set()
     for ex in EXAMPLES:
-        pairs = {
-            (cid, a)
-            for cid, a in checkov_flags.get(ex.slug, set())
-            if (ex.rule_id, cid) in COMPANION_DIFFERENCES
-        }
+        pairs = {(cid, a) for cid, a in checkov_flags.get(ex.slug, set()) if (ex.rule_id, cid) in COMPANION_DIFFERENCES}
         if not pairs:
             continue
         root = tmp_path / ex.slug

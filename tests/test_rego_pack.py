@@ -26,6 +26,8 @@ def _policies() -> list[tuple[Path, RegoFile]]:
 
 POLICIES = _policies()
 RULES = [(p, f) for p, f in POLICIES if not f.is_library]
+# The cloud infrastructure pack names its ids after its folders (rego/aws/s3 -> MLC-AWS-S3-...).
+CLOUD_RULES = [(p, f) for p, f in RULES if p.relative_to(REGO).parts[0] in ("aws", "gcp", "azure")]
 LIBRARIES = [(p, f) for p, f in POLICIES if f.is_library]
 
 
@@ -48,7 +50,7 @@ def test_rule_has_tests_including_unknown_values(item: tuple[Path, RegoFile]) ->
         assert any("unknown" in t for t in tests), "no test_*unknown* case: unknown values must pass"
 
 
-@pytest.mark.parametrize("item", RULES, ids=_label)
+@pytest.mark.parametrize("item", CLOUD_RULES, ids=_label)
 def test_rule_lives_in_the_folder_its_id_names(item: tuple[Path, RegoFile]) -> None:
     path, parsed = item
     rule_id = parsed.raw_metadata()["id"]
