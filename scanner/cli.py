@@ -105,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="files larger than N bytes are not loaded and are noted as skipped (default: 5 MiB)",
     )
+    scan.add_argument(
+        "--since",
+        metavar="REF",
+        help="also report secrets in lines added by the commits REF..HEAD, even if removed since",
+    )
     scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
@@ -175,6 +180,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     result = scan(args.paths or [Path(".")], ruleset, max_bytes, config.rule_options, progress)
     if progress is not None:
         sys.stderr.write("\r\033[K")
+    if args.since:
+        from scanner.secrets.history import add_history
+
+        add_history(result, ruleset, args.since, args.paths)
     if args.sarif_output:
         _write_json(args.sarif_output, to_sarif(result))
     if args.json_output:

@@ -27,6 +27,8 @@ class Hit:
     key: str | None = None
     snippet: str | None = None  # must already be redacted by the rule when sensitive
     properties: Mapping[str, Any] = field(default_factory=dict)
+    # Set by a rule that honours its own inline allow comment (e.g. `mlcomply:allow secrets why`).
+    suppression: Suppression | None = None
 
 
 @dataclass(frozen=True)
@@ -131,4 +133,5 @@ def make_finding(meta: RuleMeta, doc: Document, hit: Hit) -> Finding:
         pointer=None if hit.pointer is None else "/".join(str(p) for p in hit.pointer),
         snippet=hit.snippet,
         properties=tuple(sorted(hit.properties.items())),
+        suppression=hit.suppression,
     )

@@ -16,6 +16,7 @@ from scanner.loaders import (
     mlflow,
     model_artifact,
     model_card,
+    notebook,
     provenance,
     tabular,
     terraform,
@@ -46,6 +47,7 @@ FORMATS: dict[str, Format] = {
         "model-artifact", model_artifact.load, "pickle, PyTorch, NumPy and Keras model files", streams=True
     ),
     "modelcard": Format("modelcard", model_card.load, "model cards (Hugging Face, Model Card Toolkit)"),
+    "notebook": Format("notebook", notebook.load, "Jupyter notebooks (.ipynb): cells and outputs"),
     "provenance": Format("provenance", provenance.load, "PROV-JSON, PROV-O and OpenLineage records"),
     "tabular": Format("tabular", tabular.load, "CSV, TSV and JSON Lines data (bounded sample)", streams=True),
     "terraform": Format("terraform", terraform.unsupported_single_file, "Terraform root modules"),
@@ -88,6 +90,8 @@ def kind_for(entry: FileEntry) -> str | None:
         return "github-workflow"
     if suffix == ".py" and airflow.is_dag(entry):
         return "airflow"
+    if suffix == ".ipynb":
+        return "notebook"
     if suffix in (".yaml", ".yml"):
         return "yaml"
     # Content sniffing reads at most 8 KiB, and only of candidate names (.json, .md, .ttl, ...).

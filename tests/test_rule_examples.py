@@ -60,7 +60,11 @@ def test_example(rule_id: str, polarity: str, case: dict[str, Any], tmp_path: Pa
     result = scan([tmp_path], builtin_rules, rule_options=case.get("options"))
     hard_errors = [e for e in result.errors if e.kind != "skipped" and not case.get("errors_expected")]
     assert hard_errors == [], f"example does not load cleanly: {hard_errors}"
-    got = sorted(f.address or f.pointer or f"{f.path}:{f.start_line}" for f in result.findings if f.rule_id == rule_id)
+    got = sorted(
+        f.address or f.pointer or f"{f.path}:{f.start_line}"
+        for f in result.findings
+        if f.rule_id == rule_id and f.suppression is None
+    )
     if polarity == "bad":
         assert got == sorted(case["expect"]), f"{case.get('name')}: expected {case['expect']}, got {got}"
     else:

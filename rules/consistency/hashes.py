@@ -1,4 +1,8 @@
-"""Declared hashes recomputed from the repository's bytes (provenance, model cards, dvc.lock)."""
+"""Declared hashes recomputed from the repository's bytes (provenance records, model cards).
+
+dvc.lock hashes are checked by MLC-DVC-004 with DVC's own algorithm (text normalisation,
+`.dir` listings), so they are not compared here a second time.
+"""
 
 from __future__ import annotations
 
@@ -19,17 +23,16 @@ class HashMismatch(PythonRule):
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.7", "MAP 4.1", "MEASURE 2.8")
     description = (
-        "A provenance record, model card (checksum table) or dvc.lock declares a content hash for a "
+        "A provenance record or model card (checksum table) declares a content hash for a "
         "file that is in the "
         "repository, and the file's bytes hash to something else: the record describes different "
         "data or a different model than the one shipped, or the file was altered."
     )
     remediation = (
         "Find out which is right. If the file changed legitimately, regenerate the record "
-        "(`dvc commit`, re-run the pipeline, re-emit provenance); otherwise restore the file."
+        "(re-emit the provenance record or the card's checksum table); otherwise restore the file."
     )
-    input_kinds = ("provenance", "text")
-    references = ("https://dvc.org/doc/user-guide/project-structure/dvcyaml-files#dvclock-file",)
+    input_kinds = ("provenance", "modelcard")
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         for d in declared_hashes(doc, ctx):
@@ -67,7 +70,7 @@ class WeakHash(PythonRule):
         "accidental change but not deliberate substitution (collisions are practical)."
     )
     remediation = 'Record a sha256 digest of the file as well (provenance `mlp:digest "sha256:<hex>"`).'
-    input_kinds = ("provenance", "text")
+    input_kinds = ("provenance", "modelcard")
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         declared = list(declared_hashes(doc, ctx))

@@ -1,10 +1,8 @@
 """Hashes that records declare for files of the repository, from every source we read.
 
-Sources: provenance entities (`prov:location` + digest attributes), model cards (a line that
-names a repository file and its sha256, as in the checksum tables of many cards) and `dvc.lock`
-stage deps/outs (`path` + `md5`). dvc.lock has no format of its own in the registry yet (`.lock`
-is text), so it is read here, minimally and only for what a hash comparison needs; a dedicated
-DVC loader can replace `_dvc_lock` when one exists.
+Sources: provenance entities (`prov:location` + digest attributes) and model cards (a line that
+names a repository file and its sha256, as in the checksum tables of many cards). `dvc.lock`
+hashes are verified by the DVC rules (MLC-DVC-004), with DVC's own algorithm.
 """
 
 from __future__ import annotations
@@ -14,11 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any
 
 from scanner.context import ScanContext
-from scanner.documents import Document, LoadError, Pointer
-from scanner.loaders.yaml_file import documents_of_text
+from scanner.documents import Document, Pointer
 from scanner.provenance import digests
 from scanner.provenance.graph import View
 from scanner.walk import FileEntry
@@ -62,36 +58,6 @@ def _provenance(doc: Document, ctx: ScanContext) -> Iterator[Declared]:
                 yield Declared(entry, d, address=iri)
 
 
-def _dvc_lock(doc: Document, ctx: ScanContext) -> Iterator[Declared]:
-    if doc.kind == "yaml":
-        data, spans = doc.data, doc.spans
-    else:
-        try:
-            parsed = documents_of_text(doc.path, doc.text or "")
-        except LoadError:
-            return  # a malformed lock file declares nothing we can compare
-        data, spans = (parsed[0].data, parsed[0].spans) if parsed else (None, {})
-    stages = data.get("stages") if isinstance(data, dict) else None
-    if not isinstance(stages, dict):
-        return
-    lock_dir = str(PurePosixPath(doc.path).parent)
-    for name, stage in stages.items():
-        if not isinstance(stage, dict):
-            continue
-        base = posixpath.join(lock_dir, str(stage.get("wdir", ".")))
-        for section in ("deps", "outs"):
-            for i, item in enumerate(stage.get(section) or []):
-                if not isinstance(item, dict) or not isinstance(item.get("path"), str):
-                    continue
-                value: Any = item.get("md5")
-                d = digests.parse(f"md5:{value}") if isinstance(value, str) else None
-                entry = repo_file(ctx, base, item["path"])
-                if d is not None and not d.directory and entry is not None:
-                    pointer = ("stages", name, section, i, "md5")
-                    span = spans.get("/".join(map(str, pointer)))
-                    yield Declared(entry, d, pointer=pointer, line=span.line if span else None)
-
-
 # "sha256:<hex>" or a bare 64-hex value, and path-like tokens ("model.safetensors", `a/b.bin`).
 _CARD_SHA256 = re.compile(r"(?<![0-9a-fA-F])(?:sha256[:=\s]\s*)?([0-9a-f]{64})(?![0-9a-fA-F])", re.IGNORECASE)
 _PATH_TOKEN = re.compile(r"[\w.-]+(?:/[\w.-]+)*\.\w+")
@@ -114,5 +80,3 @@ def declared_hashes(doc: Document, ctx: ScanContext) -> Iterator[Declared]:
         yield from _provenance(doc, ctx)
     elif doc.kind == "modelcard":
         yield from _model_card(doc, ctx)
-    elif PurePosixPath(doc.path).name == "dvc.lock" and doc.text is not None:
-        yield from _dvc_lock(doc, ctx)

@@ -1,0 +1,1 @@
+"""Secret detection: token formats, generic credentials, filters, redaction, history."""

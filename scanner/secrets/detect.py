@@ -1,0 +1,168 @@
+"""Find secrets in a text: token formats first, then generic credentials; overlaps resolved in
+favour of the more specific format. Offsets map to 1-based lines of the same text."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import ahocorasick
+
+from scanner.secrets import generic
+from scanner.secrets.entropy import has_classes, is_hex_digest, shannon
+from scanner.secrets.filters import is_documented_example, is_template_or_reference
+from scanner.secrets.tokens import FORMATS, TokenFormat
+
+
+@dataclass(frozen=True)
+class Detection:
+    type_id: str
+    name: str
+    family: str
+    secret: str
+    start: int  # offsets of the secret in the scanned text
+    end: int
+    line: int  # 1-based lines of the secret's first and last character
+    end_line: int
+
+
+# Stand-in words inside an otherwise well-formed token (`ghp_XXXX...`, `..._PUT_YOUR_TOKEN_HERE_`).
+_TOKEN_PLACEHOLDER = re.compile(r"x{5,}|\*{3,}|your|here|placeholder|redacted|insert|replace", re.IGNORECASE)
+_AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
+AWS_PAIR_LINES = 5
+# Provider prefixes (keywords with a separator or digit, e.g. `xoxp-`, `hf_`, `dapi`): a generic
+# value that starts with one but did not match that provider's format is a truncated or fake token.
+_PROVIDER_PREFIXES = tuple(
+    sorted(
+        {k for f in FORMATS for k in f.keywords if len(k) >= 3 and not k.isalpha() and not k.startswith(("-", ":"))}
+        | {"dapi", "absk", "aiza", "akia", "asia", "eaaa"}
+    )
+)
+
+
+def lowered(text: str) -> str:
+    """Lowercase with the same length, so offsets found in it are offsets in `text`."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+_WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+KEYWORDS = tuple(sorted({k for f in FORMATS for k in f.keywords}))
+
+
+def _keyword_automaton() -> ahocorasick.Automaton:
+    """All format keywords in one Aho-Corasick automaton: one pass finds which are present."""
+    automaton = ahocorasick.Automaton()
+    for keyword in KEYWORDS:
+        automaton.add_word(keyword, keyword)
+    automaton.make_automaton()
+    return automaton
+
+
+_KEYWORDS = _keyword_automaton()
+
+
+def _token_ok(fmt: TokenFormat, secret: str) -> bool:
+    if is_documented_example(secret):
+        return False
+    body = secret[fmt.fixed :]
+    if shannon(body) < fmt.min_entropy or _TOKEN_PLACEHOLDER.search(body):
+        return False
+    return fmt.validate is None or fmt.validate(secret)
+
+
+def _matches(fmt: TokenFormat, text: str) -> Iterator[re.Match[str]]:
+    if fmt.anchor is None:
+        yield from fmt.pattern.finditer(text)
+        return
+    pos, last_end = text.find(fmt.anchor), -1
+    while pos != -1:
+        m = fmt.pattern.search(text, max(0, pos - fmt.back, last_end), pos + len(fmt.anchor) + fmt.fwd)
+        if m is not None and m.end() > last_end:
+            last_end = m.end()
+            yield m
+        pos = text.find(fmt.anchor, pos + 1)
+
+
+def _tokens(text: str, low: str) -> list[tuple[int, str, str, str, str, int, int]]:
+    present = {keyword for _, keyword in _KEYWORDS.iter(low)}
+    found = []
+    if not present:
+        return found
+    for priority, fmt in enumerate(FORMATS):
+        if present.isdisjoint(fmt.keywords):
+            continue
+        for m in _matches(fmt, text):
+            if fmt.left_boundary and m.start() > 0 and text[m.start() - 1] in _WORD:
+                continue
+            secret, start, end = fmt.secret_of(m)
+            if _token_ok(fmt, secret):
+                found.append((priority, fmt.id, fmt.name, fmt.family, secret, start, end))
+    return found
+
+
+def _aws_pairs(text: str, key_ids: list[int], newlines: list[int]) -> list[tuple[int, int]]:
+    """40-character secret keys near an access key id (an unlabelled pair in a config or script)."""
+    spans = []
+    for offset in key_ids:
+        line = bisect.bisect_right(newlines, offset)
+        lo = newlines[max(0, line - AWS_PAIR_LINES - 1)] if line > AWS_PAIR_LINES else 0
+        hi = newlines[line + AWS_PAIR_LINES] if line + AWS_PAIR_LINES < len(newlines) else len(text)
+        for m in _AWS_SECRET.finditer(text, lo, hi):
+            value = m.group()
+            if shannon(value) >= 4.0 and has_classes(value, 3) and not is_hex_digest(value):
+                spans.append((m.start(), m.end()))
+    return spans
+
+
+def _newlines(text: str) -> list[int]:
+    return [m.start() for m in re.finditer("\n", text)]
+
+
+def detect(text: str, path: str = "") -> list[Detection]:
+    low = lowered(text)
+    found = _tokens(text, low)
+    code = PurePosixPath(path).suffix.lower() in generic._CODE_SUFFIXES
+    generic_rank = len(FORMATS)
+    for c in generic.find(text, low, code):
+        if c.secret.lower().startswith(_PROVIDER_PREFIXES):
+            continue
+        found.append((generic_rank, c.type_id, c.name, c.family, c.secret, c.start, c.end))
+    if not found:
+        return []
+    newlines = _newlines(text)
+    key_ids = [f[5] for f in found if f[1] == "aws-access-key-id"]
+    if key_ids:
+        for start, end in _aws_pairs(text, key_ids, newlines):
+            secret = text[start:end]
+            if not is_template_or_reference(secret) and not is_documented_example(secret):
+                found.append((1, "aws-secret-access-key", "AWS secret access key", "aws", secret, start, end))
+
+    # Most specific first; a later candidate overlapping an accepted one is the same secret.
+    accepted: list[tuple[int, str, str, str, str, int, int]] = []
+    starts: list[int] = []
+    for cand in sorted(found, key=lambda f: (f[0], f[5])):
+        start, end = cand[5], cand[6]
+        i = bisect.bisect_left(starts, start)
+        if (i < len(starts) and starts[i] < end) or (i > 0 and accepted[i - 1][6] > start):
+            continue
+        starts.insert(i, start)
+        accepted.insert(i, cand)
+    return [
+        Detection(
+            type_id=c[1],
+            name=c[2],
+            family=c[3],
+            secret=c[4],
+            start=c[5],
+            end=c[6],
+            line=bisect.bisect_right(newlines, c[5]) + 1,
+            end_line=bisect.bisect_right(newlines, max(c[5], c[6] - 1)) + 1,
+        )
+        for c in accepted
+    ]

@@ -1,0 +1,395 @@
+"""Generic credentials: `password = "..."`-style assignments, Authorization headers, `curl -u`,
+and URIs with an embedded password. Values pass the filters in `filters.py` first."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scanner.secrets.entropy import is_uuid
+from scanner.secrets.filters import (
+    is_documented_example,
+    is_identifier_like,
+    is_placeholder,
+    is_template_or_reference,
+    looks_random,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    type_id: str
+    name: str
+    family: str
+    secret: str
+    start: int
+    end: int
+
+
+# Found on the lowercased text: the fast part; everything else runs only around a hit.
+_KEYWORD = re.compile(r"pass|pwd|secret|token|key|auth|cred")
+_IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+_IDENT_TAIL = re.compile(r"[A-Za-z0-9_.-]*")
+_SEP = re.compile(r"""(?P<q>["'\]]?)[ \t]*(?:=>|:{1,3}=|\?=|=(?!=)|:(?![:/])|(?<=["'])\s*,)[ \t]*""")
+_QUOTED = re.compile(r"""(?P<quote>["'`])(?P<v>[^"'`\n]{1,300})(?P=quote)""")
+_UNQUOTED = re.compile(r"""(?P<v>\{?[^\s,;&'"`)}\]<>]{1,200}\}?)""")
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "passcode"})
+_STRONG_WORDS = frozenset(
+    {"secret", "apikey", "accesskey", "secretkey", "privatekey", "credentials", "credential", "creds"}
+)
+_WEAK_WORDS = frozenset({"token", "key", "auth", "authorization"})
+# A `<qualifier>_key` / `<qualifier>_token` that names something that is not a credential.
+_NOT_SECRET_QUALIFIERS = frozenset(
+    {
+        "public",
+        "pub",
+        "primary",
+        "foreign",
+        "sort",
+        "partition",
+        "cache",
+        "bucket",
+        "schema",
+        "sequence",
+        "row",
+        "hash",
+        "lookup",
+        "index",
+        "map",
+        "field",
+        "column",
+        "table",
+        "unique",
+        "composite",
+        "i18n",
+        "translation",
+        "message",
+        "label",
+        "hot",
+        "short",
+        "keyboard",
+        "object",
+        "s3",
+        "dict",
+        "group",
+        "config",
+        "setting",
+        "registry",
+        "idempotency",
+        "cursor",
+        "event",
+        "route",
+        "kms",
+        "verify",
+        "host",
+        "csrf",
+        "xsrf",
+        "page",
+        "next",
+        "continuation",
+        "sync",
+        "pagination",
+        "pad",
+        "bos",
+        "eos",
+        "unk",
+        "mask",
+        "sep",
+        "cls",
+        "start",
+        "end",
+        "special",
+        "max",
+        "num",
+        "new",
+        "lexer",
+        "parser",
+        "cancellation",
+        "sentinel",
+        "split",
+        "file",
+        "path",
+        "ssh",
+        "gpg",
+        "pgp",
+        "license",
+        "test",
+        "dummy",
+        "fake",
+        "sample",
+        "example",
+        "default",
+    }
+)
+_CODE_SUFFIXES = frozenset(
+    {
+        ".py",
+        ".pyi",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".ts",
+        ".tsx",
+        ".jsx",
+        ".go",
+        ".java",
+        ".kt",
+        ".kts",
+        ".scala",
+        ".rb",
+        ".php",
+        ".cs",
+        ".c",
+        ".cc",
+        ".cpp",
+        ".h",
+        ".hpp",
+        ".rs",
+        ".swift",
+        ".m",
+        ".r",
+        ".jl",
+        ".lua",
+        ".dart",
+        ".groovy",
+        ".ipynb",
+    }
+)
+# Lowercase words joined by separators: names, paths and slugs (`types-requests`, `data/train`).
+_CALL_OPEN = re.compile(r"""\(\s*["']$""")
+_WORDY = re.compile(r"^[a-z]+(?:[-_./ :][a-z0-9]+)+$")
+_CODE_REFERENCE = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*)?$")
+_AUTH_HEADER = re.compile(
+    r"authorization[\"']?\s*[:=]\s*[\"']?(?:(?P<scheme>basic|bearer|token|api-token|apikey|digest)\s+)?"
+)
+_AUTH_VALUE = re.compile(r"[A-Za-z0-9+/=._~@-]{8,}")
+_CURL_USER = re.compile(r"""(?:\s-u|--user)\s+["']?(?P<u>[^\s"':]*)["']?:["']?(?P<p>[^\s"']*)["']?""")
+_URI = re.compile(
+    r"""://(?P<u>[^\s:/@"'<>{}]{0,128}):(?P<p>[^\s@/"'<>]{1,128})@(?P<h>[A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])"""
+)
+_SCHEME_BACK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}$")
+_DB_SCHEMES = frozenset(
+    {
+        "postgres",
+        "postgresql",
+        "mysql",
+        "mariadb",
+        "mongodb",
+        "mongodb+srv",
+        "redis",
+        "rediss",
+        "amqp",
+        "amqps",
+        "mssql",
+        "sqlserver",
+        "snowflake",
+        "clickhouse",
+        "oracle",
+        "cockroachdb",
+        "db2",
+        "neo4j",
+        "bolt",
+        "cassandra",
+        "couchdb",
+        "elasticsearch",
+        "influxdb",
+    }
+)
+
+
+def name_strength(identifier: str) -> str | None:
+    """'password', 'strong', 'weak' (needs a random-looking value) or None (not a credential)."""
+    words = [w.lower() for w in _WORDS.findall(identifier) if not w.isdigit()]
+    if not words:
+        return None
+    last = words[-1]
+    qualifier = words[-2] if len(words) > 1 else ""
+    joined = "".join(words[-2:])
+    if last in _PASSWORD_WORDS:
+        return "password"
+    if last in _STRONG_WORDS or joined in _STRONG_WORDS:
+        return "strong"
+    if last in _WEAK_WORDS:
+        if qualifier in _NOT_SECRET_QUALIFIERS or "public" in words:
+            return None
+        if qualifier in (
+            "api",
+            "access",
+            "secret",
+            "private",
+            "client",
+            "auth",
+            "bearer",
+            "refresh",
+            "session",
+            "master",
+            "account",
+            "signing",
+            "encryption",
+            "service",
+            "app",
+        ):
+            return "strong"
+        return "weak"
+    return None
+
+
+def _identifier_before(text: str, pos: int) -> int:
+    start = pos
+    while start > 0 and pos - start < 80 and text[start - 1] in _IDENT_CHARS:
+        start -= 1
+    return start
+
+
+def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bool) -> bool:
+    """`qualified`: the name says whose key it is (`heroku_key`), not just `key`.
+    Cheap structural checks first: a file can hold thousands of credential-named assignments."""
+    value = value.strip()
+    if not quoted and code:
+        return False  # in source code an unquoted value is an expression, not a literal
+    if len(value) < {"password": 6, "strong": 10}.get(strength, 12):
+        return False
+    if strength != "password" and (" " in value or _WORDY.match(value)):
+        return False
+    if value.isdigit() and len(value) < 12:
+        return False
+    if strength == "weak" and is_identifier_like(value) and (qualified is False or not is_uuid(value)):
+        return False
+    if strength == "strong" and not (looks_random(value, 2.5, 2) or is_identifier_like(value)):
+        return False
+    if strength == "weak" and not looks_random(value, 3.0, 2):
+        return False
+    reference = _CODE_REFERENCE.match(value) is not None and not looks_random(value, 3.5, 3)
+    if reference and (strength == "weak" or (not quoted and ("." in value or "(" in value))):
+        return False
+    return not (is_placeholder(value) or is_template_or_reference(value) or is_documented_example(value))
+
+
+def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
+    seen: set[int] = set()
+    for m in _KEYWORD.finditer(low):
+        start = _identifier_before(text, m.start())
+        if start in seen:
+            continue
+        seen.add(start)
+        ident_end = _IDENT_TAIL.match(text, m.end()).end()  # type: ignore[union-attr]
+        sep = _SEP.match(text, ident_end)
+        if sep is None:
+            continue
+        if sep.group().strip().endswith(",") and not _CALL_OPEN.search(text, max(0, start - 8), start):
+            continue  # only `f("api_token", "value")`: the name is a call's first argument
+        identifier = text[start:ident_end].strip(".-")
+        strength = name_strength(identifier)
+        if strength is None:
+            continue
+        pos = sep.end()
+        if text[pos : pos + 1] in ('"', "'", "`"):
+            value_match = _QUOTED.match(text, pos)
+            quoted = True
+        else:
+            value_match = _UNQUOTED.match(text, pos)
+            quoted = False
+        if value_match is None:
+            continue
+        value = value_match.group("v")
+        qualified = len(_WORDS.findall(identifier)) > 1
+        if _value_ok(value, strength, quoted, code, qualified):
+            yield Candidate(
+                "generic-credential",
+                f"credential assigned to `{identifier[-40:]}`",
+                "generic",
+                value,
+                value_match.start("v"),
+                value_match.end("v"),
+            )
+
+
+def _basic_has_password(value: str) -> bool:
+    """HTTP Basic credentials are base64("user:password")."""
+    try:
+        decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return b":" in decoded
+
+
+def auth_headers(text: str, low: str) -> Iterator[Candidate]:
+    for m in _AUTH_HEADER.finditer(low):
+        value = _AUTH_VALUE.match(text, m.end())
+        if value is None:
+            continue
+        secret = value.group()
+        if is_placeholder(secret) or is_template_or_reference(secret):
+            continue
+        scheme = m.group("scheme")
+        if scheme == "basic":
+            if not _basic_has_password(secret):
+                continue
+        elif not looks_random(secret, 3.0, 2):
+            continue
+        yield Candidate(
+            "authorization-header",
+            "credential in an Authorization header",
+            "generic",
+            secret,
+            value.start(),
+            value.end(),
+        )
+
+
+def curl_users(text: str) -> Iterator[Candidate]:
+    for m in _CURL_USER.finditer(text):
+        user, password = m.group("u").strip("{}"), m.group("p").strip("{}")
+        group = "p" if password else "u"
+        secret = password or user
+        if not secret or any(c in m.group() for c in "<>[]") or user == password:
+            continue
+        if len(secret) < 6 or is_placeholder(secret) or is_template_or_reference(secret):
+            continue
+        if not password and not looks_random(secret, 3.0, 2):
+            continue
+        start = m.start(group) + (1 if m.group(group).startswith("{") else 0)
+        yield Candidate("curl-credentials", "credentials passed to curl", "generic", secret, start, start + len(secret))
+
+
+def uri_passwords(text: str) -> Iterator[Candidate]:
+    for m in _URI.finditer(text):
+        password = m.group("p")
+        scheme_match = _SCHEME_BACK.search(text, max(0, m.start() - 31), m.start())
+        if scheme_match is None:
+            continue
+        scheme = scheme_match.group().lower()
+        if scheme.startswith("jdbc:"):
+            scheme = scheme[5:]
+        if (
+            len(password) < 6
+            or password == m.group("u")
+            or is_placeholder(password)
+            or is_template_or_reference(password)
+            or password.startswith(("$", "%", "*"))
+        ):
+            continue
+        kind = "database" if scheme in _DB_SCHEMES else "URI"
+        yield Candidate(
+            "uri-password",
+            f"password in a {kind} connection string ({scheme}://)",
+            "uri",
+            password,
+            m.start("p"),
+            m.end("p"),
+        )
+
+
+def find(text: str, low: str, code: bool) -> Iterator[Candidate]:
+    yield from assignments(text, low, code)
+    if "authorization" in low:
+        yield from auth_headers(text, low)
+    if "curl" in low or "--user" in low:
+        yield from curl_users(text)
+    if "://" in text:
+        yield from uri_passwords(text)

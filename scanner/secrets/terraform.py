@@ -1,0 +1,90 @@
+"""Secrets in a Terraform root module: the module's .tf files scanned as text (a hit inside a
+resource block is reported at the resource address), and literal values of credential-named
+resource attributes after evaluation (a password that arrives from a variable default, tfvars
+or a local is reported at the resource that uses it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from typing import Any
+
+from scanner.context import ScanContext
+from scanner.documents import Document, LoadError
+from scanner.findings import Hit
+from scanner.loaders.terraform import UNKNOWN_KEY
+from scanner.loaders.text import read_text
+from scanner.secrets import generic
+from scanner.secrets.allow import comment_tokens
+from scanner.secrets.detect import detect
+from scanner.secrets.hits import Source, build_hits
+from scanner.secrets.redact import redact, secret_key
+
+
+def _module_files(doc: Document, ctx: ScanContext) -> list[str]:
+    named = {r.get("file") for r in doc.data.get("resources", []) if isinstance(r, dict)}
+    return sorted(
+        e.rel
+        for e in ctx.listing.files
+        if e.rel.endswith(".tf") and (PurePosixPath(e.rel).parent.as_posix() == doc.path or e.rel in named)
+    )
+
+
+def _attributes(config: Any, path: str = "") -> Iterator[tuple[str, str, str]]:
+    """(attribute path, attribute name, literal string value) for every known string."""
+    if isinstance(config, dict):
+        if UNKNOWN_KEY in config:
+            return
+        for key, value in config.items():
+            yield from (
+                [(f"{path}.{key}".lstrip("."), key, value)]
+                if isinstance(value, str)
+                else _attributes(value, f"{path}.{key}".lstrip("."))
+            )
+    elif isinstance(config, list):
+        for i, item in enumerate(config):
+            yield from _attributes(item, f"{path}[{i}]")
+
+
+def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
+    resources = [r for r in doc.data.get("resources", []) if isinstance(r, dict)]
+
+    def address_of(path: str, line: int) -> str | None:
+        inside = [r for r in resources if r.get("file") == path and r["line"] <= line <= r["end_line"]]
+        return min(inside, key=lambda r: r["end_line"] - r["line"])["address"] if inside else None
+
+    out: list[tuple[str, Hit]] = []
+    seen: set[str] = set()
+    for rel in _module_files(doc, ctx):
+        entry = next((e for e in ctx.listing.files if e.rel == rel), None)
+        if entry is None:
+            continue
+        try:
+            text = read_text(entry)
+        except (LoadError, OSError):
+            continue  # the Terraform loader already reported the file
+        detections = detect(text, rel)
+        seen.update(d.secret for d in detections)
+        out.extend(build_hits(Source(text, rel, comment_tokens(rel)), detections, address_of))
+
+    for resource in resources:
+        for attr_path, name, value in _attributes(resource.get("config", {})):
+            strength = generic.name_strength(name)
+            if strength is None or value in seen:
+                continue
+            if not generic._value_ok(value, strength, True, False, "_" in name):
+                continue
+            seen.add(value)
+            hit = Hit(
+                message=f"literal credential in `{attr_path}` of {resource['type']} {redact(value)} "
+                "(its value comes from a variable default, a .tfvars file or a local)",
+                address=resource["address"],
+                key=secret_key(value),
+                properties={
+                    "secret_type": "terraform-attribute",
+                    "attribute": attr_path,
+                    "redacted": redact(value),
+                },
+            )
+            out.append(("generic", hit))
+    return out

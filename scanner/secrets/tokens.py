@@ -1,0 +1,910 @@
+"""The token formats we recognise, written from each provider's documented format.
+
+One row per token type: the provider family (which rule reports it), a pattern whose `s` group
+(or whole match) is the secret, lowercase keywords (the pattern only runs on text containing one
+of them; a cheap prefilter) and the minimum entropy of the random part, which drops `xxxx`-style
+placeholders. Fixed prefixes are excluded from the entropy via `fixed`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scanner.secrets.checksums import github_checksum_ok
+from scanner.secrets.entropy import has_classes
+
+
+@dataclass(frozen=True)
+class TokenFormat:
+    id: str
+    name: str
+    family: str
+    pattern: re.Pattern[str]
+    keywords: tuple[str, ...]
+    min_entropy: float = 3.0
+    fixed: int = 0  # leading characters of the secret that are a fixed prefix
+    validate: Callable[[str], bool] | None = None
+    # The pattern starts at a word boundary; checked in Python so that the regex keeps its literal
+    # prefix (the regex engine then finds candidates with a fast substring search).
+    left_boundary: bool = False
+    # A literal inside the token (`Q~`, `.atlasv1.`) for patterns that cannot start with one: the
+    # pattern is tried only in a window `back` characters before each occurrence.
+    anchor: str | None = None
+    back: int = 0
+    fwd: int = 100  # characters after the anchor the token may still run
+
+    def secret_of(self, match: re.Match[str]) -> tuple[str, int, int]:
+        """The secret is the `s` group, else the `t` group (an alternative), else the match."""
+        for group in ("s", "t"):
+            if group in self.pattern.groupindex and match.group(group) is not None:
+                return match.group(group), match.start(group), match.end(group)
+        return match.group(0), match.start(), match.end()
+
+
+# Not preceded / followed by a character that would make the match part of a longer word.
+L = r"(?<![A-Za-z0-9_])"
+R = r"(?![A-Za-z0-9_])"
+RD = r"(?![A-Za-z0-9_-])"
+# `name = value`, `name: value`, `"name": "value"`, `NAME := value`, `name => value`.
+ASSIGN = r"""["']?\s*(?:=>|:{0,3}=|\?=|:|,)\s*["'`]?"""
+
+
+def _mixed_case(secret: str) -> bool:
+    return has_classes(secret, 2)
+
+
+def T(
+    id: str,
+    name: str,
+    family: str,
+    pattern: str,
+    keywords: tuple[str, ...],
+    min_entropy: float = 3.0,
+    fixed: int = 0,
+    validate: Callable[[str], bool] | None = None,
+    anchor: str | None = None,
+    back: int = 0,
+    fwd: int = 100,
+) -> TokenFormat:
+    left = pattern.startswith(L)
+    if left:
+        pattern = pattern[len(L) :]
+    return TokenFormat(
+        id, name, family, re.compile(pattern), keywords, min_entropy, fixed, validate, left, anchor, back, fwd
+    )
+
+
+FORMATS: tuple[TokenFormat, ...] = (
+    # --- AWS: access key ids are 20 chars, a 4-letter type prefix and base32 (A-Z, 2-7).
+    T(
+        "aws-access-key-id",
+        "AWS access key ID",
+        "aws",
+        L + r"(?P<s>(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})" + R,
+        ("akia", "asia", "abia", "acca", "a3t"),
+        2.5,
+        4,
+    ),
+    T(
+        "aws-secret-access-key",
+        "AWS secret access key",
+        "aws",
+        r"(?i:aws_?secret_?(?:access_?)?key|secret_?access_?key)"
+        + ASSIGN
+        + r"(?P<s>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
+        ("aws_secret", "awssecret", "secret_access", "secretaccess", "secret-access"),
+        3.5,
+    ),
+    T(
+        "aws-bedrock-api-key",
+        "Amazon Bedrock long-term API key",
+        "aws",
+        # base64 of "BedrockAPIKey-" followed by the key id and secret
+        L + r"(?P<s>ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{100,160}={0,2})(?![A-Za-z0-9+/=])",
+        ("absk",),
+        3.0,
+        22,
+    ),
+    # --- Google Cloud
+    T("gcp-api-key", "Google API key", "gcp", L + r"(?P<s>AIza[0-9A-Za-z_-]{35})" + RD, ("aiza",), 3.0, 4),
+    T(
+        "gcp-oauth-client-secret",
+        "Google OAuth client secret",
+        "gcp",
+        L + r"(?P<s>GOCSPX-[A-Za-z0-9_-]{28})" + RD,
+        ("gocspx",),
+        3.0,
+        7,
+    ),
+    T(
+        "gcp-service-account-key",
+        "Google Cloud service account private key",
+        "gcp",
+        r'"private_key"\s*:\s*"(?P<s>-----BEGIN PRIVATE KEY-----[^"]{64,8000}?'
+        r'-----END PRIVATE KEY-----(?:\\n)?)"',
+        ("service_account",),
+        3.0,
+        27,
+    ),
+    # --- Azure
+    T(
+        "azure-storage-account-key",
+        "Azure storage account key",
+        "azure",
+        r"(?i:AccountKey)\s*=\s*(?P<s>[A-Za-z0-9+/]{86}==)",
+        ("accountkey",),
+        4.0,
+    ),
+    T(
+        "azure-shared-access-key",
+        "Azure Service Bus / Event Hubs / IoT shared access key",
+        "azure",
+        r"(?i:SharedAccessKey)\s*=\s*(?P<s>[A-Za-z0-9+/]{42,43}=)",
+        ("sharedaccesskey",),
+        4.0,
+    ),
+    T(
+        "azure-sas-token",
+        "Azure shared access signature",
+        "azure",
+        r"[?&;]sv=\d{4}-\d\d-\d\d&[^\s\"'<>]{0,400}?sig=(?P<s>[A-Za-z0-9%+/]{40,200}(?:%3[dD]|=){0,2})",
+        ("sig=",),
+        3.5,
+        anchor="sv=",
+        back=1,
+        fwd=700,
+    ),
+    T(
+        "azure-ad-client-secret",
+        "Microsoft Entra ID (Azure AD) client secret",
+        "azure",
+        r"(?<![A-Za-z0-9_~.-])(?P<s>[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])",
+        ("q~",),
+        3.0,
+        anchor="Q~",
+        back=4,
+        fwd=36,
+    ),
+    # --- GitHub: prefix + 30 base62 + 6-char CRC32 checksum; fine-grained PATs are longer.
+    *(
+        T(
+            f"github-{kind}",
+            f"GitHub {label}",
+            "github",
+            L + rf"(?P<s>{prefix}_[A-Za-z0-9]{{36}})" + R,
+            (prefix + "_",),
+            3.0,
+            4,
+            github_checksum_ok,
+        )
+        for kind, label, prefix in (
+            ("pat", "personal access token (classic)", "ghp"),
+            ("oauth", "OAuth access token", "gho"),
+            ("user-to-server", "App user-to-server token", "ghu"),
+            ("server-to-server", "App installation token", "ghs"),
+            ("refresh", "App refresh token", "ghr"),
+        )
+    ),
+    T(
+        "github-fine-grained-pat",
+        "GitHub fine-grained personal access token",
+        "github",
+        L + r"(?P<s>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})" + R,
+        ("github_pat_",),
+        3.0,
+        11,
+    ),
+    # --- GitLab: documented token prefixes
+    T(
+        "gitlab-pat",
+        "GitLab personal access token",
+        "gitlab",
+        L + r"(?P<s>glpat-(?:[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}[0-9a-z]{7}|[A-Za-z0-9_-]{20}))" + r"(?![A-Za-z0-9_.-])",
+        ("glpat-",),
+        3.0,
+        6,
+    ),
+    T(
+        "gitlab-runner-token",
+        "GitLab runner authentication token",
+        "gitlab",
+        L
+        + r"(?P<s>glrt-(?:t\d_[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}[0-9a-z]{7}|[A-Za-z0-9_-]{20}))"
+        + r"(?![A-Za-z0-9_.-])",
+        ("glrt-",),
+        3.0,
+        5,
+    ),
+    T(
+        "gitlab-pipeline-trigger-token",
+        "GitLab pipeline trigger token",
+        "gitlab",
+        L + r"(?P<s>glptt-[0-9a-f]{40})" + R,
+        ("glptt-",),
+        3.0,
+        6,
+    ),
+    T(
+        "gitlab-runner-registration-token",
+        "GitLab runner registration token",
+        "gitlab",
+        L + r"(?P<s>GR1348941[A-Za-z0-9_-]{20})" + RD,
+        ("gr1348941",),
+        3.0,
+        9,
+    ),
+    T(
+        "gitlab-deploy-token",
+        "GitLab deploy token",
+        "gitlab",
+        L + r"(?P<s>gldt-[A-Za-z0-9_-]{20})" + RD,
+        ("gldt-",),
+        3.0,
+        5,
+    ),
+    T(
+        "gitlab-oauth-app-secret",
+        "GitLab OAuth application secret",
+        "gitlab",
+        L + r"(?P<s>gloas-[A-Za-z0-9_-]{64})" + RD,
+        ("gloas-",),
+        3.0,
+        6,
+    ),
+    T(
+        "gitlab-feed-token",
+        "GitLab feed token",
+        "gitlab",
+        L + r"(?P<s>glft-[A-Za-z0-9_-]{20})" + RD,
+        ("glft-",),
+        3.0,
+        5,
+    ),
+    T(
+        "gitlab-scim-token",
+        "GitLab SCIM OAuth token",
+        "gitlab",
+        L + r"(?P<s>glsoat-[A-Za-z0-9_-]{20})" + RD,
+        ("glsoat-",),
+        3.0,
+        7,
+    ),
+    T(
+        "gitlab-ci-job-token",
+        "GitLab CI/CD job token",
+        "gitlab",
+        L + r"(?P<s>glcbt-[0-9a-zA-Z]{1,5}_[A-Za-z0-9_-]{20})" + RD,
+        ("glcbt-",),
+        3.0,
+        6,
+    ),
+    T(
+        "gitlab-agent-token",
+        "GitLab agent for Kubernetes token",
+        "gitlab",
+        L + r"(?P<s>glagent-[A-Za-z0-9_-]{50})" + RD,
+        ("glagent-",),
+        3.0,
+        8,
+    ),
+    # --- Slack: xox[b|p|a|s|o|e] tokens, app-level tokens, webhooks
+    T(
+        "slack-bot-token",
+        "Slack bot token",
+        "slack",
+        L + r"(?P<s>xoxb-\d{10,13}-\d{10,13}-[A-Za-z0-9]{24,34})" + R,
+        ("xoxb-",),
+        3.0,
+        5,
+    ),
+    T(
+        "slack-legacy-bot-token",
+        "Slack legacy bot token",
+        "slack",
+        L + r"(?P<s>xoxb-\d{8,14}-[A-Za-z0-9]{18,26})" + R,
+        ("xoxb-",),
+        3.0,
+        5,
+    ),
+    T(
+        "slack-user-token",
+        "Slack user token",
+        "slack",
+        L + r"(?P<s>xox[pe](?:-\d{9,14}){3}-[a-fA-F0-9]{28,34})" + R,
+        ("xoxp-", "xoxe-"),
+        3.0,
+        5,
+    ),
+    T(
+        "slack-app-token",
+        "Slack app-level token",
+        "slack",
+        L + r"(?P<s>xapp-\d-[A-Z0-9]{9,12}-\d{10,14}-[a-f0-9]{60,70})" + R,
+        ("xapp-",),
+        3.0,
+        5,
+    ),
+    T(
+        "slack-config-access-token",
+        "Slack configuration access token",
+        "slack",
+        L + r"(?P<s>xoxe\.xox[bp]-\d-[A-Za-z0-9]{160,170})" + R,
+        ("xoxe.",),
+        3.0,
+        12,
+    ),
+    T(
+        "slack-config-refresh-token",
+        "Slack configuration refresh token",
+        "slack",
+        L + r"(?P<s>xoxe-\d-[A-Za-z0-9]{140,150})" + R,
+        ("xoxe-",),
+        3.0,
+        7,
+    ),
+    T(
+        "slack-legacy-token",
+        "Slack legacy workspace/user token",
+        "slack",
+        L + r"(?P<s>xox[aors]-(?:\d+-){3,4}[a-fA-F0-9]{10,64})" + R,
+        ("xoxa-", "xoxo-", "xoxr-", "xoxs-"),
+        2.5,
+        5,
+    ),
+    T(
+        "slack-webhook",
+        "Slack incoming webhook URL",
+        "slack",
+        r"(?<![\w/.:-])(?P<s>(?:https?://)?hooks\.slack\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z][A-Z0-9]{6,12}/(?:\d{10,20}/)?[A-Za-z0-9]{20,32})"
+        + R,
+        ("hooks.slack.com",),
+        3.0,
+        30,
+        anchor="hooks.slack.com",
+        back=8,
+    ),
+    # --- Hugging Face: "hf_" / "api_org_" + 34 ASCII letters
+    T(
+        "huggingface-token",
+        "Hugging Face user access token",
+        "huggingface",
+        L + r"(?P<s>hf_[A-Za-z]{34})" + R,
+        ("hf_",),
+        3.5,
+        3,
+        _mixed_case,
+    ),
+    T(
+        "huggingface-org-token",
+        "Hugging Face organization API token",
+        "huggingface",
+        L + r"(?P<s>api_org_[A-Za-z]{34})" + R,
+        ("api_org_",),
+        3.5,
+        8,
+        _mixed_case,
+    ),
+    # --- OpenAI: keys carry "T3BlbkFJ" (base64 of "OpenAI") in the middle
+    T(
+        "openai-api-key",
+        "OpenAI API key (user)",
+        "openai",
+        L + r"(?P<s>sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})" + R,
+        ("t3blbkfj",),
+        3.0,
+        3,
+    ),
+    *(
+        T(
+            f"openai-{kind}-key",
+            f"OpenAI {label} key",
+            "openai",
+            L + rf"(?P<s>sk-{kind}-[A-Za-z0-9_-]{{20,200}}T3BlbkFJ[A-Za-z0-9_-]{{20,200}})" + RD,
+            ("t3blbkfj",),
+            3.0,
+            4 + len(kind),
+        )
+        for kind, label in (("proj", "project API"), ("svcacct", "service account"), ("admin", "admin"))
+    ),
+    # --- Anthropic: "sk-ant-api03-" / "sk-ant-admin01-" + 93 chars + "AA"
+    T(
+        "anthropic-api-key",
+        "Anthropic API key",
+        "anthropic",
+        L + r"(?P<s>sk-ant-api03-[A-Za-z0-9_-]{93}AA)" + RD,
+        ("sk-ant-",),
+        3.0,
+        13,
+    ),
+    T(
+        "anthropic-admin-key",
+        "Anthropic Admin API key",
+        "anthropic",
+        L + r"(?P<s>sk-ant-admin01-[A-Za-z0-9_-]{93}AA)" + RD,
+        ("sk-ant-",),
+        3.0,
+        15,
+    ),
+    # --- ML platforms
+    T(
+        "cohere-api-key",
+        "Cohere API key",
+        "aiplatform",
+        r"(?i:cohere|\bco_api_key)[\w.-]{0,25}" + ASSIGN + r"(?P<s>[A-Za-z0-9]{40})(?![A-Za-z0-9])",
+        ("cohere", "co_api_key"),
+        3.5,
+    ),
+    T(
+        "replicate-api-token",
+        "Replicate API token",
+        "aiplatform",
+        L + r"(?P<s>r8_[A-Za-z0-9]{37})" + R,
+        ("r8_",),
+        3.0,
+        3,
+    ),
+    T(
+        "wandb-api-key",
+        "Weights & Biases API key",
+        "aiplatform",
+        r"(?i:wandb)[\w.-]{0,25}(?:\(\s*key\s*=\s*[\"']?|" + ASSIGN + r")(?P<s>[0-9a-f]{40})(?![0-9a-fA-F])",
+        ("wandb",),
+        3.0,
+    ),
+    T(
+        "databricks-token",
+        "Databricks personal access token",
+        "aiplatform",
+        L + r"(?P<s>dapi[0-9a-f]{32}(?:-\d)?)" + R,
+        ("dapi",),
+        3.0,
+        4,
+    ),
+    T("groq-api-key", "Groq API key", "aiplatform", L + r"(?P<s>gsk_[A-Za-z0-9]{52})" + R, ("gsk_",), 3.0, 4),
+    T(
+        "perplexity-api-key",
+        "Perplexity API key",
+        "aiplatform",
+        L + r"(?P<s>pplx-[A-Za-z0-9]{48})" + R,
+        ("pplx-",),
+        3.0,
+        5,
+    ),
+    T(
+        "langsmith-api-key",
+        "LangSmith API key",
+        "aiplatform",
+        L + r"(?P<s>lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10})" + R,
+        ("lsv2_",),
+        3.0,
+        8,
+    ),
+    T(
+        "nvidia-api-key",
+        "NVIDIA API catalog key",
+        "aiplatform",
+        L + r"(?P<s>nvapi-[A-Za-z0-9_-]{64})" + RD,
+        ("nvapi-",),
+        3.0,
+        6,
+    ),
+    # --- package registries
+    T("npm-token", "npm access token", "registry", L + r"(?P<s>npm_[A-Za-z0-9]{36})" + R, ("npm_",), 3.0, 4),
+    T(
+        "pypi-token",
+        "PyPI upload token",
+        "registry",
+        L + r"(?P<s>pypi-AgE(?:IcHlwaS5vcmc|NdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,400})" + RD,
+        ("pypi-age",),
+        3.0,
+        8,
+    ),
+    T(
+        "dockerhub-token",
+        "Docker Hub access token",
+        "registry",
+        L + r"(?P<s>dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,32})" + RD,
+        ("dckr_",),
+        3.0,
+        9,
+    ),
+    T(
+        "rubygems-token",
+        "RubyGems API key",
+        "registry",
+        L + r"(?P<s>rubygems_[0-9a-f]{48})" + R,
+        ("rubygems_",),
+        3.0,
+        9,
+    ),
+    T("nuget-api-key", "NuGet API key", "registry", L + r"(?P<s>oy2[a-z0-9]{43})" + R, ("oy2",), 3.5, 3),
+    T(
+        "bundler-credentials",
+        "Bundler gem source credentials (BUNDLE_<HOST>=user:password)",
+        "registry",
+        L + r"BUNDLE_[A-Z0-9_]+__[A-Z0-9_]+[\"']?\s*(?:=|:)\s*[\"']?(?P<s>[^\s\"':;$]+:[^\s\"';&$]+)",
+        ("bundle_",),
+        2.0,
+    ),
+    # --- developer and infrastructure tools
+    T(
+        "sumologic-access-id",
+        "Sumo Logic access ID",
+        "devops",
+        r"(?i:sumo)[\w.]{0,20}(?i:access_?id)" + ASSIGN + r"(?P<s>su[A-Za-z0-9]{12})" + R,
+        ("sumo",),
+        3.0,
+        2,
+    ),
+    T(
+        "terraform-cloud-token",
+        "Terraform Cloud / HCP Terraform API token",
+        "devops",
+        L + r"(?P<s>[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70})" + RD,
+        ("atlasv1",),
+        3.0,
+        anchor=".atlasv1.",
+        back=14,
+    ),
+    T(
+        "vault-service-token",
+        "HashiCorp Vault service token",
+        "devops",
+        L + r"(?P<s>hvs\.[A-Za-z0-9_-]{90,120})" + RD,
+        ("hvs.",),
+        3.0,
+        4,
+    ),
+    T(
+        "vault-batch-token",
+        "HashiCorp Vault batch token",
+        "devops",
+        L + r"(?P<s>hvb\.[A-Za-z0-9_-]{138,300})" + RD,
+        ("hvb.",),
+        3.0,
+        4,
+    ),
+    T("pulumi-token", "Pulumi access token", "devops", L + r"(?P<s>pul-[a-f0-9]{40})" + R, ("pul-",), 3.0, 4),
+    T(
+        "doppler-token",
+        "Doppler token",
+        "devops",
+        L + r"(?P<s>dp\.(?:pt|st|sa|scim|audit)\.[A-Za-z0-9]{40,44})" + R,
+        ("dp.pt.", "dp.st.", "dp.sa.", "dp.scim.", "dp.audit."),
+        3.0,
+        6,
+    ),
+    T(
+        "digitalocean-token",
+        "DigitalOcean token",
+        "devops",
+        L + r"(?P<s>do[opr]_v1_[a-f0-9]{64})" + R,
+        ("doo_v1_", "dop_v1_", "dor_v1_"),
+        3.0,
+        7,
+    ),
+    T(
+        "heroku-api-key",
+        "Heroku platform API key",
+        "devops",
+        L + r"(?P<s>HRKU-[A-Za-z0-9_-]{60})" + RD,
+        ("hrku-",),
+        3.0,
+        5,
+    ),
+    T(
+        "flyio-token",
+        "Fly.io access token",
+        "devops",
+        L + r"(?P<s>fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,4000}={0,3})(?![A-Za-z0-9_+/=-])",
+        ("fo1_", "fm1", "fm2"),
+        3.0,
+        4,
+    ),
+    T(
+        "grafana-cloud-token",
+        "Grafana Cloud API token",
+        "devops",
+        L + r"(?P<s>glc_[A-Za-z0-9+/]{32,400}={0,2})(?![A-Za-z0-9+/=])",
+        ("glc_",),
+        3.0,
+        4,
+    ),
+    T(
+        "grafana-service-account-token",
+        "Grafana service account token",
+        "devops",
+        L + r"(?P<s>glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})" + R,
+        ("glsa_",),
+        3.0,
+        5,
+    ),
+    T(
+        "sentry-token",
+        "Sentry auth token",
+        "devops",
+        L + r"(?P<s>sntrys_eyJ[A-Za-z0-9+/=]{50,1000}_[A-Za-z0-9+/]{43}|sntryu_[a-f0-9]{64})" + R,
+        ("sntry",),
+        3.0,
+        7,
+    ),
+    T(
+        "atlassian-api-token",
+        "Atlassian API token",
+        "devops",
+        L + r"(?P<s>ATATT3[A-Za-z0-9_=-]{180,400})" + R,
+        ("atatt3",),
+        3.0,
+        6,
+    ),
+    T(
+        "onepassword-service-account-token",
+        "1Password service account token",
+        "devops",
+        L + r"(?P<s>ops_eyJ[A-Za-z0-9+/]{250,4000}={0,3})(?![A-Za-z0-9+/=])",
+        ("ops_eyj",),
+        3.0,
+        7,
+    ),
+    T(
+        "onepassword-secret-key",
+        "1Password account secret key",
+        "devops",
+        L
+        + r"(?P<s>A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})"
+        + r"-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})"
+        + R,
+        ("a3-",),
+        2.5,
+        3,
+    ),
+    T(
+        "infracost-api-key",
+        "Infracost API key",
+        "devops",
+        r"(?<![A-Za-z0-9_./-])(?P<s>ico-[A-Za-z0-9]{32})" + R,
+        ("ico-",),
+        3.0,
+        4,
+    ),
+    T(
+        "sonar-token",
+        "SonarQube / SonarCloud token",
+        "devops",
+        r"(?i:sonar[_.]?(?:login|token))"
+        + ASSIGN
+        + r"(?P<t>[A-Za-z0-9]{40})"
+        + R
+        + "|"
+        + L
+        + r"(?P<s>sq[upa]_[A-Za-z0-9]{40})"
+        + R,
+        ("squ_", "sqp_", "sqa_", "sonar"),
+        3.0,
+    ),
+    T(
+        "sourcegraph-token",
+        "Sourcegraph access token",
+        "devops",
+        r"(?i:sourcegraph)[\w.-]{0,20}"
+        + ASSIGN
+        + r"(?P<t>[a-fA-F0-9]{40})"
+        + R
+        + "|"
+        + L
+        + r"(?P<s>sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40})"
+        + R,
+        ("sgp_", "sourcegraph"),
+        3.0,
+    ),
+    T(
+        "openshift-token",
+        "OpenShift user token",
+        "devops",
+        L + r"(?P<s>sha256~[A-Za-z0-9_-]{43})" + RD,
+        ("sha256~",),
+        3.0,
+        7,
+    ),
+    T(
+        "scalingo-token",
+        "Scalingo API token",
+        "devops",
+        L + r"(?P<s>tk-us-[A-Za-z0-9_-]{48})" + RD,
+        ("tk-us-",),
+        3.0,
+        6,
+    ),
+    T(
+        "newrelic-user-key",
+        "New Relic user API key",
+        "devops",
+        L + r"(?P<s>NRAK-[A-Z0-9]{27})" + R,
+        ("nrak-",),
+        3.0,
+        5,
+    ),
+    T(
+        "postman-api-key",
+        "Postman API key",
+        "devops",
+        L + r"(?P<s>PMAK-[a-f0-9]{24}-[a-f0-9]{34})" + R,
+        ("pmak-",),
+        3.0,
+        5,
+    ),
+    T(
+        "linear-api-key",
+        "Linear API key",
+        "devops",
+        L + r"(?P<s>lin_api_[A-Za-z0-9]{40})" + R,
+        ("lin_api_",),
+        3.0,
+        8,
+    ),
+    T(
+        "age-secret-key",
+        "age encryption secret key",
+        "devops",
+        L + r"(?P<s>AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})" + R,
+        ("age-secret-key-1",),
+        3.0,
+        16,
+    ),
+    T(
+        "prefect-api-key",
+        "Prefect Cloud API key",
+        "devops",
+        L + r"(?P<s>pnu_[A-Za-z0-9]{36})" + R,
+        ("pnu_",),
+        3.0,
+        4,
+    ),
+    # --- SaaS: payments, messaging, productivity
+    T(
+        "stripe-secret-key",
+        "Stripe secret or restricted key",
+        "saas",
+        L + r"(?P<s>(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{20,247})" + R,
+        ("sk_", "rk_"),
+        3.0,
+        8,
+    ),
+    T(
+        "stripe-webhook-secret",
+        "Stripe webhook signing secret",
+        "saas",
+        L + r"(?P<s>whsec_[A-Za-z0-9]{32,100})" + R,
+        ("whsec_",),
+        3.0,
+        6,
+    ),
+    T(
+        "sendgrid-api-key",
+        "SendGrid API key",
+        "saas",
+        L + r"(?P<s>SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})" + RD,
+        ("sg.",),
+        3.0,
+        3,
+    ),
+    T(
+        "mailchimp-api-key",
+        "Mailchimp API key",
+        "saas",
+        L + r"(?P<s>[0-9a-f]{32}-us\d{1,2})" + R,
+        ("-us",),
+        3.0,
+        anchor="-us",
+        back=33,
+        fwd=3,
+    ),
+    T("mailgun-api-key", "Mailgun API key", "saas", L + r"(?P<s>key-[0-9a-f]{32})" + R, ("mailgun",), 3.0, 4),
+    T(
+        "twilio-api-key",
+        "Twilio API key SID",
+        "saas",
+        L + r"(?P<s>SK[0-9a-fA-F]{32})" + R,
+        ("twilio",),
+        3.0,
+        2,
+    ),
+    T(
+        "shopify-token",
+        "Shopify access token or shared secret",
+        "saas",
+        L + r"(?P<s>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})" + R,
+        ("shpat_", "shpca_", "shppa_", "shpss_"),
+        3.0,
+        6,
+    ),
+    T(
+        "square-token",
+        "Square access token or OAuth secret",
+        "saas",
+        L + r"(?P<s>sq0atp-[A-Za-z0-9_-]{22}|sq0csp-[A-Za-z0-9_-]{43}|EAAA[A-Za-z0-9_-]{60})" + RD,
+        ("sq0atp-", "sq0csp-", "eaaa"),
+        3.0,
+        4,
+    ),
+    T(
+        "notion-token",
+        "Notion integration token",
+        "saas",
+        L + r"(?P<s>ntn_\d{11}[A-Za-z0-9]{35})" + R,
+        ("ntn_",),
+        3.0,
+        4,
+    ),
+    T(
+        "facebook-access-token",
+        "Facebook (Meta) access token",
+        "saas",
+        L + r"(?P<s>EAA[A-Z][A-Za-z0-9]{80,1000})" + R,
+        ("eaa",),
+        3.0,
+        3,
+    ),
+    T(
+        "facebook-app-token",
+        "Facebook (Meta) app access token",
+        "saas",
+        r"(?i:facebook)[^\n]{0,40}?" + L + r"(?P<s>\d{15,16}\|[A-Za-z0-9_-]{27})" + RD,
+        ("facebook",),
+        3.0,
+    ),
+    T(
+        "telegram-bot-token",
+        "Telegram bot token",
+        "saas",
+        L + r"(?P<s>\d{8,10}:AA[A-Za-z0-9_-]{33})" + RD,
+        (":aa",),
+        3.0,
+        anchor=":AA",
+        back=11,
+        fwd=36,
+    ),
+    T(
+        "discord-webhook",
+        "Discord webhook URL",
+        "saas",
+        r"(?P<s>https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/\d{17,20}/[A-Za-z0-9_-]{60,70})" + RD,
+        ("/api/webhooks/",),
+        3.0,
+        40,
+    ),
+    T(
+        "teams-webhook",
+        "Microsoft Teams incoming webhook URL",
+        "saas",
+        r"(?P<s>https://[\w.-]+\.webhook\.office\.com/webhookb2/[\w-]+@[\w-]+/IncomingWebhook/[a-f0-9]{32}/[\w-]+)",
+        ("webhook.office.com",),
+        3.0,
+        30,
+    ),
+    # --- JSON Web Tokens and private keys
+    T(
+        "jwt",
+        "JSON Web Token",
+        "jwt",
+        L
+        + r"(?P<s>eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{4,16000}\.(?:[A-Za-z0-9_-]{10,4000})?)"
+        + r"(?![A-Za-z0-9_.-])",
+        ("eyj",),
+        3.0,
+        3,
+    ),
+    T(
+        "private-key",
+        "private key (PEM / OpenSSH / PGP)",
+        "privatekey",
+        r"(?P<s>-----BEGIN[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----"
+        r"(?:[^-]|-(?!----END)){40,20000}?"
+        r"-----END[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----)",
+        ("private key",),
+        3.0,
+        30,
+    ),
+)
