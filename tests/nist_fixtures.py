@@ -24,8 +24,21 @@ def fixture_repo(name: str, tmp: Path) -> Path:
     return init_repo(tmp / name, fixture_files(name))
 
 
+# The report arithmetic checked on these fixtures (counts, coverage, geometry) was written for
+# the three S3 rules the fixtures were built around; every Terraform rule added to the pack
+# would change those numbers without changing what the tests are about.
+FIXTURE_TERRAFORM_RULES = frozenset({"MLC-AWS-S3-001", "MLC-AWS-S3-002", "MLC-AWS-S3-003"})
+
+
+def fixture_rules(rules: RuleSet) -> RuleSet:
+    """`rules` without the Terraform rules the fixtures were not built around (a copy)."""
+    pinned = RuleSet(copy.copy(rules.rego), list(rules.python))
+    pinned.skip([m.id for m in rules.metas if "terraform" in m.input_kinds and m.id not in FIXTURE_TERRAFORM_RULES])
+    return pinned
+
+
 def fixture_results(name: str, tmp: Path, rules: RuleSet) -> dict[str, Any]:
-    return to_json(scan([fixture_repo(name, tmp)], rules))
+    return to_json(scan([fixture_repo(name, tmp)], fixture_rules(rules)))
 
 
 def subcategory(doc: dict[str, Any], sub_id: str) -> dict[str, Any]:

@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import run_cli, write_files
 from tests.writers.sarif_validation import sarif_file
 
-PUBLIC = 'resource "aws_s3_bucket" "a" {\n  acl = "public-read"\n}\n'  # critical + 2 high
+# critical + 2 high + 3 medium (no customer-managed key, no versioning, no access logging)
+PUBLIC = 'resource "aws_s3_bucket" "a" {\n  acl = "public-read"\n}\n'
 CLEAN = "name: train\nparams:\n  lr: 0.1\n"
 UNPINNED = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: x:1\n"  # medium
 
@@ -78,7 +79,7 @@ def test_config_sets_fail_on_and_skips_rules(tmp_path: Path) -> None:
     proc = run_cli("scan", tmp_path / "repo", "--config", tmp_path / "cfg.yaml", "--json-output", tmp_path / "r.json")
     assert proc.returncode == 0, proc.stdout
     ids = {f["rule_id"] for f in json.loads((tmp_path / "r.json").read_text())["findings"]}
-    assert ids == {"MLC-AWS-S3-001", "MLC-AWS-S3-003"}
+    assert ids == {"MLC-AWS-S3-001", "MLC-AWS-S3-003", "MLC-AWS-S3-004", "MLC-AWS-S3-006", "MLC-AWS-S3-007"}
 
 
 def test_outputs_written(tmp_path: Path) -> None:
@@ -86,8 +87,8 @@ def test_outputs_written(tmp_path: Path) -> None:
     sarif, js = tmp_path / "out" / "r.sarif", tmp_path / "out" / "r.json"
     proc = run_cli("scan", tmp_path / "repo", "--sarif-output", sarif, "--json-output", js)
     assert proc.returncode == 1
-    assert len(sarif_file(sarif)["runs"][0]["results"]) == 3
-    assert json.loads(js.read_text())["summary"]["total"] == 3
+    assert len(sarif_file(sarif)["runs"][0]["results"]) == 6
+    assert json.loads(js.read_text())["summary"]["total"] == 6
 
 
 def test_size_cap_is_noted(tmp_path: Path) -> None:
@@ -109,4 +110,4 @@ def test_size_cap_is_noted(tmp_path: Path) -> None:
 def test_quiet(tmp_path: Path) -> None:
     write_files(tmp_path, {"main.tf": PUBLIC})
     proc = run_cli("scan", tmp_path, "-q")
-    assert proc.stdout == "mlcomply: 3 finding(s), 0 scan error(s)\n"
+    assert proc.stdout == "mlcomply: 6 finding(s), 0 scan error(s)\n"

@@ -42,7 +42,7 @@ def result(tmp_path: Path, builtin_rules: RuleSet):  # type: ignore[no-untyped-d
 def test_document_matches_its_schema(result) -> None:  # type: ignore[no-untyped-def]
     doc = to_json(result)
     validate_results(doc)
-    assert doc["summary"]["total"] == 3
+    assert doc["summary"]["total"] == 6  # + no customer-managed key, versioning, access logging
     assert doc["summary"]["by_severity"]["critical"] == 1
     assert doc["summary"]["by_category"]["public-access"] == 2
     assert doc["errors"][0]["path"] == "bad.json" and doc["errors"][0]["line"] == 1
@@ -53,7 +53,7 @@ def test_suppressed_findings_are_kept_with_justification(result) -> None:  # typ
     result.findings = [first.suppressed(Suppression("inline", "accepted risk", "main.tf:1")), *result.findings[1:]]
     doc = to_json(result)
     validate_results(doc)
-    assert doc["summary"]["total"] == 2 and doc["summary"]["suppressed"] == 1
+    assert doc["summary"]["total"] == 5 and doc["summary"]["suppressed"] == 1
     kept = [f for f in doc["findings"] if f["suppression"]]
     assert kept[0]["suppression"]["justification"] == "accepted risk"
 

@@ -19,6 +19,7 @@
 #     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/serv-side-encryption.html
 package mlcomply.aws.s3.encryption
 
+import data.lib.refs
 import data.lib.result
 import data.lib.terraform
 import rego.v1
@@ -31,10 +32,15 @@ _inline(bucket) if terraform.is_unknown(bucket.config.server_side_encryption_con
 
 _encrypted(bucket) if _inline(bucket)
 
-_encrypted(bucket) if terraform.referenced_by(bucket, _config_type, "bucket", "bucket")
+# Joined through a set built once: linear in the number of resources.
+_configured := refs.targets(terraform.resources(_config_type), "bucket")
+
+_encrypted(bucket) if refs.targeted(_configured, bucket, "bucket")
 
 # A configuration whose bucket cannot be resolved might be this bucket's: not a violation.
-_encrypted(_) if terraform.maybe_referenced_by(_config_type, "bucket")
+_any_unresolved if refs.unresolved(_config_type, "bucket")
+
+_encrypted(_) if _any_unresolved
 
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")

@@ -18,6 +18,7 @@
 #     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
 package mlcomply.aws.s3.public_access_block
 
+import data.lib.refs
 import data.lib.result
 import data.lib.terraform
 import rego.v1
@@ -30,16 +31,20 @@ _pab_type := "aws_s3_bucket_public_access_block"
 # or false. An unknown value is not a violation.
 _off(block, setting) if not block.config[setting]
 
-_weak_settings(block) := [s | some s in _settings; _off(block, s); not terraform.is_unknown(block.config[s])]
+_weak_settings(block) := [s | some s in _settings; _off(block, s); not terraform.is_unknown(object.get(block.config, s, null))]
 
 _account_wide if {
 	some acct in terraform.resources("aws_s3_account_public_access_block")
 	count(_weak_settings(acct)) == 0
 }
 
-_covered(bucket) if terraform.referenced_by(bucket, _pab_type, "bucket", "bucket")
+_blocked := refs.targets(terraform.resources(_pab_type), "bucket")
 
-_covered(_) if terraform.maybe_referenced_by(_pab_type, "bucket")
+_any_unresolved if refs.unresolved(_pab_type, "bucket")
+
+_covered(bucket) if refs.targeted(_blocked, bucket, "bucket")
+
+_covered(_) if _any_unresolved
 
 _covered(_) if _account_wide
 

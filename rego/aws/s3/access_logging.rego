@@ -1,0 +1,59 @@
+# METADATA
+# title: S3 bucket without server access logging
+# description: >-
+#   No aws_s3_bucket_logging refers to the bucket and it has no inline logging block: reads
+#   and writes of training data and model artifacts leave no audit trail. Buckets that
+#   receive other buckets' access logs are not reported (logging them would log the logging).
+# custom:
+#   id: MLC-AWS-S3-007
+#   severity: medium
+#   category: logging
+#   nist_ai_rmf: [MEASURE 2.8, MEASURE 2.4]
+#   remediation: >-
+#     Add an aws_s3_bucket_logging whose `bucket` is this bucket and whose target_bucket is a
+#     dedicated log bucket (or record S3 data events with CloudTrail).
+#   input_kinds: [terraform]
+#   checkov_ids: [CKV_AWS_18]
+#   references:
+#     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
+#     - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_logging
+package mlcomply.aws.s3.access_logging
+
+import data.lib.config
+import data.lib.refs
+import data.lib.result
+import data.lib.terraform
+import rego.v1
+
+_type := "aws_s3_bucket_logging"
+
+_logged(bucket) if count(config.blocks(bucket.config, "logging")) > 0
+
+_logged(bucket) if config.block_unknown(bucket.config, "logging")
+
+_logging := terraform.resources(_type)
+
+_logged_targets := refs.targets(_logging, "bucket")
+
+_any_unresolved if refs.unresolved(_type, "bucket")
+
+_logged(bucket) if refs.targeted(_logged_targets, bucket, "bucket")
+
+_logged(_) if _any_unresolved
+
+# Buckets that receive access logs, from logging resources or inline logging blocks.
+_log_targets := refs.targets(_logging, "target_bucket") | {t |
+	some other in terraform.resources("aws_s3_bucket")
+	some l in config.blocks(other.config, "logging")
+	t := l.target_bucket
+	is_string(t)
+}
+
+_log_target(bucket) if refs.targeted(_log_targets, bucket, "bucket")
+
+deny contains res if {
+	some bucket in terraform.resources("aws_s3_bucket")
+	not _logged(bucket)
+	not _log_target(bucket)
+	res := result.resource(sprintf("S3 bucket %s has no server access logging", [bucket.address]), bucket)
+}

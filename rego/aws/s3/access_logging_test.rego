@@ -1,0 +1,32 @@
+package mlcomply.aws.s3.access_logging_test
+
+import data.mlcomply.aws.s3.access_logging
+import rego.v1
+
+_r(type_name, address, config) := {"address": address, "type": type_name, "mode": "managed", "config": config}
+
+_denied(rs) := found if {
+	found := {r.address | some r in access_logging.deny} with input as {"content": {"resources": rs}}
+}
+
+_log(bucket) := _r("aws_s3_bucket_logging", "aws_s3_bucket_logging.l", {"bucket": bucket, "target_bucket": "aws_s3_bucket.logs"})
+
+test_unlogged_bucket_denied if {
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {}), _r("aws_s3_bucket", "aws_s3_bucket.b", {}), _log("aws_s3_bucket.b")]) == {"aws_s3_bucket.a"}
+}
+
+test_inline_and_joined_logging_pass if {
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"logging": [{"target_bucket": "logs"}]})]) == set()
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": "lake"}), _log("lake")]) == set()
+}
+
+test_log_target_bucket_is_exempt if {
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {}), _r("aws_s3_bucket", "aws_s3_bucket.b", {}), _log("aws_s3_bucket.b")]) == set()
+	inline := {"logging": [{"target_bucket": "acme-logs"}]}
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {"bucket": "acme-logs"}), _r("aws_s3_bucket", "aws_s3_bucket.b", inline)]) == set()
+}
+
+test_unknown_passes if {
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {}), _log({"__unknown__": "var.b"})]) == set()
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"logging": {"__unknown__": "dynamic"}})]) == set()
+}

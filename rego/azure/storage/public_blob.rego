@@ -1,0 +1,38 @@
+# METADATA
+# title: Azure storage allows anonymous public blob access
+# description: >-
+#   A storage account leaves allow_nested_items_to_be_public unset or true (the azurerm
+#   default is true), so containers may opt into anonymous access; or a container sets
+#   container_access_type "blob" or "container": datasets and model files are downloadable
+#   without credentials.
+# custom:
+#   id: MLC-AZURE-STORAGE-001
+#   severity: high
+#   category: public-access
+#   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   remediation: >-
+#     Set allow_nested_items_to_be_public = false on the account and container_access_type =
+#     "private" on containers; share through SAS tokens or Entra ID roles.
+#   input_kinds: [terraform]
+#   checkov_ids: [CKV_AZURE_190, CKV_AZURE_34]
+#   references:
+#     - https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent
+#     - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account
+package mlcomply.azure.storage.public_blob
+
+import data.lib.config
+import data.lib.result
+import data.lib.terraform
+import rego.v1
+
+deny contains res if {
+	some sa in terraform.resources("azurerm_storage_account")
+	config.is_true(config.value(sa.config, "allow_nested_items_to_be_public", true))
+	res := result.resource(sprintf("storage account %s allows containers to be made public", [sa.address]), sa)
+}
+
+deny contains res if {
+	some c in terraform.resources("azurerm_storage_container")
+	c.config.container_access_type in {"blob", "container"}
+	res := result.resource(sprintf("storage container %s allows anonymous %s access", [c.address, c.config.container_access_type]), c)
+}

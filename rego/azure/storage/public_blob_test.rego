@@ -1,0 +1,26 @@
+package mlcomply.azure.storage.public_blob_test
+
+import data.mlcomply.azure.storage.public_blob as rule
+import rego.v1
+
+_denied(type_name, cfg) := found if {
+	r := {"address": sprintf("%s.x", [type_name]), "type": type_name, "mode": "managed", "config": cfg}
+	found := {x.address | some x in rule.deny} with input as {"content": {"resources": [r]}}
+}
+
+test_default_and_public_denied if {
+	_denied("azurerm_storage_account", {}) == {"azurerm_storage_account.x"}
+	_denied("azurerm_storage_account", {"allow_nested_items_to_be_public": true}) == {"azurerm_storage_account.x"}
+	_denied("azurerm_storage_container", {"container_access_type": "blob"}) == {"azurerm_storage_container.x"}
+}
+
+test_private_passes if {
+	_denied("azurerm_storage_account", {"allow_nested_items_to_be_public": false}) == set()
+	_denied("azurerm_storage_container", {}) == set()
+	_denied("azurerm_storage_container", {"container_access_type": "private"}) == set()
+}
+
+test_unknown_passes if {
+	_denied("azurerm_storage_account", {"allow_nested_items_to_be_public": {"__unknown__": "var.p"}}) == set()
+	_denied("azurerm_storage_container", {"container_access_type": {"__unknown__": "var.t"}}) == set()
+}

@@ -1,0 +1,50 @@
+# METADATA
+# title: Cross-resource joins
+# description: >-
+#   Joins from a resource to the resources that configure it (aws_s3_bucket_versioning,
+#   azurerm_storage_account_customer_managed_key, ...), by its rendered address or its
+#   literal name. Joins go through sets built once per rule, never a scan per resource, so a
+#   rule stays linear in the number of resources.
+# custom:
+#   library: true
+package lib.refs
+
+import data.lib.terraform
+import rego.v1
+
+# The values of `attr` over `resources` that can name a resource: build this once, at rule
+# level, from the companion resources that count (e.g. versioning "Enabled").
+targets(resources, attr) := {v | some o in resources; v := o.config[attr]; is_string(v)}
+
+# `r` is among `targets`, by address or by the literal value of its `name_attr`.
+targeted(targets, r, _) if r.address in targets
+
+targeted(targets, r, name_attr) if {
+	name := r.config[name_attr]
+	is_string(name)
+	name in targets
+}
+
+# Some resource of `type_name` has an `attr` that cannot be resolved, so it may be the one
+# that configures `r`: a rule about a missing companion resource stays silent. It scans every
+# resource of the type: call it from a rule without arguments, which is evaluated once.
+unresolved(type_name, attr) if terraform.maybe_referenced_by(type_name, attr)
+
+# The address of the data source that `value` (an attribute of resource `r`) reads: the
+# rendered reference itself, or, when the loader left the reference unevaluated, the data
+# source named at the start of its expression (with r's module prefix). The data source's
+# own arguments are static configuration that rules may read.
+data_source(r, value) := value if {
+	is_string(value)
+	startswith(value, "data.")
+}
+
+data_source(r, value) := address if {
+	terraform.is_unknown(value)
+	parts := regex.find_all_string_submatch_n(`^(data\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[a-z_]+$`, value.__unknown__, 1)
+	address := _in_module(r, parts[0][1])
+}
+
+_in_module(r, address) := address if object.get(r, "module", "") == ""
+
+_in_module(r, address) := concat(".", [r.module, address]) if object.get(r, "module", "") != ""
