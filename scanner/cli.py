@@ -26,7 +26,11 @@ examples:
   mlcomply scan                              scan the current directory
   mlcomply scan infra/ --fail-on critical    fail only on critical findings
   mlcomply scan . --sarif-output mlcomply.sarif --json-output results.json
-  mlcomply scan main.tf dvc.yaml             scan named files (as pre-commit does)
+  mlcomply scan main.tf dvc.yaml             scan named files
+  mlcomply scan --files-only main.tf         report on main.tf, with the whole repo as context
+  mlcomply scan --diff-base origin/main      fail only on what this branch adds
+  mlcomply baseline create --output .mlcomply-baseline.json
+  mlcomply scan --baseline .mlcomply-baseline.json
   mlcomply rules --format json               every rule's metadata
   mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
 """
@@ -97,6 +101,36 @@ def _parser() -> argparse.ArgumentParser:
         help="files larger than N bytes are not loaded and are noted as skipped (default: 5 MiB)",
     )
     scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    _add_filter_options(scan)
+    scan.add_argument("--baseline", type=Path, metavar="F", help="report only findings not in baseline F")
+    scan.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report and fail only on findings new since the merge base with REF, or on changed lines",
+    )
+    scan.add_argument(
+        "--files-only",
+        action="store_true",
+        help="PATHs are files to report on; the repository around them is still loaded (pre-commit)",
+    )
+
+    base = sub.add_parser("baseline", help="accept the current findings: later scans report only new ones")
+    base_sub = base.add_subparsers(dest="baseline_command", metavar="ACTION", required=True)
+    create = base_sub.add_parser(
+        "create",
+        help="write a baseline of the current findings",
+        description="Scans PATH like `scan` and writes the fingerprints of its unsuppressed findings, "
+        "with the settings used, to --output. Use it with `mlcomply scan --baseline F`.",
+    )
+    create.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="directory or files (default: .)")
+    create.add_argument("--output", type=Path, required=True, metavar="F", help="baseline file to write")
+    create.add_argument("--config", type=Path, metavar="F", help="YAML config file (see README)")
+    create.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
+    create.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
+    create.add_argument("--no-builtin", action="store_true")
+    create.add_argument("--max-file-bytes", type=int, metavar="N")
+    _add_filter_options(create)
+    create.set_defaults(fail_on=None)
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -115,6 +149,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ignore-file",
+        type=Path,
+        metavar="F",
+        help="suppressions file (default: .mlcomply-ignore.yaml at the scan root; config: ignore_file)",
+    )
+
+
 def _write_json(path: Path, doc: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -124,6 +167,8 @@ def _write_json(path: Path, doc: Any) -> None:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    from scanner import filters
+    from scanner.baseline import to_dict as baseline_doc
     from scanner.config import load_config
     from scanner.rulesets import load_ruleset
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, scan
@@ -141,7 +186,20 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     )
     ruleset.skip(config.skip_rules)
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
-    result = scan(args.paths or [Path(".")], ruleset, max_bytes, config.rule_options)
+    notes: list[str] = []
+    result = scan(filters.scan_paths(args), ruleset, max_bytes, config.rule_options)
+    result = filters.apply(
+        result, args, config, lambda p: scan(p, ruleset, max_bytes, config.rule_options), notes
+    )
+    for note in notes:
+        print(f"mlcomply: note: {note}", file=sys.stderr)
+    if args.command == "baseline":
+        _write_json(args.output, baseline_doc(result.findings, filters.settings(args, config, result)))
+        print(
+            f"mlcomply: baseline of {sum(f.suppression is None for f in result.findings)} finding(s) "
+            f"written to {args.output}"
+        )
+        return EXIT_OK
     if args.sarif_output:
         _write_json(args.sarif_output, to_sarif(result))
     if args.json_output:
@@ -187,7 +245,12 @@ def _cmd_test_policies(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"scan": _cmd_scan, "rules": _cmd_rules, "test-policies": _cmd_test_policies}
+    handlers = {
+        "scan": _cmd_scan,
+        "baseline": _cmd_scan,  # `baseline create`: the same scan, written as a baseline
+        "rules": _cmd_rules,
+        "test-policies": _cmd_test_policies,
+    }
     if args.command is None:
         parser.print_help()
         return EXIT_ERROR

@@ -22,6 +22,9 @@ _SCHEMA: dict[str, Any] = {
         "max_file_bytes": {"type": "integer", "minimum": 1},
         "skip_rules": {"type": "array", "items": {"type": "string"}},
         "rule_options": {"type": "object", "additionalProperties": {"type": "object"}},
+        "inline_ignores": {"enum": ["allow", "forbid"]},
+        "require_reason": {"type": "boolean"},
+        "ignore_file": {"type": "string"},
     },
 }
 
@@ -34,6 +37,9 @@ class Config:
     max_file_bytes: int | None = None
     skip_rules: list[str] = field(default_factory=list)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    inline_ignores: str = "allow"  # allow | forbid (`mlcomply:ignore` comments)
+    require_reason: bool = False  # an inline ignore without a reason is not honoured
+    ignore_file: Path | None = None  # default: .mlcomply-ignore.yaml at the scan root
 
 
 def load_config(path: Path | None) -> Config:
@@ -60,4 +66,7 @@ def load_config(path: Path | None) -> Config:
         max_file_bytes=raw.get("max_file_bytes"),
         skip_rules=list(raw.get("skip_rules", [])),
         rule_options=dict(raw.get("rule_options", {})),
+        inline_ignores=raw.get("inline_ignores", "allow"),
+        require_reason=bool(raw.get("require_reason", False)),
+        ignore_file=base / raw["ignore_file"] if "ignore_file" in raw else None,
     )

@@ -31,6 +31,8 @@ class ScanResult:
     documents: int
     seconds: float = 0.0
     engine_failed: bool = field(default=False)
+    # The loaded documents, for the filter stage (suppression scopes, resource spans).
+    docs: tuple[Document, ...] = ()
 
 
 def load_documents(
@@ -108,4 +110,5 @@ def scan(
         documents=len(docs),
         seconds=time.perf_counter() - started,
         engine_failed=any(e.kind == "engine" for e in errors),
+        docs=ctx.documents,
     )
