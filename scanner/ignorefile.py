@@ -61,7 +61,7 @@ class Entry:
     rule: str
     reason: str
     line: int
-    paths: pathspec.PathSpec | None = None
+    paths: pathspec.GitIgnoreSpec | None = None
     address: str | None = None
     until: datetime.date | None = None
 
@@ -111,7 +111,7 @@ def load(path: Path, shown: str | None = None) -> IgnoreFile:
                 rule=raw["rule"],
                 reason=" ".join(raw["reason"].split()),
                 line=span.line if span else 1,
-                paths=pathspec.PathSpec.from_lines("gitwildmatch", raw["paths"]) if "paths" in raw else None,
+                paths=pathspec.GitIgnoreSpec.from_lines(raw["paths"]) if "paths" in raw else None,
                 address=raw.get("address"),
                 until=datetime.date.fromisoformat(raw["until"]) if "until" in raw else None,
             )
