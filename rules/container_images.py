@@ -35,11 +35,7 @@ def _images(node: Any, pointer: Pointer) -> Iterator[tuple[str, Pointer]]:
 
 
 def is_manifest(data: Any) -> bool:
-    return (
-        isinstance(data, dict)
-        and isinstance(data.get("apiVersion"), str)
-        and isinstance(data.get("kind"), str)
-    )
+    return isinstance(data, dict) and isinstance(data.get("apiVersion"), str) and isinstance(data.get("kind"), str)
 
 
 class ImageNotPinnedByDigest(PythonRule):

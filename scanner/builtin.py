@@ -13,3 +13,9 @@ def builtin_dir(name: str) -> Path:
     if installed.is_dir():
         return installed
     return _PACKAGE.parent / name
+
+
+def is_builtin(path: Path) -> bool:
+    """Shipped with mlcomply (and validated by its test suite), as opposed to a user's file."""
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(builtin_dir(n).resolve()) for n in ("rego", "rules"))

@@ -91,9 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="D",
         help="also run the Python rules under D (repeatable)",
     )
-    scan.add_argument(
-        "--no-builtin", action="store_true", help="evaluate only the policies and rules you name"
-    )
+    scan.add_argument("--no-builtin", action="store_true", help="evaluate only the policies and rules you name")
     scan.add_argument(
         "--max-file-bytes",
         type=int,
@@ -184,7 +182,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         [*config.rules_dirs, *args.rules_dir],
         builtin=not args.no_builtin,
     )
-    ruleset.skip(config.skip_rules)
+    ruleset.skip(config.skip_rules, source=str(args.config))
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     notes: list[str] = []
     result = scan(filters.scan_paths(args), ruleset, max_bytes, config.rule_options)
@@ -235,10 +233,8 @@ def _cmd_test_policies(args: argparse.Namespace) -> int:
 
     builtin = builtin_dir("rego")
     dirs = args.dirs or [builtin]
-    # User policies may import data.lib.*; the built-in lib is always loaded beside them.
-    extra = [] if builtin in [d.resolve() for d in dirs] else [builtin / "lib"]
-    extra = [e for e in extra if not e.name.endswith("_test.rego")]
-    outcomes = run_policy_tests(dirs, extra=[p for p in extra if p.exists()])
+    # User policies may import data.lib.*: the built-in lib is loaded beside them (not its tests).
+    outcomes = run_policy_tests(dirs, extra=[builtin / "lib"])
     return report(outcomes, sys.stdout, args.verbose)
 
 

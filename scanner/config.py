@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from scanner.errors import FatalError
@@ -53,6 +52,8 @@ def load_config(path: Path | None) -> Config:
         mark = getattr(exc, "problem_mark", None)
         where = f": line {mark.line + 1}" if mark else ""
         raise FatalError(f"read config {path}{where}: not valid YAML") from None
+    import jsonschema  # only when a config file is given: its import alone costs ~140 ms
+
     errors = sorted(jsonschema.Draft202012Validator(_SCHEMA).iter_errors(raw), key=str)
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"

@@ -23,12 +23,12 @@ class TestOutcome:
 def run_policy_tests(dirs: Sequence[Path], extra: Sequence[Path] = ()) -> list[TestOutcome]:
     """Loads every policy under `dirs` (plus `extra`, e.g. the built-in lib) once, then
     evaluates each test rule; a test passes when it evaluates to true."""
-    files = rego_files([*extra, *dirs], tests=True)
+    files = rego_files(list(extra)) + rego_files(dirs, tests=True)
     if not any(f.name.endswith("_test.rego") for f in files):
         raise FatalError(f"test policies: no *_test.rego files under {', '.join(map(str, dirs))}")
     backend = RegorusBackend()
     parsed = []
-    for path in dict.fromkeys(files):
+    for path in dict.fromkeys(p.resolve() for p in files):
         text = path.read_text(encoding="utf-8")
         backend.add_policy(str(path), text)
         parsed.append(parse_rego_file(str(path), text))
@@ -44,18 +44,14 @@ def run_policy_tests(dirs: Sequence[Path], extra: Sequence[Path] = ()) -> list[T
                 outcomes.append(TestOutcome(p.path, name, "error", str(exc)))
                 continue
             ok = value is True
-            outcomes.append(
-                TestOutcome(p.path, name, "pass" if ok else "fail", "" if ok else f"got {value!r}")
-            )
+            outcomes.append(TestOutcome(p.path, name, "pass" if ok else "fail", "" if ok else f"got {value!r}"))
     return outcomes
 
 
 def report(outcomes: Sequence[TestOutcome], out: TextIO, verbose: bool) -> int:
     for o in outcomes:
         if o.status != "pass" or verbose:
-            out.write(
-                f"{o.status.upper():<5} {o.file}: {o.name}" + (f": {o.detail}" if o.detail else "") + "\n"
-            )
+            out.write(f"{o.status.upper():<5} {o.file}: {o.name}" + (f": {o.detail}" if o.detail else "") + "\n")
     passed = sum(o.status == "pass" for o in outcomes)
     failed = len(outcomes) - passed
     out.write(f"{passed} passed, {failed} failed\n")

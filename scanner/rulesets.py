@@ -30,14 +30,14 @@ class RuleSet:
     def active_python(self, kind: str, has_text: bool) -> list[LoadedRule]:
         return [r for r in self.python if _applies(r.meta, kind, has_text)]
 
-    def skip(self, rule_ids: Sequence[str]) -> None:
+    def skip(self, rule_ids: Sequence[str], source: str = "config") -> None:
         """Drop rules the user's config turns off (by id or alias); unknown ids are an error."""
         if not rule_ids:
             return
         names = {n: m.id for m in self.metas for n in (m.id, *m.aliases)}
         unknown = sorted(set(rule_ids) - names.keys())
         if unknown:
-            raise FatalError(f"config skip_rules: no such rule(s): {', '.join(unknown)}")
+            raise FatalError(f"read config {source}: skip_rules: no such rule(s): {', '.join(unknown)}")
         drop = {names[r] for r in rule_ids}
         self.rego.rules = [r for r in self.rego.rules if r.meta.id not in drop]
         self.python = [r for r in self.python if r.meta.id not in drop]
@@ -52,10 +52,9 @@ def _applies(meta: RuleMeta, kind: str, has_text: bool) -> bool:
     return kind in meta.input_kinds or (has_text and formats.ANY_TEXT in meta.input_kinds)
 
 
-def load_ruleset(
-    policy_dirs: Sequence[Path] = (), rules_dirs: Sequence[Path] = (), builtin: bool = True
-) -> RuleSet:
-    rego_dirs = [builtin_dir("rego"), *policy_dirs] if builtin else list(policy_dirs)
+def load_ruleset(policy_dirs: Sequence[Path] = (), rules_dirs: Sequence[Path] = (), builtin: bool = True) -> RuleSet:
+    # The shared Rego library is always loaded: user policies may import data.lib.*.
+    rego_dirs = [builtin_dir("rego") if builtin else builtin_dir("rego") / "lib", *policy_dirs]
     py_dirs = [builtin_dir("rules"), *rules_dirs] if builtin else list(rules_dirs)
     kinds = formats.kinds()
     ruleset = RuleSet(RegoEngine(rego_dirs, kinds), load_python_rules(py_dirs, kinds))

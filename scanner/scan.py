@@ -35,22 +35,20 @@ class ScanResult:
     docs: tuple[Document, ...] = ()
 
 
-def load_documents(
-    listing: Listing, wanted: set[str], max_bytes: int
-) -> tuple[list[Document], list[ScanError]]:
+def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[list[Document], list[ScanError]]:
     docs: list[Document] = []
     errors: list[ScanError] = []
     tf_entries: list[FileEntry] = []
     any_text = formats.ANY_TEXT in wanted
     for entry in listing.files:
         kind = formats.kind_for(entry)
-        if kind is None or (kind not in wanted and not any_text):
+        # Structured formats are always parsed, so a malformed file is reported even when no
+        # rule reads its kind; plain text only when some rule reads text.
+        if kind is None or (kind == formats.ANY_TEXT and not any_text):
             continue
         if entry.size > max_bytes:
             errors.append(
-                ScanError(
-                    entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped"
-                )
+                ScanError(entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped")
             )
             continue
         if kind == "terraform":

@@ -114,9 +114,7 @@ def _entry(root: Path, path: Path, skipped: list[ScanError]) -> FileEntry | None
             skipped.append(ScanError(rel, "symbolic link is broken or loops; not read", kind="skipped"))
             return None
         if not target.is_relative_to(root):
-            skipped.append(
-                ScanError(rel, "symbolic link points outside the scan root; not read", kind="skipped")
-            )
+            skipped.append(ScanError(rel, "symbolic link points outside the scan root; not read", kind="skipped"))
             return None
         # A link inside the root: its target is scanned under its own path.
         skipped.append(ScanError(rel, "symbolic link; its target is scanned in place", kind="skipped"))

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from scanner.builtin import is_builtin
 from scanner.context import ScanContext
 from scanner.documents import Document, ScanError
 from scanner.errors import FatalError
@@ -33,9 +34,7 @@ def rule_files(dirs: Sequence[Path]) -> list[Path]:
         if not d.is_dir():
             raise FatalError(f"read rules: {d}: not a directory")
         out.extend(
-            p
-            for p in sorted(d.rglob("*.py"))
-            if not p.name.startswith(("_", "test_")) and "__pycache__" not in p.parts
+            p for p in sorted(d.rglob("*.py")) if not p.name.startswith(("_", "test_")) and "__pycache__" not in p.parts
         )
     return out
 
@@ -70,7 +69,13 @@ def load_python_rules(dirs: Sequence[Path], known_kinds: Iterable[str]) -> list[
         for cls in rules:
             if not (isinstance(cls, type) and issubclass(cls, PythonRule)):
                 raise FatalError(f"read rules {path}: {cls!r} in RULES is not a PythonRule subclass")
-            meta = validate(cls.raw_metadata(), f"{path} ({cls.__name__})", kinds, engine="python")
+            meta = validate(
+                cls.raw_metadata(),
+                f"{path} ({cls.__name__})",
+                kinds,
+                engine="python",
+                trusted=is_builtin(path),
+            )
             loaded.append(LoadedRule(meta, cls()))
     return loaded
 

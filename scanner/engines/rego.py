@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from scanner.builtin import is_builtin
 from scanner.documents import Document
 from scanner.engines.rego_metadata import RegoFile, parse_rego_file
 from scanner.errors import FatalError
@@ -121,7 +122,7 @@ def _meta(parsed: RegoFile, kinds: list[str]) -> RuleMeta:
             f"rule metadata in {parsed.path}: package {parsed.package} has no `# METADATA` block "
             "with a `custom:` section (mark helper packages with `custom: {library: true}`)"
         )
-    return validate(raw, parsed.path, kinds, engine="rego")
+    return validate(raw, parsed.path, kinds, engine="rego", trusted=is_builtin(Path(parsed.path)))
 
 
 def _as_list(value: Any) -> list[Any]:

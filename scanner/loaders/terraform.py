@@ -224,9 +224,7 @@ def _render_reference(text: str, module: str, key: str | None) -> str | None:
     return f"{module}.{target}" if module else target
 
 
-def _config(
-    block: dict[str, Any], ids: dict[str, str], raw: Any, module: str, key: str | None
-) -> dict[str, Any]:
+def _config(block: dict[str, Any], ids: dict[str, str], raw: Any, module: str, key: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     raw = raw if isinstance(raw, dict) else {}
     for name, value in block.items():
@@ -252,9 +250,7 @@ def _value(value: Any, ids: dict[str, str], raw: Any, module: str, key: str | No
     if isinstance(value, list):
         if value and all(isinstance(v, dict) and "__tfmeta" in v for v in value):
             raws = raw if isinstance(raw, list) else []
-            return [
-                _config(v, ids, raws[i] if i < len(raws) else None, module, key) for i, v in enumerate(value)
-            ]
+            return [_config(v, ids, raws[i] if i < len(raws) else None, module, key) for i, v in enumerate(value)]
         raws = raw if isinstance(raw, list) else []
         return [_value(v, ids, raws[i] if i < len(raws) else None, module, key) for i, v in enumerate(value)]
     if isinstance(value, str):

@@ -17,6 +17,9 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_NODES = 1_000_000
 MAX_DEPTH = 500
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_SAFE_SCALAR_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float", "str", "timestamp", "binary", "value")
+)
 
 
 class _Converter:
@@ -24,6 +27,8 @@ class _Converter:
         self.path = path
         self.spans: dict[str, Span] = {}
         self.budget = MAX_NODES
+        # Keyed by id(): nodes stay alive in the composed tree for the converter's lifetime.
+        self.converted: dict[int, tuple[Any, int]] = {}
         self.constructor = yaml.constructor.SafeConstructor()
 
     def span(self, start: yaml.Node, end: yaml.Node) -> Span:
@@ -32,21 +37,34 @@ class _Converter:
         return Span(self.path, first, max(first, last))
 
     def convert(self, node: yaml.Node, pointer: str, depth: int) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise LoadError(f"YAML expands to more than {MAX_NODES} nodes (alias bomb?)")
+        cached = self.converted.get(id(node))
+        if cached is not None:
+            # An alias: reuse the value, but charge its expanded size, which is what the
+            # Rego input and every rule will see.
+            value, size = cached
+            self.charge(size)
+            return value
         if depth > MAX_DEPTH:
             raise LoadError(f"YAML nested deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1)
+        before = self.budget
+        self.charge(1)
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, pointer, depth)
-        if isinstance(node, yaml.SequenceNode):
-            out = []
+            value: Any = self.mapping(node, pointer, depth)
+        elif isinstance(node, yaml.SequenceNode):
+            value = []
             for i, item in enumerate(node.value):
                 child = f"{pointer}/{i}" if pointer else str(i)
                 self.spans.setdefault(child, self.span(item, item))
-                out.append(self.convert(item, child, depth + 1))
-            return out
-        return self.scalar(node)
+                value.append(self.convert(item, child, depth + 1))
+        else:
+            return self.scalar(node)
+        self.converted[id(node)] = (value, before - self.budget)
+        return value
+
+    def charge(self, size: int) -> None:
+        self.budget -= size
+        if self.budget < 0:
+            raise LoadError(f"YAML expands to more than {MAX_NODES} nodes (alias bomb?)")
 
     def mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -66,6 +84,10 @@ class _Converter:
         return out
 
     def scalar(self, node: yaml.Node) -> Any:
+        if node.tag not in _SAFE_SCALAR_TAGS:
+            # Application tags (CloudFormation `!Ref`, `!!python/...`) are kept as plain text,
+            # never constructed.
+            return node.value if isinstance(node.value, str) else None
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -79,9 +101,14 @@ class _Converter:
         return str(node.value)
 
 
+def _empty(node: yaml.Node | None) -> bool:
+    """An empty document (e.g. after a trailing `---`) composes to a null scalar."""
+    return node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and node.value == "")
+
+
 def _compose(path: str, text: str) -> list[yaml.Node]:
     try:
-        return [n for n in yaml.compose_all(text, Loader=Loader) if n is not None]
+        return [n for n in yaml.compose_all(text, Loader=Loader) if not _empty(n)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -26,9 +26,7 @@ def write_text(result: ScanResult, out: TextIO, fail_on: str) -> None:
     sev = ", ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n)
     cats = ", ".join(f"{n} {k}" for k, n in s["by_category"].items() if n)
     out.write(
-        f"\nmlcomply: {s['total']} finding(s)"
-        + (f" ({sev})" if sev else "")
-        + f" in {s['files_scanned']} files, "
+        f"\nmlcomply: {s['total']} finding(s)" + (f" ({sev})" if sev else "") + f" in {s['files_scanned']} files, "
         f"{s['rules']} rules, {result.seconds:.2f}s\n"
     )
     if cats:
@@ -38,8 +36,6 @@ def write_text(result: ScanResult, out: TextIO, fail_on: str) -> None:
     if problems:
         out.write(f"scan errors: {len(problems)} file(s) could not be scanned (listed above)\n")
     if s["skipped"]:
-        out.write(
-            f"skipped: {s['skipped']} file(s) not read (links, size cap); see the JSON or SARIF output\n"
-        )
+        out.write(f"skipped: {s['skipped']} file(s) not read (links, size cap); see the JSON or SARIF output\n")
     if fail_on != "none":
         out.write(f"failing on: {fail_on} and above\n")

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner import formats
+from scanner.documents import Document
+from scanner.engines.rego import RegoEngine, rego_files
+from scanner.engines.rego_metadata import parse_rego_file
+from scanner.errors import FatalError
+from tests.conftest import REPO_ROOT, run_cli, write_files
+
+META = """# METADATA
+# title: Buckets named forbidden
+# description: A user policy used by the tests.
+# custom:
+#   id: MLC-USER-001
+#   severity: medium
+#   category: public-access
+#   nist_ai_rmf: [MEASURE 2.7]
+#   remediation: Rename the bucket to something allowed.
+#   input_kinds: [terraform]
+"""
+
+POLICY = (
+    META
+    + """package user.forbidden
+
+import data.lib.result
+import data.lib.terraform
+import rego.v1
+
+deny contains res if {
+	some b in terraform.resources("aws_s3_bucket")
+	b.config.bucket == "forbidden"
+	res := result.resource("bucket is forbidden", b)
+}
+"""
+)
+
+
+def engine(tmp_path: Path, text: str) -> RegoEngine:
+    (tmp_path / "p.rego").write_text(text)
+    return RegoEngine([REPO_ROOT / "rego" / "lib", tmp_path / "p.rego"], formats.kinds())
+
+
+def tf_doc(bucket: object) -> Document:
+    r = {
+        "address": "aws_s3_bucket.b",
+        "type": "aws_s3_bucket",
+        "mode": "managed",
+        "config": {"bucket": bucket},
+    }
+    return Document(kind="terraform", path=".", data={"resources": [r]})
+
+
+def test_user_policy_metadata_and_evaluation(tmp_path: Path) -> None:
+    eng = engine(tmp_path, POLICY)
+    (rule,) = eng.rules
+    assert rule.meta.id == "MLC-USER-001" and rule.meta.title == "Buckets named forbidden"
+    assert rule.package == "user.forbidden"
+    hits = [h for _, h in eng.evaluate(tf_doc("forbidden"), eng.rules)]
+    assert [(h.message, h.address) for h in hits] == [("bucket is forbidden", "aws_s3_bucket.b")]
+    assert list(eng.evaluate(tf_doc("fine"), eng.rules)) == []
+
+
+def test_compile_error_names_file_line_and_column(tmp_path: Path) -> None:
+    broken = POLICY.replace('b.config.bucket == "forbidden"', "b.config.bucket == ")
+    with pytest.raises(FatalError) as info:
+        engine(tmp_path, broken)
+    text = str(info.value)
+    assert "p.rego:" in text and "Stack backtrace" not in text
+    line = broken.splitlines().index('\tres := result.resource("bucket is forbidden", b)') + 1
+    assert f"p.rego:{line}:" in text
+
+
+def test_runtime_error_is_reported_with_location(tmp_path: Path) -> None:
+    bad = POLICY.replace('b.config.bucket == "forbidden"', "x := 1 / 0\n\tx > 0")
+    eng = engine(tmp_path, bad)
+    with pytest.raises(FatalError, match=r"p\.rego:\d+:\d+") as info:
+        list(eng.evaluate(tf_doc("forbidden"), eng.rules))
+    assert "divide by zero" in str(info.value)
+
+
+def test_package_without_metadata_is_rejected(tmp_path: Path) -> None:
+    with pytest.raises(FatalError, match="no `# METADATA` block"):
+        engine(tmp_path, POLICY.replace(META, ""))
+
+
+def test_metadata_block_must_sit_directly_above_package() -> None:
+    parsed = parse_rego_file("x.rego", META + "\n# unrelated\npackage a.b\n")
+    assert parsed.annotations == {}
+    parsed = parse_rego_file("x.rego", META + "package a.b\n\ntest_one if true\ntest_two := true\n")
+    assert parsed.annotations["custom"]["id"] == "MLC-USER-001"
+    assert parsed.test_rules == ("test_one", "test_two")
+
+
+def test_test_files_are_not_loaded_for_scans() -> None:
+    files = rego_files([REPO_ROOT / "rego"])
+    assert files and not any(f.name.endswith("_test.rego") for f in files)
+    assert any(f.name.endswith("_test.rego") for f in rego_files([REPO_ROOT / "rego"], tests=True))
+
+
+def test_user_policy_end_to_end_through_cli(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {
+            "policies/p.rego": POLICY,
+            "repo/main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "forbidden"\n}\n',
+        },
+    )
+    proc = run_cli(
+        "scan",
+        tmp_path / "repo",
+        "--policy-dir",
+        tmp_path / "policies",
+        "--no-builtin",
+        "--fail-on",
+        "medium",
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "MLC-USER-001" in proc.stdout and "main.tf:1" in proc.stdout
+
+
+def test_test_policies_command(tmp_path: Path) -> None:
+    proc = run_cli("test-policies")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip().splitlines()[-1].endswith("passed, 0 failed")
+    write_files(
+        tmp_path,
+        {
+            "p.rego": POLICY,
+            "p_test.rego": "package user.forbidden_test\n\nimport data.user.forbidden\nimport rego.v1\n\n"
+            'test_passes if {\n\tcount(forbidden.deny) == 0 with input as {"content": {"resources": []}}\n}\n\n'
+            'test_fails if {\n\tcount(forbidden.deny) == 1 with input as {"content": {"resources": []}}\n}\n',
+        },
+    )
+    proc = run_cli("test-policies", tmp_path)
+    assert proc.returncode == 1
+    assert "FAIL" in proc.stdout and "test_fails" in proc.stdout
+    assert proc.stdout.strip().splitlines()[-1] == "1 passed, 1 failed"

@@ -1,0 +1,112 @@
+"""Exit codes and outputs through the real command line (`python -m scanner`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli, write_files
+from tests.writers.sarif_validation import sarif_file
+
+PUBLIC = 'resource "aws_s3_bucket" "a" {\n  acl = "public-read"\n}\n'  # critical + 2 high
+CLEAN = "name: train\nparams:\n  lr: 0.1\n"
+UNPINNED = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: x:1\n"  # medium
+
+
+def test_help_teaches() -> None:
+    top = run_cli("--help")
+    assert top.returncode == 0
+    for word in ("scan", "rules", "test-policies", "exit codes", "--fail-on"):
+        assert word in top.stdout
+    scan = run_cli("scan", "--help")
+    for word in ("--sarif-output", "--json-output", "--policy-dir", "--rules-dir", "--config", "never run"):
+        assert word in scan.stdout
+
+
+def test_no_command_prints_help_and_exits_2() -> None:
+    proc = run_cli()
+    assert proc.returncode == 2 and "usage:" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("files", "flags", "code"),
+    [
+        ({"a.yaml": CLEAN}, [], 0),
+        ({"main.tf": PUBLIC}, [], 1),
+        ({"main.tf": PUBLIC}, ["--fail-on", "critical"], 1),
+        ({"main.tf": PUBLIC}, ["--fail-on", "none"], 0),
+        ({"p.yaml": UNPINNED}, [], 0),
+        ({"p.yaml": UNPINNED}, ["--fail-on", "medium"], 1),
+        ({"p.yaml": UNPINNED}, ["--fail-on", "critical"], 0),
+        ({"bad.yaml": "a: [", "ok.yaml": CLEAN}, [], 0),
+        ({"a.yaml": CLEAN}, ["--fail-on", "severe"], 2),
+        ({"a.yaml": CLEAN}, ["--no-such-flag"], 2),
+    ],
+)
+def test_exit_codes(tmp_path: Path, files: dict[str, str], flags: list[str], code: int) -> None:
+    write_files(tmp_path, files)
+    proc = run_cli("scan", tmp_path, *flags)
+    assert proc.returncode == code, proc.stdout + proc.stderr
+
+
+def test_missing_path_exits_2_with_message(tmp_path: Path) -> None:
+    proc = run_cli("scan", tmp_path / "nope")
+    assert proc.returncode == 2
+    assert "no such file or directory" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("fail_on: severe\n", "fail_on"),
+        ("colour: red\n", "Additional properties"),
+        ("fail_on: [\n", "line 2"),
+        ("skip_rules: [MLC-NOPE-001]\n", "no such rule"),
+    ],
+)
+def test_bad_config_exits_2_naming_the_file(tmp_path: Path, config: str, message: str) -> None:
+    write_files(tmp_path, {"cfg.yaml": config, "repo/a.yaml": CLEAN})
+    proc = run_cli("scan", tmp_path / "repo", "--config", tmp_path / "cfg.yaml")
+    assert proc.returncode == 2
+    assert "cfg.yaml" in proc.stderr and message in proc.stderr
+
+
+def test_config_sets_fail_on_and_skips_rules(tmp_path: Path) -> None:
+    write_files(tmp_path, {"repo/main.tf": PUBLIC, "cfg.yaml": "fail_on: critical\nskip_rules: [MLC-AWS-S3-002]\n"})
+    proc = run_cli("scan", tmp_path / "repo", "--config", tmp_path / "cfg.yaml", "--json-output", tmp_path / "r.json")
+    assert proc.returncode == 0, proc.stdout
+    ids = {f["rule_id"] for f in json.loads((tmp_path / "r.json").read_text())["findings"]}
+    assert ids == {"MLC-AWS-S3-001", "MLC-AWS-S3-003"}
+
+
+def test_outputs_written(tmp_path: Path) -> None:
+    write_files(tmp_path, {"repo/main.tf": PUBLIC})
+    sarif, js = tmp_path / "out" / "r.sarif", tmp_path / "out" / "r.json"
+    proc = run_cli("scan", tmp_path / "repo", "--sarif-output", sarif, "--json-output", js)
+    assert proc.returncode == 1
+    assert len(sarif_file(sarif)["runs"][0]["results"]) == 3
+    assert json.loads(js.read_text())["summary"]["total"] == 3
+
+
+def test_size_cap_is_noted(tmp_path: Path) -> None:
+    write_files(tmp_path, {"big.yaml": "a: " + "x" * 2000 + "\n", "small.yaml": CLEAN})
+    proc = run_cli("scan", tmp_path, "--max-file-bytes", "1000", "--json-output", tmp_path / "r.json")
+    assert proc.returncode == 0
+    errors = json.loads((tmp_path / "r.json").read_text())["errors"]
+    assert errors == [
+        {
+            "path": "big.yaml",
+            "line": None,
+            "column": None,
+            "kind": "skipped",
+            "message": "larger than 1000 bytes (2004); not loaded",
+        }
+    ]
+
+
+def test_quiet(tmp_path: Path) -> None:
+    write_files(tmp_path, {"main.tf": PUBLIC})
+    proc = run_cli("scan", tmp_path, "-q")
+    assert proc.stdout == "mlcomply: 3 finding(s), 0 scan error(s)\n"

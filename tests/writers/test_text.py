@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from scanner.rulesets import RuleSet
+from scanner.scan import scan
+from scanner.writers.text import write_text
+from tests.conftest import write_files
+
+
+def test_summary_counts_and_findings(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    write_files(tmp_path, {"main.tf": 'resource "aws_s3_bucket" "a" {\n  acl = "public-read"\n}\n', "x.yaml": "a: ["})
+    out = io.StringIO()
+    write_text(scan([tmp_path], builtin_rules), out, "high")
+    text = out.getvalue()
+    assert "CRITICAL MLC-AWS-S3-002" in text and "main.tf:1  [aws_s3_bucket.a]" in text
+    assert "3 finding(s) (1 critical, 2 high) in 2 files" in text
+    assert "by category: 1 encryption, 2 public-access" in text
+    assert "ERROR    x.yaml:2:1: invalid YAML" in text and "scan errors: 1 file(s)" in text
