@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from scanner import __version__
 from scanner.errors import FatalError
 from scanner.findings import Finding, Suppression
@@ -76,6 +74,8 @@ def load(path: Path) -> Baseline:
         raise FatalError(f"read baseline {path}: {exc.strerror}") from None
     except json.JSONDecodeError as exc:
         raise FatalError(f"read baseline {path}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    import jsonschema  # on use only: its import costs ~120 ms
+
     errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(raw), key=str)
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"

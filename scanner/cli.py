@@ -186,9 +186,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     notes: list[str] = []
     result = scan(filters.scan_paths(args), ruleset, max_bytes, config.rule_options)
-    result = filters.apply(
-        result, args, config, lambda p: scan(p, ruleset, max_bytes, config.rule_options), notes
-    )
+    result = filters.apply(result, args, config, lambda p: scan(p, ruleset, max_bytes, config.rule_options), notes)
     for note in notes:
         print(f"mlcomply: note: {note}", file=sys.stderr)
     if args.command == "baseline":

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from scanner import baseline, diffgate, ignorefile, suppress
+from scanner import ignorefile, suppress
 from scanner.config import Config
 from scanner.errors import FatalError
 from scanner.scan import ScanResult
@@ -41,9 +41,7 @@ def settings(args: argparse.Namespace, config: Config, result: ScanResult) -> di
     rels = []
     for p in args.paths or [Path(".")]:
         absolute = p.resolve()
-        rels.append(
-            absolute.relative_to(result.root).as_posix() if absolute.is_relative_to(result.root) else str(p)
-        )
+        rels.append(absolute.relative_to(result.root).as_posix() if absolute.is_relative_to(result.root) else str(p))
     return {
         "paths": sorted(rels),
         "rules": sorted(m.id for m in result.rules),
@@ -70,16 +68,19 @@ def apply(
     if ignores is not None:
         findings = ignorefile.apply(findings, ignores, result.rules, today, notes)
 
+    # Imported on use: jsonschema and git cost ~80-120 ms each, most of a pre-commit run.
     if getattr(args, "baseline", None) is not None:
+        from scanner import baseline
+
         base = baseline.load(args.baseline)
         notes.extend(baseline.settings_drift(base, settings(args, config, result)))
         findings = baseline.apply(findings, base)
 
     diff_base = getattr(args, "diff_base", None)
     if diff_base:
-        state = diffgate.base_state(
-            result.root, diff_base, scan_paths(args), lambda paths: scan_at(paths).findings
-        )
+        from scanner import diffgate
+
+        state = diffgate.base_state(result.root, diff_base, scan_paths(args), lambda paths: scan_at(paths).findings)
         findings = diffgate.apply(findings, state, result.docs)
 
     result = replace(result, findings=findings)

@@ -16,10 +16,7 @@ import fnmatch
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import jsonschema
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from scanner.documents import LoadError
 from scanner.errors import FatalError
@@ -27,6 +24,9 @@ from scanner.findings import Finding, Suppression
 from scanner.loaders.yaml_file import documents_of_text
 from scanner.metadata import RuleMeta
 from scanner.suppress import expired, rule_names
+
+if TYPE_CHECKING:
+    import pathspec
 
 DEFAULT_NAME = ".mlcomply-ignore.yaml"
 FORMAT_VERSION = 1
@@ -70,9 +70,7 @@ class Entry:
             return False
         if self.paths is not None and not self.paths.match_file(f.path):
             return False
-        return self.address is None or (
-            f.address is not None and fnmatch.fnmatchcase(f.address, self.address)
-        )
+        return self.address is None or (f.address is not None and fnmatch.fnmatchcase(f.address, self.address))
 
 
 @dataclass(frozen=True)
@@ -95,6 +93,10 @@ def load(path: Path, shown: str | None = None) -> IgnoreFile:
     if not docs:
         raise FatalError(f"read ignore file {shown}: empty; expected `version: 1` and `ignores:`")
     doc = docs[0]
+    # On use only: these imports cost ~120 ms and ~35 ms of every scan.
+    import jsonschema
+    import pathspec
+
     validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:

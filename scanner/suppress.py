@@ -116,11 +116,7 @@ def parse(path: str, text: str, notes: list[str]) -> list[Directive]:
         target = number
         if not lines[number - 1][:column].strip():  # alone on its line: about the next code line
             target = next(
-                (
-                    i
-                    for i in range(number + 1, len(lines) + 1)
-                    if not _is_comment_or_blank(lines[i - 1], openers)
-                ),
+                (i for i in range(number + 1, len(lines) + 1) if not _is_comment_or_blank(lines[i - 1], openers)),
                 number,
             )
         rules = tuple(r.strip() for r in rules_match.group("rules").split(","))
