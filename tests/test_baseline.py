@@ -49,20 +49,14 @@ def test_create_then_report_only_new_findings(make_repo, tmp_path: Path) -> None
         ("MLC-AWS-S3-003", "aws_s3_bucket.new"),
     }
     accepted = [f["suppression"] for f in out["findings"] if f["suppression"] is not None]
-    assert (
-        accepted
-        == [{"kind": "baseline", "justification": "accepted in the baseline", "source": str(base_file)}] * 3
-    )
+    assert accepted == [{"kind": "baseline", "justification": "accepted in the baseline", "source": str(base_file)}] * 3
     assert out["summary"]["suppressed"] == 3
 
 
 def test_settings_drift_is_noted(make_repo, tmp_path: Path) -> None:
     root = make_repo({"main.tf": bucket("b"), "c.yaml": "skip_rules: [MLC-AWS-S3-001]\n"})
     base_file = tmp_path / "b.json"
-    assert (
-        run_cli("baseline", "create", root, "--output", base_file, "--config", root / "c.yaml").returncode
-        == 0
-    )
+    assert run_cli("baseline", "create", root, "--output", base_file, "--config", root / "c.yaml").returncode == 0
     res = run_cli("scan", root, "--baseline", base_file)
     assert res.returncode == 1  # the skipped rule's finding is new
     assert f"baseline {base_file}: setting skip_rules was ['MLC-AWS-S3-001'], now []" in res.stderr

@@ -47,9 +47,7 @@ ignores:
     }
     assert acl["aws_s3_bucket.raw"] is None
     # The address entry expired: the finding fires again and says so.
-    raw = next(
-        f for f in doc["findings"] if f["rule_id"] == "MLC-AWS-S3-001" and f["address"] == "aws_s3_bucket.raw"
-    )
+    raw = next(f for f in doc["findings"] if f["rule_id"] == "MLC-AWS-S3-001" and f["address"] == "aws_s3_bucket.raw")
     assert raw["suppression"] is None
     assert "suppression at .mlcomply-ignore.yaml:7 expired on 2001-01-01" in raw["message"]
     assert ".mlcomply-ignore.yaml:11: entry for MLC-AWS-S3-003 matched no finding" in stderr

@@ -147,9 +147,7 @@ def test_directive_for_another_rule_or_file_does_not_apply(tmp_path: Path) -> No
 
 
 def test_forbid_and_require_reason(tmp_path: Path) -> None:
-    (tmp_path / "a.py").write_text(
-        "x = 1  # mlcomply:ignore MLC-SEC-002\ny = 2  # mlcomply:ignore NOPE-1 x\n"
-    )
+    (tmp_path / "a.py").write_text("x = 1  # mlcomply:ignore MLC-SEC-002\ny = 2  # mlcomply:ignore NOPE-1 x\n")
     findings = [_finding("MLC-SEC-002", "a.py", 1)]
     out, notes = _apply(tmp_path, findings, suppress.Policy(require_reason=True))
     assert out[0].suppression is None
