@@ -43,7 +43,7 @@ def build(root: Path) -> list[str]:
     sh(root, "git", "add", "-A")
     sh(root, "git", "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q", "-m", "init")
     changed = [f"infra/m{i % 3}/b{i}.tf" for i in (0, 4, 8)]
-    for i, rel in zip((0, 4, 8), changed):
+    for i, rel in zip((0, 4, 8), changed, strict=True):
         (root / rel).write_text(BUCKET.format(i=i, acl="public-read"))
     sh(root, "git", "add", *changed)
     return changed
@@ -90,7 +90,7 @@ def main() -> int:
             pc, code = median_time([sys.executable, "-m", "pre_commit", "run", hook], root, env, args.runs)
             bare_cmd = entry.split() + (changed if pass_files else [])
             bare, bare_code = median_time(bare_cmd, root, env, args.runs)
-            print(f"{hook:<14} pre-commit run: {pc:6.2f} s (exit {code})   bare command: {bare:6.2f} s (exit {bare_code})")
+            print(f"{hook:<14} pre-commit run: {pc:6.2f} s (exit {code})   bare: {bare:6.2f} s (exit {bare_code})")
     return 0
 
 

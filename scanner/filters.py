@@ -11,7 +11,7 @@ import argparse
 import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scanner import ignorefile, suppress
@@ -95,8 +95,14 @@ def only_files(result: ScanResult, files: Sequence[Path]) -> ScanResult:
         absolute = p.resolve()
         if absolute.is_relative_to(result.root):
             wanted.add(absolute.relative_to(result.root).as_posix())
+    # A Terraform module's evaluation error is filed under one of its files: keep it for all.
+    tf_dirs = {str(PurePosixPath(w).parent) for w in wanted if w.endswith(".tf")}
+
+    def ours(path: str) -> bool:
+        return path in wanted or (path.endswith(".tf") and str(PurePosixPath(path).parent) in tf_dirs)
+
     return replace(
         result,
         findings=[f for f in result.findings if f.path in wanted],
-        errors=[e for e in result.errors if e.path in wanted],
+        errors=[e for e in result.errors if ours(e.path)],
     )

@@ -178,3 +178,25 @@ def test_split_file_lists_give_each_finding_once_with_cross_file_context(make_re
     # Scanned on its own (what a plain `mlcomply scan FILE` does) the ACL is unknown and missed.
     assert "MLC-AWS-S3-002" in {r for r, _, _ in parts[0]}
     assert "MLC-AWS-S3-002" not in {r for r, _, _ in findings(module_file)}
+
+
+@pytest.mark.skipif(
+    os.environ.get("MLCOMPLY_REGISTRY_TESTS") != "1",
+    reason="installs mlcomply and its dependencies from the package index; set MLCOMPLY_REGISTRY_TESTS=1",
+)
+def test_language_python_install_from_this_checkout(tmp_path: Path) -> None:
+    """The manifest as published: pre-commit builds a virtualenv and pip-installs the hook repo."""
+    hook_repo, _ = _hook_repo(tmp_path / "hooks")
+    repo = init_repo(tmp_path / "user", {"infra/a.tf": PUBLIC.format("a")}, commit=False)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc"), "HOME": str(tmp_path), "NO_COLOR": "1"}
+    env.pop("PYTHONPATH", None)
+    res = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "mlcomply", "--files", "infra/a.tf"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert res.returncode == 1, res.stdout + res.stderr
+    assert "infra/a.tf:1  [aws_s3_bucket.a]" in res.stdout
