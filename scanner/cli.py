@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--no-builtin", action="store_true")
     create.add_argument("--max-file-bytes", type=int, metavar="N")
     _add_filter_options(create)
-    create.set_defaults(fail_on=None)
+    create.set_defaults(fail_on=None, quiet=False)
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -185,7 +186,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     ruleset.skip(config.skip_rules, source=str(args.config))
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     notes: list[str] = []
-    result = scan(filters.scan_paths(args), ruleset, max_bytes, config.rule_options)
+    progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
+    result = scan(filters.scan_paths(args), ruleset, max_bytes, config.rule_options, progress)
+    if progress is not None:
+        sys.stderr.write("\r\033[K")
     result = filters.apply(result, args, config, lambda p: scan(p, ruleset, max_bytes, config.rule_options), notes)
     for note in notes:
         print(f"mlcomply: note: {note}", file=sys.stderr)
@@ -210,6 +214,20 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     failing = [f for f in result.findings if f.suppression is None and at_or_above(f.severity, fail_on)]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _progress_printer() -> Callable[[int, int], None]:
+    """A one-line counter on an interactive terminal, redrawn at most ten times a second."""
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.1:
+            last[0] = now
+            sys.stderr.write(f"\rmlcomply: evaluating {done}/{total} documents")
+            sys.stderr.flush()
+
+    return show
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,9 +67,17 @@ def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[
     return docs, errors
 
 
-def evaluate(ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError]) -> list[Finding]:
+Progress = Callable[[int, int], None]
+
+
+def evaluate(
+    ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError], progress: Progress | None = None
+) -> list[Finding]:
     findings: dict[str, Finding] = {}
-    for doc in ctx.documents:
+    total = len(ctx.documents)
+    for done, doc in enumerate(ctx.documents):
+        if progress is not None:
+            progress(done, total)
         has_text = doc.text is not None
         rego_rules = ruleset.active_rego(doc.kind, has_text)
         try:
@@ -90,6 +98,7 @@ def scan(
     ruleset: RuleSet,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     rule_options: dict[str, dict[str, object]] | None = None,
+    progress: Progress | None = None,
 ) -> ScanResult:
     started = time.perf_counter()
     listing = list_files(paths)
@@ -97,7 +106,7 @@ def scan(
     docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes)
     errors.extend(load_errors)
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})
-    findings = evaluate(ruleset, ctx, errors)
+    findings = evaluate(ruleset, ctx, errors, progress)
     errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return ScanResult(
         root=listing.root,

@@ -7,12 +7,36 @@ package lib.terraform
 
 import rego.v1
 
-# Managed resources of one type, in the order the loader gives (by address).
-resources(type_name) := [r |
+# Every lookup below goes through indexes built once per evaluation (complete rules are
+# cached), so a join costs a set membership test, never a scan of all resources: the cost of a
+# policy stays linear in the number of resources.
+
+_types := {r.type | some r in input.content.resources}
+
+_by_type := {t: [r |
 	some r in input.content.resources
-	r.type == type_name
+	r.type == t
 	r.mode == "managed"
-]
+] | some t in _types}
+
+# {type: {attribute: {string values}}} of managed resources' top-level attributes.
+_values := {t: {a: {v |
+	some r in rs
+	v := r.config[a]
+	is_string(v)
+} | some a in {name | some r2 in rs; some name, _ in r2.config}} |
+	some t, rs in _by_type
+}
+
+# {type: {attribute names that some resource of that type leaves unknown}}.
+_unknown_attrs := {t: {a |
+	some r in rs
+	some a, v in r.config
+	is_unknown(v)
+} | some t, rs in _by_type}
+
+# Managed resources of one type, in the order the loader gives (by address).
+resources(type_name) := object.get(_by_type, type_name, [])
 
 # A value static evaluation could not know (a variable without a value, a data source
 # attribute, a computed attribute). Rules never report a violation on it.
@@ -31,17 +55,17 @@ refers_to(value, r, name_attr) if {
 	value == name
 }
 
-# Some resource of `type_name` whose `attr` refers to `r`.
+# Some resource of `type_name` whose `attr` refers to `r` (by address or by name).
+referenced_by(r, type_name, attr, _) if r.address in object.get(_values, [type_name, attr], set())
+
 referenced_by(r, type_name, attr, name_attr) if {
-	some other in resources(type_name)
-	refers_to(other.config[attr], r, name_attr)
+	name := r.config[name_attr]
+	is_string(name)
+	name in object.get(_values, [type_name, attr], set())
 }
 
 # Some resource of `type_name` whose `attr` cannot be resolved: it may refer to `r`.
-maybe_referenced_by(type_name, attr) if {
-	some other in resources(type_name)
-	is_unknown(other.config[attr])
-}
+maybe_referenced_by(type_name, attr) if attr in object.get(_unknown_attrs, type_name, set())
 
 # The first nested block `name` of `obj` (blocks are always lists in the resource view).
 block(obj, name) := obj[name][0]
