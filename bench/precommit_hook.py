@@ -1,6 +1,6 @@
 """Wall time of the pre-commit hook on a 3-file commit, next to checkov's hooks on the same files.
 
-    python bench/precommit_hook.py [--checkov /work/venv-checkov-pr/bin/checkov] [--runs 5]
+    python bench/precommit_hook.py [--checkov PATH] [--runs 5]   (default: $MLCOMPLY_CHECKOV or PATH)
 
 Builds a git repository with 12 committed Terraform files, stages changes to 3 of them, and
 times `pre-commit run` (real pre-commit, `repo: local` hooks) for: mlcomply's staged-files hook,
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -60,12 +61,12 @@ def median_time(cmd: list[str], cwd: Path, env: dict[str, str], runs: int) -> tu
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--checkov", default="/work/venv-checkov-pr/bin/checkov")
+    ap.add_argument("--checkov", default=os.environ.get("MLCOMPLY_CHECKOV") or shutil.which("checkov") or "")
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     mlcomply = f"{sys.executable} -m scanner scan --files-only"
     hooks = {"mlcomply": (mlcomply, True)}
-    if Path(args.checkov).exists():
+    if args.checkov and Path(args.checkov).exists():
         hooks["checkov_diff"] = (f"{args.checkov} --framework terraform -f", True)
         hooks["checkov"] = (f"{args.checkov} -d .", False)
     with tempfile.TemporaryDirectory() as tmp:
