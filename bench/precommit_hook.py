@@ -63,8 +63,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--checkov", default=os.environ.get("MLCOMPLY_CHECKOV") or shutil.which("checkov") or "")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--mlcomply", default=f"{sys.executable} -m scanner", help="command (e.g. an installed mlcomply)")
     args = ap.parse_args()
-    mlcomply = f"{sys.executable} -m scanner scan --files-only"
+    mlcomply = f"{args.mlcomply} scan --files-only"
     hooks = {"mlcomply": (mlcomply, True)}
     if args.checkov and Path(args.checkov).exists():
         hooks["checkov_diff"] = (f"{args.checkov} --framework terraform -f", True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
@@ -117,9 +118,12 @@ def main(env: Mapping[str, str] | None = None) -> int:
     proc = subprocess.run(
         [sys.executable, "-m", "scanner", *argv], cwd=cwd, capture_output=True, text=True, check=False
     )
-    sys.stdout.write(proc.stdout)
-    sys.stderr.write(proc.stderr)
-    sys.stdout.flush()
+    # The console report quotes the scanned repository (names, values): a line in it must not be
+    # taken for a workflow command, so command processing is paused while it is echoed.
+    pause = secrets.token_hex(16)
+    print(f"::stop-commands::{pause}")
+    sys.stdout.write(proc.stdout + proc.stderr)
+    print(f"::{pause}::", flush=True)
 
     json_path = cwd / env["MLCOMPLY_JSON"]
     doc = json.loads(json_path.read_text(encoding="utf-8")) if json_path.is_file() else None

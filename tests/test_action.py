@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
+from scanner import action
 from tests.conftest import REPO_ROOT, git, init_repo, write_files
 
 ACTION = yaml.safe_load((REPO_ROOT / "action.yml").read_text())
@@ -155,7 +156,12 @@ def test_pull_request_gates_to_new_findings(origin: Path, tmp_path: Path) -> Non
 
     log = (tmp_path / "scan.log").read_text().splitlines()
     assert "--diff-base origin/main" in log[0]
-    annotations = [line for line in log if line.startswith(("::error ", "::warning ", "::notice "))]
+    # The echoed console report runs with workflow commands paused; annotations come after.
+    token = log[1].removeprefix("::stop-commands::")
+    assert log[1].startswith("::stop-commands::") and len(token) == 32
+    resume = log.index(f"::{token}::")
+    assert any("MLC-AWS-S3-002" in line for line in log[2:resume])
+    annotations = [line for line in log[resume:] if line.startswith(("::error ", "::warning ", "::notice "))]
     assert len(annotations) == 10
     assert annotations[0].startswith("::error file=infra/new")
     assert ",line=1,endLine=4,title=MLC-AWS-S3-002%3A " in annotations[0]
@@ -194,3 +200,36 @@ def test_scan_error_fails_the_job_with_code_2(origin: Path, tmp_path: Path) -> N
     outputs = _scan_and_finish(env, context, workspace, tmp_path)
     assert outputs["exit-code"] == "2" and outputs["job-exit"] == "2"
     assert outputs["sarif-file"] == ""
+
+
+@pytest.mark.parametrize(("flag", "known"), [("--sarif-output", True), ("--no-such-flag", False)])
+def test_supports_detects_scan_flags(flag: str, known: bool) -> None:
+    assert action.supports(flag) is known
+
+
+def test_summary_prefers_the_markdown_report(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("# NIST AI RMF report\n")
+    doc = {"summary": {"total": 1, "suppressed": 0, "by_severity": {"high": 1, "low": 0}}}
+    text = action.summary_markdown(report, "console text", doc, "origin/main")
+    assert text.endswith("# NIST AI RMF report\n\n")
+    assert "console text" not in text
+    assert "**1 finding(s)** (1 high); 0 suppressed." in text
+    assert "```text\nconsole text\n```" in action.summary_markdown(tmp_path / "none.md", "console text", doc, "")
+
+
+def test_repository_text_cannot_issue_workflow_commands() -> None:
+    finding = {
+        "path": "a,b.tf",
+        "start_line": 1,
+        "end_line": 2,
+        "rule_id": "MLC-X-001",
+        "title": "t: x",
+        "severity": "high",
+        "message": "bucket 'x\n::add-mask::y' is 100% public",
+        "suppression": None,
+    }
+    (line,) = action.annotations([finding])
+    assert line == (
+        "::error file=a%2Cb.tf,line=1,endLine=2,title=MLC-X-001%3A t%3A x::bucket 'x%0A::add-mask::y' is 100%25 public"
+    )
