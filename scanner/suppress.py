@@ -64,12 +64,14 @@ def _comments(path: str, text: str) -> Iterable[tuple[int, int, str]]:
     """(line, column, comment text) of every comment that mentions a directive."""
     if path.endswith(".py"):
         try:
-            for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        except (tokenize.TokenError, SyntaxError):
+            tokens = None  # not valid Python: fall back to the line scan below
+        if tokens is not None:
+            for tok in tokens:
                 if tok.type == tokenize.COMMENT and "mlcomply:ignore" in tok.string:
                     yield tok.start[0], tok.start[1], tok.string[1:]
             return
-        except (tokenize.TokenError, SyntaxError):
-            pass  # not valid Python: fall back to the line scan below
     openers = _openers(path)
     if not openers:
         return

@@ -48,6 +48,11 @@ TODAY = datetime.date(2026, 6, 1)
             "<!-- mlcomply:ignore MLC-DOC-001 until=2027-01-01 card in review -->\n# Model\n",
             [(1, 2, ("MLC-DOC-001",), "card in review", datetime.date(2027, 1, 1))],
         ),
+        (
+            "broken.py",
+            'x = 1  # mlcomply:ignore MLC-SEC-001 fixture\ns = """never closed\n',
+            [(1, 1, ("MLC-SEC-001",), "fixture", None)],
+        ),
         ("Dockerfile", "FROM python:3 # mlcomply:ignore MLC-IMG-001\n", [(1, 1, ("MLC-IMG-001",), "", None)]),
         ("data.json", '{"a": "# mlcomply:ignore MLC-X-001 json has no comments"}\n', []),
         ("README.md", "# mlcomply:ignore MLC-X-001 a heading, not a comment\n", []),
