@@ -8,6 +8,7 @@ import pytest
 
 from scanner import diffgate
 from tests.conftest import git, run_cli, write_files
+from tests.writers.test_json_out import validate_results
 
 
 def bucket(name: str, acl: str = "public-read", extra: str = "") -> str:
@@ -47,6 +48,7 @@ def test_only_new_findings_fail_the_pr(pr_repo: Path, tmp_path: Path) -> None:
     assert len(old) == 3
     assert all(s["kind"] == "diff-base" and s["source"] == "main" for s in old)
     assert "present at the merge base" in old[0]["justification"]
+    validate_results(doc)  # "diff-base" is a suppression kind of the results schema
     # The temporary worktree of the merge base is gone.
     assert len(git(pr_repo, "worktree", "list").splitlines()) == 1
 

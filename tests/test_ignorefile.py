@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
+from tests.writers.test_json_out import validate_results
 
 PUBLIC = 'resource "aws_s3_bucket" "{0}" {{\n  bucket = "acme-{0}"\n  acl = "public-read"\n}}\n'
 TF = {"infra/site/main.tf": PUBLIC.format("www"), "infra/data/main.tf": PUBLIC.format("raw")}
@@ -52,6 +53,7 @@ ignores:
     assert "suppression at .mlcomply-ignore.yaml:7 expired on 2001-01-01" in raw["message"]
     assert ".mlcomply-ignore.yaml:11: entry for MLC-AWS-S3-003 matched no finding" in stderr
     assert doc["summary"]["suppressed"] == 1
+    validate_results(doc)  # suppressions and the expiry property fit the results schema
 
 
 @pytest.mark.parametrize(
