@@ -129,7 +129,6 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--no-builtin", action="store_true")
     create.add_argument("--max-file-bytes", type=int, metavar="N")
     _add_filter_options(create)
-    create.set_defaults(fail_on=None, quiet=False)
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -230,6 +229,13 @@ def _progress_printer() -> Callable[[int, int], None]:
     return show
 
 
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    # `baseline create` is a scan written as a baseline: every other scan option keeps its default.
+    scan_args = vars(_parser().parse_args(["scan"]))
+    scan_args.update(vars(args))
+    return _cmd_scan(argparse.Namespace(**scan_args))
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from scanner.rulesets import load_ruleset
 
@@ -259,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {
         "scan": _cmd_scan,
-        "baseline": _cmd_scan,  # `baseline create`: the same scan, written as a baseline
+        "baseline": _cmd_baseline,
         "rules": _cmd_rules,
         "test-policies": _cmd_test_policies,
     }
