@@ -33,6 +33,9 @@ examples:
   mlcomply baseline create --output .mlcomply-baseline.json
   mlcomply scan --baseline .mlcomply-baseline.json
   mlcomply rules --format json               every rule's metadata
+  mlcomply rules --nist                      rules by NIST AI RMF subcategory
+  mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
+  mlcomply report results.json --output nist.md   the report from saved --json-output results
   mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
 """
 
@@ -69,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="directory or files (default: .)")
     scan.add_argument("--sarif-output", type=Path, metavar="F", help="write SARIF 2.1.0 to F")
     scan.add_argument("--json-output", type=Path, metavar="F", help="write the JSON results document to F")
+    scan.add_argument(
+        "--report-output",
+        type=Path,
+        metavar="F",
+        help="write the NIST AI RMF report to F: Markdown, HTML or JSON by F's extension "
+        "(.md, .html, .json); a finding at or above --fail-on makes its subcategories fail",
+    )
     scan.add_argument(
         "--fail-on",
         choices=[*SEVERITIES, "none"],
@@ -132,8 +142,26 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
     rules.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
     rules.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
+
+    report = sub.add_parser(
+        "report",
+        help="render the NIST AI RMF report from a results file",
+        description="Renders the NIST AI RMF 1.0 report from a results document written by "
+        "`mlcomply scan --json-output`; the same report `scan --report-output` writes.",
+    )
+    report.add_argument("results", type=Path, metavar="RESULTS", help="the results JSON file")
+    report.add_argument(
+        "--output", "-o", type=Path, required=True, metavar="F", help="report file: .md, .html or .json"
+    )
+    report.add_argument(
+        "--fail-on",
+        choices=[*SEVERITIES, "none"],
+        default="high",
+        help="findings at or above this severity make a subcategory fail; use the scan's --fail-on (default: high)",
+    )
 
     tests = sub.add_parser(
         "test-policies",
@@ -172,9 +200,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, scan
     from scanner.severity import at_or_above
     from scanner.writers.json_out import to_json
+    from scanner.writers.nist_report import write_report, writer_for
     from scanner.writers.sarif import to_sarif
     from scanner.writers.text import write_text
 
+    if args.report_output:
+        writer_for(args.report_output)
     config = load_config(args.config)
     fail_on = args.fail_on or config.fail_on or "high"
     ruleset = load_ruleset(
@@ -203,6 +234,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         _write_json(args.sarif_output, to_sarif(result))
     if args.json_output:
         _write_json(args.json_output, to_json(result))
+    if args.report_output:
+        write_report(to_json(result), args.report_output, fail_on)
     if args.quiet:
         active = sum(f.suppression is None for f in result.findings)
         print(f"mlcomply: {active} finding(s), {len(result.errors)} scan error(s)")
@@ -240,12 +273,26 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     from scanner.rulesets import load_ruleset
 
     metas = load_ruleset(args.policy_dir, args.rules_dir).metas
+    if args.nist:
+        from scanner.nist.mapping import by_subcategory, format_text
+
+        print(json.dumps(by_subcategory(metas), indent=2) if args.format == "json" else format_text(metas))
+        return EXIT_OK
     if args.format == "json":
         print(json.dumps([m.to_dict() for m in metas], indent=2))
         return EXIT_OK
     for m in metas:
         print(f"{m.id:<24} {m.severity:<8} {m.category:<20} {m.engine:<6} {m.title}")
     print(f"\n{len(metas)} rules")
+    return EXIT_OK
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from scanner.nist.results import load_results
+    from scanner.writers.nist_report import write_report, writer_for
+
+    writer_for(args.output)
+    write_report(load_results(args.results), args.output, args.fail_on)
     return EXIT_OK
 
 
@@ -267,6 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "scan": _cmd_scan,
         "baseline": _cmd_baseline,
         "rules": _cmd_rules,
+        "report": _cmd_report,
         "test-policies": _cmd_test_policies,
     }
     if args.command is None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from scanner.documents import Document
-from scanner.loaders import json_file, terraform, text, yaml_file
+from scanner.loaders import json_file, model_card, provenance, terraform, text, yaml_file
 from scanner.walk import FileEntry
 
 
@@ -21,6 +21,8 @@ class Format:
 # One line per format. Terraform is loaded per module directory, not per file (see scan.py).
 FORMATS: dict[str, Format] = {
     "json": Format("json", json_file.load, "JSON files"),
+    "modelcard": Format("modelcard", model_card.load, "model cards (Hugging Face, Model Card Toolkit)"),
+    "provenance": Format("provenance", provenance.load, "PROV-JSON, PROV-O and OpenLineage records"),
     "terraform": Format("terraform", terraform.unsupported_single_file, "Terraform root modules"),
     "text": Format("text", text.load, "any other text file"),
     "yaml": Format("yaml", yaml_file.load, "YAML files, one document per YAML document"),
@@ -43,6 +45,11 @@ def kind_for(entry: FileEntry) -> str | None:
         return None
     if suffix in (".yaml", ".yml"):
         return "yaml"
+    # Content sniffing reads at most 8 KiB, and only of candidate names (.json, .md, .ttl, ...).
+    if provenance.detect(entry) is not None:
+        return "provenance"
+    if model_card.detect(entry) is not None:
+        return "modelcard"
     if suffix in (".json", ".jsonc") or suffix == ".tfstate":
         return "json"
     return "text"

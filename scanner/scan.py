@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ class ScanResult:
     engine_failed: bool = field(default=False)
     # The loaded documents, for the filter stage (suppression scopes, resource spans).
     docs: tuple[Document, ...] = ()
+    # Per rule id, how many documents the rule was evaluated on: tells "not assessed" from "pass".
+    rule_documents: dict[str, int] = field(default_factory=dict)
 
 
 def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[list[Document], list[ScanError]]:
@@ -93,6 +96,16 @@ def evaluate(
     return sorted(findings.values(), key=Finding.sort_key)
 
 
+def rule_documents(ruleset: RuleSet, docs: Sequence[Document]) -> dict[str, int]:
+    """Per rule id, the documents `evaluate` runs it on (the same `active_*` selection)."""
+    applied: Counter[str] = Counter()
+    for doc in docs:
+        has_text = doc.text is not None
+        applied.update(r.meta.id for r in ruleset.active_rego(doc.kind, has_text))
+        applied.update(r.meta.id for r in ruleset.active_python(doc.kind, has_text))
+    return {m.id: applied[m.id] for m in ruleset.metas}
+
+
 def scan(
     paths: Sequence[Path],
     ruleset: RuleSet,
@@ -118,4 +131,5 @@ def scan(
         seconds=time.perf_counter() - started,
         engine_failed=any(e.kind == "engine" for e in errors),
         docs=ctx.documents,
+        rule_documents=rule_documents(ruleset, docs),
     )

@@ -38,4 +38,5 @@ def to_json(result: ScanResult) -> dict[str, Any]:
         "findings": [f.to_dict() for f in result.findings],
         "errors": [e.to_dict() for e in result.errors],
         "rules": [m.to_dict() for m in result.rules],
+        "rule_documents": dict(result.rule_documents),
     }

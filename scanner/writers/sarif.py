@@ -8,6 +8,7 @@ from scanner import __version__
 from scanner.documents import ScanError
 from scanner.findings import Finding
 from scanner.metadata import RuleMeta
+from scanner.nist import sarif_taxonomy
 from scanner.scan import ScanResult
 from scanner.severity import SARIF_LEVEL, SECURITY_SEVERITY
 
@@ -42,6 +43,7 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
         rule["helpUri"] = meta.references[0]
     if meta.aliases:
         rule["deprecatedIds"] = list(meta.aliases)
+    rule["relationships"] = sarif_taxonomy.relationships(meta.nist_ai_rmf)
     return rule
 
 
@@ -115,8 +117,10 @@ def to_sarif(result: ScanResult) -> dict[str, Any]:
                         "semanticVersion": __version__,
                         "informationUri": INFO_URI,
                         "rules": rules,
+                        "supportedTaxonomies": [sarif_taxonomy.component_reference()],
                     }
                 },
+                "taxonomies": [sarif_taxonomy.taxonomy()],
                 "originalUriBaseIds": {"SRCROOT": {"uri": result.root.as_uri() + "/"}},
                 "invocations": [
                     {

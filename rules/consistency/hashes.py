@@ -1,0 +1,86 @@
+"""Declared hashes recomputed from the repository's bytes (provenance, model cards, dvc.lock)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scanner.consistency.declared import declared_hashes
+from scanner.context import ScanContext
+from scanner.documents import Document
+from scanner.findings import Hit
+from scanner.provenance import digests
+from scanner.pyrules import PythonRule
+
+
+class HashMismatch(PythonRule):
+    id = "MLC-INTEG-HASH-001"
+    title = "Declared hash does not match the file in the repository"
+    severity = "high"
+    category = "data-integrity"
+    nist_ai_rmf = ("MEASURE 2.7", "MAP 4.1", "MEASURE 2.8")
+    description = (
+        "A provenance record, model card (checksum table) or dvc.lock declares a content hash for a "
+        "file that is in the "
+        "repository, and the file's bytes hash to something else: the record describes different "
+        "data or a different model than the one shipped, or the file was altered."
+    )
+    remediation = (
+        "Find out which is right. If the file changed legitimately, regenerate the record "
+        "(`dvc commit`, re-run the pipeline, re-emit provenance); otherwise restore the file."
+    )
+    input_kinds = ("provenance", "text")
+    references = ("https://dvc.org/doc/user-guide/project-structure/dvcyaml-files#dvclock-file",)
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        for d in declared_hashes(doc, ctx):
+            if digests.hashlib_name(d.digest.algorithm) is None:
+                continue  # e.g. blake3: not in hashlib; nothing to compare with
+            try:
+                actual = digests.file_digest(d.file.abs, d.digest.algorithm)
+            except OSError as exc:
+                yield Hit(
+                    f"cannot read {d.file.rel} to verify its hash: {exc.strerror}",
+                    address=d.address,
+                    pointer=d.pointer,
+                    line=d.line,
+                    key=f"unreadable:{d.file.rel}",
+                )
+                continue
+            if actual != d.digest.hex:
+                yield Hit(
+                    f"{d.file.rel}: declared {d.digest.algorithm} {d.digest.hex}, the file hashes to {actual}",
+                    address=d.address,
+                    pointer=d.pointer,
+                    line=d.line,
+                    key=f"{d.file.rel}:{d.digest}",
+                )
+
+
+class WeakHash(PythonRule):
+    id = "MLC-INTEG-HASH-002"
+    title = "File verified only by a weak hash (md5, sha1)"
+    severity = "info"
+    category = "data-integrity"
+    nist_ai_rmf = ("MEASURE 2.7",)
+    description = (
+        "The only hash a record declares for a file in the repository is md5 or sha1. It detects "
+        "accidental change but not deliberate substitution (collisions are practical)."
+    )
+    remediation = 'Record a sha256 digest of the file as well (provenance `mlp:digest "sha256:<hex>"`).'
+    input_kinds = ("provenance", "text")
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        declared = list(declared_hashes(doc, ctx))
+        strong = {d.file.rel for d in declared if d.digest.strong}
+        for d in declared:
+            if not d.digest.strong and d.file.rel not in strong:
+                yield Hit(
+                    f"{d.file.rel} is verified only by {d.digest.algorithm}",
+                    address=d.address,
+                    pointer=d.pointer,
+                    line=d.line,
+                    key=f"weak:{d.file.rel}:{d.digest}",
+                )
+
+
+RULES = [HashMismatch, WeakHash]

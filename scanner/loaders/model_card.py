@@ -1,0 +1,97 @@
+"""Model cards: Hugging Face cards (README.md with YAML front matter, MODEL_CARD.md,
+model_card.md) and Model Card Toolkit JSON, as one shape:
+
+    {"format": "markdown" | "model-card-toolkit",
+     "metadata": {...front matter...},
+     "sections": [{"title", "path", "level", "line", "end_line", "text"}]}
+
+Spans: "metadata/<key>/..." point into the front matter; `addresses` maps each section's
+heading path ("Uses > Out-of-Scope Use") to its lines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import PurePosixPath
+
+from scanner.documents import Document, LoadError, Span
+from scanner.loaders.json_file import too_deep
+from scanner.loaders.text import read_text
+from scanner.loaders.yaml_file import spans_of_text
+from scanner.modelcard import markdown, toolkit
+from scanner.walk import FileEntry
+
+CARD_NAMES = ("model_card.md", "modelcard.md")
+# Front-matter keys only a model card carries (a Space has `sdk`, a dataset card `dataset_info`).
+MODEL_KEYS = re.compile(
+    r"^(model-index|base_model|base_model_relation|pipeline_tag|library_name|datasets|co2_eq_emissions|"
+    r"model_name|new_version|eval_results)\s*:",
+    re.MULTILINE,
+)
+NOT_MODEL_KEYS = re.compile(r"^(sdk|dataset_info|task_categories|size_categories)\s*:", re.MULTILINE)
+MODEL_FILE_SUFFIXES = (".safetensors", ".gguf", ".onnx", ".pt", ".pth", ".ckpt", ".h5", ".keras", ".tflite")
+MODEL_FILE_NAMES = (
+    "config.json",
+    "MLmodel",
+    "pytorch_model.bin",
+    "model.safetensors.index.json",
+    "saved_model.pb",
+)
+SNIFF_BYTES = 8192
+
+
+def _head(entry: FileEntry) -> str:
+    with entry.abs.open("rb") as fh:
+        return fh.read(SNIFF_BYTES).decode("utf-8", "replace")
+
+
+def _model_directory(entry: FileEntry) -> bool:
+    try:
+        with os.scandir(entry.abs.parent) as it:
+            return any(e.name in MODEL_FILE_NAMES or e.name.lower().endswith(MODEL_FILE_SUFFIXES) for e in it)
+    except OSError:
+        return False
+
+
+def detect(entry: FileEntry) -> str | None:
+    """ "markdown" or "model-card-toolkit" when the file is a model card, else None."""
+    name = PurePosixPath(entry.rel).name.lower()
+    try:
+        if name in CARD_NAMES:
+            return "markdown"
+        if name == "readme.md":
+            head = _head(entry)
+            block, _ = markdown.split_front_matter(head)
+            meta = "\n".join(block) if block is not None else ""
+            if NOT_MODEL_KEYS.search(meta):
+                return None
+            return "markdown" if MODEL_KEYS.search(meta) or _model_directory(entry) else None
+        if name.endswith(".json") and re.search(r'"model_details"\s*:', _head(entry)):
+            return "model-card-toolkit"
+    except OSError:
+        return None
+    return None
+
+
+def load(entry: FileEntry) -> list[Document]:
+    text = read_text(entry)
+    if detect(entry) == "model-card-toolkit":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+        except RecursionError:
+            raise LoadError("JSON nested too deeply") from None
+        if too_deep(data) or not toolkit.is_toolkit_card(data):
+            raise LoadError("model card toolkit: expected an object with a model_details object")
+        card, spans, addresses = toolkit.card(entry.rel, data, spans_of_text(entry.rel, text))
+        return [Document("modelcard", entry.rel, card, text, spans=spans, addresses=addresses)]
+    metadata, spans, skip = markdown.front_matter(entry.rel, text)
+    sections, addresses = markdown.sections(entry.rel, text, skip)
+    if sections:
+        first = sections[0]
+        spans["sections"] = Span(entry.rel, first["line"], first["line"])
+    card = {"format": "markdown", "metadata": metadata, "sections": sections}
+    return [Document("modelcard", entry.rel, card, text, spans=spans, addresses=addresses)]

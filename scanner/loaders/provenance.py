@@ -1,0 +1,146 @@
+"""Provenance records: PROV-JSON, PROV-O (Turtle, JSON-LD, RDF/XML), OpenLineage run events.
+
+Every source becomes one `provenance` document whose data is the normalised graph of
+scanner/provenance/graph.py; `addresses` maps each element's IRI to where it is declared.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+from scanner.documents import Document, LoadError, Span
+from scanner.loaders.json_file import MAX_DEPTH, too_deep
+from scanner.loaders.text import read_text
+from scanner.loaders.yaml_file import spans_of_text
+from scanner.provenance.graph import Graph
+from scanner.walk import FileEntry
+
+SNIFF_BYTES = 8192
+PROV_NS = "http://www.w3.org/ns/prov#"
+_PROV_JSON_KEYS = re.compile(
+    r'"(entity|activity|agent|wasGeneratedBy|used|wasAssociatedWith|wasAttributedTo|wasDerivedFrom|'
+    r'actedOnBehalfOf|bundle)"\s*:'
+)
+_OPENLINEAGE = (re.compile(r'"eventTime"\s*:'), re.compile(r'"runId"\s*:'))
+
+
+def _head(entry: FileEntry) -> str:
+    with entry.abs.open("rb") as fh:
+        return fh.read(SNIFF_BYTES).decode("utf-8", "replace")
+
+
+def detect(entry: FileEntry) -> str | None:
+    """The provenance format of a file, or None. Reads at most 8 KiB, and only of candidates."""
+    name = PurePosixPath(entry.rel).name.lower()
+    suffix = PurePosixPath(name).suffix
+    if suffix not in (".json", ".jsonl", ".jsonld", ".ttl", ".rdf", ".owl"):
+        return None
+    try:
+        head = _head(entry)
+    except OSError:
+        return None
+    if suffix == ".ttl":
+        return "turtle" if PROV_NS in head else None
+    if suffix in (".rdf", ".owl"):
+        return "rdf-xml" if PROV_NS in head else None
+    if suffix == ".jsonld":
+        return "json-ld" if "w3.org/ns/prov" in head else None
+    if all(p.search(head) for p in _OPENLINEAGE):
+        return "openlineage"
+    if suffix == ".json" and (name.endswith(".prov.json") or len(set(_PROV_JSON_KEYS.findall(head))) >= 2):
+        return "prov-json"
+    return None
+
+
+def _line_of(lines: list[str], needles: list[str]) -> int | None:
+    for n, text in enumerate(lines, 1):
+        if any(needle and needle in text for needle in needles):
+            return n
+    return None
+
+
+def _text_addresses(path: str, text: str, graph: Graph, needles: dict[str, list[str]]) -> dict[str, Span]:
+    """RDF and event logs keep no positions: an element is where its name first appears."""
+    lines = text.splitlines()
+    out = {}
+    for iri in graph.elements:
+        line = _line_of(lines, needles.get(iri, [iri]))
+        if line is not None:
+            out[iri] = Span(path, line, line)
+    return out
+
+
+def _load_prov_json(entry: FileEntry, text: str) -> tuple[Graph, dict[str, Span]]:
+    from scanner.provenance import prov_json
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise LoadError("JSON nested too deeply") from None
+    if too_deep(data):
+        raise LoadError(f"JSON nested deeper than {MAX_DEPTH} levels")
+    spans = spans_of_text(entry.rel, text)
+    try:
+        graph, pointers = prov_json.read(data)
+    except prov_json.ProvJsonError as exc:
+        span = spans.get(exc.pointer)
+        raise LoadError(f"prov-json: {exc}", line=span.line if span else None) from None
+    return graph, {iri: spans[p] for iri, p in pointers.items() if p in spans}
+
+
+def _rdf_needles(ds: Any, graph: Graph) -> dict[str, list[str]]:
+    namespaces = [(p, str(ns)) for p, ns in ds.namespaces() if p]
+    out = {}
+    for iri in graph.elements:
+        out[iri] = [f"<{iri}>", f'"{iri}"'] + [
+            f"{p}:{iri[len(ns) :]}" for p, ns in namespaces if iri.startswith(ns) and len(iri) > len(ns)
+        ]
+    return out
+
+
+def _events(entry: FileEntry, text: str) -> list[tuple[int, Any]]:
+    if entry.rel.lower().endswith(".jsonl"):
+        events = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    events.append((n, json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    raise LoadError(f"invalid JSON line: {exc.msg}", line=n, column=exc.colno) from None
+        return events
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+    return [(1, e) for e in data] if isinstance(data, list) else [(1, data)]
+
+
+def load(entry: FileEntry) -> list[Document]:
+    # The readers pull in prov and rdflib (~0.3 s): only when a provenance record is loaded.
+    from scanner.provenance import openlineage, rdf
+
+    text = read_text(entry)
+    fmt = detect(entry)
+    if fmt is None:
+        raise LoadError("not a recognised provenance record")
+    if fmt == "prov-json":
+        graph, addresses = _load_prov_json(entry, text)
+    elif fmt == "openlineage":
+        try:
+            graph, found = openlineage.read(_events(entry, text))
+        except openlineage.OpenLineageError as exc:
+            raise LoadError(f"openlineage: {exc}", line=exc.line) from None
+        addresses = _text_addresses(entry.rel, text, graph, {k: [f'"{v}"', v] for k, v in found.items()})
+    else:
+        try:
+            ds = rdf.parse(text, fmt)
+        except rdf.RdfError as exc:
+            raise LoadError(f"{fmt}: {exc}") from None
+        graph = rdf.read(ds, fmt)
+        addresses = _text_addresses(entry.rel, text, graph, _rdf_needles(ds, graph))
+    return [Document(kind="provenance", path=entry.rel, data=graph.to_data(), text=text, addresses=addresses)]

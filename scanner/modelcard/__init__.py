@@ -1,0 +1,1 @@
+"""Model cards: Hugging Face README front matter + sections, Model Card Toolkit JSON."""

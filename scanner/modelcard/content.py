@@ -1,0 +1,123 @@
+"""What a model card says: sections by topic, empty or placeholder text, pinned references."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from scanner.modelcard.markdown import PLACEHOLDER
+
+# Heading words per topic, matched case-insensitively against a heading's own title. Covers the
+# huggingface_hub template, the transformers Trainer card and Mitchell et al. (2019) headings.
+TOPICS: dict[str, tuple[str, ...]] = {
+    "intended-use": (
+        r"\bdirect use\b",
+        r"\bdownstream use\b",
+        r"\bintended (uses?|users?|purpose)\b",
+        r"^uses?$",
+        r"\buse cases?\b",
+    ),
+    "out-of-scope": (r"\bout[- ]of[- ]scope\b", r"\bmisuse\b", r"\bprohibited use", r"\bnot intended\b"),
+    "limitations": (
+        r"\blimitations?\b",
+        r"\bbias(es)?\b",
+        r"\brisks?\b",
+        r"\bethical considerations\b",
+        r"\bcaveats\b",
+    ),
+    "training-data": (r"\btraining data\b", r"\btraining and evaluation data\b", r"\bdatasets?\b"),
+    "evaluation": (
+        r"\bevaluation\b",
+        r"\bresults\b",
+        r"\btesting data\b",
+        r"\bquantitative analys[ie]s\b",
+        r"\bmetrics\b",
+    ),
+}
+# Template lines such as "- **Developed by:** [More Information Needed]" leave a bare label.
+_LABEL_ONLY = re.compile(r"^[\W_]*[\w\s()/,&'.-]{0,60}:[\W_]*$")
+HEX40 = re.compile(r"\b[0-9a-f]{40}\b")
+STRONG_DIGEST = re.compile(r"\bsha(256|384|512):[0-9a-f]{64,128}\b")
+
+
+@dataclass(frozen=True)
+class Card:
+    data: dict[str, Any]
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        meta = self.data.get("metadata")
+        return meta if isinstance(meta, dict) else {}
+
+    @property
+    def sections(self) -> list[dict[str, Any]]:
+        return list(self.data.get("sections") or [])
+
+    def about(self, topic: str) -> list[dict[str, Any]]:
+        patterns = TOPICS[topic]
+        return [s for s in self.sections if any(re.search(p, s["title"], re.IGNORECASE) for p in patterns)]
+
+    def documents(self, topic: str) -> bool:
+        """Some section on `topic` has real content (not empty, not only the template placeholder)."""
+        return any(not is_empty(s["text"]) for s in self.about(topic))
+
+    def body_lines(self) -> Iterator[str]:
+        for s in self.sections:
+            yield from s["text"].splitlines()
+
+
+def is_empty(text: str) -> bool:
+    for line in text.replace(PLACEHOLDER, "").splitlines():
+        if line.strip() and not _LABEL_ONLY.match(line.strip()):
+            return False
+    return True
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def dataset_id(entry: Any) -> str:
+    return str(entry.get("name", "")) if isinstance(entry, dict) else str(entry)
+
+
+PIN_WINDOW = 80  # characters after a name in which its revision or digest must follow
+
+
+def pinned_in_body(card: Card, ref: str) -> bool:
+    """The card's text names `ref` followed closely by a 40-hex revision or a strong digest
+    ("org/name at revision <sha>", `from_pretrained("org/name", revision="<sha>")`)."""
+    for line in card.body_lines():
+        for m in re.finditer(re.escape(ref), line):
+            after = line[m.end() : m.end() + PIN_WINDOW]
+            if HEX40.search(after) or STRONG_DIGEST.search(after):
+                return True
+    return False
+
+
+def is_pinned_reference(card: Card, entry: Any) -> bool:
+    if isinstance(entry, dict):
+        if entry.get("revision") or entry.get("digest"):
+            return True
+        ref = dataset_id(entry)
+    else:
+        ref = str(entry)
+    _, at, rev = ref.partition("@")
+    if at and HEX40.fullmatch(rev):
+        return True
+    return pinned_in_body(card, ref)
+
+
+def model_index_revisions(card: Card) -> set[str]:
+    """Dataset ids that model-index results pin with a `revision`."""
+    out = set()
+    for model in as_list(card.metadata.get("model-index")):
+        for result in as_list(model.get("results") if isinstance(model, dict) else None):
+            ds = result.get("dataset") if isinstance(result, dict) else None
+            if isinstance(ds, dict) and ds.get("revision") and ds.get("type"):
+                out.add(str(ds["type"]))
+    return out

@@ -1,0 +1,26 @@
+"""Front matter against the JSON Schema of the documented Hugging Face metadata keys."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+
+from scanner.documents import Pointer
+
+
+@cache
+def validator() -> jsonschema.Draft202012Validator:
+    text = resources.files("scanner.schemas").joinpath("hf-model-card-metadata.schema.json").read_text()
+    return jsonschema.Draft202012Validator(json.loads(text))
+
+
+def violations(metadata: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
+    """(pointer under "metadata", message) per violation, deepest and first in document order."""
+    for err in sorted(validator().iter_errors(metadata), key=lambda e: [str(p) for p in e.absolute_path]):
+        where = "/".join(str(p) for p in err.absolute_path) or "(front matter)"
+        yield ("metadata", *err.absolute_path), f"{where}: {err.message}"

@@ -1,0 +1,114 @@
+"""The NIST AI RMF report as JSON; schema: scanner/schemas/nist-report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scanner.nist.report import STATUSES, Report, ReportFinding, SubcategoryResult
+
+FORMAT_VERSION = 1
+
+
+def _finding(f: ReportFinding) -> dict[str, Any]:
+    return {
+        "rule_id": f.rule_id,
+        "severity": f.severity,
+        "message": f.message,
+        "path": f.path,
+        "start_line": f.start_line,
+        "location": f.location,
+        "fingerprint": f.fingerprint,
+        "failing": f.failing,
+        "suppression": dict(f.suppression) if f.suppression else None,
+    }
+
+
+def _subcategory(s: SubcategoryResult) -> dict[str, Any]:
+    return {
+        "id": s.sub.id,
+        "function": s.sub.function,
+        "category": s.sub.category,
+        "label": s.sub.label,
+        "text": s.sub.text,
+        "static_evidence": s.sub.evidence,
+        "status": s.status,
+        "rules": [r.id for r in s.rules],
+        "rules_applied": list(s.applied),
+        "findings": [_finding(f) for f in s.findings],
+        "suppressed": [_finding(f) for f in s.suppressed],
+        "by_severity": s.by_severity,
+    }
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    cov = report.coverage
+    return {
+        "format_version": FORMAT_VERSION,
+        "framework": {"name": report.framework, "document": report.document, "doi": report.doi},
+        "tool": {"name": "mlcomply", "version": report.tool_version},
+        "root": report.root,
+        "threshold": report.threshold,
+        "coverage": {
+            "definition": cov.definition,
+            "assessed": cov.assessed,
+            "assessable": cov.assessable,
+            "attestation": cov.attestation,
+            "percent": cov.percent,
+            "by_status": cov.by_status,
+        },
+        "summary": {
+            "findings": sum(report.by_severity.values()),
+            "failing": report.failing,
+            "suppressed": report.suppressed,
+            "by_severity": report.by_severity,
+            "scan_errors": report.scan_errors,
+            "rules": len(report.rules),
+            "rule_documents_known": report.applied_known,
+        },
+        "functions": [
+            {
+                "id": f.fn.id,
+                "title": f.fn.title,
+                "by_status": {st: sum(s.status == st for s in f.subcategories) for st in STATUSES},
+                "categories": [
+                    {
+                        "id": c.cat.id,
+                        "title": c.cat.title,
+                        "label": c.cat.label,
+                        "status": c.status,
+                        "subcategories": [s.sub.id for s in c.subcategories],
+                    }
+                    for c in f.categories
+                ],
+            }
+            for f in report.functions
+        ],
+        "characteristics": [
+            {
+                "id": c.ch.id,
+                "name": c.ch.name,
+                "section": c.ch.section,
+                "subcategory": c.ch.subcategory,
+                "status": c.result.status,
+                "findings": len(c.result.findings),
+            }
+            for c in report.characteristics
+        ],
+        "subcategories": [_subcategory(s) for s in report.subcategories],
+        "rules": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "severity": r.severity,
+                "category": r.category,
+                "nist_ai_rmf": list(r.subcategories),
+                "documents": r.documents,
+            }
+            for r in report.rules
+        ],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,38 @@
+"""Write the NIST AI RMF report in the format the output file's extension names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from scanner.errors import FatalError
+from scanner.nist.report import Report, build_report
+from scanner.writers import nist_html, nist_json, nist_md
+
+WRITERS: dict[str, Callable[[Report], str]] = {
+    ".md": nist_md.render,
+    ".html": nist_html.render,
+    ".json": nist_json.render,
+}
+
+
+def writer_for(path: Path) -> Callable[[Report], str]:
+    """Checked before a scan starts, so a typo costs nothing."""
+    try:
+        return WRITERS[path.suffix.lower()]
+    except KeyError:
+        raise FatalError(
+            f"report output {path}: unknown extension {path.suffix or '(none)'!r}; "
+            f"use one of {', '.join(sorted(WRITERS))}"
+        ) from None
+
+
+def write_report(results: Mapping[str, Any], path: Path, threshold: str) -> None:
+    """`results` is the scan's JSON results document (writers/json_out.to_json)."""
+    text = writer_for(path)(build_report(results, threshold))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise FatalError(f"write {path}: {exc.strerror}") from None

@@ -1,0 +1,146 @@
+"""Must-show: a complete model card stays silent; one with gaps names each gap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scanner.rulesets import RuleSet
+from scanner.scan import scan
+from tests.conftest import REPO_ROOT, write_files
+
+COMPLETE = """---
+license: apache-2.0
+datasets:
+  - acme/churn
+base_model: distilbert/distilbert-base-uncased
+model-index:
+  - name: churn-clf-v3
+    results:
+      - task: {type: text-classification}
+        dataset: {type: acme/churn, name: Churn (v7), revision: 5503434ddd753f426f4b38109466949a1217c2bb}
+        metrics:
+          - {type: f1, value: 0.912}
+---
+
+# churn-clf-v3
+
+## Uses
+
+### Direct Use
+
+Ranking B2B accounts for the retention team.
+
+### Out-of-Scope Use
+
+Decisions about individual people.
+
+## Bias, Risks, and Limitations
+
+EU accounts only.
+
+## Training Details
+
+### Training Data
+
+acme/churn v7; fine-tuned from distilbert/distilbert-base-uncased
+(revision 12040accade4e8a0f71eabdb258fecc2e7e948be).
+
+## Evaluation
+
+F1 0.912 on the test split.
+"""
+
+# What the huggingface_hub template gives before anyone fills it in.
+TEMPLATE = """---
+license: other
+datasets:
+  - acme/churn
+base_model: distilbert/distilbert-base-uncased
+model-index:
+  - name: churn-clf-v3
+    results:
+      - task: {type: text-classification}
+        dataset: {type: acme/churn, name: Churn}
+---
+
+# Model Card for churn-clf-v3
+
+<!-- Provide a quick summary of what the model is/does. -->
+
+## Uses
+
+### Direct Use
+
+[More Information Needed]
+
+### Out-of-Scope Use
+
+[More Information Needed]
+
+## Bias, Risks, and Limitations
+
+[More Information Needed]
+
+## Training Details
+
+### Training Data
+
+[More Information Needed]
+
+## Evaluation
+
+### Testing Data, Factors & Metrics
+
+- **Testing Data:** [More Information Needed]
+"""
+
+
+def card_findings(tmp_path: Path, rules: RuleSet, card: str) -> list[tuple[str, str]]:
+    record = json.loads((REPO_ROOT / "tests/fixtures/provenance/example-model.prov.json").read_text())
+    record["entity"]["ex:data/train-v7"]["prov:label"] = "acme/churn v7"
+    write_files(
+        tmp_path,
+        {
+            "models/churn/README.md": card,
+            "models/churn/config.json": "{}\n",
+            "models/churn/model.prov.json": json.dumps(record),
+        },
+    )
+    result = scan([tmp_path], rules)
+    assert result.errors == []
+    return sorted(
+        (f.rule_id, f.address or f.pointer or f"{f.path}:{f.start_line}")
+        for f in result.findings
+        if f.path.endswith("README.md")
+    )
+
+
+def test_complete_card_stays_silent(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    assert card_findings(tmp_path, builtin_rules, COMPLETE) == []
+
+
+def test_card_with_gaps_names_each_gap(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    assert card_findings(tmp_path, builtin_rules, TEMPLATE) == [
+        ("MLC-CARD-BASEMODEL-001", "metadata/base_model"),
+        ("MLC-CARD-DATA-002", "metadata/datasets/0"),
+        ("MLC-CARD-EVAL-001", "Evaluation"),
+        ("MLC-CARD-LICENSE-001", "metadata/license"),
+        ("MLC-CARD-METRICS-001", "metadata/model-index/0/results/0"),
+        ("MLC-CARD-PLACEHOLDER-001", "Bias, Risks, and Limitations"),
+        ("MLC-CARD-PLACEHOLDER-001", "Evaluation > Testing Data, Factors & Metrics"),
+        ("MLC-CARD-PLACEHOLDER-001", "Training Details > Training Data"),
+        ("MLC-CARD-PLACEHOLDER-001", "Uses > Direct Use"),
+        ("MLC-CARD-PLACEHOLDER-001", "Uses > Out-of-Scope Use"),
+        ("MLC-CARD-RISKS-001", "Bias, Risks, and Limitations"),
+        ("MLC-CARD-TRAINDATA-001", "Training Details > Training Data"),
+        ("MLC-CARD-USES-001", "Uses"),
+    ]
+
+
+def test_gaps_point_at_the_lines_of_the_card(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    card_findings(tmp_path, builtin_rules, TEMPLATE)
+    result = scan([tmp_path], builtin_rules)
+    lines = {(f.rule_id, f.start_line) for f in result.findings if f.path.endswith("README.md")}
+    assert ("MLC-CARD-LICENSE-001", 2) in lines
+    assert ("MLC-CARD-USES-001", 17) in lines

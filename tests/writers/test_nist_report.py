@@ -1,0 +1,75 @@
+"""`scan --report-output` and `report RESULTS --output` through the real command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scanner.errors import FatalError
+from scanner.nist.results import validator
+from scanner.writers.nist_report import writer_for
+from tests.conftest import run_cli
+from tests.nist_fixtures import fixture_repo
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".json", ".HTML"])
+def test_scan_and_report_give_identical_reports(suffix: str, tmp_path: Path) -> None:
+    repo = fixture_repo("failing", tmp_path)
+    from_scan, from_report = tmp_path / f"scan{suffix}", tmp_path / "out" / f"report{suffix}"
+    results = tmp_path / "results.json"
+    scanned = run_cli("scan", repo, "--json-output", results, "--report-output", from_scan, "-q")
+    assert scanned.returncode == 1, scanned.stderr  # findings at or above high
+    rendered = run_cli("report", results, "--output", from_report)
+    assert rendered.returncode == 0, rendered.stderr
+    assert from_scan.read_bytes() == from_report.read_bytes()
+    assert "MEASURE 2.7" in from_scan.read_text(encoding="utf-8")
+
+
+def test_report_threshold_follows_fail_on(tmp_path: Path) -> None:
+    repo = fixture_repo("failing", tmp_path)
+    out = tmp_path / "nist.json"
+    scanned = run_cli("scan", repo, "--fail-on", "none", "--report-output", out, "-q")
+    assert scanned.returncode == 0, scanned.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert list(validator("nist-report.schema.json").iter_errors(doc)) == []
+    assert doc["threshold"] == "none"
+    assert next(s for s in doc["subcategories"] if s["id"] == "MEASURE 2.7")["status"] == "pass"
+
+
+def test_passing_repo_report(tmp_path: Path) -> None:
+    out = tmp_path / "nist.md"
+    scanned = run_cli("scan", fixture_repo("passing", tmp_path), "--report-output", out, "-q")
+    assert scanned.returncode == 0, scanned.stderr
+    assert "| Secure and Resilient | MEASURE 2.7 | ✅ pass | 0 |" in out.read_text(encoding="utf-8")
+
+
+def test_unknown_extension_is_a_usage_error_before_scanning(tmp_path: Path) -> None:
+    done = run_cli("scan", tmp_path / "does-not-exist", "--report-output", tmp_path / "r.pdf")
+    assert done.returncode == 2
+    assert "report output" in done.stderr and "'.pdf'" in done.stderr and ".html" in done.stderr
+    with pytest.raises(FatalError, match="unknown extension"):
+        writer_for(Path("report"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"findings": [', "line 1 column 15"),
+        ('{"format_version": 1}', "not an mlcomply results document"),
+        (b"\xff\xfe", "not UTF-8"),
+    ],
+)
+def test_report_rejects_bad_results_naming_the_file(tmp_path: Path, content: str | bytes, message: str) -> None:
+    bad = tmp_path / "results.json"
+    bad.write_bytes(content if isinstance(content, bytes) else content.encode())
+    done = run_cli("report", bad, "--output", tmp_path / "r.md")
+    assert done.returncode == 2
+    assert str(bad) in done.stderr and message in done.stderr
+    assert not (tmp_path / "r.md").exists()
+
+
+def test_report_missing_results_file(tmp_path: Path) -> None:
+    done = run_cli("report", tmp_path / "nope.json", "--output", tmp_path / "r.md")
+    assert done.returncode == 2 and "No such file" in done.stderr
