@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 MAX_ANNOTATIONS = 10
+MAX_SUMMARY_BYTES = 1_000_000  # GitHub's limit for one step's summary is 1 MiB
 _COMMAND = {"critical": "error", "high": "error", "medium": "warning", "low": "notice", "info": "notice"}
 
 
@@ -94,11 +95,14 @@ def summary_markdown(report: Path | None, stdout: str, doc: Mapping[str, Any] | 
         s = doc["summary"]
         counts = " · ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n) or "none"
         text += f"**{s['total']} finding(s)** ({counts}); {s['suppressed']} suppressed.\n\n"
-    if (
-        report is not None and report.suffix == ".md" and report.is_file()
-    ):  # the NIST AI RMF report, when the CLI wrote one
-        return text + report.read_text(encoding="utf-8") + "\n"
-    return text + "```text\n" + stdout.strip() + "\n```\n"
+    if report is not None and report.suffix == ".md" and report.is_file():
+        body = report.read_text(encoding="utf-8")  # the NIST AI RMF report, when the CLI wrote one
+    else:
+        body = "```text\n" + stdout.strip() + "\n```"
+    if len((text + body).encode()) > MAX_SUMMARY_BYTES:  # GitHub rejects a larger step summary
+        cut = body.encode()[: MAX_SUMMARY_BYTES - len(text.encode()) - 200].decode(errors="ignore")
+        body = cut + "\n\n*(truncated: the full report is the `report-file` / JSON output)*"
+    return text + body + "\n"
 
 
 def _append(path: str | None, text: str) -> None:

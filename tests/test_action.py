@@ -233,3 +233,11 @@ def test_repository_text_cannot_issue_workflow_commands() -> None:
     assert line == (
         "::error file=a%2Cb.tf,line=1,endLine=2,title=MLC-X-001%3A t%3A x::bucket 'x%0A::add-mask::y' is 100%25 public"
     )
+
+
+def test_summary_stays_under_githubs_limit(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("| row |\n" * 300_000)
+    text = action.summary_markdown(report, "", None, "")
+    assert len(text.encode()) <= action.MAX_SUMMARY_BYTES
+    assert "(truncated: the full report is the `report-file` / JSON output)" in text
