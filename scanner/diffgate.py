@@ -55,11 +55,20 @@ def merge_base(repo: git.Repo, ref: str) -> str:
     return str(bases[0].hexsha)
 
 
+def _patches(repo: git.Repo, base: str) -> PatchSet:
+    diff = repo.git.diff(base, "--unified=0", "--no-color", "--no-ext-diff", "-M", "--")
+    return PatchSet(diff + "\n" if diff else "")
+
+
+def renames(repo: git.Repo, base: str) -> dict[str, str]:
+    """Files moved since `base` (old path -> new path), as git's rename detection sees them."""
+    return {p.source_file.removeprefix("a/"): p.path for p in _patches(repo, base) if p.is_rename}
+
+
 def changed_lines(repo: git.Repo, base: str) -> dict[str, frozenset[int] | None]:
     """Lines added or modified in the working tree since `base`, and untracked files."""
-    diff = repo.git.diff(base, "--unified=0", "--no-color", "--no-ext-diff", "-M", "--")
     changed: dict[str, frozenset[int] | None] = {}
-    for patched in PatchSet(diff + "\n" if diff else ""):
+    for patched in _patches(repo, base):
         if patched.is_removed_file:
             continue
         if patched.is_added_file:
@@ -87,6 +96,13 @@ def base_state(
     tree = tmp / "tree"
     try:
         repo.git.worktree("add", "--detach", "--quiet", str(tree), sha)
+        # Moved files are moved at the base too, so their findings keep their fingerprints
+        # (which contain the path) and a rename alone adds nothing.
+        base_repo = git.Repo(tree)
+        for old, new in renames(repo, sha).items():
+            if (tree / old).exists():
+                (tree / new).parent.mkdir(parents=True, exist_ok=True)
+                base_repo.git.mv("-f", old, new)
         rels = [p.resolve().relative_to(top) for p in paths]
         at_base = [tree / r for r in rels if (tree / r).exists()]
         findings = scan_at(at_base) if at_base else []

@@ -78,6 +78,20 @@ def test_findings_on_a_changed_resource_are_reported(pr_repo: Path, tmp_path: Pa
     }
 
 
+def test_a_moved_file_brings_no_new_findings(pr_repo: Path, tmp_path: Path) -> None:
+    (pr_repo / "storage").mkdir()
+    git(pr_repo, "mv", "infra/main.tf", "storage/buckets.tf")
+    res = run_cli("scan", pr_repo, "--diff-base", "main", "--json-output", tmp_path / "r.json")
+    assert res.returncode == 0, res.stdout
+    assert _active(tmp_path / "r.json") == set()
+    # ...but a moved file's changed resource is still the change's business.
+    text = (pr_repo / "storage/buckets.tf").read_text().replace('"acme-old"', '"acme-old-v2"')
+    write_files(pr_repo, {"storage/buckets.tf": text})
+    res = run_cli("scan", pr_repo, "--diff-base", "main", "--json-output", tmp_path / "r.json")
+    assert res.returncode == 1
+    assert {a for _, a in _active(tmp_path / "r.json")} == {"aws_s3_bucket.old"}
+
+
 def test_unknown_ref_is_a_usage_error(pr_repo: Path) -> None:
     res = run_cli("scan", pr_repo, "--diff-base", "origin/nope")
     assert res.returncode == 2
