@@ -95,7 +95,11 @@ def base_state(
     tmp = Path(tempfile.mkdtemp(prefix="mlcomply-base-"))
     tree = tmp / "tree"
     try:
-        repo.git.worktree("add", "--detach", "--quiet", str(tree), sha)
+        # The checkout must not run the user's hooks nor fetch Git LFS objects from the network.
+        repo.git.execute(
+            ["git", "-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--quiet", str(tree), sha],
+            env={"GIT_LFS_SKIP_SMUDGE": "1"},
+        )
         # Moved files are moved at the base too, so their findings keep their fingerprints
         # (which contain the path) and a rename alone adds nothing.
         base_repo = git.Repo(tree)

@@ -92,6 +92,20 @@ def test_a_moved_file_brings_no_new_findings(pr_repo: Path, tmp_path: Path) -> N
     assert {a for _, a in _active(tmp_path / "r.json")} == {"aws_s3_bucket.old"}
 
 
+def test_base_checkout_runs_no_hooks(pr_repo: Path, tmp_path: Path) -> None:
+    marker = tmp_path / "hook-ran"
+    hook = pr_repo / ".git/hooks/post-checkout"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}\n")
+    hook.chmod(0o755)
+    git(pr_repo, "checkout", "-q", "main")
+    assert marker.exists()  # the hook works for the user's own checkouts
+    marker.unlink()
+    git(pr_repo, "checkout", "-q", "feature")
+    marker.unlink()
+    assert run_cli("scan", pr_repo, "--diff-base", "main").returncode == 0
+    assert not marker.exists()
+
+
 def test_unknown_ref_is_a_usage_error(pr_repo: Path) -> None:
     res = run_cli("scan", pr_repo, "--diff-base", "origin/nope")
     assert res.returncode == 2
