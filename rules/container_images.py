@@ -3,39 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
 
+from scanner import k8s
 from scanner.context import ScanContext
-from scanner.documents import Document, Pointer
+from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.pyrules import PythonRule
 
-_CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
-_ARGO_SINGLE = ("container", "script")  # Argo Workflows template fields
 _DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
 # Values filled in at submit time: Argo/Helm templates, env substitution.
 _TEMPLATED = re.compile(r"\{\{.*\}\}|\$\(|\$\{")
-
-
-def _images(node: Any, pointer: Pointer) -> Iterator[tuple[str, Pointer]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            here = (*pointer, key)
-            if key in _CONTAINER_LISTS and isinstance(value, list):
-                for i, c in enumerate(value):
-                    if isinstance(c, dict) and isinstance(c.get("image"), str):
-                        yield c["image"], (*here, i, "image")
-            elif key in _ARGO_SINGLE and isinstance(value, dict) and isinstance(value.get("image"), str):
-                yield value["image"], (*here, "image")
-            yield from _images(value, here)
-    elif isinstance(node, list):
-        for i, item in enumerate(node):
-            yield from _images(item, (*pointer, i))
-
-
-def is_manifest(data: Any) -> bool:
-    return isinstance(data, dict) and isinstance(data.get("apiVersion"), str) and isinstance(data.get("kind"), str)
 
 
 class ImageNotPinnedByDigest(PythonRule):
@@ -57,13 +35,12 @@ class ImageNotPinnedByDigest(PythonRule):
     references = ("https://kubernetes.io/docs/concepts/containers/images/#image-names",)
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        if not is_manifest(doc.data):
+        if not k8s.is_manifest(doc.data):
             return
-        seen: set[Pointer] = set()
-        for image, pointer in _images(doc.data, ()):
-            if pointer in seen or _DIGEST.search(image) or _TEMPLATED.search(image):
+        for container, at in k8s.containers(doc.data):
+            image, pointer = container.get("image"), (*at, "image")
+            if not isinstance(image, str) or _DIGEST.search(image) or _TEMPLATED.search(image):
                 continue
-            seen.add(pointer)
             tag = image.rsplit("/", 1)[-1]
             how = "the mutable tag :latest" if tag.endswith(":latest") or ":" not in tag else "a tag only"
             yield Hit(f"image {image!r} is referenced by {how}, not by digest", pointer=pointer)

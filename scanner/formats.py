@@ -7,7 +7,21 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from scanner.documents import Document
-from scanner.loaders import json_file, model_card, provenance, terraform, text, yaml_file
+from scanner.loaders import (
+    airflow,
+    dataset,
+    dvc,
+    github_workflow,
+    json_file,
+    mlflow,
+    model_artifact,
+    model_card,
+    provenance,
+    tabular,
+    terraform,
+    text,
+    yaml_file,
+)
 from scanner.walk import FileEntry
 
 
@@ -16,13 +30,24 @@ class Format:
     kind: str
     load: Callable[[FileEntry], list[Document]]
     description: str
+    # A streaming loader reads only what it needs, so the scan's file-size cap does not apply.
+    streams: bool = False
 
 
 # One line per format. Terraform is loaded per module directory, not per file (see scan.py).
 FORMATS: dict[str, Format] = {
+    "airflow": Format("airflow", airflow.load, "Airflow DAG files (Python, parsed with ast, never run)"),
+    "dataset": Format("dataset", dataset.load, "binary dataset files (size and format only)", streams=True),
+    "dvc": Format("dvc", dvc.load, "DVC pipeline, lock and .dvc files"),
+    "github-workflow": Format("github-workflow", github_workflow.load, "GitHub Actions workflows"),
     "json": Format("json", json_file.load, "JSON files"),
+    "mlflow": Format("mlflow", mlflow.load, "MLflow MLproject, MLmodel and mlruns meta.yaml files"),
+    "model-artifact": Format(
+        "model-artifact", model_artifact.load, "pickle, PyTorch, NumPy and Keras model files", streams=True
+    ),
     "modelcard": Format("modelcard", model_card.load, "model cards (Hugging Face, Model Card Toolkit)"),
     "provenance": Format("provenance", provenance.load, "PROV-JSON, PROV-O and OpenLineage records"),
+    "tabular": Format("tabular", tabular.load, "CSV, TSV and JSON Lines data (bounded sample)", streams=True),
     "terraform": Format("terraform", terraform.unsupported_single_file, "Terraform root modules"),
     "text": Format("text", text.load, "any other text file"),
     "yaml": Format("yaml", yaml_file.load, "YAML files, one document per YAML document"),
@@ -38,11 +63,31 @@ def kinds() -> list[str]:
 
 def kind_for(entry: FileEntry) -> str | None:
     """The format of a file, from its name first and its content second; None = not loaded."""
-    suffix = PurePosixPath(entry.rel).suffix.lower()
+    path = PurePosixPath(entry.rel)
+    suffix = path.suffix.lower()
     if suffix == ".tf":
         return "terraform"
+    # Binary data and model files are analysed by streaming loaders, so they come before the
+    # binary check.
+    if suffix in model_artifact.SUFFIXES:
+        return "model-artifact"
+    if suffix in tabular.SUFFIXES:
+        # OpenLineage keeps run events as JSON Lines too: those are provenance, not data.
+        if suffix == ".jsonl" and not entry.binary and provenance.detect(entry) is not None:
+            return "provenance"
+        return "tabular"
+    if suffix in dataset.SUFFIXES:
+        return "dataset"
     if entry.binary:
         return None
+    if dvc.is_dvc_file(path):
+        return "dvc"
+    if mlflow.is_mlflow_file(path):
+        return "mlflow"
+    if github_workflow.is_workflow(path):
+        return "github-workflow"
+    if suffix == ".py" and airflow.is_dag(entry):
+        return "airflow"
     if suffix in (".yaml", ".yml"):
         return "yaml"
     # Content sniffing reads at most 8 KiB, and only of candidate names (.json, .md, .ttl, ...).

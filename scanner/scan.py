@@ -49,7 +49,7 @@ def load_documents(listing: Listing, wanted: set[str], max_bytes: int) -> tuple[
         # rule reads its kind; plain text only when some rule reads text.
         if kind is None or (kind == formats.ANY_TEXT and not any_text):
             continue
-        if entry.size > max_bytes:
+        if entry.size > max_bytes and not formats.FORMATS[kind].streams:
             errors.append(
                 ScanError(entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped")
             )

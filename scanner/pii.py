@@ -1,0 +1,90 @@
+"""Personal data detectors for single cells of tabular data. Validation comes from libraries:
+`phonenumbers` (Google's libphonenumber), `python-stdnum` (Luhn, IBAN, US SSN), `ipaddress`.
+Regexes only find candidates; a candidate counts when its library validates it."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+MAX_CELL = 4096  # longer cells are free text; their head is enough for a sample
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+# 13-19 digits, optionally grouped by spaces or dashes; first digit of a major card network.
+_CARD = re.compile(r"(?<![\d-])[2-6](?:[ -]?\d){12,18}(?![\d-])")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b")
+_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
+_IPV6 = re.compile(r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])")
+_PHONE_HINT = re.compile(r"[+()\-. ]")
+# Dates, times and decimals have separators and digits too; they are never phone numbers.
+_NOT_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}([T ][\d:.]+Z?)?|\d{1,2}:\d{2}(:\d{2})?|-?\d+\.\d+|(\d{1,3}\.){3}\d{1,3}")
+_ONLY_PHONE_CHARS = re.compile(r"[\d\s+().\-]+")
+
+
+def _emails(cell: str) -> bool:
+    return _EMAIL.search(cell) is not None
+
+
+def _ssns(cell: str) -> bool:
+    from stdnum.us import ssn  # imported on first use: keeps the CLI's start-up fast
+
+    return any(ssn.is_valid(m.group()) for m in _SSN.finditer(cell))
+
+
+def _cards(cell: str) -> bool:
+    from stdnum import luhn
+
+    return any(luhn.is_valid(re.sub(r"[ -]", "", m.group())) for m in _CARD.finditer(cell))
+
+
+def _ibans(cell: str) -> bool:
+    from stdnum import iban
+
+    return any(iban.is_valid(m.group()) for m in _IBAN.finditer(cell))
+
+
+def _public_ip(text: str) -> bool:
+    try:
+        return ipaddress.ip_address(text).is_global
+    except ValueError:
+        return False
+
+
+def _ips(cell: str) -> bool:
+    return any(_public_ip(m.group()) for m in (*_IPV4.finditer(cell), *_IPV6.finditer(cell)))
+
+
+def _phones(cell: str, region: str = "US") -> bool:
+    import phonenumbers
+
+    # A bare run of digits is far more often an id than a phone number: need formatting.
+    if sum(c.isdigit() for c in cell) < 7 or not _PHONE_HINT.search(cell) or _NOT_PHONE.fullmatch(cell.strip()):
+        return False
+    if _ONLY_PHONE_CHARS.fullmatch(cell):  # the whole cell is one number: parse it directly
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse(cell, region))
+        except phonenumbers.NumberParseException:
+            return False
+    matcher = phonenumbers.PhoneNumberMatcher(cell, region, leniency=phonenumbers.Leniency.VALID)
+    return matcher.has_next()
+
+
+DETECTORS: dict[str, Callable[[str], bool]] = {
+    "email address": _emails,
+    "phone number": _phones,
+    "US SSN": _ssns,
+    "payment card number": _cards,
+    "IBAN": _ibans,
+    "public IP address": _ips,
+}
+
+
+@lru_cache(maxsize=1 << 16)  # data columns repeat values
+def kinds_in(cell: str) -> tuple[str, ...]:
+    cell = cell[:MAX_CELL]
+    if len(cell) < 6:
+        return ()
+    return tuple(name for name, found in DETECTORS.items() if found(cell))
