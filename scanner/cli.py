@@ -27,7 +27,11 @@ examples:
   mlcomply scan                              scan the current directory
   mlcomply scan infra/ --fail-on critical    fail only on critical findings
   mlcomply scan . --sarif-output mlcomply.sarif --json-output results.json
-  mlcomply scan main.tf dvc.yaml             scan named files (as pre-commit does)
+  mlcomply scan main.tf dvc.yaml             scan named files
+  mlcomply scan --files-only main.tf         report on main.tf, with the whole repo as context
+  mlcomply scan --diff-base origin/main      fail only on what this branch adds
+  mlcomply baseline create --output .mlcomply-baseline.json
+  mlcomply scan --baseline .mlcomply-baseline.json
   mlcomply rules --format json               every rule's metadata
   mlcomply rules --nist                      rules by NIST AI RMF subcategory
   mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
@@ -140,6 +144,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     tf.add_argument("--checkov-bin", metavar="PATH", help="checkov executable (default: $MLCOMPLY_CHECKOV, then PATH)")
     tf.add_argument("--opa-url", metavar="URL", help="evaluate the Rego policies on this OPA server")
+    _add_filter_options(scan)
+    scan.add_argument("--baseline", type=Path, metavar="F", help="report only findings not in baseline F")
+    scan.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report and fail only on findings new since the merge base with REF, or on changed lines",
+    )
+    scan.add_argument(
+        "--files-only",
+        action="store_true",
+        help="PATHs are files to report on; the repository around them is still loaded (pre-commit)",
+    )
+
+    base = sub.add_parser("baseline", help="accept the current findings: later scans report only new ones")
+    base_sub = base.add_subparsers(dest="baseline_command", metavar="ACTION", required=True)
+    create = base_sub.add_parser(
+        "create",
+        help="write a baseline of the current findings",
+        description="Scans PATH like `scan` and writes the fingerprints of its unsuppressed findings, "
+        "with the settings used, to --output. Use it with `mlcomply scan --baseline F`.",
+    )
+    create.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="directory or files (default: .)")
+    create.add_argument("--output", type=Path, required=True, metavar="F", help="baseline file to write")
+    create.add_argument("--config", type=Path, metavar="F", help="YAML config file (see README)")
+    create.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
+    create.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
+    create.add_argument("--no-builtin", action="store_true")
+    create.add_argument("--max-file-bytes", type=int, metavar="N")
+    _add_filter_options(create)
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -180,6 +213,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_filter_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--ignore-file",
+        type=Path,
+        metavar="F",
+        help="suppressions file (default: .mlcomply-ignore.yaml at the scan root; config: ignore_file)",
+    )
+
+
 def _write_json(path: Path, doc: Any) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -189,10 +231,12 @@ def _write_json(path: Path, doc: Any) -> None:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    from scanner import filters
+    from scanner.baseline import to_dict as baseline_doc
     from scanner.config import load_config
     from scanner.loaders.terraform_plan import load_plan
     from scanner.rulesets import load_ruleset
-    from scanner.scan import DEFAULT_MAX_FILE_BYTES, scan
+    from scanner.scan import DEFAULT_MAX_FILE_BYTES, ScanResult, scan
     from scanner.severity import at_or_above
     from scanner.writers.json_out import to_json
     from scanner.writers.nist_report import write_report, writer_for
@@ -209,13 +253,20 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         builtin=not args.no_builtin,
         rego_backend=_opa_backend(args.opa_url),
     )
+    ruleset.select(config.select_rules, source=str(args.config))
     ruleset.skip(config.skip_rules, source=str(args.config))
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
+    notes: list[str] = []
     progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
-    paths = args.paths or [Path(".")]
     result = scan(
-        paths, ruleset, max_bytes, config.rule_options, progress, var_files=args.var_file, extra_documents=plans
+        filters.scan_paths(args),
+        ruleset,
+        max_bytes,
+        config.rule_options,
+        progress,
+        var_files=args.var_file,
+        extra_documents=plans,
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")
@@ -225,6 +276,20 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         add_history(result, ruleset, args.since, args.paths)
     if "checkov" in args.engine:
         _merge_checkov(result, args.checkov_bin)
+
+    def rescan(paths: list[Path]) -> ScanResult:  # the merge-base tree, for --diff-base
+        return scan(paths, ruleset, max_bytes, config.rule_options, var_files=args.var_file)
+
+    result = filters.apply(result, args, config, rescan, notes)
+    for note in notes:
+        print(f"mlcomply: note: {note}", file=sys.stderr)
+    if args.command == "baseline":
+        _write_json(args.output, baseline_doc(result.findings, filters.settings(args, config, result)))
+        print(
+            f"mlcomply: baseline of {sum(f.suppression is None for f in result.findings)} finding(s) "
+            f"written to {args.output}"
+        )
+        return EXIT_OK
     if args.sarif_output:
         _write_json(args.sarif_output, to_sarif(result))
     if args.json_output:
@@ -276,6 +341,13 @@ def _progress_printer() -> Callable[[int, int], None]:
     return show
 
 
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    # `baseline create` is a scan written as a baseline: every other scan option keeps its default.
+    scan_args = vars(_parser().parse_args(["scan"]))
+    scan_args.update(vars(args))
+    return _cmd_scan(argparse.Namespace(**scan_args))
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
     from scanner.rulesets import load_ruleset
 
@@ -325,6 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {
         "scan": _cmd_scan,
+        "baseline": _cmd_baseline,
         "rules": _cmd_rules,
         "report": _cmd_report,
         "test-policies": _cmd_test_policies,

@@ -19,8 +19,12 @@ _SCHEMA: dict[str, Any] = {
         "policy_dirs": {"type": "array", "items": {"type": "string"}},
         "rules_dirs": {"type": "array", "items": {"type": "string"}},
         "max_file_bytes": {"type": "integer", "minimum": 1},
+        "select_rules": {"type": "array", "items": {"type": "string"}},
         "skip_rules": {"type": "array", "items": {"type": "string"}},
         "rule_options": {"type": "object", "additionalProperties": {"type": "object"}},
+        "inline_ignores": {"enum": ["allow", "forbid"]},
+        "require_reason": {"type": "boolean"},
+        "ignore_file": {"type": "string"},
     },
 }
 
@@ -31,8 +35,12 @@ class Config:
     policy_dirs: list[Path] = field(default_factory=list)
     rules_dirs: list[Path] = field(default_factory=list)
     max_file_bytes: int | None = None
+    select_rules: list[str] = field(default_factory=list)  # when set, only these rules run
     skip_rules: list[str] = field(default_factory=list)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    inline_ignores: str = "allow"  # allow | forbid (`mlcomply:ignore` comments)
+    require_reason: bool = False  # an inline ignore without a reason is not honoured
+    ignore_file: Path | None = None  # default: .mlcomply-ignore.yaml at the scan root
 
 
 def load_config(path: Path | None) -> Config:
@@ -59,6 +67,10 @@ def load_config(path: Path | None) -> Config:
         policy_dirs=[base / p for p in raw.get("policy_dirs", [])],
         rules_dirs=[base / p for p in raw.get("rules_dirs", [])],
         max_file_bytes=raw.get("max_file_bytes"),
+        select_rules=list(raw.get("select_rules", [])),
         skip_rules=list(raw.get("skip_rules", [])),
         rule_options=dict(raw.get("rule_options", {})),
+        inline_ignores=raw.get("inline_ignores", "allow"),
+        require_reason=bool(raw.get("require_reason", False)),
+        ignore_file=base / raw["ignore_file"] if "ignore_file" in raw else None,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,17 +30,29 @@ class RuleSet:
     def active_python(self, kind: str, has_text: bool) -> list[LoadedRule]:
         return [r for r in self.python if _applies(r.meta, kind, has_text)]
 
+    def select(self, rule_ids: Sequence[str], source: str = "config") -> None:
+        """Keep only the rules the user's config names (`select_rules`), by id or alias."""
+        if rule_ids:
+            keep = self._resolve(rule_ids, "select_rules", source)
+            self._keep(lambda rule_id: rule_id in keep)
+
     def skip(self, rule_ids: Sequence[str], source: str = "config") -> None:
-        """Drop rules the user's config turns off (by id or alias); unknown ids are an error."""
-        if not rule_ids:
-            return
+        """Drop rules the user's config turns off (`skip_rules`), by id or alias."""
+        if rule_ids:
+            drop = self._resolve(rule_ids, "skip_rules", source)
+            self._keep(lambda rule_id: rule_id not in drop)
+
+    def _resolve(self, rule_ids: Sequence[str], key: str, source: str) -> set[str]:
+        """Rule ids for ids or aliases; an unknown one is an error, not a silent no-op."""
         names = {n: m.id for m in self.metas for n in (m.id, *m.aliases)}
         unknown = sorted(set(rule_ids) - names.keys())
         if unknown:
-            raise FatalError(f"read config {source}: skip_rules: no such rule(s): {', '.join(unknown)}")
-        drop = {names[r] for r in rule_ids}
-        self.rego.rules = [r for r in self.rego.rules if r.meta.id not in drop]
-        self.python = [r for r in self.python if r.meta.id not in drop]
+            raise FatalError(f"read config {source}: {key}: no such rule(s): {', '.join(unknown)}")
+        return {names[r] for r in rule_ids}
+
+    def _keep(self, wanted: Callable[[str], bool]) -> None:
+        self.rego.rules = [r for r in self.rego.rules if wanted(r.meta.id)]
+        self.python = [r for r in self.python if wanted(r.meta.id)]
 
     def consumed_kinds(self) -> set[str]:
         return {k for m in self.metas if not m.deprecated for k in m.input_kinds}

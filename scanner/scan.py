@@ -32,6 +32,8 @@ class ScanResult:
     documents: int
     seconds: float = 0.0
     engine_failed: bool = field(default=False)
+    # The loaded documents, for the filter stage (suppression scopes, resource spans).
+    docs: tuple[Document, ...] = ()
     # Per rule id, how many documents the rule was evaluated on: tells "not assessed" from "pass".
     rule_documents: dict[str, int] = field(default_factory=dict)
 
@@ -133,5 +135,6 @@ def scan(
         documents=len(docs),
         seconds=time.perf_counter() - started,
         engine_failed=any(e.kind == "engine" for e in errors),
+        docs=ctx.documents,
         rule_documents=rule_documents(ruleset, docs),
     )

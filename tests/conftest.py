@@ -15,6 +15,8 @@ from scanner.scan import ScanResult, scan
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
+# CLI flags that limit a scan to the original S3 rules and the image rule (see the file).
+S3_ONLY = ("--config", str(REPO_ROOT / "tests" / "fixtures" / "s3-rules-only.yaml"))
 
 # No test may reach a cloud endpoint: the AWS SDKs must not try the instance metadata address.
 os.environ["AWS_EC2_METADATA_DISABLED"] = "true"

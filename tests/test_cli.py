@@ -82,6 +82,16 @@ def test_config_sets_fail_on_and_skips_rules(tmp_path: Path) -> None:
     assert ids == {"MLC-AWS-S3-001", "MLC-AWS-S3-003", "MLC-AWS-S3-004", "MLC-AWS-S3-006", "MLC-AWS-S3-007"}
 
 
+def test_config_selects_rules(tmp_path: Path) -> None:
+    cfg = "select_rules: [MLC-AWS-S3-001, MLC-AWS-S3-002]\nskip_rules: [MLC-AWS-S3-002]\n"
+    write_files(tmp_path, {"repo/main.tf": PUBLIC, "cfg.yaml": cfg})
+    proc = run_cli("scan", tmp_path / "repo", "--config", tmp_path / "cfg.yaml", "--json-output", tmp_path / "r.json")
+    assert proc.returncode == 1, proc.stderr
+    results = json.loads((tmp_path / "r.json").read_text())
+    assert {f["rule_id"] for f in results["findings"]} == {"MLC-AWS-S3-001"}
+    assert [r["id"] for r in results["rules"]] == ["MLC-AWS-S3-001"]
+
+
 def test_outputs_written(tmp_path: Path) -> None:
     write_files(tmp_path, {"repo/main.tf": PUBLIC})
     sarif, js = tmp_path / "out" / "r.sarif", tmp_path / "out" / "r.json"

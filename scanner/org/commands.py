@@ -68,6 +68,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         default="high",
         help="findings at or above this fail the NIST subcategories they map to (default high)",
     )
+    scan.add_argument(
+        "--config",
+        type=Path,
+        metavar="F",
+        help="the scan config for every repository (rules, rule options, suppression settings; see README)",
+    )
     scan.add_argument("--resume", action="store_true", help="continue the last run if it was interrupted")
     scan.add_argument("--no-progress", action="store_true", help="no progress bar or per-repository lines")
 
@@ -105,6 +111,10 @@ def _scan(args: argparse.Namespace) -> int:
     from scanner.org.runner import run as run_org
     from scanner.org.sources import default_cache_dir, load_sources
 
+    if args.config is not None:
+        from scanner.org.repo_scan import ScanSetup
+
+        ScanSetup.from_config(args.config)  # a bad config is a usage error now, not one per repository
     specs = load_sources(args.repos)
     settings = Settings(
         repos=str(args.repos),
@@ -113,6 +123,7 @@ def _scan(args: argparse.Namespace) -> int:
         cache_dir=(args.cache_dir or default_cache_dir()).resolve(),
         timeout=args.timeout,
         fail_on=args.fail_on,
+        config=args.config.resolve() if args.config else None,
     )
     history = History(args.db)
     try:

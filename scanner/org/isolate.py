@@ -55,11 +55,13 @@ class ScanServer:
             raise OSError(f"scan process did not start within {START_TIMEOUT} s")
         self.ready = True
 
-    def scan(self, spec: RepoSpec, cache_dir: Path, fail_on: str, timeout: float) -> RepoOutcome | None:
+    def scan(
+        self, spec: RepoSpec, cache_dir: Path, fail_on: str, timeout: float, config: Path | None = None
+    ) -> RepoOutcome | None:
         """The outcome, or None on timeout. EOFError/OSError when the server died."""
         if not self.ready:
             self._await_ready()
-        pickle.dump((spec, cache_dir, fail_on), self.stdin)
+        pickle.dump((spec, cache_dir, fail_on, config), self.stdin)
         self.stdin.flush()
         ready, _, _ = select.select([self.stdout], [], [], timeout)
         if not ready:
@@ -78,14 +80,16 @@ class ScanServer:
         return f"signal {-code}" if code < 0 else f"exit {code}"
 
 
-def scan_isolated(spec: RepoSpec, cache_dir: Path, fail_on: str, timeout: float) -> RepoOutcome:
+def scan_isolated(
+    spec: RepoSpec, cache_dir: Path, fail_on: str, timeout: float, config: Path | None = None
+) -> RepoOutcome:
     """The task an executor runs for one repository; never raises for a repository's fault."""
     server: ScanServer | None = getattr(_local, "server", None)
     if server is None or server.proc.poll() is not None:
         server = _local.server = ScanServer()
     started = time.perf_counter()
     try:
-        outcome = server.scan(spec, cache_dir, fail_on, timeout)
+        outcome = server.scan(spec, cache_dir, fail_on, timeout, config)
     except (EOFError, OSError, pickle.UnpicklingError):
         _local.server = None
         how = server.kill()

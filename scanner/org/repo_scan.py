@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import time
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scanner import filters
+from scanner.config import Config, load_config
 from scanner.org.nist_status import nist_statuses
 from scanner.org.outcome import OK, FindingRow, RepoOutcome
 from scanner.org.sources import RepoSpec, checkout, head_commit
-from scanner.rulesets import RuleSet
-from scanner.scan import scan
+from scanner.rulesets import RuleSet, load_ruleset
+from scanner.scan import DEFAULT_MAX_FILE_BYTES, scan
 from scanner.severity import SEVERITIES
 from scanner.writers.json_out import to_json
 
@@ -42,12 +46,31 @@ def summarise(name: str, results: dict[str, Any], fail_on: str) -> RepoOutcome:
     )
 
 
-def scan_repository(spec: RepoSpec, cache_dir: Path, ruleset: RuleSet, fail_on: str) -> RepoOutcome:
+@dataclass(frozen=True)
+class ScanSetup:
+    """What every repository of a run is scanned with: the rules and the user's config."""
+
+    ruleset: RuleSet
+    config: Config
+
+    @classmethod
+    def from_config(cls, path: Path | None) -> ScanSetup:
+        config = load_config(path)
+        ruleset = load_ruleset(config.policy_dirs, config.rules_dirs)
+        ruleset.select(config.select_rules, source=str(path))
+        ruleset.skip(config.skip_rules, source=str(path))
+        return cls(ruleset, config)
+
+
+def scan_repository(spec: RepoSpec, cache_dir: Path, setup: ScanSetup, fail_on: str) -> RepoOutcome:
     started = time.perf_counter()
     root = checkout(spec, cache_dir)
-    # The one scan call site: suppression filtering (inline, ignore file, baseline) plugs in
-    # right after scan(), before the results document is built.
-    result = scan([root], ruleset)
+    config = setup.config
+    result = scan([root], setup.ruleset, config.max_file_bytes or DEFAULT_MAX_FILE_BYTES, config.rule_options)
+    # The repository's own inline ignores and .mlcomply-ignore.yaml, as `mlcomply scan` applies them:
+    # suppressed findings are kept (and counted) in the results, not in the finding counts.
+    plain = argparse.Namespace(paths=[root], ignore_file=None, baseline=None, diff_base=None, files_only=False)
+    result = filters.apply(result, plain, config, lambda paths: scan(paths, setup.ruleset), notes=[])
     outcome = summarise(spec.name, to_json(result), fail_on)
     outcome.commit = head_commit(root)
     outcome.seconds = time.perf_counter() - started

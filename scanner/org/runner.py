@@ -30,6 +30,7 @@ class Settings:
     cache_dir: Path
     timeout: float
     fail_on: str
+    config: Path | None = None  # the user's scan config (rules, options, suppression settings)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +40,7 @@ class Settings:
             "cache_dir": str(self.cache_dir),
             "timeout": self.timeout,
             "fail_on": self.fail_on,
+            "config": None if self.config is None else str(self.config),
         }
 
 
@@ -140,7 +142,9 @@ def run(
         pending = [s for s in specs if s.name not in done]
         bar = Progress(len(pending)) if progress else None
         futures: dict[Future[RepoOutcome], RepoSpec] = {
-            ex.submit(scan_isolated, spec, settings.cache_dir, settings.fail_on, settings.timeout): spec
+            ex.submit(
+                scan_isolated, spec, settings.cache_dir, settings.fail_on, settings.timeout, settings.config
+            ): spec
             for spec in pending
         }
         try:

@@ -2,8 +2,8 @@
 
 Started fresh (never forked from a worker: Dask workers run threads, and the Go runtimes of
 tfparse and pygohcl do not survive a fork), it loads the rules once and then scans one
-repository per request: a pickled (RepoSpec, cache dir, fail_on) on stdin, a pickled RepoOutcome
-on stdout. It exits at end of input, i.e. when its worker goes away.
+repository per request: a pickled (RepoSpec, cache dir, fail_on, config path) on stdin, a pickled
+RepoOutcome on stdout. It exits at end of input, i.e. when its worker goes away.
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from pathlib import Path
 
 import git
 
+from scanner.config import Config
 from scanner.errors import FatalError
 from scanner.org.outcome import ERROR, READY, RepoOutcome
-from scanner.org.repo_scan import scan_repository
+from scanner.org.repo_scan import ScanSetup, scan_repository
 from scanner.org.sources import RepoSpec, redact
 from scanner.rulesets import RuleSet, load_ruleset
 from scanner.scan import scan
@@ -53,10 +54,10 @@ def describe(exc: BaseException) -> str:
     return redact(text)[:2000]
 
 
-def attempt(spec: RepoSpec, cache_dir: Path, fail_on: str, ruleset: RuleSet) -> RepoOutcome:
+def attempt(spec: RepoSpec, cache_dir: Path, fail_on: str, setup: ScanSetup) -> RepoOutcome:
     started = time.perf_counter()
     try:
-        return scan_repository(spec, cache_dir, ruleset, fail_on)
+        return scan_repository(spec, cache_dir, setup, fail_on)
     except Exception as exc:  # one repository's fault: recorded, and the next one goes on
         return RepoOutcome.failed(spec.name, ERROR, describe(exc), time.perf_counter() - started)
 
@@ -67,15 +68,22 @@ def main() -> int:
     os.dup2(2, 1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the driver handles Ctrl-C and stops us
     requests = sys.stdin.buffer
-    ruleset = warm_ruleset()
+    setups: dict[Path | None, ScanSetup] = {None: ScanSetup(warm_ruleset(), Config())}
     pickle.dump(READY, replies)
     replies.flush()
     while True:
         try:
-            spec, cache_dir, fail_on = pickle.load(requests)
+            spec, cache_dir, fail_on, config = pickle.load(requests)
         except EOFError:
             return 0
-        pickle.dump(attempt(spec, cache_dir, fail_on, ruleset), replies)
+        try:
+            if config not in setups:  # the rules of a config are loaded once per process, too
+                setups[config] = ScanSetup.from_config(config)
+        except FatalError as exc:
+            outcome = RepoOutcome.failed(spec.name, ERROR, describe(exc), 0.0)
+        else:
+            outcome = attempt(spec, cache_dir, fail_on, setups[config])
+        pickle.dump(outcome, replies)
         replies.flush()
 
 

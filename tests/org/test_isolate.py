@@ -13,7 +13,10 @@ import pytest
 
 from scanner.org import isolate
 from scanner.org.sources import RepoSpec
+from tests.conftest import S3_ONLY
 from tests.org.conftest import make_org, processes_running
+
+S3_CONFIG = Path(S3_ONLY[1])  # the counts below are those of the original S3 rules
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="scan processes need POSIX process groups")
 
@@ -28,12 +31,12 @@ def _stop_server() -> Iterator[None]:
 
 def test_one_server_scans_repository_after_repository(tmp_path: Path) -> None:
     repos = make_org(tmp_path)
-    alpha = isolate.scan_isolated(RepoSpec("alpha", str(repos["alpha"]), False), tmp_path / "c", "high", 60)
+    alpha = isolate.scan_isolated(RepoSpec("alpha", str(repos["alpha"]), False), tmp_path / "c", "high", 60, S3_CONFIG)
     assert alpha.status == "ok" and alpha.error is None and alpha.commit
     assert alpha.by_severity == {"critical": 1, "high": 2, "medium": 1, "low": 0, "info": 0}
     assert sorted(f.path for f in alpha.findings) == ["k8s/train.yaml", "main.tf", "main.tf", "main.tf"]
     pid = isolate._local.server.proc.pid
-    beta = isolate.scan_isolated(RepoSpec("beta", str(repos["beta"]), False), tmp_path / "c", "high", 60)
+    beta = isolate.scan_isolated(RepoSpec("beta", str(repos["beta"]), False), tmp_path / "c", "high", 60, S3_CONFIG)
     assert beta.status == "ok" and beta.by_severity["high"] == 2
     assert isolate._local.server.proc.pid == pid  # rules loaded once, server reused
 

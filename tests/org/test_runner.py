@@ -11,11 +11,12 @@ from scanner.org.history import History
 from scanner.org.outcome import RepoOutcome
 from scanner.org.runner import Settings, run
 from scanner.org.sources import find_repos
+from tests.conftest import S3_ONLY
 from tests.org.conftest import make_org
 
 
 def _settings(tmp_path: Path, scheduler: str | None = None) -> Settings:
-    return Settings(str(tmp_path / "org"), 2, scheduler, tmp_path / "cache", 60.0, "high")
+    return Settings(str(tmp_path / "org"), 2, scheduler, tmp_path / "cache", 60.0, "high", Path(S3_ONLY[1]))
 
 
 class _InterruptedAfter(History):

@@ -1,0 +1,113 @@
+"""Baselines: a versioned file of accepted findings' fingerprints and the settings that made them.
+
+As detect-secrets' `.secrets.baseline`: a scan with `--baseline F` reports only findings whose
+fingerprint is not in F. Fingerprints never contain line numbers, so moved code stays accepted.
+No timestamp is written, so re-creating an unchanged baseline gives an identical file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scanner import __version__
+from scanner.errors import FatalError
+from scanner.findings import Finding, Suppression
+
+FORMAT_VERSION = 1
+
+SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["version", "settings", "findings"],
+    "properties": {
+        "version": {"type": "integer", "minimum": 1},
+        "generated_by": {"type": "string"},
+        "settings": {"type": "object"},
+        "findings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["fingerprint", "rule_id", "path"],
+                "properties": {"fingerprint": {"type": "string", "pattern": "^[0-9a-f]{32}$"}},
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    source: str
+    settings: dict[str, Any]
+    fingerprints: frozenset[str]
+
+
+def to_dict(findings: Sequence[Finding], settings: dict[str, Any]) -> dict[str, Any]:
+    """Active findings only: what an inline or ignore-file suppression covers needs no baseline."""
+    active = [f for f in findings if f.suppression is None]
+    rows = [
+        {
+            "fingerprint": f.fingerprint,
+            "rule_id": f.rule_id,
+            "severity": f.severity,
+            "path": f.path,
+            **({"address": f.address} if f.address else {}),
+            **({"pointer": f.pointer} if f.pointer else {}),
+        }
+        for f in sorted(active, key=lambda f: (f.path, f.rule_id, f.fingerprint))
+    ]
+    return {
+        "version": FORMAT_VERSION,
+        "generated_by": f"mlcomply {__version__}",
+        "settings": settings,
+        "findings": rows,
+    }
+
+
+def load(path: Path) -> Baseline:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FatalError(f"read baseline {path}: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise FatalError(f"read baseline {path}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    import jsonschema  # on use only: its import costs ~120 ms
+
+    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(raw), key=str)
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
+        raise FatalError(f"read baseline {path}: {where}: {errors[0].message}")
+    if raw["version"] > FORMAT_VERSION:
+        raise FatalError(
+            f"read baseline {path}: format version {raw['version']} is newer than this mlcomply "
+            f"({__version__}) reads ({FORMAT_VERSION}); upgrade mlcomply"
+        )
+    return Baseline(str(path), raw["settings"], frozenset(r["fingerprint"] for r in raw["findings"]))
+
+
+def settings_drift(baseline: Baseline, current: dict[str, Any]) -> list[str]:
+    """Settings that differ from the baseline's: its absence of a finding may mean little."""
+    notes = []
+    for key in sorted(set(baseline.settings) | set(current)):
+        old, new = baseline.settings.get(key), current.get(key)
+        if old == new:
+            continue
+        if key == "rules" and isinstance(old, list) and isinstance(new, list):
+            added = sorted(set(new) - set(old))
+            if added:
+                notes.append(f"baseline {baseline.source}: rules added since: {', '.join(added)}")
+            continue
+        notes.append(f"baseline {baseline.source}: setting {key} was {old!r}, now {new!r}")
+    return notes
+
+
+def apply(findings: Sequence[Finding], baseline: Baseline) -> list[Finding]:
+    return [
+        f.suppressed(Suppression("baseline", "accepted in the baseline", baseline.source))
+        if f.suppression is None and f.fingerprint in baseline.fingerprints
+        else f
+        for f in findings
+    ]
