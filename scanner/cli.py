@@ -239,12 +239,13 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, ScanResult, scan
     from scanner.severity import at_or_above
     from scanner.writers.json_out import to_json
-    from scanner.writers.nist_report import write_report, writer_for
     from scanner.writers.sarif import to_sarif
     from scanner.writers.text import write_text
 
     if args.report_output:
-        writer_for(args.report_output)
+        from scanner.writers.nist_report import writer_for
+
+        writer_for(args.report_output)  # an unknown extension is a usage error before the scan
     config = load_config(args.config)
     fail_on = args.fail_on or config.fail_on or "high"
     ruleset = load_ruleset(
@@ -295,6 +296,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.json_output:
         _write_json(args.json_output, to_json(result))
     if args.report_output:
+        from scanner.writers.nist_report import write_report
+
         write_report(to_json(result), args.report_output, fail_on)
     if args.quiet:
         active = sum(f.suppression is None for f in result.findings)

@@ -6,15 +6,18 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from scanner.documents import Pointer
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @cache
 def validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # on first use: its import alone costs ~60 ms of every run's start-up
+
     text = resources.files("scanner.schemas").joinpath("hf-model-card-metadata.schema.json").read_text()
     return jsonschema.Draft202012Validator(json.loads(text))
 
