@@ -13,6 +13,7 @@ from pathlib import Path
 from scanner.builtin import is_builtin
 from scanner.context import ScanContext
 from scanner.documents import Document, ScanError
+from scanner.engines.sources import source_files
 from scanner.errors import FatalError
 from scanner.findings import Hit
 from scanner.metadata import RuleMeta, validate
@@ -26,17 +27,13 @@ class LoadedRule:
 
 
 def rule_files(dirs: Sequence[Path]) -> list[Path]:
-    out: list[Path] = []
-    for d in dirs:
-        if d.is_file():
-            out.append(d)
-            continue
-        if not d.is_dir():
-            raise FatalError(f"read rules: {d}: not a directory")
-        out.extend(
-            p for p in sorted(d.rglob("*.py")) if not p.name.startswith(("_", "test_")) and "__pycache__" not in p.parts
-        )
-    return out
+    """Rule modules; `_helpers.py`, `test_*.py` and caches are not rules."""
+    return source_files(
+        dirs,
+        "*.py",
+        "read rules",
+        lambda p: not p.name.startswith(("_", "test_")) and "__pycache__" not in p.parts,
+    )
 
 
 def _import(path: Path):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from scanner.builtin import is_builtin
 from scanner.documents import Document
 from scanner.engines.rego_metadata import RegoFile, parse_rego_file
+from scanner.engines.sources import source_files
 from scanner.errors import FatalError
 from scanner.findings import Hit
 from scanner.metadata import RuleMeta, validate
@@ -69,18 +70,7 @@ class RegoRule:
 
 def rego_files(dirs: Sequence[Path], tests: bool = False) -> list[Path]:
     """Policy files under `dirs`, sorted; `_test.rego` files only when `tests` is set."""
-    out: list[Path] = []
-    for d in dirs:
-        if d.is_file():
-            out.append(d)
-            continue
-        if not d.is_dir():
-            raise FatalError(f"read policies: {d}: not a directory")
-        for p in sorted(d.rglob("*.rego")):
-            if p.name.endswith("_test.rego") and not tests:
-                continue
-            out.append(p)
-    return out
+    return source_files(dirs, "*.rego", "read policies", lambda p: tests or not p.name.endswith("_test.rego"))
 
 
 class RegoEngine:
