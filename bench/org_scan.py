@@ -1,8 +1,8 @@
 """Benchmark `mlcomply org scan` over N synthetic repositories with 1, 2 and 4 workers.
 
-    python bench/org.py                          # 50 repositories in a temp dir, workers 1 2 4
-    python bench/org.py --repos 50 --workers 1 2 4 --keep /tmp/org-bench
-    python bench/org.py --clone     # as file:// URLs: shallow clones, then a second run that fetches
+    python bench/org_scan.py                     # 50 repositories in a temp dir, workers 1 2 4
+    python bench/org_scan.py --repos 50 --workers 1 2 4 --keep /tmp/org-bench
+    python bench/org_scan.py --clone     # as file:// URLs: shallow clones, then a second run that fetches
 
 Each repository is a small git repo: three Terraform files (buckets, some public or without
 encryption, in root files and a local module) and two Kubernetes manifests. Prints the wall time
