@@ -242,6 +242,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.writers.sarif import to_sarif
     from scanner.writers.text import write_text
 
+    if _may_hold_terraform(args):
+        from scanner.loaders.tfparse_worker import prestart
+
+        prestart()
     if args.report_output:
         from scanner.writers.nist_report import writer_for
 
@@ -328,6 +332,12 @@ def _merge_checkov(result: Any, binary: str | None) -> None:
     result.findings = sorted([*result.findings, *findings], key=Finding.sort_key)
     result.errors.extend(errors)
     result.engine_failed = result.engine_failed or bool(errors)
+
+
+def _may_hold_terraform(args: argparse.Namespace) -> bool:
+    """Cheap guess from the command line alone: a folder, or a named Terraform file."""
+    paths = args.paths or [Path(".")]
+    return any(p.is_dir() or p.name.endswith((".tf", ".tf.json", ".tfvars")) for p in paths)
 
 
 def _progress_printer() -> Callable[[int, int], None]:

@@ -10,6 +10,7 @@ unit tests must pass on OPA too.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,9 @@ class OpaBackend:
             return self._engine.eval_document(rule.removeprefix("data."), self._input)
         except opa_bindings.OpaUndefinedError:
             return None
+
+    def eval_rules(self, rules: Sequence[str]) -> list[Any]:
+        return [self.eval_rule(r) for r in rules]
 
 
 def _examples() -> list[Any]:

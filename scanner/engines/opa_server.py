@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -56,6 +57,9 @@ class OpaServerBackend:
         except Exception as exc:
             raise FatalError(f"evaluate {rule} on {self.url}: {exc}") from None
         return answer.get("result") if isinstance(answer, dict) else None
+
+    def eval_rules(self, rules: Sequence[str]) -> list[Any]:
+        return [self.eval_rule(r) for r in rules]
 
     def close(self) -> None:
         self._client.close_connection()

@@ -140,3 +140,24 @@ def test_test_policies_command(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "FAIL" in proc.stdout and "test_fails" in proc.stdout
     assert proc.stdout.strip().splitlines()[-1] == "1 passed, 1 failed"
+
+
+def test_rules_are_evaluated_together_with_the_same_results(tmp_path: Path) -> None:
+    second = POLICY.replace("MLC-USER-001", "MLC-USER-002").replace("package user.forbidden", "package user.other")
+    (tmp_path / "q.rego").write_text(second)
+    eng = engine(tmp_path, POLICY)
+    eng2 = RegoEngine([REPO_ROOT / "rego" / "lib", tmp_path / "p.rego", tmp_path / "q.rego"], formats.kinds())
+    together = [(r.meta.id, h.address) for r, h in eng2.evaluate(tf_doc("forbidden"), eng2.rules)]
+    assert together == [("MLC-USER-001", "aws_s3_bucket.b"), ("MLC-USER-002", "aws_s3_bucket.b")]
+    assert [h.address for _, h in eng.evaluate(tf_doc("forbidden"), eng.rules)] == ["aws_s3_bucket.b"]
+
+
+def test_runtime_error_in_a_batch_names_the_failing_policy(tmp_path: Path) -> None:
+    bad = POLICY.replace('b.config.bucket == "forbidden"', "x := 1 / 0\n\tx > 0").replace(
+        "MLC-USER-001", "MLC-USER-009"
+    )
+    (tmp_path / "bad.rego").write_text(bad.replace("package user.forbidden", "package user.bad"))
+    (tmp_path / "p.rego").write_text(POLICY)
+    eng = RegoEngine([REPO_ROOT / "rego" / "lib", tmp_path / "p.rego", tmp_path / "bad.rego"], formats.kinds())
+    with pytest.raises(FatalError, match=r"bad\.rego:\d+:\d+"):
+        list(eng.evaluate(tf_doc("forbidden"), eng.rules))
