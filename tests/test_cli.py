@@ -121,3 +121,20 @@ def test_quiet(tmp_path: Path) -> None:
     write_files(tmp_path, {"main.tf": PUBLIC})
     proc = run_cli("scan", tmp_path, "-q")
     assert proc.stdout == "mlcomply: 6 finding(s), 0 scan error(s)\n"
+
+
+def test_closed_pipe_is_not_an_error() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    proc = subprocess.run(
+        # ~100 KB of JSON: more than a pipe holds, so the writer does meet the closed pipe.
+        f"{sys.executable} -m scanner rules --format json | head -c 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.stdout == "[" and "Traceback" not in proc.stderr and "internal error" not in proc.stderr
