@@ -154,7 +154,9 @@ class Evaluation(CompletenessRule):
     check_id = "C14"
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        cards = [m for card in partners(doc, ctx) for m in evaluation.card_metrics(card.path, Card(card.data).metadata)]
+        # Pairing looks at every record: skip it when the repository has no model card at all.
+        paired = partners(doc, ctx) if ctx.documents_of("modelcard") else []
+        cards = [m for card in paired for m in evaluation.card_metrics(card.path, Card(card.data).metadata)]
         return self.hits(evaluation.c14_evaluation(View(doc.data), cards))
 
 

@@ -46,7 +46,8 @@ def number(value: Any) -> Decimal | None:
         d = Decimal(repr(value) if isinstance(value, float) else str(value).strip())
     except InvalidOperation:
         return None
-    return d if d.is_finite() else None
+    # Beyond a double's range, arithmetic on it would overflow: such a value is not compared.
+    return d if d.is_finite() and d.adjusted() <= 308 else None
 
 
 def _decimals(d: Decimal) -> int:
@@ -55,8 +56,9 @@ def _decimals(d: Decimal) -> int:
 
 
 def agree(a: Decimal, b: Decimal) -> bool:
-    places = min(_decimals(a), _decimals(b))
-    return abs(a - b) <= Decimal(5).scaleb(-(places + 1))
+    # Capped: no metric is written to 100 places, and a hostile value could ask for a billion.
+    places = min(_decimals(a), _decimals(b), 100)
+    return abs(a - b) <= Decimal(f"5e-{places + 1}")
 
 
 def card_metrics(path: str, metadata: dict[str, Any]) -> list[CardMetric]:
@@ -82,15 +84,19 @@ def card_metrics(path: str, metadata: dict[str, Any]) -> list[CardMetric]:
 
 
 def evaluations(v: View, model: str) -> list[str]:
-    """Activities that used the model other than as a base model to fine-tune."""
+    """Activities that used the model (other than as a base model to fine-tune) and look like an
+    evaluation: typed Evaluation, or used data in role testData, or generated a Metrics entity."""
+    users = {
+        r["args"]["activity"]
+        for r in v.relations_of("used")
+        if r["args"].get("entity") == model
+        and r["args"].get("activity") in v.elements
+        and "baseModel" not in v.roles(r)
+    }
     return sorted(
-        {
-            r["args"]["activity"]
-            for r in v.relations_of("used")
-            if r["args"].get("entity") == model
-            and r["args"].get("activity") in v.elements
-            and "baseModel" not in v.roles(r)
-        }
+        a
+        for a in users
+        if v.has_type(a, "Evaluation") or any("testData" in roles for _, roles in used_by(v, a)) or metrics_of(v, a)
     )
 
 
@@ -147,7 +153,9 @@ def c14_evaluation(v: View, cards: Sequence[CardMetric] = ()) -> list[Gap]:
         runs = evaluations(v, m)
         if not runs:
             labels[m] = f"model {m}"
-            reasons.setdefault(m, []).append("not evaluated: no activity used it with test data to generate metrics")
+            reasons.setdefault(m, []).append(
+                "not evaluated: no activity used it with test data to generate metrics (prov:type Evaluation)"
+            )
         incomplete: dict[str, list[str]] = {}
         for e in runs:
             rs = incomplete.setdefault(e, [])

@@ -43,6 +43,9 @@ def result(value: Any, metric: str = "f1", dataset: dict[str, Any] | None = None
         ("91.2", "0.912", False),  # no scale conversion
         ("0.91234", "0.912", True),  # the record is the coarser one
         ("0.914", "0.912", False),
+        ("1e-999999999", "0.5", False),
+        ("1e-999999999", "2e-999999999", True),  # equal at 100 places, the most compared
+        ("1e308", "-1e308", False),
     ],
 )
 def test_values_agree_at_the_coarser_precision(a: str, b: str, same: bool) -> None:
@@ -52,7 +55,16 @@ def test_values_agree_at_the_coarser_precision(a: str, b: str, same: bool) -> No
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [(0.912, "0.912"), (3, "3"), (" 0.5 ", "0.5"), ("1e-3", "0.001"), (True, None), ("91%", None), ("nan", None)],
+    [
+        (0.912, "0.912"),
+        (3, "3"),
+        (" 0.5 ", "0.5"),
+        ("1e-3", "0.001"),
+        (True, None),
+        ("91%", None),
+        ("nan", None),
+        ("1e999999999", None),
+    ],
 )
 def test_number(raw: Any, expected: str | None) -> None:
     got = evaluation.number(raw)
@@ -110,9 +122,22 @@ def test_fine_tuning_from_the_model_is_not_an_evaluation() -> None:
     assert "not evaluated" in gap.message
 
 
+def test_other_uses_of_the_model_are_not_evaluations() -> None:
+    def quantized(d: dict[str, Any]) -> None:
+        d["activity"]["ex:quantize/1"] = {}
+        d["entity"]["ex:model/int8"] = {}
+        d["used"]["_:q1"] = {"prov:activity": "ex:quantize/1", "prov:entity": "ex:model/churn-clf-v3"}
+        d["wasGeneratedBy"]["_:q2"] = {"prov:entity": "ex:model/int8", "prov:activity": "ex:quantize/1"}
+
+    assert evaluation.evaluations(view(quantized), EX + "model/churn-clf-v3") == [EX + "eval/1"]
+    [gap] = evaluation.c14_evaluation(view(lambda d: (quantized(d), d["used"].pop("_:e1"))))
+    assert gap.address == EX + "model/churn-clf-v3"
+    assert "not evaluated" in gap.message
+
+
 def test_one_complete_evaluation_is_enough() -> None:
     def second(d: dict[str, Any]) -> None:
-        d["activity"]["ex:eval/2"] = {}
+        d["activity"]["ex:eval/2"] = {"prov:type": {"$": "mlp:Evaluation", "type": "prov:QUALIFIED_NAME"}}
         d["used"]["_:e9"] = {"prov:activity": "ex:eval/2", "prov:entity": "ex:model/churn-clf-v3"}
 
     assert evaluation.c14_evaluation(view(second)) == []
