@@ -275,3 +275,5 @@ def test_findings_carry_their_check_and_level(tmp_path: Path, builtin_rules: Rul
     }
     assert props["MLC-PROV-CODE-001"] == {"prov-check": "C6", "prov-level": 1}
     assert props["MLC-PROV-ATTRIB-001"] == {"prov-check": "C9", "prov-level": 2}
+    assert props["MLC-PROV-LINEAGE-001"] == {"prov-check": "C13", "prov-level": 2}
+    assert props["MLC-PROV-EVAL-001"] == {"prov-check": "C14", "prov-level": 2}
