@@ -11,6 +11,7 @@ A graph is JSON-compatible data (it is also the Rego `input.content` of a proven
 Ids and attribute names are full IRIs, so the same record read from PROV-JSON, Turtle or JSON-LD
 gives the same graph. Relation kinds and argument names are PROV-JSON's (`prov` FORMAL_ATTRIBUTES,
 without the `prov:` prefix); a relation asserted in plain or qualified PROV-O form reads the same.
+A derivation's subtype (PrimarySource, Revision, Quotation) is its `TYPE` attribute in every format.
 `problems` are what the reader found unresolvable (undeclared prefixes); C12 reports them.
 """
 
@@ -27,6 +28,10 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 LOCATION = PROV + "atLocation"
 ROLE = PROV + "hadRole"
 VALUE = PROV + "value"
+# A derivation's PROV subtype (PROV-JSON `prov:type` of wasDerivedFrom; PROV-O hadPrimarySource,
+# wasRevisionOf, wasQuotedFrom or their qualified forms) is kept as this relation attribute.
+TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DERIVATION_TYPES = frozenset(PROV + t for t in ("PrimarySource", "Revision", "Quotation"))
 
 ELEMENT_KINDS = ("entity", "activity", "agent")
 # Which kind of element fills a formal attribute (PROV-O domains and ranges).

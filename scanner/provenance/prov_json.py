@@ -13,7 +13,17 @@ from typing import Any
 from prov.constants import PROV_RECORD_IDS_MAP
 from prov.model import PROV_REC_CLS
 
-from scanner.provenance.graph import LOCATION, PROV, RDFS_LABEL, ROLE, VALUE, Graph, normal_time
+from scanner.provenance.graph import (
+    DERIVATION_TYPES,
+    LOCATION,
+    PROV,
+    RDFS_LABEL,
+    ROLE,
+    TYPE,
+    VALUE,
+    Graph,
+    normal_time,
+)
 
 # {"used": ("activity", "entity", "time"), ...} from prov's own model.
 FORMAL: dict[str, tuple[str, ...]] = {
@@ -131,8 +141,15 @@ class _Reader:
                 time = normal_time(self.value(raw, prefixes, f"{key} {rid}"))
             else:
                 args[formal] = self.expand(str(self.value(raw, prefixes, key)), prefixes, f"{key} {rid}")
-        rest.pop("prov:type", None)
-        self.graph.relate(key, args, time, self.attributes(rest, prefixes, f"{key} {rid}"))
+        raw_types = _as_list(rest.pop("prov:type", []))
+        attributes = self.attributes(rest, prefixes, f"{key} {rid}")
+        if key == "wasDerivedFrom":
+            # Only a derivation's subtype has a PROV-O form the RDF reader sees too (C13's primary sources).
+            types = (self.value(t, prefixes, f"{key} {rid}", qname=True) for t in raw_types)
+            subtypes = sorted({t for t in types if isinstance(t, str) and t in DERIVATION_TYPES})
+            if subtypes:
+                attributes[TYPE] = subtypes
+        self.graph.relate(key, args, time, attributes)
 
 
 def _prefixes(raw: Any, pointer: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from rdflib import RDF, BNode, Dataset, Literal, URIRef
 from rdflib import Graph as RdfGraph
 from rdflib.namespace import XSD
 
-from scanner.provenance.graph import ARG_KIND, PROV, ROLE, Graph, normal_time
+from scanner.provenance.graph import ARG_KIND, DERIVATION_TYPES, PROV, ROLE, TYPE, Graph, normal_time
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,12 @@ CLASS_KIND = {
 }
 BASE_CLASSES = {PROV + "Entity", PROV + "Activity", PROV + "Agent"}
 RDF_FORMATS = {"turtle": "turtle", "json-ld": "json-ld", "rdf-xml": "xml"}
+# The derivation subtype each special property states (PROV-JSON writes it as `prov:type`).
+_SUBTYPE = {
+    **dict.fromkeys(("hadPrimarySource", "qualifiedPrimarySource"), PROV + "PrimarySource"),
+    **dict.fromkeys(("wasRevisionOf", "qualifiedRevision"), PROV + "Revision"),
+    **dict.fromkeys(("wasQuotedFrom", "qualifiedQuotation"), PROV + "Quotation"),
+}
 _STRUCTURAL = {PROV + p for f in FORMS for p in (*f.plain, *f.qualified)} | {PROV + "generated"}
 _TIMES = {PROV + "startedAtTime", PROV + "endedAtTime"}
 
@@ -178,6 +184,7 @@ def read(ds: RdfGraph, fmt: str) -> Graph:
             kinds.setdefault(str(s), CLASS_KIND[str(o)[len(PROV) :]])
 
     relations: dict[tuple[str, str, str], tuple[dict[str, str], str | None, dict[str, list[Any]]]] = {}
+    subtypes: dict[tuple[str, str, str], set[str]] = {}
     for form in FORMS:
         for qprop in form.qualified:
             for s, q in ds.subject_objects(URIRef(PROV + qprop)):
@@ -197,12 +204,19 @@ def read(ds: RdfGraph, fmt: str) -> Graph:
                     None if time is None else normal_time(time),
                     attrs,
                 )
+                stated = {_SUBTYPE.get(qprop)} | {str(t) for t in ds.objects(q, RDF.type)}
+                subtypes.setdefault((form.kind, str(s), str(target)), set()).update(stated & DERIVATION_TYPES)
         for prop in form.plain:
             for s, o in ds.subject_objects(URIRef(PROV + prop)):
                 relations.setdefault((form.kind, str(s), str(o)), ({form.subject: str(s), form.obj: str(o)}, None, {}))
+                if prop in _SUBTYPE:
+                    subtypes.setdefault((form.kind, str(s), str(o)), set()).add(_SUBTYPE[prop])
     for a, e in ds.subject_objects(URIRef(PROV + "generated")):
         relations.setdefault(("wasGeneratedBy", str(e), str(a)), ({"entity": str(e), "activity": str(a)}, None, {}))
 
+    for key, types in subtypes.items():
+        if types:
+            relations[key][2][TYPE] = sorted(types)
     for (kind, _, _), (args, time, attrs) in sorted(relations.items()):
         graph.relate(kind, args, time, attrs)
         for formal, iri in args.items():

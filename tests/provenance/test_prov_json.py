@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 
 from scanner.provenance import prov_json
-from scanner.provenance.graph import LOCATION, PROV, ROLE
+from scanner.provenance.graph import LOCATION, PROV, ROLE, TYPE
 
 EX = "https://example.org/ml/"
 PREFIX = {"ex": EX}
@@ -64,6 +64,20 @@ def test_repeated_record_ids_as_lists_and_roles_as_names() -> None:
         }
     )
     assert data["relations"][0]["attributes"] == {ROLE: [EX + "trainingData"]}
+
+
+@pytest.mark.parametrize(
+    ("types", "kept"),
+    [
+        ({"$": "prov:PrimarySource", "type": "prov:QUALIFIED_NAME"}, [PROV + "PrimarySource"]),
+        (["prov:Revision", "ex:Other", 3, {"x": 1}], [PROV + "Revision"]),
+        ("ex:Other", None),
+    ],
+)
+def test_derivation_subtype_is_kept(types: Any, kept: list[str] | None) -> None:
+    derived = {"_:d": {"prov:generatedEntity": "ex:a", "prov:usedEntity": "ex:b", "prov:type": types}}
+    data = read({"entity": {"ex:a": {}, "ex:b": {}}, "wasDerivedFrom": derived})
+    assert data["relations"][0]["attributes"] == ({TYPE: kept} if kept else {})
 
 
 def test_undeclared_prefix_is_a_problem_not_an_error() -> None:

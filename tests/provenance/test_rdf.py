@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from scanner.provenance import rdf
+from scanner.provenance.graph import PROV, TYPE
 
 HEAD = """@prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix ex: <https://example.org/ml/> .
@@ -86,3 +87,18 @@ def test_rdf_xml() -> None:
 def test_unsafe_or_malformed_input_is_refused(text: str, fmt: str, message: str) -> None:
     with pytest.raises(rdf.RdfError, match=message):
         rdf.parse(text, fmt)
+
+
+@pytest.mark.parametrize(
+    ("link", "types"),
+    [
+        ("prov:hadPrimarySource ex:p", ["PrimarySource"]),
+        ("prov:qualifiedPrimarySource [ prov:entity ex:p ]", ["PrimarySource"]),
+        ("prov:qualifiedDerivation [ a prov:Derivation, prov:Revision ; prov:entity ex:p ]", ["Revision"]),
+        ("prov:wasQuotedFrom ex:p ; prov:hadPrimarySource ex:p", ["PrimarySource", "Quotation"]),
+        ("prov:wasDerivedFrom ex:p ; prov:qualifiedDerivation [ prov:entity ex:p ]", []),
+    ],
+)
+def test_derivation_subtype_from_any_form(link: str, types: list[str]) -> None:
+    [derivation] = [r for r in graph(HEAD + f"ex:m {link} .\n")["relations"] if r["kind"] == "wasDerivedFrom"]
+    assert derivation["attributes"].get(TYPE, []) == [PROV + t for t in types]

@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from scanner.context import ScanContext
 from scanner.documents import Document
-from scanner.provenance import completeness, prov_json
+from scanner.provenance import completeness, evaluation, lineage, prov_json
 from scanner.provenance.graph import View
 from scanner.rulesets import RuleSet
 from scanner.walk import Listing
+from tests.provenance.test_must_show import complete_plus
 
 KEYS = st.sampled_from(
     [
@@ -71,8 +72,10 @@ def test_prov_json_reader_and_checks_never_crash(doc: dict[str, Any]) -> None:
         completeness.c10_derivation,
         completeness.c11_base_model,
         completeness.weak_training_digests,
+        lineage.c13_upstream_lineage,
     ):
         check(view)
+    evaluation.c14_evaluation(view, evaluation.card_metrics("README.md", {"model-index": doc}))
 
 
 @settings(max_examples=80, deadline=None)
@@ -83,3 +86,18 @@ def test_model_card_rules_accept_any_metadata(builtin_rules: RuleSet, metadata: 
     for loaded in builtin_rules.python:
         if "modelcard" in loaded.meta.input_kinds:
             list(loaded.rule.check(doc, ctx))
+
+
+CARD_KEYS = st.sampled_from(["results", "dataset", "metrics", "type", "name", "value", "revision"])
+CARD_VALUES = st.recursive(
+    SCALARS | st.floats(allow_nan=True) | st.sampled_from(["f1", "data/prepared/test", "0.5"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(CARD_KEYS, inner),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(model_index=CARD_VALUES)
+def test_model_index_of_any_shape_is_read_or_ignored(model_index: Any) -> None:
+    metrics = evaluation.card_metrics("README.md", {"model-index": model_index})
+    graph, _ = prov_json.read(complete_plus())
+    evaluation.c14_evaluation(View(graph.to_data()), metrics)
