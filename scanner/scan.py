@@ -77,8 +77,11 @@ Progress = Callable[[int, int], None]
 
 def evaluate(
     ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError], progress: Progress | None = None
-) -> list[Finding]:
+) -> tuple[list[Finding], dict[str, int]]:
+    """The findings, and per rule id how many documents the rule was evaluated on (which tells
+    the NIST report "not assessed" from "pass")."""
     findings: dict[str, Finding] = {}
+    applied: Counter[str] = Counter()
     total = len(ctx.documents)
     for done, doc in enumerate(ctx.documents):
         if progress is not None:
@@ -95,17 +98,10 @@ def evaluate(
         for loaded, hit in python_engine.evaluate(doc, py_rules, ctx, errors):
             f = make_finding(loaded.meta, doc, hit)
             findings.setdefault(f.fingerprint, f)
-    return sorted(findings.values(), key=Finding.sort_key)
-
-
-def rule_documents(ruleset: RuleSet, docs: Sequence[Document]) -> dict[str, int]:
-    """Per rule id, the documents `evaluate` runs it on (the same `active_*` selection)."""
-    applied: Counter[str] = Counter()
-    for doc in docs:
-        has_text = doc.text is not None
-        applied.update(r.meta.id for r in ruleset.active_rego(doc.kind, has_text))
-        applied.update(r.meta.id for r in ruleset.active_python(doc.kind, has_text))
-    return {m.id: applied[m.id] for m in ruleset.metas}
+        applied.update(r.meta.id for r in rego_rules)
+        applied.update(r.meta.id for r in py_rules)
+    counts = {m.id: applied[m.id] for m in ruleset.metas}
+    return sorted(findings.values(), key=Finding.sort_key), counts
 
 
 def scan(
@@ -124,7 +120,7 @@ def scan(
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})
-    findings = evaluate(ruleset, ctx, errors, progress)
+    findings, applied = evaluate(ruleset, ctx, errors, progress)
     errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return ScanResult(
         root=listing.root,
@@ -136,5 +132,5 @@ def scan(
         seconds=time.perf_counter() - started,
         engine_failed=any(e.kind == "engine" for e in errors),
         docs=ctx.documents,
-        rule_documents=rule_documents(ruleset, docs),
+        rule_documents=applied,
     )
