@@ -259,8 +259,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         builtin=not args.no_builtin,
         rego_backend=_opa_backend(args.opa_url),
     )
-    ruleset.select(config.select_rules, source=str(args.config))
-    ruleset.skip(config.skip_rules, source=str(args.config))
+    ruleset.configure(config, source=str(args.config))
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
     notes: list[str] = []

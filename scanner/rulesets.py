@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner import formats
 from scanner.builtin import builtin_dir
@@ -12,6 +13,9 @@ from scanner.engines.python import LoadedRule, load_python_rules
 from scanner.engines.rego import RegoBackend, RegoEngine, RegoRule
 from scanner.errors import FatalError
 from scanner.metadata import RuleMeta, check_unique
+
+if TYPE_CHECKING:
+    from scanner.config import Config
 
 
 @dataclass
@@ -29,6 +33,11 @@ class RuleSet:
 
     def active_python(self, kind: str, has_text: bool) -> list[LoadedRule]:
         return [r for r in self.python if _applies(r.meta, kind, has_text)]
+
+    def configure(self, config: Config, source: str) -> None:
+        """Apply a config's rule choice: `select_rules` first, then `skip_rules`."""
+        self.select(config.select_rules, source)
+        self.skip(config.skip_rules, source)
 
     def select(self, rule_ids: Sequence[str], source: str = "config") -> None:
         """Keep only the rules the user's config names (`select_rules`), by id or alias."""

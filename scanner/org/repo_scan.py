@@ -57,8 +57,7 @@ class ScanSetup:
     def from_config(cls, path: Path | None) -> ScanSetup:
         config = load_config(path)
         ruleset = load_ruleset(config.policy_dirs, config.rules_dirs)
-        ruleset.select(config.select_rules, source=str(path))
-        ruleset.skip(config.skip_rules, source=str(path))
+        ruleset.configure(config, source=str(path))
         return cls(ruleset, config)
 
 
