@@ -61,20 +61,16 @@ class RegorusBackend:
     def eval_rules(self, rules: Sequence[str]) -> list[Any]:
         """Every rule in one query, so that the helpers they share (the lib's indexes over all
         resources) are computed once per document, not once per rule."""
-        if len(rules) < 2:
-            return [self.eval_rule(r) for r in rules]
-        # One rule per line: regorus caps a query line's length (about 1,000 columns).
-        query = "[\n" + ",\n".join(rules) + "\n]"
-        try:
-            out = json.loads(self._engine.eval_query_as_json(query))
-        except RuntimeError:
-            # Name the failing rule: evaluate them one by one (the error is raised there).
-            return [self.eval_rule(r) for r in rules]
-        results = out.get("result") or []
-        if not results:  # some rule undefined: the array is too; take them one by one
-            return [self.eval_rule(r) for r in rules]
-        value = results[0]["expressions"][0]["value"]
-        return list(value)
+        if len(rules) > 1:
+            # One rule per line: regorus caps a query line's length (about 1,000 columns).
+            query = "[\n" + ",\n".join(rules) + "\n]"
+            try:
+                results = json.loads(self._engine.eval_query_as_json(query)).get("result")
+            except RuntimeError:
+                results = None  # evaluated one by one below, so the error names its rule
+            if results:  # empty when some rule is undefined: the whole array is then undefined
+                return list(results[0]["expressions"][0]["value"])
+        return [self.eval_rule(r) for r in rules]
 
 
 @dataclass(frozen=True)
