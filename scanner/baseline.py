@@ -16,6 +16,7 @@ from typing import Any
 from scanner import __version__
 from scanner.errors import FatalError
 from scanner.findings import Finding, Suppression
+from scanner.schema_errors import first_violation
 
 FORMAT_VERSION = 1
 
@@ -76,10 +77,9 @@ def load(path: Path) -> Baseline:
         raise FatalError(f"read baseline {path}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
     import jsonschema  # on use only: its import costs ~120 ms
 
-    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(raw), key=str)
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        raise FatalError(f"read baseline {path}: {where}: {errors[0].message}")
+    violation = first_violation(jsonschema.Draft202012Validator(SCHEMA), raw)
+    if violation:
+        raise FatalError(f"read baseline {path}: {violation[1]}")
     if raw["version"] > FORMAT_VERSION:
         raise FatalError(
             f"read baseline {path}: format version {raw['version']} is newer than this mlcomply "

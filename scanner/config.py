@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from scanner.errors import FatalError
+from scanner.schema_errors import first_violation
 from scanner.severity import SEVERITIES
 
 _SCHEMA: dict[str, Any] = {
@@ -56,10 +57,9 @@ def load_config(path: Path | None) -> Config:
         raise FatalError(f"read config {path}{where}: not valid YAML") from None
     import jsonschema  # only when a config file is given: its import alone costs ~140 ms
 
-    errors = sorted(jsonschema.Draft202012Validator(_SCHEMA).iter_errors(raw), key=str)
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        raise FatalError(f"read config {path}: {where}: {errors[0].message}")
+    violation = first_violation(jsonschema.Draft202012Validator(_SCHEMA), raw)
+    if violation:
+        raise FatalError(f"read config {path}: {violation[1]}")
     # Folders in a config file are relative to the file, as in pre-commit and ruff.
     base = path.resolve().parent
     return Config(

@@ -23,6 +23,7 @@ from scanner.errors import FatalError
 from scanner.findings import Finding, Suppression
 from scanner.loaders.yaml_file import documents_of_text
 from scanner.metadata import RuleMeta
+from scanner.schema_errors import first_violation
 from scanner.suppress import expired, rule_names
 
 if TYPE_CHECKING:
@@ -98,13 +99,11 @@ def load(path: Path, shown: str | None = None) -> IgnoreFile:
     import pathspec
 
     validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(doc.data), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        first = errors[0]
-        span = doc.span_of(tuple(first.absolute_path))
-        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+    violation = first_violation(validator, doc.data)
+    if violation:
+        span = doc.span_of(violation[0])
         line = f": line {span.line}" if span else ""
-        raise FatalError(f"read ignore file {shown}{line}: {where}: {first.message}")
+        raise FatalError(f"read ignore file {shown}{line}: {violation[1]}")
     entries = []
     for i, raw in enumerate(doc.data["ignores"]):
         span = doc.span_of(("ignores", i))

@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from scanner.errors import FatalError
+from scanner.schema_errors import first_violation
 
 
 @cache
@@ -73,11 +74,9 @@ def _check_schema(raw: Mapping[str, Any], source: str) -> None:
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(dict(raw)), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "(top level)"
-        raise FatalError(f"rule metadata in {source}: {where}: {first.message}")
+    violation = first_violation(validator, dict(raw))
+    if violation:
+        raise FatalError(f"rule metadata in {source}: {violation[1]}")
 
 
 def check_unique(metas: Iterable[RuleMeta]) -> None:

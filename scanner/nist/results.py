@@ -12,6 +12,7 @@ import jsonschema
 from referencing import Registry, Resource
 
 from scanner.errors import FatalError
+from scanner.schema_errors import first_violation
 
 
 def _schema(name: str) -> dict[str, Any]:
@@ -39,10 +40,7 @@ def load_results(path: Path) -> dict[str, Any]:
         raise FatalError(f"read results {path}: not UTF-8: {exc.reason}") from None
     except json.JSONDecodeError as exc:
         raise FatalError(f"read results {path}: line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    errors = sorted(validator().iter_errors(doc), key=lambda e: list(e.absolute_path))
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        raise FatalError(
-            f"read results {path}: not an mlcomply results document (scan --json-output): {where}: {errors[0].message}"
-        )
+    violation = first_violation(validator(), doc)
+    if violation:
+        raise FatalError(f"read results {path}: not an mlcomply results document (scan --json-output): {violation[1]}")
     return doc  # type: ignore[no-any-return]
