@@ -1,4 +1,4 @@
-"""Hash a generated file with DVC's algorithm (scanner.dvc_hash) and with md5sum, side by side.
+"""Hash a generated file with DVC's algorithm (scanner.dvc.hashing) and with md5sum, side by side.
 
     python bench/dvc_hash_vs_md5sum.py [--mib 1024]
 
@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from scanner import dvc_hash
+from scanner.dvc import hashing as dvc_hash
 
 
 def _timed(label: str, fn: Callable[[], str]) -> str:

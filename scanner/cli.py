@@ -232,19 +232,19 @@ def _write_json(path: Path, doc: Any) -> None:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
-    from scanner import filters
-    from scanner.baseline import to_dict as baseline_doc
     from scanner.config import load_config
-    from scanner.loaders.terraform_plan import load_plan
+    from scanner.filters import stage as filters
+    from scanner.filters.baseline import to_dict as baseline_doc
     from scanner.rulesets import load_ruleset
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, ScanResult, scan
     from scanner.severity import at_or_above
+    from scanner.terraform.plan import load_plan
     from scanner.writers.json_out import to_json
     from scanner.writers.sarif import to_sarif
     from scanner.writers.text import write_text
 
     if _may_hold_terraform(args):
-        from scanner.loaders.tfparse_worker import prestart
+        from scanner.terraform.worker import prestart
 
         prestart()
     if args.report_output:

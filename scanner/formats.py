@@ -6,24 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from scanner.airflow import load as airflow
+from scanner.artifacts import load as model_artifact
+from scanner.data import dataset, tabular
 from scanner.documents import Document
-from scanner.loaders import (
-    airflow,
-    dataset,
-    dvc,
-    github_workflow,
-    json_file,
-    mlflow,
-    model_artifact,
-    model_card,
-    notebook,
-    provenance,
-    tabular,
-    terraform,
-    terraform_plan,
-    text,
-    yaml_file,
-)
+from scanner.dvc import load as dvc
+from scanner.github import load as github_workflow
+from scanner.loaders import json_file, notebook, text, yaml_file
+from scanner.mlflow import load as mlflow
+from scanner.modelcard import load as model_card
+from scanner.provenance import load as provenance
+from scanner.terraform import load as terraform
+from scanner.terraform import plan as terraform_plan
 from scanner.walk import FileEntry
 
 

@@ -14,9 +14,9 @@ from scanner.documents import Document, LoadError, ScanError
 from scanner.engines import python as python_engine
 from scanner.errors import FatalError
 from scanner.findings import Finding, make_finding
-from scanner.loaders import terraform
 from scanner.metadata import RuleMeta
 from scanner.rulesets import RuleSet
+from scanner.terraform import load as terraform
 from scanner.walk import FileEntry, Listing, list_files
 
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 
-from scanner import airflow_facts as facts
-from scanner import secret_names
+from scanner.airflow import facts
 from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.pyrules import PythonRule
+from scanner.secrets import names as secret_names
 
 _TLS_OFF_ARGS = {"verify": False, "verify_ssl": False, "ssl_verify": False, "validate_certs": False}
 _TLS_OFF_ARGS |= {"check_hostname": False, "verify_certs": False, "insecure": True, "no_verify_ssl": True}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from scanner import dvc_model
 from scanner.context import ScanContext
 from scanner.documents import Document
+from scanner.dvc import model as dvc_model
+from scanner.filters.gitattributes import lfs_matcher
 from scanner.findings import Hit
-from scanner.gitattributes import lfs_matcher
 from scanner.pyrules import PythonRule
 
 DATA_SUFFIXES = frozenset(

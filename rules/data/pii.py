@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from scanner import pii
 from scanner.context import ScanContext
+from scanner.data import pii
 from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.pyrules import PythonRule

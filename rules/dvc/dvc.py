@@ -5,9 +5,10 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 
-from scanner import dvc_hash, dvc_model
 from scanner.context import ScanContext
 from scanner.documents import Document
+from scanner.dvc import hashing as dvc_hash
+from scanner.dvc import model as dvc_model
 from scanner.findings import Hit
 from scanner.pyrules import PythonRule
 

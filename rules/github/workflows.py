@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from scanner import gha
 from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
+from scanner.github import workflow as gha
 from scanner.pyrules import PythonRule
 
 _PRIVILEGED_TRIGGERS = {"pull_request_target", "workflow_run"}

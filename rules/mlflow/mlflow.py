@@ -9,10 +9,10 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from scanner import env_pins
 from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
+from scanner.mlflow import env_pins
 from scanner.pyrules import PythonRule
 
 _DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")

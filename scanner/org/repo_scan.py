@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scanner import filters
 from scanner.config import Config, load_config
+from scanner.filters import stage as filters
 from scanner.org.nist_status import nist_statuses
 from scanner.org.outcome import OK, FindingRow, RepoOutcome
 from scanner.org.sources import RepoSpec, checkout, head_commit

@@ -12,7 +12,7 @@ from typing import Any
 from scanner.context import ScanContext
 from scanner.documents import Document, LoadError
 from scanner.findings import Hit
-from scanner.loaders.terraform import UNKNOWN_KEY
+from scanner.terraform.load import UNKNOWN_KEY
 from scanner.loaders.text import read_text
 from scanner.secrets import generic
 from scanner.secrets.allow import comment_tokens

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scanner.loaders import provenance
+from scanner.provenance import load as provenance
 from scanner.provenance.completeness import failed_required
 from scanner.provenance.graph import PROV, View
 from scanner.walk import FileEntry

@@ -1,0 +1,342 @@
+"""Terraform root modules → a resource view (address, type, file, lines, evaluated config).
+
+pygohcl (HashiCorp's own parser) checks every file's syntax and gives each attribute's source
+expression; tfparse evaluates variables, tfvars, locals, modules, count and for_each. tfparse
+drops a file it cannot parse without a word, so syntax is always checked first and reported.
+tfparse never fetches a remote module source (`allow_downloads` stays off): calls to git or
+registry modules are left out of the view.
+
+Beside this file: worker (tfparse in a time-limited child process), values (evaluated values
+and tfparse's quirks), refs (addresses and references), taint (sensitive and unknown inputs),
+unexpanded (resources tfparse drops), plan (`terraform show -json` plans into the same view).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pygohcl
+
+from scanner.documents import Document, LoadError, ScanError, Span
+from scanner.terraform import plan as terraform_plan
+from scanner.terraform.refs import (
+    ModuleTree,
+    Scope,
+    block_name,
+    instance_key,
+    module_prefix,
+    outputs_of,
+    strip_keys,
+)
+from scanner.terraform.taint import propagate, sensitive_seeds, unset_seeds
+from scanner.terraform.unexpanded import unexpanded
+from scanner.terraform.values import UNKNOWN_KEY, Evaluation, config, unknown
+from scanner.terraform.worker import DEFAULT_TIMEOUT, EvaluationError, TfparseWorker
+from scanner.walk import FileEntry
+
+__all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
+
+NON_RESOURCE_BLOCKS = frozenset({"locals", "module", "variable", "output", "provider", "terraform"})
+_ERROR_POS = re.compile(r":(\d+),(\d+)-")
+
+
+@dataclass
+class _Module:
+    directory: str  # repo-relative POSIX directory, "." for the top
+    files: list[FileEntry] = field(default_factory=list)
+    raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # file rel -> pygohcl output
+    calls: dict[str, str] = field(default_factory=dict)  # call name -> directory of a local source
+
+
+def unsupported_single_file(entry: FileEntry) -> list[Document]:
+    raise LoadError("terraform files are loaded per module directory")
+
+
+def _parse_error(rel: str, exc: Exception) -> ScanError:
+    text = str(exc)
+    pos = _ERROR_POS.search(text)
+    detail = text.split(": ", 2)[-1] if pos else text
+    line, col = (int(pos.group(1)), int(pos.group(2))) if pos else (None, None)
+    return ScanError(rel, f"invalid HCL: {detail}", line=line, column=col)
+
+
+def _parse(path: Path, rel: str) -> dict[str, Any]:
+    """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json); _Bad on bad syntax."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
+    if rel.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            error = ScanError(rel, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
+            raise _Bad(error) from None
+        if not isinstance(data, dict):
+            raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
+        return data
+    try:
+        return pygohcl.loads(text)
+    except Exception as exc:  # pygohcl raises HCLParseError and ValueError
+        raise _Bad(_parse_error(rel, exc)) from None
+
+
+class _Bad(Exception):
+    def __init__(self, error: ScanError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+def _local_source(directory: str, source: Any) -> str | None:
+    if not isinstance(source, str) or not source.startswith(("./", "../")):
+        return None
+    joined = PurePosixPath(directory) / source
+    parts: list[str] = []
+    for part in joined.parts:
+        if part == "..":
+            if not parts:
+                return None  # leaves the scan root: not ours to read
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts) or "."
+
+
+def _modules(entries: Iterable[FileEntry], errors: list[ScanError]) -> dict[str, _Module]:
+    mods: dict[str, _Module] = {}
+    for entry in entries:
+        directory = PurePosixPath(entry.rel).parent.as_posix()
+        mod = mods.setdefault(directory, _Module(directory))
+        mod.files.append(entry)
+        try:
+            raw = _parse(entry.abs, entry.rel)
+        except _Bad as bad:
+            errors.append(bad.error)
+            continue
+        except OSError as exc:
+            errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
+            continue
+        mod.raw[entry.rel] = raw
+        calls = raw.get("module") or {}
+        for name, call in calls.items() if isinstance(calls, dict) else ():
+            target = _local_source(directory, call.get("source") if isinstance(call, dict) else None)
+            if target is not None:
+                mod.calls[name] = target
+    return mods
+
+
+def _cycle_from(start: str, mods: dict[str, _Module]) -> list[str] | None:
+    """A module call path that returns to a directory already on it, if any."""
+    stack: list[tuple[str, list[str]]] = [(start, [start])]
+    while stack:
+        here, trail = stack.pop()
+        for nxt in sorted(set(mods[here].calls.values()) if here in mods else ()):
+            if nxt in trail:
+                return [*trail, nxt]
+            stack.append((nxt, [*trail, nxt]))
+    return None
+
+
+def _report_cycles(mods: dict[str, _Module], roots: list[str], errors: list[ScanError]) -> set[str]:
+    """Roots whose module calls loop, plus loops no root reaches (a module calling itself)."""
+    bad_roots: set[str] = set()
+    seen: set[str] = set()
+    for directory in [*roots, *sorted(d for d in mods if d not in roots)]:
+        if directory in seen:
+            continue
+        cycle = _cycle_from(directory, mods)
+        if cycle is None or (directory not in roots and seen & set(cycle)):
+            continue
+        seen |= set(cycle)
+        if directory in roots:
+            bad_roots.add(directory)
+        message = "module sources form a cycle: " + " -> ".join(cycle) + "; module not evaluated"
+        errors.append(ScanError(mods[directory].files[0].rel, message))
+    return bad_roots
+
+
+def load_modules(
+    root: Path,
+    entries: Sequence[FileEntry],
+    var_files: Sequence[Path] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+) -> tuple[list[Document], list[ScanError]]:
+    """Every root module under `root` as a document; plan JSON files (see kind_for) too."""
+    errors: list[ScanError] = []
+    plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
+    docs = [doc for e in plans for doc in _plan_document(e, errors)]
+    plan_rels = {e.rel for e in plans}
+    tf_entries = [e for e in entries if e.rel not in plan_rels]
+    with TfparseWorker(timeout) as worker:
+        if tf_entries:
+            worker.start()  # the worker imports tfparse while the files are parsed here
+        mods = _modules(tf_entries, errors)
+        called = {c for m in mods.values() for c in m.calls.values()}
+        roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
+        # tfparse never returns on a recursive module: such roots are reported, not evaluated.
+        cyclic = _report_cycles(mods, roots, errors)
+        for directory in roots:
+            mod = mods[directory]
+            if directory in cyclic:
+                continue
+            var_paths, var_names = _var_files(root, mod, var_files, errors)
+            try:
+                parsed = worker.load(str(root / mod.directory), var_paths)
+            except EvaluationError as exc:
+                errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
+                continue
+            docs.append(_root_document(mod, mods, parsed, var_names))
+    return docs, errors
+
+
+def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
+    try:
+        return [terraform_plan.load(entry)]
+    except LoadError as exc:
+        errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
+    except OSError as exc:
+        errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
+    return []
+
+
+def _var_files(root: Path, mod: _Module, extra: Sequence[Path], errors: list[ScanError]) -> tuple[list[str], set[str]]:
+    """Variable files in Terraform's precedence order, relative to the module directory (as
+    tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
+    here = root / mod.directory
+    auto = [here / n for n in ("terraform.tfvars", "terraform.tfvars.json")]
+    auto += sorted(p for p in here.glob("*.auto.tfvars*") if p.name.endswith((".tfvars", ".tfvars.json")))
+    out, names = [], set()
+    for path in [*auto, *extra]:
+        if path in auto and (not path.is_file() or path.is_symlink()):
+            continue  # a link could read a file outside the scanned repository
+        shown = _shown(root, path)
+        try:
+            names.update(_parse(path, shown))
+        except _Bad as bad:
+            errors.append(bad.error)
+            continue
+        except OSError as exc:
+            errors.append(ScanError(shown, f"read variable file: {exc.strerror}"))
+            continue
+        out.append(os.path.relpath(path.resolve(), here.resolve()))
+    return out, names
+
+
+def _shown(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _tree(mods: dict[str, _Module], declared: set[str], top: str, var_names: set[str]) -> ModuleTree:
+    raw_by_dir = {d: list(m.raw.values()) for d, m in mods.items()}
+    calls = {d: m.calls for d, m in mods.items()}
+    return ModuleTree(
+        calls={d: dict(c) for d, c in calls.items()},
+        outputs={d: outputs_of(m.raw) for d, m in mods.items()},
+        declared=declared,
+        sensitive=propagate(raw_by_dir, calls, sensitive_seeds(raw_by_dir)),
+        unknown_inputs=propagate(
+            raw_by_dir, calls, unset_seeds(raw_by_dir, calls, top, var_names), lambda text: "data." in text
+        ),
+    )
+
+
+def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any], var_names: set[str]) -> Document:
+    ids: dict[str, str] = {}
+    blocks: list[tuple[str, dict[str, Any]]] = []
+    for type_name, items in parsed.items():
+        if type_name in NON_RESOURCE_BLOCKS:
+            continue
+        for block in items:
+            meta = block.get("__tfmeta", {})
+            if meta.get("type") in ("resource", "data") and "path" in meta:
+                blocks.append((type_name, block))
+                if "id" in block:
+                    ids[block["id"]] = meta["path"]
+    tree = _tree(mods, {strip_keys(b["__tfmeta"]["path"]) for _, b in blocks}, mod.directory, var_names)
+    raw_index = _raw_blocks(mods)
+    resources, addresses = [], {}
+    for type_name, block in blocks:
+        meta = block["__tfmeta"]
+        address = meta["path"]
+        module = module_prefix(address)
+        # tfparse names files relative to the root module, with `..` for modules beside it.
+        rel = posixpath.normpath(posixpath.join(mod.directory, meta["filename"]))
+        raw = raw_index.get((rel, meta["type"], type_name, block_name(address)), {})
+        scope = Scope(tree, mod.directory, module, instance_key(address))
+        line, end = meta.get("line_start", 1), meta.get("line_end", meta.get("line_start", 1))
+        resources.append(
+            {
+                "address": address,
+                "type": type_name,
+                "name": block_name(address),
+                "mode": "managed" if meta["type"] == "resource" else "data",
+                "module": module,
+                "file": rel,
+                "line": line,
+                "end_line": end,
+                "config": config(block, raw, Evaluation(scope, ids)),
+            }
+        )
+        addresses[address] = Span(rel, line, end)
+    for extra in _unexpanded(mod, mods, parsed, tree, ids, resources, var_names):
+        resources.append(extra)
+        addresses[extra["address"]] = Span(extra["file"], extra["line"], extra["end_line"])
+    resources.sort(key=lambda r: r["address"])
+    return Document(kind="terraform", path=mod.directory, data={"resources": resources}, addresses=addresses)
+
+
+def _unexpanded(
+    mod: _Module,
+    mods: dict[str, _Module],
+    parsed: dict[str, Any],
+    tree: ModuleTree,
+    ids: dict[str, str],
+    resources: list[dict[str, Any]],
+    var_names: set[str],
+) -> list[dict[str, Any]]:
+    prefixes = {""} | {b["__tfmeta"]["path"] for b in parsed.get("module") or [] if "path" in b.get("__tfmeta", {})}
+    directory_of = {p: d for p in prefixes if (d := tree.directory_of(mod.directory, p)) is not None}
+    wanted = set(directory_of.values())
+    raw_files = {rel: raw for d in wanted if d in mods for rel, raw in mods[d].raw.items()}
+    files = {e.rel: e.abs for d in wanted if d in mods for e in mods[d].files}
+    root_vars = {
+        name
+        for raw in mod.raw.values()
+        for name, body in (raw.get("variable") or {}).items()
+        if not (isinstance(body, dict) and "default" in body)
+    }
+    return list(
+        unexpanded(
+            prefixes,
+            directory_of,
+            raw_files,
+            files,
+            {strip_keys(r["address"]) for r in resources},
+            lambda prefix: Scope(tree, mod.directory, prefix, None),
+            ids,
+            root_vars - var_names,
+        )
+    )
+
+
+def _raw_blocks(mods: dict[str, _Module]) -> dict[tuple[str, str, str, str], dict[str, Any]]:
+    out: dict[tuple[str, str, str, str], dict[str, Any]] = {}
+    for mod in mods.values():
+        for rel, raw in mod.raw.items():
+            for mode in ("resource", "data"):
+                by_type = raw.get(mode) or {}
+                for type_name, named in by_type.items() if isinstance(by_type, dict) else ():
+                    for name, body in (named or {}).items() if isinstance(named, dict) else ():
+                        if isinstance(body, dict):
+                            out[(rel, mode, type_name, name)] = body
+    return out

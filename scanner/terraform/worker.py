@@ -1,0 +1,135 @@
+"""tfparse in a child process with a time limit per module.
+
+tfparse runs Go code in-process: a module it cannot finish (evaluation is quadratic in `count`:
+4,000 instances of one resource take 12 s, 20,000 never end) would hang the scan, and a Go panic
+would kill it. One worker serves every root module of a scan, one JSON line per request and per
+answer; a worker that overruns its limit or dies is killed and replaced, and only that module
+is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+import time
+from typing import IO, Any
+
+DEFAULT_TIMEOUT = 60.0
+
+
+class EvaluationError(Exception):
+    pass
+
+
+class TfparseWorker:
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> TfparseWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            for stream in (self._proc.stdin, self._proc.stdout):
+                if stream is not None:
+                    stream.close()
+            self._proc = None
+
+    def load(self, directory: str, var_files: list[str]) -> dict[str, Any]:
+        """tfparse.load_from_path(directory, vars_paths=var_files); var files relative to it."""
+        proc = self.start()
+        request = json.dumps({"path": directory, "vars": var_files}) + "\n"
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(request.encode())
+            proc.stdin.flush()
+        except BrokenPipeError:
+            self.close()
+            raise EvaluationError("tfparse worker exited") from None
+        line = self._read_line(proc.stdout)
+        answer = json.loads(line)
+        if "error" in answer:
+            raise EvaluationError(answer["error"])
+        return answer["ok"]
+
+    def start(self) -> subprocess.Popen[bytes]:
+        global _spare
+        if self._proc is None or self._proc.poll() is not None:
+            spare, _spare = _spare, None
+            self._proc = spare if spare is not None and spare.poll() is None else _spawn()
+        return self._proc
+
+    def _read_line(self, stream: IO[bytes]) -> bytes:
+        deadline = time.monotonic() + self.timeout
+        chunks: list[bytes] = []
+        fd = stream.fileno()
+        with selectors.DefaultSelector() as sel:
+            sel.register(fd, selectors.EVENT_READ)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0 or not sel.select(left):
+                    self.close()
+                    raise EvaluationError(f"gave up after {self.timeout:g} s (count or for_each too large?)")
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    self.close()
+                    raise EvaluationError("tfparse crashed")
+                chunks.append(chunk)
+                if chunk.endswith(b"\n"):
+                    return b"".join(chunks)
+
+
+# A worker started ahead of need (see prestart), taken by the first TfparseWorker that starts.
+_spare: subprocess.Popen[bytes] | None = None
+
+
+def _spawn() -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "scanner.terraform.worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": _import_root()},
+    )
+
+
+def prestart() -> None:
+    """Start a worker now, so that its start-up (~70 ms: an interpreter and tfparse's Go runtime)
+    overlaps the caller's own (loading the rules) instead of following it. A worker nobody takes
+    exits when this process does: its stdin closes and its request loop ends."""
+    global _spare
+    if _spare is None:
+        _spare = _spawn()
+
+
+def _import_root() -> str:
+    # The worker must import this same `scanner`, wherever it was imported from.
+    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
+
+
+def main() -> None:
+    import tfparse
+
+    for line in sys.stdin:
+        request = json.loads(line)
+        answer: dict[str, Any]
+        try:
+            answer = {"ok": tfparse.load_from_path(request["path"], vars_paths=request["vars"])}
+        except Exception as exc:  # tfparse reports every evaluation failure as a generic error
+            answer = {"error": str(exc)}
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""PII detectors: validated by libraries, so look-alikes do not count."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.data import pii
+
+
+@pytest.mark.parametrize(
+    ("cell", "kinds"),
+    [
+        ("ana@example.org", ["email address"]),
+        ("contact: bo.smith+ml@corp.example.co.uk", ["email address"]),
+        ("+1 415-555-2671", ["phone number"]),
+        ("(212) 555-0143", ["phone number"]),
+        ("+44 20 7946 0958", ["phone number"]),
+        ("123-45-6789", ["US SSN"]),
+        ("4111 1111 1111 1111", ["payment card number"]),
+        ("5500-0000-0000-0004", ["payment card number"]),
+        ("DE89370400440532013000", ["IBAN"]),
+        ("GB82 WEST 1234 5698 7654 32", ["IBAN"]),
+        ("8.8.8.8", ["public IP address"]),
+        ("2001:4860:4860::8888", ["public IP address"]),
+        # look-alikes
+        ("4155552671", []),  # bare digits: an id, not a phone
+        ("078-05-1120", []),  # the famous invalid "Woolworth" SSN
+        ("000-12-3456", []),
+        ("4111111111111112", []),  # fails Luhn
+        ("DE89370400440532013001", []),  # bad IBAN checksum
+        ("10.0.0.12", []),
+        ("127.0.0.1", []),
+        ("user@localhost", []),
+        ("0.25", []),
+    ],
+)
+def test_kinds_in(cell: str, kinds: list[str]) -> None:
+    assert list(pii.kinds_in(cell)) == kinds
