@@ -17,8 +17,9 @@ from scanner.rulesets import RuleSet
 from scanner.scan import ScanResult
 from scanner.secrets.allow import comment_tokens
 from scanner.secrets.detect import detect
-from scanner.secrets.hits import ARCHIVE_SUFFIXES, Source, build_hits
+from scanner.secrets.hits import ARCHIVE_SUFFIXES
 from scanner.secrets.rule import SecretRule
+from scanner.secrets.source import Source, build_hits
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 

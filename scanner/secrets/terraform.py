@@ -12,13 +12,13 @@ from typing import Any
 from scanner.context import ScanContext
 from scanner.documents import Document, LoadError
 from scanner.findings import Hit
-from scanner.terraform.load import UNKNOWN_KEY
 from scanner.loaders.text import read_text
 from scanner.secrets import generic
 from scanner.secrets.allow import comment_tokens
 from scanner.secrets.detect import detect
-from scanner.secrets.hits import Source, build_hits
 from scanner.secrets.redact import redact, secret_key
+from scanner.secrets.source import Source, build_hits
+from scanner.terraform.load import UNKNOWN_KEY
 
 
 def _module_files(doc: Document, ctx: ScanContext) -> list[str]:
