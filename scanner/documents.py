@@ -56,6 +56,29 @@ class Document:
 
 
 @dataclass(frozen=True)
+class ErrorKind:
+    name: str
+    level: str  # SARIF notification level: error | warning | note
+    meaning: str
+
+
+# The closed list of scan error kinds (README "Scan errors"). None changes the exit code except on
+# a file a diff or --files-only scan reports on, or under --strict; a note never does.
+ERROR_KINDS: dict[str, ErrorKind] = {
+    k.name: k
+    for k in (
+        ErrorKind("parse", "error", "the file is malformed and could not be parsed"),
+        ErrorKind("skipped", "note", "the file could not be read (permissions, not a regular file)"),
+        ErrorKind("limit", "warning", "a budget was hit (size, depth, time, opcodes): analysed in part or not at all"),
+        ErrorKind("refused", "error", "reading it would follow a symbolic link or leave the scan root"),
+        ErrorKind("internal", "error", "mlcomply failed on this file or rule: a bug, please report it"),
+        ErrorKind("engine", "error", "a policy engine could not evaluate a rule"),
+        ErrorKind("note", "note", "information about the scan, e.g. a registry module that was not read"),
+    )
+}
+
+
+@dataclass(frozen=True)
 class ScanError:
     """A file or policy that could not be processed. Reported, never fatal for other files."""
 
@@ -63,7 +86,15 @@ class ScanError:
     message: str
     line: int | None = None
     column: int | None = None
-    kind: str = "parse"  # parse | skipped | engine
+    kind: str = "parse"  # one of ERROR_KINDS
+
+    def __post_init__(self) -> None:
+        if self.kind not in ERROR_KINDS:
+            raise ValueError(f"unknown scan error kind {self.kind!r}")
+
+    @property
+    def level(self) -> str:
+        return ERROR_KINDS[self.kind].level
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -73,6 +104,15 @@ class ScanError:
             "kind": self.kind,
             "message": self.message,
         }
+
+
+def internal_error(path: str, exc: BaseException, rule: str | None = None) -> ScanError:
+    """An unexpected exception as a scan error: its type only, never its text, which may quote
+    the file (a secret included)."""
+    where = f" in rule {rule}" if rule else ""
+    return ScanError(
+        path, f"internal error{where} ({type(exc).__name__}); please report it to mlcomply", kind="internal"
+    )
 
 
 class LoadError(Exception):

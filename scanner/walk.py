@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from scanner.documents import ScanError
 from scanner.errors import FatalError
@@ -49,6 +52,46 @@ class Listing:
     files: tuple[FileEntry, ...]
     skipped: tuple[ScanError, ...]
     git_tracked: frozenset[str] | None  # None when the root is not a git checkout
+
+
+class RefusedPath(OSError):
+    """A read the trust boundary forbids: a symbolic link, a path out of the scan root, or not a
+    regular file. Callers report it as a scan error of kind `refused`."""
+
+
+def open_in_root(root: Path, rel: str) -> BinaryIO:
+    """Open `root/rel` for reading without following any symbolic link on the way and without
+    leaving `root`: every component is opened relative to its parent with O_NOFOLLOW, so a link
+    swapped in after the listing is refused too. Only regular files open (a FIFO would hang)."""
+    path = PurePosixPath(rel)
+    parts = path.parts
+    if path.is_absolute() or not parts or ".." in parts:
+        raise RefusedPath(errno.EPERM, "outside the scan root; not read", rel)
+    nofollow = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for part in parts[:-1]:
+            try:
+                sub = os.open(part, nofollow | getattr(os, "O_DIRECTORY", 0), dir_fd=fd)
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                    raise RefusedPath(errno.ELOOP, "a folder on its path is a symbolic link; not read", rel) from None
+                raise
+            os.close(fd)
+            fd = sub
+        try:
+            leaf = os.open(parts[-1], nofollow | os.O_NONBLOCK, dir_fd=fd)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise RefusedPath(errno.ELOOP, "symbolic link; not followed", rel) from None
+            raise
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(os.fstat(leaf).st_mode):
+        os.close(leaf)
+        raise RefusedPath(errno.EPERM, "not a regular file; not read", rel)
+    os.set_blocking(leaf, True)
+    return os.fdopen(leaf, "rb")
 
 
 def git_toplevel(path: Path) -> Path | None:

@@ -15,7 +15,6 @@ from scanner.severity import SARIF_LEVEL, SECURITY_SEVERITY
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/mlcomply/mlcomply"
 FINGERPRINT_KEY = "mlcomply/v1"
-_NOTIFICATION_LEVEL = {"parse": "error", "engine": "error", "skipped": "note"}
 
 
 def _rule(meta: RuleMeta) -> dict[str, Any]:
@@ -93,7 +92,7 @@ def _notification(e: ScanError) -> dict[str, Any]:
     if region:
         physical["region"] = region
     return {
-        "level": _NOTIFICATION_LEVEL.get(e.kind, "error"),
+        "level": e.level,
         "message": {"text": e.message},
         "locations": [{"physicalLocation": physical}],
         "descriptor": {"id": f"mlcomply/{e.kind}"},
