@@ -14,7 +14,8 @@ from scanner.rulesets import RuleSet, load_ruleset
 from scanner.scan import ScanResult, scan
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED = REPO_ROOT.parent / "shared"
+# Public reference data (SARIF schemas, the NIST Core, a secrets corpus) shipped with the tests.
+REFERENCE = REPO_ROOT / "tests" / "reference"
 # CLI flags that limit a scan to the original S3 rules and the image rule (see the file).
 S3_ONLY = ("--config", str(REPO_ROOT / "tests" / "fixtures" / "s3-rules-only.yaml"))
 
