@@ -239,6 +239,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, ScanResult, scan
     from scanner.severity import at_or_above
     from scanner.terraform.plan import load_plan
+    from scanner.walk import scan_root
     from scanner.writers.json_out import to_json
     from scanner.writers.sarif import to_sarif
     from scanner.writers.text import write_text
@@ -251,7 +252,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         from scanner.writers.nist_report import writer_for
 
         writer_for(args.report_output)  # an unknown extension is a usage error before the scan
-    config = load_config(args.config)
+    config = load_config(args.config, scan_root(filters.scan_paths(args)) if args.config else None)
     fail_on = args.fail_on or config.fail_on or "high"
     ruleset = load_ruleset(
         [*config.policy_dirs, *args.policy_dir],

@@ -11,6 +11,7 @@ import yaml
 from scanner.errors import FatalError
 from scanner.schema_errors import first_violation
 from scanner.severity import SEVERITIES
+from scanner.walk import open_named
 
 _SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -44,11 +45,17 @@ class Config:
     ignore_file: Path | None = None  # default: .mlcomply-ignore.yaml at the scan root
 
 
-def load_config(path: Path | None) -> Config:
+def load_config(path: Path | None, root: Path | None = None) -> Config:
+    """The config at `path`. `root` is the scan root when the file may lie in the scanned tree
+    (the Action's `config:` input names one): there it is read through the guarded open, so a
+    link in the tree is refused. Without a root (org scans) the config is the user's own file."""
     if path is None:
         return Config()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        with open_named(root, path) if root is not None else path.open("rb") as fh:
+            raw = yaml.safe_load(fh.read().decode("utf-8")) or {}
+    except UnicodeDecodeError:
+        raise FatalError(f"read config {path}: not valid UTF-8") from None
     except OSError as exc:
         raise FatalError(f"read config {path}: {exc.strerror}") from None
     except yaml.YAMLError as exc:

@@ -17,7 +17,7 @@ from scanner.findings import Finding, make_finding
 from scanner.metadata import RuleMeta
 from scanner.rulesets import RuleSet
 from scanner.terraform import load as terraform
-from scanner.walk import FileEntry, Listing, list_files
+from scanner.walk import FileEntry, Listing, RefusedPath, list_files, refused
 
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -63,6 +63,8 @@ def load_documents(
             docs.extend(formats.FORMATS[kind].load(entry))
         except LoadError as exc:
             errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
+        except RefusedPath as exc:  # the file became a link (or moved) after the listing
+            errors.append(refused(entry.rel, exc))
         except OSError as exc:
             errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
     if tf_entries:

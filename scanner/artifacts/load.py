@@ -108,7 +108,7 @@ def _format(suffix: str, head: bytes) -> str:
 
 def load(entry: FileEntry) -> list[Document]:
     suffix = PurePosixPath(entry.rel).suffix.lower()
-    with entry.abs.open("rb") as fh:  # buffered: `peek` finds the next legacy-torch pickle
+    with entry.open() as fh:  # buffered: `peek` finds the next legacy-torch pickle
         head = fh.read(len(LFS_POINTER))
         fh.seek(0)
         fmt = _format(suffix, head)
@@ -119,7 +119,7 @@ def load(entry: FileEntry) -> list[Document]:
             analysis.npy(fh, "")
         elif fmt == "hdf5":
             try:
-                config = model_files.keras_h5_config(str(entry.abs))
+                config = model_files.keras_h5_config(fh)
             except ImportError:
                 msg = "analyse Keras HDF5: h5py is not installed (pip install 'mlcomply[h5]')"
                 raise LoadError(msg) from None

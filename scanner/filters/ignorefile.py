@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scanner.documents import LoadError
+from scanner.documents import LoadError, ScanError
 from scanner.errors import FatalError
 from scanner.filters.suppress import expired, rule_names
 from scanner.findings import Finding, Suppression
 from scanner.loaders.yaml_file import documents_of_text
 from scanner.metadata import RuleMeta
 from scanner.schema_errors import first_violation
+from scanner.walk import RefusedPath, open_in_root, open_named, refused
 
 if TYPE_CHECKING:
     import pathspec
@@ -80,12 +81,23 @@ class IgnoreFile:
     entries: tuple[Entry, ...]
 
 
-def load(path: Path, shown: str | None = None) -> IgnoreFile:
+def load(path: Path, root: Path, shown: str | None = None) -> IgnoreFile:
+    """The ignore file at `path`; inside the scan `root` it is read through the guarded open."""
     shown = shown or str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open_named(root, path) as fh:
+            raw = fh.read()
     except OSError as exc:
         raise FatalError(f"read ignore file {shown}: {exc.strerror}") from None
+    return parse(raw, shown)
+
+
+def parse(raw: bytes, shown: str) -> IgnoreFile:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise FatalError(f"read ignore file {shown}: line {line}: invalid UTF-8") from None
     try:
         docs = documents_of_text(shown, text)
     except LoadError as exc:
@@ -120,12 +132,23 @@ def load(path: Path, shown: str | None = None) -> IgnoreFile:
     return IgnoreFile(shown, tuple(entries))
 
 
-def find(root: Path, configured: Path | None) -> IgnoreFile | None:
-    """The named file (which must exist), else `.mlcomply-ignore.yaml` at the scan root if any."""
+def find(root: Path, configured: Path | None, errors: list[ScanError]) -> IgnoreFile | None:
+    """The named file (which must exist), else `.mlcomply-ignore.yaml` at the scan root if any.
+    A found file that is a symbolic link is never followed: it is a `refused` scan error in
+    `errors`, and no suppression comes from it."""
     if configured is not None:
-        return load(configured)
-    default = root / DEFAULT_NAME
-    return load(default, DEFAULT_NAME) if default.is_file() else None
+        return load(configured, root)
+    try:
+        with open_in_root(root, DEFAULT_NAME) as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        return None
+    except RefusedPath as exc:
+        errors.append(refused(DEFAULT_NAME, exc))
+        return None
+    except OSError as exc:
+        raise FatalError(f"read ignore file {DEFAULT_NAME}: {exc.strerror}") from None
+    return parse(raw, DEFAULT_NAME)
 
 
 def apply(

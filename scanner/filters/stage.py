@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scanner.config import Config
+from scanner.documents import ScanError
 from scanner.errors import FatalError
 from scanner.filters import ignorefile, suppress
 from scanner.scan import ScanResult
@@ -65,7 +66,8 @@ def apply(
     findings = suppress.apply(result.findings, result.root, result.docs, result.rules, policy, today, notes)
 
     ignore_path = getattr(args, "ignore_file", None) or config.ignore_file
-    ignores = ignorefile.find(result.root, ignore_path)
+    refusals: list[ScanError] = []
+    ignores = ignorefile.find(result.root, ignore_path, refusals)
     if ignores is not None:
         findings = ignorefile.apply(findings, ignores, result.rules, today, notes)
 
@@ -84,10 +86,14 @@ def apply(
         state = diffgate.base_state(result.root, diff_base, scan_paths(args), lambda paths: scan_at(paths).findings)
         findings = diffgate.apply(findings, state, result.docs)
 
-    result = replace(result, findings=findings)
+    result = replace(result, findings=findings, errors=sorted([*result.errors, *refusals], key=_error_order))
     if getattr(args, "files_only", False):
         result = only_files(result, args.paths)
     return result
+
+
+def _error_order(e: ScanError) -> tuple[str, int, str]:
+    return (e.path, e.line or 0, e.message)
 
 
 def only_files(result: ScanResult, files: Sequence[Path]) -> ScanResult:

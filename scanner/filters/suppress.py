@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 from scanner.documents import Document, Span
 from scanner.findings import Finding, Suppression
 from scanner.metadata import RuleMeta
+from scanner.walk import open_in_root
 
 # Comment openers per file suffix; files not listed use "#" (shell, Dockerfile, TOML, INI...).
 _HCL = ("#", "//", "/*")
@@ -165,7 +166,8 @@ def apply(
     by_path: dict[str, list[Directive]] = {}
     for path in sorted({f.path for f in findings if f.suppression is None}):
         try:
-            text = (root / path).read_text(encoding="utf-8-sig", errors="replace")
+            with open_in_root(root, path) as fh:  # a finding's file, read again: still guarded
+                text = fh.read().decode("utf-8-sig", errors="replace")
         except OSError:
             continue
         directives = parse(path, text, notes)

@@ -4,7 +4,9 @@ pygohcl (HashiCorp's own parser) checks every file's syntax and gives each attri
 expression; tfparse evaluates variables, tfvars, locals, modules, count and for_each. tfparse
 drops a file it cannot parse without a word, so syntax is always checked first and reported.
 tfparse never fetches a remote module source (`allow_downloads` stays off): calls to git or
-registry modules are left out of the view.
+registry modules are left out of the view. tfparse never reads the repository either: it
+evaluates a private mirror of the listed Terraform files (see mirror), and a module call whose
+source leaves the scan root (or is absolute, a template, or behind a link) is a `refused` error.
 
 Beside this file: worker (tfparse in a time-limited child process), values (evaluated values
 and tfparse's quirks), refs (addresses and references), taint (sensitive and unknown inputs),
@@ -25,6 +27,7 @@ from typing import Any
 import pygohcl
 
 from scanner.documents import Document, LoadError, ScanError, Span
+from scanner.terraform import mirror
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
     ModuleTree,
@@ -39,7 +42,7 @@ from scanner.terraform.taint import propagate, sensitive_seeds, unset_seeds
 from scanner.terraform.unexpanded import unexpanded
 from scanner.terraform.values import UNKNOWN_KEY, Evaluation, config, unknown
 from scanner.terraform.worker import DEFAULT_TIMEOUT, EvaluationError, TfparseWorker
-from scanner.walk import FileEntry
+from scanner.walk import FileEntry, RefusedPath, lstat_in_root, open_in_root, open_named, refused
 
 __all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
 
@@ -52,6 +55,9 @@ class _Module:
     directory: str  # repo-relative POSIX directory, "." for the top
     files: list[FileEntry] = field(default_factory=list)
     raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # file rel -> pygohcl output
+    texts: dict[str, str] = field(default_factory=dict)  # file rel -> the text parsed (and mirrored)
+    # file rel -> blocks with interpolations kept ("${local.p}/x"), for files with module calls
+    interpolated: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: dict[str, str] = field(default_factory=dict)  # call name -> directory of a local source
 
 
@@ -67,12 +73,17 @@ def _parse_error(rel: str, exc: Exception) -> ScanError:
     return ScanError(rel, f"invalid HCL: {detail}", line=line, column=col)
 
 
-def _parse(path: Path, rel: str) -> dict[str, Any]:
-    """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json); _Bad on bad syntax."""
+def _parse(data: bytes, rel: str) -> tuple[dict[str, Any], str]:
+    """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json) and its text;
+    _Bad on bad syntax."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
+    return _parse_text(text, rel), text
+
+
+def _parse_text(text: str, rel: str) -> dict[str, Any]:
     if rel.endswith(".json"):
         try:
             data = json.loads(text)
@@ -94,42 +105,68 @@ class _Bad(Exception):
         self.error = error
 
 
-def _local_source(directory: str, source: Any) -> str | None:
-    if not isinstance(source, str) or not source.startswith(("./", "../")):
-        return None
-    joined = PurePosixPath(directory) / source
-    parts: list[str] = []
-    for part in joined.parts:
-        if part == "..":
-            if not parts:
-                return None  # leaves the scan root: not ours to read
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts) or "."
-
-
-def _modules(entries: Iterable[FileEntry], errors: list[ScanError]) -> dict[str, _Module]:
+def _modules(root: Path, entries: Iterable[FileEntry], errors: list[ScanError]) -> dict[str, _Module]:
     mods: dict[str, _Module] = {}
     for entry in entries:
         directory = PurePosixPath(entry.rel).parent.as_posix()
         mod = mods.setdefault(directory, _Module(directory))
         mod.files.append(entry)
         try:
-            raw = _parse(entry.abs, entry.rel)
+            with entry.open() as fh:
+                raw, text = _parse(fh.read(), entry.rel)
         except _Bad as bad:
             errors.append(bad.error)
+            continue
+        except RefusedPath as exc:
+            errors.append(refused(entry.rel, exc))
             continue
         except OSError as exc:
             errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
             continue
-        mod.raw[entry.rel] = raw
-        calls = raw.get("module") or {}
-        for name, call in calls.items() if isinstance(calls, dict) else ():
-            target = _local_source(directory, call.get("source") if isinstance(call, dict) else None)
-            if target is not None:
-                mod.calls[name] = target
+        mod.raw[entry.rel], mod.texts[entry.rel] = raw, text
+        if raw.get("module"):
+            seen = mod.interpolated[entry.rel] = _interpolated(entry.rel, raw, text)
+            mod.calls.update(_calls(root, entry.rel, seen, text, errors))
     return mods
+
+
+def _interpolated(rel: str, raw: dict[str, Any], text: str) -> dict[str, Any]:
+    """Without kept interpolations pygohcl renders "${local.p}/x" as "local.p/x": a template
+    would pass for a registry address, while tfparse evaluates it to a path."""
+    if rel.endswith(".json"):
+        return raw  # JSON strings are what tfparse sees
+    try:
+        return pygohcl.loads(text, keep_interpolations=True)  # type: ignore[no-any-return]
+    except Exception:  # parsed a moment ago without them; the mirror's own check still applies
+        return raw
+
+
+def _calls(root: Path, rel: str, seen: dict[str, Any], text: str, errors: list[ScanError]) -> dict[str, str]:
+    """The module calls of one file whose source is a folder inside the root (call -> folder).
+    A call tfparse must not follow is one `refused` error naming the file, line and call."""
+    directory = posixpath.dirname(rel) or "."
+    out = {}
+    for name, source in mirror.module_sources(seen):
+        reason = mirror.refusal(directory, source)
+        target = mirror.local_target(directory, source) if reason is None and isinstance(source, str) else None
+        if target is not None and mirror.is_local(source):
+            try:
+                lstat_in_root(root, target)
+            except RefusedPath:
+                reason = "has a symbolic link on its path"
+            except OSError:
+                pass  # a missing folder: tfparse loads nothing from it either
+        if reason is not None:
+            line = _call_line(text, name)
+            errors.append(ScanError(rel, f"module {name}: source {reason}; not read", line=line, kind="refused"))
+        elif target is not None and mirror.is_local(source):
+            out[name] = target
+    return out
+
+
+def _call_line(text: str, name: str) -> int | None:
+    match = re.search(rf'(?m)^\s*module\s+"?{re.escape(name)}"?\s*\{{|"{re.escape(name)}"\s*:', text)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
 
 
 def _cycle_from(start: str, mods: dict[str, _Module]) -> list[str] | None:
@@ -174,21 +211,23 @@ def load_modules(
     docs = [doc for e in plans for doc in _plan_document(e, errors)]
     plan_rels = {e.rel for e in plans}
     tf_entries = [e for e in entries if e.rel not in plan_rels]
-    with TfparseWorker(timeout) as worker:
+    with TfparseWorker(timeout) as worker, mirror.Mirror() as tree:
         if tf_entries:
             worker.start()  # the worker imports tfparse while the files are parsed here
-        mods = _modules(tf_entries, errors)
+        mods = _modules(root, tf_entries, errors)
+        _fill_mirror(tree, mods, errors)
         called = {c for m in mods.values() for c in m.calls.values()}
         roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
         # tfparse never returns on a recursive module: such roots are reported, not evaluated.
         cyclic = _report_cycles(mods, roots, errors)
+        extra = _extra_var_files(root, tree, var_files, errors)
         for directory in roots:
             mod = mods[directory]
-            if directory in cyclic:
-                continue
-            var_paths, var_names = _var_files(root, mod, var_files, errors)
+            if directory in cyclic or not (tree.tree / directory).is_dir():
+                continue  # cyclic, or every file of it was left out of the mirror (both reported)
+            var_paths, var_names = _var_files(root, tree, mod, extra, errors)
             try:
-                parsed = worker.load(str(root / mod.directory), var_paths)
+                parsed = worker.load(str(tree.tree / mod.directory), var_paths)
             except EvaluationError as exc:
                 errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
                 continue
@@ -206,26 +245,87 @@ def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
     return []
 
 
-def _var_files(root: Path, mod: _Module, extra: Sequence[Path], errors: list[ScanError]) -> tuple[list[str], set[str]]:
-    """Variable files in Terraform's precedence order, relative to the module directory (as
-    tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
-    here = root / mod.directory
-    auto = [here / n for n in ("terraform.tfvars", "terraform.tfvars.json")]
-    auto += sorted(p for p in here.glob("*.auto.tfvars*") if p.name.endswith((".tfvars", ".tfvars.json")))
-    out, names = [], set()
-    for path in [*auto, *extra]:
-        if path in auto and (not path.is_file() or path.is_symlink()):
-            continue  # a link could read a file outside the scanned repository
+def _fill_mirror(tree: mirror.Mirror, mods: dict[str, _Module], errors: list[ScanError]) -> None:
+    """Every parsed file into the mirror tfparse reads, without its ways out of the root."""
+    for mod in mods.values():
+        for rel, text in mod.texts.items():
+            safe = mirror.neutralise(rel, text, mod.interpolated.get(rel))
+            if safe is None:
+                message = "a module source or file function could not be confined to the scan root; not evaluated"
+                errors.append(ScanError(rel, message, kind="refused"))
+                continue
+            tree.add(rel, safe)
+
+
+def _read_var_file(root: Path, path: Path, shown: str) -> tuple[dict[str, Any], str]:
+    with open_named(root, path) as fh:
+        return _parse(fh.read(), shown)
+
+
+def _extra_var_files(
+    root: Path, tree: mirror.Mirror, var_files: Sequence[Path], errors: list[ScanError]
+) -> list[tuple[Path, set[str]]]:
+    """--var-file files, read once (through the guarded open when inside the scan root) and
+    copied beside the mirror: (mirrored path, variable names)."""
+    out = []
+    for path in var_files:
         shown = _shown(root, path)
         try:
-            names.update(_parse(path, shown))
+            raw, text = _read_var_file(root, path, shown)
         except _Bad as bad:
             errors.append(bad.error)
+            continue
+        except RefusedPath as exc:
+            errors.append(refused(shown, exc))
             continue
         except OSError as exc:
             errors.append(ScanError(shown, f"read variable file: {exc.strerror}"))
             continue
-        out.append(os.path.relpath(path.resolve(), here.resolve()))
+        safe = mirror.neutralise(shown, text, None)
+        if safe is None:
+            errors.append(ScanError(shown, "read variable file: a file function could not be removed", kind="refused"))
+            continue
+        out.append((tree.add_var_file(safe, path.name.endswith(".json")), set(raw)))
+    return out
+
+
+def _auto_var_files(root: Path, directory: str) -> list[str]:
+    """terraform.tfvars(.json), then *.auto.tfvars(.json) in name order, as repo-relative paths."""
+    try:
+        names = sorted(e.name for e in os.scandir(root / directory) if e.is_file(follow_symlinks=False))
+    except OSError:
+        return []
+    auto = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names]
+    auto += [n for n in names if ".auto.tfvars" in n and n.endswith((".tfvars", ".tfvars.json"))]
+    return [posixpath.join(directory, n) if directory != "." else n for n in auto]
+
+
+def _var_files(
+    root: Path, tree: mirror.Mirror, mod: _Module, extra: Sequence[tuple[Path, set[str]]], errors: list[ScanError]
+) -> tuple[list[str], set[str]]:
+    """Variable files in Terraform's precedence order, relative to the module's mirrored folder
+    (as tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
+    here = tree.tree / mod.directory
+    out, names = [], set()
+    for rel in _auto_var_files(root, mod.directory):
+        try:
+            with open_in_root(root, rel) as fh:
+                raw, text = _parse(fh.read(), rel)
+        except _Bad as bad:
+            errors.append(bad.error)
+            continue
+        except OSError:
+            continue  # a link (the walk reports it) or gone: never followed
+        safe = mirror.neutralise(rel, text, None)
+        if safe is None:
+            errors.append(ScanError(rel, "read variable file: a file function could not be removed", kind="refused"))
+            continue
+        tree.add(rel, safe)
+        names.update(raw)
+        out.append(os.path.relpath(tree.tree / rel, here))
+    for mirrored, var_names in extra:
+        names.update(var_names)
+        out.append(os.path.relpath(mirrored, here))
     return out, names
 
 
@@ -308,7 +408,7 @@ def _unexpanded(
     directory_of = {p: d for p in prefixes if (d := tree.directory_of(mod.directory, p)) is not None}
     wanted = set(directory_of.values())
     raw_files = {rel: raw for d in wanted if d in mods for rel, raw in mods[d].raw.items()}
-    files = {e.rel: e.abs for d in wanted if d in mods for e in mods[d].files}
+    texts = {rel: text for d in wanted if d in mods for rel, text in mods[d].texts.items()}
     root_vars = {
         name
         for raw in mod.raw.values()
@@ -320,7 +420,7 @@ def _unexpanded(
             prefixes,
             directory_of,
             raw_files,
-            files,
+            texts,
             {strip_keys(r["address"]) for r in resources},
             lambda prefix: Scope(tree, mod.directory, prefix, None),
             ids,

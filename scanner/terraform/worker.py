@@ -118,8 +118,18 @@ def _import_root() -> str:
 
 
 def main() -> None:
+    import tempfile
+
     import tfparse
 
+    # tfparse evaluates function calls against the process's working folder (os.DirFS(".")):
+    # an empty private folder, so that nothing there can be read.
+    with tempfile.TemporaryDirectory(prefix="mlcomply-tfparse-") as empty:
+        os.chdir(empty)
+        _serve(tfparse)
+
+
+def _serve(tfparse: Any) -> None:
     for line in sys.stdin:
         request = json.loads(line)
         answer: dict[str, Any]
