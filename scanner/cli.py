@@ -224,11 +224,9 @@ def _add_filter_options(p: argparse.ArgumentParser) -> None:
 
 
 def _write_json(path: Path, doc: Any) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(doc, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise FatalError(f"write {path}: {exc.strerror}") from None
+    from scanner.writers.safe_file import write_output  # never through a link (see the module)
+
+    write_output(path, json.dumps(doc, indent=2, sort_keys=False) + "\n")
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
