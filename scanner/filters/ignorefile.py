@@ -25,7 +25,7 @@ from scanner.findings import Finding, Suppression
 from scanner.loaders.yaml_file import documents_of_text
 from scanner.metadata import RuleMeta
 from scanner.schema_errors import first_violation
-from scanner.walk import RefusedPath, open_in_root, open_named, refused
+from scanner.walk import RefusedPath, open_in_root, open_named
 
 if TYPE_CHECKING:
     import pathspec
@@ -144,7 +144,8 @@ def find(root: Path, configured: Path | None, errors: list[ScanError]) -> Ignore
     except FileNotFoundError:
         return None
     except RefusedPath as exc:
-        errors.append(refused(DEFAULT_NAME, exc))
+        message = f"read ignore file: {exc.strerror}; no suppression taken from it"
+        errors.append(ScanError(DEFAULT_NAME, message, kind="refused"))
         return None
     except OSError as exc:
         raise FatalError(f"read ignore file {DEFAULT_NAME}: {exc.strerror}") from None
