@@ -32,7 +32,10 @@ def supports(flag: str) -> bool:
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, text=True, check=False)
+    from scanner import safegit
+
+    result: subprocess.CompletedProcess[str] = safegit.run(cwd, *args, text=True)
+    return result
 
 
 def resolve_base(ref: str, cwd: Path) -> str:

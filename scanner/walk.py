@@ -5,13 +5,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from scanner import safegit
 from scanner.documents import ScanError
 from scanner.errors import FatalError
 
@@ -97,12 +97,7 @@ def open_in_root(root: Path, rel: str) -> BinaryIO:
 def git_toplevel(path: Path) -> Path | None:
     start = path if path.is_dir() else path.parent
     try:
-        out = subprocess.run(
-            ["git", "-C", str(start), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        out = safegit.run(start, "rev-parse", "--show-toplevel", text=True)
     except OSError:
         return None
     if out.returncode != 0 or not out.stdout.strip():
@@ -111,11 +106,7 @@ def git_toplevel(path: Path) -> Path | None:
 
 
 def _git_files(top: Path, args: Sequence[str]) -> list[str]:
-    out = subprocess.run(
-        ["git", "-C", str(top), "ls-files", "-z", *args],
-        capture_output=True,
-        check=False,
-    )
+    out = safegit.run(top, "ls-files", "-z", *args)
     if out.returncode != 0:
         raise FatalError(f"list files: git ls-files failed in {top}: {out.stderr.decode().strip()}")
     return sorted({p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p})

@@ -16,6 +16,7 @@ from pathlib import Path
 import git
 from unidiff import PatchSet
 
+from scanner import safegit
 from scanner.documents import Document, Span
 from scanner.errors import FatalError
 from scanner.findings import Finding, Suppression
@@ -34,7 +35,7 @@ class BaseState:
 
 def _repo(root: Path) -> git.Repo:
     try:
-        return git.Repo(root, search_parent_directories=True)
+        return safegit.repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise FatalError(f"diff base: {root} is not inside a git checkout") from None
 
@@ -56,7 +57,7 @@ def merge_base(repo: git.Repo, ref: str) -> str:
 
 
 def _patches(repo: git.Repo, base: str) -> PatchSet:
-    diff = repo.git.diff(base, "--unified=0", "--no-color", "--no-ext-diff", "-M", "--")
+    diff = repo.git.diff(base, "--unified=0", "--no-color", *safegit.PATCH_OPTIONS, "-M", "--")
     return PatchSet(diff + "\n" if diff else "")
 
 
@@ -95,14 +96,11 @@ def base_state(
     tmp = Path(tempfile.mkdtemp(prefix="mlcomply-base-"))
     tree = tmp / "tree"
     try:
-        # The checkout must not run the user's hooks nor fetch Git LFS objects from the network.
-        repo.git.execute(
-            ["git", "-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--quiet", str(tree), sha],
-            env={"GIT_LFS_SKIP_SMUDGE": "1"},
-        )
+        # The checkout runs no hook, filter or fsmonitor of the repository, and fetches no LFS object.
+        repo.git.worktree("add", "--detach", "--quiet", str(tree), sha)
         # Moved files are moved at the base too, so their findings keep their fingerprints
         # (which contain the path) and a rename alone adds nothing.
-        base_repo = git.Repo(tree)
+        base_repo = safegit.repo(tree)
         for old, new in renames(repo, sha).items():
             if (tree / old).exists():
                 (tree / new).parent.mkdir(parents=True, exist_ok=True)
