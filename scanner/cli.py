@@ -243,6 +243,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.writers.sarif import to_sarif
     from scanner.writers.text import write_text
 
+    check_paths(args)  # before any config, rule or policy folder is read
     if _may_hold_terraform(args):
         from scanner.terraform.worker import prestart
 
@@ -313,6 +314,19 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     failing = [f for f in result.findings if f.suppression is None and at_or_above(f.severity, fail_on)]
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def check_paths(args: argparse.Namespace) -> None:
+    """Every PATH must exist before anything else happens. pre-commit appends file names to the
+    hook's entry, and a tracked file may be named like an option (`--rules-dir=evil`): the hooks'
+    entries end with `--`, so such a name is a PATH, and a PATH that does not exist stops the
+    scan here, before a config, rule or policy folder is read, let alone imported."""
+    for p in args.paths:
+        if not p.exists() and not p.is_symlink():
+            raise FatalError(f"check paths: {p}: no such file or directory")
+    for d in [*args.rules_dir, *args.policy_dir]:
+        if not d.exists():
+            raise FatalError(f"check paths: {d}: no such file or directory")
 
 
 def _opa_backend(url: str | None) -> Any:
