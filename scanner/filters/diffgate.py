@@ -33,7 +33,7 @@ class BaseState:
     changed: ChangedLines
 
 
-def _repo(root: Path) -> git.Repo:
+def repo_at(root: Path) -> git.Repo:
     try:
         return safegit.repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -90,7 +90,7 @@ def base_state(
     root: Path, ref: str, paths: Sequence[Path], scan_at: Callable[[list[Path]], Sequence[Finding]]
 ) -> BaseState:
     """Scan the merge-base tree (same relative paths) in a temporary worktree."""
-    repo = _repo(root)
+    repo = repo_at(root)
     sha = merge_base(repo, ref)
     top = Path(repo.working_tree_dir or root).resolve()
     tmp = Path(tempfile.mkdtemp(prefix="mlcomply-base-"))

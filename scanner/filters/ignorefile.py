@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scanner.documents import LoadError
+from scanner.documents import LoadError, Span
 from scanner.errors import FatalError
 from scanner.filters.suppress import expired, rule_names
 from scanner.findings import Finding, Suppression
@@ -65,6 +65,13 @@ class Entry:
     paths: pathspec.GitIgnoreSpec | None = None
     address: str | None = None
     until: datetime.date | None = None
+    end_line: int = 0  # last line of the entry (0: same as `line`)
+    patterns: tuple[str, ...] = ()  # `paths` as written
+
+    def key(self) -> tuple[object, ...]:
+        """What the entry says, wherever it sits in the file: two entries with the same key
+        suppress the same findings."""
+        return (self.rule, self.patterns, self.address, self.reason, self.until)
 
     def matches(self, f: Finding, names: dict[str, str]) -> bool:
         if names.get(self.rule) != f.rule_id:
@@ -78,14 +85,21 @@ class Entry:
 class IgnoreFile:
     source: str  # as shown in messages: the path given or found
     entries: tuple[Entry, ...]
+    rel: str | None = None  # relative to the scan root, when the file is inside it
 
 
-def load(path: Path, shown: str | None = None) -> IgnoreFile:
+def load(path: Path, shown: str | None = None, rel: str | None = None) -> IgnoreFile:
     shown = shown or str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise FatalError(f"read ignore file {shown}: {exc.strerror}") from None
+    return parse(text, shown, rel)
+
+
+def parse(text: str, shown: str, rel: str | None = None) -> IgnoreFile:
+    """The entries of an ignore file's text (read from disk, or from the merge base)."""
+    text = text.removeprefix("\ufeff")
     try:
         docs = documents_of_text(shown, text)
     except LoadError as exc:
@@ -115,17 +129,29 @@ def load(path: Path, shown: str | None = None) -> IgnoreFile:
                 paths=pathspec.GitIgnoreSpec.from_lines(raw["paths"]) if "paths" in raw else None,
                 address=raw.get("address"),
                 until=datetime.date.fromisoformat(raw["until"]) if "until" in raw else None,
+                end_line=span.end_line if span else 1,
+                patterns=tuple(raw.get("paths", ())),
             )
         )
-    return IgnoreFile(shown, tuple(entries))
+    return IgnoreFile(shown, tuple(entries), rel)
+
+
+def location(root: Path, configured: Path | None) -> Path:
+    """Where the ignore file is: the named one, else `.mlcomply-ignore.yaml` at the scan root."""
+    return configured if configured is not None else root / DEFAULT_NAME
+
+
+def relative(root: Path, path: Path) -> str | None:
+    absolute = path.absolute()
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else None
 
 
 def find(root: Path, configured: Path | None) -> IgnoreFile | None:
     """The named file (which must exist), else `.mlcomply-ignore.yaml` at the scan root if any."""
+    path = location(root, configured)
     if configured is not None:
-        return load(configured)
-    default = root / DEFAULT_NAME
-    return load(default, DEFAULT_NAME) if default.is_file() else None
+        return load(path, rel=relative(root, path))
+    return load(path, DEFAULT_NAME, DEFAULT_NAME) if path.is_file() else None
 
 
 def apply(
@@ -154,7 +180,8 @@ def apply(
             out.append(expired(f, entry.until, entry.reason, source))
         else:
             reason = entry.reason + (f" (until {entry.until.isoformat()})" if entry.until else "")
-            out.append(f.suppressed(Suppression("ignore-file", reason, source)))
+            span = Span(ignores.rel, entry.line, entry.end_line or entry.line) if ignores.rel else None
+            out.append(f.suppressed(Suppression("ignore-file", reason, source, span)))
     for e in ignores.entries:
         if e.line not in used and e.rule in names:
             notes.append(f"{ignores.source}:{e.line}: entry for {e.rule} matched no finding")

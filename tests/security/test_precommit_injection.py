@@ -61,7 +61,7 @@ def test_option_named_files_are_scanned_as_files(tmp_path: Path) -> None:
     out = tmp_path / "out.json"
     names = ["--rules-dir=evilrules", "--sarif-output=x.json"]
     res = run_cli("scan", "--files-only", "--json-output", out, "--", *names, cwd=repo)
-    assert res.returncode == 0, res.stderr
+    assert res.returncode == 1, res.stderr  # the named file that does not parse fails the gate
     assert not marker.exists() and not (repo / "x.json").exists()
     errors = json.loads(out.read_text())["errors"]
     assert [(e["path"], e["kind"]) for e in errors] == [("--sarif-output=x.json", "parse")]  # read as JSON
