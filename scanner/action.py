@@ -61,6 +61,8 @@ def scan_argv(env: Mapping[str, str], cwd: Path) -> list[str]:
         argv += ["--report-output", env["MLCOMPLY_REPORT"]]
     if env.get("MLCOMPLY_DIFF_BASE"):
         argv += ["--diff-base", resolve_base(env["MLCOMPLY_DIFF_BASE"], cwd)]
+        if (env.get("MLCOMPLY_TRUST_PR_SUPPRESSIONS") or "").strip().lower() == "true":
+            argv.append("--trust-pr-suppressions")
     return argv
 
 
@@ -90,6 +92,25 @@ def annotations(findings: Sequence[Mapping[str, Any]]) -> list[str]:
     return lines
 
 
+def _code(value: object) -> str:
+    """Repository-controlled text as a Markdown code span that nothing in it can close."""
+    clean = "".join(c if c.isprintable() else "?" for c in str(value)).replace("`", "'")
+    return f"`{clean}`"
+
+
+def review_markdown(findings: Sequence[Mapping[str, Any]]) -> str:
+    """The findings whose suppression the change itself added, for a reviewer to look at."""
+    added = [f for f in findings if f.get("suppression") is None and "needs-review" in (f.get("properties") or {})]
+    if not added:
+        return ""
+    text = f"### Suppressions added in this change: needs review ({len(added)})\n\n"
+    text += "Not honoured: a change does not silence the gate that judges it.\n\n"
+    for f in added:
+        where, how = f"{f['path']}:{f['start_line']}", f["properties"]["added-suppression"]
+        text += f"- {_code(f['rule_id'])} ({f['severity']}) in {_code(where)}: {_code(how)}\n"
+    return text + "\n"
+
+
 def summary_markdown(report: Path | None, stdout: str, doc: Mapping[str, Any] | None, base: str) -> str:
     text = "## mlcomply\n\n"
     if base:
@@ -98,6 +119,7 @@ def summary_markdown(report: Path | None, stdout: str, doc: Mapping[str, Any] | 
         s = doc["summary"]
         counts = " · ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n) or "none"
         text += f"**{s['total']} finding(s)** ({counts}); {s['suppressed']} suppressed.\n\n"
+        text += review_markdown(doc["findings"])
     if report is not None and report.suffix == ".md" and report.is_file():
         body = report.read_text(encoding="utf-8")  # the NIST AI RMF report, when the CLI wrote one
     else:

@@ -119,8 +119,13 @@ def parse(text: str, shown: str, rel: str | None = None) -> IgnoreFile:
         line = f": line {span.line}" if span else ""
         raise FatalError(f"read ignore file {shown}{line}: {violation[1]}")
     entries = []
+    starts = [s.line if (s := doc.span_of(("ignores", i))) else 1 for i in range(len(doc.data["ignores"]))]
     for i, raw in enumerate(doc.data["ignores"]):
         span = doc.span_of(("ignores", i))
+        # A YAML block's end mark sits on the next item's first line: an entry ends before it.
+        end = span.end_line if span else 1
+        if i + 1 < len(doc.data["ignores"]):
+            end = min(end, max(starts[i], starts[i + 1] - 1))
         entries.append(
             Entry(
                 rule=raw["rule"],
@@ -129,7 +134,7 @@ def parse(text: str, shown: str, rel: str | None = None) -> IgnoreFile:
                 paths=pathspec.GitIgnoreSpec.from_lines(raw["paths"]) if "paths" in raw else None,
                 address=raw.get("address"),
                 until=datetime.date.fromisoformat(raw["until"]) if "until" in raw else None,
-                end_line=span.end_line if span else 1,
+                end_line=end,
                 patterns=tuple(raw.get("paths", ())),
             )
         )
