@@ -119,7 +119,7 @@ def summary_markdown(report: Path | None, stdout: str, doc: Mapping[str, Any] | 
         s = doc["summary"]
         counts = " · ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n) or "none"
         text += f"**{s['total']} finding(s)** ({counts}); {s['suppressed']} suppressed.\n\n"
-        text += review_markdown(doc["findings"])
+        text += review_markdown(doc.get("findings", []))
     if report is not None and report.suffix == ".md" and report.is_file():
         body = report.read_text(encoding="utf-8")  # the NIST AI RMF report, when the CLI wrote one
     else:

@@ -262,15 +262,15 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.writers.sarif import to_sarif
     from scanner.writers.text import write_text
 
+    if args.report_output:
+        from scanner.writers.nist_report import writer_for
+
+        writer_for(args.report_output)  # an unknown extension is a usage error before the scan
     check_paths(args)  # before any config, rule or policy folder is read
     if _may_hold_terraform(args):
         from scanner.terraform.worker import prestart
 
         prestart()
-    if args.report_output:
-        from scanner.writers.nist_report import writer_for
-
-        writer_for(args.report_output)  # an unknown extension is a usage error before the scan
     notes: list[str] = []
     diff_base = getattr(args, "diff_base", None)
     # A diff scan judges the working tree: what may loosen the gate is read at the merge base.
