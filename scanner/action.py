@@ -41,7 +41,10 @@ def supports(flag: str) -> bool:
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, text=True, check=False)
+    from scanner.vcs import safegit
+
+    result: subprocess.CompletedProcess[str] = safegit.run(cwd, *args, text=True)
+    return result
 
 
 def resolve_base(ref: str, cwd: Path) -> str:
@@ -67,6 +70,8 @@ def scan_argv(env: Mapping[str, str], cwd: Path) -> list[str]:
         argv += ["--report-output", env["MLCOMPLY_REPORT"]]
     if env.get("MLCOMPLY_DIFF_BASE"):
         argv += ["--diff-base", resolve_base(env["MLCOMPLY_DIFF_BASE"], cwd)]
+        if (env.get("MLCOMPLY_TRUST_PR_SUPPRESSIONS") or "").strip().lower() == "true":
+            argv.append("--trust-pr-suppressions")
     return argv
 
 
@@ -96,6 +101,25 @@ def annotations(findings: Sequence[Mapping[str, Any]]) -> list[str]:
     return lines
 
 
+def _code(value: object) -> str:
+    """Repository-controlled text as a Markdown code span that nothing in it can close."""
+    clean = "".join(c if c.isprintable() else "?" for c in str(value)).replace("`", "'")
+    return f"`{clean}`"
+
+
+def review_markdown(findings: Sequence[Mapping[str, Any]]) -> str:
+    """The findings whose suppression the change itself added, for a reviewer to look at."""
+    added = [f for f in findings if f.get("suppression") is None and "needs-review" in (f.get("properties") or {})]
+    if not added:
+        return ""
+    text = f"### Suppressions added in this change: needs review ({len(added)})\n\n"
+    text += "Not honoured: a change does not silence the gate that judges it.\n\n"
+    for f in added:
+        where, how = f"{f['path']}:{f['start_line']}", f["properties"]["added-suppression"]
+        text += f"- {_code(f['rule_id'])} ({f['severity']}) in {_code(where)}: {_code(how)}\n"
+    return text + "\n"
+
+
 def summary_markdown(report: str | None, stdout: str, doc: Mapping[str, Any] | None, base: str) -> str:
     """`report` is the Markdown NIST AI RMF report this run wrote, if any."""
     text = "## mlcomply\n\n"
@@ -105,6 +129,7 @@ def summary_markdown(report: str | None, stdout: str, doc: Mapping[str, Any] | N
         s = doc["summary"]
         counts = " · ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n) or "none"
         text += f"**{s['total']} finding(s)** ({counts}); {s['suppressed']} suppressed.\n\n"
+        text += review_markdown(doc.get("findings", []))
     # The NIST AI RMF report when the CLI wrote one, else the console report.
     body = report if report is not None else "```text\n" + stdout.strip() + "\n```"
     if len((text + body).encode()) > MAX_SUMMARY_BYTES:  # GitHub rejects a larger step summary

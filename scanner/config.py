@@ -27,6 +27,7 @@ _SCHEMA: dict[str, Any] = {
         "inline_ignores": {"enum": ["allow", "forbid"]},
         "require_reason": {"type": "boolean"},
         "ignore_file": {"type": "string"},
+        "fail_on_scan_errors": {"type": "boolean"},
     },
 }
 
@@ -43,6 +44,8 @@ class Config:
     inline_ignores: str = "allow"  # allow | forbid (`mlcomply:ignore` comments)
     require_reason: bool = False  # an inline ignore without a reason is not honoured
     ignore_file: Path | None = None  # default: .mlcomply-ignore.yaml at the scan root
+    # In diff and --files-only scans, a scan error on a file the change touches fails the gate.
+    fail_on_scan_errors: bool = True
 
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
@@ -53,11 +56,19 @@ def load_config(path: Path | None, root: Path | None = None) -> Config:
         return Config()
     try:
         with open_named(root, path) if root is not None else path.open("rb") as fh:
-            raw = yaml.safe_load(fh.read().decode("utf-8")) or {}
+            text = fh.read().decode("utf-8")
     except UnicodeDecodeError:
         raise FatalError(f"read config {path}: not valid UTF-8") from None
     except OSError as exc:
         raise FatalError(f"read config {path}: {exc.strerror}") from None
+    return parse_config(text, str(path), path.resolve().parent)
+
+
+def parse_config(text: str, path: str, base: Path) -> Config:
+    """A config's text (read from disk, or from the merge base); folders in it are relative to
+    `base`, the config file's folder, as in pre-commit and ruff. `path` as shown in messages."""
+    try:
+        raw = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f": line {mark.line + 1}" if mark else ""
@@ -67,8 +78,6 @@ def load_config(path: Path | None, root: Path | None = None) -> Config:
     violation = first_violation(jsonschema.Draft202012Validator(_SCHEMA), raw)
     if violation:
         raise FatalError(f"read config {path}: {violation[1]}")
-    # Folders in a config file are relative to the file, as in pre-commit and ruff.
-    base = path.resolve().parent
     return Config(
         fail_on=raw.get("fail_on"),
         policy_dirs=[base / p for p in raw.get("policy_dirs", [])],
@@ -80,4 +89,5 @@ def load_config(path: Path | None, root: Path | None = None) -> Config:
         inline_ignores=raw.get("inline_ignores", "allow"),
         require_reason=bool(raw.get("require_reason", False)),
         ignore_file=base / raw["ignore_file"] if "ignore_file" in raw else None,
+        fail_on_scan_errors=bool(raw.get("fail_on_scan_errors", True)),
     )

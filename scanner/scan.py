@@ -36,6 +36,9 @@ class ScanResult:
     docs: tuple[Document, ...] = ()
     # Per rule id, how many documents the rule was evaluated on: tells "not assessed" from "pass".
     rule_documents: dict[str, int] = field(default_factory=dict)
+    # The files the gate judges (set by the filter stage): in a diff scan those the change adds or
+    # modifies, with --files-only those named; None for a full scan. See filters.errorgate.
+    judged: frozenset[str] | None = None
 
 
 def load_documents(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +13,7 @@ from typing import BinaryIO
 
 from scanner.documents import ScanError
 from scanner.errors import FatalError
+from scanner.vcs import safegit
 
 # Directory names never descended into: VCS data, tool caches, dependency trees.
 EXCLUDED_DIRS = frozenset(
@@ -129,12 +129,7 @@ def lstat_in_root(root: Path, rel: str) -> os.stat_result:
 def git_toplevel(path: Path) -> Path | None:
     start = path if path.is_dir() else path.parent
     try:
-        out = subprocess.run(
-            ["git", "-C", str(start), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        out = safegit.run(start, "rev-parse", "--show-toplevel", text=True)
     except OSError:
         return None
     if out.returncode != 0 or not out.stdout.strip():
@@ -143,11 +138,7 @@ def git_toplevel(path: Path) -> Path | None:
 
 
 def _git_files(top: Path, args: Sequence[str]) -> list[str]:
-    out = subprocess.run(
-        ["git", "-C", str(top), "ls-files", "-z", *args],
-        capture_output=True,
-        check=False,
-    )
+    out = safegit.run(top, "ls-files", "-z", *args)
     if out.returncode != 0:
         raise FatalError(f"list files: git ls-files failed in {top}: {out.stderr.decode().strip()}")
     return sorted({p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p})

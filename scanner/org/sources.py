@@ -23,6 +23,7 @@ from pathlib import Path
 import git
 
 from scanner.errors import FatalError
+from scanner.vcs import safegit
 from scanner.walk import open_in_root
 
 # scheme://... or scp-like user@host:path (what `git clone` accepts besides local paths).
@@ -145,7 +146,7 @@ def checkout(spec: RepoSpec, cache_dir: Path) -> Path:
     dest = cache_path(cache_dir, spec)
     if dest.is_dir():
         try:
-            repo = git.Repo(dest)
+            repo = safegit.repo(dest)
             with repo.git.custom_environment(**GIT_ENV):
                 repo.git.fetch("--depth=1", "origin", "HEAD")
                 repo.git.reset("--hard", "FETCH_HEAD")
@@ -155,13 +156,29 @@ def checkout(spec: RepoSpec, cache_dir: Path) -> Path:
             # A damaged cache entry is rebuilt; if the remote is really gone the clone says so.
             shutil.rmtree(dest, ignore_errors=True)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    git.Repo.clone_from(spec.source, dest, depth=1, single_branch=True, no_tags=True, env=GIT_ENV)
+    cloned = safegit.run(
+        None,
+        "clone",
+        "--quiet",
+        "--depth=1",
+        "--single-branch",
+        "--no-tags",
+        "--",
+        spec.source,
+        str(dest),
+        env=GIT_ENV,
+        text=True,
+    )
+    if cloned.returncode != 0:
+        # Raised as GitPython would, so callers keep one error type; the URL's credentials are
+        # redacted where the message is shown.
+        raise git.GitCommandError(["git", "clone"], cloned.returncode, cloned.stderr)
     return dest
 
 
 def head_commit(path: Path) -> str | None:
     try:
-        return git.Repo(path, search_parent_directories=True).head.commit.hexsha
+        return safegit.repo(path, search_parent_directories=True).head.commit.hexsha
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
         return None  # not a git checkout, or a repository without commits
 

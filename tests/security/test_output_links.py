@@ -67,9 +67,11 @@ def _run_action(
 
 
 SCANS = {
-    "clean": ({"notes.md": CLEAN}, S3_ONLY[1], "0"),
+    # No finding, but the links the change adds are `refused` scan errors on changed files: the
+    # gate fails on them (filters/errorgate), so a "clean" pull request of links still exits 1.
+    "clean": ({"notes.md": CLEAN}, S3_ONLY[1], "1"),
     "findings": ({"site.tf": PUBLIC}, S3_ONLY[1], "1"),
-    "failing": ({"site.tf": PUBLIC}, "missing-config.yaml", "2"),  # the scan itself fails
+    "failing": ({"site.tf": PUBLIC}, S3_ONLY[1], "2"),  # the scan itself fails: a usage error
 }
 
 
@@ -83,6 +85,8 @@ def test_output_links_are_never_written_or_read(
     files, config, scan_exit = SCANS[scan]
     workspace = _pull_request(tmp_path, target, files)
     inputs = {"MLCOMPLY_CONFIG": config}
+    if scan == "failing":
+        inputs["MLCOMPLY_FAIL_ON"] = "severe"
     if asked:
         inputs.update(MLCOMPLY_SARIF=LINKED[0], MLCOMPLY_JSON=LINKED[1], MLCOMPLY_REPORT=LINKED[2])
     proc, runner_temp = _run_action(tmp_path, workspace, inputs)
