@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from scanner.writers.escape import md_cell, md_fence
+
 MAX_ANNOTATIONS = 10
 MAX_SUMMARY_BYTES = 1_000_000  # GitHub's limit for one step's summary is 1 MiB
 _COMMAND = {"critical": "error", "high": "error", "medium": "warning", "low": "notice", "info": "notice"}
@@ -90,7 +92,7 @@ def annotations(findings: Sequence[Mapping[str, Any]]) -> list[str]:
 def summary_markdown(report: Path | None, stdout: str, doc: Mapping[str, Any] | None, base: str) -> str:
     text = "## mlcomply\n\n"
     if base:
-        text += f"Gated to what this change adds relative to the merge base with `{base}`.\n\n"
+        text += f"Gated to what this change adds relative to the merge base with {md_cell(base)}.\n\n"
     if doc is not None:
         s = doc["summary"]
         counts = " · ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n) or "none"
@@ -98,7 +100,8 @@ def summary_markdown(report: Path | None, stdout: str, doc: Mapping[str, Any] | 
     if report is not None and report.suffix == ".md" and report.is_file():
         body = report.read_text(encoding="utf-8")  # the NIST AI RMF report, when the CLI wrote one
     else:
-        body = "```text\n" + stdout.strip() + "\n```"
+        # The console output quotes file names and messages: in a fence no line of it can close.
+        body = md_fence(stdout.strip())
     if len((text + body).encode()) > MAX_SUMMARY_BYTES:  # GitHub rejects a larger step summary
         cut = body.encode()[: MAX_SUMMARY_BYTES - len(text.encode()) - 200].decode(errors="ignore")
         body = cut + "\n\n*(truncated: the full report is the `report-file` / JSON output)*"

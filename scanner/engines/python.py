@@ -89,8 +89,9 @@ def evaluate(
             errors.append(
                 ScanError(
                     doc.path,
-                    f"rule {loaded.meta.id} failed ({Path(where.filename).name}:{where.lineno}): "
-                    f"{type(exc).__name__}: {exc}",
+                    # The type and the rule's line, never the exception text: it may quote the
+                    # document (`KeyError: 'ghp_...'`, `invalid literal for int(): '...'`).
+                    f"rule {loaded.meta.id} failed ({Path(where.filename).name}:{where.lineno}): {type(exc).__name__}",
                     kind="engine",
                 )
             )

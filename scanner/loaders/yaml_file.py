@@ -92,7 +92,8 @@ class _Converter:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.MarkedYAMLError as exc:
             # Its str() appends a snippet of the line (the value itself): the problem only.
-            raise LoadError(f"invalid YAML value: {exc.problem or exc.context}", line=node.start_mark.line + 1) from None
+            problem = exc.problem or exc.context
+            raise LoadError(f"invalid YAML value: {problem}", line=node.start_mark.line + 1) from None
         except (yaml.YAMLError, ValueError, OverflowError):  # `!!int x`, `!!timestamp 2020-99-99`
             tag = node.tag.rsplit(":", 1)[-1]
             raise LoadError(f"invalid YAML value: not a valid {tag}", line=node.start_mark.line + 1) from None

@@ -64,7 +64,7 @@ def test_rules_load_from_named_folder(tmp_path: Path) -> None:
         ("import nope_not_a_module\nRULES = []\n", "bad.py:1: ModuleNotFoundError"),
         (
             "from scanner.pyrules import PythonRule\nclass R(PythonRule):\n    id = 'MLC-X-001'\nRULES = [R]\n",
-            "required property",
+            "missing required key",
         ),
     ],
 )
