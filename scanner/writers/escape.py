@@ -11,10 +11,12 @@ import html
 import re
 from urllib.parse import quote
 
-# C0 and C1 controls, DEL, and invisible characters that reorder or hide text on a terminal
-# (bidirectional overrides and isolates, zero-width characters: "Trojan Source").
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-_INVISIBLE_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# C0 and C1 controls, DEL, invisible characters that reorder or hide text on a terminal
+# (bidirectional overrides and isolates, zero-width characters: "Trojan Source"), and the lone
+# surrogates that stand for bytes of a file name that is not UTF-8 (they cannot be printed).
+_HIDDEN = "\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff"
+_INVISIBLE = re.compile(f"[\x00-\x1f{_HIDDEN}]")
+_INVISIBLE_BUT_NEWLINE = re.compile(f"[\x00-\x09\x0b-\x1f{_HIDDEN}]")
 # Markdown (CommonMark and GitHub's extensions: tables, strikethrough, math) inline syntax.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
 _BACKTICKS = re.compile(r"`+")
@@ -25,7 +27,7 @@ _URI_SAFE = "/!$&'()*+,;=@"
 
 
 def _visible(match: re.Match[str]) -> str:
-    return match.group().encode("unicode_escape").decode("ascii")
+    return match.group().encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 def console_text(text: str, keep_newlines: bool = False) -> str:
@@ -36,8 +38,9 @@ def console_text(text: str, keep_newlines: bool = False) -> str:
 
 def sarif_uri(path: str) -> str:
     """A repository-relative path as a SARIF `artifactLocation.uri` (RFC 3986, UTF-8): `#`, `?`,
-    `%`, spaces, controls and non-ASCII percent-encoded; `infra/main.tf` unchanged."""
-    return quote(path, safe=_URI_SAFE)
+    `%`, spaces, controls and non-ASCII percent-encoded; `infra/main.tf` unchanged. A name that
+    is not UTF-8 (held as surrogate escapes) is encoded as its bytes."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe=_URI_SAFE)
 
 
 def md_cell(value: object) -> str:
