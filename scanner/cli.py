@@ -424,7 +424,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except FatalError as exc:
-        print(f"mlcomply: error: {console_text(str(exc))}", file=sys.stderr)
+        # It may quote a file of the scanned tree (an ignore file's error): redacted, controls shown.
+        print(f"mlcomply: error: {console_text(redact_text(str(exc)))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("mlcomply: interrupted", file=sys.stderr)
