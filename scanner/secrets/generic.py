@@ -385,6 +385,14 @@ def uri_passwords(text: str) -> Iterator[Candidate]:
         )
 
 
+def uri_userinfo(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of every password in a `scheme://user:password@host` URL, unfiltered: in error
+    text and URLs a scan reports (never source code), a placeholder-looking one is hidden too."""
+    for m in _URI.finditer(text):
+        if _SCHEME_BACK.search(text, max(0, m.start() - 31), m.start()) is not None:
+            yield m.start("p"), m.end("p")
+
+
 def find(text: str, low: str, code: bool) -> Iterator[Candidate]:
     yield from assignments(text, low, code)
     if "authorization" in low:

@@ -1,4 +1,6 @@
-"""What a finding may show of a secret: its type, a short prefix, its length; and a stable key."""
+"""What a finding may show of a secret: its type, a short prefix, its length; and a stable key.
+`redact_text` applies the same detector to text mlcomply writes about a file (parser messages,
+URLs, exception text), so that no output shows a secret in clear, an error message included."""
 
 from __future__ import annotations
 
@@ -29,3 +31,24 @@ def redact_line(line: str, secrets: list[str], limit: int = 200) -> str:
         line = line.replace(secret, redact(secret))
     line = line.strip()
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def redact_text(text: str) -> str:
+    """`text` with every secret the detector finds, and every password in a URL, redacted."""
+    # On use only: the detector's formats take ~70 ms to import, and most scans report no error.
+    from scanner.secrets.detect import detect
+    from scanner.secrets.generic import uri_userinfo
+
+    spans = sorted([(d.start, d.end) for d in detect(text)] + list(uri_userinfo(text)))
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in spans:
+        if end <= pos:
+            continue
+        start = max(start, pos)  # overlapping spans: the rest of the later one
+        out.append(text[pos:start])
+        out.append(redact(text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
