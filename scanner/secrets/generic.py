@@ -33,6 +33,10 @@ class Candidate:
 _KEYWORD = re.compile(r"pass|pwd|secret|token|key|auth|cred")
 _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _IDENT_TAIL = re.compile(r"[A-Za-z0-9_.-]*")
+_NAME_BACK = re.compile(r"[A-Za-z0-9_.-]{0,80}")
+# Name characters after a keyword that still make one name: a longer run (`keykeykey...`) is not
+# a variable name, and bounding it keeps the work per keyword constant.
+MAX_NAME_TAIL = 120
 _SEP = re.compile(r"""(?P<q>["'\]]?)[ \t]*(?:=>|:{1,3}=|\?=|=(?!=)|:(?![:/])|(?<=["'])\s*,)[ \t]*""")
 _QUOTED = re.compile(r"""(?P<quote>["'`])(?P<v>[^"'`\n]{1,300})(?P=quote)""")
 _UNQUOTED = re.compile(r"""(?P<v>\{?[^\s,;&'"`)}\]<>]{1,200}\}?)""")
@@ -239,11 +243,11 @@ def name_strength(identifier: str) -> str | None:
     return None
 
 
-def _identifier_before(text: str, pos: int) -> int:
-    start = pos
-    while start > 0 and pos - start < 80 and text[start - 1] in _IDENT_CHARS:
-        start -= 1
-    return start
+def _identifier_start(text: str, reversed_text: str, pos: int) -> int:
+    """Where the name ending in the keyword at `pos` starts: at most 80 name characters back.
+    Read on the reversed text, so the regex engine walks back instead of a Python loop."""
+    back = _NAME_BACK.match(reversed_text, len(text) - pos)
+    return pos - (back.end() - back.start())  # type: ignore[union-attr]
 
 
 def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bool) -> bool:
@@ -271,15 +275,36 @@ def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bo
 
 
 def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
+    """`name = value` where the name holds a credential word. Linear in the text: the name's end,
+    the separator and the value after it are looked up once per name, however many keywords
+    the name holds, and a name already settled (a value found, or none possible) is skipped."""
     seen: set[int] = set()
+    reversed_text = ""
+    tail_from = tail_end = -1  # text[tail_from:tail_end] are name characters, and the name ends there
+    sep_at, sep, value_match, quoted = -1, None, None, False
+    settled = -1  # end of a name that has given its candidate or cannot give one
     for m in _KEYWORD.finditer(low):
-        start = _identifier_before(text, m.start())
+        if tail_from <= m.end() <= tail_end:
+            ident_end = tail_end
+        else:
+            ident_end = tail_end = _IDENT_TAIL.match(text, m.end()).end()  # type: ignore[union-attr]
+            tail_from = m.end()
+        if ident_end == settled or ident_end - m.end() > MAX_NAME_TAIL:
+            continue
+        if not reversed_text:
+            reversed_text = text[::-1]
+        start = _identifier_start(text, reversed_text, m.start())
         if start in seen:
             continue
         seen.add(start)
-        ident_end = _IDENT_TAIL.match(text, m.end()).end()  # type: ignore[union-attr]
-        sep = _SEP.match(text, ident_end)
-        if sep is None:
+        if sep_at != ident_end:
+            sep_at, sep, value_match = ident_end, _SEP.match(text, ident_end), None
+            if sep is not None:
+                pos = sep.end()
+                quoted = text[pos : pos + 1] in ('"', "'", "`")
+                value_match = (_QUOTED if quoted else _UNQUOTED).match(text, pos)
+        if sep is None or value_match is None:
+            settled = ident_end
             continue
         if sep.group().strip().endswith(",") and not _CALL_OPEN.search(text, max(0, start - 8), start):
             continue  # only `f("api_token", "value")`: the name is a call's first argument
@@ -287,18 +312,10 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
         strength = name_strength(identifier)
         if strength is None:
             continue
-        pos = sep.end()
-        if text[pos : pos + 1] in ('"', "'", "`"):
-            value_match = _QUOTED.match(text, pos)
-            quoted = True
-        else:
-            value_match = _UNQUOTED.match(text, pos)
-            quoted = False
-        if value_match is None:
-            continue
         value = value_match.group("v")
         qualified = len(_WORDS.findall(identifier)) > 1
         if _value_ok(value, strength, quoted, code, qualified):
+            settled = ident_end  # any later keyword of this name would give the same value again
             yield Candidate(
                 "generic-credential",
                 f"credential assigned to `{identifier[-40:]}`",
