@@ -79,7 +79,7 @@ def authorization_chain(size: int) -> str:
 
 def template_braces(size: int) -> str:
     """A `curl -u` password is not length-capped: the template and placeholder filters see it all."""
-    return "curl -u admin:" + _repeat("{{ab<", size)
+    return "curl -u admin:" + _repeat("{{ab", size)
 
 
 CASES: dict[str, tuple[Callable[[int], str], int, str]] = {

@@ -283,13 +283,27 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
     tail_from = tail_end = -1  # text[tail_from:tail_end] are name characters, and the name ends there
     sep_at, sep, value_match, quoted = -1, None, None, False
     settled = -1  # end of a name that has given its candidate or cannot give one
-    for m in _KEYWORD.finditer(low):
+    pos = 0
+    # A keyword lies inside its name, so once the name is settled the search resumes after it.
+    while (m := _KEYWORD.search(low, max(pos, settled))) is not None:
+        pos = m.end()
         if tail_from <= m.end() <= tail_end:
             ident_end = tail_end
         else:
             ident_end = tail_end = _IDENT_TAIL.match(text, m.end()).end()  # type: ignore[union-attr]
             tail_from = m.end()
-        if ident_end == settled or ident_end - m.end() > MAX_NAME_TAIL:
+        if ident_end == settled:
+            continue
+        if sep_at != ident_end:
+            sep_at, sep, value_match = ident_end, _SEP.match(text, ident_end), None
+            if sep is not None:
+                at = sep.end()
+                quoted = text[at : at + 1] in ('"', "'", "`")
+                value_match = (_QUOTED if quoted else _UNQUOTED).match(text, at)
+        if sep is None or value_match is None:
+            settled = ident_end
+            continue
+        if ident_end - m.end() > MAX_NAME_TAIL:
             continue
         if not reversed_text:
             reversed_text = text[::-1]
@@ -297,15 +311,6 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
         if start in seen:
             continue
         seen.add(start)
-        if sep_at != ident_end:
-            sep_at, sep, value_match = ident_end, _SEP.match(text, ident_end), None
-            if sep is not None:
-                pos = sep.end()
-                quoted = text[pos : pos + 1] in ('"', "'", "`")
-                value_match = (_QUOTED if quoted else _UNQUOTED).match(text, pos)
-        if sep is None or value_match is None:
-            settled = ident_end
-            continue
         if sep.group().strip().endswith(",") and not _CALL_OPEN.search(text, max(0, start - 8), start):
             continue  # only `f("api_token", "value")`: the name is a call's first argument
         identifier = text[start:ident_end].strip(".-")
@@ -336,10 +341,14 @@ def _basic_has_password(value: str) -> bool:
 
 
 def auth_headers(text: str, low: str) -> Iterator[Candidate]:
+    value_end = 0
     for m in _AUTH_HEADER.finditer(low):
+        if m.end() < value_end:
+            continue  # `authorization=` inside the value just read: the same value, shorter
         value = _AUTH_VALUE.match(text, m.end())
         if value is None:
             continue
+        value_end = value.end()
         secret = value.group()
         if is_placeholder(secret) or is_template_or_reference(secret):
             continue

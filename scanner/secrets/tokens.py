@@ -874,7 +874,9 @@ FORMATS: tuple[TokenFormat, ...] = (
         "facebook-access-token",
         "Facebook (Meta) access token",
         "saas",
-        L + r"(?P<s>EAA[A-Z][A-Za-z0-9]{80,1000})" + R,
+        # The boundary stays in the regex (spelled unlike L, which T() would move out): every
+        # `EAA` inside a run would otherwise be tried against up to 1,000 characters.
+        r"(?<![0-9A-Za-z_])(?P<s>EAA[A-Z][A-Za-z0-9]{80,1000})" + R,
         ("eaa",),
         3.0,
         3,
