@@ -2,10 +2,10 @@
 
     python bench/secrets_scaling.py [--timeout 60] [--case NAME]...
 
-Each measurement runs in a child process (so a super-linear case can be cut off at --timeout)
-and times what a scan does with one file's text: `detect` plus `build_hits` (allow comments,
-redacted snippets), or the notebook path for the notebook case. Linear code takes about 8x as
-long at full size as at 1/8; the `x8` column is that ratio.
+Each measurement runs in a child process (so a super-linear case can be cut off at --timeout,
+in wall time) and reports the CPU seconds of what a scan does with one file's text: `detect`
+plus `build_hits` (allow comments, redacted snippets), or the notebook path for the notebook
+case. Linear code takes about 8x as long at full size as at 1/8; the `x8` column is that ratio.
 
 FIGURES
 """
@@ -119,14 +119,14 @@ def measure(case: str, size: int) -> tuple[int, float]:
         text = notebook(size)
         data = json.loads(text)
         doc = Document(kind="notebook", path="nb.ipynb", data=data, text=text, spans=LazySpans("nb.ipynb", text))
-        start = time.perf_counter()
+        start = time.process_time()
         _notebook_hits(doc)
-        return len(text), time.perf_counter() - start
+        return len(text), time.process_time() - start
     build, _, path = CASES[case]
     text = build(size)
-    start = time.perf_counter()
+    start = time.process_time()
     build_hits(Source(text, path, comment_tokens(path)), detect(text, path))
-    return len(text), time.perf_counter() - start
+    return len(text), time.process_time() - start
 
 
 def _human(chars: int) -> str:
