@@ -31,7 +31,6 @@ class Candidate:
 
 # Found on the lowercased text: the fast part; everything else runs only around a hit.
 _KEYWORD = re.compile(r"pass|pwd|secret|token|key|auth|cred")
-_IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _IDENT_TAIL = re.compile(r"[A-Za-z0-9_.-]*")
 _NAME_BACK = re.compile(r"[A-Za-z0-9_.-]{0,80}")
 # Name characters after a keyword that still make one name: a longer run (`keykeykey...`) is not
@@ -244,8 +243,8 @@ def name_strength(identifier: str) -> str | None:
 
 
 def _identifier_start(text: str, reversed_text: str, pos: int) -> int:
-    """Where the name ending in the keyword at `pos` starts: at most 80 name characters back.
-    Read on the reversed text, so the regex engine walks back instead of a Python loop."""
+    """Where the name holding the keyword that starts at `pos` starts: at most 80 characters back.
+    Read on the reversed text, so that the regex engine walks back instead of a Python loop."""
     back = _NAME_BACK.match(reversed_text, len(text) - pos)
     return pos - (back.end() - back.start())  # type: ignore[union-attr]
 

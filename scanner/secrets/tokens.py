@@ -16,7 +16,7 @@ from scanner.secrets import finders
 from scanner.secrets.checksums import github_checksum_ok
 from scanner.secrets.entropy import has_classes
 
-Finder = Callable[[str, "re.Pattern[str]"], Iterator["re.Match[str]"]]
+Finder = Callable[[str, re.Pattern[str]], Iterator[re.Match[str]]]
 
 
 @dataclass(frozen=True)
