@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 
+import ahocorasick
+
 MAX_PREFIX = 4
 REDACTED = "****"
 
@@ -26,9 +28,17 @@ def secret_key(secret: str) -> str:
 
 
 def redact_line(line: str, secrets: list[str], limit: int = 200) -> str:
-    """The line with every secret on it replaced, cut to `limit` characters."""
-    for secret in sorted(secrets, key=len, reverse=True):
+    """The line with every secret on it replaced, cut to `limit` characters.
+
+    One pass over the line whatever the number of secrets (a minified file can hold thousands on
+    one line). Where occurrences of two secrets overlap, the longest one starting first is shown
+    redacted and the rest of the overlap is hidden too, so no part of either shows in clear."""
+    distinct = {s for s in secrets if s}
+    if len(distinct) == 1:
+        (secret,) = distinct
         line = line.replace(secret, redact(secret))
+    elif distinct:
+        line = _redact_all(line, distinct)
     line = line.strip()
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
@@ -52,3 +62,28 @@ def redact_text(text: str) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _redact_all(line: str, secrets: set[str]) -> str:
+    automaton = ahocorasick.Automaton()
+    for secret in secrets:
+        automaton.add_word(secret, secret)
+    automaton.make_automaton()
+    longest: dict[int, str] = {}  # start offset -> longest secret starting there
+    for end, secret in automaton.iter(line):
+        start = end + 1 - len(secret)
+        if len(secret) > len(longest.get(start, "")):
+            longest[start] = secret
+    parts: list[str] = []
+    covered = 0  # end of the text already replaced
+    for start in sorted(longest):
+        end = start + len(longest[start])
+        if end <= covered:
+            continue
+        if start < covered:  # overlaps the previous occurrence: hide what sticks out
+            parts.append(REDACTED)
+        else:
+            parts += [line[covered:start], redact(longest[start])]
+        covered = end
+    parts.append(line[covered:])
+    return "".join(parts)
