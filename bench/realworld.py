@@ -66,7 +66,7 @@ def load_pins(path: Path = PINS) -> list[Pin]:
 
 def finding_key(repository: str, commit: str | None, finding: dict[str, Any]) -> str:
     """The key a judgement is filed under: stable for one finding of one pinned commit."""
-    return f"{repository}@{commit}:{finding['path']}:{finding.get('line')}:{finding['rule_id']}"
+    return f"{repository}@{commit}:{finding['path']}:{finding.get('start_line')}:{finding['rule_id']}"
 
 
 def head_commit(checkout: Path) -> str | None:
@@ -114,7 +114,7 @@ def scan_one(checkout: Path, kind: str, timeout: float) -> Row:
             row.findings = {s: summary["by_severity"].get(s, 0) for s in SEVERITIES}
             row.errors = dict(Counter(e["kind"] for e in doc["errors"]).most_common())
             row.finding_list = [
-                {k: f.get(k) for k in ("rule_id", "path", "line", "severity", "fingerprint")}
+                {k: f.get(k) for k in ("rule_id", "path", "start_line", "severity", "fingerprint")}
                 | {"key": finding_key(row.name, row.commit, f)}
                 for f in doc["findings"]
             ]

@@ -25,6 +25,8 @@ _PROV_JSON_KEYS = re.compile(
     r'actedOnBehalfOf|bundle)"\s*:'
 )
 _OPENLINEAGE = (re.compile(r'"eventTime"\s*:'), re.compile(r'"runId"\s*:'))
+# The OpenLineage spec itself (a JSON Schema) names eventTime and runId as properties: not an event.
+_JSON_SCHEMA = re.compile(r'"\$schema"\s*:\s*"https?://json-schema\.org/')
 
 
 def _head(entry: FileEntry) -> str:
@@ -48,7 +50,7 @@ def detect(entry: FileEntry) -> str | None:
         return "rdf-xml" if PROV_NS in head else None
     if suffix == ".jsonld":
         return "json-ld" if "w3.org/ns/prov" in head else None
-    if all(p.search(head) for p in _OPENLINEAGE):
+    if all(p.search(head) for p in _OPENLINEAGE) and not _JSON_SCHEMA.search(head):
         return "openlineage"
     if suffix == ".json" and (name.endswith(".prov.json") or len(set(_PROV_JSON_KEYS.findall(head))) >= 2):
         return "prov-json"

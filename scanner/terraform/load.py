@@ -231,8 +231,23 @@ def load_modules(
             except EvaluationError as exc:
                 errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
                 continue
+            if _rejected(mod, parsed):
+                errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {REJECTED}"))
+                continue
             docs.append(_root_document(mod, mods, parsed, var_names))
     return docs, errors
+
+
+REJECTED = (
+    "Terraform rejects this module (an unknown block type, a duplicate name, a stray property in a "
+    ".tf.json file?), so none of its resources were evaluated"
+)
+
+
+def _rejected(mod: _Module, parsed: dict[str, Any]) -> bool:
+    """tfparse answers {} for a module Terraform refuses, with no error: without this check every
+    finding of the module would be lost in silence."""
+    return not parsed and any(raw.get(k) for raw in mod.raw.values() for k in ("resource", "data", "module"))
 
 
 def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
