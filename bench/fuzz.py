@@ -22,10 +22,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.conftest import SHARED  # noqa: E402
-from tests.hostile.cases import applicable, fuzz_case, slice_case  # noqa: E402
-from tests.hostile.harness import Case, batch_problems, case_problems, scan_batch  # noqa: E402
-from tests.hostile.mutate import OPERATORS  # noqa: E402
+from tests.conftest import SHARED
+from tests.hostile.cases import applicable, fuzz_case, slice_case
+from tests.hostile.harness import Case, batch_problems, case_problems, scan_batch
+from tests.hostile.mutate import OPERATORS
 
 
 def batches(cases: Iterator[Case], size: int) -> Iterator[list[Case]]:

@@ -46,8 +46,9 @@ def _repickle(seed: Seed, inner: bytes) -> bytes:
 
 def _pickle_body(seed: Seed) -> bytes:
     """The seed's pickle without its PROTO header and STOP, to be embedded in a larger stream."""
-    assert seed.inner_pickle is not None and seed.inner_pickle.startswith(b"\x80\x02") and seed.inner_pickle.endswith(b".")
-    return seed.inner_pickle[2:-1]
+    stream = seed.inner_pickle
+    assert stream is not None and stream.startswith(b"\x80\x02") and stream.endswith(b".")
+    return stream[2:-1]
 
 
 def _front_matter(seed: Seed, lines: bytes) -> bytes:
@@ -107,7 +108,7 @@ def deep_nesting(seed: Seed, rng: random.Random) -> bytes:
     if seed.syntax == "turtle":
         return seed.content + b"\nex:deep ex:p " + b"[ ex:p " * depth + b"1 " + b"] " * depth + b".\n"
     if seed.syntax == "binary":
-        # Nested lists with the original object innermost: EMPTY_LIST × depth, the object, APPEND × depth.
+        # Nested lists with the original object innermost: EMPTY_LIST x depth, the object, APPEND x depth.
         return _repickle(seed, b"\x80\x02" + b"]" * depth + _pickle_body(seed) + b"a" * depth + b".")
     return seed.content + flow + b"\n"
 

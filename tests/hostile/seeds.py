@@ -140,31 +140,61 @@ with DAG("train_churn", schedule="@daily") as dag:
 """
 
 TEXT_SEEDS = [
-    ("pipeline/dvc.lock", "schema: '2.0'\nstages:\n  prepare:\n    cmd: python prepare.py\n    outs:\n"
-     "      - path: data/clean.csv\n        md5: 0123456789abcdef0123456789abcdef\n        size: 1024\n", "yaml"),
+    (
+        "pipeline/dvc.lock",
+        "schema: '2.0'\nstages:\n  prepare:\n    cmd: python prepare.py\n    outs:\n"
+        "      - path: data/clean.csv\n        md5: 0123456789abcdef0123456789abcdef\n        size: 1024\n",
+        "yaml",
+    ),
     ("pipeline/images.dvc", "outs:\n  - path: images\n    md5: 153aad06d376b6595932470e459ef42a.dir\n", "yaml"),
-    ("project/MLproject", "name: churn\nconda_env: conda.yaml\nentry_points:\n  main:\n    command: python train.py\n",
-     "yaml"),
-    ("project/model/MLmodel", "artifact_path: model\nflavors:\n  sklearn:\n    pickled_model: model.pkl\n"
-     "    sklearn_version: 1.5.0\nmlflow_version: 2.14.1\n", "yaml"),
+    (
+        "project/MLproject",
+        "name: churn\nconda_env: conda.yaml\nentry_points:\n  main:\n    command: python train.py\n",
+        "yaml",
+    ),
+    (
+        "project/model/MLmodel",
+        "artifact_path: model\nflavors:\n  sklearn:\n    pickled_model: model.pkl\n"
+        "    sklearn_version: 1.5.0\nmlflow_version: 2.14.1\n",
+        "yaml",
+    ),
     ("project/mlruns/1/meta.yaml", "name: churn\nexperiment_id: '1'\nartifact_location: s3://acme-mlflow/1\n", "yaml"),
     ("dags/train_dag.py", DAG, "python"),
     ("lineage/model.prov.json", (REPO_ROOT / "tests/fixtures/provenance/example-model.prov.json").read_text(), "json"),
     ("lineage/run.json", json.dumps(OPENLINEAGE_EVENT, indent=1), "json"),
     ("lineage/events.jsonl", "\n".join(json.dumps(OPENLINEAGE_EVENT) for _ in range(2)), "jsonl"),
     ("lineage/model.ttl", TURTLE, "turtle"),
-    ("lineage/model.jsonld", json.dumps({
-        "@context": {"prov": "http://www.w3.org/ns/prov#"},
-        "@id": "https://example.org/ml/model", "@type": "prov:Entity",
-        "prov:wasDerivedFrom": {"@id": "https://example.org/ml/dataset"},
-    }, indent=1), "json"),
-    ("tfjson/main.tf.json", json.dumps({
-        "resource": {"aws_s3_bucket": {"logs": {"bucket": "acme-logs", "acl": "public-read"}}},
-    }, indent=1), "json"),
+    (
+        "lineage/model.jsonld",
+        json.dumps(
+            {
+                "@context": {"prov": "http://www.w3.org/ns/prov#"},
+                "@id": "https://example.org/ml/model",
+                "@type": "prov:Entity",
+                "prov:wasDerivedFrom": {"@id": "https://example.org/ml/dataset"},
+            },
+            indent=1,
+        ),
+        "json",
+    ),
+    (
+        "tfjson/main.tf.json",
+        json.dumps(
+            {
+                "resource": {"aws_s3_bucket": {"logs": {"bucket": "acme-logs", "acl": "public-read"}}},
+            },
+            indent=1,
+        ),
+        "json",
+    ),
     ("infra/terraform.tfvars", 'bucket_name = "acme-ml-artifacts"\nenvironment = "prod"\n', "hcl"),
     ("tfvars/terraform.tfvars.json", json.dumps({"bucket_name": "acme-ml", "replicas": 3}, indent=1), "json"),
-    ("tfvars/main.tf", 'variable "bucket_name" {}\nvariable "replicas" {}\n'
-     'resource "aws_s3_bucket" "b" {\n  bucket = var.bucket_name\n}\n', "hcl"),
+    (
+        "tfvars/main.tf",
+        'variable "bucket_name" {}\nvariable "replicas" {}\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = var.bucket_name\n}\n',
+        "hcl",
+    ),
     ("plans/plan.json", json.dumps(PLAN, indent=1), "json"),
     ("config/settings.json", json.dumps({"learning_rate": 0.01, "epochs": 12, "layers": [64, 32]}, indent=1), "json"),
     ("data/events.jsonl", "\n".join(json.dumps({"user": i, "event": "login", "ok": True}) for i in range(5)), "jsonl"),

@@ -64,7 +64,11 @@ EVENT = {
 def test_openlineage_json_schema_is_not_taken_for_a_run_event(tmp_path: Path) -> None:
     results = scan_cli(
         tmp_path,
-        {"spec/OpenLineage.json": json.dumps(SPEC, indent=2), "events/run.json": json.dumps(EVENT), "main.tf": PUBLIC_BUCKET},
+        {
+            "spec/OpenLineage.json": json.dumps(SPEC, indent=2),
+            "events/run.json": json.dumps(EVENT),
+            "main.tf": PUBLIC_BUCKET,
+        },
     )
     assert errors_of(results, "spec/OpenLineage.json") == []
     assert errors_of(results, "events/run.json") == []
@@ -75,7 +79,8 @@ def test_a_run_event_with_a_schema_key_of_its_own_is_still_an_event(tmp_path: Pa
     event = {**EVENT, "$schema": "https://openlineage.io/spec/2-0-2/OpenLineage.json"}
     del event["job"]  # malformed: reported as an OpenLineage event, so the sniffer still took it
     results = scan_cli(tmp_path, {"events/run.json": json.dumps(event), "main.tf": PUBLIC_BUCKET})
-    assert [e["message"] for e in errors_of(results, "events/run.json")] == ["openlineage: run event needs run.runId and job"]
+    messages = [e["message"] for e in errors_of(results, "events/run.json")]
+    assert messages == ["openlineage: run event needs run.runId and job"]
 
 
 # Found by the hostile suite, then checked against Terraform: a module Terraform refuses makes
@@ -130,7 +135,7 @@ metadata:
 spec:
   replicas: {{ .Values.replicas }}
 """
-POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: trainer:latest\n"
+POD = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: t:latest\n"
 
 
 def test_helm_templates_are_parse_errors_with_a_line(tmp_path: Path) -> None:
