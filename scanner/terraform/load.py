@@ -48,6 +48,10 @@ __all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
 
 NON_RESOURCE_BLOCKS = frozenset({"locals", "module", "variable", "output", "provider", "terraform"})
 _ERROR_POS = re.compile(r":(\d+),(\d+)-")
+# HCL parses numbers as arbitrary-precision floats: `x = 1e-99999` (14 bytes) takes pygohcl about a
+# minute, in-process and beyond interruption, and a longer exponent longer still. No real
+# configuration writes such a literal. Right after a quote it is a string, harmless: not matched.
+_HUGE_EXPONENT = re.compile(r'(?<!["\w.])\d+(?:\.\d*)?[eE][+-]?\d{5,}(?![\w.])')
 
 
 @dataclass
@@ -93,6 +97,11 @@ def _parse_text(text: str, rel: str) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
         return data
+    huge = _HUGE_EXPONENT.search(text)
+    if huge is not None:
+        line = text.count("\n", 0, huge.start()) + 1
+        message = "invalid HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
+        raise _Bad(ScanError(rel, message, line=line, kind="limit"))
     try:
         return pygohcl.loads(text)
     except Exception as exc:  # pygohcl raises HCLParseError and ValueError

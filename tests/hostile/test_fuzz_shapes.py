@@ -1,0 +1,71 @@
+"""Minimal reproductions of the crash and loss shapes the hostile suite (bench/fuzz.py) found.
+
+Each test plants a finding beside the trigger and asserts it is still reported.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import init_repo, run_cli
+from tests.hostile.test_realworld_shapes import PUBLIC_BUCKET, S3_PUBLIC_ACL, errors_of, rules_on, scan_cli
+
+
+# Found by the hostile suite, then checked against Terraform: a module Terraform refuses makes
+# tfparse answer {} with no error, so every finding of the module vanished without a word.
+@pytest.mark.parametrize(
+    ("rel", "text"),
+    [
+        ("bad/main.tf", PUBLIC_BUCKET.replace("planted", "lost") + 'bogus_block "x" {\n}\n'),
+        (
+            "bad/main.tf.json",
+            json.dumps({"resource": {"aws_s3_bucket": {"lost": {"acl": "public-read"}}}, "extra_property": 1}),
+        ),
+    ],
+    ids=["unknown-block-type", "tf-json-stray-property"],
+)
+def test_a_module_terraform_rejects_is_a_scan_error_not_silence(tmp_path: Path, rel: str, text: str) -> None:
+    results = scan_cli(tmp_path, {rel: text, "good/main.tf": PUBLIC_BUCKET})
+    (error,) = errors_of(results, rel)
+    assert error["kind"] == "parse" and "Terraform rejects this module" in error["message"]
+    assert "bogus_block" not in error["message"] and "extra_property" not in error["message"]
+    assert S3_PUBLIC_ACL in rules_on(results, "good/main.tf")
+
+
+def test_a_module_of_variables_only_is_not_reported_as_rejected(tmp_path: Path) -> None:
+    results = scan_cli(tmp_path, {"vars/variables.tf": 'variable "region" {}\n', "main.tf": PUBLIC_BUCKET})
+    assert errors_of(results, "vars/variables.tf") == []
+
+
+def test_the_real_cli_writes_outputs_when_a_module_is_rejected(tmp_path: Path) -> None:
+    """End to end through `python -m scanner`: exit 1 for the planted finding, not 2."""
+    root = init_repo(tmp_path / "repo", {"bad/main.tf": 'bogus "x" {\n}\n' + PUBLIC_BUCKET, "main.tf": PUBLIC_BUCKET})
+    sarif = tmp_path / "out.sarif"
+    proc = run_cli("scan", root, "--sarif-output", sarif, "--quiet")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert json.loads(sarif.read_text())["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+
+
+# `default = -1e-999999` (giant-number operator on a .tf file): HCL numbers are arbitrary-precision,
+# and pygohcl, in-process, spent about a minute on 1e-99999 and more than 100 s on 1e-999999;
+# scan_cli's 120 s timeout catches the hang.
+@pytest.mark.parametrize("literal", ["-1e-999999", "1e999999", "2.5E+123456", "${1e-999999}"])
+def test_a_number_with_a_huge_exponent_is_a_limit_not_a_hang(tmp_path: Path, literal: str) -> None:
+    value = f'"{literal}"' if literal.startswith("$") else literal
+    results = scan_cli(
+        tmp_path,
+        {"big/main.tf": f'variable "big" {{\n  default = {value}\n}}\n', "main.tf": PUBLIC_BUCKET},
+    )
+    (error,) = errors_of(results, "big/main.tf")
+    assert error["kind"] == "limit" and error["line"] == 2 and "exponent" in error["message"]
+    assert S3_PUBLIC_ACL in rules_on(results, "main.tf")
+
+
+@pytest.mark.parametrize("text", ['tags = { sha = "1e99999" }', "x = 1e999", 'v = "abc1e123456"'])
+def test_ordinary_numbers_and_strings_are_still_parsed(tmp_path: Path, text: str) -> None:
+    results = scan_cli(tmp_path, {"main.tf": PUBLIC_BUCKET + f"locals {{\n  {text}\n}}\n"})
+    assert errors_of(results, "main.tf") == []
+    assert S3_PUBLIC_ACL in rules_on(results, "main.tf")
