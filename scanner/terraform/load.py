@@ -27,6 +27,7 @@ from typing import Any
 import pygohcl
 
 from scanner.documents import Document, LoadError, ScanError, Span
+from scanner.loaders import json_text
 from scanner.terraform import mirror
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
@@ -90,7 +91,7 @@ def _parse(data: bytes, rel: str) -> tuple[dict[str, Any], str]:
 def _parse_text(text: str, rel: str) -> dict[str, Any]:
     if rel.endswith(".json"):
         try:
-            data = json.loads(text)
+            data = json_text.loads(text)
         except json.JSONDecodeError as exc:
             error = ScanError(rel, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
             raise _Bad(error) from None

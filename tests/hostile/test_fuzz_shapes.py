@@ -69,3 +69,45 @@ def test_ordinary_numbers_and_strings_are_still_parsed(tmp_path: Path, text: str
     results = scan_cli(tmp_path, {"main.tf": PUBLIC_BUCKET + f"locals {{\n  {text}\n}}\n"})
     assert errors_of(results, "main.tf") == []
     assert S3_PUBLIC_ACL in rules_on(results, "main.tf")
+
+
+# giant-number on any JSON format: json.loads lets int()'s ValueError ("Exceeds the limit (4300
+# digits)") through bare, and every JSON loader caught only JSONDecodeError: a 5 KB file crashed
+# the scan with a traceback and no outputs.
+GIANT = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "config/settings.json",
+        "notebooks/explore.ipynb",
+        "lineage/model.prov.json",
+        "lineage/run.json",
+        "lineage/events.jsonl",
+        "lineage/model.jsonld",
+        "data/events.jsonl",
+        "infra/main.tf.json",
+        "plans/plan.json",
+        "cards/model-card.json",
+    ],
+)
+def test_a_json_number_of_5000_digits_is_a_parse_error_with_its_line(tmp_path: Path, rel: str) -> None:
+    docs = {
+        "config/settings.json": '{\n  "epochs": GIANT\n}\n',
+        "notebooks/explore.ipynb": '{\n  "nbformat": GIANT,\n  "cells": []\n}\n',
+        "lineage/model.prov.json": '{\n  "entity": {"ex:m": {"ex:n": GIANT}},\n  "activity": {}\n}\n',
+        "lineage/run.json": '{"eventTime": "2026-01-05T11:30:00Z",\n "run": {"runId": "r"}, "n": GIANT}\n',
+        "lineage/events.jsonl": '{"eventTime": "2026-01-05T11:30:00Z", "run": {"runId": "r"}}\n{"n": GIANT}\n',
+        "lineage/model.jsonld": '{"@context": {"prov": "http://www.w3.org/ns/prov#"},\n "n": GIANT}\n',
+        "data/events.jsonl": '{"user": 1}\n{"user": GIANT}\n',
+        "infra/main.tf.json": '{"resource": {"aws_s3_bucket": {"b": {\n"bucket": GIANT}}}}\n',
+        "plans/plan.json": '{"format_version": "1.2", "planned_values": {},\n "configuration": {}, "n": GIANT}\n',
+        "cards/model-card.json": '{"model_details": {"name": "m"},\n "n": GIANT}\n',
+    }
+    results = scan_cli(tmp_path, {rel: docs[rel].replace("GIANT", GIANT), "main.tf": PUBLIC_BUCKET})
+    (error,) = errors_of(results, rel)
+    assert error["kind"] == "parse" and "more than 4300 digits" in error["message"]
+    # The JSON-LD reader puts the line in its message (its errors come from rdflib, lineless).
+    assert error["line"] == 2 or (error["line"] is None and "(line 2)" in error["message"])
+    assert S3_PUBLIC_ACL in rules_on(results, "main.tf")
