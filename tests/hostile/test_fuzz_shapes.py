@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import init_repo, run_cli
+from tests.hostile.seeds import TOKEN
 from tests.hostile.test_realworld_shapes import PUBLIC_BUCKET, S3_PUBLIC_ACL, errors_of, rules_on, scan_cli
 
 
@@ -110,4 +111,14 @@ def test_a_json_number_of_5000_digits_is_a_parse_error_with_its_line(tmp_path: P
     assert error["kind"] == "parse" and "more than 4300 digits" in error["message"]
     # The JSON-LD reader puts the line in its message (its errors come from rdflib, lineless).
     assert error["line"] == 2 or (error["line"] is None and "(line 2)" in error["message"])
+    assert S3_PUBLIC_ACL in rules_on(results, "main.tf")
+
+
+# huge-line on a DAG, pushing its airflow import past the sniffed 8 KiB: a .py text file with one
+# 3 MB line of `- - -` and a finding. The ignore-comment lookup tokenized the whole file into a
+# list (1.5 million tokens) and died of MemoryError under a 2 GiB limit, taking every output with it.
+def test_a_python_file_with_a_3_mb_line_of_operators(tmp_path: Path) -> None:
+    script = f"{'- ' * 1_500_000}\n# deploy token {TOKEN}\nimport os\n"
+    results = scan_cli(tmp_path, {"scripts/prepare.py": script, "main.tf": PUBLIC_BUCKET})
+    assert "MLC-SECRET-GITHUB-001" in rules_on(results, "scripts/prepare.py")
     assert S3_PUBLIC_ACL in rules_on(results, "main.tf")
