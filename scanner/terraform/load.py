@@ -48,6 +48,8 @@ from scanner.walk import FileEntry, RefusedPath, lstat_in_root, open_in_root, op
 __all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
 
 NON_RESOURCE_BLOCKS = frozenset({"locals", "module", "variable", "output", "provider", "terraform"})
+# Every top-level block type Terraform accepts (1.10), and "//", the JSON syntax's comment property.
+BLOCK_TYPES = NON_RESOURCE_BLOCKS | {"resource", "data", "moved", "import", "check", "removed", "ephemeral", "//"}
 _ERROR_POS = re.compile(r":(\d+),(\d+)-")
 # HCL parses numbers as arbitrary-precision floats: `x = 1e-99999` (14 bytes) takes pygohcl about a
 # minute, in-process and beyond interruption, and a longer exponent longer still. No real
@@ -97,16 +99,32 @@ def _parse_text(text: str, rel: str) -> dict[str, Any]:
             raise _Bad(error) from None
         if not isinstance(data, dict):
             raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
-        return data
+        return _known_blocks(rel, text, data, json_syntax=True)
     huge = _HUGE_EXPONENT.search(text)
     if huge is not None:
         line = text.count("\n", 0, huge.start()) + 1
         message = "invalid HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
         raise _Bad(ScanError(rel, message, line=line, kind="limit"))
     try:
-        return pygohcl.loads(text)
+        data = pygohcl.loads(text)
     except Exception as exc:  # pygohcl raises HCLParseError and ValueError
         raise _Bad(_parse_error(rel, exc)) from None
+    return _known_blocks(rel, text, data, json_syntax=False)
+
+
+def _known_blocks(rel: str, text: str, data: dict[str, Any], json_syntax: bool) -> dict[str, Any]:
+    """Terraform refuses a whole module for one unknown top-level block type (or .tf.json
+    property), and tfparse then answers {} without a word: name the file instead."""
+    unknown = [key for key in data if key not in BLOCK_TYPES]
+    if not unknown or not rel.endswith((".tf", ".tf.json")):  # variable files hold attributes
+        return data
+    # The line of the first one; its name stays out of the message (it comes from the file).
+    name = re.escape(json.dumps(unknown[0]) if json_syntax else unknown[0])
+    at = re.search(name if json_syntax else rf"^[ \t]*{name}\b", text, re.MULTILINE)
+    line = text.count("\n", 0, at.start()) + 1 if at else None
+    what = "a top-level property" if json_syntax else "a top-level block or argument"
+    syntax = "Terraform JSON" if json_syntax else "Terraform"
+    raise _Bad(ScanError(rel, f"invalid {syntax}: {what} is not a Terraform block type; {REJECTED}", line=line))
 
 
 class _Bad(Exception):
@@ -242,16 +260,14 @@ def load_modules(
                 errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
                 continue
             if _rejected(mod, parsed):
-                errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {REJECTED}"))
+                message = f"evaluate terraform module {directory}: {REJECTED} (tfparse returned nothing)"
+                errors.append(ScanError(mod.files[0].rel, message))
                 continue
             docs.append(_root_document(mod, mods, parsed, var_names))
     return docs, errors
 
 
-REJECTED = (
-    "Terraform rejects this module (an unknown block type, a duplicate name, a stray property in a "
-    ".tf.json file?), so none of its resources were evaluated"
-)
+REJECTED = "Terraform rejects this module, so none of its resources were evaluated"
 
 
 def _rejected(mod: _Module, parsed: dict[str, Any]) -> bool:
