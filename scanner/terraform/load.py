@@ -259,21 +259,13 @@ def load_modules(
             except EvaluationError as exc:
                 errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
                 continue
-            if _rejected(mod, parsed):
-                message = f"evaluate terraform module {directory}: {REJECTED} (tfparse returned nothing)"
-                errors.append(ScanError(mod.files[0].rel, message))
-                continue
             docs.append(_root_document(mod, mods, parsed, var_names))
     return docs, errors
 
 
-REJECTED = "Terraform rejects this module, so none of its resources were evaluated"
-
-
-def _rejected(mod: _Module, parsed: dict[str, Any]) -> bool:
-    """tfparse answers {} for a module Terraform refuses, with no error: without this check every
-    finding of the module would be lost in silence."""
-    return not parsed and any(raw.get(k) for raw in mod.raw.values() for k in ("resource", "data", "module"))
+# tfparse answers {} for such a module, as for one whose only resource has `count = 0`: only the
+# file check in _known_blocks can tell them apart.
+REJECTED = "Terraform rejects the module (and any module calling it), so none of their resources were evaluated"
 
 
 def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:

@@ -31,7 +31,7 @@ from tests.hostile.test_realworld_shapes import PUBLIC_BUCKET, S3_PUBLIC_ACL, er
 def test_a_module_terraform_rejects_is_a_scan_error_not_silence(tmp_path: Path, rel: str, text: str) -> None:
     results = scan_cli(tmp_path, {rel: text, "good/main.tf": PUBLIC_BUCKET})
     (error,) = errors_of(results, rel)
-    assert error["kind"] == "parse" and "Terraform rejects this module" in error["message"]
+    assert error["kind"] == "parse" and "Terraform rejects the module" in error["message"]
     assert "bogus_block" not in error["message"] and "extra_property" not in error["message"]
     assert S3_PUBLIC_ACL in rules_on(results, "good/main.tf")
 
