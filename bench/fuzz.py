@@ -9,7 +9,7 @@
 Each scan is the real CLI in a subprocess under a 2 GiB address-space limit and a timeout (see
 tests/hostile/harness.py for what counts as a failure). Every failing case is printed with the
 command that regenerates and rescans it alone. SARIF is checked against the schemas in
---sarif-schemas (default: shared/sarif beside the checkout, when there). Exit code 1 on any failure.
+tests/reference. Exit code 1 on any failure.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.conftest import SHARED
 from tests.hostile.cases import applicable, fuzz_case, slice_case
 from tests.hostile.harness import Case, batch_problems, case_problems, scan_batch
 from tests.hostile.mutate import OPERATORS
@@ -50,13 +49,13 @@ def _by_operator(cases: Iterator[Case]) -> Iterator[list[Case]]:
         yield group
 
 
-def run(groups: Iterator[list[Case]], timeout: float, schemas: Path | None, keep: Path | None) -> int:
+def run(groups: Iterator[list[Case]], timeout: float, keep: Path | None) -> int:
     failed = total = 0
     with tempfile.TemporaryDirectory(prefix="mlcomply-fuzz-") as tmp:
         work = keep or Path(tmp)
         for n, batch in enumerate(groups):
             outcome = scan_batch(work / f"batch{n}", batch, timeout)
-            shared = batch_problems(outcome, timeout, schemas)
+            shared = batch_problems(outcome, timeout)
             total += len(batch)
             for case in batch:
                 problems = shared + case_problems(case, outcome)
@@ -81,27 +80,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--slice", action="store_true", help="run the CI slice: every operator on every seed")
     p.add_argument("--operator", choices=sorted(OPERATORS), help="with --file: one CI slice case")
     p.add_argument("--file", help="a seed's path, with --operator")
-    p.add_argument("--sarif-schemas", type=Path, default=SHARED / "sarif", help="folder with the SARIF schemas")
     p.add_argument("--keep", type=Path, help="keep the scanned repositories and outputs in this folder")
     args = p.parse_args(argv)
     args.batch_given = args.batch is not None
     args.batch = args.batch or 8
-    schemas = args.sarif_schemas if args.sarif_schemas.is_dir() else None
-    if schemas is None:
-        print("note: no SARIF schemas found; SARIF is checked as JSON only", file=sys.stderr)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     if args.case is not None:
-        return run(iter([[fuzz_case(args.seed, args.case)]]), args.timeout, schemas, args.keep)
+        return run(iter([[fuzz_case(args.seed, args.case)]]), args.timeout, args.keep)
     if args.operator and args.file:
-        return run(iter([[slice_case(args.seed, args.operator, args.file)]]), args.timeout, schemas, args.keep)
+        return run(iter([[slice_case(args.seed, args.operator, args.file)]]), args.timeout, args.keep)
     if args.slice:
         # One scan per operator, as in CI, unless --batch asks for smaller scans (--batch 1: each
         # case alone, which tells which mutant crashed a batch).
         size = args.batch if args.batch_given else 10**6
         cases = (slice_case(args.seed, op, s.rel) for op in sorted(OPERATORS) for s in applicable(op))
         groups = (g for op_group in _by_operator(cases) for g in batches(iter(op_group), size))
-        return run(groups, args.timeout, schemas, args.keep)
+        return run(groups, args.timeout, args.keep)
     deadline = time.monotonic() + args.minutes * 60 if args.minutes else None
 
     def cases() -> Iterator[Case]:
@@ -110,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             yield fuzz_case(args.seed, index)
             index += 1
 
-    return run(batches(cases(), args.batch), args.timeout, schemas, args.keep)
+    return run(batches(cases(), args.batch), args.timeout, args.keep)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from typing import Any
 
 import jsonschema
 
-from tests.conftest import REPO_ROOT, SHARED, init_repo
+from tests.conftest import REFERENCE, REPO_ROOT, init_repo
 from tests.hostile.seeds import TOKEN
 from tests.writers.sarif_validation import SCHEMAS
 
@@ -126,7 +126,7 @@ def sarif_schema_errors(doc: dict[str, Any], schemas: Path) -> list[str]:
     return problems
 
 
-def batch_problems(outcome: Outcome, timeout: float, schemas: Path | None = SHARED / "sarif") -> list[str]:
+def batch_problems(outcome: Outcome, timeout: float, schemas: Path | None = REFERENCE) -> list[str]:
     """What is wrong with the scan as a whole; every mutant of the batch shares these."""
     if outcome.returncode is None:
         return [f"did not finish within {timeout:.0f} s"]
@@ -136,7 +136,7 @@ def batch_problems(outcome: Outcome, timeout: float, schemas: Path | None = SHAR
     if "Traceback" in outcome.stderr:
         problems.append("traceback on stderr: " + outcome.stderr.strip().splitlines()[-1].split(":")[0])
     problems.extend(outcome.output_problems)
-    if outcome.sarif is not None and schemas is not None and schemas.is_dir():
+    if outcome.sarif is not None and schemas is not None:
         problems.extend(sarif_schema_errors(outcome.sarif, schemas))
     if outcome.results is not None and not any(f["path"] == CONTROL for f in outcome.results["findings"]):
         problems.append(f"the control file {CONTROL} beside the mutants lost its finding")
@@ -145,15 +145,23 @@ def batch_problems(outcome: Outcome, timeout: float, schemas: Path | None = SHAR
     return problems
 
 
-def _names(error_path: str, rel: str) -> bool:
-    """A scan error names a file directly, or names the Terraform module directory holding it."""
-    return error_path == rel or rel.startswith(error_path.rstrip("/") + "/")
+def _names(error: dict[str, Any], rel: str) -> bool:
+    """A scan error names a file directly, names the Terraform module directory holding it, or
+    says the Terraform module above it was not evaluated (the module's files share that fate)."""
+    path = error["path"]
+    if path == rel or rel.startswith(path.rstrip("/") + "/"):
+        return True
+    prefix = "evaluate terraform module "
+    if error["kind"] == "parse" and error["message"].startswith(prefix):
+        module = error["message"][len(prefix) :].split(":", 1)[0]
+        return module == "." or rel.startswith(module + "/")
+    return False
 
 
 def case_problems(case: Case, outcome: Outcome) -> list[str]:
     if outcome.results is None:
         return []  # the batch problems already say why there is nothing to judge
-    errors = [e for e in outcome.results["errors"] if _names(e["path"], case.rel)]
+    errors = [e for e in outcome.results["errors"] if _names(e, case.rel)]
     problems = [f"internal error: {e['message']}" for e in errors if e["kind"] == "internal"]
     findings = [f for f in outcome.results["findings"] if f["path"] == case.rel]
     if case.marker in case.content and not findings and not errors:

@@ -36,10 +36,12 @@ def _case(content: bytes) -> Case:
     return Case("k8s/pod.yaml", content, TOKEN.encode(), "truncate", "k8s/pod.yaml", "python bench/fuzz.py ...")
 
 
-def _outcome(findings: list[str], errors: list[tuple[str, str]], **kw: object) -> Outcome:
+def _outcome(findings: list[str], errors: list[tuple[str, ...]], **kw: object) -> Outcome:
     results = {
         "findings": [{"path": p, "rule_id": "R"} for p in [*findings, CONTROL]],
-        "errors": [{"path": p, "kind": k, "message": "m"} for p, k in errors],
+        "errors": [
+            {"path": p, "kind": k, "message": m} for p, k, m in (e if len(e) == 3 else (*e, "m") for e in errors)
+        ],
     }
     fields: dict = {"returncode": 1, "stderr": "", "stdout": "", "seconds": 1.0, "sarif": {}, "results": results}
     fields.update(kw)
@@ -52,6 +54,12 @@ def _outcome(findings: list[str], errors: list[tuple[str, str]], **kw: object) -
         (b"x: " + TOKEN.encode(), _outcome(["k8s/pod.yaml"], []), []),
         (b"x: " + TOKEN.encode(), _outcome([], [("k8s/pod.yaml", "parse")]), []),
         (b"x: " + TOKEN.encode(), _outcome([], [("k8s", "parse")]), []),  # a module directory
+        (b"x: " + TOKEN.encode(), _outcome([], [("k8s/main.tf", "parse", "evaluate terraform module k8s: x")]), []),
+        (
+            b"x: " + TOKEN.encode(),
+            _outcome([], [("k/main.tf", "parse", "evaluate terraform module k: x")]),
+            ["neither"],
+        ),
         (b"x: " + TOKEN.encode(), _outcome([], []), ["neither a finding nor a scan error"]),
         (b"x: " + TOKEN.encode()[:-3], _outcome([], []), []),  # the marker did not survive
         (b"x: 1", _outcome([], [("k8s/pod.yaml", "internal")]), ["internal error"]),
