@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scanner.documents import Document, LoadError, Span
+from scanner.loaders import json_text
 from scanner.walk import FileEntry
 
 SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson"})
@@ -63,7 +64,7 @@ def _jsonl(lines: list[str], cut: set[int]) -> tuple[list[str], list[list[str]]]
         if not line.strip() or n in cut:  # a record cut short is not invalid, only unsampled
             continue
         try:
-            value = json.loads(line)
+            value = json_text.loads(line)
         except (json.JSONDecodeError, RecursionError) as exc:
             raise LoadError(f"read JSON Lines: invalid JSON: {getattr(exc, 'msg', exc)}", line=n) from None
         if isinstance(value, dict):

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator, Mapping
 
 from scanner.documents import Document, LoadError, Span
+from scanner.loaders import json_text
 from scanner.loaders.text import read_text
 from scanner.walk import FileEntry
 
@@ -55,7 +56,7 @@ def too_deep(data: object, limit: int = MAX_DEPTH) -> bool:
 def load(entry: FileEntry) -> list[Document]:
     text = read_text(entry)
     try:
-        data = json.loads(text)
+        data = json_text.loads(text)
     except json.JSONDecodeError as exc:
         raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from scanner.documents import Document, LoadError
+from scanner.loaders import json_text
 from scanner.loaders.json_file import LazySpans, too_deep
 from scanner.loaders.text import read_text
 from scanner.walk import FileEntry
@@ -13,7 +14,7 @@ from scanner.walk import FileEntry
 def load(entry: FileEntry) -> list[Document]:
     text = read_text(entry)
     try:
-        data = json.loads(text)
+        data = json_text.loads(text)
     except json.JSONDecodeError as exc:
         raise LoadError(f"invalid notebook JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:

@@ -17,6 +17,7 @@ import re
 from pathlib import PurePosixPath
 
 from scanner.documents import Document, LoadError, Span
+from scanner.loaders import json_text
 from scanner.loaders.json_file import too_deep
 from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import spans_of_text
@@ -79,7 +80,7 @@ def load(entry: FileEntry) -> list[Document]:
     text = read_text(entry)
     if detect(entry) == "model-card-toolkit":
         try:
-            data = json.loads(text)
+            data = json_text.loads(text)
         except json.JSONDecodeError as exc:
             raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
         except RecursionError:

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scanner.documents import Document, LoadError, Span
+from scanner.loaders import json_text
 from scanner.loaders.json_file import MAX_DEPTH, too_deep
 from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import spans_of_text
@@ -25,6 +26,8 @@ _PROV_JSON_KEYS = re.compile(
     r'actedOnBehalfOf|bundle)"\s*:'
 )
 _OPENLINEAGE = (re.compile(r'"eventTime"\s*:'), re.compile(r'"runId"\s*:'))
+# The OpenLineage spec itself (a JSON Schema) names eventTime and runId as properties: not an event.
+_JSON_SCHEMA = re.compile(r'"\$schema"\s*:\s*"https?://json-schema\.org/')
 
 
 def _head(entry: FileEntry) -> str:
@@ -48,7 +51,7 @@ def detect(entry: FileEntry) -> str | None:
         return "rdf-xml" if PROV_NS in head else None
     if suffix == ".jsonld":
         return "json-ld" if "w3.org/ns/prov" in head else None
-    if all(p.search(head) for p in _OPENLINEAGE):
+    if all(p.search(head) for p in _OPENLINEAGE) and not _JSON_SCHEMA.search(head):
         return "openlineage"
     if suffix == ".json" and (name.endswith(".prov.json") or len(set(_PROV_JSON_KEYS.findall(head))) >= 2):
         return "prov-json"
@@ -77,7 +80,7 @@ def _load_prov_json(entry: FileEntry, text: str) -> tuple[Graph, dict[str, Span]
     from scanner.provenance import prov_json
 
     try:
-        data = json.loads(text)
+        data = json_text.loads(text)
     except json.JSONDecodeError as exc:
         raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
@@ -109,12 +112,12 @@ def _events(entry: FileEntry, text: str) -> list[tuple[int, Any]]:
         for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
                 try:
-                    events.append((n, json.loads(line)))
+                    events.append((n, json_text.loads(line)))
                 except json.JSONDecodeError as exc:
                     raise LoadError(f"invalid JSON line: {exc.msg}", line=n, column=exc.colno) from None
         return events
     try:
-        data = json.loads(text)
+        data = json_text.loads(text)
     except json.JSONDecodeError as exc:
         raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     return [(1, e) for e in data] if isinstance(data, list) else [(1, data)]

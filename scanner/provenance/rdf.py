@@ -19,6 +19,7 @@ from rdflib import Graph as RdfGraph
 from rdflib.namespace import XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from scanner.loaders import json_text
 from scanner.provenance.graph import ARG_KIND, DERIVATION_TYPES, PROV, ROLE, TYPE, Graph, normal_time
 
 
@@ -163,7 +164,7 @@ def _where(url: str) -> str:
 def parse(text: str, fmt: str) -> RdfGraph:
     if fmt == "json-ld":
         try:
-            remote = _remote_contexts(json.loads(text))
+            remote = _remote_contexts(json_text.loads(text))
         except json.JSONDecodeError as exc:
             raise RdfError(f"invalid JSON: {exc.msg} (line {exc.lineno})") from None
         if remote:

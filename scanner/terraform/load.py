@@ -27,6 +27,7 @@ from typing import Any
 import pygohcl
 
 from scanner.documents import Document, LoadError, ScanError, Span
+from scanner.loaders import json_text
 from scanner.terraform import mirror
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
@@ -47,7 +48,13 @@ from scanner.walk import FileEntry, RefusedPath, lstat_in_root, open_in_root, op
 __all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
 
 NON_RESOURCE_BLOCKS = frozenset({"locals", "module", "variable", "output", "provider", "terraform"})
+# Every top-level block type Terraform accepts (1.10), and "//", the JSON syntax's comment property.
+BLOCK_TYPES = NON_RESOURCE_BLOCKS | {"resource", "data", "moved", "import", "check", "removed", "ephemeral", "//"}
 _ERROR_POS = re.compile(r":(\d+),(\d+)-")
+# HCL parses numbers as arbitrary-precision floats: `x = 1e-99999` (14 bytes) takes pygohcl about a
+# minute, in-process and beyond interruption, and a longer exponent longer still. No real
+# configuration writes such a literal. Right after a quote it is a string, harmless: not matched.
+_HUGE_EXPONENT = re.compile(r'(?<!["\w.])\d+(?:\.\d*)?[eE][+-]?\d{5,}(?![\w.])')
 
 
 @dataclass
@@ -86,17 +93,38 @@ def _parse(data: bytes, rel: str) -> tuple[dict[str, Any], str]:
 def _parse_text(text: str, rel: str) -> dict[str, Any]:
     if rel.endswith(".json"):
         try:
-            data = json.loads(text)
+            data = json_text.loads(text)
         except json.JSONDecodeError as exc:
             error = ScanError(rel, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
             raise _Bad(error) from None
         if not isinstance(data, dict):
             raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
-        return data
+        return _known_blocks(rel, text, data, json_syntax=True)
+    huge = _HUGE_EXPONENT.search(text)
+    if huge is not None:
+        line = text.count("\n", 0, huge.start()) + 1
+        message = "invalid HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
+        raise _Bad(ScanError(rel, message, line=line, kind="limit"))
     try:
-        return pygohcl.loads(text)
+        data = pygohcl.loads(text)
     except Exception as exc:  # pygohcl raises HCLParseError and ValueError
         raise _Bad(_parse_error(rel, exc)) from None
+    return _known_blocks(rel, text, data, json_syntax=False)
+
+
+def _known_blocks(rel: str, text: str, data: dict[str, Any], json_syntax: bool) -> dict[str, Any]:
+    """Terraform refuses a whole module for one unknown top-level block type (or .tf.json
+    property), and tfparse then answers {} without a word: name the file instead."""
+    unknown = [key for key in data if key not in BLOCK_TYPES]
+    if not unknown or not rel.endswith((".tf", ".tf.json")):  # variable files hold attributes
+        return data
+    # The line of the first one; its name stays out of the message (it comes from the file).
+    name = re.escape(json.dumps(unknown[0]) if json_syntax else unknown[0])
+    at = re.search(name if json_syntax else rf"^[ \t]*{name}\b", text, re.MULTILINE)
+    line = text.count("\n", 0, at.start()) + 1 if at else None
+    what = "a top-level property" if json_syntax else "a top-level block or argument"
+    syntax = "Terraform JSON" if json_syntax else "Terraform"
+    raise _Bad(ScanError(rel, f"invalid {syntax}: {what} is not a Terraform block type; {REJECTED}", line=line))
 
 
 class _Bad(Exception):
@@ -233,6 +261,11 @@ def load_modules(
                 continue
             docs.append(_root_document(mod, mods, parsed, var_names))
     return docs, errors
+
+
+# tfparse answers {} for such a module, as for one whose only resource has `count = 0`: only the
+# file check in _known_blocks can tell them apart.
+REJECTED = "Terraform rejects the module (and any module calling it), so none of their resources were evaluated"
 
 
 def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:

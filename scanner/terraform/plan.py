@@ -20,6 +20,7 @@ from typing import Any
 
 from scanner.documents import Document, LoadError, Span
 from scanner.errors import FatalError
+from scanner.loaders import json_text
 from scanner.terraform.refs import module_prefix, strip_keys
 from scanner.terraform.values import unknown
 from scanner.walk import FileEntry
@@ -50,7 +51,7 @@ def load(entry: FileEntry) -> Document:
 
 def from_text(rel: str, data: bytes) -> Document:
     try:
-        plan = json.loads(data)
+        plan = json_text.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise LoadError(f"invalid plan JSON: {exc}", line=line) from None
@@ -74,7 +75,7 @@ def _address_lines(data: bytes) -> dict[str, int]:
         line += data.count(b"\n", pos, match.start())
         pos = match.start()
         try:
-            out.setdefault(json.loads(match.group(1)), line)
+            out.setdefault(json_text.loads(match.group(1)), line)
         except (json.JSONDecodeError, UnicodeDecodeError):
             continue
     return out

@@ -1,0 +1,107 @@
+"""Run a command and measure it as a whole process tree: wall time, peak RSS, how it ended.
+
+`wait4`'s ru_maxrss is the largest single process, but a scan is a tree (the Terraform worker,
+pool workers, git), so a sampler thread also sums the RSS of every live descendant from /proc
+every few milliseconds; the peak is the larger of the two. On a timeout the whole process group
+is killed, so no orphan keeps running after the measurement.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    peak_rss_mib: float
+    returncode: int | None  # None: killed by the timeout
+    stdout: str
+    stderr: str
+
+
+def _children(pid: int) -> list[int]:
+    kids: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                kids.extend(int(k) for k in f.read().split())
+    except OSError:
+        pass  # the process ended between two reads
+    return kids
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * PAGE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def tree_rss(pid: int) -> int:
+    """The summed resident memory of `pid` and all its descendants, in bytes."""
+    total, todo, seen = 0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        total += _rss_bytes(p)
+        todo.extend(_children(p))
+    return total
+
+
+def _capture() -> IO[str]:
+    return tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
+
+
+def run_measured(
+    cmd: Sequence[str],
+    timeout: float,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    interval: float = 0.02,
+    preexec_fn: Callable[[], None] | None = None,
+) -> Measured:
+    """Run `cmd`, sampling its tree's RSS every `interval` seconds until it ends or times out."""
+    with _capture() as out, _capture() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            list(cmd),
+            cwd=cwd,
+            env=dict(env) if env is not None else None,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,  # its own process group, so a timeout can end every descendant
+            preexec_fn=preexec_fn,
+        )
+        peak, code = 0, None
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                code = os.waitstatus_to_exitcode(status)
+                # The biggest single process counts too, if it peaked between two samples.
+                peak = max(peak, usage.ru_maxrss * 1024)
+                break
+            peak = max(peak, tree_rss(proc.pid))
+            if time.perf_counter() - started > timeout:
+                os.killpg(proc.pid, signal.SIGKILL)
+                os.waitpid(proc.pid, 0)
+                break
+            time.sleep(interval)
+        proc.returncode = code if code is not None else -signal.SIGKILL  # Popen must not reap it again
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        return Measured(seconds, peak / 2**20, code, out.read(), err.read())
