@@ -28,7 +28,7 @@ import pygohcl
 
 from scanner.documents import Document, LoadError, ScanError, Span
 from scanner.loaders import json_text
-from scanner.terraform import mirror
+from scanner.terraform import blocks, mirror
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
     ModuleTree,
@@ -151,6 +151,7 @@ def _modules(root: Path, entries: Iterable[FileEntry], errors: list[ScanError]) 
         except OSError as exc:
             errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
             continue
+        raw = blocks.normalise(raw)
         mod.raw[entry.rel], mod.texts[entry.rel] = raw, text
         if raw.get("module"):
             seen = mod.interpolated[entry.rel] = _interpolated(entry.rel, raw, text)
