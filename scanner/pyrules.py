@@ -12,6 +12,11 @@ A rule file lists its rules explicitly in a module-level `RULES` list:
             yield Hit("image uses :latest", pointer=("spec", "image"))
 
     RULES = [NoLatestImage]
+
+A rule that cannot run because of its configuration (a bad rule option) raises RuleOptionError
+with a message naming the option: a scan error of kind `engine`. Any other exception is a bug: a
+scan error of kind `internal` naming the rule and the exception type, never its text; the other
+rules and documents still run.
 """
 
 from __future__ import annotations

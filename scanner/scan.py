@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scanner import formats
 from scanner.context import ScanContext
-from scanner.documents import Document, LoadError, ScanError
+from scanner.documents import Document, LoadError, ScanError, internal_error
 from scanner.engines import python as python_engine
 from scanner.errors import FatalError
-from scanner.findings import Finding, make_finding
+from scanner.findings import Finding, Hit, make_finding
 from scanner.metadata import RuleMeta
 from scanner.rulesets import RuleSet
 from scanner.terraform import load as terraform
@@ -70,8 +71,13 @@ def load_documents(
             errors.append(refused(entry.rel, exc))
         except OSError as exc:
             errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
+        except Exception as exc:  # a loader bug on one file costs that file only
+            errors.append(internal_error(entry.rel, exc))
     if tf_entries:
-        tf_docs, tf_errors = terraform.load_modules(listing.root, tf_entries, var_files)
+        try:
+            tf_docs, tf_errors = terraform.load_modules(listing.root, tf_entries, var_files)
+        except Exception as exc:  # each module is isolated inside; this is the last line of defence
+            tf_docs, tf_errors = [], [internal_error(tf_entries[0].rel, exc)]
         docs.extend(tf_docs)
         errors.extend(tf_errors)
     return docs, errors
@@ -93,20 +99,33 @@ def evaluate(
             progress(done, total)
         has_text = doc.text is not None
         rego_rules = ruleset.active_rego(doc.kind, has_text)
-        try:
-            for rule, hit in ruleset.rego.evaluate(doc, rego_rules):
-                f = make_finding(rule.meta, doc, hit)
-                findings.setdefault(f.fingerprint, f)
-        except FatalError as exc:
-            errors.append(ScanError(doc.path, str(exc), kind="engine"))
         py_rules = ruleset.active_python(doc.kind, has_text)
-        for loaded, hit in python_engine.evaluate(doc, py_rules, ctx, errors):
-            f = make_finding(loaded.meta, doc, hit)
-            findings.setdefault(f.fingerprint, f)
+        _collect(doc, ruleset.rego.evaluate(doc, rego_rules, errors), findings, errors)
+        _collect(doc, python_engine.evaluate(doc, py_rules, ctx, errors), findings, errors)
         applied.update(r.meta.id for r in rego_rules)
         applied.update(r.meta.id for r in py_rules)
     counts = {m.id: applied[m.id] for m in ruleset.metas}
     return sorted(findings.values(), key=Finding.sort_key), counts
+
+
+def _collect(
+    doc: Document, hits: Iterable[tuple[Any, Hit]], findings: dict[str, Finding], errors: list[ScanError]
+) -> None:
+    """Findings from one engine's hits on `doc`. Each engine isolates its rules; what is left (an
+    input the engine cannot take, a hit no finding can be built from) costs this document and
+    engine, or this hit, only."""
+    try:
+        for rule, hit in hits:
+            try:
+                f = make_finding(rule.meta, doc, hit)
+            except Exception as exc:
+                errors.append(internal_error(doc.path, exc, rule=rule.meta.id))
+                continue
+            findings.setdefault(f.fingerprint, f)
+    except FatalError as exc:
+        errors.append(ScanError(doc.path, str(exc), kind="engine"))
+    except Exception as exc:
+        errors.append(internal_error(doc.path, exc))
 
 
 def scan(

@@ -19,7 +19,7 @@ import yaml
 
 from scanner import formats
 from scanner.builtin import builtin_dir
-from scanner.documents import Document
+from scanner.documents import Document, ScanError
 from scanner.engines.rego import RegoEngine, rego_files
 from scanner.engines.rego_metadata import parse_rego_file
 from scanner.scan import DEFAULT_MAX_FILE_BYTES, load_documents
@@ -76,8 +76,10 @@ def engines() -> tuple[RegoEngine, RegoEngine]:
 def _denies(engine: RegoEngine, doc: Document) -> dict[str, list[dict[str, Any]]]:
     rules = [r for r in engine.rules if doc.kind in r.meta.input_kinds]
     out: dict[str, list[dict[str, Any]]] = {r.meta.id: [] for r in rules}
-    for rule, hit in engine.evaluate(doc, rules):
+    errors: list[ScanError] = []
+    for rule, hit in engine.evaluate(doc, rules, errors):
         out[rule.meta.id].append({"msg": hit.message, "address": hit.address, "pointer": hit.pointer})
+    assert errors == [], doc.path
     return out
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scanner.builtin import is_builtin
 from scanner.context import ScanContext
-from scanner.documents import Document, ScanError
+from scanner.documents import Document, ScanError, internal_error
 from scanner.engines.sources import source_files
 from scanner.errors import FatalError
 from scanner.findings import Hit
@@ -80,17 +80,22 @@ def load_python_rules(dirs: Sequence[Path], known_kinds: Iterable[str]) -> list[
 def evaluate(
     doc: Document, rules: Sequence[LoadedRule], ctx: ScanContext, errors: list[ScanError]
 ) -> Iterator[tuple[LoadedRule, Hit]]:
+    """Each rule's hits on `doc`. A rule that fails on one document is that document's scan error
+    and every other rule still runs: a RuleOptionError is a configuration problem and keeps its
+    text (kind engine); anything else is a bug (kind internal), reported by type only because an
+    exception's text may quote the document (a secret included)."""
     for loaded in rules:
         try:
             hits = list(loaded.rule.check(doc, ctx))
-        except Exception as exc:
-            # A rule bug on one document must not hide the other results; it is still reported.
+        except RuleOptionError as exc:
+            # A bad option from the trusted config: its text names the option, never the document.
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            # The type and the rule's line, never the exception text: it may quote the document
-            # (`KeyError: 'ghp_...'`, `invalid literal for int(): '...'`). A bad option says which.
-            detail = f"{type(exc).__name__}: {exc}" if isinstance(exc, RuleOptionError) else type(exc).__name__
             at = f"{Path(where.filename).name}:{where.lineno}"
-            errors.append(ScanError(doc.path, f"rule {loaded.meta.id} failed ({at}): {detail}", kind="engine"))
+            message = f"rule {loaded.meta.id} failed ({at}): {type(exc).__name__}: {exc}"
+            errors.append(ScanError(doc.path, message, kind="engine"))
+            continue
+        except Exception as exc:
+            errors.append(internal_error(doc.path, exc, rule=loaded.meta.id))
             continue
         for hit in hits:
             yield loaded, hit

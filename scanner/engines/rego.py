@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from scanner.builtin import is_builtin
-from scanner.documents import Document
+from scanner.documents import Document, ScanError, internal_error
 from scanner.engines.rego_metadata import RegoFile, parse_rego_file
 from scanner.engines.sources import source_files
 from scanner.errors import FatalError
@@ -31,6 +32,10 @@ class RegoBackend(Protocol):
     def eval_rules(self, rules: Sequence[str]) -> list[Any]: ...
 
 
+class InputTooDeep(Exception):
+    """The document is nested deeper than the engine accepts as input (regorus: 128 levels)."""
+
+
 def clean_error(exc: BaseException) -> str:
     text = str(exc).split("Stack backtrace:")[0].strip()
     return "\n".join(line.rstrip() for line in text.splitlines())
@@ -49,7 +54,14 @@ class RegorusBackend:
             raise FatalError(f"compile policy {path}:\n{clean_error(exc)}") from None
 
     def set_input(self, value: Any) -> None:
-        self._engine.set_input_json(json.dumps(value))
+        try:
+            self._engine.set_input_json(json.dumps(value))
+        except RecursionError:
+            raise InputTooDeep from None
+        except RuntimeError as exc:
+            if "recursion limit" in str(exc):  # serde_json's, at 128 levels
+                raise InputTooDeep from None
+            raise
 
     def eval_rule(self, rule: str) -> Any:
         try:
@@ -66,8 +78,9 @@ class RegorusBackend:
             query = "[\n" + ",\n".join(rules) + "\n]"
             try:
                 results = json.loads(self._engine.eval_query_as_json(query)).get("result")
-            except RuntimeError:
-                results = None  # evaluated one by one below, so the error names its rule
+            except RuntimeError as exc:
+                # The engine evaluates the rules one by one, so the error names its rule.
+                raise FatalError(f"evaluate {len(rules)} rules:\n{clean_error(exc)}") from None
             if results:  # empty when some rule is undefined: the whole array is then undefined
                 return list(results[0]["expressions"][0]["value"])
         return [self.eval_rule(r) for r in rules]
@@ -104,13 +117,52 @@ class RegoEngine:
                 continue
             self.rules.append(RegoRule(_meta(parsed, kinds), parsed.package))
 
-    def evaluate(self, doc: Document, rules: Sequence[RegoRule]) -> Iterator[tuple[RegoRule, Hit]]:
+    def evaluate(
+        self, doc: Document, rules: Sequence[RegoRule], errors: list[ScanError]
+    ) -> Iterator[tuple[RegoRule, Hit]]:
+        """Every rule in one query; when that query fails, rule by rule, so that a rule failing
+        on this document costs only that rule's results (a scan error naming it)."""
         if not rules:
             return
-        self.backend.set_input({"kind": doc.kind, "path": doc.path, "content": doc.data})
-        for rule, value in zip(rules, self.backend.eval_rules([r.query for r in rules]), strict=True):
-            for item in _as_list(value):
-                yield rule, _hit(rule, item)
+        try:
+            self.backend.set_input({"kind": doc.kind, "path": doc.path, "content": doc.data})
+        except InputTooDeep:
+            message = "evaluate policies: nested deeper than the Rego engine accepts (128 levels); not evaluated"
+            errors.append(ScanError(doc.path, message, kind="limit"))
+            return
+        try:
+            values = self.backend.eval_rules([r.query for r in rules])
+        except Exception:
+            values = None
+        for i, rule in enumerate(rules):
+            try:
+                value = values[i] if values is not None else self.backend.eval_rule(rule.query)
+            except FatalError as exc:
+                errors.append(ScanError(doc.path, _failure(rule, exc), kind="engine"))
+                continue
+            except Exception as exc:
+                errors.append(internal_error(doc.path, exc, rule=rule.meta.id))
+                continue
+            try:
+                hits = [_hit(rule, item) for item in _as_list(value)]
+            except FatalError as exc:  # a deny result of the wrong shape; the text names no value
+                errors.append(ScanError(doc.path, str(exc), kind="engine"))
+                continue
+            for hit in hits:
+                yield rule, hit
+
+
+_POLICY_LOCATION = re.compile(r"-->\s*(\S+:\d+:\d+)")
+
+
+def _failure(rule: RegoRule, exc: FatalError) -> str:
+    """A rule's evaluation error on a scanned document, with the policy location only: the
+    engine's message may quote the input (`div expects numeric argument. Got "s3cr3t"`)."""
+    where = _POLICY_LOCATION.search(str(exc))
+    at = f" at {where.group(1)}" if where else ""
+    return (
+        f"evaluate rule {rule.meta.id}: the policy failed{at} (the engine's message is left out: it may quote the file)"
+    )
 
 
 def _read(path: Path) -> str:
@@ -143,7 +195,7 @@ def _hit(rule: RegoRule, item: Any) -> Hit:
     if not isinstance(item, dict) or not isinstance(item.get("msg"), str):
         raise FatalError(
             f"evaluate {rule.meta.source}: deny must produce strings or objects with a `msg` "
-            f"string, got {json.dumps(item)[:200]}"
+            f"string, got {type(item).__name__}"  # not the value: it may come from the input
         )
     pointer = item.get("pointer")
     line = item.get("line")

@@ -26,7 +26,7 @@ from typing import Any
 
 import pygohcl
 
-from scanner.documents import Document, LoadError, ScanError, Span
+from scanner.documents import Document, LoadError, ScanError, Span, internal_error
 from scanner.loaders import json_text
 from scanner.terraform import blocks, mirror
 from scanner.terraform import plan as terraform_plan
@@ -41,7 +41,7 @@ from scanner.terraform.refs import (
 )
 from scanner.terraform.taint import propagate, sensitive_seeds, unset_seeds
 from scanner.terraform.unexpanded import unexpanded
-from scanner.terraform.values import UNKNOWN_KEY, Evaluation, config, unknown
+from scanner.terraform.values import MAX_DEPTH, UNKNOWN_KEY, Evaluation, config, unknown
 from scanner.terraform.worker import DEFAULT_TIMEOUT, EvaluationError, TfparseWorker
 from scanner.walk import FileEntry, RefusedPath, lstat_in_root, open_in_root, open_named, refused
 
@@ -151,6 +151,9 @@ def _modules(root: Path, entries: Iterable[FileEntry], errors: list[ScanError]) 
         except OSError as exc:
             errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
             continue
+        except Exception as exc:  # a parser bug on one file costs that file only
+            errors.append(internal_error(entry.rel, exc))
+            continue
         raw = blocks.normalise(raw)
         mod.raw[entry.rel], mod.texts[entry.rel] = raw, text
         if raw.get("module"):
@@ -254,13 +257,14 @@ def load_modules(
             mod = mods[directory]
             if directory in cyclic or not (tree.tree / directory).is_dir():
                 continue  # cyclic, or every file of it was left out of the mirror (both reported)
-            var_paths, var_names = _var_files(root, tree, mod, extra, errors)
             try:
+                var_paths, var_names = _var_files(root, tree, mod, extra, errors)
                 parsed = worker.load(str(tree.tree / mod.directory), var_paths)
+                docs.append(_root_document(mod, mods, parsed, var_names, errors))
             except EvaluationError as exc:
                 errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
-                continue
-            docs.append(_root_document(mod, mods, parsed, var_names))
+            except Exception as exc:  # one root module's failure costs that module only
+                errors.append(internal_error(mod.files[0].rel, exc))
     return docs, errors
 
 
@@ -276,6 +280,8 @@ def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
         errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
     except OSError as exc:
         errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
+    except Exception as exc:
+        errors.append(internal_error(entry.rel, exc))
     return []
 
 
@@ -384,7 +390,9 @@ def _tree(mods: dict[str, _Module], declared: set[str], top: str, var_names: set
     )
 
 
-def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any], var_names: set[str]) -> Document:
+def _root_document(
+    mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any], var_names: set[str], errors: list[ScanError]
+) -> Document:
     ids: dict[str, str] = {}
     blocks: list[tuple[str, dict[str, Any]]] = []
     for type_name, items in parsed.items():
@@ -408,6 +416,7 @@ def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any
         raw = raw_index.get((rel, meta["type"], type_name, block_name(address)), {})
         scope = Scope(tree, mod.directory, module, instance_key(address))
         line, end = meta.get("line_start", 1), meta.get("line_end", meta.get("line_start", 1))
+        ev = Evaluation(scope, ids)
         resources.append(
             {
                 "address": address,
@@ -418,9 +427,12 @@ def _root_document(mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any
                 "file": rel,
                 "line": line,
                 "end_line": end,
-                "config": config(block, raw, Evaluation(scope, ids)),
+                "config": config(block, raw, ev),
             }
         )
+        if ev.cut:
+            message = f"terraform resource {address}: values nested deeper than {MAX_DEPTH} levels are unknown"
+            errors.append(ScanError(rel, message, line=line, kind="limit"))
         addresses[address] = Span(rel, line, end)
     for extra in _unexpanded(mod, mods, parsed, tree, ids, resources, var_names):
         resources.append(extra)

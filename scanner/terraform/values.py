@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.terraform.refs import Scope, expression, is_data_reference
@@ -34,19 +34,26 @@ def unknown(expr: str) -> dict[str, str]:
     return {UNKNOWN_KEY: expr}
 
 
+# Values nested deeper are unknown: the view stays within Python's recursion limit and the Rego
+# engine's input depth (regorus rejects input nested deeper than 128 levels).
+MAX_DEPTH = 64
+
+
 @dataclass(frozen=True)
 class Evaluation:
     scope: Scope
     ids: dict[str, str]  # tfparse block id -> address of a resource or data source
+    # Set when a value was cut at MAX_DEPTH, so the loader can report it (a `limit` scan error).
+    cut: list[bool] = field(default_factory=list)
 
 
-def config(block: dict[str, Any], raw: Any, ev: Evaluation) -> dict[str, Any]:
+def config(block: dict[str, Any], raw: Any, ev: Evaluation, depth: int = 0) -> dict[str, Any]:
     raw = raw if isinstance(raw, dict) else {}
     out: dict[str, Any] = {}
     for name, value in block.items():
         if name in _SKIP:
             continue
-        out[name] = _value(value, raw.get(name), ev)
+        out[name] = _value(value, raw.get(name), ev, depth + 1)
     if "id" in raw:  # tfparse overwrites a configured `id` argument with its block id
         out["id"] = from_raw(raw["id"], ev)
     out.update(_dynamic_blocks(block, raw))
@@ -85,7 +92,10 @@ def _maybe_nonempty(spec: Any) -> bool:
     return not (isinstance(for_each, (list, dict)) and len(for_each) == 0)
 
 
-def _value(value: Any, raw: Any, ev: Evaluation) -> Any:
+def _value(value: Any, raw: Any, ev: Evaluation, depth: int) -> Any:
+    if depth > MAX_DEPTH and isinstance(value, (dict, list)):
+        ev.cut.append(True)
+        return unknown(f"(nested deeper than {MAX_DEPTH} levels)")
     if isinstance(value, (dict, list)) and isinstance(raw, str) and "__tfmeta" not in value:
         # A map or list computed by an expression (`merge(...)`, `local.tags`): judged whole.
         if ev.scope.is_sensitive(raw):
@@ -94,16 +104,16 @@ def _value(value: Any, raw: Any, ev: Evaluation) -> Any:
             return unknown(expression(raw) or raw)
     if isinstance(value, dict):
         if "__tfmeta" in value:  # a single nested block
-            return [config(value, raw[0] if isinstance(raw, list) and raw else raw, ev)]
+            return [config(value, raw[0] if isinstance(raw, list) and raw else raw, ev, depth + 1)]
         if "__attribute__" in value:  # tfparse could not evaluate the expression
             return _reference_or_unknown(raw, str(value["__attribute__"]), ev)
         sub = raw if isinstance(raw, dict) else {}
-        return {k: _value(v, sub.get(k), ev) for k, v in value.items()}
+        return {k: _value(v, sub.get(k), ev, depth + 1) for k, v in value.items()}
     if isinstance(value, list):
         raws = raw if isinstance(raw, list) else []
         if value and all(isinstance(v, dict) and "__tfmeta" in v for v in value):
-            return [config(v, raws[i] if i < len(raws) else None, ev) for i, v in enumerate(value)]
-        return [_value(v, raws[i] if i < len(raws) else None, ev) for i, v in enumerate(value)]
+            return [config(v, raws[i] if i < len(raws) else None, ev, depth + 1) for i, v in enumerate(value)]
+        return [_value(v, raws[i] if i < len(raws) else None, ev, depth + 1) for i, v in enumerate(value)]
     return _scalar(value, raw, ev)
 
 

@@ -84,14 +84,29 @@ def test_rules_in_scanned_repo_are_never_loaded(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_rule_crash_is_an_engine_error_other_findings_kept(tmp_path: Path) -> None:
+def test_rule_crash_is_an_internal_error_other_findings_kept(tmp_path: Path) -> None:
     write_files(tmp_path, {"rules/todo.py": RULE, "repo/a.yaml": "owner: TODO\n", "repo/b.yaml": "x: 1\n"})
     out = tmp_path / "r.json"
     proc = run_cli("scan", tmp_path / "repo", "--rules-dir", tmp_path / "rules", "--json-output", out)
-    assert proc.returncode == 2
+    assert proc.returncode == 0, proc.stderr  # a scan error does not change the exit code
+    assert "Traceback" not in proc.stderr
     results = json.loads(out.read_text())
     assert [(f["rule_id"], f["path"], f["start_line"]) for f in results["findings"]] == [("MLC-USER-002", "a.yaml", 1)]
-    errors = [e for e in results["errors"] if e["kind"] == "engine"]
+    errors = [e for e in results["errors"] if e["kind"] == "internal"]
     assert {e["path"] for e in errors} == {"a.yaml", "b.yaml"}
     assert all("MLC-USER-003" in e["message"] and "KeyError" in e["message"] for e in errors)
+    assert all("please report" in e["message"] for e in errors)
     assert not any("boom" in e["message"] or "TODO" in e["message"] for e in errors)  # never its text
+
+
+def test_rule_option_error_is_an_engine_error(tmp_path: Path) -> None:
+    bad_option = RULE.replace(
+        'raise KeyError("boom")', 'raise RuleOptionError("rule option MLC-USER-003.x: expected a number")'
+    )
+    bad_option = "from scanner.pyrules import RuleOptionError\n" + bad_option
+    write_files(tmp_path, {"rules/todo.py": bad_option, "repo/a.yaml": "owner: TODO\n"})
+    out = tmp_path / "r.json"
+    proc = run_cli("scan", tmp_path / "repo", "--rules-dir", tmp_path / "rules", "--json-output", out)
+    assert proc.returncode == 2
+    (error,) = json.loads(out.read_text())["errors"]
+    assert error["kind"] == "engine" and "rule option MLC-USER-003.x: expected a number" in error["message"]
