@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from typing import Any
 
 import yaml
@@ -94,12 +95,14 @@ class _Converter:
             # Its str() appends a snippet of the line (the value itself): the problem only.
             problem = exc.problem or exc.context
             raise LoadError(f"invalid YAML value: {problem}", line=node.start_mark.line + 1) from None
-        except (yaml.YAMLError, ValueError, OverflowError):  # `!!int x`, `!!timestamp 2020-99-99`
+        except Exception:
+            # PyYAML's constructors fail on a value its tag does not fit with ValueError
+            # (`!!int x`), KeyError (`!!bool maybe`), AttributeError (`!!timestamp x`)...
             tag = node.tag.rsplit(":", 1)[-1]
             raise LoadError(f"invalid YAML value: not a valid {tag}", line=node.start_mark.line + 1) from None
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()
-        if isinstance(value, float) and value != value:  # .nan has no JSON form
+        if isinstance(value, float) and not math.isfinite(value):  # .nan and .inf have no JSON form
             return None
         if value is None or isinstance(value, (str, int, float, bool)):
             return value

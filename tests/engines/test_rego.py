@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from scanner import formats
-from scanner.documents import Document
+from scanner.documents import Document, ScanError
 from scanner.engines.rego import RegoEngine, rego_files
 from scanner.engines.rego_metadata import parse_rego_file
 from scanner.errors import FatalError
@@ -60,9 +61,11 @@ def test_user_policy_metadata_and_evaluation(tmp_path: Path) -> None:
     (rule,) = eng.rules
     assert rule.meta.id == "MLC-USER-001" and rule.meta.title == "Buckets named forbidden"
     assert rule.package == "user.forbidden"
-    hits = [h for _, h in eng.evaluate(tf_doc("forbidden"), eng.rules)]
+    errors: list[ScanError] = []
+    hits = [h for _, h in eng.evaluate(tf_doc("forbidden"), eng.rules, errors)]
     assert [(h.message, h.address) for h in hits] == [("bucket is forbidden", "aws_s3_bucket.b")]
-    assert list(eng.evaluate(tf_doc("fine"), eng.rules)) == []
+    assert list(eng.evaluate(tf_doc("fine"), eng.rules, errors)) == []
+    assert errors == []
 
 
 def test_compile_error_names_file_line_and_column(tmp_path: Path) -> None:
@@ -78,9 +81,21 @@ def test_compile_error_names_file_line_and_column(tmp_path: Path) -> None:
 def test_runtime_error_is_reported_with_location(tmp_path: Path) -> None:
     bad = POLICY.replace('b.config.bucket == "forbidden"', "x := 1 / 0\n\tx > 0")
     eng = engine(tmp_path, bad)
-    with pytest.raises(FatalError, match=r"p\.rego:\d+:\d+") as info:
-        list(eng.evaluate(tf_doc("forbidden"), eng.rules))
-    assert "divide by zero" in str(info.value)
+    errors: list[ScanError] = []
+    assert list(eng.evaluate(tf_doc("forbidden"), eng.rules, errors)) == []
+    (error,) = errors
+    assert error.kind == "engine" and error.path == "."
+    assert re.search(r"evaluate rule MLC-USER-001: the policy failed at \S*p\.rego:\d+:\d+", error.message)
+
+
+def test_runtime_error_never_quotes_the_input(tmp_path: Path) -> None:
+    """regorus's message quotes the value it choked on; the scan error keeps only the location."""
+    bad = POLICY.replace('b.config.bucket == "forbidden"', "x := b.config.bucket / 2\n\tx > 0")
+    eng = engine(tmp_path, bad)
+    errors: list[ScanError] = []
+    assert list(eng.evaluate(tf_doc("s3cr3t-value"), eng.rules, errors)) == []
+    (error,) = errors
+    assert "p.rego:" in error.message and "s3cr3t" not in error.message
 
 
 def test_package_without_metadata_is_rejected(tmp_path: Path) -> None:
@@ -147,9 +162,11 @@ def test_rules_are_evaluated_together_with_the_same_results(tmp_path: Path) -> N
     (tmp_path / "q.rego").write_text(second)
     eng = engine(tmp_path, POLICY)
     eng2 = RegoEngine([REPO_ROOT / "rego" / "lib", tmp_path / "p.rego", tmp_path / "q.rego"], formats.kinds())
-    together = [(r.meta.id, h.address) for r, h in eng2.evaluate(tf_doc("forbidden"), eng2.rules)]
+    errors: list[ScanError] = []
+    together = [(r.meta.id, h.address) for r, h in eng2.evaluate(tf_doc("forbidden"), eng2.rules, errors)]
     assert together == [("MLC-USER-001", "aws_s3_bucket.b"), ("MLC-USER-002", "aws_s3_bucket.b")]
-    assert [h.address for _, h in eng.evaluate(tf_doc("forbidden"), eng.rules)] == ["aws_s3_bucket.b"]
+    assert [h.address for _, h in eng.evaluate(tf_doc("forbidden"), eng.rules, errors)] == ["aws_s3_bucket.b"]
+    assert errors == []
 
 
 def test_runtime_error_in_a_batch_names_the_failing_policy(tmp_path: Path) -> None:
@@ -159,5 +176,8 @@ def test_runtime_error_in_a_batch_names_the_failing_policy(tmp_path: Path) -> No
     (tmp_path / "bad.rego").write_text(bad.replace("package user.forbidden", "package user.bad"))
     (tmp_path / "p.rego").write_text(POLICY)
     eng = RegoEngine([REPO_ROOT / "rego" / "lib", tmp_path / "p.rego", tmp_path / "bad.rego"], formats.kinds())
-    with pytest.raises(FatalError, match=r"bad\.rego:\d+:\d+"):
-        list(eng.evaluate(tf_doc("forbidden"), eng.rules))
+    errors: list[ScanError] = []
+    hits = [(r.meta.id, h.address) for r, h in eng.evaluate(tf_doc("forbidden"), eng.rules, errors)]
+    assert hits == [("MLC-USER-001", "aws_s3_bucket.b")]  # only the failing rule is lost
+    (error,) = errors
+    assert re.search(r"MLC-USER-009: the policy failed at \S*bad\.rego:\d+:\d+", error.message)
