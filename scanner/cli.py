@@ -118,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
         "--max-file-bytes",
         type=int,
         metavar="N",
-        help="files larger than N bytes are not loaded and are noted as skipped (default: 5 MiB)",
+        help="files larger than N bytes are not loaded: a scan error of kind limit (default: 5 MiB)",
     )
     scan.add_argument(
         "--since",

@@ -12,7 +12,7 @@ from scanner.data import dataset, tabular
 from scanner.documents import Document
 from scanner.dvc import load as dvc
 from scanner.github import load as github_workflow
-from scanner.loaders import json_file, notebook, text, yaml_file
+from scanner.loaders import json_file, notebook, sniff, text, yaml_file
 from scanner.mlflow import load as mlflow
 from scanner.modelcard import load as model_card
 from scanner.provenance import load as provenance
@@ -58,6 +58,23 @@ def kinds() -> list[str]:
     return sorted(FORMATS)
 
 
+def _structured_by_name(path: PurePosixPath, suffix: str) -> str | None:
+    """The structured format a name alone claims (no content sniffing: the content is binary)."""
+    if dvc.is_dvc_file(path):
+        return "dvc"
+    if mlflow.is_mlflow_file(path):
+        return "mlflow"
+    if github_workflow.is_workflow(path):
+        return "github-workflow"
+    if suffix == ".ipynb":
+        return "notebook"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    if suffix in (".json", ".jsonc", ".jsonld") or suffix == ".tfstate":
+        return "json"
+    return None
+
+
 def kind_for(entry: FileEntry) -> str | None:
     """The format of a file, from its name first and its content second; None = not loaded."""
     path = PurePosixPath(entry.rel)
@@ -76,7 +93,11 @@ def kind_for(entry: FileEntry) -> str | None:
     if suffix in dataset.SUFFIXES:
         return "dataset"
     if entry.binary:
-        return None
+        # NUL bytes: a known binary format is not loaded; under a structured format's name it
+        # is that format's parse error; anything else is read as text (its printable runs).
+        if sniff.is_known_binary(entry):
+            return None
+        return _structured_by_name(path, suffix) or "text"
     if dvc.is_dvc_file(path):
         return "dvc"
     if mlflow.is_mlflow_file(path):

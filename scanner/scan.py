@@ -50,29 +50,29 @@ def load_documents(
     tf_entries: list[FileEntry] = []
     any_text = formats.ANY_TEXT in wanted
     for entry in listing.files:
-        kind = formats.kind_for(entry)
+        try:
+            kind = formats.kind_for(entry)
+        except Exception as exc:  # content sniffing failed on this file: it costs this file only
+            errors.append(internal_error(entry.rel, exc))
+            continue
         # Structured formats are always parsed, so a malformed file is reported even when no
         # rule reads its kind; plain text only when some rule reads text.
         if kind is None or (kind == formats.ANY_TEXT and not any_text):
             continue
         if entry.size > max_bytes and not formats.FORMATS[kind].streams:
             errors.append(
-                ScanError(entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="skipped")
+                ScanError(entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="limit")
             )
             continue
         if kind == "terraform":
             tf_entries.append(entry)
             continue
-        try:
-            docs.extend(formats.FORMATS[kind].load(entry))
-        except LoadError as exc:
-            errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
-        except RefusedPath as exc:  # the file became a link (or moved) after the listing
-            errors.append(refused(entry.rel, exc))
-        except OSError as exc:
-            errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
-        except Exception as exc:  # a loader bug on one file costs that file only
-            errors.append(internal_error(entry.rel, exc))
+        error = _load_one(entry, kind, docs)
+        if error is not None:
+            errors.append(error)
+            if error.kind == "parse" and any_text and kind != formats.ANY_TEXT:
+                # A file that does not parse is still text: its secrets are still secrets.
+                _load_one(entry, formats.ANY_TEXT, docs)
     if tf_entries:
         try:
             tf_docs, tf_errors = terraform.load_modules(listing.root, tf_entries, var_files)
@@ -81,6 +81,21 @@ def load_documents(
         docs.extend(tf_docs)
         errors.extend(tf_errors)
     return docs, errors
+
+
+def _load_one(entry: FileEntry, kind: str, docs: list[Document]) -> ScanError | None:
+    """Load one file into `docs`; what went wrong, as the file's scan error."""
+    try:
+        docs.extend(formats.FORMATS[kind].load(entry))
+    except LoadError as exc:
+        return ScanError(entry.rel, exc.message, line=exc.line, column=exc.column)
+    except RefusedPath as exc:
+        return refused(entry.rel, exc)  # the file became a link (or moved) after the listing
+    except OSError as exc:
+        return ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped")
+    except Exception as exc:  # a loader bug on one file costs that file only
+        return internal_error(entry.rel, exc)
+    return None
 
 
 Progress = Callable[[int, int], None]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import os
 import stat
@@ -36,6 +37,15 @@ EXCLUDED_DIRS = frozenset(
     }
 )
 BINARY_SNIFF_BYTES = 8192
+# Byte order marks of the Unicode encodings read as text; UTF-32 before UTF-16, whose LE mark
+# begins UTF-32 LE's. UTF-16/32 text is full of NUL bytes, so the marks come before the NUL test.
+TEXT_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,11 @@ def _walk_dir(base: Path) -> Iterable[Path]:
                 yield here / d  # reported as a link below, never entered
 
 
+def bom_encoding(head: bytes) -> str | None:
+    """The codec a byte order mark at the start of `head` names, if any."""
+    return next((codec for bom, codec in TEXT_BOMS if head.startswith(bom)), None)
+
+
 def _entry(root: Path, path: Path, skipped: list[ScanError]) -> FileEntry | None:
     rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
     if path.is_symlink():
@@ -184,7 +199,9 @@ def _entry(root: Path, path: Path, skipped: list[ScanError]) -> FileEntry | None
     try:
         with open_in_root(root, rel) as fh:
             size = os.fstat(fh.fileno()).st_size
-            binary = b"\0" in fh.read(BINARY_SNIFF_BYTES)
+            head = fh.read(BINARY_SNIFF_BYTES)
+        # NUL bytes, unless a byte order mark says Unicode text: formats.kind_for decides the rest.
+        binary = bom_encoding(head) is None and b"\0" in head
     except RefusedPath as exc:
         skipped.append(refused(rel, exc))
         return None

@@ -111,7 +111,7 @@ def test_size_cap_is_noted(tmp_path: Path) -> None:
             "path": "big.yaml",
             "line": None,
             "column": None,
-            "kind": "skipped",
+            "kind": "limit",
             "message": "larger than 1000 bytes (2004); not loaded",
         }
     ]

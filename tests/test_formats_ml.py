@@ -47,5 +47,5 @@ def test_streaming_formats_are_not_capped(tmp_path: Path) -> None:
     (tmp_path / "big.yaml").write_text("a: 1\n" * 1000)
     docs, errors = load_documents(list_files([tmp_path]), {"tabular", "yaml"}, max_bytes=100)
     assert [d.path for d in docs] == ["big.csv"]
-    assert [(e.path, e.kind) for e in errors] == [("big.yaml", "skipped")]
+    assert [(e.path, e.kind) for e in errors] == [("big.yaml", "limit")]
     assert formats.FORMATS["tabular"].streams and not formats.FORMATS["yaml"].streams

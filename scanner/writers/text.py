@@ -38,6 +38,6 @@ def write_text(result: ScanResult, out: TextIO, fail_on: str) -> None:
     if problems:
         out.write(f"scan errors: {len(problems)} file(s) could not be scanned (listed above)\n")
     if s["skipped"]:
-        out.write(f"skipped: {s['skipped']} file(s) not read (links, size cap); see the JSON or SARIF output\n")
+        out.write(f"skipped: {s['skipped']} file(s) not read (links, unreadable); see the JSON or SARIF output\n")
     if fail_on != "none":
         out.write(f"failing on: {fail_on} and above\n")
