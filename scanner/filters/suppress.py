@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from scanner.documents import Document, Span
+from scanner.documents import Document, Span, printable
 from scanner.findings import Finding, Suppression
 from scanner.metadata import RuleMeta
 from scanner.walk import open_in_root
@@ -173,9 +173,14 @@ def apply(
         try:
             with open_in_root(root, path) as fh:  # a finding's file, read again: still guarded
                 text = fh.read().decode("utf-8-sig", errors="replace")
+            directives = parse(path, text, notes)
         except OSError:
             continue
-        directives = parse(path, text, notes)
+        except Exception as exc:  # one file's directives are lost, never the filter stage
+            notes.append(
+                f"{printable(path)}: inline ignores not read: internal error ({type(exc).__name__}); please report it"
+            )
+            continue
         if directives and not policy.allow_inline:
             notes.append(f"{path}: inline ignores are forbidden by the config (inline_ignores: forbid)")
             continue
