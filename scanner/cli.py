@@ -268,6 +268,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
         writer_for(args.report_output)  # an unknown extension is a usage error before the scan
     check_paths(args)  # before any config, rule or policy folder is read
+    _check_scan_args(args)
     if _may_hold_terraform(args):
         from scanner.terraform.worker import prestart
 
@@ -358,6 +359,21 @@ def check_paths(args: argparse.Namespace) -> None:
     for d in [*args.rules_dir, *args.policy_dir]:
         if not d.exists():
             raise FatalError(f"check paths: {d}: no such file or directory")
+
+
+def _check_scan_args(args: argparse.Namespace) -> None:
+    """Usage errors argparse cannot see: each one line, before any work is done."""
+    if args.max_file_bytes is not None and args.max_file_bytes < 1:
+        raise FatalError(f"--max-file-bytes {args.max_file_bytes}: must be at least 1")
+    for path in args.var_file:
+        if not path.is_file():
+            raise FatalError(f"--var-file {path}: no such file")
+    for option in ("since", "diff_base"):
+        ref = getattr(args, option, None)
+        # git would read a ref that starts with "-" as an option (`--output=x` writes a file).
+        if ref is not None and (not ref.strip() or ref.startswith("-")):
+            why = "it must not start with '-'" if ref.strip() else "it is empty"
+            raise FatalError(f"--{option.replace('_', '-')} {ref!r}: not a git revision ({why})")
 
 
 def _opa_backend(url: str | None) -> Any:

@@ -138,3 +138,30 @@ def test_closed_pipe_is_not_an_error() -> None:
         env={"PYTHONPATH": str(REPO_ROOT), "PATH": "/usr/bin:/bin"},
     )
     assert proc.stdout == "[" and "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--max-file-bytes", "-1"), "--max-file-bytes -1: must be at least 1"),
+        (("--max-file-bytes", "0"), "--max-file-bytes 0: must be at least 1"),
+        (("--var-file", "missing.tfvars"), "--var-file missing.tfvars: no such file"),
+        (("--since=--output=x",), "--since '--output=x': not a git revision (it must not start with '-')"),
+        (("--diff-base=-x",), "--diff-base '-x': not a git revision (it must not start with '-')"),
+        (("--diff-base=",), "--diff-base '': not a git revision (it is empty)"),
+    ],
+    ids=["negative size", "zero size", "missing var file", "option-like since", "option-like diff base", "empty ref"],
+)
+def test_usage_errors_are_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    write_files(tmp_path, {"repo/main.tf": PUBLIC})
+    proc = run_cli("scan", tmp_path / "repo", *args, "--json-output", tmp_path / "r.json", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == f"mlcomply: error: {message}\n"
+    assert not (tmp_path / "r.json").exists()  # refused before any work
+    assert not (tmp_path / "x").exists()  # `--output=x` never reached git
+
+
+def test_baseline_create_refuses_a_zero_size(tmp_path: Path) -> None:
+    write_files(tmp_path, {"repo/main.tf": PUBLIC})
+    proc = run_cli("baseline", "create", tmp_path / "repo", "--output", tmp_path / "b.json", "--max-file-bytes", "0")
+    assert proc.returncode == 2 and proc.stderr == "mlcomply: error: --max-file-bytes 0: must be at least 1\n"

@@ -143,6 +143,8 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from scanner.errors import FatalError
     from scanner.org.history import History
     from scanner.org.report import build_report
@@ -156,6 +158,10 @@ def _report(args: argparse.Namespace) -> int:
     history = History(args.db)
     try:
         report = build_report(history, args.runs)
+    except sqlite3.Error as exc:  # tables or columns missing: the message names them
+        raise FatalError(f"read history {args.db}: malformed: {exc}") from None
+    except (ValueError, TypeError, KeyError) as exc:  # a row that is not what org scan writes
+        raise FatalError(f"read history {args.db}: malformed: unexpected content ({type(exc).__name__})") from None
     finally:
         history.close()
     write_report(report, args.output)

@@ -89,9 +89,15 @@ class History:
         self.conn.close()
 
     def _migrate(self) -> None:
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "schema_version" not in tables:
+            # Some other program's database: never written into.
+            raise FatalError(f"open history database {self.path}: not an mlcomply history (no schema_version table)")
         self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
         row = self.conn.execute("SELECT version FROM schema_version").fetchone()
         current = row[0] if row else 0
+        if isinstance(current, bool) or not isinstance(current, int) or current < 0:
+            raise FatalError(f"open history database {self.path}: malformed: its schema version is not a number")
         if current > SCHEMA_VERSION:
             raise FatalError(
                 f"open history database {self.path}: schema version {current} is newer than this "

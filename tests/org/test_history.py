@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from scanner.errors import FatalError
 from scanner.org.history import SCHEMA_VERSION, History
 from scanner.org.outcome import FindingRow, RepoOutcome
+from tests.conftest import run_cli
 
 
 def test_new_database_is_at_the_current_schema_version(tmp_path: Path) -> None:
@@ -61,3 +63,50 @@ def test_record_and_read_back(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.IntegrityError):  # one outcome per repository and run
         history.record(run_id, ok)
     history.close()
+
+
+def _database(path: Path, *statements: str) -> Path:
+    with closing(sqlite3.connect(path)) as conn:
+        for statement in statements:
+            conn.execute(statement)
+        conn.commit()
+    return path
+
+
+# (what the file holds, the one line `org report` prints)
+BAD_HISTORIES = [
+    ("text", None, "open history database {db}: file is not a database"),
+    (
+        "another program's database",
+        ("CREATE TABLE runs (x)",),
+        "open history database {db}: not an mlcomply history (no schema_version table)",
+    ),
+    (
+        "a version that is not a number",
+        ("CREATE TABLE schema_version (version INTEGER)", "INSERT INTO schema_version VALUES ('abc')"),
+        "open history database {db}: malformed: its schema version is not a number",
+    ),
+    (
+        "a current version without its tables",
+        ("CREATE TABLE schema_version (version INTEGER)", f"INSERT INTO schema_version VALUES ({SCHEMA_VERSION})"),
+        "read history {db}: malformed: no such table: runs",
+    ),
+]
+
+
+@pytest.mark.parametrize(("_", "statements", "message"), BAD_HISTORIES, ids=[b[0] for b in BAD_HISTORIES])
+def test_org_report_on_a_bad_history_says_what_is_wrong(
+    tmp_path: Path, _: str, statements: tuple[str, ...] | None, message: str
+) -> None:
+    db = tmp_path / "h.sqlite"
+    if statements is None:
+        db.write_text("hello, I am a text file with enough bytes to look like a header" * 4)
+    else:
+        _database(db, *statements)
+    before = db.read_bytes()
+    proc = run_cli("org", "report", "--db", db, "--output", tmp_path / "r.html")
+    assert proc.returncode == 2
+    assert proc.stderr == "mlcomply: error: " + message.format(db=db) + "\n"
+    assert not (tmp_path / "r.html").exists()
+    if statements is not None and "schema_version" not in statements[0]:
+        assert db.read_bytes() == before  # another program's database is never written into
