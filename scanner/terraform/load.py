@@ -193,6 +193,10 @@ def _calls(root: Path, rel: str, seen: dict[str, Any], text: str, errors: list[S
             errors.append(ScanError(rel, f"module {name}: source {reason}; not read", line=line, kind="refused"))
         elif target is not None and mirror.is_local(source):
             out[name] = target
+        elif isinstance(source, str):
+            # A registry or git module: a note, without the source (a git URL can carry a token).
+            message = f"module {name}: its source is not a local path; not read (mlcomply never downloads modules)"
+            errors.append(ScanError(rel, message, line=_call_line(text, name), kind="note"))
     return out
 
 
@@ -262,7 +266,8 @@ def load_modules(
                 parsed = worker.load(str(tree.tree / mod.directory), var_paths)
                 docs.append(_root_document(mod, mods, parsed, var_names, errors))
             except EvaluationError as exc:
-                errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
+                message = f"evaluate terraform module {directory}: {exc}"
+                errors.append(ScanError(mod.files[0].rel, message, kind=exc.kind))
             except Exception as exc:  # one root module's failure costs that module only
                 errors.append(internal_error(mod.files[0].rel, exc))
     return docs, errors
@@ -319,7 +324,7 @@ def _extra_var_files(
             errors.append(refused(shown, exc))
             continue
         except OSError as exc:
-            errors.append(ScanError(shown, f"read variable file: {exc.strerror}"))
+            errors.append(ScanError(shown, f"read variable file: {exc.strerror}", kind="skipped"))
             continue
         safe = mirror.neutralise(shown, text, None)
         if safe is None:

@@ -21,7 +21,12 @@ DEFAULT_TIMEOUT = 60.0
 
 
 class EvaluationError(Exception):
-    pass
+    """A module tfparse could not evaluate; `kind` is its scan error kind (documents.ERROR_KINDS):
+    parse for tfparse's diagnostics, limit for the time limit, internal for a crashed worker."""
+
+    def __init__(self, message: str, kind: str = "parse") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 class TfparseWorker:
@@ -54,7 +59,7 @@ class TfparseWorker:
             proc.stdin.flush()
         except BrokenPipeError:
             self.close()
-            raise EvaluationError("tfparse worker exited") from None
+            raise EvaluationError("tfparse worker exited", kind="internal") from None
         line = self._read_line(proc.stdout)
         answer = json.loads(line)
         if "error" in answer:
@@ -78,11 +83,13 @@ class TfparseWorker:
                 left = deadline - time.monotonic()
                 if left <= 0 or not sel.select(left):
                     self.close()
-                    raise EvaluationError(f"gave up after {self.timeout:g} s (count or for_each too large?)")
+                    raise EvaluationError(
+                        f"gave up after {self.timeout:g} s (count or for_each too large?)", kind="limit"
+                    )
                 chunk = os.read(fd, 1 << 20)
                 if not chunk:
                     self.close()
-                    raise EvaluationError("tfparse crashed")
+                    raise EvaluationError("tfparse crashed", kind="internal")
                 chunks.append(chunk)
                 if chunk.endswith(b"\n"):
                     return b"".join(chunks)
