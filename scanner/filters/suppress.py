@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from scanner.documents import Document, Span, printable
+from scanner.documents import Document, Span
 from scanner.findings import Finding, Suppression
 from scanner.metadata import RuleMeta
 from scanner.walk import open_in_root
@@ -177,9 +177,7 @@ def apply(
         except OSError:
             continue
         except Exception as exc:  # one file's directives are lost, never the filter stage
-            notes.append(
-                f"{printable(path)}: inline ignores not read: internal error ({type(exc).__name__}); please report it"
-            )
+            notes.append(f"{path}: inline ignores not read: internal error ({type(exc).__name__}); please report it")
             continue
         if directives and not policy.allow_inline:
             notes.append(f"{path}: inline ignores are forbidden by the config (inline_ignores: forbid)")

@@ -23,7 +23,7 @@ def summary(result: ScanResult) -> dict[str, Any]:
         "by_category": {c: by_cat.get(c, 0) for c in CATEGORIES},
         "files_scanned": result.files_scanned,
         "documents": result.documents,
-        "errors": len([e for e in result.errors if e.kind != "skipped"]),
+        "errors": len([e for e in result.errors if e.kind not in ("skipped", "note")]),
         "skipped": len([e for e in result.errors if e.kind == "skipped"]),
         "rules": len(result.rules),
     }

@@ -21,7 +21,7 @@ def write_text(result: ScanResult, out: TextIO, fail_on: str) -> None:
         name = f"  [{console_text(f.address or f.pointer or '')}]" if (f.address or f.pointer) else ""
         out.write(f"{_LABEL[f.severity]:<8} {console_text(f.rule_id):<22} {where}{name}\n")
         out.write(f"         {console_text(f.message)}\n")
-    problems = [e for e in result.errors if e.kind != "skipped"]
+    problems = [e for e in result.errors if e.kind not in ("skipped", "note")]  # notes: JSON and SARIF
     for e in problems:
         pos = f":{e.line}" + (f":{e.column}" if e.column else "") if e.line else ""
         out.write(f"ERROR    {console_text(e.path)}{pos}: {console_text(e.message)}\n")
@@ -36,7 +36,7 @@ def write_text(result: ScanResult, out: TextIO, fail_on: str) -> None:
     if s["suppressed"]:
         out.write(f"suppressed: {s['suppressed']}\n")
     if problems:
-        out.write(f"scan errors: {len(problems)} file(s) could not be scanned (listed above)\n")
+        out.write(f"scan errors: {len(problems)} (listed above; a file or rule not analysed, or only in part)\n")
     if s["skipped"]:
         out.write(f"skipped: {s['skipped']} file(s) not read (links, unreadable); see the JSON or SARIF output\n")
     if fail_on != "none":
