@@ -121,11 +121,13 @@ def internal_error(path: str, exc: BaseException, rule: str | None = None) -> Sc
 
 
 class LoadError(Exception):
-    """Raised by a loader for malformed input; carries a line and column when known."""
+    """Raised by a loader for malformed input; carries a line and column when known, and the
+    scan error kind: `parse`, or `limit` when a budget (depth, size, node count) was hit."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+    def __init__(self, message: str, line: int | None = None, column: int | None = None, kind: str = "parse"):
         message = redact_text(message)  # a parser's message may quote the file (see ScanError)
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.kind = kind

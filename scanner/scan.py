@@ -70,7 +70,7 @@ def load_documents(
         error = _load_one(entry, kind, docs)
         if error is not None:
             errors.append(error)
-            if error.kind == "parse" and any_text and kind != formats.ANY_TEXT:
+            if error.kind in ("parse", "limit") and any_text and kind != formats.ANY_TEXT:
                 # A file that does not parse is still text: its secrets are still secrets.
                 _load_one(entry, formats.ANY_TEXT, docs)
     if tf_entries:
@@ -88,7 +88,7 @@ def _load_one(entry: FileEntry, kind: str, docs: list[Document]) -> ScanError | 
     try:
         docs.extend(formats.FORMATS[kind].load(entry))
     except LoadError as exc:
-        return ScanError(entry.rel, exc.message, line=exc.line, column=exc.column)
+        return ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind=exc.kind)
     except RefusedPath as exc:
         return refused(entry.rel, exc)  # the file became a link (or moved) after the listing
     except OSError as exc:

@@ -96,5 +96,5 @@ def load(entry: FileEntry) -> list[Document]:
     try:
         collector.visit(tree)
     except RecursionError:
-        raise LoadError("parse airflow DAG: nested too deeply") from None
+        raise LoadError("parse airflow DAG: nested too deeply", kind="limit") from None
     return [Document(kind="airflow", path=entry.rel, data=collector.data, text=text, spans=collector.spans)]

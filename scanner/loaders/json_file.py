@@ -60,7 +60,9 @@ def load(entry: FileEntry) -> list[Document]:
     except json.JSONDecodeError as exc:
         raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise LoadError(f"JSON nested deeper than Python can parse (limit {sys.getrecursionlimit()})") from None
+        raise LoadError(
+            f"JSON nested deeper than Python can parse (limit {sys.getrecursionlimit()})", kind="limit"
+        ) from None
     if too_deep(data):
-        raise LoadError(f"JSON nested deeper than {MAX_DEPTH} levels")
+        raise LoadError(f"JSON nested deeper than {MAX_DEPTH} levels", kind="limit")
     return [Document(kind="json", path=entry.rel, data=data, text=text, spans=LazySpans(entry.rel, text))]

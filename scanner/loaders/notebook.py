@@ -18,9 +18,9 @@ def load(entry: FileEntry) -> list[Document]:
     except json.JSONDecodeError as exc:
         raise LoadError(f"invalid notebook JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise LoadError("notebook JSON nested too deeply") from None
+        raise LoadError("notebook JSON nested too deeply", kind="limit") from None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise LoadError("not a Jupyter notebook: no top-level `cells` list (nbformat 4)")
     if too_deep(data):
-        raise LoadError("notebook JSON nested too deeply")
+        raise LoadError("notebook JSON nested too deeply", kind="limit")
     return [Document(kind="notebook", path=entry.rel, data=data, text=text, spans=LazySpans(entry.rel, text))]

@@ -46,7 +46,7 @@ class _Converter:
             self.charge(size)
             return value
         if depth > MAX_DEPTH:
-            raise LoadError(f"YAML nested deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1)
+            raise LoadError(f"YAML nested deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1, kind="limit")
         before = self.budget
         self.charge(1)
         if isinstance(node, yaml.MappingNode):
@@ -65,7 +65,7 @@ class _Converter:
     def charge(self, size: int) -> None:
         self.budget -= size
         if self.budget < 0:
-            raise LoadError(f"YAML expands to more than {MAX_NODES} nodes (alias bomb?)")
+            raise LoadError(f"YAML expands to more than {MAX_NODES} nodes (alias bomb?)", kind="limit")
 
     def mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -125,7 +125,7 @@ def _compose(path: str, text: str) -> list[yaml.Node]:
     except yaml.YAMLError as exc:
         raise LoadError(f"invalid YAML: {exc}") from None
     except RecursionError:
-        raise LoadError(f"YAML nested deeper than {MAX_DEPTH} levels") from None
+        raise LoadError(f"YAML nested deeper than {MAX_DEPTH} levels", kind="limit") from None
 
 
 def documents_of_text(path: str, text: str, kind: str = "yaml") -> list[Document]:

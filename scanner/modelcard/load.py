@@ -84,7 +84,7 @@ def load(entry: FileEntry) -> list[Document]:
         except json.JSONDecodeError as exc:
             raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
         except RecursionError:
-            raise LoadError("JSON nested too deeply") from None
+            raise LoadError("JSON nested too deeply", kind="limit") from None
         if too_deep(data) or not toolkit.is_toolkit_card(data):
             raise LoadError("model card toolkit: expected an object with a model_details object")
         card, spans, addresses = toolkit.card(entry.rel, data, spans_of_text(entry.rel, text))

@@ -84,9 +84,9 @@ def _load_prov_json(entry: FileEntry, text: str) -> tuple[Graph, dict[str, Span]
     except json.JSONDecodeError as exc:
         raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
-        raise LoadError("JSON nested too deeply") from None
+        raise LoadError("JSON nested too deeply", kind="limit") from None
     if too_deep(data):
-        raise LoadError(f"JSON nested deeper than {MAX_DEPTH} levels")
+        raise LoadError(f"JSON nested deeper than {MAX_DEPTH} levels", kind="limit")
     spans = spans_of_text(entry.rel, text)
     try:
         graph, pointers = prov_json.read(data)

@@ -282,7 +282,7 @@ def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
     try:
         return [terraform_plan.load(entry)]
     except LoadError as exc:
-        errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
+        errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind=exc.kind))
     except OSError as exc:
         errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
     except Exception as exc:

@@ -34,7 +34,9 @@ def test_malformed_json_names_line(tmp_path: Path, text: str | bytes, line: int,
 
 
 def test_deep_nesting_is_an_error_not_a_crash(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="nested deeper"):
+    with pytest.raises(LoadError, match="nested deeper") as info:
         load(tmp_path, "[" * 100_000 + "]" * 100_000)
-    with pytest.raises(LoadError, match="nested deeper"):
+    assert info.value.kind == "limit"
+    with pytest.raises(LoadError, match="nested deeper") as info:
         load(tmp_path, "[" * 700 + "]" * 700)
+    assert info.value.kind == "limit"

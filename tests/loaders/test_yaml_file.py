@@ -50,16 +50,19 @@ def billion_laughs() -> str:
 
 
 @pytest.mark.parametrize(
-    ("text", "message", "line"),
+    ("text", "message", "line", "kind"),
     [
-        ("a: [1, 2\nb: 3\n", "invalid YAML", 2),
-        ("a: b: c\n", "invalid YAML", 1),
-        (billion_laughs(), "alias bomb", None),
-        ("a: " + "[" * 600 + "]" * 600 + "\n", "nested deeper", None),
+        ("a: [1, 2\nb: 3\n", "invalid YAML", 2, "parse"),
+        ("a: b: c\n", "invalid YAML", 1, "parse"),
+        ("a: 1\nb: !!int abc\n", "invalid YAML value: not a valid !!int", 2, "parse"),
+        ("b: !!timestamp x\n", "invalid YAML value: not a valid !!timestamp", 1, "parse"),
+        (billion_laughs(), "alias bomb", None, "limit"),
+        ("a: " + "[" * 600 + "]" * 600 + "\n", "nested deeper", None, "limit"),
     ],
 )
-def test_bad_yaml_is_a_load_error_with_line(text: str, message: str, line: int | None) -> None:
+def test_bad_yaml_is_a_load_error_with_line(text: str, message: str, line: int | None, kind: str) -> None:
     with pytest.raises(LoadError, match=message) as info:
         documents_of_text("bad.yaml", text)
+    assert info.value.kind == kind
     if line is not None:
         assert info.value.line == line
