@@ -131,3 +131,29 @@ def test_suppression_bug_costs_that_file_only(
     state = {f.path: f.suppression is not None for f in out if f.rule_id == "MLC-K8S-IMAGE-001"}
     assert state == {"one.yaml": False, "two.yaml": True}
     assert notes == ["one.yaml: inline ignores not read: internal error (ValueError); please report it"]
+
+
+def test_cross_document_rules_survive_one_unreadable_record(
+    tmp_path: Path, builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Card-vs-provenance pairing reads every record: one it cannot read costs that record only."""
+    from scanner.consistency import pairing
+
+    record = (Path(__file__).parent / "fixtures" / "provenance" / "example-model.prov.json").read_text()
+    card = "---\nlicense: mit\npipeline_tag: text-classification\n---\n# Model\n"
+    root = tmp_path / "repo"
+    for rel, text in {"a/README.md": card, "a/model.prov.json": record, "b/README.md": card}.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    before = scan([root], builtin_rules)
+    assert {d.path for d in before.docs if d.kind == "modelcard"} == {"a/README.md", "b/README.md"}
+
+    monkeypatch.setattr(pairing, "models", boom)
+    result = scan([root], builtin_rules)
+    # Only the record's own rules may fail; the cards' cross-document rules still ran.
+    assert not [e for e in result.errors if e.kind == "internal" and e.path.endswith("README.md")]
+    cards = {(r, p) for r, p in found(before) if p.endswith("README.md")}
+    assert cards and {(r, p) for r, p in found(result) if p.endswith("README.md")} >= cards - {
+        (r, "a/README.md")
+        for r, _ in cards  # a/'s card lost its partner record: its pairing differs
+    }

@@ -20,9 +20,18 @@ def _nested(a: PurePosixPath, b: PurePosixPath) -> bool:
     return a.parts[:n] == b.parts[:n]
 
 
+def _describes_model(doc: Document) -> bool:
+    try:
+        return bool(models(View(doc.data)))
+    except Exception:
+        # A record the provenance model cannot read is that record's own scan error (its rules
+        # fail on it); it must not take every card's cross-document check down with it.
+        return False
+
+
 def model_records(ctx: ScanContext) -> list[Document]:
     """Provenance documents that describe a model (OpenLineage events of data jobs do not)."""
-    return [d for d in ctx.documents_of("provenance") if models(View(d.data))]
+    return [d for d in ctx.documents_of("provenance") if _describes_model(d)]
 
 
 def partners(doc: Document, ctx: ScanContext) -> list[Document]:

@@ -86,8 +86,16 @@ def _wdir(spec: dict[str, Any]) -> str:
 
 
 def outputs(docs: list[Document]) -> set[str]:
-    """Every DVC output path (files and directories) declared anywhere in the scan."""
-    return {e.path for d in docs for e in entries(d) if e.role == "out" and e.path}
+    """Every DVC output path (files and directories) declared anywhere in the scan. A file whose
+    entries cannot be read adds none: the DVC rules report it on that file, and it must not fail
+    the rules of every other file that asks."""
+    out: set[str] = set()
+    for d in docs:
+        try:
+            out.update(e.path for e in entries(d) if e.role == "out" and e.path)
+        except Exception:
+            continue
+    return out
 
 
 def covered(rel: str, outs: set[str]) -> bool:
