@@ -54,7 +54,7 @@ def scan(tmp_path: Path, files: Mapping[str, str | bytes], *extra: str) -> Outco
 
 
 def valid_sarif(outcome: Outcome) -> dict[str, Any]:
-    """Last in each test: the schema helper skips when the schemas are not beside the checkout."""
+    """The SARIF file against the OASIS schema and GitHub's."""
     return sarif_file(outcome.sarif)
 
 
