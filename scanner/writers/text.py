@@ -36,7 +36,7 @@ def write_text(result: ScanResult, out: TextIO, fail_on: str) -> None:
     if s["suppressed"]:
         out.write(f"suppressed: {s['suppressed']}\n")
     if problems:
-        out.write(f"scan errors: {len(problems)} (listed above; a file or rule not analysed, or only in part)\n")
+        out.write(f"scan errors: {len(problems)} file(s) could not be scanned (listed above)\n")
     if s["skipped"]:
         out.write(f"skipped: {s['skipped']} file(s) not read (links, unreadable); see the JSON or SARIF output\n")
     if fail_on != "none":
