@@ -54,8 +54,8 @@ def billion_laughs() -> str:
     [
         ("a: [1, 2\nb: 3\n", "invalid YAML", 2, "parse"),
         ("a: b: c\n", "invalid YAML", 1, "parse"),
-        ("a: 1\nb: !!int abc\n", "invalid YAML value: not a valid !!int", 2, "parse"),
-        ("b: !!timestamp x\n", "invalid YAML value: not a valid !!timestamp", 1, "parse"),
+        ("a: 1\nb: !!int abc\n", "invalid YAML value: not a valid int", 2, "parse"),
+        ("b: !!timestamp x\n", "invalid YAML value: not a valid timestamp", 1, "parse"),
         (billion_laughs(), "alias bomb", None, "limit"),
         ("a: " + "[" * 600 + "]" * 600 + "\n", "nested deeper", None, "limit"),
     ],
