@@ -100,9 +100,9 @@ def test_rule_crash_is_an_internal_error_other_findings_kept(tmp_path: Path) -> 
 
 
 def test_rule_option_error_is_an_engine_error(tmp_path: Path) -> None:
-    bad_option = RULE.replace(
-        'raise KeyError("boom")', 'raise RuleOptionError("rule option MLC-USER-003.x: expected a number")'
-    )
+    crash = 'raise KeyError(f"boom {doc.data}")'
+    assert crash in RULE
+    bad_option = RULE.replace(crash, 'raise RuleOptionError("rule option MLC-USER-003.x: expected a number")')
     bad_option = "from scanner.pyrules import RuleOptionError\n" + bad_option
     write_files(tmp_path, {"rules/todo.py": bad_option, "repo/a.yaml": "owner: TODO\n"})
     out = tmp_path / "r.json"
