@@ -23,34 +23,12 @@ TIMEOUT = 180.0
 
 HCL_DEPTH = "issue 14: 100,000-deep HCL aborts the process inside pygohcl (budgets)"
 TF_JSON_DEPTH = "issue 14: 100,000-deep JSON in a .tf.json crashes the scan (budgets)"
-NUL_SKIP = "issue 14: a NUL byte in the first 8 KiB makes a text file a silent skip (robust-core)"
-# main catches the ValueError of `!!int abc`; the KeyError and AttributeError of these two escape.
-YAML_TAGS = "issue 14: !!bool maybe (KeyError) and !!timestamp x (AttributeError) crash the scan (robust-core)"
 
 # (operator, seed path) -> the issue 14 bug this mutant hits on this branch, for SEED only.
 KNOWN: dict[tuple[str, str], str] = {
     ("deep-nesting", "infra/main.tf"): HCL_DEPTH,
     ("deep-nesting", "infra/modules/data-lake/main.tf"): HCL_DEPTH,
     ("deep-nesting", "tfjson/main.tf.json"): TF_JSON_DEPTH,
-    ("odd-yaml-tag", "dvc.yaml"): YAML_TAGS,  # !!timestamp x
-    ("odd-yaml-tag", "k8s/training-job.yaml"): YAML_TAGS,  # !!bool maybe
-    **{
-        ("nul-bytes", rel): NUL_SKIP
-        for rel in (
-            "dvc.yaml",
-            "k8s/serving.yaml",
-            "k8s/training-job.yaml",
-            "models/churn/README.md",
-            "notebooks/explore.ipynb",
-            "pipeline/dvc.lock",
-            "dags/train_dag.py",
-            "lineage/model.prov.json",
-            "lineage/run.json",
-            "lineage/model.jsonld",
-            "infra/terraform.tfvars",
-            "plans/plan.json",
-        )
-    },
 }
 
 

@@ -11,8 +11,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.conftest import init_repo
 from tests.hostile.harness import batch_problems, run_scan
 
@@ -85,8 +83,7 @@ def test_a_run_event_with_a_schema_key_of_its_own_is_still_an_event(tmp_path: Pa
 
 # terraform-aws-modules/terraform-aws-s3-bucket, terraform-aws-modules/terraform-aws-eks and
 # Young-ook/terraform-aws-sagemaker: two `locals` blocks in one file (in the root or a local child
-# module) crash every scan: the crash of issue 14's first bullet, fixed on robust-core.
-@pytest.mark.xfail(strict=True, reason="issue 14: two locals blocks in one .tf file crash the scan (robust-core)")
+# module) crashed every scan: the crash of issue 14's first bullet.
 def test_repeated_locals_blocks_in_a_child_module(tmp_path: Path) -> None:
     child = 'locals {\n  a = "x"\n}\n\nlocals {\n  b = local.a\n}\n\n' + PUBLIC_BUCKET.replace("planted", "child")
     results = scan_cli(
@@ -120,14 +117,15 @@ def test_helm_templates_are_parse_errors_with_a_line(tmp_path: Path) -> None:
 
 
 # Azure/azureml-examples .../deployment-keras/model/keras_metadata.pb: a protobuf with no NUL byte
-# in its first 8 KiB passes the binary check and is read as text. Today that is a parse error
-# ("invalid UTF-8 at byte 1"): reported, not lost, and not a crash.
+# in its first 8 KiB passes the binary check. Text is text: it is read like `strings` reads it
+# (its printable runs, in place), so it is neither a crash nor lost: a token in it is found.
 KERAS_METADATA = b'\n\x98%\x1a\x04root"\x14_tf_keras_sequential*\xf3${"name": "sequential_1"}' * 40
+TOKEN = b"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"  # valid checksum, see rules/secrets/github.yaml
 
 
-def test_binary_protobuf_without_nul_is_reported_not_lost(tmp_path: Path) -> None:
+def test_binary_protobuf_without_nul_is_read_as_strings(tmp_path: Path) -> None:
     rel = "model/keras_metadata.pb"
-    results = scan_cli(tmp_path, {rel: KERAS_METADATA, "main.tf": PUBLIC_BUCKET})
-    kinds = {e["kind"] for e in errors_of(results, rel)}
-    assert kinds and "internal" not in kinds
+    results = scan_cli(tmp_path, {rel: KERAS_METADATA + b"\x12(" + TOKEN + b"\x1a", "main.tf": PUBLIC_BUCKET})
+    assert errors_of(results, rel) == []
+    assert rules_on(results, rel) == {"MLC-SECRET-GITHUB-001"}
     assert S3_PUBLIC_ACL in rules_on(results, "main.tf")
