@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from scanner.budgets import SCHEMA as BUDGETS_SCHEMA
+from scanner.budgets import Budgets, from_config
 from scanner.errors import FatalError
 from scanner.schema_errors import first_violation
 from scanner.severity import SEVERITIES
@@ -26,6 +28,7 @@ _SCHEMA: dict[str, Any] = {
         "inline_ignores": {"enum": ["allow", "forbid"]},
         "require_reason": {"type": "boolean"},
         "ignore_file": {"type": "string"},
+        "budgets": BUDGETS_SCHEMA,
     },
 }
 
@@ -42,6 +45,7 @@ class Config:
     inline_ignores: str = "allow"  # allow | forbid (`mlcomply:ignore` comments)
     require_reason: bool = False  # an inline ignore without a reason is not honoured
     ignore_file: Path | None = None  # default: .mlcomply-ignore.yaml at the scan root
+    budgets: Budgets = field(default_factory=Budgets)  # depth, size, time, work
 
 
 def load_config(path: Path | None) -> Config:
@@ -73,4 +77,5 @@ def load_config(path: Path | None) -> Config:
         inline_ignores=raw.get("inline_ignores", "allow"),
         require_reason=bool(raw.get("require_reason", False)),
         ignore_file=base / raw["ignore_file"] if "ignore_file" in raw else None,
+        budgets=from_config(raw.get("budgets")),
     )

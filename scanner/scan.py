@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanner import formats
+from scanner.budgets import BudgetExceeded, Budgets
+from scanner.budgets import applied as budgets_applied
 from scanner.context import ScanContext
 from scanner.documents import Document, LoadError, ScanError
 from scanner.engines import python as python_engine
@@ -61,6 +63,9 @@ def load_documents(
             continue
         try:
             docs.extend(formats.FORMATS[kind].load(entry))
+        except BudgetExceeded as exc:  # what was analysed before the budget ran out still counts
+            docs.extend(exc.documents)
+            errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind="limit"))
         except LoadError as exc:
             errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
         except OSError as exc:
@@ -112,11 +117,13 @@ def scan(
     progress: Progress | None = None,
     var_files: Sequence[Path] = (),
     extra_documents: Sequence[Document] = (),
+    budgets: Budgets | None = None,
 ) -> ScanResult:
     started = time.perf_counter()
     listing = list_files(paths)
     errors: list[ScanError] = list(listing.skipped)
-    docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
+    with budgets_applied(budgets or Budgets()):
+        docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})

@@ -12,7 +12,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scanner.documents import Document, LoadError, Span
-from scanner.loaders.json_file import MAX_DEPTH, too_deep
+from scanner.loaders import nesting
+from scanner.loaders.json_file import loads
 from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import spans_of_text
 from scanner.provenance.graph import Graph
@@ -76,14 +77,7 @@ def _text_addresses(path: str, text: str, graph: Graph, needles: dict[str, list[
 def _load_prov_json(entry: FileEntry, text: str) -> tuple[Graph, dict[str, Span]]:
     from scanner.provenance import prov_json
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
-    except RecursionError:
-        raise LoadError("JSON nested too deeply") from None
-    if too_deep(data):
-        raise LoadError(f"JSON nested deeper than {MAX_DEPTH} levels")
+    data = loads(text)
     spans = spans_of_text(entry.rel, text)
     try:
         graph, pointers = prov_json.read(data)
@@ -108,15 +102,13 @@ def _events(entry: FileEntry, text: str) -> list[tuple[int, Any]]:
         events = []
         for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
+                nesting.check(line, "JSON line", first_line=n)
                 try:
                     events.append((n, json.loads(line)))
                 except json.JSONDecodeError as exc:
                     raise LoadError(f"invalid JSON line: {exc.msg}", line=n, column=exc.colno) from None
         return events
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+    data = loads(text)
     return [(1, e) for e in data] if isinstance(data, list) else [(1, data)]
 
 
@@ -137,6 +129,8 @@ def load(entry: FileEntry) -> list[Document]:
             raise LoadError(f"openlineage: {exc}", line=exc.line) from None
         addresses = _text_addresses(entry.rel, text, graph, {k: [f'"{v}"', v] for k, v in found.items()})
     else:
+        if fmt == "json-ld":
+            nesting.check(text, "JSON-LD")  # rdflib's JSON-LD reader recurses per level
         try:
             ds = rdf.parse(text, fmt)
         except rdf.RdfError as exc:

@@ -20,6 +20,7 @@ from typing import Any
 
 from scanner.documents import Document, LoadError, Span
 from scanner.errors import FatalError
+from scanner.loaders import nesting
 from scanner.terraform.refs import module_prefix, strip_keys
 from scanner.terraform.values import unknown
 from scanner.walk import FileEntry
@@ -48,6 +49,7 @@ def load(entry: FileEntry) -> Document:
 
 
 def from_text(rel: str, data: bytes) -> Document:
+    nesting.check(data, "plan JSON")
     try:
         plan = json.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
