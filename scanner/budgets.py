@@ -79,6 +79,12 @@ def applied(budgets: Budgets) -> Iterator[Budgets]:
         _CURRENT.reset(token)
 
 
+def named(budget: str) -> str:
+    """How an error names a budget: its config key and the value in force."""
+    value = getattr(current(), budget)
+    return f"budget {budget}: {value:g}" if isinstance(value, float) else f"budget {budget}: {value}"
+
+
 class BudgetExceeded(LoadError):
     """A budget was hit: the file gets a scan error of kind `limit`. `documents` holds what was
     analysed before the budget ran out, which is still evaluated (a dangerous import read
@@ -92,8 +98,6 @@ class BudgetExceeded(LoadError):
         line: int | None = None,
         column: int | None = None,
     ) -> None:
-        value = getattr(current(), budget)
-        shown = f"{value:g}" if isinstance(value, float) else str(value)
-        super().__init__(f"{message} (budget {budget}: {shown})", line, column)
+        super().__init__(f"{message} ({named(budget)})", line, column)
         self.budget = budget
         self.documents = list(documents)

@@ -17,14 +17,17 @@ import json
 import os
 import posixpath
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import pygohcl
-
+from scanner import budgets
+from scanner.budgets import BudgetExceeded
 from scanner.documents import Document, LoadError, ScanError, Span
+from scanner.loaders import nesting as json_nesting
+from scanner.terraform import nesting as hcl_nesting
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
     ModuleTree,
@@ -38,7 +41,7 @@ from scanner.terraform.refs import (
 from scanner.terraform.taint import propagate, sensitive_seeds, unset_seeds
 from scanner.terraform.unexpanded import unexpanded
 from scanner.terraform.values import UNKNOWN_KEY, Evaluation, config, unknown
-from scanner.terraform.worker import DEFAULT_TIMEOUT, EvaluationError, TfparseWorker
+from scanner.terraform.worker import Crashed, EvaluationError, GaveUp, HclSyntaxError, TfparseWorker
 from scanner.walk import FileEntry
 
 __all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
@@ -67,13 +70,73 @@ def _parse_error(rel: str, exc: Exception) -> ScanError:
     return ScanError(rel, f"invalid HCL: {detail}", line=line, column=col)
 
 
-def _parse(path: Path, rel: str) -> dict[str, Any]:
-    """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json); _Bad on bad syntax."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
-    if rel.endswith(".json"):
+class _Stage:
+    """The Terraform stage's budgets: its deadline, and the files that hit a budget (a module
+    holding one is not evaluated: tfparse would parse it again, in the same Go parser)."""
+
+    def __init__(self, worker: TfparseWorker, module_seconds: float | None) -> None:
+        b = budgets.current()
+        self.worker = worker
+        self.module_seconds = b.terraform_module_seconds if module_seconds is None else module_seconds
+        self.deadline = time.monotonic() + b.terraform_seconds
+        self.limited: set[str] = set()
+
+    def timeout(self) -> tuple[float, str]:
+        """Seconds the next request may take, and the budget that sets it."""
+        left = self.deadline - time.monotonic()
+        if left < self.module_seconds:
+            return max(left, 0.0), "terraform_seconds"
+        return self.module_seconds, "terraform_module_seconds"
+
+    def limit(self, rel: str, message: str, line: int | None = None) -> _Bad:
+        self.limited.add(rel)
+        return _Bad(ScanError(rel, message, line=line, kind="limit"))
+
+    def parse(self, path: Path, rel: str) -> dict[str, Any]:
+        """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json); _Bad on bad
+        syntax or a budget hit."""
+        hcl = not rel.endswith(".json")
+        max_bytes = budgets.current().max_hcl_bytes
+        if hcl and path.stat().st_size > max_bytes:
+            size = path.stat().st_size
+            raise self.limit(
+                rel, f"parse HCL: {size} bytes, larger than {max_bytes}; not parsed ({budgets.named('max_hcl_bytes')})"
+            )
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
+        if not hcl:
+            return self._json(text, rel)
+        limit = budgets.current().max_nesting_depth
+        line = hcl_nesting.deeper_than(text, limit)
+        if line is not None:
+            message = f"parse HCL: nested deeper than {limit} levels; not parsed ({budgets.named('max_nesting_depth')})"
+            raise self.limit(rel, message, line)
+        seconds, budget = self.timeout()
+        if seconds <= 0:
+            raise self.limit(
+                rel, f"parse HCL: the Terraform time budget is spent; not parsed ({budgets.named(budget)})"
+            )
+        try:
+            return self.worker.parse_hcl(text, seconds)
+        except HclSyntaxError as exc:
+            raise _Bad(_parse_error(rel, exc)) from None
+        except GaveUp:
+            raise self.limit(
+                rel, f"parse HCL: gave up after {seconds:g} s; not parsed ({budgets.named(budget)})"
+            ) from None
+        except Crashed:
+            message = "parse HCL: the parser aborted (out of stack or memory: nested too deeply?); not parsed"
+            raise self.limit(rel, message) from None
+        except EvaluationError as exc:
+            raise _Bad(ScanError(rel, f"parse HCL: {exc}")) from None
+
+    def _json(self, text: str, rel: str) -> dict[str, Any]:
+        try:
+            json_nesting.check(text, "Terraform JSON")
+        except BudgetExceeded as exc:
+            raise self.limit(rel, exc.message, exc.line) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -82,10 +145,6 @@ def _parse(path: Path, rel: str) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
         return data
-    try:
-        return pygohcl.loads(text)
-    except Exception as exc:  # pygohcl raises HCLParseError and ValueError
-        raise _Bad(_parse_error(rel, exc)) from None
 
 
 class _Bad(Exception):
@@ -109,14 +168,14 @@ def _local_source(directory: str, source: Any) -> str | None:
     return "/".join(parts) or "."
 
 
-def _modules(entries: Iterable[FileEntry], errors: list[ScanError]) -> dict[str, _Module]:
+def _modules(entries: Iterable[FileEntry], stage: _Stage, errors: list[ScanError]) -> dict[str, _Module]:
     mods: dict[str, _Module] = {}
     for entry in entries:
         directory = PurePosixPath(entry.rel).parent.as_posix()
         mod = mods.setdefault(directory, _Module(directory))
         mod.files.append(entry)
         try:
-            raw = _parse(entry.abs, entry.rel)
+            raw = stage.parse(entry.abs, entry.rel)
         except _Bad as bad:
             errors.append(bad.error)
             continue
@@ -166,18 +225,20 @@ def load_modules(
     root: Path,
     entries: Sequence[FileEntry],
     var_files: Sequence[Path] = (),
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
 ) -> tuple[list[Document], list[ScanError]]:
-    """Every root module under `root` as a document; plan JSON files (see kind_for) too."""
+    """Every root module under `root` as a document; plan JSON files (see kind_for) too.
+
+    `timeout` is the limit per module (default: the terraform_module_seconds budget); the
+    whole stage stops at the terraform_seconds budget, and the modules left are reported."""
     errors: list[ScanError] = []
     plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
     docs = [doc for e in plans for doc in _plan_document(e, errors)]
     plan_rels = {e.rel for e in plans}
     tf_entries = [e for e in entries if e.rel not in plan_rels]
-    with TfparseWorker(timeout) as worker:
-        if tf_entries:
-            worker.start()  # the worker imports tfparse while the files are parsed here
-        mods = _modules(tf_entries, errors)
+    with TfparseWorker() as worker:
+        stage = _Stage(worker, timeout)
+        mods = _modules(tf_entries, stage, errors)
         called = {c for m in mods.values() for c in m.calls.values()}
         roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
         # tfparse never returns on a recursive module: such roots are reported, not evaluated.
@@ -186,14 +247,42 @@ def load_modules(
             mod = mods[directory]
             if directory in cyclic:
                 continue
-            var_paths, var_names = _var_files(root, mod, var_files, errors)
+            var_paths, var_names = _var_files(root, mod, var_files, stage, errors)
+            where = f"evaluate terraform module {directory}"
+            over = sorted(_files_of(mods, directory, stage.limited))
+            if over:
+                message = f"{where}: not evaluated: {over[0]} is over a budget (see its error)"
+                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
+                continue
+            seconds, budget = stage.timeout()
+            if seconds <= 0:
+                message = f"{where}: not evaluated: the Terraform time budget is spent ({budgets.named(budget)})"
+                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
+                continue
             try:
-                parsed = worker.load(str(root / mod.directory), var_paths)
+                parsed = worker.load(str(root / mod.directory), var_paths, seconds)
+            except GaveUp as exc:
+                message = f"{where}: {exc} (count or for_each too large?) ({budgets.named(budget)})"
+                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
+                continue
             except EvaluationError as exc:
-                errors.append(ScanError(mod.files[0].rel, f"evaluate terraform module {directory}: {exc}"))
+                errors.append(ScanError(mod.files[0].rel, f"{where}: {exc}"))
                 continue
             docs.append(_root_document(mod, mods, parsed, var_names))
     return docs, errors
+
+
+def _files_of(mods: dict[str, _Module], top: str, limited: set[str]) -> set[str]:
+    """The files of `limited` that tfparse would read for root module `top`: in its directory
+    or a local module's it calls (transitively), variable files included."""
+    seen, todo = set(), [top]
+    while todo:
+        here = todo.pop()
+        if here in seen or here not in mods:
+            continue
+        seen.add(here)
+        todo.extend(mods[here].calls.values())
+    return {rel for rel in limited if PurePosixPath(rel).parent.as_posix() in seen}
 
 
 def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
@@ -206,7 +295,9 @@ def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
     return []
 
 
-def _var_files(root: Path, mod: _Module, extra: Sequence[Path], errors: list[ScanError]) -> tuple[list[str], set[str]]:
+def _var_files(
+    root: Path, mod: _Module, extra: Sequence[Path], stage: _Stage, errors: list[ScanError]
+) -> tuple[list[str], set[str]]:
     """Variable files in Terraform's precedence order, relative to the module directory (as
     tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
     here = root / mod.directory
@@ -218,7 +309,7 @@ def _var_files(root: Path, mod: _Module, extra: Sequence[Path], errors: list[Sca
             continue  # a link could read a file outside the scanned repository
         shown = _shown(root, path)
         try:
-            names.update(_parse(path, shown))
+            names.update(stage.parse(path, shown))
         except _Bad as bad:
             errors.append(bad.error)
             continue

@@ -1,10 +1,11 @@
-"""tfparse in a child process with a time limit per module.
+"""tfparse and pygohcl in a child process, with a time limit per request.
 
-tfparse runs Go code in-process: a module it cannot finish (evaluation is quadratic in `count`:
-4,000 instances of one resource take 12 s, 20,000 never end) would hang the scan, and a Go panic
-would kill it. One worker serves every root module of a scan, one JSON line per request and per
-answer; a worker that overruns its limit or dies is killed and replaced, and only that module
-is lost.
+Both run Go code in-process: a module tfparse cannot finish (evaluation is quadratic in `count`:
+4,000 instances of one resource take 12 s, 20,000 never end) would hang the scan, pygohcl takes
+68 s over a 4.8 MB heredoc, and deep nesting overflows the Go stack, which aborts the whole
+process (SIGABRT; no Python handler runs). One worker serves every file and root module of a
+scan, one JSON line per request and per answer; a worker that overruns its limit or dies is
+killed and replaced, and only that file or module is lost.
 """
 
 from __future__ import annotations
@@ -22,6 +23,18 @@ DEFAULT_TIMEOUT = 60.0
 
 class EvaluationError(Exception):
     pass
+
+
+class GaveUp(EvaluationError):
+    """The request overran its time limit; the worker was killed."""
+
+
+class Crashed(EvaluationError):
+    """The worker died on the request (a Go panic or stack overflow)."""
+
+
+class HclSyntaxError(Exception):
+    """pygohcl rejected the file; the message is pygohcl's, with its position."""
 
 
 class TfparseWorker:
@@ -44,22 +57,34 @@ class TfparseWorker:
                     stream.close()
             self._proc = None
 
-    def load(self, directory: str, var_files: list[str]) -> dict[str, Any]:
+    def load(self, directory: str, var_files: list[str], timeout: float | None = None) -> dict[str, Any]:
         """tfparse.load_from_path(directory, vars_paths=var_files); var files relative to it."""
+        answer = self._ask({"path": directory, "vars": var_files}, timeout)
+        if "error" in answer:
+            raise EvaluationError(answer["error"])
+        return answer["ok"]  # type: ignore[no-any-return]
+
+    def parse_hcl(self, text: str, timeout: float | None = None) -> dict[str, Any]:
+        """pygohcl.loads(text); HclSyntaxError when the file is not valid HCL."""
+        answer = self._ask({"hcl": text}, timeout)
+        if "syntax" in answer:
+            raise HclSyntaxError(answer["syntax"])
+        return answer["ok"]  # type: ignore[no-any-return]
+
+    def _ask(self, request: dict[str, Any], timeout: float | None) -> dict[str, Any]:
         proc = self.start()
-        request = json.dumps({"path": directory, "vars": var_files}) + "\n"
         assert proc.stdin is not None and proc.stdout is not None
         try:
-            proc.stdin.write(request.encode())
+            proc.stdin.write(json.dumps(request).encode() + b"\n")
             proc.stdin.flush()
         except BrokenPipeError:
             self.close()
-            raise EvaluationError("tfparse worker exited") from None
-        line = self._read_line(proc.stdout)
-        answer = json.loads(line)
-        if "error" in answer:
-            raise EvaluationError(answer["error"])
-        return answer["ok"]
+            raise Crashed("tfparse worker exited") from None
+        line = self._read_line(proc.stdout, self.timeout if timeout is None else timeout)
+        try:
+            return json.loads(line)  # type: ignore[no-any-return]
+        except RecursionError:  # the inputs' nesting is checked first; this is the backstop
+            raise EvaluationError("answer nested too deeply") from None
 
     def start(self) -> subprocess.Popen[bytes]:
         global _spare
@@ -68,8 +93,8 @@ class TfparseWorker:
             self._proc = spare if spare is not None and spare.poll() is None else _spawn()
         return self._proc
 
-    def _read_line(self, stream: IO[bytes]) -> bytes:
-        deadline = time.monotonic() + self.timeout
+    def _read_line(self, stream: IO[bytes], timeout: float) -> bytes:
+        deadline = time.monotonic() + timeout
         chunks: list[bytes] = []
         fd = stream.fileno()
         with selectors.DefaultSelector() as sel:
@@ -78,11 +103,11 @@ class TfparseWorker:
                 left = deadline - time.monotonic()
                 if left <= 0 or not sel.select(left):
                     self.close()
-                    raise EvaluationError(f"gave up after {self.timeout:g} s (count or for_each too large?)")
+                    raise GaveUp(f"gave up after {timeout:g} s")
                 chunk = os.read(fd, 1 << 20)
                 if not chunk:
                     self.close()
-                    raise EvaluationError("tfparse crashed")
+                    raise Crashed("tfparse crashed")
                 chunks.append(chunk)
                 if chunk.endswith(b"\n"):
                     return b"".join(chunks)
@@ -118,15 +143,22 @@ def _import_root() -> str:
 
 
 def main() -> None:
+    import pygohcl
     import tfparse
 
     for line in sys.stdin:
         request = json.loads(line)
         answer: dict[str, Any]
-        try:
-            answer = {"ok": tfparse.load_from_path(request["path"], vars_paths=request["vars"])}
-        except Exception as exc:  # tfparse reports every evaluation failure as a generic error
-            answer = {"error": str(exc)}
+        if "hcl" in request:
+            try:
+                answer = {"ok": pygohcl.loads(request["hcl"])}
+            except Exception as exc:  # pygohcl raises HCLParseError and ValueError
+                answer = {"syntax": str(exc)}
+        else:
+            try:
+                answer = {"ok": tfparse.load_from_path(request["path"], vars_paths=request["vars"])}
+            except Exception as exc:  # tfparse reports every evaluation failure as a generic error
+                answer = {"error": str(exc)}
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
 
