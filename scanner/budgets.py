@@ -99,5 +99,6 @@ class BudgetExceeded(LoadError):
         column: int | None = None,
     ) -> None:
         super().__init__(f"{message} ({named(budget)})", line, column)
+        self.bare = message  # without the budget's name, for a caller that wraps it
         self.budget = budget
         self.documents = list(documents)
