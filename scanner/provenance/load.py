@@ -6,10 +6,14 @@ scanner/provenance/graph.py; `addresses` maps each element's IRI to where it is 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
+
+import ahocorasick
 
 from scanner.documents import Document, LoadError, Span
 from scanner.loaders import nesting
@@ -56,21 +60,45 @@ def detect(entry: FileEntry) -> str | None:
     return None
 
 
-def _line_of(lines: list[str], needles: list[str]) -> int | None:
-    for n, text in enumerate(lines, 1):
-        if any(needle and needle in text for needle in needles):
-            return n
-    return None
+def _first_lines(text: str, needles: Iterable[str]) -> dict[str, int]:
+    """The first line (as str.splitlines counts them) on which each needle appears whole.
+
+    One Aho-Corasick pass over the text finds every needle at once, so the cost is linear in
+    the text plus the matches, not text x needles (10,000 entities in 239 KB took 30 s).
+    """
+    automaton = ahocorasick.Automaton()
+    for needle in needles:
+        if needle:
+            automaton.add_word(needle, needle)
+    if len(automaton) == 0:
+        return {}
+    automaton.make_automaton()
+    # Where each line's text starts and ends (its line break excluded): a match must not
+    # cross a line break, as `needle in line` never does.
+    starts, ends, offset = [], [], 0
+    for line in text.splitlines(keepends=True):
+        starts.append(offset)
+        ends.append(offset + len(line.splitlines()[0]) if line.splitlines() else offset)
+        offset += len(line)
+    out: dict[str, int] = {}
+    for last, needle in automaton.iter(text):
+        if needle in out:
+            continue
+        first = last - len(needle) + 1
+        index = bisect.bisect_right(starts, first) - 1
+        if index >= 0 and last < ends[index]:
+            out[needle] = index + 1
+    return out
 
 
 def _text_addresses(path: str, text: str, graph: Graph, needles: dict[str, list[str]]) -> dict[str, Span]:
     """RDF and event logs keep no positions: an element is where its name first appears."""
-    lines = text.splitlines()
+    found = _first_lines(text, {n for iri in graph.elements for n in needles.get(iri, [iri])})
     out = {}
     for iri in graph.elements:
-        line = _line_of(lines, needles.get(iri, [iri]))
-        if line is not None:
-            out[iri] = Span(path, line, line)
+        lines = [found[n] for n in needles.get(iri, [iri]) if n in found]
+        if lines:
+            out[iri] = Span(path, min(lines), min(lines))
     return out
 
 
