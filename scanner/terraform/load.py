@@ -236,8 +236,10 @@ def load_modules(
     docs = [doc for e in plans for doc in _plan_document(e, errors)]
     plan_rels = {e.rel for e in plans}
     tf_entries = [e for e in entries if e.rel not in plan_rels]
-    with TfparseWorker() as worker:
-        stage = _Stage(worker, timeout)
+    with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker:
+        if tf_entries:
+            worker.start()  # the evaluator imports tfparse while the files are parsed
+        stage = _Stage(parser, timeout)
         mods = _modules(tf_entries, stage, errors)
         called = {c for m in mods.values() for c in m.calls.values()}
         roots = [d for d in sorted(mods) if d not in called and mods[d].raw]

@@ -4,8 +4,10 @@ Both run Go code in-process: a module tfparse cannot finish (evaluation is quadr
 4,000 instances of one resource take 12 s, 20,000 never end) would hang the scan, pygohcl takes
 68 s over a 4.8 MB heredoc, and deep nesting overflows the Go stack, which aborts the whole
 process (SIGABRT; no Python handler runs). One worker serves every file and root module of a
-scan, one JSON line per request and per answer; a worker that overruns its limit or dies is
-killed and replaced, and only that file or module is lost.
+scan (one per role: `hcl` runs pygohcl, `tfparse` tfparse; two Go runtimes in one process
+need more address space than a 2 GiB limit allows), one JSON line per request and per answer; a
+worker that overruns its limit or dies is killed and replaced, and only that file or module is
+lost.
 """
 
 from __future__ import annotations
@@ -37,9 +39,13 @@ class HclSyntaxError(Exception):
     """pygohcl rejected the file; the message is pygohcl's, with its position."""
 
 
+ROLES = ("hcl", "tfparse")
+
+
 class TfparseWorker:
-    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT, role: str = "tfparse") -> None:
         self.timeout = timeout
+        self.role = role
         self._proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> TfparseWorker:
@@ -87,10 +93,9 @@ class TfparseWorker:
             raise EvaluationError("answer nested too deeply") from None
 
     def start(self) -> subprocess.Popen[bytes]:
-        global _spare
         if self._proc is None or self._proc.poll() is not None:
-            spare, _spare = _spare, None
-            self._proc = spare if spare is not None and spare.poll() is None else _spawn()
+            spare = _spares.pop(self.role, None)
+            self._proc = spare if spare is not None and spare.poll() is None else _spawn(self.role)
         return self._proc
 
     def _read_line(self, stream: IO[bytes], timeout: float) -> bytes:
@@ -113,13 +118,14 @@ class TfparseWorker:
                     return b"".join(chunks)
 
 
-# A worker started ahead of need (see prestart), taken by the first TfparseWorker that starts.
-_spare: subprocess.Popen[bytes] | None = None
+# Workers started ahead of need (see prestart), by role, taken by the first TfparseWorker of
+# that role that starts.
+_spares: dict[str, subprocess.Popen[bytes]] = {}
 
 
-def _spawn() -> subprocess.Popen[bytes]:
+def _spawn(role: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "scanner.terraform.worker"],
+        [sys.executable, "-m", "scanner.terraform.worker", role],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -131,9 +137,9 @@ def prestart() -> None:
     """Start a worker now, so that its start-up (~70 ms: an interpreter and tfparse's Go runtime)
     overlaps the caller's own (loading the rules) instead of following it. A worker nobody takes
     exits when this process does: its stdin closes and its request loop ends."""
-    global _spare
-    if _spare is None:
-        _spare = _spawn()
+    for role in ROLES:
+        if role not in _spares:
+            _spares[role] = _spawn(role)
 
 
 def _import_root() -> str:
@@ -143,13 +149,16 @@ def _import_root() -> str:
 
 
 def main() -> None:
-    import pygohcl
-    import tfparse
+    role = sys.argv[1] if len(sys.argv) > 1 else "tfparse"
+    if role == "hcl":
+        import pygohcl
+    else:
+        import tfparse
 
     for line in sys.stdin:
         request = json.loads(line)
         answer: dict[str, Any]
-        if "hcl" in request:
+        if role == "hcl":
             try:
                 answer = {"ok": pygohcl.loads(request["hcl"])}
             except Exception as exc:  # pygohcl raises HCLParseError and ValueError
