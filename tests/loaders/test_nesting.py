@@ -58,12 +58,13 @@ def test_the_text_check_agrees_with_the_parsed_depth(value: Any, limit: int) -> 
 
 
 def test_check_raises_a_limit_naming_the_budget() -> None:
-    with applied(Budgets(max_nesting_depth=3)):
-        with pytest.raises(BudgetExceeded) as info:
-            check('{"a":\n [[[1]]]}', "plan JSON", first_line=10)
+    with applied(Budgets(max_nesting_depth=3)), pytest.raises(BudgetExceeded) as info:
+        check('{"a":\n [[[1]]]}', "plan JSON", first_line=10)
     assert info.value.budget == "max_nesting_depth"
     assert info.value.line == 11
-    assert info.value.message == "parse plan JSON: nested deeper than 3 levels; not parsed (budget max_nesting_depth: 3)"
+    assert (
+        info.value.message == "parse plan JSON: nested deeper than 3 levels; not parsed (budget max_nesting_depth: 3)"
+    )
 
 
 def _seconds(text: str) -> float:

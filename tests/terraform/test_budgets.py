@@ -61,9 +61,7 @@ def test_nesting_budget_in_hcl_tfvars_and_tf_json(make_repo: Callable[..., Path]
 
 
 def test_whole_stage_time_budget(make_repo: Callable[..., Path]) -> None:
-    root = make_repo(
-        {"a/main.tf": GOOD, "b/main.tf": SLOW, "c/main.tf": SLOW, "d/main.tf": SLOW}, git_repo=False
-    )
+    root = make_repo({"a/main.tf": GOOD, "b/main.tf": SLOW, "c/main.tf": SLOW, "d/main.tf": SLOW}, git_repo=False)
     started = time.monotonic()
     docs, errors = load(root, Budgets(terraform_seconds=4, terraform_module_seconds=60))
     assert time.monotonic() - started < 20
