@@ -290,6 +290,8 @@ def _files_of(mods: dict[str, _Module], top: str, limited: set[str]) -> set[str]
 def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
     try:
         return [terraform_plan.load(entry)]
+    except BudgetExceeded as exc:
+        errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind="limit"))
     except LoadError as exc:
         errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
     except OSError as exc:
