@@ -23,7 +23,7 @@ from pathlib import Path
 
 from scanner.secrets.detect import Detection, detect
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "secrets-corpus-gitleaks.json"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "reference" / "secrets-corpus-gitleaks.json"
 _REGEX_TEMPLATE = re.compile(r"\[[^\]]*\]\{|\]\{\d|\{\d+,\d*\}|\\/|\(\?|\[a-z|\[0-9|%s")
 # The corpus type each of our token types answers for (to tell cross-type hits apart).
 _OUR_TYPES = {

@@ -5,6 +5,11 @@ into the script text). It runs the CLI, then writes step outputs to $GITHUB_OUTP
 to $GITHUB_STEP_SUMMARY and at most MAX_ANNOTATIONS workflow-command annotations. It exits 0 when
 the scan ran, whatever it found, so that the SARIF upload still happens; the action's last step
 turns the recorded exit code into the job's result.
+
+The workspace is the pull request's: a file there may be a link to one of the runner's. So the
+CLI writes into a folder this run creates under $RUNNER_TEMP, the outputs and the summary are
+read only from there, and a path the workflow asks for is then written from that copy, never
+through a link (writers.safe_file).
 """
 
 from __future__ import annotations
@@ -14,9 +19,13 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from scanner.errors import FatalError
+from scanner.writers.safe_file import write_output
 
 MAX_ANNOTATIONS = 10
 MAX_SUMMARY_BYTES = 1_000_000  # GitHub's limit for one step's summary is 1 MiB
@@ -32,7 +41,10 @@ def supports(flag: str) -> bool:
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, text=True, check=False)
+    from scanner.vcs import safegit
+
+    result: subprocess.CompletedProcess[str] = safegit.run(cwd, *args, text=True)
+    return result
 
 
 def resolve_base(ref: str, cwd: Path) -> str:
@@ -58,6 +70,8 @@ def scan_argv(env: Mapping[str, str], cwd: Path) -> list[str]:
         argv += ["--report-output", env["MLCOMPLY_REPORT"]]
     if env.get("MLCOMPLY_DIFF_BASE"):
         argv += ["--diff-base", resolve_base(env["MLCOMPLY_DIFF_BASE"], cwd)]
+        if (env.get("MLCOMPLY_TRUST_PR_SUPPRESSIONS") or "").strip().lower() == "true":
+            argv.append("--trust-pr-suppressions")
     return argv
 
 
@@ -87,7 +101,27 @@ def annotations(findings: Sequence[Mapping[str, Any]]) -> list[str]:
     return lines
 
 
-def summary_markdown(report: Path | None, stdout: str, doc: Mapping[str, Any] | None, base: str) -> str:
+def _code(value: object) -> str:
+    """Repository-controlled text as a Markdown code span that nothing in it can close."""
+    clean = "".join(c if c.isprintable() else "?" for c in str(value)).replace("`", "'")
+    return f"`{clean}`"
+
+
+def review_markdown(findings: Sequence[Mapping[str, Any]]) -> str:
+    """The findings whose suppression the change itself added, for a reviewer to look at."""
+    added = [f for f in findings if f.get("suppression") is None and "needs-review" in (f.get("properties") or {})]
+    if not added:
+        return ""
+    text = f"### Suppressions added in this change: needs review ({len(added)})\n\n"
+    text += "Not honoured: a change does not silence the gate that judges it.\n\n"
+    for f in added:
+        where, how = f"{f['path']}:{f['start_line']}", f["properties"]["added-suppression"]
+        text += f"- {_code(f['rule_id'])} ({f['severity']}) in {_code(where)}: {_code(how)}\n"
+    return text + "\n"
+
+
+def summary_markdown(report: str | None, stdout: str, doc: Mapping[str, Any] | None, base: str) -> str:
+    """`report` is the Markdown NIST AI RMF report this run wrote, if any."""
     text = "## mlcomply\n\n"
     if base:
         text += f"Gated to what this change adds relative to the merge base with `{base}`.\n\n"
@@ -95,10 +129,9 @@ def summary_markdown(report: Path | None, stdout: str, doc: Mapping[str, Any] | 
         s = doc["summary"]
         counts = " · ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n) or "none"
         text += f"**{s['total']} finding(s)** ({counts}); {s['suppressed']} suppressed.\n\n"
-    if report is not None and report.suffix == ".md" and report.is_file():
-        body = report.read_text(encoding="utf-8")  # the NIST AI RMF report, when the CLI wrote one
-    else:
-        body = "```text\n" + stdout.strip() + "\n```"
+        text += review_markdown(doc.get("findings", []))
+    # The NIST AI RMF report when the CLI wrote one, else the console report.
+    body = report if report is not None else "```text\n" + stdout.strip() + "\n```"
     if len((text + body).encode()) > MAX_SUMMARY_BYTES:  # GitHub rejects a larger step summary
         cut = body.encode()[: MAX_SUMMARY_BYTES - len(text.encode()) - 200].decode(errors="ignore")
         body = cut + "\n\n*(truncated: the full report is the `report-file` / JSON output)*"
@@ -111,12 +144,47 @@ def _append(path: str | None, text: str) -> None:
             fh.write(text)
 
 
+# The CLI's outputs in this run's private folder, by input variable, and their step outputs.
+OUTPUTS = {
+    "MLCOMPLY_SARIF": "mlcomply.sarif",
+    "MLCOMPLY_JSON": "mlcomply.json",
+    "MLCOMPLY_REPORT": "mlcomply-report.md",
+}
+STEP_OUTPUTS = {"MLCOMPLY_SARIF": "sarif-file", "MLCOMPLY_JSON": "json-file", "MLCOMPLY_REPORT": "report-file"}
+
+
+def _run_folder(env: Mapping[str, str]) -> Path:
+    """A new folder only this run writes to (mode 0700), under $RUNNER_TEMP when there is one."""
+    return Path(tempfile.mkdtemp(prefix="mlcomply-", dir=env.get("RUNNER_TEMP") or None))
+
+
+def _read_ours(path: Path) -> str | None:
+    """A file the CLI wrote into this run's folder; None when it wrote none."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def _deliver(ours: Path, wanted: str, cwd: Path) -> tuple[Path, str | None]:
+    """Copy this run's file to the path the workflow asked for (relative to the workspace), never
+    through a link: (where the file now is, an error or None). A refused copy leaves the run's
+    own file as the output."""
+    if not wanted:
+        return ours, None
+    dest = cwd / wanted
+    try:
+        write_output(dest, ours.read_bytes())
+    except FatalError as exc:
+        return ours, str(exc)
+    return dest, None
+
+
 def main(env: Mapping[str, str] | None = None) -> int:
     env = dict(os.environ if env is None else env)
     cwd = Path(env.get("GITHUB_WORKSPACE") or ".")
-    env.setdefault("MLCOMPLY_SARIF", "mlcomply.sarif")
-    env.setdefault("MLCOMPLY_JSON", "mlcomply.json")
-    argv = scan_argv(env, cwd)
+    run = _run_folder(env)
+    argv = scan_argv({**env, **{variable: str(run / name) for variable, name in OUTPUTS.items()}}, cwd)
     base = next((argv[i + 1] for i, a in enumerate(argv) if a == "--diff-base"), "")
     print("mlcomply " + " ".join(argv), flush=True)
     proc = subprocess.run(
@@ -129,10 +197,18 @@ def main(env: Mapping[str, str] | None = None) -> int:
     sys.stdout.write(proc.stdout + proc.stderr)
     print(f"::{pause}::", flush=True)
 
-    json_path = cwd / env["MLCOMPLY_JSON"]
-    doc = json.loads(json_path.read_text(encoding="utf-8")) if json_path.is_file() else None
-    sarif = cwd / env["MLCOMPLY_SARIF"]
-    outputs = {"exit-code": str(proc.returncode), "sarif-file": str(sarif) if sarif.is_file() else ""}
+    json_text = _read_ours(run / OUTPUTS["MLCOMPLY_JSON"])
+    doc = json.loads(json_text) if json_text is not None else None
+    exit_code = proc.returncode
+    outputs = {step: "" for step in STEP_OUTPUTS.values()}
+    for variable, name in OUTPUTS.items():
+        if (run / name).is_file():
+            where, error = _deliver(run / name, env.get(variable, ""), cwd)
+            outputs[STEP_OUTPUTS[variable]] = str(where)
+            if error is not None:
+                print(f"mlcomply: error: {error}", flush=True)
+                exit_code = max(exit_code, 2)  # as the CLI does when it cannot write an output
+    outputs["exit-code"] = str(exit_code)
     if doc is not None:
         s = doc["summary"]
         outputs.update(findings=str(s["total"]), suppressed=str(s["suppressed"]), errors=str(s["errors"]))
@@ -140,7 +216,7 @@ def main(env: Mapping[str, str] | None = None) -> int:
         for line in annotations(doc["findings"]):
             print(line)
     _append(env.get("GITHUB_OUTPUT"), "".join(f"{k}={v}\n" for k, v in outputs.items()))
-    report = cwd / env["MLCOMPLY_REPORT"] if env.get("MLCOMPLY_REPORT") else None
+    report = _read_ours(run / OUTPUTS["MLCOMPLY_REPORT"])
     _append(env.get("GITHUB_STEP_SUMMARY"), summary_markdown(report, proc.stdout, doc, base))
     return 0
 

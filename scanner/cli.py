@@ -21,7 +21,9 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 EPILOG = """\
 exit codes:
   0  no finding at or above --fail-on
-  1  findings at or above --fail-on
+  1  findings at or above --fail-on; in a --diff-base or --files-only scan also a scan error on a
+     file the change adds or modifies (or a named file), counted as a high finding; with
+     --strict any scan error
   2  usage, configuration, policy or engine error (outputs are still written when possible)
 
 examples:
@@ -46,7 +48,12 @@ Walks PATH (a directory, or several files), loads Terraform root modules, YAML, 
 files, evaluates the built-in Rego policies and Python rules plus any you name, and prints a
 summary. Inside a git checkout only tracked and untracked-but-not-ignored files are scanned and
 paths are relative to the top of the checkout. Files that cannot be parsed are reported as scan
-errors; they do not change the exit code, and every other file is still scanned.
+errors, and every other file is still scanned; they change the exit code only on the files a
+--diff-base or --files-only scan judges (the change cannot pass by making its own file
+unreadable), or anywhere with --strict.
+
+With --diff-base the config, ignore file and baseline are read as the merge base has them, and
+suppressions the change adds to itself are not honoured (--trust-pr-suppressions: they are).
 
 Rules from the scanned repository are never run unless you name their folder with
 --policy-dir/--rules-dir or in your --config file.
@@ -157,6 +164,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="PATHs are files to report on; the repository around them is still loaded (pre-commit)",
     )
+    scan.add_argument(
+        "--trust-pr-suppressions",
+        action="store_true",
+        help="with --diff-base, honour suppressions the change adds (inline comments, ignore-file "
+        "entries) and read the ignore file and baseline from the working tree",
+    )
+    scan.add_argument(
+        "--strict",
+        action="store_true",
+        help="any scan error (not a note) fails the scan like a high finding",
+    )
 
     base = sub.add_parser("baseline", help="accept the current findings: later scans report only new ones")
     base_sub = base.add_subparsers(dest="baseline_command", metavar="ACTION", required=True)
@@ -224,34 +242,40 @@ def _add_filter_options(p: argparse.ArgumentParser) -> None:
 
 
 def _write_json(path: Path, doc: Any) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(doc, indent=2, sort_keys=False) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise FatalError(f"write {path}: {exc.strerror}") from None
+    from scanner.writers.safe_file import write_output  # never through a link (see the module)
+
+    write_output(path, json.dumps(doc, indent=2, sort_keys=False) + "\n")
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
-    from scanner.config import load_config
     from scanner.filters import stage as filters
+    from scanner.filters import trusted
     from scanner.filters.baseline import to_dict as baseline_doc
+    from scanner.filters.errorgate import SEVERITY, failing_errors
     from scanner.rulesets import load_ruleset
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, ScanResult, scan
     from scanner.severity import at_or_above
     from scanner.terraform.plan import load_plan
+    from scanner.walk import scan_root
     from scanner.writers.json_out import to_json
     from scanner.writers.sarif import to_sarif
     from scanner.writers.text import write_text
 
-    if _may_hold_terraform(args):
-        from scanner.terraform.worker import prestart
-
-        prestart()
     if args.report_output:
         from scanner.writers.nist_report import writer_for
 
         writer_for(args.report_output)  # an unknown extension is a usage error before the scan
-    config = load_config(args.config)
+    check_paths(args)  # before any config, rule or policy folder is read
+    if _may_hold_terraform(args):
+        from scanner.terraform.worker import prestart
+
+        prestart()
+    notes: list[str] = []
+    diff_base = getattr(args, "diff_base", None)
+    # A diff scan judges the working tree: what may loosen the gate is read at the merge base.
+    base = trusted.open_base(filters.scan_paths(args)[0], diff_base) if diff_base else None
+    root = scan_root(filters.scan_paths(args)) if args.config else None
+    config = trusted.config(args.config, base, notes, root)
     fail_on = args.fail_on or config.fail_on or "high"
     ruleset = load_ruleset(
         [*config.policy_dirs, *args.policy_dir],
@@ -262,7 +286,6 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     ruleset.configure(config, source=str(args.config))
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
-    notes: list[str] = []
     progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
     result = scan(
         filters.scan_paths(args),
@@ -286,7 +309,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     def rescan(paths: list[Path]) -> ScanResult:  # the merge-base tree, for --diff-base
         return scan(paths, ruleset, max_bytes, config.rule_options, var_files=args.var_file, budgets=config.budgets)
 
-    result = filters.apply(result, args, config, rescan, notes)
+    result = filters.apply(result, args, config, rescan, notes, base=base)
     for note in notes:
         print(f"mlcomply: note: {note}", file=sys.stderr)
     if args.command == "baseline":
@@ -313,7 +336,27 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         print("mlcomply: error: a rule failed to evaluate; see the scan errors", file=sys.stderr)
         return EXIT_ERROR
     failing = [f for f in result.findings if f.suppression is None and at_or_above(f.severity, fail_on)]
+    bad_errors = failing_errors(
+        result.errors, result.judged, getattr(args, "strict", False), config.fail_on_scan_errors
+    )
+    if bad_errors and at_or_above(SEVERITY, fail_on):
+        why = "--strict" if getattr(args, "strict", False) else "on files this scan judges (changed or named)"
+        print(f"mlcomply: {len(bad_errors)} scan error(s) {why} fail the scan like a high finding", file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def check_paths(args: argparse.Namespace) -> None:
+    """Every PATH must exist before anything else happens. pre-commit appends file names to the
+    hook's entry, and a tracked file may be named like an option (`--rules-dir=evil`): the hooks'
+    entries end with `--`, so such a name is a PATH, and a PATH that does not exist stops the
+    scan here, before a config, rule or policy folder is read, let alone imported."""
+    for p in args.paths:
+        if not p.exists() and not p.is_symlink():
+            raise FatalError(f"check paths: {p}: no such file or directory")
+    for d in [*args.rules_dir, *args.policy_dir]:
+        if not d.exists():
+            raise FatalError(f"check paths: {d}: no such file or directory")
 
 
 def _opa_backend(url: str | None) -> Any:

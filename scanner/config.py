@@ -13,6 +13,7 @@ from scanner.budgets import Budgets, from_config
 from scanner.errors import FatalError
 from scanner.schema_errors import first_violation
 from scanner.severity import SEVERITIES
+from scanner.walk import open_named
 
 _SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -29,6 +30,7 @@ _SCHEMA: dict[str, Any] = {
         "require_reason": {"type": "boolean"},
         "ignore_file": {"type": "string"},
         "budgets": BUDGETS_SCHEMA,
+        "fail_on_scan_errors": {"type": "boolean"},
     },
 }
 
@@ -46,15 +48,31 @@ class Config:
     require_reason: bool = False  # an inline ignore without a reason is not honoured
     ignore_file: Path | None = None  # default: .mlcomply-ignore.yaml at the scan root
     budgets: Budgets = field(default_factory=Budgets)  # depth, size, time, work
+    # In diff and --files-only scans, a scan error on a file the change touches fails the gate.
+    fail_on_scan_errors: bool = True
 
 
-def load_config(path: Path | None) -> Config:
+def load_config(path: Path | None, root: Path | None = None) -> Config:
+    """The config at `path`. `root` is the scan root when the file may lie in the scanned tree
+    (the Action's `config:` input names one): there it is read through the guarded open, so a
+    link in the tree is refused. Without a root (org scans) the config is the user's own file."""
     if path is None:
         return Config()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        with open_named(root, path) if root is not None else path.open("rb") as fh:
+            text = fh.read().decode("utf-8")
+    except UnicodeDecodeError:
+        raise FatalError(f"read config {path}: not valid UTF-8") from None
     except OSError as exc:
         raise FatalError(f"read config {path}: {exc.strerror}") from None
+    return parse_config(text, str(path), path.resolve().parent)
+
+
+def parse_config(text: str, path: str, base: Path) -> Config:
+    """A config's text (read from disk, or from the merge base); folders in it are relative to
+    `base`, the config file's folder, as in pre-commit and ruff. `path` as shown in messages."""
+    try:
+        raw = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f": line {mark.line + 1}" if mark else ""
@@ -64,8 +82,6 @@ def load_config(path: Path | None) -> Config:
     violation = first_violation(jsonschema.Draft202012Validator(_SCHEMA), raw)
     if violation:
         raise FatalError(f"read config {path}: {violation[1]}")
-    # Folders in a config file are relative to the file, as in pre-commit and ruff.
-    base = path.resolve().parent
     return Config(
         fail_on=raw.get("fail_on"),
         policy_dirs=[base / p for p in raw.get("policy_dirs", [])],
@@ -78,4 +94,5 @@ def load_config(path: Path | None) -> Config:
         require_reason=bool(raw.get("require_reason", False)),
         ignore_file=base / raw["ignore_file"] if "ignore_file" in raw else None,
         budgets=from_config(raw.get("budgets")),
+        fail_on_scan_errors=bool(raw.get("fail_on_scan_errors", True)),
     )

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from scanner.documents import Document, Pointer
+from scanner.documents import Document, Pointer, Span
 from scanner.metadata import RuleMeta
 from scanner.severity import rank
 
@@ -33,9 +33,12 @@ class Hit:
 
 @dataclass(frozen=True)
 class Suppression:
-    kind: str  # inline | ignore-file | baseline
+    kind: str  # inline | ignore-file | baseline | diff-base
     justification: str
     source: str = ""
+    # Where the suppressing text sits in the scanned tree (a comment's lines, an ignore-file
+    # entry's lines): what `filters.review.added_by_change` compares with the change.
+    span: Span | None = None
 
 
 @dataclass(frozen=True)

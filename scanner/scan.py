@@ -19,7 +19,7 @@ from scanner.findings import Finding, make_finding
 from scanner.metadata import RuleMeta
 from scanner.rulesets import RuleSet
 from scanner.terraform import load as terraform
-from scanner.walk import FileEntry, Listing, list_files
+from scanner.walk import FileEntry, Listing, RefusedPath, list_files, refused
 
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -38,6 +38,9 @@ class ScanResult:
     docs: tuple[Document, ...] = ()
     # Per rule id, how many documents the rule was evaluated on: tells "not assessed" from "pass".
     rule_documents: dict[str, int] = field(default_factory=dict)
+    # The files the gate judges (set by the filter stage): in a diff scan those the change adds or
+    # modifies, with --files-only those named; None for a full scan. See filters.errorgate.
+    judged: frozenset[str] | None = None
 
 
 def load_documents(
@@ -68,6 +71,8 @@ def load_documents(
             errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind="limit"))
         except LoadError as exc:
             errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column))
+        except RefusedPath as exc:  # the file became a link (or moved) after the listing
+            errors.append(refused(entry.rel, exc))
         except OSError as exc:
             errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
     if tf_entries:

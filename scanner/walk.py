@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +13,7 @@ from typing import BinaryIO
 
 from scanner.documents import ScanError
 from scanner.errors import FatalError
+from scanner.vcs import safegit
 
 # Directory names never descended into: VCS data, tool caches, dependency trees.
 EXCLUDED_DIRS = frozenset(
@@ -41,9 +41,24 @@ BINARY_SNIFF_BYTES = 8192
 @dataclass(frozen=True)
 class FileEntry:
     rel: str  # POSIX path relative to Listing.root
-    abs: Path
+    abs: Path  # always root/rel; for messages and names only, never opened (see `open`)
     size: int
     binary: bool
+
+    def __post_init__(self) -> None:
+        rel_parts = PurePosixPath(self.rel).parts
+        if not rel_parts or self.abs.parts[-len(rel_parts) :] != rel_parts:
+            raise ValueError(f"file entry: {self.abs} does not end with {self.rel}")
+
+    @property
+    def root(self) -> Path:
+        """The scan root this entry is relative to: what the guarded open starts from."""
+        return Path(*self.abs.parts[: len(self.abs.parts) - len(PurePosixPath(self.rel).parts)])
+
+    def open(self) -> BinaryIO:
+        """The only way a loader reads a listed file: through `open_in_root`, so a link swapped
+        in after the listing, or a folder on the way that became a link, is refused."""
+        return open_in_root(self.root, self.rel)
 
 
 @dataclass(frozen=True)
@@ -94,15 +109,27 @@ def open_in_root(root: Path, rel: str) -> BinaryIO:
     return os.fdopen(leaf, "rb")
 
 
+def lstat_in_root(root: Path, rel: str) -> os.stat_result:
+    """What `root/rel` is, without following a link: RefusedPath when the path leaves the root or
+    any component on the way (the last one included) is a symbolic link. For folders and
+    existence checks; a file's bytes are always read through `open_in_root`."""
+    path = PurePosixPath(rel)
+    if path.is_absolute() or ".." in path.parts:
+        raise RefusedPath(errno.EPERM, "outside the scan root; not read", rel)
+    here = root
+    st = os.lstat(here)
+    for part in path.parts:
+        here = here / part
+        st = os.lstat(here)
+        if stat.S_ISLNK(st.st_mode):
+            raise RefusedPath(errno.ELOOP, "symbolic link; not followed", rel)
+    return st
+
+
 def git_toplevel(path: Path) -> Path | None:
     start = path if path.is_dir() else path.parent
     try:
-        out = subprocess.run(
-            ["git", "-C", str(start), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        out = safegit.run(start, "rev-parse", "--show-toplevel", text=True)
     except OSError:
         return None
     if out.returncode != 0 or not out.stdout.strip():
@@ -111,11 +138,7 @@ def git_toplevel(path: Path) -> Path | None:
 
 
 def _git_files(top: Path, args: Sequence[str]) -> list[str]:
-    out = subprocess.run(
-        ["git", "-C", str(top), "ls-files", "-z", *args],
-        capture_output=True,
-        check=False,
-    )
+    out = safegit.run(top, "ls-files", "-z", *args)
     if out.returncode != 0:
         raise FatalError(f"list files: git ls-files failed in {top}: {out.stderr.decode().strip()}")
     return sorted({p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p})
@@ -143,44 +166,54 @@ def _walk_dir(base: Path) -> Iterable[Path]:
                 yield here / d  # reported as a link below, never entered
 
 
-def _sniff_binary(path: Path) -> bool:
-    with path.open("rb") as fh:
-        return b"\0" in fh.read(BINARY_SNIFF_BYTES)
-
-
 def _entry(root: Path, path: Path, skipped: list[ScanError]) -> FileEntry | None:
     rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
     if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):
-            skipped.append(ScanError(rel, "symbolic link is broken or loops; not read", kind="skipped"))
-            return None
-        if not target.is_relative_to(root):
-            skipped.append(ScanError(rel, "symbolic link points outside the scan root; not read", kind="skipped"))
-            return None
-        # A link inside the root: its target is scanned under its own path.
-        skipped.append(ScanError(rel, "symbolic link; its target is scanned in place", kind="skipped"))
+        skipped.append(_link_report(root, path, rel))
         return None
     try:
-        st = path.stat()
+        mode = path.lstat().st_mode
     except OSError as exc:
         skipped.append(ScanError(rel, f"cannot read: {exc.strerror}", kind="skipped"))
         return None
-    if not path.is_file():
+    if stat.S_ISDIR(mode):
+        return None  # a submodule's gitlink: not part of this repository's files
+    if not stat.S_ISREG(mode):
+        skipped.append(ScanError(rel, "not a regular file (a FIFO, socket or device); not read", kind="skipped"))
         return None
     try:
-        binary = _sniff_binary(path)
+        with open_in_root(root, rel) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            binary = b"\0" in fh.read(BINARY_SNIFF_BYTES)
+    except RefusedPath as exc:
+        skipped.append(refused(rel, exc))
+        return None
     except OSError as exc:
         skipped.append(ScanError(rel, f"cannot read: {exc.strerror}", kind="skipped"))
         return None
-    return FileEntry(rel=rel, abs=path, size=st.st_size, binary=binary)
+    return FileEntry(rel=rel, abs=path, size=size, binary=binary)
 
 
-def list_files(paths: Sequence[Path]) -> Listing:
-    """Files under `paths` (directories or single files), relative to one common root."""
-    if not paths:
-        raise FatalError("list files: no path given")
+def _link_report(root: Path, path: Path, rel: str) -> ScanError:
+    """A listed symbolic link is never read through. One that leaves the root or leads nowhere is
+    `refused` (an error: the scan did not see what the name promises); one whose target is inside
+    the root is a `note`, because that target is scanned under its own path."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return ScanError(rel, "symbolic link is broken or loops; not read", kind="refused")
+    if not target.is_relative_to(root):
+        return ScanError(rel, "symbolic link points outside the scan root; not read", kind="refused")
+    return ScanError(rel, "symbolic link; not followed, its target is scanned in place", kind="note")
+
+
+def refused(rel: str, exc: RefusedPath) -> ScanError:
+    """The scan error for a read the guard refused; `exc.strerror` says why."""
+    return ScanError(rel, f"{exc.strerror}", kind="refused")
+
+
+def _roots(paths: Sequence[Path]) -> tuple[list[Path], Path, Path | None]:
+    """The named paths made absolute, the scan root, and the git top level when the root is one."""
     resolved = []
     for p in paths:
         if not p.exists() and not p.is_symlink():
@@ -190,13 +223,38 @@ def list_files(paths: Sequence[Path]) -> Listing:
 
     top = git_toplevel(resolved[0])
     if top is not None and all(p.is_relative_to(top) for p in resolved):
-        root = top
-    elif len(resolved) == 1 and resolved[0].is_dir():
-        root, top = resolved[0], None
-    else:
-        root, top = Path(os.path.commonpath([str(p) for p in resolved])), None
-        if not root.is_dir():
-            root = root.parent
+        return resolved, top, top
+    if len(resolved) == 1 and resolved[0].is_dir():
+        return resolved, resolved[0], None
+    root = Path(os.path.commonpath([str(p) for p in resolved]))
+    return resolved, root if root.is_dir() else root.parent, None
+
+
+def scan_root(paths: Sequence[Path]) -> Path:
+    """The root a scan of `paths` reads from (what `list_files` would use)."""
+    return _roots(paths)[1]
+
+
+def open_named(root: Path, path: Path) -> BinaryIO:
+    """Open a file the trusted side named (a config, an ignore file, a var file). Inside the scan
+    root it is untrusted content like any other: read through `open_in_root`, so a link in the
+    tree is refused. Outside the root it is the user's own file and is opened as named."""
+    absolute = Path(os.path.abspath(path))
+    real_root = os.path.realpath(root)
+    # Find the ancestor that *is* the root, however it was spelled (a linked /tmp, a relative
+    # path), without resolving anything below it: links inside the tree must stay visible.
+    for depth, ancestor in enumerate(absolute.parents):
+        if os.path.realpath(ancestor) == real_root:
+            rel = PurePosixPath(*absolute.parts[len(absolute.parts) - depth - 1 :]).as_posix()
+            return open_in_root(root, rel)
+    return open(absolute, "rb")
+
+
+def list_files(paths: Sequence[Path]) -> Listing:
+    """Files under `paths` (directories or single files), relative to one common root."""
+    if not paths:
+        raise FatalError("list files: no path given")
+    resolved, root, top = _roots(paths)
 
     candidates: list[Path] = []
     for p in resolved:

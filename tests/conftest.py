@@ -5,18 +5,32 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
 
 from scanner.rulesets import RuleSet, load_ruleset
 from scanner.scan import ScanResult, scan
+from tests import containment
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED = REPO_ROOT.parent / "shared"
+# Public reference data (SARIF schemas, the NIST Core, a secrets corpus) shipped with the tests.
+REFERENCE = REPO_ROOT / "tests" / "reference"
 # CLI flags that limit a scan to the original S3 rules and the image rule (see the file).
 S3_ONLY = ("--config", str(REPO_ROOT / "tests" / "fixtures" / "s3-rules-only.yaml"))
+
+containment.install(REPO_ROOT)
+
+
+@pytest.fixture(autouse=True)
+def _stays_in_the_repository() -> Iterator[None]:
+    """Fails a test that read a file outside the repository and its temporary folders."""
+    containment.take()
+    yield
+    outside = containment.take()
+    assert not outside, f"test read outside the repository: {sorted(set(outside))[:5]}"
+
 
 # No test may reach a cloud endpoint: the AWS SDKs must not try the instance metadata address.
 os.environ["AWS_EC2_METADATA_DISABLED"] = "true"

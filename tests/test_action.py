@@ -151,7 +151,9 @@ def test_pull_request_gates_to_new_findings(origin: Path, tmp_path: Path) -> Non
     assert outputs["findings"] == "15"  # 5 new buckets x 3 rules; the old bucket is not the PR's
     assert (outputs["critical"], outputs["high"], outputs["suppressed"]) == ("5", "10", "3")
     sarif = json.loads(Path(outputs["sarif-file"]).read_text())
-    assert Path(outputs["sarif-file"]) == workspace / "mlcomply.sarif"
+    # By default the outputs stay in this run's folder under $RUNNER_TEMP, out of the workspace.
+    assert Path(outputs["sarif-file"]).parent.parent == tmp_path and not (workspace / "mlcomply.sarif").exists()
+    assert Path(outputs["json-file"]).parent == Path(outputs["sarif-file"]).parent
     names = {r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] for r in sarif["runs"][0]["results"]}
     assert names == {f"aws_s3_bucket.new{i}" for i in range(5)}
 
@@ -208,15 +210,13 @@ def test_supports_detects_scan_flags(flag: str, known: bool) -> None:
     assert action.supports(flag) is known
 
 
-def test_summary_prefers_the_markdown_report(tmp_path: Path) -> None:
-    report = tmp_path / "report.md"
-    report.write_text("# NIST AI RMF report\n")
+def test_summary_prefers_the_markdown_report() -> None:
     doc = {"summary": {"total": 1, "suppressed": 0, "by_severity": {"high": 1, "low": 0}}}
-    text = action.summary_markdown(report, "console text", doc, "origin/main")
+    text = action.summary_markdown("# NIST AI RMF report\n", "console text", doc, "origin/main")
     assert text.endswith("# NIST AI RMF report\n\n")
     assert "console text" not in text
     assert "**1 finding(s)** (1 high); 0 suppressed." in text
-    assert "```text\nconsole text\n```" in action.summary_markdown(tmp_path / "none.md", "console text", doc, "")
+    assert "```text\nconsole text\n```" in action.summary_markdown(None, "console text", doc, "")
 
 
 def test_repository_text_cannot_issue_workflow_commands() -> None:
@@ -236,9 +236,7 @@ def test_repository_text_cannot_issue_workflow_commands() -> None:
     )
 
 
-def test_summary_stays_under_githubs_limit(tmp_path: Path) -> None:
-    report = tmp_path / "report.md"
-    report.write_text("| row |\n" * 300_000)
-    text = action.summary_markdown(report, "", None, "")
+def test_summary_stays_under_githubs_limit() -> None:
+    text = action.summary_markdown("| row |\n" * 300_000, "", None, "")
     assert len(text.encode()) <= action.MAX_SUMMARY_BYTES
     assert "(truncated: the full report is the `report-file` / JSON output)" in text

@@ -37,7 +37,7 @@ def test_malformed_files_and_outside_link(tmp_path: Path) -> None:
     assert errors["broken.yaml"]["line"] == 3 and "invalid YAML" in errors["broken.yaml"]["message"]
     assert errors["broken.json"]["line"] == 4 and "invalid JSON" in errors["broken.json"]["message"]
     assert errors["invalid-utf8.yaml"]["line"] == 1 and "UTF-8" in errors["invalid-utf8.yaml"]["message"]
-    assert errors["passwd"]["kind"] == "skipped" and "outside the scan root" in errors["passwd"]["message"]
+    assert errors["passwd"]["kind"] == "refused" and "outside the scan root" in errors["passwd"]["message"]
     assert "root:x:0:0" not in js.read_text() + sarif.read_text() + proc.stdout
 
     found = {(f["rule_id"], f["address"] or f["pointer"]) for f in results["findings"]}

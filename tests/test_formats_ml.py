@@ -36,7 +36,8 @@ from scanner.walk import FileEntry, list_files
     ],
 )
 def test_kind_for(tmp_path: Path, rel: str, binary: bool, content: str, kind: str | None) -> None:
-    path = tmp_path / "f"
+    path = tmp_path / rel  # an entry's path is always root/rel
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(content)
     assert formats.kind_for(FileEntry(rel=rel, abs=path, size=len(content), binary=binary)) == kind
 

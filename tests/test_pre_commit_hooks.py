@@ -156,7 +156,7 @@ def test_staged_token_is_blocked(user_repo: Path, tmp_path: Path, builtin_rules:
     # Runs by itself once the secrets rules (developed on another branch) are merged.
     if not any(m.category == "secrets" and "text" in m.input_kinds for m in builtin_rules.metas):
         pytest.skip("no built-in secrets rule for any text file yet: runs once the secrets rules land")
-    token = "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"  # from shared/data/secrets-corpus-gitleaks.json
+    token = "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"  # from tests/reference/secrets-corpus-gitleaks.json
     write_files(user_repo, {"train.py": f'HF_TOKEN = "{token}"\n'})
     git(user_repo, "add", "-A")
     res = _pre_commit(user_repo, tmp_path)

@@ -39,7 +39,8 @@ class HashMismatch(PythonRule):
             if digests.hashlib_name(d.digest.algorithm) is None:
                 continue  # e.g. blake3: not in hashlib; nothing to compare with
             try:
-                actual = digests.file_digest(d.file.abs, d.digest.algorithm)
+                with d.file.open() as fh:  # guarded: a link swapped in is refused, not read
+                    actual = digests.file_digest(fh, d.digest.algorithm)
             except OSError as exc:
                 yield Hit(
                     f"cannot read {d.file.rel} to verify its hash: {exc.strerror}",

@@ -11,6 +11,7 @@ from scanner.dvc import hashing as dvc_hash
 from scanner.dvc import model as dvc_model
 from scanner.findings import Hit
 from scanner.pyrules import PythonRule
+from scanner.walk import RefusedPath
 
 _REFS = ("https://dvc.org/doc/user-guide/project-structure/dvcyaml-files",)
 
@@ -111,18 +112,19 @@ class HashMismatch(PythonRule):
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         if dvc_model.file_type(doc) == "pipeline":
             return
-        root = ctx.root.resolve()
-        ignore = dvc_hash.DvcIgnore(root)
+        ignore = dvc_hash.DvcIgnore(ctx.root)
         for e in dvc_model.entries(doc):
             recorded = e.spec.get("md5")
             if not e.path or not isinstance(recorded, str):
                 continue
-            target = root / e.path
-            # Never follow a link out of the repository (the scan root is untrusted input).
-            if not target.exists() or not target.resolve().is_relative_to(root):
-                continue
-            # DVC 3 marks its plain-md5 entries `hash: md5`; older entries used md5-dos2unix.
-            actual = dvc_hash.dvc_md5(target.resolve(), dos2unix=e.spec.get("hash") != "md5", ignore=ignore)
+            rel = posixpath.normpath(e.path)
+            try:
+                # DVC 3 marks its plain-md5 entries `hash: md5`; older entries used md5-dos2unix.
+                actual = dvc_hash.dvc_md5(ctx.root, rel, dos2unix=e.spec.get("hash") != "md5", ignore=ignore)
+            except RefusedPath:
+                continue  # a link or a path out of the repository: never followed (the walk reports links)
+            except OSError:
+                continue  # not in the workspace (not pulled): nothing to compare
             if actual != recorded:
                 yield Hit(
                     f"{e.path}: recorded md5 {recorded}, workspace md5 {actual}",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+import stat
 from collections.abc import Iterable
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -14,6 +15,7 @@ from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.mlflow import env_pins
 from scanner.pyrules import PythonRule
+from scanner.walk import lstat_in_root, open_in_root
 
 _DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
 MAX_ENV_BYTES = 1 << 20
@@ -61,14 +63,16 @@ class ProjectEnvironmentNotPinned(PythonRule):
 
     def _env_file(self, doc: Document, ctx: ScanContext, key: str, kind: str) -> Iterable[Hit]:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(doc.path), doc.data[key]))
-        path = (ctx.root / rel).resolve()
-        if rel.startswith("../") or not path.is_relative_to(ctx.root.resolve()) or not path.is_file():
+        try:
+            with open_in_root(ctx.root, rel) as fh:  # never a link, never out of the repository
+                raw = fh.read(MAX_ENV_BYTES + 1)
+        except OSError:
             yield Hit(f"{key} file {doc.data[key]!r} is not in the repository", pointer=(key,))
             return
-        if path.stat().st_size > MAX_ENV_BYTES:
+        if len(raw) > MAX_ENV_BYTES:
             return
         try:
-            env = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+            env = yaml.safe_load(raw.decode("utf-8", errors="replace"))
         except yaml.YAMLError:
             yield Hit(f"{key} file {rel} is not valid YAML", pointer=(key,))
             return
@@ -136,8 +140,16 @@ class RunDatasetWithoutLineage(PythonRule):
             # mlruns/<experiment>/<run>/inputs/<id>/meta.yaml -> <experiment>/datasets/<source_id>
             experiment = posixpath.join(*parts[:-4]) if len(parts) >= 5 else ""
             target = posixpath.join(experiment, "datasets", str(data.get("source_id")), "meta.yaml")
-            if not (ctx.root / target).is_file():
+            if not _is_regular_file(ctx.root, target):
                 yield Hit("run input refers to a dataset missing from the store", pointer=("source_id",))
+
+
+def _is_regular_file(root: Path, rel: str) -> bool:
+    """Whether `root/rel` is a regular file, without following a link on the way."""
+    try:
+        return stat.S_ISREG(lstat_in_root(root, rel).st_mode)
+    except OSError:
+        return False
 
 
 RULES = [ProjectEnvironmentNotPinned, ModelWithoutSignature, RunDatasetWithoutLineage]

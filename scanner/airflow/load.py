@@ -21,7 +21,7 @@ SNIFF_BYTES = 65536
 
 def is_dag(entry: FileEntry) -> bool:
     try:
-        with entry.abs.open("rb") as fh:
+        with entry.open() as fh:
             return _IMPORTS_AIRFLOW.search(fh.read(SNIFF_BYTES)) is not None
     except OSError:
         return False

@@ -157,7 +157,7 @@ def load(entry: FileEntry) -> list[Document]:
         raise BudgetExceeded(
             f"analyse model file: {entry.size} bytes, larger than {max_bytes}; not analysed", "max_model_bytes"
         )
-    with entry.abs.open("rb") as fh:  # buffered: `peek` finds the next legacy-torch pickle
+    with entry.open() as fh:  # buffered: `peek` finds the next legacy-torch pickle
         head = fh.read(len(LFS_POINTER))
         fh.seek(0)
         fmt = _format(suffix, head)
@@ -168,7 +168,7 @@ def load(entry: FileEntry) -> list[Document]:
             analysis.npy(fh, "")
         elif fmt == "hdf5":
             try:
-                config = model_files.keras_h5_config(str(entry.abs))
+                config = model_files.keras_h5_config(fh)
             except ImportError:
                 msg = "analyse Keras HDF5: h5py is not installed (pip install 'mlcomply[h5]')"
                 raise LoadError(msg) from None

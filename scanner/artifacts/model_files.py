@@ -176,11 +176,13 @@ def lambda_layers(config: Any) -> list[str]:
     return sorted(out)
 
 
-def keras_h5_config(path: str) -> Any:
-    """The model config of a Keras HDF5 file, or None; needs the optional h5py."""
+def keras_h5_config(fh: IO[bytes]) -> Any:
+    """The model config of a Keras HDF5 file, or None; needs the optional h5py. It reads the
+    already opened file (h5py takes file objects), so the guarded open is the only open."""
     import h5py  # optional dependency: `pip install mlcomply[h5]`
 
-    with h5py.File(path, "r") as f:
+    fh.seek(0)
+    with h5py.File(fh, "r") as f:
         raw = f.attrs.get("model_config")
     if raw is None:
         return None

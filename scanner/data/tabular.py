@@ -77,7 +77,7 @@ def _jsonl(lines: list[str], cut: set[int]) -> tuple[list[str], list[list[str]]]
 
 def load(entry: FileEntry) -> list[Document]:
     suffix = PurePosixPath(entry.rel).suffix.lower()
-    with entry.abs.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+    with entry.open() as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh:
         lines, cut = _lines(fh, MAX_ROWS + 1)
     if suffix in (".jsonl", ".ndjson"):
         columns, rows = _jsonl(lines, cut)

@@ -13,10 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import lru_cache
+import posixpath
+import stat
 from pathlib import Path
+from typing import IO
 
 import pathspec
+
+from scanner.walk import lstat_in_root, open_in_root
 
 CHUNK = 1 << 20
 TEXT_SNIFF = 512
@@ -31,78 +35,94 @@ def _is_text(block: bytes) -> bool:
     return len(block.translate(None, _TEXT_CHARS)) / len(block) <= 0.30
 
 
-def file_md5(path: Path, dos2unix: bool = False) -> str:
+def file_md5(fh: IO[bytes], dos2unix: bool = False) -> str:
+    """DVC's md5 of an open file (opened by the caller through the guarded open)."""
     md5 = hashlib.md5(usedforsecurity=False)
-    with path.open("rb") as fh:
-        first = fh.read(CHUNK)
-        convert = dos2unix and _is_text(first[:TEXT_SNIFF])
-        chunk = first
-        while chunk:
-            md5.update(chunk.replace(b"\r\n", b"\n") if convert else chunk)
-            chunk = fh.read(CHUNK)
+    first = fh.read(CHUNK)
+    convert = dos2unix and _is_text(first[:TEXT_SNIFF])
+    chunk = first
+    while chunk:
+        md5.update(chunk.replace(b"\r\n", b"\n") if convert else chunk)
+        chunk = fh.read(CHUNK)
     return md5.hexdigest()
 
 
 class DvcIgnore:
     """`.dvcignore` files (gitignore syntax, via pathspec) from the repository root down:
-    DVC leaves the paths they match out of a directory's listing, and so must we."""
+    DVC leaves the paths they match out of a directory's listing, and so must we. Paths are
+    POSIX paths relative to the root; each `.dvcignore` is read through the guarded open."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._specs: dict[Path, pathspec.PathSpec | None] = {}
+        self._specs: dict[str, pathspec.PathSpec | None] = {}
 
-    def _spec(self, folder: Path) -> pathspec.PathSpec | None:
+    def _spec(self, folder: str) -> pathspec.PathSpec | None:
         if folder not in self._specs:
-            f = folder / ".dvcignore"
-            lines = f.read_text(encoding="utf-8", errors="replace").splitlines() if f.is_file() else []
+            try:
+                with open_in_root(self.root, posixpath.join(folder, ".dvcignore")) as fh:
+                    lines = fh.read().decode("utf-8", errors="replace").splitlines()
+            except OSError:  # absent, or a link (refused): no rules from it
+                lines = []
             self._specs[folder] = pathspec.PathSpec.from_lines("gitignore", lines) if lines else None
         return self._specs[folder]
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        if not path.is_relative_to(self.root):
-            return False
-        folder = path.parent
+    def ignored(self, rel: str, is_dir: bool) -> bool:
+        folder = posixpath.dirname(rel)
         while True:
             spec = self._spec(folder)
-            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-            if spec is not None and spec.match_file(rel):
+            inner = (posixpath.relpath(rel, folder) if folder else rel) + ("/" if is_dir else "")
+            if spec is not None and spec.match_file(inner):
                 return True
-            if folder == self.root or not folder.is_relative_to(self.root):
+            if not folder:
                 return False
-            folder = folder.parent
+            folder = posixpath.dirname(folder)
 
 
-def dir_listing(path: Path, dos2unix: bool = False, ignore: DvcIgnore | None = None) -> list[dict[str, str]]:
+def dir_listing(root: Path, rel: str, dos2unix: bool = False, ignore: DvcIgnore | None = None) -> list[dict[str, str]]:
+    """The listing DVC hashes for the folder `root/rel`. Links are left out, never followed, and
+    every file is opened through the guarded open, so a link swapped in during the walk is
+    refused (RefusedPath) instead of read."""
     entries = []
-    for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
-        here = Path(dirpath)
+    base = root / rel
+    for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+        here = Path(dirpath).relative_to(root).as_posix()
         dirnames[:] = [
-            d for d in dirnames if d not in (".git", ".dvc") and not (ignore and ignore.ignored(here / d, is_dir=True))
+            d
+            for d in dirnames
+            if d not in (".git", ".dvc") and not (ignore and ignore.ignored(posixpath.join(here, d), is_dir=True))
         ]
         for name in filenames:
-            full = here / name
-            if full.is_symlink() or not full.is_file() or (ignore and ignore.ignored(full, is_dir=False)):
+            file_rel = posixpath.join(here, name)
+            st = os.lstat(root / file_rel)
+            if not stat.S_ISREG(st.st_mode) or (ignore and ignore.ignored(file_rel, is_dir=False)):
                 continue
-            rel = full.relative_to(path).as_posix()
-            entries.append({"md5": file_md5(full, dos2unix), "relpath": rel})
+            with open_in_root(root, file_rel) as fh:
+                entries.append({"md5": file_md5(fh, dos2unix), "relpath": posixpath.relpath(file_rel, rel)})
     return sorted(entries, key=lambda e: e["relpath"])
 
 
-def dir_md5(path: Path, dos2unix: bool = False, ignore: DvcIgnore | None = None) -> str:
-    listing = json.dumps(dir_listing(path, dos2unix, ignore), sort_keys=True).encode("utf-8")
+def dir_md5(root: Path, rel: str, dos2unix: bool = False, ignore: DvcIgnore | None = None) -> str:
+    listing = json.dumps(dir_listing(root, rel, dos2unix, ignore), sort_keys=True).encode("utf-8")
     return hashlib.md5(listing, usedforsecurity=False).hexdigest() + ".dir"
 
 
-def dvc_md5(path: Path, dos2unix: bool = False, ignore: DvcIgnore | None = None) -> str:
-    """The `md5` DVC records for a workspace file or directory."""
-    if path.is_dir():
-        return dir_md5(path, dos2unix, ignore)
-    st = path.stat()
-    return _cached_file_md5(path, dos2unix, st.st_size, st.st_mtime_ns)
+def dvc_md5(root: Path, rel: str, dos2unix: bool = False, ignore: DvcIgnore | None = None) -> str:
+    """The `md5` DVC records for the workspace file or folder `root/rel`. Raises RefusedPath
+    for a path that leaves the root or has a link on the way, FileNotFoundError when absent."""
+    st = lstat_in_root(root, rel)
+    if stat.S_ISDIR(st.st_mode):
+        return dir_md5(root, rel, dos2unix, ignore)
+    with open_in_root(root, rel) as fh:
+        fst = os.fstat(fh.fileno())
+        key = (root, rel, dos2unix, fst.st_size, fst.st_mtime_ns)
+        # A lock file names the same data as one stage's output and the next stage's input:
+        # hash it once per scan (size and mtime in the key, so an edited file is hashed again).
+        if key not in _md5_cache:
+            if len(_md5_cache) >= _MD5_CACHE_SIZE:
+                _md5_cache.pop(next(iter(_md5_cache)))
+            _md5_cache[key] = file_md5(fh, dos2unix)
+        return _md5_cache[key]
 
 
-@lru_cache(maxsize=4096)
-def _cached_file_md5(path: Path, dos2unix: bool, size: int, mtime_ns: int) -> str:
-    # A lock file names the same data as one stage's output and the next stage's input:
-    # hash it once per scan (size and mtime in the key, so an edited file is hashed again).
-    return file_md5(path, dos2unix)
+_MD5_CACHE_SIZE = 4096
+_md5_cache: dict[tuple[Path, str, bool, int, int], str] = {}

@@ -70,9 +70,16 @@ def to_dict(findings: Sequence[Finding], settings: dict[str, Any]) -> dict[str, 
 
 def load(path: Path) -> Baseline:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise FatalError(f"read baseline {path}: {exc.strerror}") from None
+    return parse(text, str(path))
+
+
+def parse(text: str, path: str) -> Baseline:
+    """A baseline's text (read from disk, or from the merge base); `path` as shown in messages."""
+    try:
+        raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FatalError(f"read baseline {path}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
     import jsonschema  # on use only: its import costs ~120 ms

@@ -19,6 +19,7 @@ from unidiff import PatchSet
 from scanner.documents import Document, Span
 from scanner.errors import FatalError
 from scanner.findings import Finding, Suppression
+from scanner.vcs import safegit
 
 # path -> changed line numbers in the working tree; None = the whole file is new.
 ChangedLines = Mapping[str, frozenset[int] | None]
@@ -32,9 +33,9 @@ class BaseState:
     changed: ChangedLines
 
 
-def _repo(root: Path) -> git.Repo:
+def repo_at(root: Path) -> git.Repo:
     try:
-        return git.Repo(root, search_parent_directories=True)
+        return safegit.repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise FatalError(f"diff base: {root} is not inside a git checkout") from None
 
@@ -56,7 +57,7 @@ def merge_base(repo: git.Repo, ref: str) -> str:
 
 
 def _patches(repo: git.Repo, base: str) -> PatchSet:
-    diff = repo.git.diff(base, "--unified=0", "--no-color", "--no-ext-diff", "-M", "--")
+    diff = repo.git.diff(base, "--unified=0", "--no-color", *safegit.PATCH_OPTIONS, "-M", "--")
     return PatchSet(diff + "\n" if diff else "")
 
 
@@ -89,20 +90,17 @@ def base_state(
     root: Path, ref: str, paths: Sequence[Path], scan_at: Callable[[list[Path]], Sequence[Finding]]
 ) -> BaseState:
     """Scan the merge-base tree (same relative paths) in a temporary worktree."""
-    repo = _repo(root)
+    repo = repo_at(root)
     sha = merge_base(repo, ref)
     top = Path(repo.working_tree_dir or root).resolve()
     tmp = Path(tempfile.mkdtemp(prefix="mlcomply-base-"))
     tree = tmp / "tree"
     try:
-        # The checkout must not run the user's hooks nor fetch Git LFS objects from the network.
-        repo.git.execute(
-            ["git", "-c", "core.hooksPath=/dev/null", "worktree", "add", "--detach", "--quiet", str(tree), sha],
-            env={"GIT_LFS_SKIP_SMUDGE": "1"},
-        )
+        # The checkout runs no hook, filter or fsmonitor of the repository, and fetches no LFS object.
+        repo.git.worktree("add", "--detach", "--quiet", str(tree), sha)
         # Moved files are moved at the base too, so their findings keep their fingerprints
         # (which contain the path) and a rename alone adds nothing.
-        base_repo = git.Repo(tree)
+        base_repo = safegit.repo(tree)
         for old, new in renames(repo, sha).items():
             if (tree / old).exists():
                 (tree / new).parent.mkdir(parents=True, exist_ok=True)

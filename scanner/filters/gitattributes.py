@@ -54,7 +54,11 @@ class LfsMatcher:
         files = []
         for entry in listing.files:
             if posixpath.basename(entry.rel) == ".gitattributes" and entry.size <= MAX_BYTES:
-                text = entry.abs.read_text(encoding="utf-8", errors="replace")
+                try:
+                    with entry.open() as fh:
+                        text = fh.read().decode("utf-8", errors="replace")
+                except OSError:
+                    continue  # refused or unreadable: the load stage reports the file itself
                 files.append((posixpath.dirname(entry.rel), text))
         return cls(files)
 

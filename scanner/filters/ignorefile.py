@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scanner.documents import LoadError
+from scanner.documents import LoadError, ScanError, Span
 from scanner.errors import FatalError
 from scanner.filters.suppress import expired, rule_names
 from scanner.findings import Finding, Suppression
 from scanner.loaders.yaml_file import documents_of_text
 from scanner.metadata import RuleMeta
 from scanner.schema_errors import first_violation
+from scanner.walk import RefusedPath, open_in_root, open_named
 
 if TYPE_CHECKING:
     import pathspec
@@ -65,6 +66,13 @@ class Entry:
     paths: pathspec.GitIgnoreSpec | None = None
     address: str | None = None
     until: datetime.date | None = None
+    end_line: int = 0  # last line of the entry (0: same as `line`)
+    patterns: tuple[str, ...] = ()  # `paths` as written
+
+    def key(self) -> tuple[object, ...]:
+        """What the entry says, wherever it sits in the file: two entries with the same key
+        suppress the same findings."""
+        return (self.rule, self.patterns, self.address, self.reason, self.until)
 
     def matches(self, f: Finding, names: dict[str, str]) -> bool:
         if names.get(self.rule) != f.rule_id:
@@ -78,14 +86,31 @@ class Entry:
 class IgnoreFile:
     source: str  # as shown in messages: the path given or found
     entries: tuple[Entry, ...]
+    rel: str | None = None  # relative to the scan root, when the file is inside it
 
 
-def load(path: Path, shown: str | None = None) -> IgnoreFile:
+def load(path: Path, root: Path, shown: str | None = None, rel: str | None = None) -> IgnoreFile:
+    """The ignore file at `path`; inside the scan `root` it is read through the guarded open."""
     shown = shown or str(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with open_named(root, path) as fh:
+            raw = fh.read()
     except OSError as exc:
         raise FatalError(f"read ignore file {shown}: {exc.strerror}") from None
+    return parse(decode(raw, shown), shown, rel)
+
+
+def decode(raw: bytes, shown: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise FatalError(f"read ignore file {shown}: line {line}: invalid UTF-8") from None
+
+
+def parse(text: str, shown: str, rel: str | None = None) -> IgnoreFile:
+    """The entries of an ignore file's text (read from disk, or from the merge base)."""
+    text = text.removeprefix("\ufeff")
     try:
         docs = documents_of_text(shown, text)
     except LoadError as exc:
@@ -105,8 +130,13 @@ def load(path: Path, shown: str | None = None) -> IgnoreFile:
         line = f": line {span.line}" if span else ""
         raise FatalError(f"read ignore file {shown}{line}: {violation[1]}")
     entries = []
+    starts = [s.line if (s := doc.span_of(("ignores", i))) else 1 for i in range(len(doc.data["ignores"]))]
     for i, raw in enumerate(doc.data["ignores"]):
         span = doc.span_of(("ignores", i))
+        # A YAML block's end mark sits on the next item's first line: an entry ends before it.
+        end = span.end_line if span else 1
+        if i + 1 < len(doc.data["ignores"]):
+            end = min(end, max(starts[i], starts[i + 1] - 1))
         entries.append(
             Entry(
                 rule=raw["rule"],
@@ -115,17 +145,36 @@ def load(path: Path, shown: str | None = None) -> IgnoreFile:
                 paths=pathspec.GitIgnoreSpec.from_lines(raw["paths"]) if "paths" in raw else None,
                 address=raw.get("address"),
                 until=datetime.date.fromisoformat(raw["until"]) if "until" in raw else None,
+                end_line=end,
+                patterns=tuple(raw.get("paths", ())),
             )
         )
-    return IgnoreFile(shown, tuple(entries))
+    return IgnoreFile(shown, tuple(entries), rel)
 
 
-def find(root: Path, configured: Path | None) -> IgnoreFile | None:
-    """The named file (which must exist), else `.mlcomply-ignore.yaml` at the scan root if any."""
+def relative(root: Path, path: Path) -> str | None:
+    absolute = path.absolute()
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else None
+
+
+def find(root: Path, configured: Path | None, errors: list[ScanError]) -> IgnoreFile | None:
+    """The named file (which must exist), else `.mlcomply-ignore.yaml` at the scan root if any.
+    A found file that is a symbolic link is never followed: it is a `refused` scan error in
+    `errors`, and no suppression comes from it."""
     if configured is not None:
-        return load(configured)
-    default = root / DEFAULT_NAME
-    return load(default, DEFAULT_NAME) if default.is_file() else None
+        return load(configured, root, rel=relative(root, configured))
+    try:
+        with open_in_root(root, DEFAULT_NAME) as fh:
+            raw = fh.read()
+    except FileNotFoundError:
+        return None
+    except RefusedPath as exc:
+        message = f"read ignore file: {exc.strerror}; no suppression taken from it"
+        errors.append(ScanError(DEFAULT_NAME, message, kind="refused"))
+        return None
+    except OSError as exc:
+        raise FatalError(f"read ignore file {DEFAULT_NAME}: {exc.strerror}") from None
+    return parse(decode(raw, DEFAULT_NAME), DEFAULT_NAME, DEFAULT_NAME)
 
 
 def apply(
@@ -154,7 +203,8 @@ def apply(
             out.append(expired(f, entry.until, entry.reason, source))
         else:
             reason = entry.reason + (f" (until {entry.until.isoformat()})" if entry.until else "")
-            out.append(f.suppressed(Suppression("ignore-file", reason, source)))
+            span = Span(ignores.rel, entry.line, entry.end_line or entry.line) if ignores.rel else None
+            out.append(f.suppressed(Suppression("ignore-file", reason, source, span)))
     for e in ignores.entries:
         if e.line not in used and e.rule in names:
             notes.append(f"{ignores.source}:{e.line}: entry for {e.rule} matched no finding")

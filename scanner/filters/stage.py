@@ -12,13 +12,18 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanner.config import Config
+from scanner.documents import ScanError
 from scanner.errors import FatalError
 from scanner.filters import ignorefile, suppress
+from scanner.filters.trusted import BaseTree
 from scanner.scan import ScanResult
 from scanner.walk import git_toplevel
+
+if TYPE_CHECKING:
+    from scanner.filters.baseline import Baseline
 
 ScanAt = Callable[[list[Path]], ScanResult]
 
@@ -59,13 +64,18 @@ def apply(
     scan_at: ScanAt,
     notes: list[str],
     today: datetime.date | None = None,
+    base: BaseTree | None = None,
 ) -> ScanResult:
+    """`base`: the merge base of a diff scan (filters.trusted); the baseline is read from it
+    and suppressions the change adds are not honoured, unless --trust-pr-suppressions."""
     today = today or datetime.date.today()
+    trust_change = base is None or getattr(args, "trust_pr_suppressions", False)
     policy = suppress.Policy(config.inline_ignores == "allow", config.require_reason)
     findings = suppress.apply(result.findings, result.root, result.docs, result.rules, policy, today, notes)
 
     ignore_path = getattr(args, "ignore_file", None) or config.ignore_file
-    ignores = ignorefile.find(result.root, ignore_path)
+    refusals: list[ScanError] = []
+    ignores = ignorefile.find(result.root, ignore_path, refusals)
     if ignores is not None:
         findings = ignorefile.apply(findings, ignores, result.rules, today, notes)
 
@@ -73,21 +83,61 @@ def apply(
     if getattr(args, "baseline", None) is not None:
         from scanner.filters import baseline
 
-        base = baseline.load(args.baseline)
-        notes.extend(baseline.settings_drift(base, settings(args, config, result)))
-        findings = baseline.apply(findings, base)
+        base_doc = _baseline(args.baseline, None if trust_change else base, notes)
+        if base_doc is not None:
+            notes.extend(baseline.settings_drift(base_doc, settings(args, config, result)))
+            findings = baseline.apply(findings, base_doc)
 
+    judged = None
     diff_base = getattr(args, "diff_base", None)
     if diff_base:
-        from scanner.filters import diffgate
+        from scanner.filters import diffgate, review
 
         state = diffgate.base_state(result.root, diff_base, scan_paths(args), lambda paths: scan_at(paths).findings)
         findings = diffgate.apply(findings, state, result.docs)
+        if not trust_change and base is not None:
+            changed = dict(state.changed)
+            if ignores is not None and ignores.rel is not None:
+                changed[ignores.rel] = review.ignore_file_lines(ignores, _ignores_at(base, ignores, notes))
+            findings = review.apply(findings, changed)
+        judged = frozenset(state.changed)
 
-    result = replace(result, findings=findings)
+    errors = sorted([*result.errors, *refusals], key=_error_order)
+    result = replace(result, findings=findings, errors=errors, judged=judged)
     if getattr(args, "files_only", False):
         result = only_files(result, args.paths)
     return result
+
+
+def _error_order(e: ScanError) -> tuple[str, int, str]:
+    return (e.path, e.line or 0, e.message)
+
+
+def _baseline(path: Path, base: BaseTree | None, notes: list[str]) -> Baseline | None:
+    """The baseline file, as the merge base has it when it lies in the scanned checkout."""
+    from scanner.filters import baseline
+
+    rel = base.rel(path) if base is not None else None
+    if base is None or rel is None:
+        return baseline.load(path)
+    text = base.read(rel)
+    if text is None:
+        notes.append(f"baseline {path}: not in the merge base {base.sha[:12]}; one only this change has is not used")
+        return None
+    return baseline.parse(text, f"{path} (at the merge base)")
+
+
+def _ignores_at(base: BaseTree, current: ignorefile.IgnoreFile, notes: list[str]) -> ignorefile.IgnoreFile | None:
+    """The ignore file as the merge base has it: its entries are the ones a diff scan honours."""
+    assert current.rel is not None
+    text = base.read(current.rel)
+    if text is None:
+        return None
+    try:
+        return ignorefile.parse(text, f"{current.source} (at the merge base)")
+    except FatalError as exc:
+        notes.append(f"{exc}; none of its entries is trusted")
+        return None
 
 
 def only_files(result: ScanResult, files: Sequence[Path]) -> ScanResult:
@@ -102,8 +152,11 @@ def only_files(result: ScanResult, files: Sequence[Path]) -> ScanResult:
     def ours(path: str) -> bool:
         return path in wanted or (path.endswith(".tf") and str(PurePosixPath(path).parent) in tf_dirs)
 
+    errors = [e for e in result.errors if ours(e.path)]
+    judged = wanted | {e.path for e in errors}
     return replace(
         result,
         findings=[f for f in result.findings if f.path in wanted],
-        errors=[e for e in result.errors if ours(e.path)],
+        errors=errors,
+        judged=judged if result.judged is None else judged & result.judged,
     )

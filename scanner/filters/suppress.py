@@ -289,7 +289,9 @@ def apply(
             reason = directive.reason or "(no reason given)"
             if directive.until is not None:
                 reason += f" (until {directive.until.isoformat()})"
-            out.append(f.suppressed(Suppression("inline", reason, f"{f.path}:{directive.line}")))
+            # The span runs from the comment to the line it is about: editing either is a new suppression.
+            span = Span(f.path, min(directive.line, directive.target), max(directive.line, directive.target))
+            out.append(f.suppressed(Suppression("inline", reason, f"{f.path}:{directive.line}", span)))
     return out
 
 

@@ -8,7 +8,8 @@ from scanner.walk import FileEntry
 
 def read_text(entry: FileEntry) -> str:
     """UTF-8 (with or without BOM); invalid bytes are a load error naming the line."""
-    raw = entry.abs.read_bytes()
+    with entry.open() as fh:  # the guarded open: no link followed, never out of the root
+        raw = fh.read()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -42,7 +42,7 @@ SNIFF_BYTES = 8192
 
 
 def _head(entry: FileEntry) -> str:
-    with entry.abs.open("rb") as fh:
+    with entry.open() as fh:
         return fh.read(SNIFF_BYTES).decode("utf-8", "replace")
 
 

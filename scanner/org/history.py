@@ -16,6 +16,7 @@ from scanner import __version__
 from scanner.errors import FatalError
 from scanner.org.outcome import RepoOutcome
 from scanner.severity import SEVERITIES
+from scanner.writers.safe_file import refuse_link
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -72,6 +73,8 @@ def _now() -> str:
 class History:
     def __init__(self, path: Path) -> None:
         self.path = path
+        # SQLite follows a link at the path (and cannot write through a rename): refused instead.
+        refuse_link(path, "open history database")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(path, timeout=30)

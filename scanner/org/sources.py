@@ -9,16 +9,22 @@ later runs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import os
 import re
+import secrets
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import git
 
 from scanner.errors import FatalError
+from scanner.vcs import safegit
+from scanner.walk import open_in_root
 
 # scheme://... or scp-like user@host:path (what `git clone` accepts besides local paths).
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://|^[\w.-]+@[\w.-]+:")
@@ -93,9 +99,41 @@ def load_sources(path: Path) -> list[RepoSpec]:
     return read_list(path)
 
 
+KEY_FILE = ".mlcomply-cache-key"
+
+
+def cache_key(cache_dir: Path) -> bytes:
+    """The cache's secret (32 random bytes, made on first use, mode 0600). Folder names are keyed
+    with it, so a repository cannot name another one's clone from its URL. Confinement does not
+    rest on it (every scan reads only inside its own clone); it takes away the address."""
+    path = cache_dir / KEY_FILE
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with open_in_root(cache_dir, KEY_FILE) as fh:
+            key = fh.read()
+        if len(key) == 32:
+            return key
+        raise FatalError(f"read clone cache key {path}: damaged; delete it (the cache is rebuilt)")
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise FatalError(f"read clone cache key {path}: {exc.strerror}") from None
+    # Written aside, then linked into place: a parallel worker sees the whole key or none.
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".key.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(secrets.token_bytes(32))
+        with contextlib.suppress(FileExistsError):  # another worker made it first: use theirs
+            os.link(tmp, path)
+    finally:
+        os.unlink(tmp)
+    return cache_key(cache_dir)
+
+
 def cache_path(cache_dir: Path, spec: RepoSpec) -> Path:
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", spec.name).strip("._")[-60:] or "repo"
-    return cache_dir / f"{slug}-{hashlib.sha256(spec.source.encode()).hexdigest()[:12]}"
+    digest = hmac.new(cache_key(cache_dir), spec.source.encode(), hashlib.sha256).hexdigest()[:24]
+    return cache_dir / f"{slug}-{digest}"
 
 
 def checkout(spec: RepoSpec, cache_dir: Path) -> Path:
@@ -108,7 +146,7 @@ def checkout(spec: RepoSpec, cache_dir: Path) -> Path:
     dest = cache_path(cache_dir, spec)
     if dest.is_dir():
         try:
-            repo = git.Repo(dest)
+            repo = safegit.repo(dest)
             with repo.git.custom_environment(**GIT_ENV):
                 repo.git.fetch("--depth=1", "origin", "HEAD")
                 repo.git.reset("--hard", "FETCH_HEAD")
@@ -118,13 +156,29 @@ def checkout(spec: RepoSpec, cache_dir: Path) -> Path:
             # A damaged cache entry is rebuilt; if the remote is really gone the clone says so.
             shutil.rmtree(dest, ignore_errors=True)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    git.Repo.clone_from(spec.source, dest, depth=1, single_branch=True, no_tags=True, env=GIT_ENV)
+    cloned = safegit.run(
+        None,
+        "clone",
+        "--quiet",
+        "--depth=1",
+        "--single-branch",
+        "--no-tags",
+        "--",
+        spec.source,
+        str(dest),
+        env=GIT_ENV,
+        text=True,
+    )
+    if cloned.returncode != 0:
+        # Raised as GitPython would, so callers keep one error type; the URL's credentials are
+        # redacted where the message is shown.
+        raise git.GitCommandError(["git", "clone"], cloned.returncode, cloned.stderr)
     return dest
 
 
 def head_commit(path: Path) -> str | None:
     try:
-        return git.Repo(path, search_parent_directories=True).head.commit.hexsha
+        return safegit.repo(path, search_parent_directories=True).head.commit.hexsha
     except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
         return None  # not a git checkout, or a repository without commits
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from scanner.errors import FatalError
 from scanner.org.charts import COLOURS, severity_bars, sparkline
 from scanner.severity import SEVERITIES
+from scanner.writers.safe_file import write_output
 
 
 def _md_cell(value: object) -> str:
@@ -40,9 +40,4 @@ def render(report: dict[str, Any], fmt: str) -> str:
 
 
 def write_report(report: dict[str, Any], path: Path) -> None:
-    text = render(report, path.suffix.lower().lstrip("."))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise FatalError(f"write report {path}: {exc.strerror}") from None
+    write_output(path, render(report, path.suffix.lower().lstrip(".")), what="write report")

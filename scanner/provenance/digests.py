@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import IO
 
 # Hex length per algorithm, so that a truncated value (MLflow's 8-char fingerprint) is not a hash.
 HEX_LENGTH = {
@@ -60,13 +60,13 @@ def hashlib_name(algorithm: str) -> str | None:
     return name if name in hashlib.algorithms_available else None
 
 
-def file_digest(path: Path, algorithm: str) -> str:
-    """Hex digest of a file, streamed in 1 MiB chunks (data files can be gigabytes)."""
+def file_digest(fh: IO[bytes], algorithm: str) -> str:
+    """Hex digest of an open file (the caller opens it through the guarded open), streamed in
+    1 MiB chunks (data files can be gigabytes)."""
     name = hashlib_name(algorithm)
     if name is None:
         raise ValueError(f"hash algorithm {algorithm} is not available")
     h = hashlib.new(name)
-    with path.open("rb") as fh:
-        while chunk := fh.read(CHUNK):
-            h.update(chunk)
+    while chunk := fh.read(CHUNK):
+        h.update(chunk)
     return h.hexdigest()

@@ -33,7 +33,7 @@ _OPENLINEAGE = (re.compile(r'"eventTime"\s*:'), re.compile(r'"runId"\s*:'))
 
 
 def _head(entry: FileEntry) -> str:
-    with entry.abs.open("rb") as fh:
+    with entry.open() as fh:
         return fh.read(SNIFF_BYTES).decode("utf-8", "replace")
 
 

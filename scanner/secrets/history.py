@@ -20,6 +20,7 @@ from scanner.secrets.detect import detect
 from scanner.secrets.hits import ARCHIVE_SUFFIXES
 from scanner.secrets.rule import SecretRule
 from scanner.secrets.source import Source, build_hits
+from scanner.vcs import safegit
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@")
 
@@ -58,7 +59,7 @@ def _blocks(commit: str, path: str, patch: str) -> Iterator[AddedBlock]:
 
 def added_blocks(root: Path, since: str) -> Iterator[AddedBlock]:
     try:
-        repo = git.Repo(root, search_parent_directories=True)
+        repo = safegit.repo(root, search_parent_directories=True)
         commits = list(repo.iter_commits(f"{since}..HEAD"))
     except git.InvalidGitRepositoryError:
         raise FatalError(f"scan --since: {root} is not inside a git repository") from None
@@ -66,7 +67,7 @@ def added_blocks(root: Path, since: str) -> Iterator[AddedBlock]:
         raise FatalError(f"scan --since: unknown revision or range '{since}..HEAD'") from None
     for commit in reversed(commits):  # oldest first: a secret is attributed to the commit adding it
         parent = commit.parents[0] if commit.parents else git.NULL_TREE
-        for diff in commit.diff(parent, create_patch=True, R=True, unified=0):
+        for diff in commit.diff(parent, create_patch=True, R=True, unified=0, no_textconv=True):
             path = diff.b_path
             if path is None or PurePosixPath(path).suffix.lower() in ARCHIVE_SUFFIXES:
                 continue

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from scanner.documents import Span
 from scanner.findings import Hit, Suppression
 from scanner.secrets.allow import find_allow
 from scanner.secrets.detect import Detection
@@ -47,7 +48,9 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
         allow = find_allow(lines, d.line, source.tokens)
         suppression = None
         if allow is not None and allow.reason:
-            suppression = Suppression("inline", allow.reason, f"{source.path}:{source.file_line(allow.line)}")
+            first = source.file_line(allow.line)
+            span = Span(source.path, first, max(first, source.file_line(d.line)))  # the comment and the secret's line
+            suppression = Suppression("inline", allow.reason, f"{source.path}:{first}", span)
         elif allow is not None:
             message += (
                 f" (the mlcomply:allow comment on line {source.file_line(allow.line)} gives no reason, "

@@ -4,9 +4,15 @@ pygohcl (HashiCorp's own parser) checks every file's syntax and gives each attri
 expression; tfparse evaluates variables, tfvars, locals, modules, count and for_each. tfparse
 drops a file it cannot parse without a word, so syntax is always checked first and reported.
 tfparse never fetches a remote module source (`allow_downloads` stays off): calls to git or
-registry modules are left out of the view.
+registry modules are left out of the view. tfparse never reads the repository either: it
+evaluates a private mirror of the listed Terraform files (see mirror), and a module call whose
+source leaves the scan root (or is absolute, a template, or behind a link) is a `refused` error.
 
-Beside this file: worker (tfparse in a time-limited child process), values (evaluated values
+Every file is checked against the budgets (size, nesting) before any parser sees it, and
+pygohcl runs in a worker process too: a file over a budget, or one that aborts the parser, is a
+`limit` error and stays out of the mirror, so its module is evaluated without it.
+
+Beside this file: worker (tfparse and pygohcl in time-limited child processes), values (evaluated values
 and tfparse's quirks), refs (addresses and references), taint (sensitive and unknown inputs),
 unexpanded (resources tfparse drops), plan (`terraform show -json` plans into the same view).
 """
@@ -27,6 +33,7 @@ from scanner import budgets
 from scanner.budgets import BudgetExceeded
 from scanner.documents import Document, LoadError, ScanError, Span
 from scanner.loaders import nesting as json_nesting
+from scanner.terraform import mirror
 from scanner.terraform import nesting as hcl_nesting
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
@@ -42,7 +49,7 @@ from scanner.terraform.taint import propagate, sensitive_seeds, unset_seeds
 from scanner.terraform.unexpanded import unexpanded
 from scanner.terraform.values import UNKNOWN_KEY, Evaluation, config, unknown
 from scanner.terraform.worker import Crashed, EvaluationError, GaveUp, HclSyntaxError, TfparseWorker
-from scanner.walk import FileEntry
+from scanner.walk import FileEntry, RefusedPath, lstat_in_root, open_in_root, open_named, refused
 
 __all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
 
@@ -55,6 +62,9 @@ class _Module:
     directory: str  # repo-relative POSIX directory, "." for the top
     files: list[FileEntry] = field(default_factory=list)
     raw: dict[str, dict[str, Any]] = field(default_factory=dict)  # file rel -> pygohcl output
+    texts: dict[str, str] = field(default_factory=dict)  # file rel -> the text parsed (and mirrored)
+    # file rel -> blocks with interpolations kept ("${local.p}/x"), for files with module calls
+    interpolated: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: dict[str, str] = field(default_factory=dict)  # call name -> directory of a local source
 
 
@@ -71,15 +81,13 @@ def _parse_error(rel: str, exc: Exception) -> ScanError:
 
 
 class _Stage:
-    """The Terraform stage's budgets: its deadline, and the files that hit a budget (a module
-    holding one is not evaluated: tfparse would parse it again, in the same Go parser)."""
+    """The Terraform stage's budgets: its deadline, and the parser worker every file goes to."""
 
-    def __init__(self, worker: TfparseWorker, module_seconds: float | None) -> None:
+    def __init__(self, parser: TfparseWorker, module_seconds: float | None) -> None:
         b = budgets.current()
-        self.worker = worker
+        self.parser = parser
         self.module_seconds = b.terraform_module_seconds if module_seconds is None else module_seconds
         self.deadline = time.monotonic() + b.terraform_seconds
-        self.limited: set[str] = set()
 
     def timeout(self) -> tuple[float, str]:
         """Seconds the next request may take, and the budget that sets it."""
@@ -88,63 +96,71 @@ class _Stage:
             return max(left, 0.0), "terraform_seconds"
         return self.module_seconds, "terraform_module_seconds"
 
-    def limit(self, rel: str, message: str, line: int | None = None) -> _Bad:
-        self.limited.add(rel)
-        return _Bad(ScanError(rel, message, line=line, kind="limit"))
-
-    def parse(self, path: Path, rel: str) -> dict[str, Any]:
-        """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json); _Bad on bad
-        syntax or a budget hit."""
+    def parse(self, data: bytes, rel: str) -> tuple[dict[str, Any], str]:
+        """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json) and its text;
+        _Bad on bad syntax or a budget hit."""
         hcl = not rel.endswith(".json")
         max_bytes = budgets.current().max_hcl_bytes
-        if hcl and path.stat().st_size > max_bytes:
-            size = path.stat().st_size
-            raise self.limit(
-                rel, f"parse HCL: {size} bytes, larger than {max_bytes}; not parsed ({budgets.named('max_hcl_bytes')})"
-            )
+        if hcl and len(data) > max_bytes:
+            message = f"parse HCL: {len(data)} bytes, larger than {max_bytes}; not parsed"
+            raise _limit(rel, f"{message} ({budgets.named('max_hcl_bytes')})")
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
-        if not hcl:
-            return self._json(text, rel)
+        return (self._hcl(text, rel) if hcl else _json(text, rel)), text
+
+    def _hcl(self, text: str, rel: str) -> dict[str, Any]:
         limit = budgets.current().max_nesting_depth
         line = hcl_nesting.deeper_than(text, limit)
         if line is not None:
-            message = f"parse HCL: nested deeper than {limit} levels; not parsed ({budgets.named('max_nesting_depth')})"
-            raise self.limit(rel, message, line)
+            message = f"parse HCL: nested deeper than {limit} levels; not parsed"
+            raise _limit(rel, f"{message} ({budgets.named('max_nesting_depth')})", line)
         seconds, budget = self.timeout()
         if seconds <= 0:
-            raise self.limit(
-                rel, f"parse HCL: the Terraform time budget is spent; not parsed ({budgets.named(budget)})"
-            )
+            raise _limit(rel, f"parse HCL: the Terraform time budget is spent; not parsed ({budgets.named(budget)})")
         try:
-            return self.worker.parse_hcl(text, seconds)
+            return self.parser.parse_hcl(text, seconds)
         except HclSyntaxError as exc:
             raise _Bad(_parse_error(rel, exc)) from None
         except GaveUp:
-            raise self.limit(
-                rel, f"parse HCL: gave up after {seconds:g} s; not parsed ({budgets.named(budget)})"
-            ) from None
+            message = f"parse HCL: gave up after {seconds:g} s; not parsed ({budgets.named(budget)})"
+            raise _limit(rel, message) from None
         except Crashed:
             message = "parse HCL: the parser aborted (out of stack or memory: nested too deeply?); not parsed"
-            raise self.limit(rel, message) from None
+            raise _limit(rel, message) from None
         except EvaluationError as exc:
             raise _Bad(ScanError(rel, f"parse HCL: {exc}")) from None
 
-    def _json(self, text: str, rel: str) -> dict[str, Any]:
+    def interpolated(self, rel: str, raw: dict[str, Any], text: str) -> dict[str, Any]:
+        """Without kept interpolations pygohcl renders "${local.p}/x" as "local.p/x": a template
+        would pass for a registry address, while tfparse evaluates it to a path."""
+        if rel.endswith(".json"):
+            return raw  # JSON strings are what tfparse sees
+        seconds, _ = self.timeout()
         try:
-            json_nesting.check(text, "Terraform JSON")
-        except BudgetExceeded as exc:
-            raise self.limit(rel, exc.message, exc.line) from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            error = ScanError(rel, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
-            raise _Bad(error) from None
-        if not isinstance(data, dict):
-            raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
-        return data
+            return self.parser.parse_hcl(text, seconds, keep_interpolations=True)
+        except (HclSyntaxError, EvaluationError):  # parsed a moment ago; the mirror's own check still applies
+            return raw
+
+
+def _json(text: str, rel: str) -> dict[str, Any]:
+    try:
+        json_nesting.check(text, "Terraform JSON")
+    except BudgetExceeded as exc:
+        raise _limit(rel, exc.message, exc.line) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        error = ScanError(rel, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
+        raise _Bad(error) from None
+    if not isinstance(data, dict):
+        raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
+    return data
+
+
+def _limit(rel: str, message: str, line: int | None = None) -> _Bad:
+    return _Bad(ScanError(rel, message, line=line, kind="limit"))
 
 
 class _Bad(Exception):
@@ -153,42 +169,57 @@ class _Bad(Exception):
         self.error = error
 
 
-def _local_source(directory: str, source: Any) -> str | None:
-    if not isinstance(source, str) or not source.startswith(("./", "../")):
-        return None
-    joined = PurePosixPath(directory) / source
-    parts: list[str] = []
-    for part in joined.parts:
-        if part == "..":
-            if not parts:
-                return None  # leaves the scan root: not ours to read
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts) or "."
-
-
-def _modules(entries: Iterable[FileEntry], stage: _Stage, errors: list[ScanError]) -> dict[str, _Module]:
+def _modules(root: Path, entries: Iterable[FileEntry], stage: _Stage, errors: list[ScanError]) -> dict[str, _Module]:
     mods: dict[str, _Module] = {}
     for entry in entries:
         directory = PurePosixPath(entry.rel).parent.as_posix()
         mod = mods.setdefault(directory, _Module(directory))
         mod.files.append(entry)
         try:
-            raw = stage.parse(entry.abs, entry.rel)
+            with entry.open() as fh:
+                raw, text = stage.parse(fh.read(), entry.rel)
         except _Bad as bad:
             errors.append(bad.error)
+            continue
+        except RefusedPath as exc:
+            errors.append(refused(entry.rel, exc))
             continue
         except OSError as exc:
             errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
             continue
-        mod.raw[entry.rel] = raw
-        calls = raw.get("module") or {}
-        for name, call in calls.items() if isinstance(calls, dict) else ():
-            target = _local_source(directory, call.get("source") if isinstance(call, dict) else None)
-            if target is not None:
-                mod.calls[name] = target
+        mod.raw[entry.rel], mod.texts[entry.rel] = raw, text
+        if raw.get("module"):
+            seen = mod.interpolated[entry.rel] = stage.interpolated(entry.rel, raw, text)
+            mod.calls.update(_calls(root, entry.rel, seen, text, errors))
     return mods
+
+
+def _calls(root: Path, rel: str, seen: dict[str, Any], text: str, errors: list[ScanError]) -> dict[str, str]:
+    """The module calls of one file whose source is a folder inside the root (call -> folder).
+    A call tfparse must not follow is one `refused` error naming the file, line and call."""
+    directory = posixpath.dirname(rel) or "."
+    out = {}
+    for name, source in mirror.module_sources(seen):
+        reason = mirror.refusal(directory, source)
+        target = mirror.local_target(directory, source) if reason is None and isinstance(source, str) else None
+        if target is not None and mirror.is_local(source):
+            try:
+                lstat_in_root(root, target)
+            except RefusedPath:
+                reason = "has a symbolic link on its path"
+            except OSError:
+                pass  # a missing folder: tfparse loads nothing from it either
+        if reason is not None:
+            line = _call_line(text, name)
+            errors.append(ScanError(rel, f"module {name}: source {reason}; not read", line=line, kind="refused"))
+        elif target is not None and mirror.is_local(source):
+            out[name] = target
+    return out
+
+
+def _call_line(text: str, name: str) -> int | None:
+    match = re.search(rf'(?m)^\s*module\s+"?{re.escape(name)}"?\s*\{{|"{re.escape(name)}"\s*:', text)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
 
 
 def _cycle_from(start: str, mods: dict[str, _Module]) -> list[str] | None:
@@ -236,33 +267,30 @@ def load_modules(
     docs = [doc for e in plans for doc in _plan_document(e, errors)]
     plan_rels = {e.rel for e in plans}
     tf_entries = [e for e in entries if e.rel not in plan_rels]
-    with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker:
+    with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker, mirror.Mirror() as tree:
         if tf_entries:
             worker.start()  # the evaluator imports tfparse while the files are parsed
         stage = _Stage(parser, timeout)
-        mods = _modules(tf_entries, stage, errors)
+        mods = _modules(root, tf_entries, stage, errors)
+        _fill_mirror(tree, mods, errors)
         called = {c for m in mods.values() for c in m.calls.values()}
         roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
         # tfparse never returns on a recursive module: such roots are reported, not evaluated.
         cyclic = _report_cycles(mods, roots, errors)
+        extra = _extra_var_files(root, tree, var_files, stage, errors)
         for directory in roots:
             mod = mods[directory]
-            if directory in cyclic:
-                continue
-            var_paths, var_names = _var_files(root, mod, var_files, stage, errors)
+            if directory in cyclic or not (tree.tree / directory).is_dir():
+                continue  # cyclic, or every file of it was left out of the mirror (both reported)
+            var_paths, var_names = _var_files(root, tree, mod, extra, stage, errors)
             where = f"evaluate terraform module {directory}"
-            over = sorted(_files_of(mods, directory, stage.limited))
-            if over:
-                message = f"{where}: not evaluated: {over[0]} is over a budget (see its error)"
-                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
-                continue
             seconds, budget = stage.timeout()
             if seconds <= 0:
                 message = f"{where}: not evaluated: the Terraform time budget is spent ({budgets.named(budget)})"
                 errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
                 continue
             try:
-                parsed = worker.load(str(root / mod.directory), var_paths, seconds)
+                parsed = worker.load(str(tree.tree / mod.directory), var_paths, seconds)
             except GaveUp as exc:
                 message = f"{where}: {exc} (count or for_each too large?) ({budgets.named(budget)})"
                 errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
@@ -272,19 +300,6 @@ def load_modules(
                 continue
             docs.append(_root_document(mod, mods, parsed, var_names))
     return docs, errors
-
-
-def _files_of(mods: dict[str, _Module], top: str, limited: set[str]) -> set[str]:
-    """The files of `limited` that tfparse would read for root module `top`: in its directory
-    or a local module's it calls (transitively), variable files included."""
-    seen, todo = set(), [top]
-    while todo:
-        here = todo.pop()
-        if here in seen or here not in mods:
-            continue
-        seen.add(here)
-        todo.extend(mods[here].calls.values())
-    return {rel for rel in limited if PurePosixPath(rel).parent.as_posix() in seen}
 
 
 def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
@@ -299,28 +314,92 @@ def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
     return []
 
 
-def _var_files(
-    root: Path, mod: _Module, extra: Sequence[Path], stage: _Stage, errors: list[ScanError]
-) -> tuple[list[str], set[str]]:
-    """Variable files in Terraform's precedence order, relative to the module directory (as
-    tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
-    here = root / mod.directory
-    auto = [here / n for n in ("terraform.tfvars", "terraform.tfvars.json")]
-    auto += sorted(p for p in here.glob("*.auto.tfvars*") if p.name.endswith((".tfvars", ".tfvars.json")))
-    out, names = [], set()
-    for path in [*auto, *extra]:
-        if path in auto and (not path.is_file() or path.is_symlink()):
-            continue  # a link could read a file outside the scanned repository
+def _fill_mirror(tree: mirror.Mirror, mods: dict[str, _Module], errors: list[ScanError]) -> None:
+    """Every parsed file into the mirror tfparse reads, without its ways out of the root."""
+    for mod in mods.values():
+        for rel, text in mod.texts.items():
+            safe = mirror.neutralise(rel, text, mod.interpolated.get(rel))
+            if safe is None:
+                message = "a module source or file function could not be confined to the scan root; not evaluated"
+                errors.append(ScanError(rel, message, kind="refused"))
+                continue
+            tree.add(rel, safe)
+
+
+def _read_var_file(root: Path, path: Path, shown: str, stage: _Stage) -> tuple[dict[str, Any], str]:
+    with open_named(root, path) as fh:
+        return stage.parse(fh.read(), shown)
+
+
+def _extra_var_files(
+    root: Path, tree: mirror.Mirror, var_files: Sequence[Path], stage: _Stage, errors: list[ScanError]
+) -> list[tuple[Path, set[str]]]:
+    """--var-file files, read once (through the guarded open when inside the scan root) and
+    copied beside the mirror: (mirrored path, variable names)."""
+    out = []
+    for path in var_files:
         shown = _shown(root, path)
         try:
-            names.update(stage.parse(path, shown))
+            raw, text = _read_var_file(root, path, shown, stage)
         except _Bad as bad:
             errors.append(bad.error)
+            continue
+        except RefusedPath as exc:
+            errors.append(refused(shown, exc))
             continue
         except OSError as exc:
             errors.append(ScanError(shown, f"read variable file: {exc.strerror}"))
             continue
-        out.append(os.path.relpath(path.resolve(), here.resolve()))
+        safe = mirror.neutralise(shown, text, None)
+        if safe is None:
+            errors.append(ScanError(shown, "read variable file: a file function could not be removed", kind="refused"))
+            continue
+        out.append((tree.add_var_file(safe, path.name.endswith(".json")), set(raw)))
+    return out
+
+
+def _auto_var_files(root: Path, directory: str) -> list[str]:
+    """terraform.tfvars(.json), then *.auto.tfvars(.json) in name order, as repo-relative paths."""
+    try:
+        names = sorted(e.name for e in os.scandir(root / directory) if e.is_file(follow_symlinks=False))
+    except OSError:
+        return []
+    auto = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names]
+    auto += [n for n in names if ".auto.tfvars" in n and n.endswith((".tfvars", ".tfvars.json"))]
+    return [posixpath.join(directory, n) if directory != "." else n for n in auto]
+
+
+def _var_files(
+    root: Path,
+    tree: mirror.Mirror,
+    mod: _Module,
+    extra: Sequence[tuple[Path, set[str]]],
+    stage: _Stage,
+    errors: list[ScanError],
+) -> tuple[list[str], set[str]]:
+    """Variable files in Terraform's precedence order, relative to the module's mirrored folder
+    (as tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
+    here = tree.tree / mod.directory
+    out, names = [], set()
+    for rel in _auto_var_files(root, mod.directory):
+        try:
+            with open_in_root(root, rel) as fh:
+                raw, text = stage.parse(fh.read(), rel)
+        except _Bad as bad:
+            errors.append(bad.error)
+            continue
+        except OSError:
+            continue  # a link (the walk reports it) or gone: never followed
+        safe = mirror.neutralise(rel, text, None)
+        if safe is None:
+            errors.append(ScanError(rel, "read variable file: a file function could not be removed", kind="refused"))
+            continue
+        tree.add(rel, safe)
+        names.update(raw)
+        out.append(os.path.relpath(tree.tree / rel, here))
+    for mirrored, var_names in extra:
+        names.update(var_names)
+        out.append(os.path.relpath(mirrored, here))
     return out, names
 
 
@@ -403,7 +482,7 @@ def _unexpanded(
     directory_of = {p: d for p in prefixes if (d := tree.directory_of(mod.directory, p)) is not None}
     wanted = set(directory_of.values())
     raw_files = {rel: raw for d in wanted if d in mods for rel, raw in mods[d].raw.items()}
-    files = {e.rel: e.abs for d in wanted if d in mods for e in mods[d].files}
+    texts = {rel: text for d in wanted if d in mods for rel, text in mods[d].texts.items()}
     root_vars = {
         name
         for raw in mod.raw.values()
@@ -415,7 +494,7 @@ def _unexpanded(
             prefixes,
             directory_of,
             raw_files,
-            files,
+            texts,
             {strip_keys(r["address"]) for r in resources},
             lambda prefix: Scope(tree, mod.directory, prefix, None),
             ids,

@@ -38,14 +38,15 @@ def is_plan_entry(entry: FileEntry) -> bool:
     if not entry.rel.endswith(".json") or entry.rel.endswith(".tf.json") or entry.binary:
         return False
     try:
-        with entry.abs.open("rb") as fh:
+        with entry.open() as fh:
             return looks_like_plan(fh.read(_HEAD_BYTES))
     except OSError:
         return False
 
 
 def load(entry: FileEntry) -> Document:
-    return from_text(entry.rel, entry.abs.read_bytes())
+    with entry.open() as fh:
+        return from_text(entry.rel, fh.read())
 
 
 def from_text(rel: str, data: bytes) -> Document:

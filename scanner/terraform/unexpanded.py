@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 from scanner.terraform.refs import Scope, expression, strip_keys
@@ -27,7 +26,7 @@ def unexpanded(
     prefixes: Iterable[str],
     directory_of: Mapping[str, str],
     raw_files: Mapping[str, Mapping[str, Any]],
-    files: Mapping[str, Path],
+    texts: Mapping[str, str],
     present: set[str],
     scope_for: Any,
     ids: dict[str, str],
@@ -49,7 +48,7 @@ def unexpanded(
                 scope: Scope = scope_for(prefix)
                 if not _unknown_collection(body["for_each"], scope, unset_vars if not prefix else set()):
                     continue
-                line = _line_of(files.get(rel), mode, type_name, name)
+                line = _line_of(texts.get(rel), mode, type_name, name)
                 yield {
                     "address": address,
                     "type": type_name,
@@ -93,12 +92,10 @@ def _config(body: dict[str, Any], ev: Evaluation) -> dict[str, Any]:
     return out
 
 
-def _line_of(path: Path | None, mode: str, type_name: str, name: str) -> int:
-    if path is None:
+def _line_of(text: str | None, mode: str, type_name: str, name: str) -> int:
+    """The block's line, from the text the loader read (never a second read of the file)."""
+    if text is None:
         return 1
     header = re.compile(rf'^\s*{mode}\s+"?{re.escape(type_name)}"?\s+"?{re.escape(name)}"?\s*\{{', re.M)
-    try:
-        match = header.search(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError):
-        return 1
+    match = header.search(text)
     return 1 if match is None else match.string.count("\n", 0, match.start()) + 1

@@ -70,9 +70,9 @@ class TfparseWorker:
             raise EvaluationError(answer["error"])
         return answer["ok"]  # type: ignore[no-any-return]
 
-    def parse_hcl(self, text: str, timeout: float | None = None) -> dict[str, Any]:
-        """pygohcl.loads(text); HclSyntaxError when the file is not valid HCL."""
-        answer = self._ask({"hcl": text}, timeout)
+    def parse_hcl(self, text: str, timeout: float | None = None, keep_interpolations: bool = False) -> dict[str, Any]:
+        """pygohcl.loads(text, keep_interpolations); HclSyntaxError when the file is not valid HCL."""
+        answer = self._ask({"hcl": text, "keep": keep_interpolations}, timeout)
         if "syntax" in answer:
             raise HclSyntaxError(answer["syntax"])
         return answer["ok"]  # type: ignore[no-any-return]
@@ -149,23 +149,37 @@ def _import_root() -> str:
 
 
 def main() -> None:
+    import tempfile
+
     role = sys.argv[1] if len(sys.argv) > 1 else "tfparse"
+    parse: Any
     if role == "hcl":
         import pygohcl
+
+        parse = pygohcl.loads
     else:
         import tfparse
 
+        parse = tfparse.load_from_path
+    # tfparse evaluates function calls against the process's working folder (os.DirFS(".")):
+    # an empty private folder, so that nothing there can be read.
+    with tempfile.TemporaryDirectory(prefix="mlcomply-tfparse-") as empty:
+        os.chdir(empty)
+        _serve(role, parse)
+
+
+def _serve(role: str, parse: Any) -> None:
     for line in sys.stdin:
         request = json.loads(line)
         answer: dict[str, Any]
         if role == "hcl":
             try:
-                answer = {"ok": pygohcl.loads(request["hcl"])}
+                answer = {"ok": parse(request["hcl"], keep_interpolations=request["keep"])}
             except Exception as exc:  # pygohcl raises HCLParseError and ValueError
                 answer = {"syntax": str(exc)}
         else:
             try:
-                answer = {"ok": tfparse.load_from_path(request["path"], vars_paths=request["vars"])}
+                answer = {"ok": parse(request["path"], vars_paths=request["vars"])}
             except Exception as exc:  # tfparse reports every evaluation failure as a generic error
                 answer = {"error": str(exc)}
         sys.stdout.write(json.dumps(answer) + "\n")

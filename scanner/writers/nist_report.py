@@ -9,6 +9,7 @@ from typing import Any
 from scanner.errors import FatalError
 from scanner.nist.report import Report, build_report
 from scanner.writers import nist_html, nist_json, nist_md
+from scanner.writers.safe_file import write_output
 
 WRITERS: dict[str, Callable[[Report], str]] = {
     ".md": nist_md.render,
@@ -30,9 +31,4 @@ def writer_for(path: Path) -> Callable[[Report], str]:
 
 def write_report(results: Mapping[str, Any], path: Path, threshold: str) -> None:
     """`results` is the scan's JSON results document (writers/json_out.to_json)."""
-    text = writer_for(path)(build_report(results, threshold))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise FatalError(f"write {path}: {exc.strerror}") from None
+    write_output(path, writer_for(path)(build_report(results, threshold)))

@@ -12,7 +12,8 @@ from scanner.walk import FileEntry
 
 
 def _entry(tmp_path: Path, text: str) -> FileEntry:
-    path = tmp_path / "dag.py"
+    path = tmp_path / "dags" / "dag.py"  # an entry's path is always root/rel
+    path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return FileEntry(rel="dags/dag.py", abs=path, size=path.stat().st_size, binary=False)
 

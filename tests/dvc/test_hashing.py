@@ -25,7 +25,8 @@ from scanner.dvc import hashing as dvc_hash
 def test_file_md5(tmp_path: Path, content: bytes, dos2unix: bool, expected: str) -> None:
     path = tmp_path / "f"
     path.write_bytes(content)
-    assert dvc_hash.file_md5(path, dos2unix) == expected
+    with path.open("rb") as fh:
+        assert dvc_hash.file_md5(fh, dos2unix) == expected
 
 
 def test_dos2unix_is_per_chunk_like_dvc(tmp_path: Path) -> None:
@@ -33,7 +34,8 @@ def test_dos2unix_is_per_chunk_like_dvc(tmp_path: Path) -> None:
     content = b"a" * (dvc_hash.CHUNK - 1) + b"\r\n" + b"b\r\n"
     (tmp_path / "f").write_bytes(content)
     expected = hashlib.md5(b"a" * (dvc_hash.CHUNK - 1) + b"\r" + b"\nb\n").hexdigest()
-    assert dvc_hash.file_md5(tmp_path / "f", dos2unix=True) == expected
+    with (tmp_path / "f").open("rb") as fh:
+        assert dvc_hash.file_md5(fh, dos2unix=True) == expected
 
 
 def test_directory_hash_is_md5_of_sorted_json_listing(tmp_path: Path) -> None:
@@ -47,8 +49,8 @@ def test_directory_hash_is_md5_of_sorted_json_listing(tmp_path: Path) -> None:
     # The exact bytes DVC hashes: json.dumps with sort_keys and default separators.
     raw = json.dumps(listing, sort_keys=True).encode()
     assert raw.startswith(b'[{"md5": "')
-    assert dvc_hash.dvc_md5(tmp_path / "d") == hashlib.md5(raw).hexdigest() + ".dir"
-    assert dvc_hash.dvc_md5(tmp_path / "d") == "c0f61b7d3ba88476c1ea19e32af79e29.dir"
+    assert dvc_hash.dvc_md5(tmp_path, "d") == hashlib.md5(raw).hexdigest() + ".dir"
+    assert dvc_hash.dvc_md5(tmp_path, "d") == "c0f61b7d3ba88476c1ea19e32af79e29.dir"
 
 
 def test_hashing_streams(tmp_path: Path) -> None:
@@ -56,7 +58,8 @@ def test_hashing_streams(tmp_path: Path) -> None:
     with path.open("wb") as fh:
         fh.write(b"\x00" * (24 << 20))
     tracemalloc.start()
-    digest = dvc_hash.file_md5(path)
+    with path.open("rb") as fh:
+        digest = dvc_hash.file_md5(fh)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert digest == hashlib.md5(b"\x00" * (24 << 20)).hexdigest()
@@ -74,5 +77,5 @@ def test_dvcignore_leaves_files_out_of_the_listing(tmp_path: Path) -> None:
     (d / "cache" / "c.bin").write_bytes(b"junk")
     (d / "sub" / ".dvcignore").write_text("b.txt\n")
     ignore = dvc_hash.DvcIgnore(tmp_path)
-    listing = dvc_hash.dir_listing(d, ignore=ignore)
+    listing = dvc_hash.dir_listing(tmp_path, "data", ignore=ignore)
     assert [e["relpath"] for e in listing] == ["a.txt", "sub/.dvcignore"]

@@ -4,7 +4,7 @@ import json
 from collections import Counter
 
 from scanner.nist.core import EVIDENCE_LEVELS, load_core
-from tests.conftest import REPO_ROOT, SHARED
+from tests.conftest import REFERENCE, REPO_ROOT
 
 PACKAGE_NIST = REPO_ROOT / "scanner" / "nist"
 
@@ -25,12 +25,12 @@ def test_core_has_every_function_category_and_subcategory() -> None:
 
 def test_shipped_core_is_the_reference_copy() -> None:
     shipped = json.loads((PACKAGE_NIST / "ai-rmf-1.0.json").read_text(encoding="utf-8"))
-    reference = json.loads((SHARED / "data" / "nist-ai-rmf-1.0.json").read_text(encoding="utf-8"))
+    reference = json.loads((REFERENCE / "nist-ai-rmf-1.0.json").read_text(encoding="utf-8"))
     assert shipped == reference
 
 
 def test_static_evidence_levels_match_the_mapping_notes() -> None:
-    reference = json.loads((SHARED / "data" / "nist-ai-rmf-mapping-suggested.json").read_text(encoding="utf-8"))
+    reference = json.loads((REFERENCE / "nist-ai-rmf-mapping-suggested.json").read_text(encoding="utf-8"))
     expected = {s["id"]: s["static_evidence"] for s in reference["subcategories"]}
     got = {s.id: s.evidence for s in load_core().subcategories}
     assert got == expected

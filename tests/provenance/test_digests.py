@@ -34,4 +34,5 @@ def test_file_digest_streams_files_larger_than_a_chunk(algorithm: str, tmp_path:
     data = bytes(range(256)) * (digests.CHUNK // 256 * 2 + 3)
     path = tmp_path / "blob"
     path.write_bytes(data)
-    assert digests.file_digest(path, algorithm) == hashlib.new(algorithm.replace("-", "_"), data).hexdigest()
+    with path.open("rb") as fh:
+        assert digests.file_digest(fh, algorithm) == hashlib.new(algorithm.replace("-", "_"), data).hexdigest()

@@ -1,4 +1,4 @@
-"""Recall and false positives on the gitleaks-derived corpus (shared data; skipped when absent),
+"""Recall and false positives on the gitleaks-derived corpus (tests/reference),
 and redaction: no corpus secret appears in any writer's output, stdout or stderr."""
 
 from __future__ import annotations
@@ -11,18 +11,15 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import pytest
-
 from scanner.rulesets import RuleSet
 from scanner.scan import scan
 from scanner.secrets.detect import detect
 from scanner.writers.json_out import to_json
 from scanner.writers.sarif import to_sarif
 from scanner.writers.text import write_text
-from tests.conftest import REPO_ROOT, SHARED, run_cli, write_files
+from tests.conftest import REFERENCE, REPO_ROOT, run_cli, write_files
 
-CORPUS = SHARED / "data" / "secrets-corpus-gitleaks.json"
-pytestmark = pytest.mark.skipif(not CORPUS.is_file(), reason="shared secrets corpus not present")
+CORPUS = REFERENCE / "secrets-corpus-gitleaks.json"
 SUFFIXES = (".txt", ".py", ".env", ".yaml", ".js", ".tf")
 
 

@@ -13,7 +13,7 @@ from scanner.nist.core import load_core
 from scanner.rulesets import RuleSet
 from scanner.scan import scan
 from scanner.writers.sarif import to_sarif
-from tests.conftest import SHARED
+from tests.conftest import REFERENCE
 from tests.nist_fixtures import fixture_repo
 
 
@@ -24,7 +24,7 @@ def sarif(tmp_path: Path, builtin_rules: RuleSet) -> dict[str, Any]:
 
 @pytest.mark.parametrize("schema_file", ["sarif-schema-2.1.0.json", "sarif-schema-2.1.0-github.json"])
 def test_valid_sarif(sarif: dict[str, Any], schema_file: str) -> None:
-    schema = json.loads((SHARED / "sarif" / schema_file).read_text(encoding="utf-8"))
+    schema = json.loads((REFERENCE / schema_file).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     errors = [e.message for e in cls(schema, format_checker=cls.FORMAT_CHECKER).iter_errors(sarif)]
     assert errors == []

@@ -1,0 +1,181 @@
+"""What tfparse may read: a private copy of the scan's Terraform files, with every way out removed.
+
+tfparse (Go) opens module folders and files itself: its file system joins any path to the module
+folder (`../../../x`, `file("/etc/...")`) and follows links. So it never sees the repository.
+It evaluates a mirror in a private temporary folder holding only the listed regular `.tf`,
+`.tf.json` and `.tfvars` files, written from the bytes the guarded open read (the same bytes
+pygohcl parsed). In the mirrored text:
+
+- a module call whose source leaves the scan root, is absolute, is a template or has a link on
+  its path gets a source that names nothing (the call is reported as a `refused` scan error);
+- every call to a function that reads files (`file`, `templatefile`, `fileset`, ...) is renamed to
+  a function tfparse does not know, so its value is unknown instead of a file's content.
+
+Each rewrite is checked by parsing the result again; a file that still has a way out is left
+out of the mirror (and reported) rather than evaluated.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pygohcl
+
+# Terraform's built-in functions that read the file system (developer.hashicorp.com/terraform/language/functions).
+FILE_FUNCTIONS = (
+    "filebase64sha256",
+    "filebase64sha512",
+    "filebase64",
+    "fileexists",
+    "filemd5",
+    "fileset",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "file",
+    "templatefile",
+)
+# A call is the name, then (after any blanks or comments) "(": HCL has no escapes outside strings.
+_GAP = r"(?:\s|/\*.*?\*/|#[^\n]*|//[^\n]*)*"
+_FILE_CALL = re.compile(rf"(?<![\w.:-])({'|'.join(FILE_FUNCTIONS)}){_GAP}\(", re.S)
+_RENAMED = "mlcomply_not_read_"
+# The source a refused call gets: a folder that is never in the mirror, so tfparse loads nothing.
+NOWHERE = "./.mlcomply-refused-module"
+_HCL_SOURCE = re.compile(r'(?<![\w-])(source\s*=\s*)("(?:[^"\\\n]|\\.)*")')
+_JSON_SOURCE = re.compile(r'("source"\s*:\s*)("(?:[^"\\]|\\.)*")')
+
+
+def local_target(directory: str, source: str) -> str | None:
+    """The repo-relative folder a `./` or `../` source names; None when it leaves the root."""
+    parts: list[str] = []
+    for part in (PurePosixPath(directory) / source).parts:
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return "/".join(parts) or "."
+
+
+def is_local(source: str) -> bool:
+    return source.startswith(("./", "../"))
+
+
+def refusal(directory: str, source: Any) -> str | None:
+    """Why tfparse must not follow this module source, or None when it may: a local folder
+    inside the root, or a remote address (tfparse never downloads)."""
+    if source is None:
+        return None  # no source: nothing to follow
+    if not isinstance(source, str):
+        return "is not a literal path"
+    if "${" in source or "%{" in source or any(c in source for c in "\n\r\0"):
+        return "is not a literal path"
+    if is_local(source):
+        return None if local_target(directory, source) is not None else "leaves the scan root"
+    if source.startswith(("/", "~", "\\")) or source in (".", "..") or source.lower().startswith("file:"):
+        return "is an absolute or home path"
+    return None
+
+
+def module_sources(raw: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(call name, source) of every module block in one file's parsed blocks."""
+    calls = raw.get("module") or {}
+    blocks = calls if isinstance(calls, list) else [calls]  # .tf.json may list them
+    for block in blocks:
+        for name, call in block.items() if isinstance(block, dict) else ():
+            for body in call if isinstance(call, list) else [call]:
+                yield str(name), body.get("source") if isinstance(body, dict) else None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _decode(literal: str, is_json: bool) -> Any:
+    try:
+        return json.loads(literal) if is_json else pygohcl.loads("x = " + literal, keep_interpolations=True)["x"]
+    except Exception:  # a literal we cannot read is left as it is; the check below decides
+        return None
+
+
+def _parsed(text: str, is_json: bool) -> Any:
+    return json.loads(text) if is_json else pygohcl.loads(text, keep_interpolations=True)
+
+
+def _unsafe(directory: str, data: Any) -> bool:
+    """Whether parsed blocks still hold a way out: a refused module source or a file function."""
+    if not isinstance(data, dict):
+        return False
+    if any(refusal(directory, source) for _, source in module_sources(data)):
+        return True
+    # In .tf.json every string may be a template; in HCL the expressions come back as "${...}".
+    return any(_FILE_CALL.search(s) for s in _strings(data))
+
+
+def neutralise(rel: str, text: str, interpolated: Mapping[str, Any] | None) -> str | None:
+    """The text tfparse may evaluate, or None when no safe rewrite was found. `interpolated` is
+    the file parsed with its expressions kept (None when the file has no module calls)."""
+    is_json = rel.endswith(".json")
+    directory = posixpath.dirname(rel) or "."
+    refused = [s for _, s in module_sources(interpolated or {}) if refusal(directory, s)]
+    out = _FILE_CALL.sub(lambda m: _RENAMED + m.group(0), text)
+    if refused:
+        pattern = _JSON_SOURCE if is_json else _HCL_SOURCE
+
+        def swap(m: re.Match[str]) -> str:
+            return m.group(1) + f'"{NOWHERE}"' if _decode(m.group(2), is_json) in refused else m.group(0)
+
+        out = pattern.sub(swap, out)
+    # HCL has no escapes outside strings, so an unchanged file without refused sources is safe;
+    # JSON strings may spell a function name with \u escapes, so JSON is always checked.
+    if out == text and not refused and not is_json:
+        return out
+    try:
+        return None if _unsafe(directory, _parsed(out, is_json)) else out
+    except Exception:  # pygohcl raises several types; a rewrite that broke the syntax is not evaluated
+        return None
+
+
+class Mirror:
+    """A private folder (mode 0700) holding `tree/<rel>` for each Terraform file and `vars/<n>`
+    for the command line's var files; removed on exit."""
+
+    def __init__(self) -> None:
+        self.base = Path(tempfile.mkdtemp(prefix="mlcomply-tf-"))
+        self.tree = self.base / "tree"
+        self.tree.mkdir()
+        self._vars = 0
+
+    def __enter__(self) -> Mirror:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def add(self, rel: str, text: str) -> None:
+        path = self.tree / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def add_var_file(self, text: str, json_syntax: bool) -> Path:
+        self._vars += 1
+        path = self.base / "vars" / f"{self._vars}.tfvars{'.json' if json_syntax else ''}"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path

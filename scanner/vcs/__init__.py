@@ -1,0 +1,1 @@
+"""Version control: git invoked with the scanned repository's executable config neutralised."""

@@ -1,0 +1,83 @@
+"""The mirror tfparse evaluates: which module sources it may follow, and the rewrites that take
+every way out of the scan root away (checked by parsing the result again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygohcl
+import pytest
+
+from scanner.terraform import mirror
+
+
+@pytest.mark.parametrize(
+    ("directory", "source", "reason"),
+    [
+        ("infra", "./mod", None),
+        ("infra", "../modules/vpc", None),
+        ("a/b", "../../x", None),  # up to the root, not above it
+        ("infra", "../../x", "leaves the scan root"),
+        ("infra", "./a/../../../x", "leaves the scan root"),
+        ("infra", "/etc/terraform", "is an absolute or home path"),
+        ("infra", "~/mods", "is an absolute or home path"),
+        ("infra", "file:///srv/mod", "is an absolute or home path"),
+        ("infra", "..", "is an absolute or home path"),
+        ("infra", "${local.p}/mod", "is not a literal path"),
+        ("infra", "../x\n", "is not a literal path"),
+        ("infra", ["../x"], "is not a literal path"),
+        ("infra", "terraform-aws-modules/vpc/aws", None),  # registry: never downloaded
+        ("infra", "git::https://example.com/m.git", None),
+        ("infra", None, None),
+    ],
+)
+def test_refusal(directory: str, source: Any, reason: str | None) -> None:
+    assert mirror.refusal(directory, source) == reason
+
+
+def _module_sources(text: str) -> dict[str, Any]:
+    return dict(mirror.module_sources(pygohcl.loads(text, keep_interpolations=True)))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'source = "../../../outside"',
+        'source = "\\u002e\\u002e/\\u002e\\u002e/\\u002e\\u002e/outside"',
+        'source = "${local.up}/outside"',
+        'source = "/srv/outside"',
+    ],
+)
+def test_refused_sources_point_nowhere(call: str) -> None:
+    text = f'module "m" {{\n  {call}\n}}\nmodule "ok" {{\n  source = "../mod"\n}}\n'
+    out = mirror.neutralise("infra/main.tf", text, pygohcl.loads(text, keep_interpolations=True))
+    assert out is not None and out.count("\n") == text.count("\n")  # lines kept for tfparse's positions
+    assert _module_sources(out) == {"m": mirror.NOWHERE, "ok": "../mod"}
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        'file("../../../etc/passwd")',
+        'file /* gap */ ("x")',
+        'templatefile("x", {})',
+        'yamldecode(filebase64("x"))',
+        '"${file("x")}"',
+    ],
+)
+def test_file_functions_are_renamed(expr: str) -> None:
+    text = f'resource "aws_s3_bucket" "b" {{\n  bucket = {expr}\n}}\n'
+    out = mirror.neutralise("main.tf", text, None)
+    assert out is not None and "mlcomply_not_read_" in out
+    assert not mirror._unsafe(".", pygohcl.loads(out, keep_interpolations=True))
+
+
+def test_untouched_files_stay_byte_identical() -> None:
+    text = 'resource "aws_s3_bucket" "profile" {\n  bucket = "my-file-bucket"\n  tags = { file = "x" }\n}\n'
+    assert mirror.neutralise("main.tf", text, None) == text
+
+
+def test_json_escapes_that_survive_the_rewrite_leave_the_file_out() -> None:
+    # \u0066ile is "file" once decoded: not renamed in the text, so the check refuses the file.
+    text = '{"resource": {"aws_s3_bucket": {"b": {"bucket": "${\\u0066ile(\\"/etc/passwd\\")}"}}}}'
+    assert mirror.neutralise("main.tf.json", text, None) is None
