@@ -119,7 +119,7 @@ def test_model_size_cap(tmp_path: Path) -> None:
 
 def _cpu(data: bytes) -> float:
     times = []
-    for _ in range(3):
+    for _ in range(5):  # the best of five CPU times: other processes share the machine
         started = time.process_time()
         pickle_scan.scan(io.BytesIO(data))
         times.append(time.process_time() - started)
@@ -128,6 +128,6 @@ def _cpu(data: bytes) -> float:
 
 @pytest.mark.parametrize("body", [ab.none_pop, ab.memoize, ab.nones])
 def test_pickle_analysis_is_linear(body) -> None:  # type: ignore[no-untyped-def]
-    small, large = ab.hostile_pickle(body(10_000)), ab.hostile_pickle(body(80_000))
+    small, large = ab.hostile_pickle(body(20_000)), ab.hostile_pickle(body(160_000))
     ratio = _cpu(large) / max(_cpu(small), 1e-4)
     assert ratio < 12, ratio  # linear is 8

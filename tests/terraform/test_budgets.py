@@ -1,5 +1,5 @@
-"""Terraform budgets: HCL size and nesting, the per-module and whole-stage time budgets. A module
-holding a file over a budget is not evaluated; every other module is."""
+"""Terraform budgets: HCL size and nesting, the per-module and whole-stage time budgets. A file
+over a budget stays out of what tfparse reads: its module is evaluated without it."""
 
 from __future__ import annotations
 
@@ -31,10 +31,9 @@ def test_hcl_size_budget(make_repo: Callable[..., Path]) -> None:
     big = 'resource "t" "big" {\n  v = "' + "x" * 4000 + '"\n}\n'
     root = make_repo({"big/main.tf": big, "big/other.tf": GOOD, "good/main.tf": GOOD}, git_repo=False)
     docs, errors = load(root, Budgets(max_hcl_bytes=2000))
-    assert _errors(errors) == [("big/main.tf", "limit"), ("big/main.tf", "limit")]
+    assert _errors(errors) == [("big/main.tf", "limit")]
     assert "larger than 2000; not parsed (budget max_hcl_bytes: 2000)" in errors[0].message
-    assert "module big: not evaluated: big/main.tf is over a budget" in errors[1].message
-    assert [d.path for d in docs] == ["good"]
+    assert {d.path: [r["address"] for r in d.data["resources"]] for d in docs} == {"big": ["t.ok"], "good": ["t.ok"]}
 
 
 def test_nesting_budget_in_hcl_tfvars_and_tf_json(make_repo: Callable[..., Path]) -> None:
@@ -43,7 +42,7 @@ def test_nesting_budget_in_hcl_tfvars_and_tf_json(make_repo: Callable[..., Path]
         {
             "a/main.tf": f"locals {{\n  x = {deep}\n}}\n",
             "b/main.tf.json": '{"locals": {"x": ' + deep + "}}",
-            "c/main.tf": 'variable "v" {}\n' + GOOD,
+            "c/main.tf": 'variable "v" {\n  default = "d"\n}\nresource "t" "c" {\n  v = var.v\n}\n',
             "c/terraform.tfvars": f"v = {deep}\n",
             "good/main.tf": GOOD,
         },
@@ -54,10 +53,9 @@ def test_nesting_budget_in_hcl_tfvars_and_tf_json(make_repo: Callable[..., Path]
     assert limits == [("a/main.tf", 2), ("b/main.tf.json", 1), ("c/terraform.tfvars", 1)]
     assert all(e.kind == "limit" for e in errors)
     assert all("budget max_nesting_depth: 200" in e.message for e in errors if "nested" in e.message)
-    assert [e.message for e in errors if "not evaluated" in e.message] == [
-        "evaluate terraform module c: not evaluated: c/terraform.tfvars is over a budget (see its error)"
-    ]
-    assert [d.path for d in docs] == ["good"]
+    (c,) = [d for d in docs if d.path == "c"]
+    assert c.data["resources"][0]["config"]["v"] == "d"  # evaluated without the variable file
+    assert sorted(d.path for d in docs) == ["c", "good"]  # a and b had no other file
 
 
 def test_whole_stage_time_budget(make_repo: Callable[..., Path]) -> None:
