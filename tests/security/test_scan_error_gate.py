@@ -43,9 +43,9 @@ def _scan(repo: Path, *args: str) -> tuple[int, str, dict[str, object]]:
 PADDED = {"data/model.json": '{"ok": true, "pad": "' + "x" * 5000 + '"}\n'}
 CHANGES = [
     pytest.param(PADDED, "data/model.json", "skipped", "larger than", id="padded-past-max-file-bytes"),
-    pytest.param({"data/model.json": NESTED_JSON}, "data/model.json", "parse", "nested deeper", id="json-too-deep"),
+    pytest.param({"data/model.json": NESTED_JSON}, "data/model.json", "limit", "nested deeper", id="json-too-deep"),
     pytest.param({"pipeline/params.yaml": NESTED_YAML}, "pipeline/params.yaml", "parse", "nested deeper", id="yaml"),
-    pytest.param({"data/new.json": NESTED_JSON}, "data/new.json", "parse", "nested deeper", id="added-file"),
+    pytest.param({"data/new.json": NESTED_JSON}, "data/new.json", "limit", "nested deeper", id="added-file"),
 ]
 
 
