@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.errors import FatalError
+from scanner.writers.escape import md_cell, md_fence
 from scanner.writers.safe_file import write_output
 
 MAX_ANNOTATIONS = 10
@@ -101,12 +102,6 @@ def annotations(findings: Sequence[Mapping[str, Any]]) -> list[str]:
     return lines
 
 
-def _code(value: object) -> str:
-    """Repository-controlled text as a Markdown code span that nothing in it can close."""
-    clean = "".join(c if c.isprintable() else "?" for c in str(value)).replace("`", "'")
-    return f"`{clean}`"
-
-
 def review_markdown(findings: Sequence[Mapping[str, Any]]) -> str:
     """The findings whose suppression the change itself added, for a reviewer to look at."""
     added = [f for f in findings if f.get("suppression") is None and "needs-review" in (f.get("properties") or {})]
@@ -116,7 +111,7 @@ def review_markdown(findings: Sequence[Mapping[str, Any]]) -> str:
     text += "Not honoured: a change does not silence the gate that judges it.\n\n"
     for f in added:
         where, how = f"{f['path']}:{f['start_line']}", f["properties"]["added-suppression"]
-        text += f"- {_code(f['rule_id'])} ({f['severity']}) in {_code(where)}: {_code(how)}\n"
+        text += f"- {md_cell(f['rule_id'])} ({md_cell(f['severity'])}) in {md_cell(where)}: {md_cell(how)}\n"
     return text + "\n"
 
 
@@ -124,14 +119,15 @@ def summary_markdown(report: str | None, stdout: str, doc: Mapping[str, Any] | N
     """`report` is the Markdown NIST AI RMF report this run wrote, if any."""
     text = "## mlcomply\n\n"
     if base:
-        text += f"Gated to what this change adds relative to the merge base with `{base}`.\n\n"
+        text += f"Gated to what this change adds relative to the merge base with {md_cell(base)}.\n\n"
     if doc is not None:
         s = doc["summary"]
         counts = " · ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n) or "none"
         text += f"**{s['total']} finding(s)** ({counts}); {s['suppressed']} suppressed.\n\n"
         text += review_markdown(doc.get("findings", []))
-    # The NIST AI RMF report when the CLI wrote one, else the console report.
-    body = report if report is not None else "```text\n" + stdout.strip() + "\n```"
+    # The NIST AI RMF report when the CLI wrote one, else the console report: it quotes file
+    # names and messages, so it goes in a fence that no line of it can close.
+    body = report if report is not None else md_fence(stdout.strip())
     if len((text + body).encode()) > MAX_SUMMARY_BYTES:  # GitHub rejects a larger step summary
         cut = body.encode()[: MAX_SUMMARY_BYTES - len(text.encode()) - 200].decode(errors="ignore")
         body = cut + "\n\n*(truncated: the full report is the `report-file` / JSON output)*"

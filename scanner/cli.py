@@ -14,7 +14,9 @@ from typing import Any
 
 from scanner import __version__
 from scanner.errors import FatalError
+from scanner.secrets.redact import redact_text
 from scanner.severity import SEVERITIES
+from scanner.writers.escape import console_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -311,7 +313,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
     result = filters.apply(result, args, config, rescan, notes, base=base)
     for note in notes:
-        print(f"mlcomply: note: {note}", file=sys.stderr)
+        print(f"mlcomply: note: {console_text(note)}", file=sys.stderr)
     if args.command == "baseline":
         _write_json(args.output, baseline_doc(result.findings, filters.settings(args, config, result)))
         print(
@@ -466,7 +468,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except FatalError as exc:
-        print(f"mlcomply: error: {exc}", file=sys.stderr)
+        # It may quote a file of the scanned tree (an ignore file's error): redacted, controls shown.
+        print(f"mlcomply: error: {console_text(redact_text(str(exc)))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("mlcomply: interrupted", file=sys.stderr)
@@ -478,5 +481,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception:
         print("mlcomply: internal error (please report it with the traceback below)", file=sys.stderr)
-        traceback.print_exc()
+        # The exception text may quote a scanned file: secrets in it are redacted, controls shown.
+        sys.stderr.write(console_text(redact_text(traceback.format_exc()), keep_newlines=True))
         return EXIT_ERROR

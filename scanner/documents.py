@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from scanner.secrets.redact import redact_text
+
 # A JSON pointer-like path into `Document.data`, e.g. ("jobs", "build", "steps", 0).
 Pointer = tuple[str | int, ...]
 
@@ -91,6 +93,9 @@ class ScanError:
     def __post_init__(self) -> None:
         if self.kind not in ERROR_KINDS:
             raise ValueError(f"unknown scan error kind {self.kind!r}")
+        # Every scan error passes here on its way to SARIF, JSON, the console and the org
+        # history: a parser's snippet or a URL it quotes loses its secrets once, for all of them.
+        object.__setattr__(self, "message", redact_text(self.message))
 
     @property
     def level(self) -> str:
@@ -119,6 +124,7 @@ class LoadError(Exception):
     """Raised by a loader for malformed input; carries a line and column when known."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        message = redact_text(message)  # a parser's message may quote the file (see ScanError)
         super().__init__(message)
         self.message = message
         self.line = line

@@ -93,7 +93,8 @@ class Finding:
 
 def fingerprint(rule_id: str, path: str, identity: str) -> str:
     """Stable across line moves: rule + file + (address | content key | normalised line)."""
-    digest = hashlib.sha256(f"{rule_id}\0{path}\0{identity}".encode()).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 is hashed as its bytes.
+    digest = hashlib.sha256(f"{rule_id}\0{path}\0{identity}".encode("utf-8", "surrogateescape")).hexdigest()
     return digest[:32]
 
 

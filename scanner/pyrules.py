@@ -39,6 +39,11 @@ METADATA_FIELDS = (
 )
 
 
+class RuleOptionError(ValueError):
+    """A rule's options (from the user's config, trusted) are wrong. Its text is reported, unlike
+    any other exception of a rule's, so it must name the option and never quote a scanned file."""
+
+
 class PythonRule:
     id: ClassVar[str]
     title: ClassVar[str]

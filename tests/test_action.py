@@ -172,7 +172,7 @@ def test_pull_request_gates_to_new_findings(origin: Path, tmp_path: Path) -> Non
 
     summary = (tmp_path / "summary").read_text()
     assert summary.startswith("## mlcomply\n")
-    assert "merge base with `origin/main`" in summary
+    assert "merge base with origin/main." in summary
     assert "**15 finding(s)** (5 critical · 10 high); 3 suppressed." in summary
     assert "MLC-AWS-S3-002" in summary  # the console report (or the NIST report once it exists)
 

@@ -62,7 +62,7 @@ def test_missing_path_exits_2_with_message(tmp_path: Path) -> None:
     ("config", "message"),
     [
         ("fail_on: severe\n", "fail_on"),
-        ("colour: red\n", "Additional properties"),
+        ("colour: red\n", "unexpected key 'colour'"),
         ("fail_on: [\n", "line 2"),
         ("skip_rules: [MLC-NOPE-001]\n", "no such rule"),
     ],

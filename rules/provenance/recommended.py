@@ -13,6 +13,7 @@ from scanner.provenance import completeness as c
 from scanner.provenance import evaluation, lineage
 from scanner.provenance.graph import View
 from scanner.provenance.rulebase import CompletenessRule
+from scanner.pyrules import RuleOptionError
 
 _REF = ("https://www.w3.org/TR/prov-o/",)
 
@@ -126,7 +127,7 @@ class UpstreamLineage(CompletenessRule):
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         depth = ctx.option(self.id, "depth", lineage.DEFAULT_DEPTH)
         if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-            raise ValueError(f"rule option {self.id}.depth: expected a whole number >= 1, got {depth!r}")
+            raise RuleOptionError(f"rule option {self.id}.depth: expected a whole number >= 1, got {depth!r}")
         return self.hits(lineage.c13_upstream_lineage(View(doc.data), depth))
 
 

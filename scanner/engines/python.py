@@ -17,7 +17,7 @@ from scanner.engines.sources import source_files
 from scanner.errors import FatalError
 from scanner.findings import Hit
 from scanner.metadata import RuleMeta, validate
-from scanner.pyrules import PythonRule
+from scanner.pyrules import PythonRule, RuleOptionError
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,11 @@ def evaluate(
         except Exception as exc:
             # A rule bug on one document must not hide the other results; it is still reported.
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            errors.append(
-                ScanError(
-                    doc.path,
-                    f"rule {loaded.meta.id} failed ({Path(where.filename).name}:{where.lineno}): "
-                    f"{type(exc).__name__}: {exc}",
-                    kind="engine",
-                )
-            )
+            # The type and the rule's line, never the exception text: it may quote the document
+            # (`KeyError: 'ghp_...'`, `invalid literal for int(): '...'`). A bad option says which.
+            detail = f"{type(exc).__name__}: {exc}" if isinstance(exc, RuleOptionError) else type(exc).__name__
+            at = f"{Path(where.filename).name}:{where.lineno}"
+            errors.append(ScanError(doc.path, f"rule {loaded.meta.id} failed ({at}): {detail}", kind="engine"))
             continue
         for hit in hits:
             yield loaded, hit

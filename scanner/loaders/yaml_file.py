@@ -90,8 +90,13 @@ class _Converter:
             return node.value if isinstance(node.value, str) else None
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            raise LoadError(f"invalid YAML value: {exc}", line=node.start_mark.line + 1) from None
+        except yaml.MarkedYAMLError as exc:
+            # Its str() appends a snippet of the line (the value itself): the problem only.
+            problem = exc.problem or exc.context
+            raise LoadError(f"invalid YAML value: {problem}", line=node.start_mark.line + 1) from None
+        except (yaml.YAMLError, ValueError, OverflowError):  # `!!int x`, `!!timestamp 2020-99-99`
+            tag = node.tag.rsplit(":", 1)[-1]
+            raise LoadError(f"invalid YAML value: not a valid {tag}", line=node.start_mark.line + 1) from None
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()
         if isinstance(value, float) and value != value:  # .nan has no JSON form

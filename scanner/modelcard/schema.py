@@ -9,6 +9,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from scanner.documents import Pointer
+from scanner.schema_errors import expectation, where
 
 if TYPE_CHECKING:
     import jsonschema
@@ -25,5 +26,4 @@ def validator() -> jsonschema.Draft202012Validator:
 def violations(metadata: dict[str, Any]) -> Iterator[tuple[Pointer, str]]:
     """(pointer under "metadata", message) per violation, deepest and first in document order."""
     for err in sorted(validator().iter_errors(metadata), key=lambda e: [str(p) for p in e.absolute_path]):
-        where = "/".join(str(p) for p in err.absolute_path) or "(front matter)"
-        yield ("metadata", *err.absolute_path), f"{where}: {err.message}"
+        yield ("metadata", *err.absolute_path), f"{where(err.absolute_path, '(front matter)')}: {expectation(err)}"

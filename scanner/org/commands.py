@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from scanner.severity import SEVERITIES
+from scanner.writers.escape import console_text
 
 ORG_HELP = """\
 Periodic compliance reports over many repositories.
@@ -137,7 +138,7 @@ def _scan(args: argparse.Namespace) -> int:
     )
     print(f"mlcomply org: {how}: {len(summary.outcomes)} scanned, {len(failed)} failed")
     for row in failed:
-        print(f"  {row['repo']}: {row['status']}: {row['error']}")
+        print(console_text(f"  {row['repo']}: {row['status']}: {row['error']}"))
     return 2 if failed else 0
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from scanner import __version__
 from scanner.errors import FatalError
 from scanner.org.outcome import RepoOutcome
+from scanner.secrets.redact import redact_text
 from scanner.severity import SEVERITIES
 from scanner.writers.safe_file import refuse_link
 
@@ -128,10 +129,12 @@ class History:
 
     def record(self, run_id: int, o: RepoOutcome) -> None:
         counts = [o.by_severity.get(s) for s in SEVERITIES] if o.status == "ok" else [None] * len(SEVERITIES)
+        # Already redacted where it was made; again here, the last stop before disk and reports.
+        error = None if o.error is None else redact_text(o.error)
         with self.conn:  # one transaction per repository
             self.conn.execute(
                 "INSERT INTO repo_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, o.name, o.status, o.error, o.commit, o.seconds, _now(), *counts, o.results),
+                (run_id, o.name, o.status, error, o.commit, o.seconds, _now(), *counts, o.results),
             )
             self.conn.executemany(
                 "INSERT INTO rule_counts VALUES (?, ?, ?, ?)",

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from scanner.documents import internal_error
 from scanner.errors import FatalError
 from scanner.org.history import History
 from scanner.org.isolate import scan_isolated
 from scanner.org.outcome import OK, RepoOutcome
 from scanner.org.sources import RepoSpec, redact
 from scanner.rulesets import load_ruleset
+from scanner.writers.escape import console_text
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ class Progress:
             self.bar.update(1)
             return
         detail = outcome.status if outcome.status == OK else f"{outcome.status}: {outcome.error}"
-        print(f"mlcomply org: [{self.done}/{self.total}] {outcome.name}: {detail}", file=self.stream, flush=True)
+        line = console_text(f"{outcome.name}: {detail}")  # names and errors quote repositories
+        print(f"mlcomply org: [{self.done}/{self.total}] {line}", file=self.stream, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -173,4 +176,4 @@ def _outcome(future: Future[RepoOutcome], spec: RepoSpec) -> RepoOutcome:
     except FatalError:
         raise
     except Exception as exc:  # the task itself failed on the cluster (e.g. a Dask worker was lost)
-        return RepoOutcome.failed(spec.name, "error", redact(f"{type(exc).__name__}: {exc}"), 0.0)
+        return RepoOutcome.failed(spec.name, "error", internal_error(".", exc).message, 0.0)

@@ -19,12 +19,14 @@ from pathlib import Path
 import git
 
 from scanner.config import Config
+from scanner.documents import internal_error
 from scanner.errors import FatalError
 from scanner.org.outcome import ERROR, READY, RepoOutcome
 from scanner.org.repo_scan import ScanSetup, scan_repository
 from scanner.org.sources import RepoSpec, redact
 from scanner.rulesets import RuleSet, load_ruleset
 from scanner.scan import scan
+from scanner.secrets.redact import redact_text
 
 _WARM_UP = {"main.tf": 'resource "aws_s3_bucket" "a" {}\n', "pod.yaml": "apiVersion: v1\nkind: Pod\n"}
 
@@ -50,8 +52,10 @@ def describe(exc: BaseException) -> str:
     elif isinstance(exc, OSError | FatalError):
         text = str(exc)
     else:
-        text = f"{type(exc).__name__}: {exc}"
-    return redact(text)[:2000]
+        # A crash: its text may quote what it choked on (a token in a file), and the history and
+        # the org reports keep it; the type says which bug, the repository reproduces it.
+        return internal_error(".", exc).message
+    return redact_text(redact(text))[:2000]
 
 
 def attempt(spec: RepoSpec, cache_dir: Path, fail_on: str, setup: ScanSetup) -> RepoOutcome:

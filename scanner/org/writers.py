@@ -10,12 +10,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from scanner.org.charts import COLOURS, severity_bars, sparkline
 from scanner.severity import SEVERITIES
+from scanner.writers.escape import md_cell
 from scanner.writers.safe_file import write_output
-
-
-def _md_cell(value: object) -> str:
-    """A Markdown table cell: pipes escaped, one line."""
-    return " ".join(str(value).replace("|", "\\|").split())
 
 
 def _environment() -> Environment:
@@ -27,7 +23,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = _md_cell
+    env.filters["md"] = md_cell
     env.filters["sparkline"] = sparkline
     return env
 

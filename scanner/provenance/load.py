@@ -162,7 +162,7 @@ def load(entry: FileEntry) -> list[Document]:
         try:
             ds = rdf.parse(text, fmt)
         except rdf.RdfError as exc:
-            raise LoadError(f"{fmt}: {exc}") from None
+            raise LoadError(f"{fmt}: {exc}", line=exc.line) from None
         graph = rdf.read(ds, fmt)
         addresses = _text_addresses(entry.rel, text, graph, _rdf_needles(ds, graph))
     return [Document(kind="provenance", path=entry.rel, data=graph.to_data(), text=text, addresses=addresses)]

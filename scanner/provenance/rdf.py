@@ -12,10 +12,12 @@ import json
 import warnings
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from rdflib import RDF, BNode, Dataset, Literal, URIRef
 from rdflib import Graph as RdfGraph
 from rdflib.namespace import XSD
+from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from scanner.provenance.graph import ARG_KIND, DERIVATION_TYPES, PROV, ROLE, TYPE, Graph, normal_time
 
@@ -120,7 +122,9 @@ _TIMES = {PROV + "startedAtTime", PROV + "endedAtTime"}
 
 
 class RdfError(ValueError):
-    pass
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 def _python(node: Any) -> Any:
@@ -148,6 +152,14 @@ def _remote_contexts(value: Any) -> list[str]:
     return found
 
 
+def _where(url: str) -> str:
+    """A context URL as its scheme and host: its user, password, path and query (a signed URL's
+    token) are values from the file and stay out of the message."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return f"{parts.scheme}://{host}" if parts.scheme and host else "(a relative or local reference)"
+
+
 def parse(text: str, fmt: str) -> RdfGraph:
     if fmt == "json-ld":
         try:
@@ -155,7 +167,7 @@ def parse(text: str, fmt: str) -> RdfGraph:
         except json.JSONDecodeError as exc:
             raise RdfError(f"invalid JSON: {exc.msg} (line {exc.lineno})") from None
         if remote:
-            raise RdfError(f"remote JSON-LD context {remote[0]!r} is not fetched (scans are offline); inline it")
+            raise RdfError(f"remote JSON-LD context {_where(remote[0])} is not fetched (scans are offline); inline it")
     if fmt == "rdf-xml" and "<!ENTITY" in text:
         raise RdfError("XML entity declarations are not accepted (entity expansion attacks)")
     ds = Dataset()
@@ -165,6 +177,10 @@ def parse(text: str, fmt: str) -> RdfGraph:
             warnings.simplefilter("ignore", DeprecationWarning)
             ds.parse(data=text, format=RDF_FORMATS[fmt], publicID="urn:mlcomply:doc")
             quads = list(ds.quads((None, None, None, None)))
+    except BadSyntax as exc:
+        # Its text quotes 60 characters either side of the error, a password included: the
+        # line and the reason are enough to find it.
+        raise RdfError(f"invalid {fmt}: bad syntax ({getattr(exc, '_why', 'unknown')})", line=exc.lines + 1) from None
     except Exception as exc:  # rdflib raises many unrelated types for malformed input
         raise RdfError(f"invalid {fmt}: {exc}") from None
     # Named graphs (PROV bundles in JSON-LD) are read as one graph, like PROV-JSON bundles.

@@ -75,7 +75,7 @@ COMMENT_TOKENS: dict[str, tuple[str, ...]] = {
 _NAMES = {"Dockerfile": _HASH, "Makefile": _HASH, "Jenkinsfile": _SLASH, ".env": _HASH}
 ANY = ("#", "//", "/*", "--", "<!--", ";")
 _MARKER = re.compile(r"mlcomply:allow\s+secrets\b(?P<reason>[^\n]*)")
-_CLOSERS = re.compile(r"\s*(?:-->|\*/)\s*$")
+_CLOSERS = ("-->", "*/")
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,11 @@ def allow_on(line_text: str, tokens: tuple[str, ...]) -> str | None:
     before = line_text[: m.start()].rstrip()
     if not any(before.endswith(t) or t in before for t in tokens):
         return None
-    return _CLOSERS.sub("", m.group("reason")).strip(" :-\u2013\u2014\t")  # dashes people put before the reason
+    reason = m.group("reason")
+    ended = reason.rstrip()
+    if ended.endswith(_CLOSERS):  # by hand: a regex anchored at the end retries at every blank
+        reason = ended[: -2 if ended.endswith("*/") else -3].rstrip()
+    return reason.strip(" :-\u2013\u2014\t")  # dashes people put before the reason
 
 
 def find_allow(lines: list[str], line: int, tokens: tuple[str, ...]) -> Allow | None:

@@ -4,6 +4,7 @@ favour of the more specific format. Offsets map to 1-based lines of the same tex
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ class Detection:
     line: int  # 1-based lines of the secret's first and last character
     end_line: int
 
+
+Candidate = tuple[int, str, str, str, str, int, int]  # priority, type, name, family, secret, start, end
 
 # Stand-in words inside an otherwise well-formed token (`ghp_XXXX...`, `..._PUT_YOUR_TOKEN_HERE_`).
 _TOKEN_PLACEHOLDER = re.compile(r"x{5,}|\*{3,}|your|here|placeholder|redacted|insert|replace", re.IGNORECASE)
@@ -77,19 +80,27 @@ def _token_ok(fmt: TokenFormat, secret: str) -> bool:
 
 
 def _matches(fmt: TokenFormat, text: str) -> Iterator[re.Match[str]]:
+    if fmt.finder is not None:
+        yield from fmt.finder(text, fmt.pattern)
+        return
     if fmt.anchor is None:
         yield from fmt.pattern.finditer(text)
         return
     pos, last_end = text.find(fmt.anchor), -1
     while pos != -1:
-        m = fmt.pattern.search(text, max(0, pos - fmt.back, last_end), pos + len(fmt.anchor) + fmt.fwd)
+        end = pos + len(fmt.anchor) + fmt.fwd
+        if fmt.offset is not None:
+            start = pos - fmt.offset
+            m = fmt.pattern.match(text, start, end) if start >= max(0, last_end) else None
+        else:
+            m = fmt.pattern.search(text, max(0, pos - fmt.back, last_end), end)
         if m is not None and m.end() > last_end:
             last_end = m.end()
             yield m
         pos = text.find(fmt.anchor, pos + 1)
 
 
-def _tokens(text: str, low: str) -> list[tuple[int, str, str, str, str, int, int]]:
+def _tokens(text: str, low: str) -> list[Candidate]:
     present = {keyword for _, keyword in _KEYWORDS.iter(low)}
     found = []
     if not present:
@@ -107,12 +118,19 @@ def _tokens(text: str, low: str) -> list[tuple[int, str, str, str, str, int, int
 
 
 def _aws_pairs(text: str, key_ids: list[int], newlines: list[int]) -> list[tuple[int, int]]:
-    """40-character secret keys near an access key id (an unlabelled pair in a config or script)."""
-    spans = []
-    for offset in key_ids:
+    """40-character secret keys near an access key id (an unlabelled pair in a config or script).
+    The windows of nearby key ids are merged first, so that each character is looked at once."""
+    windows: list[list[int]] = []
+    for offset in sorted(key_ids):
         line = bisect.bisect_right(newlines, offset)
         lo = newlines[max(0, line - AWS_PAIR_LINES - 1)] if line > AWS_PAIR_LINES else 0
         hi = newlines[line + AWS_PAIR_LINES] if line + AWS_PAIR_LINES < len(newlines) else len(text)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    spans = []
+    for lo, hi in windows:
         for m in _AWS_SECRET.finditer(text, lo, hi):
             value = m.group()
             if shannon(value) >= 4.0 and has_classes(value, 3) and not is_hex_digest(value):
@@ -122,6 +140,29 @@ def _aws_pairs(text: str, key_ids: list[int], newlines: list[int]) -> list[tuple
 
 def _newlines(text: str) -> list[int]:
     return [m.start() for m in re.finditer("\n", text)]
+
+
+def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
+    """Most specific first; a later candidate overlapping an accepted one is the same secret.
+    Candidates of one priority are checked in offset order and merged into the accepted list
+    in one pass, so the cost stays linear in the number of candidates per priority present."""
+    accepted: list[Candidate] = []
+    by_priority: dict[int, list[Candidate]] = {}
+    for cand in sorted(found, key=lambda f: (f[0], f[5])):
+        by_priority.setdefault(cand[0], []).append(cand)
+    for group in by_priority.values():
+        starts = [a[5] for a in accepted]
+        new: list[Candidate] = []
+        for cand in group:
+            start, end = cand[5], cand[6]
+            i = bisect.bisect_left(starts, start)
+            if (i < len(starts) and starts[i] < end) or (i > 0 and accepted[i - 1][6] > start):
+                continue
+            if new and new[-1][6] > start:
+                continue
+            new.append(cand)
+        accepted = list(heapq.merge(accepted, new, key=lambda c: c[5]))
+    return accepted
 
 
 def detect(text: str, path: str = "") -> list[Detection]:
@@ -143,16 +184,7 @@ def detect(text: str, path: str = "") -> list[Detection]:
             if not is_template_or_reference(secret) and not is_documented_example(secret):
                 found.append((1, "aws-secret-access-key", "AWS secret access key", "aws", secret, start, end))
 
-    # Most specific first; a later candidate overlapping an accepted one is the same secret.
-    accepted: list[tuple[int, str, str, str, str, int, int]] = []
-    starts: list[int] = []
-    for cand in sorted(found, key=lambda f: (f[0], f[5])):
-        start, end = cand[5], cand[6]
-        i = bisect.bisect_left(starts, start)
-        if (i < len(starts) and starts[i] < end) or (i > 0 and accepted[i - 1][6] > start):
-            continue
-        starts.insert(i, start)
-        accepted.insert(i, cand)
+    accepted = _without_overlaps(found)
     return [
         Detection(
             type_id=c[1],

@@ -22,9 +22,11 @@ DOCUMENTED_EXAMPLES = frozenset(
     }
 )
 
-# Words that mark a value as a stand-in for the real thing.
+# Words that mark a value as a stand-in for the real thing. Every pattern here and in _TEMPLATE
+# stops at the next opener of its own kind (`<[^<>]*>`, not `<[^>]*>`): whether some match exists
+# is unchanged, and a value of thousands of openers costs one pass instead of one pass per opener.
 _PLACEHOLDER_WORDS = re.compile(
-    r"x{4,}|\*{3,}|\.{3}|…|<[^>]*>|\[[A-Z_ ]+\]|your[_\- ]?|_here\b|placeholder|redacted|changeme|"
+    r"x{4,}|\*{3,}|\.{3}|…|<[^<>]*>|\[[A-Z_ ]+\]|your[_\- ]?|_here\b|placeholder|redacted|changeme|"
     r"dummy|example|sample|insert|replace[_\- ]?(?:me|with)|todo|fixme|fake|foobar|notreal|"
     r"not[_\-]a[_\-]real",
     re.IGNORECASE,
@@ -82,7 +84,14 @@ _PLACEHOLDER_VALUES = frozenset(
 )
 # Filled in later by a template engine, a shell, CI or a config loader.
 _TEMPLATE = re.compile(
-    r"\$\{[^}]*\}|\{\{.*?\}\}|\$\(.*?\)|%\([\w.]+\)[sd]|<%=?.*?%>|#\{[^}]*\}|\{%.*?%\}|^\{[\w.]+\}$|%[A-Z_]+%"
+    r"\$\{(?:[^$}]|\$(?!\{))*\}"  # ${...}
+    r"|\{\{(?:[^{}\n]|\{(?!\{)|\}(?!\}))*\}\}"  # {{ ... }} on one line
+    r"|\$\((?:[^$)\n]|\$(?!\())*\)"  # $(...) on one line
+    r"|%\([\w.]+\)[sd]"
+    r"|<%(?:[^<%\n]|<(?!%(?!>))|%(?!>))*%>"  # <% ... %> on one line (`<%>` may close one)
+    r"|#\{(?:[^#}]|#(?!\{))*\}"  # #{...}
+    r"|\{%(?:[^{%\n]|\{(?!%(?!\}))|%(?!\}))*%\}"  # {% ... %} on one line
+    r"|^\{[\w.]+\}$|%[A-Z_]+%"
 )
 _ENV_REF = re.compile(
     r"^\$[A-Za-z_{(]|^env[.:(\[]|^(?:os\.)?(?:environ|getenv)|^process\.env|^secrets\.|^vault:|"

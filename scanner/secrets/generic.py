@@ -31,8 +31,11 @@ class Candidate:
 
 # Found on the lowercased text: the fast part; everything else runs only around a hit.
 _KEYWORD = re.compile(r"pass|pwd|secret|token|key|auth|cred")
-_IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 _IDENT_TAIL = re.compile(r"[A-Za-z0-9_.-]*")
+_NAME_BACK = re.compile(r"[A-Za-z0-9_.-]{0,80}")
+# Name characters after a keyword that still make one name: a longer run (`keykeykey...`) is not
+# a variable name, and bounding it keeps the work per keyword constant.
+MAX_NAME_TAIL = 120
 _SEP = re.compile(r"""(?P<q>["'\]]?)[ \t]*(?:=>|:{1,3}=|\?=|=(?!=)|:(?![:/])|(?<=["'])\s*,)[ \t]*""")
 _QUOTED = re.compile(r"""(?P<quote>["'`])(?P<v>[^"'`\n]{1,300})(?P=quote)""")
 _UNQUOTED = re.compile(r"""(?P<v>\{?[^\s,;&'"`)}\]<>]{1,200}\}?)""")
@@ -239,11 +242,11 @@ def name_strength(identifier: str) -> str | None:
     return None
 
 
-def _identifier_before(text: str, pos: int) -> int:
-    start = pos
-    while start > 0 and pos - start < 80 and text[start - 1] in _IDENT_CHARS:
-        start -= 1
-    return start
+def _identifier_start(text: str, reversed_text: str, pos: int) -> int:
+    """Where the name holding the keyword that starts at `pos` starts: at most 80 characters back.
+    Read on the reversed text, so that the regex engine walks back instead of a Python loop."""
+    back = _NAME_BACK.match(reversed_text, len(text) - pos)
+    return pos - (back.end() - back.start())  # type: ignore[union-attr]
 
 
 def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bool) -> bool:
@@ -271,34 +274,52 @@ def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bo
 
 
 def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
+    """`name = value` where the name holds a credential word. Linear in the text: the name's end,
+    the separator and the value after it are looked up once per name, however many keywords
+    the name holds, and a name already settled (a value found, or none possible) is skipped."""
     seen: set[int] = set()
-    for m in _KEYWORD.finditer(low):
-        start = _identifier_before(text, m.start())
+    reversed_text = ""
+    tail_from = tail_end = -1  # text[tail_from:tail_end] are name characters, and the name ends there
+    sep_at, sep, value_match, quoted = -1, None, None, False
+    settled = -1  # end of a name that has given its candidate or cannot give one
+    pos = 0
+    # A keyword lies inside its name, so once the name is settled the search resumes after it.
+    while (m := _KEYWORD.search(low, max(pos, settled))) is not None:
+        pos = m.end()
+        if tail_from <= m.end() <= tail_end:
+            ident_end = tail_end
+        else:
+            ident_end = tail_end = _IDENT_TAIL.match(text, m.end()).end()  # type: ignore[union-attr]
+            tail_from = m.end()
+        if ident_end == settled:
+            continue
+        if sep_at != ident_end:
+            sep_at, sep, value_match = ident_end, _SEP.match(text, ident_end), None
+            if sep is not None:
+                at = sep.end()
+                quoted = text[at : at + 1] in ('"', "'", "`")
+                value_match = (_QUOTED if quoted else _UNQUOTED).match(text, at)
+        if sep is None or value_match is None:
+            settled = ident_end
+            continue
+        if ident_end - m.end() > MAX_NAME_TAIL:
+            continue
+        if not reversed_text:
+            reversed_text = text[::-1]
+        start = _identifier_start(text, reversed_text, m.start())
         if start in seen:
             continue
         seen.add(start)
-        ident_end = _IDENT_TAIL.match(text, m.end()).end()  # type: ignore[union-attr]
-        sep = _SEP.match(text, ident_end)
-        if sep is None:
-            continue
         if sep.group().strip().endswith(",") and not _CALL_OPEN.search(text, max(0, start - 8), start):
             continue  # only `f("api_token", "value")`: the name is a call's first argument
         identifier = text[start:ident_end].strip(".-")
         strength = name_strength(identifier)
         if strength is None:
             continue
-        pos = sep.end()
-        if text[pos : pos + 1] in ('"', "'", "`"):
-            value_match = _QUOTED.match(text, pos)
-            quoted = True
-        else:
-            value_match = _UNQUOTED.match(text, pos)
-            quoted = False
-        if value_match is None:
-            continue
         value = value_match.group("v")
         qualified = len(_WORDS.findall(identifier)) > 1
         if _value_ok(value, strength, quoted, code, qualified):
+            settled = ident_end  # any later keyword of this name would give the same value again
             yield Candidate(
                 "generic-credential",
                 f"credential assigned to `{identifier[-40:]}`",
@@ -319,10 +340,14 @@ def _basic_has_password(value: str) -> bool:
 
 
 def auth_headers(text: str, low: str) -> Iterator[Candidate]:
+    value_end = 0
     for m in _AUTH_HEADER.finditer(low):
+        if m.end() < value_end:
+            continue  # `authorization=` inside the value just read: the same value, shorter
         value = _AUTH_VALUE.match(text, m.end())
         if value is None:
             continue
+        value_end = value.end()
         secret = value.group()
         if is_placeholder(secret) or is_template_or_reference(secret):
             continue
@@ -383,6 +408,14 @@ def uri_passwords(text: str) -> Iterator[Candidate]:
             m.start("p"),
             m.end("p"),
         )
+
+
+def uri_userinfo(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of every password in a `scheme://user:password@host` URL, unfiltered: in error
+    text and URLs a scan reports (never source code), a placeholder-looking one is hidden too."""
+    for m in _URI.finditer(text):
+        if _SCHEME_BACK.search(text, max(0, m.start() - 31), m.start()) is not None:
+            yield m.start("p"), m.end("p")
 
 
 def find(text: str, low: str, code: bool) -> Iterator[Candidate]:

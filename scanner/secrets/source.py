@@ -9,7 +9,7 @@ from typing import Any
 
 from scanner.documents import Span
 from scanner.findings import Hit, Suppression
-from scanner.secrets.allow import find_allow
+from scanner.secrets.allow import Allow, find_allow
 from scanner.secrets.detect import Detection
 from scanner.secrets.redact import redact, redact_line, secret_key
 
@@ -40,12 +40,19 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
     for d in detections:
         on_line.setdefault(d.line, []).append(d.secret)
     out = []
+    # Per line, not per detection: a minified file can hold thousands of secrets on one line.
+    allows: dict[int, Allow | None] = {}
+    snippets: dict[int, str] = {}
     for d in detections:
         line = source.file_line(d.line)
         message = f"{d.name}: {redact(d.secret)}"
         if source.where:
             message += f" {source.where}"
-        allow = find_allow(lines, d.line, source.tokens)
+        if d.line not in allows:
+            allows[d.line] = find_allow(lines, d.line, source.tokens)
+            text_line = lines[d.line - 1] if d.line <= len(lines) else ""
+            snippets[d.line] = redact_line(text_line, on_line.get(d.line, []))
+        allow = allows[d.line]
         suppression = None
         if allow is not None and allow.reason:
             first = source.file_line(allow.line)
@@ -56,7 +63,6 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
                 f" (the mlcomply:allow comment on line {source.file_line(allow.line)} gives no reason, "
                 "so it does not apply: write `mlcomply:allow secrets <why this is not a live secret>`)"
             )
-        text_line = lines[d.line - 1] if d.line <= len(lines) else ""
         address = address_of(source.path, line) if address_of else None
         hit = Hit(
             message=message,
@@ -65,7 +71,7 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
             end_line=source.file_line(d.end_line),
             path=source.path,
             key=secret_key(d.secret),
-            snippet=redact_line(text_line, on_line.get(d.line, [])),
+            snippet=snippets[d.line],
             properties={"secret_type": d.type_id, "redacted": redact(d.secret), **source.properties},
             suppression=suppression,
         )

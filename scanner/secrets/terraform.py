@@ -5,7 +5,8 @@ or a local is reported at the resource that uses it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -46,12 +47,41 @@ def _attributes(config: Any, path: str = "") -> Iterator[tuple[str, str, str]]:
             yield from _attributes(item, f"{path}[{i}]")
 
 
-def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
-    resources = [r for r in doc.data.get("resources", []) if isinstance(r, dict)]
+def _innermost_resource(resources: list[dict[str, Any]]) -> Callable[[str, int], str | None]:
+    """address_of(path, line): the innermost resource block holding the line (the first listed
+    among equal blocks, e.g. the instances of one `count`). Blocks nest or are apart, so each
+    block's parent is found once with a stack and a lookup walks up from the last block starting
+    at or before the line: a file with thousands of resources and secrets stays linear."""
+    rows_of: dict[Any, list[tuple[int, int, int, str]]] = {}
+    for i, r in enumerate(resources):
+        rows_of.setdefault(r.get("file"), []).append((r["line"], -r["end_line"], -i, r["address"]))
+    index: dict[Any, tuple[list[int], list[tuple[int, int, int, str]], list[int]]] = {}
+    for path, rows in rows_of.items():
+        rows.sort()
+        parents: list[int] = []
+        stack: list[int] = []
+        for k, (line, _, _, _) in enumerate(rows):
+            while stack and -rows[stack[-1]][1] < line:
+                stack.pop()
+            parents.append(stack[-1] if stack else -1)
+            stack.append(k)
+        index[path] = ([row[0] for row in rows], rows, parents)
 
     def address_of(path: str, line: int) -> str | None:
-        inside = [r for r in resources if r.get("file") == path and r["line"] <= line <= r["end_line"]]
-        return min(inside, key=lambda r: r["end_line"] - r["line"])["address"] if inside else None
+        if path not in index:
+            return None
+        starts, rows, parents = index[path]
+        k = bisect.bisect_right(starts, line) - 1
+        while k >= 0 and -rows[k][1] < line:
+            k = parents[k]
+        return rows[k][3] if k >= 0 else None
+
+    return address_of
+
+
+def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
+    resources = [r for r in doc.data.get("resources", []) if isinstance(r, dict)]
+    address_of = _innermost_resource(resources)
 
     out: list[tuple[str, Hit]] = []
     seen: set[str] = set()

@@ -9,11 +9,14 @@ placeholders. Fixed prefixes are excluded from the entropy via `fixed`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from scanner.secrets import finders
 from scanner.secrets.checksums import github_checksum_ok
 from scanner.secrets.entropy import has_classes
+
+Finder = Callable[[str, re.Pattern[str]], Iterator[re.Match[str]]]
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,11 @@ class TokenFormat:
     anchor: str | None = None
     back: int = 0
     fwd: int = 100  # characters after the anchor the token may still run
+    # When every match starts exactly `offset` characters before its anchor, the pattern is tried
+    # there only (one `match`, not a `search` of the window: windows of close anchors overlap).
+    offset: int | None = None
+    # Where the pattern can match, for the formats a plain `finditer` would re-scan (finders.py).
+    finder: Finder | None = None
 
     def secret_of(self, match: re.Match[str]) -> tuple[str, int, int]:
         """The secret is the `s` group, else the `t` group (an alternative), else the match."""
@@ -67,12 +75,27 @@ def T(
     anchor: str | None = None,
     back: int = 0,
     fwd: int = 100,
+    offset: int | None = None,
+    finder: Finder | None = None,
 ) -> TokenFormat:
     left = pattern.startswith(L)
     if left:
         pattern = pattern[len(L) :]
     return TokenFormat(
-        id, name, family, re.compile(pattern), keywords, min_entropy, fixed, validate, left, anchor, back, fwd
+        id,
+        name,
+        family,
+        re.compile(pattern),
+        keywords,
+        min_entropy,
+        fixed,
+        validate,
+        left,
+        anchor,
+        back,
+        fwd,
+        offset,
+        finder,
     )
 
 
@@ -155,6 +178,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         anchor="sv=",
         back=1,
         fwd=700,
+        offset=1,
     ),
     T(
         "azure-ad-client-secret",
@@ -166,6 +190,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         anchor="Q~",
         back=4,
         fwd=36,
+        offset=4,
     ),
     # --- GitHub: prefix + 30 base62 + 6-char CRC32 checksum; fine-grained PATs are longer.
     *(
@@ -524,9 +549,14 @@ FORMATS: tuple[TokenFormat, ...] = (
         "bundler-credentials",
         "Bundler gem source credentials (BUNDLE_<HOST>=user:password)",
         "registry",
-        L + r"BUNDLE_[A-Z0-9_]+__[A-Z0-9_]+[\"']?\s*(?:=|:)\s*[\"']?(?P<s>[^\s\"':;$]+:[^\s\"';&$]+)",
+        # The name runs up to its first `__` (the regex never backtracks over a long name) and the
+        # value is at most 256 characters each side of the colon (a longer one is not matched).
+        L
+        + r"BUNDLE_[A-Z0-9_](?:[A-Z0-9]|_(?!_))*__[A-Z0-9_]+[\"']?\s*(?:=|:)\s*[\"']?"
+        + r"(?P<s>[^\s\"':;$]{1,256}:[^\s\"';&$]{1,256}(?![^\s\"';&$]))",
         ("bundle_",),
         2.0,
+        finder=finders.bundler_settings,
     ),
     # --- developer and infrastructure tools
     T(
@@ -547,6 +577,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         3.0,
         anchor=".atlasv1.",
         back=14,
+        offset=14,
     ),
     T(
         "vault-service-token",
@@ -800,6 +831,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         anchor="-us",
         back=33,
         fwd=3,
+        offset=32,
     ),
     T("mailgun-api-key", "Mailgun API key", "saas", L + r"(?P<s>key-[0-9a-f]{32})" + R, ("mailgun",), 3.0, 4),
     T(
@@ -842,7 +874,9 @@ FORMATS: tuple[TokenFormat, ...] = (
         "facebook-access-token",
         "Facebook (Meta) access token",
         "saas",
-        L + r"(?P<s>EAA[A-Z][A-Za-z0-9]{80,1000})" + R,
+        # The boundary stays in the regex (spelled unlike L, which T() would move out): every
+        # `EAA` inside a run would otherwise be tried against up to 1,000 characters.
+        r"(?<![0-9A-Za-z_])(?P<s>EAA[A-Z][A-Za-z0-9]{80,1000})" + R,
         ("eaa",),
         3.0,
         3,
@@ -895,6 +929,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         ("eyj",),
         3.0,
         3,
+        finder=finders.jwt_tokens,
     ),
     T(
         "private-key",
@@ -906,5 +941,6 @@ FORMATS: tuple[TokenFormat, ...] = (
         ("private key",),
         3.0,
         30,
+        finder=finders.pem_blocks,
     ),
 )

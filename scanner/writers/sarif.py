@@ -11,6 +11,7 @@ from scanner.metadata import RuleMeta
 from scanner.nist import sarif_taxonomy
 from scanner.scan import ScanResult
 from scanner.severity import SARIF_LEVEL, SECURITY_SEVERITY
+from scanner.writers.escape import sarif_uri
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/mlcomply/mlcomply"
@@ -52,7 +53,7 @@ def _location(f: Finding) -> dict[str, Any]:
         region["snippet"] = {"text": f.snippet}
     loc: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": {"uri": f.path, "uriBaseId": "SRCROOT"},
+            "artifactLocation": {"uri": sarif_uri(f.path), "uriBaseId": "SRCROOT"},
             "region": region,
         }
     }
@@ -88,7 +89,7 @@ def _notification(e: ScanError) -> dict[str, Any]:
         region["startLine"] = e.line
         if e.column:
             region["startColumn"] = e.column
-    physical: dict[str, Any] = {"artifactLocation": {"uri": e.path, "uriBaseId": "SRCROOT"}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": sarif_uri(e.path), "uriBaseId": "SRCROOT"}}
     if region:
         physical["region"] = region
     return {

@@ -6,17 +6,8 @@ import re
 from functools import cache
 
 import jinja2
-from markupsafe import escape
 
-# Characters that Markdown (GitHub flavour) would read as syntax inside a table cell.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md_cell(value: object) -> str:
-    """Text safe in a Markdown table cell: HTML escaped (GitHub renders raw HTML), syntax
-    characters backslash-escaped, one line."""
-    text = " ".join(str(value).split())
-    return _MD_SPECIAL.sub(r"\\\1", str(escape(text)))
+from scanner.writers.escape import md_cell
 
 
 def anchor(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from scanner.scan import ScanResult
+from scanner.writers.escape import console_text
 from scanner.writers.json_out import summary
 
 _LABEL = {"critical": "CRITICAL", "high": "HIGH", "medium": "MEDIUM", "low": "LOW", "info": "INFO"}
@@ -15,14 +16,15 @@ def write_text(result: ScanResult, out: TextIO, fail_on: str) -> None:
     for f in result.findings:
         if f.suppression is not None:
             continue
-        where = f"{f.path}:{f.start_line}"
-        name = f"  [{f.address or f.pointer}]" if (f.address or f.pointer) else ""
-        out.write(f"{_LABEL[f.severity]:<8} {f.rule_id:<22} {where}{name}\n")
-        out.write(f"         {f.message}\n")
+        # Paths, addresses and messages come from the repository: shown with controls escaped.
+        where = f"{console_text(f.path)}:{f.start_line}"
+        name = f"  [{console_text(f.address or f.pointer or '')}]" if (f.address or f.pointer) else ""
+        out.write(f"{_LABEL[f.severity]:<8} {console_text(f.rule_id):<22} {where}{name}\n")
+        out.write(f"         {console_text(f.message)}\n")
     problems = [e for e in result.errors if e.kind != "skipped"]
     for e in problems:
         pos = f":{e.line}" + (f":{e.column}" if e.column else "") if e.line else ""
-        out.write(f"ERROR    {e.path}{pos}: {e.message}\n")
+        out.write(f"ERROR    {console_text(e.path)}{pos}: {console_text(e.message)}\n")
     sev = ", ".join(f"{n} {k}" for k, n in s["by_severity"].items() if n)
     cats = ", ".join(f"{n} {k}" for k, n in s["by_category"].items() if n)
     out.write(

@@ -42,7 +42,7 @@ class Crashes(PythonRule):
     input_kinds = ("yaml",)
 
     def check(self, doc, ctx):
-        raise KeyError("boom")
+        raise KeyError(f"boom {doc.data}")  # a bug whose text quotes the document
 
 
 RULES = [NoTodo, Crashes]
@@ -64,7 +64,7 @@ def test_rules_load_from_named_folder(tmp_path: Path) -> None:
         ("import nope_not_a_module\nRULES = []\n", "bad.py:1: ModuleNotFoundError"),
         (
             "from scanner.pyrules import PythonRule\nclass R(PythonRule):\n    id = 'MLC-X-001'\nRULES = [R]\n",
-            "required property",
+            "missing required key",
         ),
     ],
 )
@@ -94,3 +94,4 @@ def test_rule_crash_is_an_engine_error_other_findings_kept(tmp_path: Path) -> No
     errors = [e for e in results["errors"] if e["kind"] == "engine"]
     assert {e["path"] for e in errors} == {"a.yaml", "b.yaml"}
     assert all("MLC-USER-003" in e["message"] and "KeyError" in e["message"] for e in errors)
+    assert not any("boom" in e["message"] or "TODO" in e["message"] for e in errors)  # never its text

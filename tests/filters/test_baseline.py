@@ -71,7 +71,7 @@ def test_settings_drift_is_noted(make_repo, tmp_path: Path) -> None:
         ('{"version": 1,\n "settings": {}\n "findings": []}', "line 3: not valid JSON"),
         (
             '{"version": 1, "settings": {}, "findings": [{"rule_id": "X"}]}',
-            "findings/0: 'fingerprint' is a required",
+            "findings/0: missing required keys 'fingerprint'",
         ),
     ],
 )

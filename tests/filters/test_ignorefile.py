@@ -61,17 +61,17 @@ ignores:
     [
         (
             "version: 1\nignores:\n  - rule: MLC-AWS-S3-002\n    paths: [x]\n",
-            "line 3: ignores/0: 'reason' is a required",
+            "line 3: ignores/0: missing required key 'reason'",
         ),
         (
             "version: 1\nignores:\n  - rule: MLC-AWS-S3-002\n    reason: ok\n    until: 31/12/2026\n",
-            "line 5: ignores/0/until: '31/12/2026' is not a 'date'",
+            "line 5: ignores/0/until: expected a valid date",
         ),
         (
             "version: 1\nignores:\n  - rule: X\n    reason: ok\n    path: [x]\n",
-            "line 3: ignores/0: Additional",
+            "line 3: ignores/0: unexpected key 'path'",
         ),
-        ("version: 2\nignores: []\n", "line 1: version: 1 was expected"),
+        ("version: 2\nignores: []\n", "line 1: version: expected 1"),
         ("version: 1\nignores: [\n", "line 3: not valid YAML"),
     ],
 )

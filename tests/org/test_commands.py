@@ -75,8 +75,8 @@ def test_two_runs_show_trends_and_new_and_fixed(tmp_path: Path) -> None:
 
     md = (tmp_path / "report.md").read_text()
     html = (tmp_path / "report.html").read_text()
-    for text in (md, html):
-        assert "aws_s3_bucket.scratch" in text and "k8s/train.yaml" in text  # new and fixed
+    for text, address in ((md, "aws\\_s3\\_bucket.scratch"), (html, "aws_s3_bucket.scratch")):
+        assert address in text and "k8s/train.yaml" in text  # new and fixed (Markdown-escaped in md)
         assert "#1" in text and "#2" in text  # trends
         assert "MEASURE 2.7" in text and "team/epsilon" in text
     assert "## New since the previous run (2)" in md and "## Fixed since the previous run (1)" in md

@@ -117,7 +117,7 @@ def test_suppressions_the_pr_adds_are_not_honoured(origin: Path, tmp_path: Path)
 
     assert f"Suppressions added in this change: needs review ({len(PR_ADDED)})" in summary
     for rule, path in PR_ADDED:
-        assert f"`{rule}`" in summary and f"`{path}:" in summary
+        assert f"- {rule} (" in summary and f" in {path}:" in summary
     assert "infra/legacy.tf" not in summary.split("needs review")[1].split("\n\n###")[0]
 
 

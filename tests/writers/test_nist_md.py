@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scanner.nist.report import build_report
 from scanner.rulesets import RuleSet
 from scanner.writers import nist_md
-from scanner.writers.templating import md_cell
+from scanner.writers.escape import md_cell
 from tests.nist_fixtures import fixture_results, suppress_all
 
 
