@@ -129,5 +129,10 @@ def _cpu(data: bytes) -> float:
 @pytest.mark.parametrize("body", [ab.none_pop, ab.memoize, ab.nones])
 def test_pickle_analysis_is_linear(body) -> None:  # type: ignore[no-untyped-def]
     small, large = ab.hostile_pickle(body(20_000)), ab.hostile_pickle(body(160_000))
-    ratio = _cpu(large) / max(_cpu(small), 1e-4)
-    assert ratio < 12, ratio  # linear is 8
+    # Linear is 8, quadratic 64: up to three tries, for a machine other processes share.
+    ratios = []
+    for _ in range(3):
+        ratios.append(_cpu(large) / max(_cpu(small), 1e-4))
+        if ratios[-1] < 12:
+            break
+    assert min(ratios) < 12, ratios
