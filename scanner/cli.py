@@ -298,6 +298,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         progress,
         var_files=args.var_file,
         extra_documents=plans,
+        budgets=config.budgets,
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")
@@ -309,7 +310,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         _merge_checkov(result, args.checkov_bin)
 
     def rescan(paths: list[Path]) -> ScanResult:  # the merge-base tree, for --diff-base
-        return scan(paths, ruleset, max_bytes, config.rule_options, var_files=args.var_file)
+        return scan(paths, ruleset, max_bytes, config.rule_options, var_files=args.var_file, budgets=config.budgets)
 
     result = filters.apply(result, args, config, rescan, notes, base=base)
     for note in notes:

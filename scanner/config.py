@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 
 from scanner.errors import FatalError
+from scanner.loaders.budgets import SCHEMA as BUDGETS_SCHEMA
+from scanner.loaders.budgets import Budgets, from_config
 from scanner.schema_errors import first_violation
 from scanner.severity import SEVERITIES
 from scanner.walk import open_named
@@ -27,6 +29,7 @@ _SCHEMA: dict[str, Any] = {
         "inline_ignores": {"enum": ["allow", "forbid"]},
         "require_reason": {"type": "boolean"},
         "ignore_file": {"type": "string"},
+        "budgets": BUDGETS_SCHEMA,
         "fail_on_scan_errors": {"type": "boolean"},
     },
 }
@@ -44,6 +47,7 @@ class Config:
     inline_ignores: str = "allow"  # allow | forbid (`mlcomply:ignore` comments)
     require_reason: bool = False  # an inline ignore without a reason is not honoured
     ignore_file: Path | None = None  # default: .mlcomply-ignore.yaml at the scan root
+    budgets: Budgets = field(default_factory=Budgets)  # depth, size, time, work
     # In diff and --files-only scans, a scan error on a file the change touches fails the gate.
     fail_on_scan_errors: bool = True
 
@@ -89,5 +93,6 @@ def parse_config(text: str, path: str, base: Path) -> Config:
         inline_ignores=raw.get("inline_ignores", "allow"),
         require_reason=bool(raw.get("require_reason", False)),
         ignore_file=base / raw["ignore_file"] if "ignore_file" in raw else None,
+        budgets=from_config(raw.get("budgets")),
         fail_on_scan_errors=bool(raw.get("fail_on_scan_errors", True)),
     )

@@ -15,6 +15,8 @@ from scanner.documents import Document, LoadError, ScanError, internal_error
 from scanner.engines import python as python_engine
 from scanner.errors import FatalError
 from scanner.findings import Finding, Hit, make_finding
+from scanner.loaders.budgets import BudgetExceeded, Budgets
+from scanner.loaders.budgets import applied as budgets_applied
 from scanner.metadata import RuleMeta
 from scanner.rulesets import RuleSet
 from scanner.terraform import load as terraform
@@ -87,6 +89,9 @@ def _load_one(entry: FileEntry, kind: str, docs: list[Document]) -> ScanError | 
     """Load one file into `docs`; what went wrong, as the file's scan error."""
     try:
         docs.extend(formats.FORMATS[kind].load(entry))
+    except BudgetExceeded as exc:  # what was analysed before the budget ran out still counts
+        docs.extend(exc.documents)
+        return ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind="limit")
     except LoadError as exc:
         return ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind=exc.kind)
     except RefusedPath as exc:
@@ -151,11 +156,13 @@ def scan(
     progress: Progress | None = None,
     var_files: Sequence[Path] = (),
     extra_documents: Sequence[Document] = (),
+    budgets: Budgets | None = None,
 ) -> ScanResult:
     started = time.perf_counter()
     listing = list_files(paths)
     errors: list[ScanError] = list(listing.skipped)
-    docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
+    with budgets_applied(budgets or Budgets()):
+        docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})

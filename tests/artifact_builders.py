@@ -62,3 +62,32 @@ def dense_layer(name: str) -> dict[str, Any]:
 def unknown_class_pickle(module: str, name: str) -> bytes:
     """Protocol 2 pickle that would instantiate `module.name` (GLOBAL + EMPTY_TUPLE + REDUCE)."""
     return b"\x80\x02c" + f"{module}\n{name}\n".encode() + b")R."
+
+
+# Hostile pickles for the analysis budgets, written opcode by opcode (protocol 4).
+PROTO4 = b"\x80\x04"
+OS_SYSTEM = b"\x8c\x02os\x94\x8c\x06system\x94\x93\x94"  # STACK_GLOBAL os.system
+
+
+def hostile_pickle(body: bytes, head: bytes = OS_SYSTEM) -> bytes:
+    """A dangerous import first, then `body`, then STOP."""
+    return PROTO4 + head + body + b"."
+
+
+def declared_string(n: int) -> bytes:
+    """BINUNICODE declaring `n` bytes, followed by them: a string genops must not hold."""
+    return b"X" + n.to_bytes(4, "little") + b"a" * n + b"0"
+
+
+def memoize(n: int) -> bytes:
+    return b"N" + b"\x94" * n + b"0"
+
+
+def nones(n: int) -> bytes:
+    """`n` NONE opcodes with nothing popped: a stack `n` deep."""
+    return b"N" * n
+
+
+def none_pop(n: int) -> bytes:
+    """2n opcodes, a stack never deeper than one."""
+    return b"N0" * n

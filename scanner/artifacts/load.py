@@ -17,6 +17,8 @@ from typing import IO, Any
 
 from scanner.artifacts import model_files, pickle_scan
 from scanner.documents import Document, LoadError
+from scanner.loaders import budgets, nesting
+from scanner.loaders.budgets import BudgetExceeded
 from scanner.walk import FileEntry
 
 # Always pickles: a malformed one is reported, not ignored.
@@ -28,6 +30,10 @@ SUFFIXES = PICKLE_SUFFIXES | TORCH_SUFFIXES | {".npy", ".npz", ".h5", ".hdf5", "
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 
+# Budgets shared by everything in one file: once spent, nothing more of the file is read.
+_PER_FILE = frozenset({"max_decompressed_bytes", "max_pickle_opcodes"})
+
+
 class _Analysis:
     def __init__(self, fmt: str, size: int) -> None:
         self.data: dict[str, Any] = {
@@ -37,6 +43,15 @@ class _Analysis:
             "object_arrays": [],
             "lambda_layers": [],
         }
+        # The first budget hit (message, budget): the file gets a `limit` error, and what was
+        # analysed before it is kept.
+        self.limit: tuple[str, str] | None = None
+        self.meter = model_files.Meter(budgets.current().max_decompressed_bytes)
+        self.allowance = pickle_scan.Allowance(budgets.current().max_pickle_opcodes)
+
+    def stopped(self, message: str, budget: str) -> None:
+        if self.limit is None:
+            self.limit = (message, budget)
 
     def pickle(self, stream: IO[bytes], member: str, count: int = 1) -> None:
         """Analyse up to `count` pickles back to back (legacy torch.save writes several)."""
@@ -44,7 +59,11 @@ class _Analysis:
             imports: list[pickle_scan.Import] = []
             entry: dict[str, Any] = {"member": member, "imports": [], "error": None}
             try:
-                imports = pickle_scan.scan(stream)
+                imports = pickle_scan.scan(stream, self.allowance)
+            except pickle_scan.PickleBudgetExceeded as exc:
+                # Not fully analysed, so never "safe": the rules see the error too.
+                imports, entry["error"] = exc.imports, str(exc)
+                self.stopped(f"analyse {member or 'pickle'}: {exc}", exc.budget)
             except pickle_scan.PickleError as exc:
                 # What came before the bad byte would already have run under pickle.load.
                 imports, entry["error"] = exc.imports, f"not a well-formed pickle: {exc}"
@@ -52,7 +71,13 @@ class _Analysis:
                 entry["error"] = f"cannot read the stream: {exc}"
             entry["imports"] = [i.to_dict() for i in imports]
             self.data["pickles"].append(entry)
-            if entry["error"] is not None or not _next_is_pickle(stream):
+            if entry["error"] is not None:
+                return
+            try:
+                if not _next_is_pickle(stream):
+                    return
+            except pickle_scan.StreamBudgetExceeded as exc:
+                self.stopped(f"analyse {member or 'pickle'}: {exc}", exc.budget)
                 return
 
     def npy(self, stream: IO[bytes], member: str) -> None:
@@ -65,19 +90,37 @@ class _Analysis:
             self.pickle(stream, member)
 
     def zip(self, fh: IO[bytes]) -> None:
+        limit = budgets.current().max_zip_members
+        too_many = model_files.too_many_members(fh, limit)
+        if too_many is not None:
+            self.stopped(f"analyse zip archive: {too_many}; not analysed", "max_zip_members")
+            return
         try:
             zf = zipfile.ZipFile(fh)
             for info in model_files.zip_members(zf, (".pkl", ".npy", "config.json")):
-                with zf.open(info) as member:
+                with zf.open(info) as raw:
+                    member = model_files.metered(raw, self.meter)
                     if info.filename.endswith(".pkl"):
                         self.pickle(member, info.filename)
                     elif info.filename.endswith(".npy"):
                         self.npy(member, info.filename)
                     elif info.filename == "config.json" and info.file_size < (16 << 20):
-                        self.keras_config(json.load(member))
+                        self.config_json(member.read(16 << 20), info.filename)
+                if self.limit is not None and self.limit[1] in _PER_FILE:
+                    return  # the budget is per file: the members left are not read
+        except pickle_scan.StreamBudgetExceeded as exc:  # outside a pickle: a .npy header, config.json
+            self.stopped(f"analyse zip archive: {exc}", exc.budget)
         except (zipfile.BadZipFile, ValueError, RecursionError, NotImplementedError, RuntimeError) as exc:
             # RuntimeError: an encrypted member; ValueError covers bad JSON and bad UTF-8.
             raise LoadError(f"analyse zip archive: {exc}") from None
+
+    def config_json(self, raw: bytes, member: str) -> None:
+        try:
+            nesting.check(raw, f"{member} (JSON)")
+        except BudgetExceeded as exc:
+            self.stopped(exc.bare, exc.budget)
+            return
+        self.keras_config(json.loads(raw))
 
     def keras_config(self, config: Any) -> None:
         self.data["lambda_layers"].extend(model_files.lambda_layers(config))
@@ -108,6 +151,11 @@ def _format(suffix: str, head: bytes) -> str:
 
 def load(entry: FileEntry) -> list[Document]:
     suffix = PurePosixPath(entry.rel).suffix.lower()
+    max_bytes = budgets.current().max_model_bytes
+    if entry.size > max_bytes:
+        raise BudgetExceeded(
+            f"analyse model file: {entry.size} bytes, larger than {max_bytes}; not analysed", "max_model_bytes"
+        )
     with entry.open() as fh:  # buffered: `peek` finds the next legacy-torch pickle
         head = fh.read(len(LFS_POINTER))
         fh.seek(0)
@@ -130,7 +178,11 @@ def load(entry: FileEntry) -> list[Document]:
             pass
         elif (inner := model_files.decompressed(head, fh)) is not None:
             analysis.data["format"] = "pickle-compressed"
-            analysis.pickle(inner, "", model_files.LEGACY_TORCH_PICKLES)
+            analysis.pickle(model_files.metered(inner, analysis.meter), "", model_files.LEGACY_TORCH_PICKLES)
         else:
             analysis.pickle(fh, "", model_files.LEGACY_TORCH_PICKLES)
-    return [Document(kind="model-artifact", path=entry.rel, data=analysis.data)]
+    doc = Document(kind="model-artifact", path=entry.rel, data=analysis.data)
+    if analysis.limit is not None:
+        message, budget = analysis.limit
+        raise BudgetExceeded(message, budget, documents=[doc])
+    return [doc]

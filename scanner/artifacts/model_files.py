@@ -15,6 +15,9 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
+from scanner.artifacts.pickle_scan import StreamBudgetExceeded
+from scanner.loaders import nesting
+
 ZIP_MAGIC = b"PK\x03\x04"
 NPY_MAGIC = b"\x93NUMPY"
 PICKLE_PROTO = 0x80
@@ -50,6 +53,65 @@ class ZlibReader(io.RawIOBase):
         b[:n] = self._buf[:n]
         self._buf = self._buf[n:]
         return n
+
+
+class Meter:
+    """Bytes decompressed (or read from zip members) for one file, against a budget."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.used = limit, 0
+
+    def charge(self, n: int) -> None:
+        self.used += n
+        if self.used > self.limit:
+            raise StreamBudgetExceeded(
+                f"analysis stopped: more than {self.limit} bytes decompressed", "max_decompressed_bytes"
+            )
+
+
+class MeteredReader(io.RawIOBase):
+    """A readable stream that charges a Meter for every byte it passes on."""
+
+    def __init__(self, raw: IO[bytes], meter: Meter) -> None:
+        self._raw, self._meter = raw, meter
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        data = self._raw.read(min(len(b), 1 << 20))
+        self._meter.charge(len(data))
+        n = len(data)
+        b[:n] = data
+        return n
+
+
+def metered(raw: IO[bytes], meter: Meter) -> IO[bytes]:
+    return io.BufferedReader(MeteredReader(raw, meter))
+
+
+# Bytes of central directory allowed per member of the budget: ZipFile parses the whole
+# directory whatever count the zip declares, so its size bounds the members too.
+CENTRAL_DIRECTORY_BYTES_PER_MEMBER = 1024
+
+
+def too_many_members(fh: IO[bytes], limit: int) -> str | None:
+    """Why a zip has more members than `limit`, read from its end-of-central-directory record
+    (zip64 included) before ZipFile builds an object per member; None when within it."""
+    try:
+        record = zipfile._EndRecData(fh)  # type: ignore[attr-defined]  # stable since Python 2
+    except (OSError, AttributeError, struct.error):
+        return None  # ZipFile reports what is wrong
+    finally:
+        fh.seek(0)
+    if not record:
+        return None
+    count, size = int(record[zipfile._ECD_ENTRIES_TOTAL]), int(record[zipfile._ECD_SIZE])  # type: ignore[attr-defined]
+    if count > limit:
+        return f"{count} members, more than {limit}"
+    if size > limit * CENTRAL_DIRECTORY_BYTES_PER_MEMBER:
+        return f"a central directory of {size} bytes, room for more than {limit} members"
+    return None
 
 
 def decompressed(head: bytes, fh: IO[bytes]) -> IO[bytes] | None:
@@ -124,4 +186,6 @@ def keras_h5_config(fh: IO[bytes]) -> Any:
         raw = f.attrs.get("model_config")
     if raw is None:
         return None
-    return json.loads(raw.decode("utf-8") if isinstance(raw, bytes) else str(raw))
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+    nesting.check(text, "Keras model_config (JSON)")
+    return json.loads(text)

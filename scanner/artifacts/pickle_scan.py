@@ -10,8 +10,11 @@ classify every import: `unsafe` (known code execution), `safe` (allowlisted ML g
 from __future__ import annotations
 
 import pickletools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
+
+from scanner.loaders import budgets
 
 # Whole modules (and their submodules) whose globals execute code, spawn processes, open
 # network connections or reach the filesystem.
@@ -103,6 +106,10 @@ def _torch_storage(module: str, name: str) -> bool:
     return module in ("torch", "torch.storage", "torch.cuda") and name.endswith("Storage")
 
 
+def _stopped(what: str, found: list[Import], budget: str) -> PickleBudgetExceeded:
+    return PickleBudgetExceeded(f"analysis stopped: {what}", list(found), budget)
+
+
 def classify(module: str, name: str) -> str:
     top = module.split(".", 1)[0]
     if top in UNSAFE_MODULES or name in UNSAFE_GLOBALS.get(module, ()):
@@ -129,16 +136,40 @@ class PickleError(ValueError):
         self.imports = imports
 
 
+class PickleBudgetExceeded(PickleError):
+    """The analysis stopped at a budget (`budget` names it); `imports` holds what came before."""
+
+    def __init__(self, message: str, imports: list[Import], budget: str) -> None:
+        super().__init__(message, imports)
+        self.budget = budget
+
+
+class StreamBudgetExceeded(Exception):
+    """Raised by the stream under a pickle (a decompressor that hit its budget); `scan` turns it
+    into PickleBudgetExceeded with the imports read so far."""
+
+    def __init__(self, message: str, budget: str) -> None:
+        super().__init__(message)
+        self.budget = budget
+
+
 # Opcode arguments above this size (tensor and array payloads) are skipped, not read into memory.
 MAX_ARG_BYTES = 16 << 20
 _SKIP_CHUNK = 1 << 20
+# Strings kept on the modelled stack for STACK_GLOBAL; a longer one names no real module.
+MAX_NAME_CHARS = 4096
+_LONG = object()
 
 
-class _Skipped:
-    """Stands in for a large skipped argument: genops only checks its length."""
+class _Skipped(bytes):
+    """Stands in for a large skipped argument: empty, but as long as the argument, because
+    genops checks the length it read and then decodes what it got (a 20 MB string declared in a
+    19 KB compressed file must not be held, nor crash the decoding)."""
 
-    def __init__(self, n: int) -> None:
-        self._n = n
+    def __new__(cls, n: int) -> _Skipped:
+        skipped = super().__new__(cls)
+        skipped._n = n
+        return skipped
 
     def __len__(self) -> int:
         return self._n
@@ -150,6 +181,7 @@ class _Counting:
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream, self.pos = stream, 0
+        self.skips = 0  # how many arguments were skipped: their decoded value is not real
 
     def read(self, n: int = -1) -> bytes | _Skipped:
         if 0 <= n <= MAX_ARG_BYTES:
@@ -163,6 +195,7 @@ class _Counting:
                 break
             skipped += len(chunk)
         self.pos += skipped
+        self.skips += 1
         return _Skipped(skipped)
 
     def readline(self) -> bytes:
@@ -175,50 +208,120 @@ class _Counting:
         return self.pos
 
 
-def scan(stream: IO[bytes]) -> list[Import]:
+@dataclass
+class Allowance:
+    """Opcodes left for one file: every pickle in it (zip members, legacy torch.save's several
+    pickles) draws on the same budget, so a file's analysis time is bounded, not each pickle's."""
+
+    opcodes: int
+
+
+def scan(stream: IO[bytes], allowance: Allowance | None = None) -> list[Import]:
     """Imports of one pickle, read from `stream` up to its STOP opcode.
 
-    Raises PickleError (with the imports read so far) for a malformed stream.
+    Raises PickleError (with the imports read so far) for a malformed stream, and its subclass
+    PickleBudgetExceeded when a budget (opcodes, memo, stack, decompressed bytes) runs out.
     """
     found: list[Import] = []
+    if allowance is None:
+        allowance = Allowance(budgets.current().max_pickle_opcodes)
     try:
-        _scan(stream, found)
+        _scan(stream, found, allowance)
+    except StreamBudgetExceeded as exc:
+        raise PickleBudgetExceeded(str(exc), found, exc.budget) from None
+    except PickleBudgetExceeded:
+        raise
     except (ValueError, EOFError, OverflowError, IndexError) as exc:
         raise PickleError(str(exc), found) from None
     return found
 
 
-def _scan(stream: IO[bytes], found: list[Import]) -> None:
+def _stack_effect(op: pickletools.OpcodeInfo) -> tuple[bool, int, int]:
+    """(pops to the mark, other items popped, items pushed) of one opcode."""
+    before = op.stack_before
+    to_mark = pickletools.stackslice in before
+    rest = [b for b in before if b not in (pickletools.markobject, pickletools.stackslice)]
+    return to_mark, len(rest), len(op.stack_after)
+
+
+_EFFECTS = {op.name: _stack_effect(op) for op in pickletools.opcodes}
+_CHECK_EVERY = 1024  # opcodes between checks of the stack and memo budgets
+
+
+def _scan(stream: IO[bytes], found: list[Import], allowance: Allowance) -> None:
+    counted = _Counted(_Counting(stream))
+    try:
+        _walk(counted, found, allowance.opcodes)
+    finally:
+        allowance.opcodes -= counted.count
+
+
+class _Counted:
+    """genops over a stream, counting the opcodes it yields (kept when the walk stops early)."""
+
+    def __init__(self, stream: _Counting) -> None:
+        self._stream, self.count = stream, 0
+
+    @property
+    def skips(self) -> int:
+        return self._stream.skips
+
+    def __iter__(self) -> Iterator[tuple[int, pickletools.OpcodeInfo, Any, int | None]]:
+        # genops is duck-typed: it needs read, readline and tell.
+        for op, arg, pos in pickletools.genops(self._stream):  # type: ignore[arg-type]
+            self.count += 1
+            yield self.count, op, arg, pos
+
+
+def _walk(ops: _Counted, found: list[Import], max_opcodes: int) -> None:
+    """The opcode model over one pickle."""
+    limits = budgets.current()
     stack: list[Any] = []
     memo: dict[int, Any] = {}
-    counting: Any = _Counting(stream)  # duck-typed: genops needs read, readline and tell
-    for op, raw_arg, pos in pickletools.genops(counting):
+    skips = 0
+    for count, op, raw_arg, pos in ops:
+        if count > max_opcodes:
+            raise _stopped(f"more than {limits.max_pickle_opcodes} opcodes in the file", found, "max_pickle_opcodes")
+        if count % _CHECK_EVERY == 0:
+            if len(stack) > limits.max_pickle_stack:
+                raise _stopped(f"stack deeper than {limits.max_pickle_stack}", found, "max_pickle_stack")
+            if len(memo) > limits.max_pickle_memo:
+                raise _stopped(f"more than {limits.max_pickle_memo} memo entries", found, "max_pickle_memo")
         arg: Any = raw_arg
         name = op.name
+        if name in _STRING_OPS and (ops.skips != skips or len(arg) > MAX_NAME_CHARS):
+            arg = _LONG  # a huge string: never a module or class name, and not kept
+        skips = ops.skips
         if name == "MARK":
             stack.append(_MARK)
             continue
         if name in _PUT_OPS or name == "MEMOIZE":
             memo[int(arg) if name in _PUT_OPS else len(memo)] = stack[-1] if stack else None
             continue
-        before = op.stack_before
-        if pickletools.stackslice in before:
+        to_mark, n_before, n_after = _EFFECTS[name]
+        if to_mark:
             while stack and stack.pop() is not _MARK:
                 pass
-            before = [b for b in before if b not in (pickletools.markobject, pickletools.stackslice)]
-        popped = [stack.pop() if stack else None for _ in before][::-1]
-        if name in ("GLOBAL", "INST"):
-            module, _, attr = str(arg).partition(" ")
-            found.append(Import(module, attr, pos or 0, classify(module, attr), name))
-        elif name == "STACK_GLOBAL":
-            mod, qual = (_as_str(v) for v in popped)
-            if mod is None or qual is None:
+        if name == "STACK_GLOBAL":
+            qual = stack.pop() if stack else None
+            mod = stack.pop() if stack else None
+            module, qualname = _as_str(mod), _as_str(qual)
+            if module is None or qualname is None:
                 found.append(Import("<dynamic>", "<dynamic>", pos or 0, "unsafe", name))
             else:
-                found.append(Import(mod, qual, pos or 0, classify(mod, qual), name))
+                found.append(Import(module, qualname, pos or 0, classify(module, qualname), name))
+        elif n_before:
+            del stack[max(len(stack) - n_before, 0) :]
+        if name in ("GLOBAL", "INST"):
+            module, _, attr = str(arg).partition(" ")
+            verdict = classify(module, attr)  # on the whole name; what is kept is cut short
+            found.append(Import(module[:MAX_NAME_CHARS], attr[:MAX_NAME_CHARS], pos or 0, verdict, name))
         if name in _STRING_OPS:
             stack.append(arg)
         elif name in _GET_OPS:
             stack.append(memo.get(int(arg)))
-        else:
-            stack.extend(None for _ in op.stack_after)
+        elif n_after:
+            stack.extend(_NONES[n_after])
+
+
+_NONES = {n: (None,) * n for n in range(1, 4)}

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scanner.documents import Document, LoadError, Span
-from scanner.loaders import json_text
+from scanner.loaders import json_text, nesting
 from scanner.walk import FileEntry
 
 SUFFIXES = frozenset({".csv", ".tsv", ".jsonl", ".ndjson"})
@@ -63,6 +63,7 @@ def _jsonl(lines: list[str], cut: set[int]) -> tuple[list[str], list[list[str]]]
     for n, line in enumerate(lines, start=1):
         if not line.strip() or n in cut:  # a record cut short is not invalid, only unsampled
             continue
+        nesting.check(line, "JSON Lines", first_line=n)
         try:
             value = json_text.loads(line)
         except (json.JSONDecodeError, RecursionError) as exc:

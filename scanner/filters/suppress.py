@@ -3,6 +3,10 @@
 A directive covers the line it sits on, or (alone on its line) the next code line; a finding is
 covered when that line falls inside the finding, the Terraform resource it is about, or starts
 a YAML/JSON block above it. Directives are read from comments only, in each format's syntax.
+
+Files are streamed a bounded piece of a line at a time, never read whole (a finding on a 1 GB
+model file must not cost 1 GB), and binary files are not read past their first 8 KiB: they
+have no comments to honour.
 """
 
 from __future__ import annotations
@@ -11,14 +15,15 @@ import datetime
 import io
 import re
 import tokenize
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from scanner.documents import Document, Span
 from scanner.findings import Finding, Suppression
 from scanner.metadata import RuleMeta
-from scanner.walk import open_in_root
+from scanner.walk import BINARY_SNIFF_BYTES, open_in_root
 
 # Comment openers per file suffix; files not listed use "#" (shell, Dockerfile, TOML, INI...).
 _HCL = ("#", "//", "/*")
@@ -61,31 +66,54 @@ def _openers(path: str) -> tuple[str, ...]:
     return COMMENT_OPENERS.get(PurePosixPath(path).suffix.lower(), ("#",))
 
 
-def _comments(path: str, text: str) -> Iterable[tuple[int, int, str]]:
-    """(line, column, comment text) of every comment that mentions a directive."""
-    if "mlcomply:ignore" not in text:
-        return  # most files: no need to tokenize (pure-Python tokenize takes ~10 s per MB)
-    if path.endswith(".py"):
-        # Only the directive comments are kept: a list of every token held 1.5 million of them
-        # for one 3 MB line of `- - -`, past 2 GiB.
-        found: list[tuple[int, int, str]] | None = []
+# A line longer than this is read in pieces of this many characters (memory stays bounded; a
+# directive cut in two by a piece boundary is not seen).
+MAX_PIECE = 1 << 20
+# (line number, text without its line break, whether the text starts its line)
+Lines = Callable[[], Iterator[tuple[int, str, bool]]]
+
+
+def _pieces(fh: IO[str]) -> Iterator[tuple[int, str, bool]]:
+    number, starts = 1, True
+    while piece := fh.readline(MAX_PIECE):
+        ends = piece.endswith("\n")
+        yield number, piece.rstrip("\r\n"), starts
+        number, starts = (number + 1, True) if ends else (number, False)
+
+
+def _text_lines(text: str) -> Lines:
+    return lambda: ((n, line, True) for n, line in enumerate(text.splitlines(), 1))
+
+
+def _comments(
+    path: str, lines: Lines, readline: Callable[[], str] | None = None
+) -> Iterable[tuple[int, int, str, bool]]:
+    """(line, column, comment text, alone on its line) of every comment that mentions a directive."""
+    found = [(n, line, starts) for n, line, starts in lines() if "mlcomply:ignore" in line]
+    if not found:
+        return
+    if path.endswith(".py") and readline is not None:
         try:
-            for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-                if tok.type == tokenize.COMMENT and "mlcomply:ignore" in tok.string:
-                    found.append((tok.start[0], tok.start[1], tok.string[1:]))
+            tokens = [
+                t
+                for t in tokenize.generate_tokens(readline)
+                if t.type == tokenize.COMMENT and "mlcomply:ignore" in t.string
+            ]
         except (tokenize.TokenError, SyntaxError):
-            found = None  # not valid Python: fall back to the line scan below
-        if found is not None:
-            yield from found
+            tokens = None  # not valid Python: fall back to the line scan below
+        if tokens is not None:
+            for tok in tokens:
+                yield tok.start[0], tok.start[1], tok.string[1:], not tok.line[: tok.start[1]].strip()
             return
     openers = _openers(path)
     if not openers:
         return
     pattern = re.compile("(" + "|".join(re.escape(o) for o in openers) + r")\s*(?=mlcomply:ignore)")
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line, starts in found:
         match = pattern.search(line)
         if match:
-            yield number, match.start(), _CLOSERS.sub("", line[match.end() :])
+            alone = starts and not line[: match.start()].strip()
+            yield number, match.start(), _CLOSERS.sub("", line[match.end() :]), alone
 
 
 def _is_comment_or_blank(line: str, openers: tuple[str, ...]) -> bool:
@@ -96,10 +124,26 @@ def _is_comment_or_blank(line: str, openers: tuple[str, ...]) -> bool:
 
 def parse(path: str, text: str, notes: list[str]) -> list[Directive]:
     """Directives in one file; malformed ones become notes and are not honoured."""
-    lines = text.splitlines()
+    readline = iter(text.splitlines(keepends=True)).__next__
+    return parse_lines(path, _text_lines(text), notes, lambda: _next_or_empty(readline))
+
+
+def _next_or_empty(readline: Callable[[], str]) -> str:
+    try:
+        return readline()
+    except StopIteration:
+        return ""
+
+
+def parse_lines(
+    path: str, lines: Lines, notes: list[str], readline: Callable[[], str] | None = None
+) -> list[Directive]:
+    """Directives in a file given as a re-startable stream of lines (and, for Python, a
+    readline for the tokenizer); malformed ones become notes and are not honoured."""
     openers = _openers(path) or ("#",)
     out = []
-    for number, column, comment in _comments(path, text):
+    alone_at: list[int] = []
+    for number, _column, comment, alone in _comments(path, lines, readline):
         match = _BODY.search(comment)
         if match is None:
             continue
@@ -121,15 +165,54 @@ def parse(path: str, text: str, notes: list[str]) -> list[Directive]:
                 )
                 continue
             rest = rest[: until_match.start()] + rest[until_match.end() :]
-        target = number
-        if not lines[number - 1][:column].strip():  # alone on its line: about the next code line
-            target = next(
-                (i for i in range(number + 1, len(lines) + 1) if not _is_comment_or_blank(lines[i - 1], openers)),
-                number,
-            )
+        if alone:  # alone on its line: about the next code line, found below
+            alone_at.append(number)
         rules = tuple(r.strip() for r in rules_match.group("rules").split(","))
-        out.append(Directive(path, number, target, rules, " ".join(rest.split()), until))
+        out.append(Directive(path, number, number, rules, " ".join(rest.split()), until))
+    targets = _next_code_lines(lines, sorted(set(alone_at)), openers)
+    return [replace(d, target=targets.get(d.line, d.line)) if d.line in targets else d for d in out]
+
+
+def _next_code_lines(lines: Lines, numbers: list[int], openers: tuple[str, ...]) -> dict[int, int]:
+    """For each line number, the first later line that is not a comment or blank (one more
+    pass over the file, only for files with such directives)."""
+    out: dict[int, int] = {}
+    if not numbers:
+        return out
+    pending: list[int] = []
+    todo = iter(numbers)
+    upcoming = next(todo, None)
+    for number, line, starts in lines():
+        if pending and starts and number > pending[-1] and not _is_comment_or_blank(line, openers):
+            out.update((p, number) for p in pending)
+            pending = []
+        while upcoming is not None and number == upcoming:
+            pending.append(upcoming)
+            upcoming = next(todo, None)
+        if upcoming is None and not pending:
+            break
     return out
+
+
+def _read(root: Path, path: str, notes: list[str]) -> list[Directive]:
+    """The directives of one file, streamed; none for a binary file (a NUL in its first 8 KiB,
+    as the walk decides)."""
+
+    def opened() -> IO[str]:
+        return io.TextIOWrapper(open_in_root(root, path), encoding="utf-8-sig", errors="replace")
+
+    with open_in_root(root, path) as fh:
+        if b"\0" in fh.read(BINARY_SNIFF_BYTES):
+            return []
+
+    def lines() -> Iterator[tuple[int, str, bool]]:
+        with opened() as fh:
+            yield from _pieces(fh)
+
+    if not path.endswith(".py"):
+        return parse_lines(path, lines, notes)
+    with opened() as source:
+        return parse_lines(path, lines, notes, lambda: source.readline(MAX_PIECE))
 
 
 def _spans(finding: Finding, docs: Sequence[Document]) -> tuple[list[Span], list[Span]]:
@@ -171,10 +254,8 @@ def apply(
     by_path: dict[str, list[Directive]] = {}
     for path in sorted({f.path for f in findings if f.suppression is None}):
         try:
-            with open_in_root(root, path) as fh:  # a finding's file, read again: still guarded
-                text = fh.read().decode("utf-8-sig", errors="replace")
-            directives = parse(path, text, notes)
-        except OSError:
+            directives = _read(root, path, notes)
+        except (OSError, UnicodeError):
             continue
         except Exception as exc:  # one file's directives are lost, never the filter stage
             notes.append(f"{path}: inline ignores not read: internal error ({type(exc).__name__}); please report it")

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator, Mapping
 
 from scanner.documents import Document, LoadError, Span
-from scanner.loaders import json_text
+from scanner.loaders import json_text, nesting
 from scanner.loaders.text import read_text
 from scanner.walk import FileEntry
-
-# json is recursive; a deeply nested file must give a load error, not a RecursionError later.
-MAX_DEPTH = 500
 
 
 class LazySpans(Mapping[str, Span]):
@@ -39,30 +35,19 @@ class LazySpans(Mapping[str, Span]):
         return len(self._load())
 
 
-def too_deep(data: object, limit: int = MAX_DEPTH) -> bool:
-    """Iterative, so that checking depth cannot itself overflow the stack."""
-    stack: list[tuple[object, int]] = [(data, 0)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > limit:
-            return True
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
-    return False
+def loads(text: str | bytes, what: str = "JSON") -> object:
+    """`json.loads` of repository content: nesting checked first (BudgetExceeded, kind `limit`),
+    syntax errors as a LoadError naming line and column."""
+    nesting.check(text, what)
+    try:
+        return json_text.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LoadError(f"invalid {what}: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"invalid {what}: not UTF-8 (byte {exc.start})") from None
 
 
 def load(entry: FileEntry) -> list[Document]:
     text = read_text(entry)
-    try:
-        data = json_text.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
-    except RecursionError:
-        raise LoadError(
-            f"JSON nested deeper than Python can parse (limit {sys.getrecursionlimit()})", kind="limit"
-        ) from None
-    if too_deep(data):
-        raise LoadError(f"JSON nested deeper than {MAX_DEPTH} levels", kind="limit")
+    data = loads(text)
     return [Document(kind="json", path=entry.rel, data=data, text=text, spans=LazySpans(entry.rel, text))]

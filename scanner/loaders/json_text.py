@@ -17,7 +17,7 @@ from typing import Any
 def loads(text: str | bytes) -> Any:
     try:
         return json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, UnicodeDecodeError):
         raise
     except ValueError:
         doc = text.decode("utf-8", "replace") if isinstance(text, bytes) else text

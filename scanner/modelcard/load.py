@@ -11,14 +11,12 @@ heading path ("Uses > Out-of-Scope Use") to its lines.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import PurePosixPath
 
 from scanner.documents import Document, LoadError, Span
-from scanner.loaders import json_text
-from scanner.loaders.json_file import too_deep
+from scanner.loaders.json_file import loads
 from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import spans_of_text
 from scanner.modelcard import markdown, toolkit
@@ -79,13 +77,8 @@ def detect(entry: FileEntry) -> str | None:
 def load(entry: FileEntry) -> list[Document]:
     text = read_text(entry)
     if detect(entry) == "model-card-toolkit":
-        try:
-            data = json_text.loads(text)
-        except json.JSONDecodeError as exc:
-            raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
-        except RecursionError:
-            raise LoadError("JSON nested too deeply", kind="limit") from None
-        if too_deep(data) or not toolkit.is_toolkit_card(data):
+        data = loads(text)
+        if not toolkit.is_toolkit_card(data):
             raise LoadError("model card toolkit: expected an object with a model_details object")
         card, spans, addresses = toolkit.card(entry.rel, data, spans_of_text(entry.rel, text))
         return [Document("modelcard", entry.rel, card, text, spans=spans, addresses=addresses)]

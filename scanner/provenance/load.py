@@ -6,14 +6,18 @@ scanner/provenance/graph.py; `addresses` maps each element's IRI to where it is 
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
+import ahocorasick
+
 from scanner.documents import Document, LoadError, Span
-from scanner.loaders import json_text
-from scanner.loaders.json_file import MAX_DEPTH, too_deep
+from scanner.loaders import json_text, nesting
+from scanner.loaders.json_file import loads
 from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import spans_of_text
 from scanner.provenance.graph import Graph
@@ -58,35 +62,52 @@ def detect(entry: FileEntry) -> str | None:
     return None
 
 
-def _line_of(lines: list[str], needles: list[str]) -> int | None:
-    for n, text in enumerate(lines, 1):
-        if any(needle and needle in text for needle in needles):
-            return n
-    return None
+def _first_lines(text: str, needles: Iterable[str]) -> dict[str, int]:
+    """The first line (as str.splitlines counts them) on which each needle appears whole.
+
+    One Aho-Corasick pass over the text finds every needle at once, so the cost is linear in
+    the text plus the matches, not text x needles (10,000 entities in 239 KB took 30 s).
+    """
+    automaton = ahocorasick.Automaton()
+    for needle in needles:
+        if needle:
+            automaton.add_word(needle, needle)
+    if len(automaton) == 0:
+        return {}
+    automaton.make_automaton()
+    # Where each line's text starts and ends (its line break excluded): a match must not
+    # cross a line break, as `needle in line` never does.
+    starts, ends, offset = [], [], 0
+    for line in text.splitlines(keepends=True):
+        starts.append(offset)
+        ends.append(offset + len(line.splitlines()[0]) if line.splitlines() else offset)
+        offset += len(line)
+    out: dict[str, int] = {}
+    for last, needle in automaton.iter(text):
+        if needle in out:
+            continue
+        first = last - len(needle) + 1
+        index = bisect.bisect_right(starts, first) - 1
+        if index >= 0 and last < ends[index]:
+            out[needle] = index + 1
+    return out
 
 
 def _text_addresses(path: str, text: str, graph: Graph, needles: dict[str, list[str]]) -> dict[str, Span]:
     """RDF and event logs keep no positions: an element is where its name first appears."""
-    lines = text.splitlines()
+    found = _first_lines(text, {n for iri in graph.elements for n in needles.get(iri, [iri])})
     out = {}
     for iri in graph.elements:
-        line = _line_of(lines, needles.get(iri, [iri]))
-        if line is not None:
-            out[iri] = Span(path, line, line)
+        lines = [found[n] for n in needles.get(iri, [iri]) if n in found]
+        if lines:
+            out[iri] = Span(path, min(lines), min(lines))
     return out
 
 
 def _load_prov_json(entry: FileEntry, text: str) -> tuple[Graph, dict[str, Span]]:
     from scanner.provenance import prov_json
 
-    try:
-        data = json_text.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
-    except RecursionError:
-        raise LoadError("JSON nested too deeply", kind="limit") from None
-    if too_deep(data):
-        raise LoadError(f"JSON nested deeper than {MAX_DEPTH} levels", kind="limit")
+    data = loads(text)
     spans = spans_of_text(entry.rel, text)
     try:
         graph, pointers = prov_json.read(data)
@@ -111,15 +132,13 @@ def _events(entry: FileEntry, text: str) -> list[tuple[int, Any]]:
         events = []
         for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
+                nesting.check(line, "JSON line", first_line=n)
                 try:
                     events.append((n, json_text.loads(line)))
                 except json.JSONDecodeError as exc:
                     raise LoadError(f"invalid JSON line: {exc.msg}", line=n, column=exc.colno) from None
         return events
-    try:
-        data = json_text.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LoadError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+    data = loads(text)
     return [(1, e) for e in data] if isinstance(data, list) else [(1, data)]
 
 
@@ -140,6 +159,8 @@ def load(entry: FileEntry) -> list[Document]:
             raise LoadError(f"openlineage: {exc}", line=exc.line) from None
         addresses = _text_addresses(entry.rel, text, graph, {k: [f'"{v}"', v] for k, v in found.items()})
     else:
+        if fmt == "json-ld":
+            nesting.check(text, "JSON-LD")  # rdflib's JSON-LD reader recurses per level
         try:
             ds = rdf.parse(text, fmt)
         except rdf.RdfError as exc:

@@ -8,7 +8,11 @@ registry modules are left out of the view. tfparse never reads the repository ei
 evaluates a private mirror of the listed Terraform files (see mirror), and a module call whose
 source leaves the scan root (or is absolute, a template, or behind a link) is a `refused` error.
 
-Beside this file: worker (tfparse in a time-limited child process), values (evaluated values
+Every file is checked against the budgets (size, nesting) before any parser sees it, and
+pygohcl runs in a worker process too: a file over a budget, or one that aborts the parser, is a
+`limit` error and stays out of the mirror, so its module is evaluated without it.
+
+Beside this file: worker (tfparse and pygohcl in time-limited child processes), values (evaluated values
 and tfparse's quirks), refs (addresses and references), taint (sensitive and unknown inputs),
 unexpanded (resources tfparse drops), plan (`terraform show -json` plans into the same view).
 """
@@ -19,16 +23,18 @@ import json
 import os
 import posixpath
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import pygohcl
-
 from scanner.documents import Document, LoadError, ScanError, Span, internal_error
-from scanner.loaders import json_text
+from scanner.loaders import budgets, json_text
+from scanner.loaders import nesting as json_nesting
+from scanner.loaders.budgets import BudgetExceeded
 from scanner.terraform import blocks, mirror
+from scanner.terraform import nesting as hcl_nesting
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
     ModuleTree,
@@ -42,7 +48,7 @@ from scanner.terraform.refs import (
 from scanner.terraform.taint import propagate, sensitive_seeds, unset_seeds
 from scanner.terraform.unexpanded import unexpanded
 from scanner.terraform.values import MAX_DEPTH, UNKNOWN_KEY, Evaluation, config, unknown
-from scanner.terraform.worker import DEFAULT_TIMEOUT, EvaluationError, TfparseWorker
+from scanner.terraform.worker import Crashed, EvaluationError, GaveUp, HclSyntaxError, TfparseWorker
 from scanner.walk import FileEntry, RefusedPath, lstat_in_root, open_in_root, open_named, refused
 
 __all__ = ["UNKNOWN_KEY", "load_modules", "unknown"]
@@ -80,36 +86,93 @@ def _parse_error(rel: str, exc: Exception) -> ScanError:
     return ScanError(rel, f"invalid HCL: {detail}", line=line, column=col)
 
 
-def _parse(data: bytes, rel: str) -> tuple[dict[str, Any], str]:
-    """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json) and its text;
-    _Bad on bad syntax."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
-    return _parse_text(text, rel), text
+class _Stage:
+    """The Terraform stage's budgets: its deadline, and the parser worker every file goes to."""
 
+    def __init__(self, parser: TfparseWorker, module_seconds: float | None) -> None:
+        b = budgets.current()
+        self.parser = parser
+        self.module_seconds = b.terraform_module_seconds if module_seconds is None else module_seconds
+        self.deadline = time.monotonic() + b.terraform_seconds
 
-def _parse_text(text: str, rel: str) -> dict[str, Any]:
-    if rel.endswith(".json"):
+    def timeout(self) -> tuple[float, str]:
+        """Seconds the next request may take, and the budget that sets it."""
+        left = self.deadline - time.monotonic()
+        if left < self.module_seconds:
+            return max(left, 0.0), "terraform_seconds"
+        return self.module_seconds, "terraform_module_seconds"
+
+    def parse(self, data: bytes, rel: str) -> tuple[dict[str, Any], str]:
+        """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json) and its text;
+        _Bad on bad syntax or a budget hit."""
+        hcl = not rel.endswith(".json")
+        max_bytes = budgets.current().max_hcl_bytes
+        if hcl and len(data) > max_bytes:
+            message = f"parse HCL: {len(data)} bytes, larger than {max_bytes}; not parsed"
+            raise _limit(rel, f"{message} ({budgets.named('max_hcl_bytes')})")
         try:
-            data = json_text.loads(text)
-        except json.JSONDecodeError as exc:
-            error = ScanError(rel, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
-            raise _Bad(error) from None
-        if not isinstance(data, dict):
-            raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
-        return _known_blocks(rel, text, data, json_syntax=True)
-    huge = _HUGE_EXPONENT.search(text)
-    if huge is not None:
-        line = text.count("\n", 0, huge.start()) + 1
-        message = "invalid HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
-        raise _Bad(ScanError(rel, message, line=line, kind="limit"))
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
+        return (self._hcl(text, rel) if hcl else _json(text, rel)), text
+
+    def _hcl(self, text: str, rel: str) -> dict[str, Any]:
+        huge = _HUGE_EXPONENT.search(text)
+        if huge is not None:
+            line = text.count("\n", 0, huge.start()) + 1
+            message = "parse HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
+            raise _limit(rel, message, line)
+        limit = budgets.current().max_nesting_depth
+        line = hcl_nesting.deeper_than(text, limit)
+        if line is not None:
+            message = f"parse HCL: nested deeper than {limit} levels; not parsed"
+            raise _limit(rel, f"{message} ({budgets.named('max_nesting_depth')})", line)
+        seconds, budget = self.timeout()
+        if seconds <= 0:
+            raise _limit(rel, f"parse HCL: the Terraform time budget is spent; not parsed ({budgets.named(budget)})")
+        try:
+            data = self.parser.parse_hcl(text, seconds)
+        except HclSyntaxError as exc:
+            raise _Bad(_parse_error(rel, exc)) from None
+        except GaveUp:
+            message = f"parse HCL: gave up after {seconds:g} s; not parsed ({budgets.named(budget)})"
+            raise _limit(rel, message) from None
+        except Crashed:
+            message = "parse HCL: the parser aborted (out of stack or memory: nested too deeply?); not parsed"
+            raise _limit(rel, message) from None
+        except EvaluationError as exc:
+            raise _Bad(ScanError(rel, f"parse HCL: {exc}")) from None
+        return _known_blocks(rel, text, data, json_syntax=False)
+
+    def interpolated(self, rel: str, raw: dict[str, Any], text: str) -> dict[str, Any]:
+        """Without kept interpolations pygohcl renders "${local.p}/x" as "local.p/x": a template
+        would pass for a registry address, while tfparse evaluates it to a path."""
+        if rel.endswith(".json"):
+            return raw  # JSON strings are what tfparse sees
+        seconds, _ = self.timeout()
+        try:
+            return self.parser.parse_hcl(text, seconds, keep_interpolations=True)
+        except (HclSyntaxError, EvaluationError):  # parsed a moment ago; the mirror's own check still applies
+            return raw
+
+
+def _json(text: str, rel: str) -> dict[str, Any]:
     try:
-        data = pygohcl.loads(text)
-    except Exception as exc:  # pygohcl raises HCLParseError and ValueError
-        raise _Bad(_parse_error(rel, exc)) from None
-    return _known_blocks(rel, text, data, json_syntax=False)
+        json_nesting.check(text, "Terraform JSON")
+    except BudgetExceeded as exc:
+        raise _limit(rel, exc.message, exc.line) from None
+    try:
+        data = json_text.loads(text)
+    except json.JSONDecodeError as exc:
+        error = ScanError(rel, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)
+        raise _Bad(error) from None
+    if not isinstance(data, dict):
+        raise _Bad(ScanError(rel, "invalid Terraform JSON: the top level must be an object"))
+    return _known_blocks(rel, text, data, json_syntax=True)
+
+
+def _limit(rel: str, message: str, line: int | None = None) -> _Bad:
+    return _Bad(ScanError(rel, message, line=line, kind="limit"))
 
 
 def _known_blocks(rel: str, text: str, data: dict[str, Any], json_syntax: bool) -> dict[str, Any]:
@@ -133,7 +196,7 @@ class _Bad(Exception):
         self.error = error
 
 
-def _modules(root: Path, entries: Iterable[FileEntry], errors: list[ScanError]) -> dict[str, _Module]:
+def _modules(root: Path, entries: Iterable[FileEntry], stage: _Stage, errors: list[ScanError]) -> dict[str, _Module]:
     mods: dict[str, _Module] = {}
     for entry in entries:
         directory = PurePosixPath(entry.rel).parent.as_posix()
@@ -141,7 +204,7 @@ def _modules(root: Path, entries: Iterable[FileEntry], errors: list[ScanError]) 
         mod.files.append(entry)
         try:
             with entry.open() as fh:
-                raw, text = _parse(fh.read(), entry.rel)
+                raw, text = stage.parse(fh.read(), entry.rel)
         except _Bad as bad:
             errors.append(bad.error)
             continue
@@ -157,20 +220,9 @@ def _modules(root: Path, entries: Iterable[FileEntry], errors: list[ScanError]) 
         raw = blocks.normalise(raw)
         mod.raw[entry.rel], mod.texts[entry.rel] = raw, text
         if raw.get("module"):
-            seen = mod.interpolated[entry.rel] = _interpolated(entry.rel, raw, text)
+            seen = mod.interpolated[entry.rel] = stage.interpolated(entry.rel, raw, text)
             mod.calls.update(_calls(root, entry.rel, seen, text, errors))
     return mods
-
-
-def _interpolated(rel: str, raw: dict[str, Any], text: str) -> dict[str, Any]:
-    """Without kept interpolations pygohcl renders "${local.p}/x" as "local.p/x": a template
-    would pass for a registry address, while tfparse evaluates it to a path."""
-    if rel.endswith(".json"):
-        return raw  # JSON strings are what tfparse sees
-    try:
-        return pygohcl.loads(text, keep_interpolations=True)  # type: ignore[no-any-return]
-    except Exception:  # parsed a moment ago without them; the mirror's own check still applies
-        return raw
 
 
 def _calls(root: Path, rel: str, seen: dict[str, Any], text: str, errors: list[ScanError]) -> dict[str, str]:
@@ -239,35 +291,47 @@ def load_modules(
     root: Path,
     entries: Sequence[FileEntry],
     var_files: Sequence[Path] = (),
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
 ) -> tuple[list[Document], list[ScanError]]:
-    """Every root module under `root` as a document; plan JSON files (see kind_for) too."""
+    """Every root module under `root` as a document; plan JSON files (see kind_for) too.
+
+    `timeout` is the limit per module (default: the terraform_module_seconds budget); the
+    whole stage stops at the terraform_seconds budget, and the modules left are reported."""
     errors: list[ScanError] = []
     plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
     docs = [doc for e in plans for doc in _plan_document(e, errors)]
     plan_rels = {e.rel for e in plans}
     tf_entries = [e for e in entries if e.rel not in plan_rels]
-    with TfparseWorker(timeout) as worker, mirror.Mirror() as tree:
+    with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker, mirror.Mirror() as tree:
         if tf_entries:
-            worker.start()  # the worker imports tfparse while the files are parsed here
-        mods = _modules(root, tf_entries, errors)
+            worker.start()  # the evaluator imports tfparse while the files are parsed
+        stage = _Stage(parser, timeout)
+        mods = _modules(root, tf_entries, stage, errors)
         _fill_mirror(tree, mods, errors)
         called = {c for m in mods.values() for c in m.calls.values()}
         roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
         # tfparse never returns on a recursive module: such roots are reported, not evaluated.
         cyclic = _report_cycles(mods, roots, errors)
-        extra = _extra_var_files(root, tree, var_files, errors)
+        extra = _extra_var_files(root, tree, var_files, stage, errors)
         for directory in roots:
             mod = mods[directory]
             if directory in cyclic or not (tree.tree / directory).is_dir():
                 continue  # cyclic, or every file of it was left out of the mirror (both reported)
+            where = f"evaluate terraform module {directory}"
+            seconds, budget = stage.timeout()
+            if seconds <= 0:
+                message = f"{where}: not evaluated: the Terraform time budget is spent ({budgets.named(budget)})"
+                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
+                continue
             try:
-                var_paths, var_names = _var_files(root, tree, mod, extra, errors)
-                parsed = worker.load(str(tree.tree / mod.directory), var_paths)
+                var_paths, var_names = _var_files(root, tree, mod, extra, stage, errors)
+                parsed = worker.load(str(tree.tree / mod.directory), var_paths, seconds)
                 docs.append(_root_document(mod, mods, parsed, var_names, errors))
+            except GaveUp as exc:
+                message = f"{where}: {exc} (count or for_each too large?) ({budgets.named(budget)})"
+                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
             except EvaluationError as exc:
-                message = f"evaluate terraform module {directory}: {exc}"
-                errors.append(ScanError(mod.files[0].rel, message, kind=exc.kind))
+                errors.append(ScanError(mod.files[0].rel, f"{where}: {exc}", kind=exc.kind))
             except Exception as exc:  # one root module's failure costs that module only
                 errors.append(internal_error(mod.files[0].rel, exc))
     return docs, errors
@@ -281,6 +345,8 @@ REJECTED = "Terraform rejects the module (and any module calling it), so none of
 def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
     try:
         return [terraform_plan.load(entry)]
+    except BudgetExceeded as exc:
+        errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind="limit"))
     except LoadError as exc:
         errors.append(ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind=exc.kind))
     except OSError as exc:
@@ -302,13 +368,13 @@ def _fill_mirror(tree: mirror.Mirror, mods: dict[str, _Module], errors: list[Sca
             tree.add(rel, safe)
 
 
-def _read_var_file(root: Path, path: Path, shown: str) -> tuple[dict[str, Any], str]:
+def _read_var_file(root: Path, path: Path, shown: str, stage: _Stage) -> tuple[dict[str, Any], str]:
     with open_named(root, path) as fh:
-        return _parse(fh.read(), shown)
+        return stage.parse(fh.read(), shown)
 
 
 def _extra_var_files(
-    root: Path, tree: mirror.Mirror, var_files: Sequence[Path], errors: list[ScanError]
+    root: Path, tree: mirror.Mirror, var_files: Sequence[Path], stage: _Stage, errors: list[ScanError]
 ) -> list[tuple[Path, set[str]]]:
     """--var-file files, read once (through the guarded open when inside the scan root) and
     copied beside the mirror: (mirrored path, variable names)."""
@@ -316,7 +382,7 @@ def _extra_var_files(
     for path in var_files:
         shown = _shown(root, path)
         try:
-            raw, text = _read_var_file(root, path, shown)
+            raw, text = _read_var_file(root, path, shown, stage)
         except _Bad as bad:
             errors.append(bad.error)
             continue
@@ -346,7 +412,12 @@ def _auto_var_files(root: Path, directory: str) -> list[str]:
 
 
 def _var_files(
-    root: Path, tree: mirror.Mirror, mod: _Module, extra: Sequence[tuple[Path, set[str]]], errors: list[ScanError]
+    root: Path,
+    tree: mirror.Mirror,
+    mod: _Module,
+    extra: Sequence[tuple[Path, set[str]]],
+    stage: _Stage,
+    errors: list[ScanError],
 ) -> tuple[list[str], set[str]]:
     """Variable files in Terraform's precedence order, relative to the module's mirrored folder
     (as tfparse wants them): terraform.tfvars(.json), *.auto.tfvars(.json), then --var-file."""
@@ -355,7 +426,7 @@ def _var_files(
     for rel in _auto_var_files(root, mod.directory):
         try:
             with open_in_root(root, rel) as fh:
-                raw, text = _parse(fh.read(), rel)
+                raw, text = stage.parse(fh.read(), rel)
         except _Bad as bad:
             errors.append(bad.error)
             continue

@@ -20,7 +20,7 @@ from typing import Any
 
 from scanner.documents import Document, LoadError, Span
 from scanner.errors import FatalError
-from scanner.loaders import json_text
+from scanner.loaders import json_text, nesting
 from scanner.terraform.refs import module_prefix, strip_keys
 from scanner.terraform.values import unknown
 from scanner.walk import FileEntry
@@ -50,6 +50,7 @@ def load(entry: FileEntry) -> Document:
 
 
 def from_text(rel: str, data: bytes) -> Document:
+    nesting.check(data, "plan JSON")
     try:
         plan = json_text.loads(data)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

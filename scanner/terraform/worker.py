@@ -1,10 +1,13 @@
-"""tfparse in a child process with a time limit per module.
+"""tfparse and pygohcl in a child process, with a time limit per request.
 
-tfparse runs Go code in-process: a module it cannot finish (evaluation is quadratic in `count`:
-4,000 instances of one resource take 12 s, 20,000 never end) would hang the scan, and a Go panic
-would kill it. One worker serves every root module of a scan, one JSON line per request and per
-answer; a worker that overruns its limit or dies is killed and replaced, and only that module
-is lost.
+Both run Go code in-process: a module tfparse cannot finish (evaluation is quadratic in `count`:
+4,000 instances of one resource take 12 s, 20,000 never end) would hang the scan, pygohcl takes
+68 s over a 4.8 MB heredoc, and deep nesting overflows the Go stack, which aborts the whole
+process (SIGABRT; no Python handler runs). One worker serves every file and root module of a
+scan (one per role: `hcl` runs pygohcl, `tfparse` tfparse; two Go runtimes in one process
+need more address space than a 2 GiB limit allows), one JSON line per request and per answer; a
+worker that overruns its limit or dies is killed and replaced, and only that file or module is
+lost.
 """
 
 from __future__ import annotations
@@ -29,9 +32,31 @@ class EvaluationError(Exception):
         self.kind = kind
 
 
+class GaveUp(EvaluationError):
+    """The request overran its time limit; the worker was killed."""
+
+    def __init__(self, message: str, kind: str = "limit") -> None:
+        super().__init__(message, kind)
+
+
+class Crashed(EvaluationError):
+    """The worker died on the request (a Go panic or stack overflow)."""
+
+    def __init__(self, message: str, kind: str = "internal") -> None:
+        super().__init__(message, kind)
+
+
+class HclSyntaxError(Exception):
+    """pygohcl rejected the file; the message is pygohcl's, with its position."""
+
+
+ROLES = ("hcl", "tfparse")
+
+
 class TfparseWorker:
-    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT, role: str = "tfparse") -> None:
         self.timeout = timeout
+        self.role = role
         self._proc: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> TfparseWorker:
@@ -49,32 +74,43 @@ class TfparseWorker:
                     stream.close()
             self._proc = None
 
-    def load(self, directory: str, var_files: list[str]) -> dict[str, Any]:
+    def load(self, directory: str, var_files: list[str], timeout: float | None = None) -> dict[str, Any]:
         """tfparse.load_from_path(directory, vars_paths=var_files); var files relative to it."""
+        answer = self._ask({"path": directory, "vars": var_files}, timeout)
+        if "error" in answer:
+            raise EvaluationError(answer["error"])
+        return answer["ok"]  # type: ignore[no-any-return]
+
+    def parse_hcl(self, text: str, timeout: float | None = None, keep_interpolations: bool = False) -> dict[str, Any]:
+        """pygohcl.loads(text, keep_interpolations); HclSyntaxError when the file is not valid HCL."""
+        answer = self._ask({"hcl": text, "keep": keep_interpolations}, timeout)
+        if "syntax" in answer:
+            raise HclSyntaxError(answer["syntax"])
+        return answer["ok"]  # type: ignore[no-any-return]
+
+    def _ask(self, request: dict[str, Any], timeout: float | None) -> dict[str, Any]:
         proc = self.start()
-        request = json.dumps({"path": directory, "vars": var_files}) + "\n"
         assert proc.stdin is not None and proc.stdout is not None
         try:
-            proc.stdin.write(request.encode())
+            proc.stdin.write(json.dumps(request).encode() + b"\n")
             proc.stdin.flush()
         except BrokenPipeError:
             self.close()
-            raise EvaluationError("tfparse worker exited", kind="internal") from None
-        line = self._read_line(proc.stdout)
-        answer = json.loads(line)
-        if "error" in answer:
-            raise EvaluationError(answer["error"])
-        return answer["ok"]
+            raise Crashed("tfparse worker exited") from None
+        line = self._read_line(proc.stdout, self.timeout if timeout is None else timeout)
+        try:
+            return json.loads(line)  # type: ignore[no-any-return]
+        except RecursionError:  # the inputs' nesting is checked first; this is the backstop
+            raise EvaluationError("answer nested too deeply") from None
 
     def start(self) -> subprocess.Popen[bytes]:
-        global _spare
         if self._proc is None or self._proc.poll() is not None:
-            spare, _spare = _spare, None
-            self._proc = spare if spare is not None and spare.poll() is None else _spawn()
+            spare = _spares.pop(self.role, None)
+            self._proc = spare if spare is not None and spare.poll() is None else _spawn(self.role)
         return self._proc
 
-    def _read_line(self, stream: IO[bytes]) -> bytes:
-        deadline = time.monotonic() + self.timeout
+    def _read_line(self, stream: IO[bytes], timeout: float) -> bytes:
+        deadline = time.monotonic() + timeout
         chunks: list[bytes] = []
         fd = stream.fileno()
         with selectors.DefaultSelector() as sel:
@@ -83,25 +119,24 @@ class TfparseWorker:
                 left = deadline - time.monotonic()
                 if left <= 0 or not sel.select(left):
                     self.close()
-                    raise EvaluationError(
-                        f"gave up after {self.timeout:g} s (count or for_each too large?)", kind="limit"
-                    )
+                    raise GaveUp(f"gave up after {timeout:g} s")
                 chunk = os.read(fd, 1 << 20)
                 if not chunk:
                     self.close()
-                    raise EvaluationError("tfparse crashed", kind="internal")
+                    raise Crashed("tfparse crashed")
                 chunks.append(chunk)
                 if chunk.endswith(b"\n"):
                     return b"".join(chunks)
 
 
-# A worker started ahead of need (see prestart), taken by the first TfparseWorker that starts.
-_spare: subprocess.Popen[bytes] | None = None
+# Workers started ahead of need (see prestart), by role, taken by the first TfparseWorker of
+# that role that starts.
+_spares: dict[str, subprocess.Popen[bytes]] = {}
 
 
-def _spawn() -> subprocess.Popen[bytes]:
+def _spawn(role: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "scanner.terraform.worker"],
+        [sys.executable, "-m", "scanner.terraform.worker", role],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -113,9 +148,9 @@ def prestart() -> None:
     """Start a worker now, so that its start-up (~70 ms: an interpreter and tfparse's Go runtime)
     overlaps the caller's own (loading the rules) instead of following it. A worker nobody takes
     exits when this process does: its stdin closes and its request loop ends."""
-    global _spare
-    if _spare is None:
-        _spare = _spawn()
+    for role in ROLES:
+        if role not in _spares:
+            _spares[role] = _spawn(role)
 
 
 def _import_root() -> str:
@@ -127,23 +162,37 @@ def _import_root() -> str:
 def main() -> None:
     import tempfile
 
-    import tfparse
+    role = sys.argv[1] if len(sys.argv) > 1 else "tfparse"
+    parse: Any
+    if role == "hcl":
+        import pygohcl
 
+        parse = pygohcl.loads
+    else:
+        import tfparse
+
+        parse = tfparse.load_from_path
     # tfparse evaluates function calls against the process's working folder (os.DirFS(".")):
     # an empty private folder, so that nothing there can be read.
     with tempfile.TemporaryDirectory(prefix="mlcomply-tfparse-") as empty:
         os.chdir(empty)
-        _serve(tfparse)
+        _serve(role, parse)
 
 
-def _serve(tfparse: Any) -> None:
+def _serve(role: str, parse: Any) -> None:
     for line in sys.stdin:
         request = json.loads(line)
         answer: dict[str, Any]
-        try:
-            answer = {"ok": tfparse.load_from_path(request["path"], vars_paths=request["vars"])}
-        except Exception as exc:  # tfparse reports every evaluation failure as a generic error
-            answer = {"error": str(exc)}
+        if role == "hcl":
+            try:
+                answer = {"ok": parse(request["hcl"], keep_interpolations=request["keep"])}
+            except Exception as exc:  # pygohcl raises HCLParseError and ValueError
+                answer = {"syntax": str(exc)}
+        else:
+            try:
+                answer = {"ok": parse(request["path"], vars_paths=request["vars"])}
+            except Exception as exc:  # tfparse reports every evaluation failure as a generic error
+                answer = {"error": str(exc)}
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
 
