@@ -89,8 +89,18 @@ def nested_map(levels: int) -> str:
 
 
 def test_900_level_map_in_a_terraform_resource(tmp_path: Path) -> None:
+    """Over the nesting budget (200 by default) the file is a `limit` error before any parser
+    runs; with a budget that admits it, values past 64 levels are unknown and named."""
     deep = f'resource "aws_s3_bucket" "deep" {{\n  bucket = "acme-deep"\n  tags   = {nested_map(900)}\n}}\n'
-    outcome = scan(tmp_path, {"infra/deep.tf": deep})
+    outcome = scan(tmp_path / "default", {"infra/deep.tf": deep})
+    error = outcome.errors()["infra/deep.tf"]
+    assert error["kind"] == "limit" and error["line"] == 3
+    assert "nested deeper than 200 levels" in error["message"] and "max_nesting_depth" in error["message"]
+    valid_sarif(outcome)
+
+    config = tmp_path / "budget.yaml"
+    config.write_text("budgets:\n  max_nesting_depth: 1000\n")
+    outcome = scan(tmp_path / "admitted", {"infra/deep.tf": deep}, "--config", str(config))
     error = outcome.errors()["infra/deep.tf"]
     assert error["kind"] == "limit" and error["line"] == 1
     assert "aws_s3_bucket.deep" in error["message"] and "nested deeper than" in error["message"]

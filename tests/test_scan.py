@@ -122,8 +122,10 @@ def test_suppression_bug_costs_that_file_only(
     ignored = POD.replace(":latest\n", ":latest  # mlcomply:ignore MLC-K8S-IMAGE-001 pinned by the deploy job\n")
     root = make_repo({"one.yaml": ignored, "two.yaml": ignored})
     result = scan([root], builtin_rules)
-    parse = suppress.parse
-    monkeypatch.setattr(suppress, "parse", lambda path, *a: boom() if path == "one.yaml" else parse(path, *a))
+    read = suppress._read
+    monkeypatch.setattr(
+        suppress, "_read", lambda root, path, *a: boom() if path == "one.yaml" else read(root, path, *a)
+    )
     notes: list[str] = []
     out = suppress.apply(
         result.findings, root, result.docs, result.rules, suppress.Policy(), datetime.date(2026, 1, 1), notes

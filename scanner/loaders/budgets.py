@@ -98,7 +98,7 @@ class BudgetExceeded(LoadError):
         line: int | None = None,
         column: int | None = None,
     ) -> None:
-        super().__init__(f"{message} ({named(budget)})", line, column)
+        super().__init__(f"{message} ({named(budget)})", line, column, kind="limit")
         self.bare = message  # without the budget's name, for a caller that wraps it
         self.budget = budget
         self.documents = list(documents)

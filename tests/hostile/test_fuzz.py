@@ -2,9 +2,9 @@
 
 One real-CLI scan per operator holds all its mutants plus a control file, under a 2 GiB
 address-space limit and a timeout; each mutant is its own test, judged by tests/hostile/harness.py.
-Mutants that hit a crash issue 14 lists (fixed on other branches) are scanned apart, one scan per
-bug, and marked xfail(strict): when that branch merges they pass, and the strict mark makes the
-lead remove it. Run more of the same generator with bench/fuzz.py.
+A mutant that hits a known, reported bug is scanned apart, one scan per bug, and marked
+xfail(strict) through KNOWN: when the fix lands it passes, and the strict mark makes the fixer
+remove the entry. Run more of the same generator with bench/fuzz.py.
 """
 
 from __future__ import annotations
@@ -21,15 +21,9 @@ from tests.hostile.mutate import OPERATORS
 SEED = 14
 TIMEOUT = 180.0
 
-HCL_DEPTH = "issue 14: 100,000-deep HCL aborts the process inside pygohcl (budgets)"
-TF_JSON_DEPTH = "issue 14: 100,000-deep JSON in a .tf.json crashes the scan (budgets)"
-
-# (operator, seed path) -> the issue 14 bug this mutant hits on this branch, for SEED only.
-KNOWN: dict[tuple[str, str], str] = {
-    ("deep-nesting", "infra/main.tf"): HCL_DEPTH,
-    ("deep-nesting", "infra/modules/data-lake/main.tf"): HCL_DEPTH,
-    ("deep-nesting", "tfjson/main.tf.json"): TF_JSON_DEPTH,
-}
+# (operator, seed path) -> a known, reported bug this mutant hits, for SEED only (xfail strict).
+# Empty since every issue 14 crash was fixed; an entry names its issue.
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def group_of(operator: str, rel: str) -> str:
