@@ -120,9 +120,9 @@ def test_model_size_cap(tmp_path: Path) -> None:
 def _cpu(data: bytes) -> float:
     times = []
     for _ in range(5):  # the best of five CPU times: other processes share the machine
-        started = time.process_time()
+        started = time.thread_time()
         pickle_scan.scan(io.BytesIO(data))
-        times.append(time.process_time() - started)
+        times.append(time.thread_time() - started)
     return min(times)
 
 
