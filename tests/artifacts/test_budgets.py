@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from scanner.artifacts import pickle_scan
 from scanner.loaders.budgets import BudgetExceeded, Budgets, applied
 from scanner.walk import FileEntry
 from tests import artifact_builders as ab
+from tests.scaling import best_cpu_seconds
 
 
 def _entry(tmp_path: Path, name: str, content: bytes) -> FileEntry:
@@ -118,12 +118,7 @@ def test_model_size_cap(tmp_path: Path) -> None:
 
 
 def _cpu(data: bytes) -> float:
-    times = []
-    for _ in range(5):  # the best of five CPU times: other processes share the machine
-        started = time.thread_time()
-        pickle_scan.scan(io.BytesIO(data))
-        times.append(time.thread_time() - started)
-    return min(times)
+    return best_cpu_seconds(lambda: pickle_scan.scan(io.BytesIO(data)))
 
 
 @pytest.mark.parametrize("body", [ab.none_pop, ab.memoize, ab.nones])

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -10,6 +9,7 @@ from hypothesis import strategies as st
 
 from scanner.loaders.budgets import BudgetExceeded, Budgets, applied
 from scanner.loaders.nesting import check, deeper_than
+from tests.scaling import best_cpu_seconds
 
 
 def depth_of(value: Any) -> int:
@@ -68,13 +68,7 @@ def test_check_raises_a_limit_naming_the_budget() -> None:
 
 
 def _seconds(text: str) -> float:
-    """The best of five CPU times of this thread (other processes and threads share the machine)."""
-    times = []
-    for _ in range(5):
-        started = time.thread_time()
-        deeper_than(text, 100)
-        times.append(time.thread_time() - started)
-    return min(times)
+    return best_cpu_seconds(lambda: deeper_than(text, 100))
 
 
 @pytest.mark.parametrize(

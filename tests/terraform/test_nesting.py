@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanner.terraform.nesting import deeper_than
+from tests.scaling import best_cpu_seconds
 
 
 @pytest.mark.parametrize(
@@ -52,13 +51,7 @@ def test_exact_on_expressions_with_noise(depth: int, noise: str) -> None:
 
 
 def _seconds(text: str) -> float:
-    """The best of five CPU times of this thread (other processes and threads share the machine)."""
-    times = []
-    for _ in range(5):
-        started = time.thread_time()
-        deeper_than(text, 100)
-        times.append(time.thread_time() - started)
-    return min(times)
+    return best_cpu_seconds(lambda: deeper_than(text, 100))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,17 @@
+"""Timing for scaling checks (N against 8N inside one run), never for wall-clock limits."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+def best_cpu_seconds(run: Callable[[], object], repeats: int = 5) -> float:
+    """The best of `repeats` CPU times of this thread: other processes, and other threads of the
+    test process, share the machine and would count in wall or process time."""
+    times = []
+    for _ in range(repeats):
+        started = time.thread_time()
+        run()
+        times.append(time.thread_time() - started)
+    return min(times)
