@@ -58,8 +58,8 @@ def kinds() -> list[str]:
     return sorted(FORMATS)
 
 
-def _structured_by_name(path: PurePosixPath, suffix: str) -> str | None:
-    """The structured format a name alone claims (no content sniffing: the content is binary)."""
+def _by_name(path: PurePosixPath, suffix: str) -> str | None:
+    """The structured format a file's name alone decides, whatever its content."""
     if dvc.is_dvc_file(path):
         return "dvc"
     if mlflow.is_mlflow_file(path):
@@ -70,9 +70,12 @@ def _structured_by_name(path: PurePosixPath, suffix: str) -> str | None:
         return "notebook"
     if suffix in (".yaml", ".yml"):
         return "yaml"
-    if suffix in (".json", ".jsonc", ".jsonld") or suffix == ".tfstate":
-        return "json"
     return None
+
+
+# A binary file under one of these names is malformed JSON (a text file is sniffed first: it
+# may be a plan, a provenance record or a model card).
+_JSON_SUFFIXES = (".json", ".jsonc", ".jsonld", ".tfstate")
 
 
 def kind_for(entry: FileEntry) -> str | None:
@@ -97,19 +100,12 @@ def kind_for(entry: FileEntry) -> str | None:
         # is that format's parse error; anything else is read as text (its printable runs).
         if sniff.is_known_binary(entry):
             return None
-        return _structured_by_name(path, suffix) or "text"
-    if dvc.is_dvc_file(path):
-        return "dvc"
-    if mlflow.is_mlflow_file(path):
-        return "mlflow"
-    if github_workflow.is_workflow(path):
-        return "github-workflow"
-    if suffix == ".py" and airflow.is_dag(entry):
+        return _by_name(path, suffix) or ("json" if suffix in _JSON_SUFFIXES else "text")
+    if suffix == ".py" and airflow.is_dag(entry):  # no name _by_name knows ends in .py
         return "airflow"
-    if suffix == ".ipynb":
-        return "notebook"
-    if suffix in (".yaml", ".yml"):
-        return "yaml"
+    named = _by_name(path, suffix)
+    if named is not None:
+        return named
     if suffix == ".json" and terraform_plan.is_plan_entry(entry):
         return "terraform"  # `terraform show -json` output: the same resource view as .tf files
     # Content sniffing reads at most 8 KiB, and only of candidate names (.json, .md, .ttl, ...).
