@@ -11,14 +11,18 @@ from pathlib import PurePosixPath
 
 from scanner.walk import FileEntry
 
+# Archives and packages: never read as text, and never scanned for secrets even when they decode
+# as text (a tar of text files does).
+ARCHIVE_SUFFIXES = frozenset(
+    {".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar", ".whl", ".jar", ".war", ".egg"}
+)
 SUFFIXES = frozenset(
     {
+        *ARCHIVE_SUFFIXES,
         # images, audio, video, fonts, documents
         *(".png", ".jpg", ".jpeg", ".gif", ".bmp", ".ico", ".webp", ".tif", ".tiff", ".psd"),
         *(".mp3", ".wav", ".flac", ".ogg", ".mp4", ".mov", ".avi", ".mkv", ".webm"),
         *(".ttf", ".otf", ".woff", ".woff2", ".eot", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx"),
-        # archives and packages
-        *(".zip", ".gz", ".tgz", ".bz2", ".xz", ".zst", ".7z", ".rar", ".tar", ".whl", ".jar", ".war", ".egg"),
         # compiled code and databases
         *(".so", ".dll", ".dylib", ".exe", ".o", ".a", ".lib", ".pyc", ".pyo", ".class", ".wasm"),
         *(".db", ".sqlite", ".sqlite3", ".mdb", ".onnx", ".pb", ".tflite", ".safetensors", ".gguf", ".msgpack"),

@@ -13,11 +13,11 @@ import git
 from scanner.documents import Document
 from scanner.errors import FatalError
 from scanner.findings import Finding, make_finding
+from scanner.loaders.sniff import ARCHIVE_SUFFIXES
 from scanner.rulesets import RuleSet
 from scanner.scan import ScanResult
 from scanner.secrets.allow import comment_tokens
 from scanner.secrets.detect import detect
-from scanner.secrets.hits import ARCHIVE_SUFFIXES
 from scanner.secrets.rule import SecretRule
 from scanner.secrets.source import Source, build_hits
 from scanner.vcs import safegit

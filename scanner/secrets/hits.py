@@ -9,16 +9,13 @@ from pathlib import PurePosixPath
 from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
+from scanner.loaders.sniff import ARCHIVE_SUFFIXES
 from scanner.secrets import cells
 from scanner.secrets.allow import comment_tokens
 from scanner.secrets.detect import detect
 from scanner.secrets.source import Source, build_hits
 from scanner.secrets.terraform import terraform_hits
 
-# Never scanned even when they decode as text (a tar of text files does).
-ARCHIVE_SUFFIXES = frozenset(
-    {".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".whl", ".jar", ".war", ".egg", ".zst"}
-)
 _CACHE: weakref.WeakKeyDictionary[Document, list[tuple[str, Hit]]] = weakref.WeakKeyDictionary()
 
 
