@@ -15,3 +15,14 @@ def best_cpu_seconds(run: Callable[[], object], repeats: int = 5) -> float:
         run()
         times.append(time.thread_time() - started)
     return min(times)
+
+
+def scaling_ratio(small: Callable[[], object], large: Callable[[], object], attempts: int = 3) -> float:
+    """CPU time of `large` over `small`, the lowest of up to `attempts` measurements, stopping at
+    the first under 12: a busy moment on a shared machine can spoil one, a quadratic spoils all."""
+    ratios = []
+    for _ in range(attempts):
+        ratios.append(best_cpu_seconds(large) / max(best_cpu_seconds(small), 1e-4))
+        if ratios[-1] < 12:
+            break
+    return min(ratios)

@@ -15,7 +15,7 @@ from scanner.artifacts import pickle_scan
 from scanner.loaders.budgets import BudgetExceeded, Budgets, applied
 from scanner.walk import FileEntry
 from tests import artifact_builders as ab
-from tests.scaling import best_cpu_seconds
+from tests.scaling import scaling_ratio
 
 
 def _entry(tmp_path: Path, name: str, content: bytes) -> FileEntry:
@@ -117,17 +117,8 @@ def test_model_size_cap(tmp_path: Path) -> None:
     assert _imports(doc.data) == ["os.system"]
 
 
-def _cpu(data: bytes) -> float:
-    return best_cpu_seconds(lambda: pickle_scan.scan(io.BytesIO(data)))
-
-
 @pytest.mark.parametrize("body", [ab.none_pop, ab.memoize, ab.nones])
 def test_pickle_analysis_is_linear(body) -> None:  # type: ignore[no-untyped-def]
     small, large = ab.hostile_pickle(body(20_000)), ab.hostile_pickle(body(160_000))
-    # Linear is 8, quadratic 64: up to three tries, for a machine other processes share.
-    ratios = []
-    for _ in range(3):
-        ratios.append(_cpu(large) / max(_cpu(small), 1e-4))
-        if ratios[-1] < 12:
-            break
-    assert min(ratios) < 12, ratios
+    ratio = scaling_ratio(lambda: pickle_scan.scan(io.BytesIO(small)), lambda: pickle_scan.scan(io.BytesIO(large)))
+    assert ratio < 12, ratio  # linear is 8, quadratic 64

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from scanner.loaders.budgets import BudgetExceeded, Budgets, applied
 from scanner.loaders.nesting import check, deeper_than
-from tests.scaling import best_cpu_seconds
+from tests.scaling import scaling_ratio
 
 
 def depth_of(value: Any) -> int:
@@ -67,10 +67,6 @@ def test_check_raises_a_limit_naming_the_budget() -> None:
     )
 
 
-def _seconds(text: str) -> float:
-    return best_cpu_seconds(lambda: deeper_than(text, 100))
-
-
 @pytest.mark.parametrize(
     "unit",
     ['"\\"', "[", '"[', '["\\\\"', "{", "x"],
@@ -80,5 +76,5 @@ def test_check_is_linear(unit: str) -> None:
     # Too deep only at the end, so that every pass runs over the whole text.
     deep = "[" * 101 + "]" * 101
     small, large = unit * 40_000 + deep, unit * 320_000 + deep
-    ratio = _seconds(large) / max(_seconds(small), 1e-4)
+    ratio = scaling_ratio(lambda: deeper_than(small, 100), lambda: deeper_than(large, 100))
     assert ratio < 12, ratio  # linear is 8

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scanner.terraform.nesting import deeper_than
-from tests.scaling import best_cpu_seconds
+from tests.scaling import scaling_ratio
 
 
 @pytest.mark.parametrize(
@@ -50,10 +50,6 @@ def test_exact_on_expressions_with_noise(depth: int, noise: str) -> None:
     assert deeper_than(text, depth - 1) is not None
 
 
-def _seconds(text: str) -> float:
-    return best_cpu_seconds(lambda: deeper_than(text, 100))
-
-
 @pytest.mark.parametrize(
     "unit",
     ['x = "${a}"\n', "x = <<EOT\n${[1]}\n", "/* [ ", 'x = "[["\n', "# ((\n"],
@@ -61,5 +57,5 @@ def _seconds(text: str) -> float:
 def test_check_is_linear(unit: str) -> None:
     # Shapes that are never too deep, so that the whole text is read (deep ones stop early).
     small, large = unit * 20_000, unit * 160_000
-    ratio = _seconds(large) / max(_seconds(small), 1e-4)
+    ratio = scaling_ratio(lambda: deeper_than(small, 100), lambda: deeper_than(large, 100))
     assert ratio < 12, ratio  # linear is 8
