@@ -9,7 +9,7 @@ from typing import Any
 
 from scanner.documents import Document, Pointer, Span
 from scanner.metadata import RuleMeta
-from scanner.severity import rank
+from scanner.severity import SEVERITIES, rank
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,21 @@ class Hit:
     properties: Mapping[str, Any] = field(default_factory=dict)
     # Set by a rule that honours its own inline allow comment (e.g. `mlcomply:allow secrets why`).
     suppression: Suppression | None = None
+    # A severity other than the rule's, for this one finding (e.g. a credential in a test
+    # fixture, a PII column in a public benchmark). Never without `severity_reason`, which the
+    # finding carries in its properties so the engineer sees why it is not the rule's severity.
+    severity: str | None = None
+    severity_reason: str | None = None
+    # The root module (or other caller) a finding in a shared file was reached from: part of the
+    # finding's identity, so each caller of one module gets its own finding and fingerprint.
+    caller: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity is not None:
+            if self.severity not in SEVERITIES:
+                raise ValueError(f"unknown severity {self.severity!r}")
+            if not self.severity_reason:
+                raise ValueError("a hit's own severity needs a severity_reason")
 
 
 @dataclass(frozen=True)
@@ -122,9 +137,15 @@ def make_finding(meta: RuleMeta, doc: Document, hit: Hit) -> Finding:
         identity = "line:" + " ".join(doc.line_text(line).split()) + "\0" + hit.message
     if doc.index:
         identity = f"doc{doc.index}:{identity}"
+    if hit.caller is not None:
+        identity = f"{identity}\0caller:{hit.caller}"
+    properties = dict(hit.properties)
+    if hit.severity is not None:
+        properties["severity_reason"] = hit.severity_reason
+        properties["rule_severity"] = meta.severity
     return Finding(
         rule_id=meta.id,
-        severity=meta.severity,
+        severity=hit.severity or meta.severity,
         category=meta.category,
         title=meta.title,
         message=hit.message,
@@ -136,6 +157,6 @@ def make_finding(meta: RuleMeta, doc: Document, hit: Hit) -> Finding:
         address=hit.address,
         pointer=None if hit.pointer is None else "/".join(str(p) for p in hit.pointer),
         snippet=hit.snippet,
-        properties=tuple(sorted(hit.properties.items())),
+        properties=tuple(sorted(properties.items())),
         suppression=hit.suppression,
     )
