@@ -3,6 +3,7 @@
     python bench/realworld.py --fetch-list                 # what to fetch, pinned by bench/realworld/repos.json
     python bench/realworld.py --checkout-from MIRRORS CORPUS   # clone fetched mirrors at the pinned commits
     python bench/realworld.py CORPUS [--json table.json] [--only NAME ...] [--timeout 900]
+    python bench/realworld.py CORPUS --judge [--from-json table.json]   # score against the judged sample
 
 CORPUS holds one checkout per subfolder. Each is scanned by the scanner of this checkout, in a
 subprocess (`python -m scanner scan DIR --sarif-output --json-output`), and one line per
@@ -11,6 +12,13 @@ peak RSS of the whole process tree, and how the scan ended (a crash, a traceback
 missing or unreadable output). `--json` writes the table with every finding and scan error, each
 finding keyed by (repository, commit, path, line, rule) so a later judgement file can refer to it.
 Exit code 1 when any scan crashed.
+
+`--judge` scores the findings at medium and above against `bench/realworld/judgments.json`
+(see bench/judge.py): precision per rule and overall, the judged true positives no longer
+reported, and every reported finding nobody judged. It fails (exit 1) when a finding at medium
+or above is not judged, a judged true positive is lost, overall precision is below 90%, or a
+rule with at least 5 judged findings is below 80%. `--from-json` scores a table written earlier
+by `--json` instead of scanning again.
 """
 
 from __future__ import annotations
@@ -28,11 +36,15 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from judge import JudgementError, failures, judgement_key, load_judgements, score, table
 from proctree import run_measured
 
 REPO = Path(__file__).resolve().parent.parent
 PINS = REPO / "bench" / "realworld" / "repos.json"
+JUDGEMENTS = REPO / "bench" / "realworld" / "judgments.json"
 SEVERITIES = ("critical", "high", "medium", "low", "info")
+# What the table keeps of each finding: enough to judge it (the message is already redacted).
+FINDING_FIELDS = ("rule_id", "path", "start_line", "severity", "fingerprint", "message", "address")
 
 
 @dataclass(frozen=True)
@@ -66,7 +78,9 @@ def load_pins(path: Path = PINS) -> list[Pin]:
 
 def finding_key(repository: str, commit: str | None, finding: dict[str, Any]) -> str:
     """The key a judgement is filed under: stable for one finding of one pinned commit."""
-    return f"{repository}@{commit}:{finding['path']}:{finding.get('start_line')}:{finding['rule_id']}"
+    return judgement_key(
+        repository, commit, finding["path"], finding.get("start_line"), finding["rule_id"], finding.get("address")
+    )
 
 
 def head_commit(checkout: Path) -> str | None:
@@ -114,8 +128,7 @@ def scan_one(checkout: Path, kind: str, timeout: float) -> Row:
             row.findings = {s: summary["by_severity"].get(s, 0) for s in SEVERITIES}
             row.errors = dict(Counter(e["kind"] for e in doc["errors"]).most_common())
             row.finding_list = [
-                {k: f.get(k) for k in ("rule_id", "path", "start_line", "severity", "fingerprint")}
-                | {"key": finding_key(row.name, row.commit, f)}
+                {k: f.get(k) for k in FINDING_FIELDS} | {"key": finding_key(row.name, row.commit, f)}
                 for f in doc["findings"]
             ]
             row.error_list = doc["errors"]
@@ -197,11 +210,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=900.0, help="seconds per repository (default: %(default)s)")
     p.add_argument("--json", type=Path, metavar="F", help="write the table, findings and scan errors to F")
     p.add_argument("--shapes", type=int, default=25, metavar="N", help="print the N commonest scan error shapes")
+    p.add_argument("--judge", action="store_true", help="score findings against the judged sample (see above)")
+    p.add_argument("--judgments", type=Path, default=JUDGEMENTS, help="the judged sample (default: %(default)s)")
+    p.add_argument("--from-json", type=Path, metavar="F", help="with --judge: score the table F instead of scanning")
     args = p.parse_args(argv)
     pins = load_pins(args.pins)
     if args.fetch_list:
         fetch_list(pins)
         return 0
+    if args.judge and args.from_json:
+        rows = [Row(**r) for r in json.loads(args.from_json.read_text(encoding="utf-8"))["repositories"]]
+        return judge(rows, pins, args.judgments)
     if args.corpus is None:
         p.error("give CORPUS, or --fetch-list")
     if args.checkout_from:
@@ -235,7 +254,39 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         table = {"scanner": head_commit(REPO), "pins": str(args.pins), "repositories": [asdict(r) for r in rows]}
         args.json.write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
+    if args.judge:
+        return max(1 if crashed else 0, judge(rows, pins, args.judgments))
     return 1 if crashed else 0
+
+
+def judge(rows: list[Row], pins: list[Pin], judgments: Path) -> int:
+    """Print the precision table and what is lost or unjudged; 1 when the bar is not met."""
+    pinned = {pin.name: pin.commit for pin in pins}
+    try:
+        judged = load_judgements(judgments, pinned)
+    except (OSError, JudgementError) as exc:
+        print(f"judging: {exc}", file=sys.stderr)
+        return 1
+    off_pin = [r.name for r in rows if pinned.get(r.name) != r.commit]
+    if off_pin:
+        print(f"judging: not at the pinned commit (findings cannot match): {', '.join(off_pin)}", file=sys.stderr)
+    scanned = {r.name for r in rows}
+    # Only the judgements of the repositories scanned in this run can be lost or matched.
+    judged = {k: v for k, v in judged.items() if v["repository"] in scanned}
+    result = score([f for r in rows for f in r.finding_list], judged)
+    print(f"\njudged sample: {len(judged)} judgements on {len(scanned)} repositories ({judgments})")
+    print("\n".join(table(result)))
+    for title, keys in (
+        ("judged true positives no longer reported", result.lost),
+        ("judged true positives now below medium", result.demoted),
+        ("findings at medium or above not judged", result.unjudged),
+    ):
+        if keys:
+            print(f"\n{title} ({len(keys)}):")
+            print("\n".join(f"  {k}" for k in keys[:200]))
+    problems = failures(result)
+    print("\n" + ("; ".join(problems) if problems else "the judged sample meets the bar"))
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
