@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from scanner.documents import Document
 from scanner.walk import Listing
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,8 @@ class ScanContext:
     documents: Sequence[Document] = ()
     # Per-rule options from the user's config: {"MLC-DATA-001": {"max_mb": 50}}.
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # What several rules (or one rule for many documents) derive from the whole scan, built once.
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -24,6 +28,12 @@ class ScanContext:
 
     def option(self, rule_id: str, name: str, default: Any) -> Any:
         return self.rule_options.get(rule_id, {}).get(name, default)
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """`build()` once per scan under `key` (e.g. an index over every kustomization)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def documents_of(self, kind: str) -> list[Document]:
         return [d for d in self.documents if d.kind == kind]
