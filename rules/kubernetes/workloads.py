@@ -83,6 +83,21 @@ class SecretInPlainEnv(PythonRule):
                     yield Hit(f"env {name} holds a URI with an embedded password", pointer=pointer)
 
 
+# Host paths that hand over the node whoever mounts them: still medium in a node agent.
+_NODE_TAKEOVER_PATHS = frozenset(
+    {
+        "",
+        "/etc",
+        "/root",
+        "/var/lib/kubelet",
+        "/var/run/docker.sock",
+        "/run/containerd/containerd.sock",
+        "/var/run/containerd/containerd.sock",
+        "/var/run/crio/crio.sock",
+    }
+)
+
+
 class HostPathVolume(PythonRule):
     id = "MLC-K8S-HOSTPATH-001"
     title = "Workload mounts a hostPath volume"
@@ -104,11 +119,22 @@ class HostPathVolume(PythonRule):
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         if not k8s.is_manifest(doc.data):
             return
+        node_agent = isinstance(doc.data, dict) and doc.data.get("kind") == "DaemonSet"
         for volume, at in k8s.volumes(doc.data):
             host = volume.get("hostPath")
             if isinstance(host, dict):
                 path = host.get("path", "?")
-                yield Hit(f"volume {volume.get('name', '?')!r} mounts host path {path!r}", pointer=(*at, "hostPath"))
+                message = f"volume {volume.get('name', '?')!r} mounts host path {path!r}"
+                if node_agent and str(path).rstrip("/") not in _NODE_TAKEOVER_PATHS:
+                    yield Hit(
+                        message,
+                        pointer=(*at, "hostPath"),
+                        severity="low",
+                        severity_reason="a DaemonSet is a node agent (CNI, service mesh, log or model cache): "
+                        "host paths are what it runs for",
+                    )
+                else:
+                    yield Hit(message, pointer=(*at, "hostPath"))
 
 
 RULES = [PrivilegedContainer, SecretInPlainEnv, HostPathVolume]
