@@ -17,7 +17,9 @@ from typing import IO, Any
 from scanner.loaders import budgets
 
 # Whole modules (and their submodules) whose globals execute code, spawn processes, open
-# network connections or reach the filesystem.
+# network connections or reach the filesystem. Compared with picklescan's and modelscan's
+# unsafe lists (see the README): theirs are contained in this one, and it adds importlib,
+# ctypes, multiprocessing, marshal, tempfile, types, inspect, ... which they leave "suspicious".
 UNSAFE_MODULES = frozenset(
     {
         "os", "posix", "nt", "posixpath", "ntpath", "subprocess", "sys", "socket", "runpy", "pty",
@@ -25,7 +27,10 @@ UNSAFE_MODULES = frozenset(
         "requests", "ftplib", "telnetlib", "smtplib", "code", "codeop", "pdb", "bdb", "timeit",
         "ctypes", "multiprocessing", "asyncio", "marshal", "pickle", "_pickle", "cPickle", "dill",
         "shelve", "tempfile", "glob", "signal", "threading", "_thread", "platform", "pip", "setuptools",
-        "distutils", "types", "inspect", "gc", "zipimport", "pkgutil",
+        "distutils", "types", "inspect", "gc", "zipimport", "pkgutil", "aiohttp", "ssl", "venv",
+        "ensurepip", "pydoc", "cProfile", "profile", "trace", "idlelib", "lib2to3", "numpy.f2py",
+        "numpy.testing._private.utils", "torch.utils.collect_env", "torch.utils.bottleneck",
+        "torch.utils._config_module", "torch._inductor.codecache",
     }
 )  # fmt: skip
 # Single globals that are gadgets even though their module is otherwise harmless.
@@ -36,12 +41,20 @@ UNSAFE_GLOBALS = {
     },
     "operator": {"attrgetter", "methodcaller", "itemgetter", "call"},
     "functools": {"partial", "reduce"},
-    "numpy.testing._private.utils": {"runstring"},
+    "doctest": {"debug_script"},
     "torch.hub": {"load", "load_state_dict_from_url", "download_url_to_file"},
     "torch.serialization": {"load"},
     "torch": {"load"},
     "torch.storage": {"_load_from_bytes"},
     "torch.jit": {"load"},
+    "torch.jit.unsupported_tensor_ops": {"execWrapper"},
+    "torch._dynamo.guards": {"GuardBuilder.get"},
+    "torch.fx.experimental.symbolic_shapes": {"ShapeEnv.evaluate_guards_expression"},
+    "torch.utils.data.datapipes.utils.decoder": {"basichandlers"},
+    "numpy": {"load", "loads", "fromfile"},
+    "pandas": {"read_pickle"},
+    "pandas.io.pickle": {"read_pickle"},
+    "joblib": {"load"},
 }  # fmt: skip
 UNSAFE_GLOBALS["__builtin__"] = UNSAFE_GLOBALS["builtins"]
 
@@ -54,28 +67,95 @@ _TORCH_REBUILDS = {
 _TORCH_TYPES = {
     "Size", "device", "dtype", "float16", "float32", "float64", "bfloat16", "half", "float", "double",
     "int8", "int16", "int32", "int64", "uint8", "bool", "complex64", "complex128", "long", "int",
+    "strided", "sparse_coo", "layout", "Tensor",
 }  # fmt: skip
 _BUILTIN_TYPES = {
     "set", "frozenset", "slice", "range", "complex", "bytearray", "bytes", "dict", "list", "tuple",
     "int", "float", "bool", "str", "object",
 }  # fmt: skip
+_NUMPY_SCALARS = {
+    "ndarray", "dtype", "float16", "float32", "float64", "longdouble", "int8", "int16", "int32",
+    "int64", "uint8", "uint16", "uint32", "uint64", "bool_", "complex64", "complex128", "str_",
+    "bytes_", "void", "datetime64", "timedelta64", "intc", "uintc", "longlong", "ulonglong",
+}  # fmt: skip
+# NumPy 1 pickles arrays through `numpy.core.*`, NumPy 2 through `numpy._core.*`.
+_NUMPY_CORE = {
+    "multiarray": {"_reconstruct", "scalar"},
+    "numeric": {"_frombuffer"},
+}
+# Training-argument objects `transformers.Trainer` saves as `training_args.bin`: dataclasses and
+# enums, rebuilt from their fields (constructors that store values, nothing more).
+_TRAINING_ARGS = {
+    "transformers.training_args": {"TrainingArguments", "OptimizerNames", "ParallelMode"},
+    "transformers.training_args_seq2seq": {"Seq2SeqTrainingArguments"},
+    "transformers.trainer_utils": {
+        "IntervalStrategy", "SchedulerType", "HubStrategy", "SaveStrategy", "FSDPOption", "EvaluationStrategy",
+    },
+    "transformers.debug_utils": {"DebugOption"},
+    "transformers.trainer_pt_utils": {"AcceleratorConfig"},
+    "transformers.utils.generic": {"ExplicitEnum", "PaddingStrategy", "TensorType"},
+    "accelerate.utils.dataclasses": {
+        "DistributedType", "DeepSpeedPlugin", "FullyShardedDataParallelPlugin", "GradientAccumulationPlugin",
+        "DataLoaderConfiguration", "ProjectConfiguration", "DynamoBackend", "PrecisionType",
+    },
+    "trl.trainer.sft_config": {"SFTConfig"},
+    "trl.trainer.dpo_config": {"DPOConfig"},
+}  # fmt: skip
+_BOOSTERS = {
+    "xgboost.core": {"Booster"},
+    "xgboost.sklearn": {"XGBModel", "XGBClassifier", "XGBRegressor", "XGBRanker", "XGBRFClassifier", "XGBRFRegressor"},
+    "lightgbm.basic": {"Booster"},
+    "lightgbm.sklearn": {"LGBMModel", "LGBMClassifier", "LGBMRegressor", "LGBMRanker"},
+}  # fmt: skip
+# pandas rebuilds frames from these functions (its classes are allowed by module, below).
+_PANDAS_FUNCTIONS = {
+    "pandas.core.indexes.base": {"_new_Index"},
+    "pandas._libs.internals": {"_unpickle_block"},
+    "pandas.core.internals.blocks": {"new_block", "_unpickle_block"},
+    "pandas._libs.tslibs.timestamps": {"_unpickle_timestamp"},
+    "pandas._libs.tslibs.timedeltas": {"_timedelta_unpickle"},
+    "pandas.core.indexes.datetimes": {"_new_DatetimeIndex"},
+    "pandas.core.indexes.period": {"_new_PeriodIndex"},
+    "pandas._libs.arrays": {"__pyx_unpickle_NDArrayBacked"},
+}
 SAFE_GLOBALS: dict[str, set[str]] = {
     "builtins": _BUILTIN_TYPES,
     "__builtin__": _BUILTIN_TYPES,
     "collections": {"OrderedDict", "defaultdict", "Counter", "deque"},
     "copy_reg": {"_reconstructor"},
-    "copyreg": {"_reconstructor"},
+    "copyreg": {"_reconstructor", "__newobj__"},
     "_codecs": {"encode"},
     "datetime": {"datetime", "date", "time", "timedelta", "timezone"},
+    "decimal": {"Decimal"},
+    "uuid": {"UUID"},
+    "pathlib": {"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"},
     "torch._utils": _TORCH_REBUILDS,
+    "torch._tensor": {"_rebuild_from_type_v2"},
+    "torch.serialization": {"_get_layout"},
     "torch": _TORCH_TYPES,
     "torch.nn.parameter": {"Parameter"},
-    "numpy": {"ndarray", "dtype"},
-    "numpy.core.multiarray": {"_reconstruct", "scalar"},
-    "numpy._core.multiarray": {"_reconstruct", "scalar"},
+    "numpy": _NUMPY_SCALARS,
+    **{f"numpy.{core}.{mod}": names for core in ("core", "_core") for mod, names in _NUMPY_CORE.items()},
+    "numpy.ma.core": {"_mareconstruct", "MaskedArray"},
     "numpy.random._pickle": {"__randomstate_ctor", "__generator_ctor", "__bit_generator_ctor"},
     "joblib.numpy_pickle": {"NumpyArrayWrapper", "NDArrayWrapper"},
+    **_TRAINING_ARGS,
+    **_BOOSTERS,
+    **_PANDAS_FUNCTIONS,
 }
+# Libraries whose classes (not functions) may be rebuilt: estimators, transformers, frames and
+# sparse matrices store their fields. Their I/O and download modules are never allowed.
+_CLASS_LIBRARIES = ("sklearn.", "pandas.core.", "pandas._libs.", "scipy.sparse.")
+_CLASS_EXCLUDED = ("sklearn.datasets", "sklearn.externals", "sklearn.utils._testing", "pandas._libs.parsers")
+# Libraries a reviewer knows: an import of theirs outside the safe list is worth less alarm
+# than one of unknown code (see MLC-ARTIFACT-002's severity).
+KNOWN_ML_LIBRARIES = frozenset(
+    {
+        "sklearn", "numpy", "scipy", "pandas", "torch", "torchvision", "transformers", "accelerate",
+        "xgboost", "lightgbm", "catboost", "statsmodels", "peft", "trl", "datasets", "tokenizers",
+        "joblib", "keras", "tensorflow",
+    }
+)  # fmt: skip
 
 _STRING_OPS = frozenset(
     {"STRING", "BINSTRING", "SHORT_BINSTRING", "UNICODE", "BINUNICODE", "SHORT_BINUNICODE", "BINUNICODE8"}
@@ -103,20 +183,48 @@ class Import:
 
 
 def _torch_storage(module: str, name: str) -> bool:
-    return module in ("torch", "torch.storage", "torch.cuda") and name.endswith("Storage")
+    return module in ("torch", "torch.storage", "torch.cuda") and name.endswith("Storage") and _is_class(name)
 
 
 def _stopped(what: str, found: list[Import], budget: str) -> PickleBudgetExceeded:
     return PickleBudgetExceeded(f"analysis stopped: {what}", list(found), budget)
 
 
+def _is_class(name: str) -> bool:
+    return name[:1].isupper() and "." not in name
+
+
+def _unsafe_module(module: str) -> bool:
+    """The module or one of its parents is on the unsafe list (`os.path` as `os`)."""
+    parts = module.split(".")
+    return any(".".join(parts[:i]) in UNSAFE_MODULES for i in range(1, len(parts) + 1))
+
+
+def _library_class(module: str, name: str) -> bool:
+    return _is_class(name) and module.startswith(_CLASS_LIBRARIES) and not module.startswith(_CLASS_EXCLUDED)
+
+
+def _numpy_dtype_class(module: str, name: str) -> bool:
+    return module == "numpy.dtypes" and name.endswith("DType") and _is_class(name)
+
+
 def classify(module: str, name: str) -> str:
-    top = module.split(".", 1)[0]
-    if top in UNSAFE_MODULES or name in UNSAFE_GLOBALS.get(module, ()):
+    if _unsafe_module(module) or name in UNSAFE_GLOBALS.get(module, ()):
         return "unsafe"
-    if name in SAFE_GLOBALS.get(module, ()) or _torch_storage(module, name):
+    if (
+        name in SAFE_GLOBALS.get(module, ())
+        or _torch_storage(module, name)
+        or _library_class(module, name)
+        or _numpy_dtype_class(module, name)
+    ):
         return "safe"
     return "unknown"
+
+
+def known_library_class(qualified: str) -> bool:
+    """`module.Class` of a well-known ML library: reviewed less urgently than unknown code."""
+    module, _, name = qualified.rpartition(".")
+    return module.split(".", 1)[0] in KNOWN_ML_LIBRARIES and _is_class(name)
 
 
 def _as_str(value: Any) -> str | None:
