@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from scanner.modelcard.markdown import PLACEHOLDER
+from scanner.modelcard.markdown import PLACEHOLDER_TEXT
 
 # Heading words per topic, matched case-insensitively against a heading's own title. Covers the
 # huggingface_hub template, the transformers Trainer card and Mitchell et al. (2019) headings.
@@ -69,7 +69,7 @@ class Card:
 
 
 def is_empty(text: str) -> bool:
-    for line in text.replace(PLACEHOLDER, "").splitlines():
+    for line in PLACEHOLDER_TEXT.sub("", text).splitlines():
         if line.strip() and not _LABEL_ONLY.match(line.strip()):
             return False
     return True

@@ -144,3 +144,44 @@ def test_gaps_point_at_the_lines_of_the_card(tmp_path: Path, builtin_rules: Rule
     lines = {(f.rule_id, f.start_line) for f in result.findings if f.path.endswith("README.md")}
     assert ("MLC-CARD-LICENSE-001", 2) in lines
     assert ("MLC-CARD-USES-001", 17) in lines
+
+
+# What `transformers.Trainer.create_model_card` writes for a fine-tune nobody documented.
+TRAINER_CARD = """---
+license: apache-2.0
+base_model: distilbert/distilbert-base-uncased
+tags:
+- generated_from_trainer
+model-index:
+- name: churn-clf
+  results: []
+---
+
+# churn-clf
+
+This model is a fine-tuned version of distilbert/distilbert-base-uncased on an unknown dataset.
+
+## Model description
+
+More information needed
+
+## Intended uses & limitations
+
+More information needed
+
+## Training and evaluation data
+
+More information needed
+"""
+
+
+def test_trainer_placeholders_are_placeholders(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    found = card_findings(tmp_path, builtin_rules, TRAINER_CARD)
+    placeholders = [a for r, a in found if r == "MLC-CARD-PLACEHOLDER-001"]
+    assert placeholders == [
+        "Intended uses & limitations",
+        "Model description",
+        "Training and evaluation data",
+    ]
+    # "More information needed" is no content: the sections count as empty.
+    assert ("MLC-CARD-TRAINDATA-001", "Training and evaluation data") in found
