@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
 from scanner.context import ScanContext
 from scanner.documents import Document
@@ -36,6 +37,21 @@ class MetadataSchema(PythonRule):
             yield Hit(f"model card metadata {message}", pointer=pointer)
 
 
+_LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "COPYING")
+
+
+def _license_file(card_path: str, ctx: ScanContext) -> str | None:
+    """A license file in the card's folder or the repository root."""
+    listed = {f.rel for f in ctx.listing.files}
+    folder = PurePosixPath(card_path).parent
+    for base in dict.fromkeys((folder, PurePosixPath("."))):
+        for name in _LICENSE_NAMES:
+            rel = str(base / name)
+            if rel in listed:
+                return rel
+    return None
+
+
 class NoLicense(PythonRule):
     id = "MLC-CARD-LICENSE-001"
     title = "Model card declares no license"
@@ -57,7 +73,15 @@ class NoLicense(PythonRule):
         meta = Card(doc.data).metadata
         lic = meta.get("license")
         if not lic:
-            yield Hit("model card declares no license", pointer=("metadata",))
+            beside = _license_file(doc.path, ctx)
+            yield Hit(
+                "model card declares no license" + (f" (the repository has {beside})" if beside else ""),
+                pointer=("metadata",),
+                severity="low" if beside else None,
+                severity_reason=f"{beside} beside the card states the terms; the card's metadata does not"
+                if beside
+                else None,
+            )
         elif lic == "other" and not (meta.get("license_name") and meta.get("license_link")):
             yield Hit("license is 'other' without license_name and license_link", pointer=("metadata", "license"))
 

@@ -34,7 +34,19 @@ TOPICS: dict[str, tuple[str, ...]] = {
         r"\btesting data\b",
         r"\bquantitative analys[ie]s\b",
         r"\bmetrics\b",
+        r"\bbenchmarks?\b",
     ),
+}
+# A paragraph that opens with a bold label ("**Out-of-scope** Use in any manner that ...", as in
+# Meta's Llama cards) documents the topic inside another section; the label's text comes first
+# on the paragraph's line once Markdown is rendered. At least a few words must follow it.
+LABELS: dict[str, re.Pattern[str]] = {
+    topic: re.compile(rf"^(?:{label})\b[\s:.-]+(?:\S+\s+){{3,}}", re.IGNORECASE)
+    for topic, label in {
+        "intended-use": r"intended use(?: cases)?|direct use",
+        "out-of-scope": r"out[- ]of[- ]scope(?: uses?)?",
+        "limitations": r"limitations|known limitations|ethical considerations",
+    }.items()
 }
 # Template lines such as "- **Developed by:** [More Information Needed]" leave a bare label.
 _LABEL_ONLY = re.compile(r"^[\W_]*[\w\s()/,&'.-]{0,60}:[\W_]*$")
@@ -61,7 +73,10 @@ class Card:
 
     def documents(self, topic: str) -> bool:
         """Some section on `topic` has real content (not empty, not only the template placeholder)."""
-        return any(not is_empty(s["text"]) for s in self.about(topic))
+        if any(not is_empty(s["text"]) for s in self.about(topic)):
+            return True
+        label = LABELS.get(topic)
+        return label is not None and any(label.match(line) for line in self.body_lines())
 
     def body_lines(self) -> Iterator[str]:
         for s in self.sections:

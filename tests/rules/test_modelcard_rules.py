@@ -185,3 +185,60 @@ def test_trainer_placeholders_are_placeholders(tmp_path: Path, builtin_rules: Ru
     ]
     # "More information needed" is no content: the sections count as empty.
     assert ("MLC-CARD-TRAINDATA-001", "Training and evaluation data") in found
+
+
+# Meta's Llama 3 card: out-of-scope use as a bold label inside "Intended Use", results under
+# "Benchmarks"; its twin says nothing after the label and has no results section.
+LABELLED = """---
+license: llama3
+datasets: [acme/corpus]
+---
+
+# Model
+
+## Intended Use
+
+**Intended Use Cases** Research and commercial use in English.
+
+**Out-of-scope** Use in any manner that violates applicable laws or regulations.
+
+## Training Data
+
+**Overview** Pretrained on 15 trillion tokens of public data.
+
+## Benchmarks
+
+MMLU 66.6 (5-shot).
+
+## Ethical Considerations and Limitations
+
+Outputs may be inaccurate.
+"""
+
+
+def test_labelled_paragraphs_and_benchmarks_document_their_topics(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    rules = {r for r, _ in card_findings(tmp_path, builtin_rules, LABELLED)}
+    assert not rules & {"MLC-CARD-USES-001", "MLC-CARD-EVAL-001"}
+
+
+def test_a_bare_label_documents_nothing(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    twin = LABELLED.replace(
+        "**Out-of-scope** Use in any manner that violates applicable laws or regulations.", "**Out-of-scope**"
+    )
+    twin = twin.replace("## Benchmarks\n\nMMLU 66.6 (5-shot).\n", "")
+    rules = {r for r, _ in card_findings(tmp_path, builtin_rules, twin)}
+    assert {"MLC-CARD-USES-001", "MLC-CARD-EVAL-001"} <= rules
+
+
+def test_no_license_in_metadata_is_low_beside_a_license_file(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    card = "# Model\n\n## Uses\n\nRanking.\n"
+    write_files(tmp_path, {"with/MODEL_CARD.md": card, "with/LICENSE": "MIT License\n", "without/MODEL_CARD.md": card})
+    found = {
+        f.path: (f.severity, dict(f.properties).get("severity_reason"))
+        for f in scan([tmp_path], builtin_rules).findings
+        if f.rule_id == "MLC-CARD-LICENSE-001"
+    }
+    assert found == {
+        "with/MODEL_CARD.md": ("low", "with/LICENSE beside the card states the terms; the card's metadata does not"),
+        "without/MODEL_CARD.md": ("medium", None),
+    }
