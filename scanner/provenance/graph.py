@@ -28,6 +28,8 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 LOCATION = PROV + "atLocation"
 ROLE = PROV + "hadRole"
 VALUE = PROV + "value"
+# Canonical terms the vocabulary adds beside a producer's own (see provenance/vocabulary.py).
+VOCABULARY_NS = "https://mlcomply.dev/ns/provenance#"
 # A derivation's PROV subtype (PROV-JSON `prov:type` of wasDerivedFrom; PROV-O hadPrimarySource,
 # wasRevisionOf, wasQuotedFrom or their qualified forms) is kept as this relation attribute.
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -95,6 +97,12 @@ class Graph:
         types = self.elements[iri]["types"]
         if type_iri not in types:
             types.append(type_iri)
+
+    def add_types_of(self, iri: str, canonical: list[str]) -> None:
+        """Canonical vocabulary types (scanner/provenance/vocabulary.py) beside the declared ones."""
+        for name in canonical:
+            if not any(local_name(t) == name for t in self.elements[iri]["types"]):
+                self.add_type(iri, VOCABULARY_NS + name)
 
     def add_attribute(self, iri: str, name: str, value: Any) -> None:
         values = self.elements[iri]["attributes"].setdefault(name, [])
