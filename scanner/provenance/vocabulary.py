@@ -38,7 +38,7 @@ DEFAULT_TYPES: dict[str, frozenset[str]] = {
 }
 DEFAULT_ROLES: dict[str, frozenset[str]] = {
     "trainingData": _terms("trainingData", "training_data", "train", "trainingSet", "training_dataset"),
-    "testData": _terms("testData", "test_data", "test", "evaluationData", "validationData", "eval"),
+    "testData": _terms("testData", "test_data", "test", "evaluationData", "evalData"),
     "code": _terms("code", "sourceCode", "source_code", "script"),
     "environment": _terms("environment", "env", "runtime"),
     "hyperparameters": _terms("hyperparameters", "hyperparameter", "params", "parameters", "config"),

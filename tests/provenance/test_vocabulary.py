@@ -106,3 +106,22 @@ def test_config_adds_terms_end_to_end(tmp_path: Path) -> None:
     config.write_text("provenance:\n  vocabulary:\n    kinds: {}\n", encoding="utf-8")
     proc = run_cli("scan", repo, "--config", config)
     assert proc.returncode == 2 and "read config" in proc.stderr
+
+
+CARD = "---\nlicense: mit\ndatasets:\n  - {ds}\n---\n# MNIST classifier\n"
+
+
+@pytest.mark.parametrize(
+    ("card_dataset", "disagree"),
+    [
+        ("ylecun/mnist", False),  # a Hub id; the record's entity is `mnist_train` labelled MNIST
+        ("uoft/cifar10", True),
+    ],
+)
+def test_card_and_record_datasets_match_by_last_segment_or_label(
+    card_dataset: str, disagree: bool, tmp_path: Path, builtin_rules: RuleSet
+) -> None:
+    write_files(tmp_path, {"run/prov.json": json.dumps(YPROV), "run/MODEL_CARD.md": CARD.format(ds=card_dataset)})
+    result = scan([tmp_path], builtin_rules)
+    found = [f.message for f in result.findings if f.rule_id == "MLC-INTEG-DATASETS-001"]
+    assert bool(found) is disagree, found
