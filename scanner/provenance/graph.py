@@ -162,12 +162,14 @@ class View:
         el = self.elements.get(iri)
         if el is None:
             return []
-        return [
+        # Once each: the vocabulary adds a canonical `digest` beside the producer's own.
+        found = (
             str(v)
             for k, vs in el["attributes"].items()
             if local_name(k) == "digest" or local_name(k).endswith("Digest")
             for v in vs
-        ]
+        )
+        return list(dict.fromkeys(found))
 
     def location(self, iri: str) -> str | None:
         el = self.elements.get(iri)

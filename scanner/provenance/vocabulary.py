@@ -123,6 +123,12 @@ def _digest(name: str, value: Any, vocab: Vocabulary) -> str | None:
     return str(parsed) if parsed is not None else None
 
 
+def names_digest(name: str, vocab: Vocabulary | None = None) -> bool:
+    """The attribute (or facet field) `name` holds a digest under the vocabulary."""
+    term = local_name(name).lower()
+    return term in digests.HEX_LENGTH or term in (vocab or current()).digest_attributes
+
+
 def normalise(graph: Graph, vocab: Vocabulary) -> None:
     """Add the canonical type, role, digest and location beside every term the vocabulary knows."""
     for iri, el in graph.elements.items():
