@@ -86,6 +86,9 @@ class NoLicense(PythonRule):
             yield Hit("license is 'other' without license_name and license_link", pointer=("metadata", "license"))
 
 
+_PROSE_DATA = "its training data section describes the data in prose; only the dataset ids are missing"
+
+
 class NoDatasets(PythonRule):
     id = "MLC-CARD-DATA-001"
     title = "Model card names no training datasets"
@@ -101,8 +104,16 @@ class NoDatasets(PythonRule):
     references = _CARD_DOCS
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        if not as_list(Card(doc.data).metadata.get("datasets")):
-            yield Hit("model card names no datasets in its metadata", pointer=("metadata",))
+        card = Card(doc.data)
+        if not as_list(card.metadata.get("datasets")):
+            # Prose about the training data documents it for people, not for inventories.
+            prose = card.documents("training-data")
+            yield Hit(
+                "model card names no datasets in its metadata",
+                pointer=("metadata",),
+                severity="low" if prose else None,
+                severity_reason=_PROSE_DATA if prose else None,
+            )
 
 
 class DatasetNotPinned(PythonRule):

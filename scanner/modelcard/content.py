@@ -18,6 +18,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
         r"\bintended (uses?|users?|purpose)\b",
         r"^uses?$",
         r"\buse cases?\b",
+        r"\bmodel use\b",
+        r"\bevaluated use\b",
     ),
     "out-of-scope": (r"\bout[- ]of[- ]scope\b", r"\bmisuse\b", r"\bprohibited use", r"\bnot intended\b"),
     "limitations": (
@@ -35,8 +37,16 @@ TOPICS: dict[str, tuple[str, ...]] = {
         r"\bquantitative analys[ie]s\b",
         r"\bmetrics\b",
         r"\bbenchmarks?\b",
+        r"\bperformance\b",
     ),
 }
+# Out-of-scope use stated in the text of a uses section rather than under its own heading
+# (Whisper's card: "we caution against ...", "We recommend against use in high-risk domains").
+OUT_OF_SCOPE_TEXT = re.compile(
+    r"\b(?:recommend against|caution against|should not be used|must not be used|not (?:be )?(?:intended|"
+    r"appropriate|suitable) for|prohibited)\b",
+    re.IGNORECASE,
+)
 # A paragraph that opens with a bold label ("**Out-of-scope** Use in any manner that ...", as in
 # Meta's Llama cards) documents the topic inside another section; the label's text comes first
 # on the paragraph's line once Markdown is rendered. At least a few words must follow it.
@@ -74,6 +84,8 @@ class Card:
     def documents(self, topic: str) -> bool:
         """Some section on `topic` has real content (not empty, not only the template placeholder)."""
         if any(not is_empty(s["text"]) for s in self.about(topic)):
+            return True
+        if topic == "out-of-scope" and any(OUT_OF_SCOPE_TEXT.search(s["text"]) for s in self.about("intended-use")):
             return True
         label = LABELS.get(topic)
         return label is not None and any(label.match(line) for line in self.body_lines())

@@ -242,3 +242,44 @@ def test_no_license_in_metadata_is_low_beside_a_license_file(tmp_path: Path, bui
         "with/MODEL_CARD.md": ("low", "with/LICENSE beside the card states the terms; the card's metadata does not"),
         "without/MODEL_CARD.md": ("medium", None),
     }
+
+
+# OpenAI's Whisper model-card.md: no front matter; uses under "Model Use > Evaluated Use" with the
+# out-of-scope uses in its text; results under "Performance and Limitations"; data in prose.
+WHISPER = """# Model Card: Whisper
+
+## Model Use
+
+### Evaluated Use
+
+The primary intended users of these models are AI researchers studying robustness.
+
+We recommend against use in high-risk domains like decision-making contexts.
+
+## Training Data
+
+The models are trained on 680,000 hours of audio and transcripts collected from the internet.
+
+## Performance and Limitations
+
+Accuracy on speech recognition is near the state of the art; lower on low-resource languages.
+"""
+
+
+def test_whisper_card_documents_uses_evaluation_and_data(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    write_files(tmp_path, {"model-card.md": WHISPER})
+    found = {
+        (f.rule_id, f.severity) for f in scan([tmp_path], builtin_rules).findings if f.rule_id.startswith("MLC-CARD")
+    }
+    assert ("MLC-CARD-DATA-001", "low") in found
+    assert not {r for r, _ in found} & {"MLC-CARD-USES-001", "MLC-CARD-EVAL-001"}
+
+
+def test_whisper_twin_without_cautions_results_or_data_prose(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    twin = WHISPER.replace("We recommend against use in high-risk domains like decision-making contexts.\n", "")
+    twin = twin.split("## Training Data")[0]
+    write_files(tmp_path, {"model-card.md": twin})
+    found = {
+        (f.rule_id, f.severity) for f in scan([tmp_path], builtin_rules).findings if f.rule_id.startswith("MLC-CARD")
+    }
+    assert {("MLC-CARD-DATA-001", "medium"), ("MLC-CARD-USES-001", "medium"), ("MLC-CARD-EVAL-001", "medium")} <= found
