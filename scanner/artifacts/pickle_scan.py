@@ -9,7 +9,10 @@ classify every import: `unsafe` (known code execution), `safe` (allowlisted ML g
 
 from __future__ import annotations
 
+import contextlib
+import math
 import pickletools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -374,6 +377,17 @@ class _Counted:
     def skips(self) -> int:
         return self._stream.skips
 
+    def read_exactly(self, n: int) -> bytes:
+        """Consume `n` bytes of the stream between opcodes (large runs are skipped, not kept)."""
+        if n <= _SKIP_CHUNK:
+            return bytes(self._stream.read(n))
+        while n > 0:
+            chunk = self._stream.read(min(n, _SKIP_CHUNK))
+            if not chunk:
+                break
+            n -= len(chunk)
+        return b""
+
     def __iter__(self) -> Iterator[tuple[int, pickletools.OpcodeInfo, Any, int | None]]:
         # genops is duck-typed: it needs read, readline and tell.
         for op, arg, pos in pickletools.genops(self._stream):  # type: ignore[arg-type]
@@ -381,8 +395,8 @@ class _Counted:
             yield self.count, op, arg, pos
 
 
-def _walk(ops: _Counted, found: list[Import], max_opcodes: int) -> None:
-    """The opcode model over one pickle."""
+def _walk(ops: _Counted, found: list[Import], max_opcodes: int, joblib: bool = True) -> None:
+    """The opcode model over one pickle. `joblib`: step over arrays joblib stores inline."""
     limits = budgets.current()
     stack: list[Any] = []
     memo: dict[int, Any] = {}
@@ -407,9 +421,12 @@ def _walk(ops: _Counted, found: list[Import], max_opcodes: int) -> None:
             memo[int(arg) if name in _PUT_OPS else len(memo)] = stack[-1] if stack else None
             continue
         to_mark, n_before, n_after = _EFFECTS[name]
+        marked: list[Any] = []
         if to_mark:
-            while stack and stack.pop() is not _MARK:
-                pass
+            while stack and (item := stack.pop()) is not _MARK:
+                marked.append(item)
+            marked.reverse()
+        popped: list[Any] = []
         if name == "STACK_GLOBAL":
             qual = stack.pop() if stack else None
             mod = stack.pop() if stack else None
@@ -418,18 +435,153 @@ def _walk(ops: _Counted, found: list[Import], max_opcodes: int) -> None:
                 found.append(Import("<dynamic>", "<dynamic>", pos or 0, "unsafe", name))
             else:
                 found.append(Import(module, qualname, pos or 0, classify(module, qualname), name))
+                popped = [_Global(module, qualname)]  # what the opcode pushes, below
         elif n_before:
+            popped = stack[max(len(stack) - n_before, 0) :]
             del stack[max(len(stack) - n_before, 0) :]
         if name in ("GLOBAL", "INST"):
             module, _, attr = str(arg).partition(" ")
             verdict = classify(module, attr)  # on the whole name; what is kept is cut short
             found.append(Import(module[:MAX_NAME_CHARS], attr[:MAX_NAME_CHARS], pos or 0, verdict, name))
+            popped = [_Global(module[:MAX_NAME_CHARS], attr[:MAX_NAME_CHARS])] if name == "GLOBAL" else []
         if name in _STRING_OPS:
             stack.append(arg)
         elif name in _GET_OPS:
             stack.append(memo.get(int(arg)))
+        elif name in _VALUE_OPS:
+            value = _value(name, arg, popped, marked)
+            stack.append(value)
+            if joblib and name == "BUILD" and isinstance(value, _Obj) and value.cls == _JOBLIB_WRAPPER:
+                _skip_joblib_array(ops, value, found, max_opcodes - count)
         elif n_after:
             stack.extend(_NONES[n_after])
+
+
+# Values the model keeps, just enough to know how many bytes of array data joblib writes after a
+# NumpyArrayWrapper (joblib.dump stores arrays inline, after the wrapper's BUILD, not as opcodes).
+_INT_OPS = frozenset({"INT", "BININT", "BININT1", "BININT2", "LONG", "LONG1", "LONG4"})
+_VALUE_OPS = _INT_OPS | {
+    "NEWTRUE", "NEWFALSE", "EMPTY_TUPLE", "TUPLE1", "TUPLE2", "TUPLE3", "TUPLE", "EMPTY_DICT",
+    "SETITEM", "SETITEMS", "GLOBAL", "STACK_GLOBAL", "NEWOBJ", "REDUCE", "BUILD",
+}  # fmt: skip
+_MAX_DICT = 64  # keys kept per modelled dict; joblib's wrapper state has six
+
+
+@dataclass(frozen=True)
+class _Global:
+    module: str
+    name: str
+
+
+_JOBLIB_WRAPPER = _Global("joblib.numpy_pickle", "NumpyArrayWrapper")
+_NUMPY_DTYPE = _Global("numpy", "dtype")
+
+
+class _Obj:
+    """An object the pickle builds by calling a global; BUILD sets its state."""
+
+    def __init__(self, cls: _Global, args: Any) -> None:
+        self.cls, self.args, self.state = cls, args, None
+
+
+def _value(name: str, arg: Any, popped: list[Any], marked: list[Any]) -> Any:
+    if name in _INT_OPS:
+        return arg if isinstance(arg, int) else None
+    if name in ("NEWTRUE", "NEWFALSE"):
+        return name == "NEWTRUE"
+    if name == "EMPTY_TUPLE":
+        return ()
+    if name in ("TUPLE1", "TUPLE2", "TUPLE3"):
+        return tuple(popped)
+    if name == "TUPLE":
+        return tuple(marked)
+    if name == "EMPTY_DICT":
+        return {}
+    if name in ("GLOBAL", "STACK_GLOBAL"):
+        return popped[0] if popped else None
+    if name in ("SETITEM", "SETITEMS"):
+        target = popped[0] if popped else None
+        pairs = popped[1:] if name == "SETITEM" else marked
+        if isinstance(target, dict):
+            for key, value in zip(pairs[::2], pairs[1::2], strict=False):
+                if isinstance(key, str) and len(key) <= MAX_NAME_CHARS and len(target) < _MAX_DICT:
+                    target[key] = value
+        return target
+    if name in ("NEWOBJ", "REDUCE"):
+        return _Obj(popped[0], popped[1]) if len(popped) == 2 and isinstance(popped[0], _Global) else None
+    # BUILD: the object stays, with its state.
+    obj = popped[0] if popped else None
+    if isinstance(obj, _Obj) and len(popped) == 2:
+        obj.state = popped[1]
+    return obj
+
+
+_DTYPE = re.compile(r"^[<>|=]?([?bBiufcmMSUVa])(\d+)$")
+
+
+def _itemsize(dtype: Any) -> int | None:
+    """Bytes per element of a simple NumPy dtype (`numpy.dtype('f8', False, True)`); None for an
+    object or structured dtype, whose data is no flat run of bytes."""
+    if not (isinstance(dtype, _Obj) and dtype.cls == _NUMPY_DTYPE and isinstance(dtype.args, tuple) and dtype.args):
+        return None
+    m = _DTYPE.match(str(dtype.args[0]))
+    if m is None:
+        return None
+    return int(m[2]) * (4 if m[1] == "U" else 1)
+
+
+def _skip_joblib_array(ops: _Counted, wrapper: _Obj, found: list[Import], max_opcodes: int) -> None:
+    """Step over the array bytes joblib wrote after this wrapper, so the analysis goes on to the
+    pickle's remaining opcodes. Anything unexpected leaves the stream as it is: genops then
+    fails on the array bytes, and the file is reported as not fully analysed.
+
+    `pickle.load` (not joblib) would read those bytes as opcodes: a crafted "array" could hide an
+    import there. So they are read as a pickle too, up to the first bad opcode, and what that
+    would import counts. Real array data fails on its first bytes."""
+    state = wrapper.state if isinstance(wrapper.state, dict) else {}
+    shape, size = state.get("shape"), _itemsize(state.get("dtype"))
+    valid = (
+        isinstance(shape, tuple) and len(shape) <= 64 and all(isinstance(n, int) and 0 <= n < 1 << 63 for n in shape)
+    )
+    if size is None or not valid:
+        return
+    if isinstance(state.get("numpy_array_alignment_bytes"), int):
+        # joblib >= 1.2: one byte giving the padding length, then that many padding bytes.
+        padding = ops.read_exactly(1)
+        ops.read_exactly(padding[0] if padding else 0)
+    region = _Region(ops, size * math.prod(shape))
+    inner = _Counted(_Counting(region))  # type: ignore[arg-type]
+    with contextlib.suppress(ValueError, EOFError, OverflowError, IndexError):  # the usual case: no pickle
+        _walk(inner, found, max(max_opcodes, 0), joblib=False)
+    region.drain()
+
+
+class _Region:
+    """At most `n` bytes of the stream under `ops`: one inline array, read as pickle.load would."""
+
+    def __init__(self, ops: _Counted, n: int) -> None:
+        self._ops, self.left = ops, n
+
+    def read(self, n: int = -1) -> bytes:
+        # _Counting asks for at most MAX_ARG_BYTES at once (larger arguments it skips in chunks).
+        n = self.left if n < 0 else min(n, self.left)
+        chunks = []
+        while n > 0 and (chunk := self._ops.read_exactly(min(n, _SKIP_CHUNK))):
+            chunks.append(chunk)
+            n -= len(chunk)
+            self.left -= len(chunk)
+        return b"".join(chunks)
+
+    def readline(self, limit: int = -1) -> bytes:
+        # Protocol-0 lines name modules and classes: a longer "line" names none (and then fails).
+        out = bytearray()
+        while self.left and len(out) < MAX_NAME_CHARS * 2 and not out.endswith(b"\n"):
+            out += self.read(1)
+        return bytes(out)
+
+    def drain(self) -> None:
+        self._ops.read_exactly(self.left)
+        self.left = 0
 
 
 _NONES = {n: (None,) * n for n in range(1, 4)}

@@ -9,6 +9,7 @@ import io
 import json
 import lzma
 import pickle
+import sys
 import zipfile
 import zlib
 from collections import OrderedDict
@@ -219,3 +220,47 @@ def test_critical_finding_names_the_unreviewed_globals_too(make_repo, scan_repo)
     props = dict(f.properties)
     assert (props["unsafe_globals"], props["unreviewed_globals"]) == (["posix.system"], ["mypkg.Net"])
     assert f.message.endswith("it also imports mypkg.Net, not on the safe list")
+
+
+@pytest.fixture
+def joblib_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    from tests.artifact_builders import _JoblibWrapper
+
+    # A stand-in module, so that pickle can name the wrapper class (joblib is not installed).
+    parent, module = types.ModuleType("joblib"), types.ModuleType("joblib.numpy_pickle")
+    module.NumpyArrayWrapper = _JoblibWrapper  # type: ignore[attr-defined]
+    parent.numpy_pickle = module  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "joblib", parent)
+    monkeypatch.setitem(sys.modules, "joblib.numpy_pickle", module)
+
+
+@pytest.mark.parametrize("alignment", [None, 16])
+def test_joblib_inline_arrays_are_stepped_over(alignment: int | None, joblib_module, make_repo, scan_repo) -> None:
+    # A scikit-learn model saved with joblib.dump: its arrays sit inline between opcodes. Before,
+    # the analysis stopped at the first array ("not a well-formed pickle": a medium finding for
+    # every such model); its twin imports os.system after the arrays and must still be critical.
+    import numpy
+
+    from tests.artifact_builders import joblib_dump
+
+    state = {"coef_": numpy.arange(10, dtype="f8"), "classes_": numpy.array([0, 1], dtype="i8"), "n": 3}
+    evil = {**state, "hook": _Payload("true")}
+    files = {"m/model.pkl": joblib_dump(state, alignment), "m/evil.pkl": joblib_dump(evil, alignment)}
+    result = scan_repo(make_repo(files))
+    found = {(f.rule_id, f.path) for f in result.findings if f.rule_id.startswith("MLC-ARTIFACT")}
+    assert found == {("MLC-ARTIFACT-001", "m/evil.pkl")}
+
+
+def test_an_import_hidden_in_a_joblib_array_is_found(joblib_module, make_repo, scan_repo) -> None:
+    # pickle.load (not joblib) reads the "array" bytes as opcodes: a crafted array that is a
+    # pickle calling os.system runs under pickle.load, so it counts.
+    import numpy
+
+    from tests.artifact_builders import joblib_dump
+
+    hidden = b"cos\nsystem\n(S'true'\ntR."
+    array = numpy.frombuffer(hidden.ljust(32, b"\0"), dtype="u1")
+    result = scan_repo(make_repo({"m.pkl": joblib_dump({"w": array})}))
+    assert [f.rule_id for f in result.findings if f.rule_id.startswith("MLC-ARTIFACT")] == ["MLC-ARTIFACT-001"]
