@@ -299,6 +299,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         var_files=args.var_file,
         extra_documents=plans,
         budgets=config.budgets,
+        provenance_vocabulary=config.provenance_vocabulary,
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")
@@ -310,7 +311,15 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         _merge_checkov(result, args.checkov_bin)
 
     def rescan(paths: list[Path]) -> ScanResult:  # the merge-base tree, for --diff-base
-        return scan(paths, ruleset, max_bytes, config.rule_options, var_files=args.var_file, budgets=config.budgets)
+        return scan(
+            paths,
+            ruleset,
+            max_bytes,
+            config.rule_options,
+            var_files=args.var_file,
+            budgets=config.budgets,
+            provenance_vocabulary=config.provenance_vocabulary,
+        )
 
     result = filters.apply(result, args, config, rescan, notes, base=base)
     for note in notes:

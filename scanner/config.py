@@ -11,6 +11,8 @@ import yaml
 from scanner.errors import FatalError
 from scanner.loaders.budgets import SCHEMA as BUDGETS_SCHEMA
 from scanner.loaders.budgets import Budgets, from_config
+from scanner.provenance.vocabulary import SCHEMA as VOCABULARY_SCHEMA
+from scanner.provenance.vocabulary import Vocabulary
 from scanner.schema_errors import first_violation
 from scanner.severity import SEVERITIES
 from scanner.walk import open_named
@@ -31,6 +33,11 @@ _SCHEMA: dict[str, Any] = {
         "ignore_file": {"type": "string"},
         "budgets": BUDGETS_SCHEMA,
         "fail_on_scan_errors": {"type": "boolean"},
+        "provenance": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"vocabulary": VOCABULARY_SCHEMA},
+        },
     },
 }
 
@@ -50,6 +57,9 @@ class Config:
     budgets: Budgets = field(default_factory=Budgets)  # depth, size, time, work
     # In diff and --files-only scans, a scan error on a file the change touches fails the gate.
     fail_on_scan_errors: bool = True
+    # Terms that name models, datasets, code, roles and digests in provenance records, added to
+    # the defaults (`provenance.vocabulary`; documented in the README).
+    provenance_vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
@@ -95,4 +105,5 @@ def parse_config(text: str, path: str, base: Path) -> Config:
         ignore_file=base / raw["ignore_file"] if "ignore_file" in raw else None,
         budgets=from_config(raw.get("budgets")),
         fail_on_scan_errors=bool(raw.get("fail_on_scan_errors", True)),
+        provenance_vocabulary=Vocabulary().extended(raw.get("provenance", {}).get("vocabulary")),
     )

@@ -18,6 +18,8 @@ from scanner.findings import Finding, Hit, make_finding
 from scanner.loaders.budgets import BudgetExceeded, Budgets
 from scanner.loaders.budgets import applied as budgets_applied
 from scanner.metadata import RuleMeta
+from scanner.provenance.vocabulary import Vocabulary
+from scanner.provenance.vocabulary import applied as vocabulary_applied
 from scanner.rulesets import RuleSet
 from scanner.terraform import load as terraform
 from scanner.walk import FileEntry, Listing, RefusedPath, list_files, refused
@@ -157,11 +159,12 @@ def scan(
     var_files: Sequence[Path] = (),
     extra_documents: Sequence[Document] = (),
     budgets: Budgets | None = None,
+    provenance_vocabulary: Vocabulary | None = None,
 ) -> ScanResult:
     started = time.perf_counter()
     listing = list_files(paths)
     errors: list[ScanError] = list(listing.skipped)
-    with budgets_applied(budgets or Budgets()):
+    with budgets_applied(budgets or Budgets()), vocabulary_applied(provenance_vocabulary or Vocabulary()):
         docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)

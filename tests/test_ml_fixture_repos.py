@@ -55,7 +55,7 @@ def test_bad_repo_trips_every_rule(tmp_path: Path) -> None:
     marker = tmp_path / "PWNED"
     artifacts = {
         "models/model.pkl": pickle.dumps(ab.Payload(f"touch {marker}"), protocol=4),
-        "models/clf.joblib": ab.unknown_class_pickle("sklearn.ensemble._forest", "RandomForestClassifier"),
+        "models/clf.joblib": ab.unknown_class_pickle("churn.model", "ChurnClassifier"),
         "models/embeddings.npy": ab.npy("|O", pickle.dumps(["a", "b"], protocol=3), shape=(2,)),
         "models/encoder.keras": ab.keras([ab.dense_layer("d"), ab.lambda_layer("scale")]),
     }

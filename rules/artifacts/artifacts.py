@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from scanner.artifacts import pickle_scan
 from scanner.context import ScanContext
 from scanner.documents import Document, Pointer
 from scanner.findings import Hit
@@ -20,15 +21,38 @@ _REFS = (
 _NIST = ("MEASURE 2.7", "MAP 4.2", "GOVERN 6.1")
 
 
-def _imports(doc: Document) -> Iterator[tuple[dict[str, Any], dict[str, Any], Pointer]]:
+def _pickles(doc: Document) -> list[dict[str, Any]]:
     pickles = doc.data.get("pickles", []) if isinstance(doc.data, dict) else []
-    for i, p in enumerate(pickles):
+    return [p for p in pickles if isinstance(p, dict)]
+
+
+def _imports(doc: Document) -> Iterator[tuple[dict[str, Any], dict[str, Any], Pointer]]:
+    for i, p in enumerate(_pickles(doc)):
         for j, imp in enumerate(p.get("imports", [])):
             yield p, imp, ("pickles", i, "imports", j)
 
 
 def _where(p: dict[str, Any]) -> str:
     return f" (member {p['member']})" if p.get("member") else ""
+
+
+MAX_LISTED = 20  # globals named in one message; the finding's properties hold them all
+
+
+def _listing(names: list[str]) -> str:
+    shown = ", ".join(names[:MAX_LISTED])
+    return shown + (f" and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else "")
+
+
+def _members(pickles: list[dict[str, Any]]) -> str:
+    members = sorted({p["member"] for p in pickles if p.get("member")})
+    return f" (in {_listing(members)})" if members else ""
+
+
+def _unsafe_name(imp: dict[str, Any]) -> str:
+    if imp["global"] == "<dynamic>.<dynamic>":
+        return "a global computed at load time (STACK_GLOBAL on non-string operands)"
+    return str(imp["global"])
 
 
 class PickleCodeExecution(PythonRule):
@@ -41,7 +65,9 @@ class PickleCodeExecution(PythonRule):
         "A pickle-based model file (pickle, joblib, dill, PyTorch, NumPy object array) imports a "
         "global that runs commands, evaluates code, opens files or sockets (`os.system`, "
         "`subprocess`, `builtins.eval`, ...), or hides its import behind computed `STACK_GLOBAL` "
-        "operands. Loading it (`pickle.load`, `torch.load`, `joblib.load`) executes that code."
+        "operands. Loading it (`pickle.load`, `torch.load`, `joblib.load`) executes that code. "
+        "One finding per file, naming every such global (and the other globals outside the "
+        "safe list, which MLC-ARTIFACT-002 then does not report again)."
     )
     remediation = (
         "Do not load the file. Rebuild it from trusted code and store weights in a format that "
@@ -51,19 +77,27 @@ class PickleCodeExecution(PythonRule):
     references = _REFS
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        for p, imp, pointer in _imports(doc):
-            if imp["verdict"] != "unsafe":
-                continue
-            what = (
-                "a global computed at load time (STACK_GLOBAL on non-string operands)"
-                if imp["global"] == "<dynamic>.<dynamic>"
-                else imp["global"]
-            )
-            yield Hit(
-                f"pickle{_where(p)} imports {what} at byte {imp['offset']}: loading it runs code",
-                pointer=pointer,
-                key=f"{p.get('member', '')}:{imp['global']}",
-            )
+        unsafe = [(p, imp, ptr) for p, imp, ptr in _imports(doc) if imp["verdict"] == "unsafe"]
+        if not unsafe:
+            return
+        names = list(dict.fromkeys(_unsafe_name(imp) for _, imp, _ in unsafe))
+        others = _unreviewed(doc, ctx, self_id=PickleUnreviewedImport.id)
+        p, imp, pointer = unsafe[0]
+        also = f"; it also imports {_listing(others)}, not on the safe list" if others else ""
+        yield Hit(
+            f"pickle{_members([u[0] for u in unsafe])} imports {_listing(names)} (first at byte "
+            f"{imp['offset']}{_where(p)}): loading it runs code{also}",
+            pointer=pointer,
+            key="artifact",
+            properties={"unsafe_globals": names, "unreviewed_globals": others},
+        )
+
+
+def _unreviewed(doc: Document, ctx: ScanContext, self_id: str) -> list[str]:
+    """Globals outside the safe list and the user's `allowed_globals`, in order of appearance."""
+    allowed = [str(a) for a in ctx.option(self_id, "allowed_globals", [])]
+    names = (imp["global"] for _, imp, _ in _imports(doc) if imp["verdict"] == "unknown")
+    return list(dict.fromkeys(n for n in names if not any(n == a or n.startswith(a + ".") for a in allowed)))
 
 
 class PickleUnreviewedImport(PythonRule):
@@ -73,29 +107,49 @@ class PickleUnreviewedImport(PythonRule):
     category = "supply-chain"
     nist_ai_rmf = _NIST
     description = (
-        "A pickle-based model file imports a global that is neither a known-safe ML type (NumPy "
-        "arrays, PyTorch tensor rebuilds, `collections.OrderedDict`, ...) nor a known code-execution "
-        "gadget, or its opcode stream is malformed so the analysis could not finish. Whatever that "
-        "global does runs at load time."
+        "A pickle-based model file imports globals that are neither known-safe ML types (NumPy 1 "
+        "and 2 arrays and dtypes, PyTorch tensor rebuilds and storages, scikit-learn, pandas and "
+        "SciPy sparse classes, XGBoost/LightGBM boosters, transformers/accelerate training "
+        "arguments, `collections.OrderedDict`, ...) nor known code-execution gadgets, or its "
+        "opcode stream is malformed so the analysis could not finish. Whatever those globals do "
+        "runs at load time. One finding per file lists them all; it is low when every one is a "
+        "class of a well-known ML library, and is left to MLC-ARTIFACT-001 when the file also "
+        "imports a code-execution gadget."
     )
     remediation = (
-        "Review the class; if it is trusted, allow it with the rule option `allowed_globals` "
-        "(e.g. `sklearn.linear_model._logistic.LogisticRegression` or a module prefix). Prefer "
-        "formats that carry no code (safetensors, ONNX, skops)."
+        "Review the classes; if they are trusted, allow them with the rule option `allowed_globals` "
+        "(e.g. `mypackage.models.Net` or a module prefix). Prefer formats that carry no code "
+        "(safetensors, ONNX, skops)."
     )
     input_kinds = ("model-artifact",)
     references = _REFS
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        allowed = [str(a) for a in ctx.option(self.id, "allowed_globals", [])]
-        for p, imp, pointer in _imports(doc):
-            name = imp["global"]
-            if imp["verdict"] != "unknown" or any(name == a or name.startswith(a + ".") for a in allowed):
-                continue
-            yield Hit(f"pickle{_where(p)} imports {name}, which is not on the safe list", pointer=pointer)
-        for i, p in enumerate(doc.data.get("pickles", []) if isinstance(doc.data, dict) else []):
-            if p.get("error"):
-                yield Hit(f"pickle{_where(p)} could not be fully analysed: {p['error']}", pointer=("pickles", i))
+        if any(imp["verdict"] == "unsafe" for _, imp, _ in _imports(doc)):
+            return  # MLC-ARTIFACT-001 reports this file, these globals included
+        names = _unreviewed(doc, ctx, self_id=self.id)
+        broken = [(i, p) for i, p in enumerate(_pickles(doc)) if p.get("error")]
+        if not names and not broken:
+            return
+        parts = []
+        if names:
+            parts.append(f"imports {_listing(names)}, not on the safe list")
+        if broken:
+            parts.append(f"could not be fully analysed{_where(broken[0][1])}: {broken[0][1]['error']}")
+        # Point at the first unreviewed import, else at the pickle that could not be read.
+        firsts = (ptr for _, imp, ptr in _imports(doc) if names and imp["global"] == names[0])
+        pointer = next(firsts, ("pickles", broken[0][0]) if broken else None)
+        severity = reason = None
+        if names and not broken and all(pickle_scan.known_library_class(n) for n in names):
+            severity, reason = "low", "every global outside the safe list is a class of a well-known ML library"
+        yield Hit(
+            f"pickle{_members(_pickles(doc))} " + "; ".join(parts),
+            pointer=pointer,
+            key="artifact",
+            properties={"unreviewed_globals": names},
+            severity=severity,
+            severity_reason=reason,
+        )
 
 
 class NumpyObjectArray(PythonRule):

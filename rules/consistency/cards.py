@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from scanner.consistency.pairing import model_records, partners
@@ -10,7 +11,7 @@ from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.modelcard.content import Card, as_list, dataset_id
 from scanner.provenance.completeness import training_data, training_runs
-from scanner.provenance.graph import RDFS_LABEL, View
+from scanner.provenance.graph import RDFS_LABEL, View, local_name
 from scanner.pyrules import PythonRule
 
 
@@ -20,9 +21,27 @@ def _names(v: View, iri: str) -> list[str]:
     return [s.lower() for s in (iri, v.location(iri) or "", *labels) if s]
 
 
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _short_names(names: list[str]) -> set[str]:
+    """Each name's last segment (an IRI's local name, a location's file stem), normalised."""
+    out = set()
+    for n in names:
+        last = local_name(n.rstrip("/"))
+        out |= {_key(last), _key(last.split(".", 1)[0])}
+    return out - {""}
+
+
 def _matches(card_id: str, names: list[str]) -> bool:
+    """A card's dataset (a Hub id such as `ylecun/mnist`, a name) is a record's training data when
+    the id appears in the entity's IRI, location or label, or its last segment equals the IRI's
+    local name, the location's file stem or the label (`http://example.org/data/mnist`, `MNIST`)."""
     ref = card_id.split("@", 1)[0].strip().lower()
-    return bool(ref) and any(ref in n for n in names)
+    if not ref:
+        return False
+    return any(ref in n for n in names) or _key(ref.rstrip("/").rsplit("/", 1)[-1]) in _short_names(names)
 
 
 class DatasetsDisagree(PythonRule):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import PurePosixPath
 
 from scanner.context import ScanContext
 from scanner.documents import Document
@@ -36,6 +37,21 @@ class MetadataSchema(PythonRule):
             yield Hit(f"model card metadata {message}", pointer=pointer)
 
 
+_LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "COPYING")
+
+
+def _license_file(card_path: str, ctx: ScanContext) -> str | None:
+    """A license file in the card's folder or the repository root."""
+    listed = {f.rel for f in ctx.listing.files}
+    folder = PurePosixPath(card_path).parent
+    for base in dict.fromkeys((folder, PurePosixPath("."))):
+        for name in _LICENSE_NAMES:
+            rel = str(base / name)
+            if rel in listed:
+                return rel
+    return None
+
+
 class NoLicense(PythonRule):
     id = "MLC-CARD-LICENSE-001"
     title = "Model card declares no license"
@@ -57,9 +73,20 @@ class NoLicense(PythonRule):
         meta = Card(doc.data).metadata
         lic = meta.get("license")
         if not lic:
-            yield Hit("model card declares no license", pointer=("metadata",))
+            beside = _license_file(doc.path, ctx)
+            yield Hit(
+                "model card declares no license" + (f" (the repository has {beside})" if beside else ""),
+                pointer=("metadata",),
+                severity="low" if beside else None,
+                severity_reason=f"{beside} beside the card states the terms; the card's metadata does not"
+                if beside
+                else None,
+            )
         elif lic == "other" and not (meta.get("license_name") and meta.get("license_link")):
             yield Hit("license is 'other' without license_name and license_link", pointer=("metadata", "license"))
+
+
+_PROSE_DATA = "its training data section describes the data in prose; only the dataset ids are missing"
 
 
 class NoDatasets(PythonRule):
@@ -77,8 +104,16 @@ class NoDatasets(PythonRule):
     references = _CARD_DOCS
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        if not as_list(Card(doc.data).metadata.get("datasets")):
-            yield Hit("model card names no datasets in its metadata", pointer=("metadata",))
+        card = Card(doc.data)
+        if not as_list(card.metadata.get("datasets")):
+            # Prose about the training data documents it for people, not for inventories.
+            prose = card.documents("training-data")
+            yield Hit(
+                "model card names no datasets in its metadata",
+                pointer=("metadata",),
+                severity="low" if prose else None,
+                severity_reason=_PROSE_DATA if prose else None,
+            )
 
 
 class DatasetNotPinned(PythonRule):

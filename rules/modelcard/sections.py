@@ -9,7 +9,7 @@ from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.modelcard.content import Card, as_list
-from scanner.modelcard.markdown import PLACEHOLDER
+from scanner.modelcard.markdown import PLACEHOLDER, PLACEHOLDER_TEXT
 from scanner.pyrules import PythonRule
 
 _TEMPLATE = ("https://huggingface.co/docs/hub/model-card-annotated",)
@@ -108,7 +108,8 @@ class Placeholder(PythonRule):
     category = "model-documentation"
     nist_ai_rmf = ("MEASURE 2.8", "GOVERN 4.2")
     description = (
-        f"A section still contains the template text `{PLACEHOLDER}`: the card was generated from the "
+        f"A section still contains the template text `{PLACEHOLDER}` (or a variant of it: "
+        "transformers' Trainer writes `More information needed`): the card was generated from a "
         "template and this part was never written."
     )
     remediation = "Write the section, or delete it if it does not apply to this model."
@@ -117,7 +118,7 @@ class Placeholder(PythonRule):
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         for s in Card(doc.data).sections:
-            count = s["text"].count(PLACEHOLDER)
+            count = len(PLACEHOLDER_TEXT.findall(s["text"]))
             if count:
                 yield Hit(f"section '{s['title']}' has {count} unfilled placeholder(s)", address=s["path"])
 

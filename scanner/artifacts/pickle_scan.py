@@ -9,7 +9,10 @@ classify every import: `unsafe` (known code execution), `safe` (allowlisted ML g
 
 from __future__ import annotations
 
+import contextlib
+import math
 import pickletools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -17,7 +20,9 @@ from typing import IO, Any
 from scanner.loaders import budgets
 
 # Whole modules (and their submodules) whose globals execute code, spawn processes, open
-# network connections or reach the filesystem.
+# network connections or reach the filesystem. Compared with picklescan's and modelscan's
+# unsafe lists (see the README): theirs are contained in this one, and it adds importlib,
+# ctypes, multiprocessing, marshal, tempfile, types, inspect, ... which they leave "suspicious".
 UNSAFE_MODULES = frozenset(
     {
         "os", "posix", "nt", "posixpath", "ntpath", "subprocess", "sys", "socket", "runpy", "pty",
@@ -25,7 +30,10 @@ UNSAFE_MODULES = frozenset(
         "requests", "ftplib", "telnetlib", "smtplib", "code", "codeop", "pdb", "bdb", "timeit",
         "ctypes", "multiprocessing", "asyncio", "marshal", "pickle", "_pickle", "cPickle", "dill",
         "shelve", "tempfile", "glob", "signal", "threading", "_thread", "platform", "pip", "setuptools",
-        "distutils", "types", "inspect", "gc", "zipimport", "pkgutil",
+        "distutils", "types", "inspect", "gc", "zipimport", "pkgutil", "aiohttp", "ssl", "venv",
+        "ensurepip", "pydoc", "cProfile", "profile", "trace", "idlelib", "lib2to3", "numpy.f2py",
+        "numpy.testing._private.utils", "torch.utils.collect_env", "torch.utils.bottleneck",
+        "torch.utils._config_module", "torch._inductor.codecache",
     }
 )  # fmt: skip
 # Single globals that are gadgets even though their module is otherwise harmless.
@@ -36,12 +44,20 @@ UNSAFE_GLOBALS = {
     },
     "operator": {"attrgetter", "methodcaller", "itemgetter", "call"},
     "functools": {"partial", "reduce"},
-    "numpy.testing._private.utils": {"runstring"},
+    "doctest": {"debug_script"},
     "torch.hub": {"load", "load_state_dict_from_url", "download_url_to_file"},
     "torch.serialization": {"load"},
     "torch": {"load"},
     "torch.storage": {"_load_from_bytes"},
     "torch.jit": {"load"},
+    "torch.jit.unsupported_tensor_ops": {"execWrapper"},
+    "torch._dynamo.guards": {"GuardBuilder.get"},
+    "torch.fx.experimental.symbolic_shapes": {"ShapeEnv.evaluate_guards_expression"},
+    "torch.utils.data.datapipes.utils.decoder": {"basichandlers"},
+    "numpy": {"load", "loads", "fromfile"},
+    "pandas": {"read_pickle"},
+    "pandas.io.pickle": {"read_pickle"},
+    "joblib": {"load"},
 }  # fmt: skip
 UNSAFE_GLOBALS["__builtin__"] = UNSAFE_GLOBALS["builtins"]
 
@@ -54,28 +70,95 @@ _TORCH_REBUILDS = {
 _TORCH_TYPES = {
     "Size", "device", "dtype", "float16", "float32", "float64", "bfloat16", "half", "float", "double",
     "int8", "int16", "int32", "int64", "uint8", "bool", "complex64", "complex128", "long", "int",
+    "strided", "sparse_coo", "layout", "Tensor",
 }  # fmt: skip
 _BUILTIN_TYPES = {
     "set", "frozenset", "slice", "range", "complex", "bytearray", "bytes", "dict", "list", "tuple",
     "int", "float", "bool", "str", "object",
 }  # fmt: skip
+_NUMPY_SCALARS = {
+    "ndarray", "dtype", "float16", "float32", "float64", "longdouble", "int8", "int16", "int32",
+    "int64", "uint8", "uint16", "uint32", "uint64", "bool_", "complex64", "complex128", "str_",
+    "bytes_", "void", "datetime64", "timedelta64", "intc", "uintc", "longlong", "ulonglong",
+}  # fmt: skip
+# NumPy 1 pickles arrays through `numpy.core.*`, NumPy 2 through `numpy._core.*`.
+_NUMPY_CORE = {
+    "multiarray": {"_reconstruct", "scalar"},
+    "numeric": {"_frombuffer"},
+}
+# Training-argument objects `transformers.Trainer` saves as `training_args.bin`: dataclasses and
+# enums, rebuilt from their fields (constructors that store values, nothing more).
+_TRAINING_ARGS = {
+    "transformers.training_args": {"TrainingArguments", "OptimizerNames", "ParallelMode"},
+    "transformers.training_args_seq2seq": {"Seq2SeqTrainingArguments"},
+    "transformers.trainer_utils": {
+        "IntervalStrategy", "SchedulerType", "HubStrategy", "SaveStrategy", "FSDPOption", "EvaluationStrategy",
+    },
+    "transformers.debug_utils": {"DebugOption"},
+    "transformers.trainer_pt_utils": {"AcceleratorConfig"},
+    "transformers.utils.generic": {"ExplicitEnum", "PaddingStrategy", "TensorType"},
+    "accelerate.utils.dataclasses": {
+        "DistributedType", "DeepSpeedPlugin", "FullyShardedDataParallelPlugin", "GradientAccumulationPlugin",
+        "DataLoaderConfiguration", "ProjectConfiguration", "DynamoBackend", "PrecisionType",
+    },
+    "trl.trainer.sft_config": {"SFTConfig"},
+    "trl.trainer.dpo_config": {"DPOConfig"},
+}  # fmt: skip
+_BOOSTERS = {
+    "xgboost.core": {"Booster"},
+    "xgboost.sklearn": {"XGBModel", "XGBClassifier", "XGBRegressor", "XGBRanker", "XGBRFClassifier", "XGBRFRegressor"},
+    "lightgbm.basic": {"Booster"},
+    "lightgbm.sklearn": {"LGBMModel", "LGBMClassifier", "LGBMRegressor", "LGBMRanker"},
+}  # fmt: skip
+# pandas rebuilds frames from these functions (its classes are allowed by module, below).
+_PANDAS_FUNCTIONS = {
+    "pandas.core.indexes.base": {"_new_Index"},
+    "pandas._libs.internals": {"_unpickle_block"},
+    "pandas.core.internals.blocks": {"new_block", "_unpickle_block"},
+    "pandas._libs.tslibs.timestamps": {"_unpickle_timestamp"},
+    "pandas._libs.tslibs.timedeltas": {"_timedelta_unpickle"},
+    "pandas.core.indexes.datetimes": {"_new_DatetimeIndex"},
+    "pandas.core.indexes.period": {"_new_PeriodIndex"},
+    "pandas._libs.arrays": {"__pyx_unpickle_NDArrayBacked"},
+}
 SAFE_GLOBALS: dict[str, set[str]] = {
     "builtins": _BUILTIN_TYPES,
     "__builtin__": _BUILTIN_TYPES,
     "collections": {"OrderedDict", "defaultdict", "Counter", "deque"},
     "copy_reg": {"_reconstructor"},
-    "copyreg": {"_reconstructor"},
+    "copyreg": {"_reconstructor", "__newobj__"},
     "_codecs": {"encode"},
     "datetime": {"datetime", "date", "time", "timedelta", "timezone"},
+    "decimal": {"Decimal"},
+    "uuid": {"UUID"},
+    "pathlib": {"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath"},
     "torch._utils": _TORCH_REBUILDS,
+    "torch._tensor": {"_rebuild_from_type_v2"},
+    "torch.serialization": {"_get_layout"},
     "torch": _TORCH_TYPES,
     "torch.nn.parameter": {"Parameter"},
-    "numpy": {"ndarray", "dtype"},
-    "numpy.core.multiarray": {"_reconstruct", "scalar"},
-    "numpy._core.multiarray": {"_reconstruct", "scalar"},
+    "numpy": _NUMPY_SCALARS,
+    **{f"numpy.{core}.{mod}": names for core in ("core", "_core") for mod, names in _NUMPY_CORE.items()},
+    "numpy.ma.core": {"_mareconstruct", "MaskedArray"},
     "numpy.random._pickle": {"__randomstate_ctor", "__generator_ctor", "__bit_generator_ctor"},
     "joblib.numpy_pickle": {"NumpyArrayWrapper", "NDArrayWrapper"},
+    **_TRAINING_ARGS,
+    **_BOOSTERS,
+    **_PANDAS_FUNCTIONS,
 }
+# Libraries whose classes (not functions) may be rebuilt: estimators, transformers, frames and
+# sparse matrices store their fields. Their I/O and download modules are never allowed.
+_CLASS_LIBRARIES = ("sklearn.", "pandas.core.", "pandas._libs.", "scipy.sparse.")
+_CLASS_EXCLUDED = ("sklearn.datasets", "sklearn.externals", "sklearn.utils._testing", "pandas._libs.parsers")
+# Libraries a reviewer knows: an import of theirs outside the safe list is worth less alarm
+# than one of unknown code (see MLC-ARTIFACT-002's severity).
+KNOWN_ML_LIBRARIES = frozenset(
+    {
+        "sklearn", "numpy", "scipy", "pandas", "torch", "torchvision", "transformers", "accelerate",
+        "xgboost", "lightgbm", "catboost", "statsmodels", "peft", "trl", "datasets", "tokenizers",
+        "joblib", "keras", "tensorflow",
+    }
+)  # fmt: skip
 
 _STRING_OPS = frozenset(
     {"STRING", "BINSTRING", "SHORT_BINSTRING", "UNICODE", "BINUNICODE", "SHORT_BINUNICODE", "BINUNICODE8"}
@@ -103,20 +186,48 @@ class Import:
 
 
 def _torch_storage(module: str, name: str) -> bool:
-    return module in ("torch", "torch.storage", "torch.cuda") and name.endswith("Storage")
+    return module in ("torch", "torch.storage", "torch.cuda") and name.endswith("Storage") and _is_class(name)
 
 
 def _stopped(what: str, found: list[Import], budget: str) -> PickleBudgetExceeded:
     return PickleBudgetExceeded(f"analysis stopped: {what}", list(found), budget)
 
 
+def _is_class(name: str) -> bool:
+    return name[:1].isupper() and "." not in name
+
+
+def _unsafe_module(module: str) -> bool:
+    """The module or one of its parents is on the unsafe list (`os.path` as `os`)."""
+    parts = module.split(".")
+    return any(".".join(parts[:i]) in UNSAFE_MODULES for i in range(1, len(parts) + 1))
+
+
+def _library_class(module: str, name: str) -> bool:
+    return _is_class(name) and module.startswith(_CLASS_LIBRARIES) and not module.startswith(_CLASS_EXCLUDED)
+
+
+def _numpy_dtype_class(module: str, name: str) -> bool:
+    return module == "numpy.dtypes" and name.endswith("DType") and _is_class(name)
+
+
 def classify(module: str, name: str) -> str:
-    top = module.split(".", 1)[0]
-    if top in UNSAFE_MODULES or name in UNSAFE_GLOBALS.get(module, ()):
+    if _unsafe_module(module) or name in UNSAFE_GLOBALS.get(module, ()):
         return "unsafe"
-    if name in SAFE_GLOBALS.get(module, ()) or _torch_storage(module, name):
+    if (
+        name in SAFE_GLOBALS.get(module, ())
+        or _torch_storage(module, name)
+        or _library_class(module, name)
+        or _numpy_dtype_class(module, name)
+    ):
         return "safe"
     return "unknown"
+
+
+def known_library_class(qualified: str) -> bool:
+    """`module.Class` of a well-known ML library: reviewed less urgently than unknown code."""
+    module, _, name = qualified.rpartition(".")
+    return module.split(".", 1)[0] in KNOWN_ML_LIBRARIES and _is_class(name)
 
 
 def _as_str(value: Any) -> str | None:
@@ -266,6 +377,17 @@ class _Counted:
     def skips(self) -> int:
         return self._stream.skips
 
+    def read_exactly(self, n: int) -> bytes:
+        """Consume `n` bytes of the stream between opcodes (large runs are skipped, not kept)."""
+        if n <= _SKIP_CHUNK:
+            return bytes(self._stream.read(n))
+        while n > 0:
+            chunk = self._stream.read(min(n, _SKIP_CHUNK))
+            if not chunk:
+                break
+            n -= len(chunk)
+        return b""
+
     def __iter__(self) -> Iterator[tuple[int, pickletools.OpcodeInfo, Any, int | None]]:
         # genops is duck-typed: it needs read, readline and tell.
         for op, arg, pos in pickletools.genops(self._stream):  # type: ignore[arg-type]
@@ -273,8 +395,8 @@ class _Counted:
             yield self.count, op, arg, pos
 
 
-def _walk(ops: _Counted, found: list[Import], max_opcodes: int) -> None:
-    """The opcode model over one pickle."""
+def _walk(ops: _Counted, found: list[Import], max_opcodes: int, joblib: bool = True) -> None:
+    """The opcode model over one pickle. `joblib`: step over arrays joblib stores inline."""
     limits = budgets.current()
     stack: list[Any] = []
     memo: dict[int, Any] = {}
@@ -299,9 +421,12 @@ def _walk(ops: _Counted, found: list[Import], max_opcodes: int) -> None:
             memo[int(arg) if name in _PUT_OPS else len(memo)] = stack[-1] if stack else None
             continue
         to_mark, n_before, n_after = _EFFECTS[name]
+        marked: list[Any] = []
         if to_mark:
-            while stack and stack.pop() is not _MARK:
-                pass
+            while stack and (item := stack.pop()) is not _MARK:
+                marked.append(item)
+            marked.reverse()
+        popped: list[Any] = []
         if name == "STACK_GLOBAL":
             qual = stack.pop() if stack else None
             mod = stack.pop() if stack else None
@@ -310,18 +435,153 @@ def _walk(ops: _Counted, found: list[Import], max_opcodes: int) -> None:
                 found.append(Import("<dynamic>", "<dynamic>", pos or 0, "unsafe", name))
             else:
                 found.append(Import(module, qualname, pos or 0, classify(module, qualname), name))
+                popped = [_Global(module, qualname)]  # what the opcode pushes, below
         elif n_before:
+            popped = stack[max(len(stack) - n_before, 0) :]
             del stack[max(len(stack) - n_before, 0) :]
         if name in ("GLOBAL", "INST"):
             module, _, attr = str(arg).partition(" ")
             verdict = classify(module, attr)  # on the whole name; what is kept is cut short
             found.append(Import(module[:MAX_NAME_CHARS], attr[:MAX_NAME_CHARS], pos or 0, verdict, name))
+            popped = [_Global(module[:MAX_NAME_CHARS], attr[:MAX_NAME_CHARS])] if name == "GLOBAL" else []
         if name in _STRING_OPS:
             stack.append(arg)
         elif name in _GET_OPS:
             stack.append(memo.get(int(arg)))
+        elif name in _VALUE_OPS:
+            value = _value(name, arg, popped, marked)
+            stack.append(value)
+            if joblib and name == "BUILD" and isinstance(value, _Obj) and value.cls == _JOBLIB_WRAPPER:
+                _skip_joblib_array(ops, value, found, max_opcodes - count)
         elif n_after:
             stack.extend(_NONES[n_after])
+
+
+# Values the model keeps, just enough to know how many bytes of array data joblib writes after a
+# NumpyArrayWrapper (joblib.dump stores arrays inline, after the wrapper's BUILD, not as opcodes).
+_INT_OPS = frozenset({"INT", "BININT", "BININT1", "BININT2", "LONG", "LONG1", "LONG4"})
+_VALUE_OPS = _INT_OPS | {
+    "NEWTRUE", "NEWFALSE", "EMPTY_TUPLE", "TUPLE1", "TUPLE2", "TUPLE3", "TUPLE", "EMPTY_DICT",
+    "SETITEM", "SETITEMS", "GLOBAL", "STACK_GLOBAL", "NEWOBJ", "REDUCE", "BUILD",
+}  # fmt: skip
+_MAX_DICT = 64  # keys kept per modelled dict; joblib's wrapper state has six
+
+
+@dataclass(frozen=True)
+class _Global:
+    module: str
+    name: str
+
+
+_JOBLIB_WRAPPER = _Global("joblib.numpy_pickle", "NumpyArrayWrapper")
+_NUMPY_DTYPE = _Global("numpy", "dtype")
+
+
+class _Obj:
+    """An object the pickle builds by calling a global; BUILD sets its state."""
+
+    def __init__(self, cls: _Global, args: Any) -> None:
+        self.cls, self.args, self.state = cls, args, None
+
+
+def _value(name: str, arg: Any, popped: list[Any], marked: list[Any]) -> Any:
+    if name in _INT_OPS:
+        return arg if isinstance(arg, int) else None
+    if name in ("NEWTRUE", "NEWFALSE"):
+        return name == "NEWTRUE"
+    if name == "EMPTY_TUPLE":
+        return ()
+    if name in ("TUPLE1", "TUPLE2", "TUPLE3"):
+        return tuple(popped)
+    if name == "TUPLE":
+        return tuple(marked)
+    if name == "EMPTY_DICT":
+        return {}
+    if name in ("GLOBAL", "STACK_GLOBAL"):
+        return popped[0] if popped else None
+    if name in ("SETITEM", "SETITEMS"):
+        target = popped[0] if popped else None
+        pairs = popped[1:] if name == "SETITEM" else marked
+        if isinstance(target, dict):
+            for key, value in zip(pairs[::2], pairs[1::2], strict=False):
+                if isinstance(key, str) and len(key) <= MAX_NAME_CHARS and len(target) < _MAX_DICT:
+                    target[key] = value
+        return target
+    if name in ("NEWOBJ", "REDUCE"):
+        return _Obj(popped[0], popped[1]) if len(popped) == 2 and isinstance(popped[0], _Global) else None
+    # BUILD: the object stays, with its state.
+    obj = popped[0] if popped else None
+    if isinstance(obj, _Obj) and len(popped) == 2:
+        obj.state = popped[1]
+    return obj
+
+
+_DTYPE = re.compile(r"^[<>|=]?([?bBiufcmMSUVa])(\d+)$")
+
+
+def _itemsize(dtype: Any) -> int | None:
+    """Bytes per element of a simple NumPy dtype (`numpy.dtype('f8', False, True)`); None for an
+    object or structured dtype, whose data is no flat run of bytes."""
+    if not (isinstance(dtype, _Obj) and dtype.cls == _NUMPY_DTYPE and isinstance(dtype.args, tuple) and dtype.args):
+        return None
+    m = _DTYPE.match(str(dtype.args[0]))
+    if m is None:
+        return None
+    return int(m[2]) * (4 if m[1] == "U" else 1)
+
+
+def _skip_joblib_array(ops: _Counted, wrapper: _Obj, found: list[Import], max_opcodes: int) -> None:
+    """Step over the array bytes joblib wrote after this wrapper, so the analysis goes on to the
+    pickle's remaining opcodes. Anything unexpected leaves the stream as it is: genops then
+    fails on the array bytes, and the file is reported as not fully analysed.
+
+    `pickle.load` (not joblib) would read those bytes as opcodes: a crafted "array" could hide an
+    import there. So they are read as a pickle too, up to the first bad opcode, and what that
+    would import counts. Real array data fails on its first bytes."""
+    state = wrapper.state if isinstance(wrapper.state, dict) else {}
+    shape, size = state.get("shape"), _itemsize(state.get("dtype"))
+    valid = (
+        isinstance(shape, tuple) and len(shape) <= 64 and all(isinstance(n, int) and 0 <= n < 1 << 63 for n in shape)
+    )
+    if size is None or not valid:
+        return
+    if isinstance(state.get("numpy_array_alignment_bytes"), int):
+        # joblib >= 1.2: one byte giving the padding length, then that many padding bytes.
+        padding = ops.read_exactly(1)
+        ops.read_exactly(padding[0] if padding else 0)
+    region = _Region(ops, size * math.prod(shape))
+    inner = _Counted(_Counting(region))  # type: ignore[arg-type]
+    with contextlib.suppress(ValueError, EOFError, OverflowError, IndexError):  # the usual case: no pickle
+        _walk(inner, found, max(max_opcodes, 0), joblib=False)
+    region.drain()
+
+
+class _Region:
+    """At most `n` bytes of the stream under `ops`: one inline array, read as pickle.load would."""
+
+    def __init__(self, ops: _Counted, n: int) -> None:
+        self._ops, self.left = ops, n
+
+    def read(self, n: int = -1) -> bytes:
+        # _Counting asks for at most MAX_ARG_BYTES at once (larger arguments it skips in chunks).
+        n = self.left if n < 0 else min(n, self.left)
+        chunks = []
+        while n > 0 and (chunk := self._ops.read_exactly(min(n, _SKIP_CHUNK))):
+            chunks.append(chunk)
+            n -= len(chunk)
+            self.left -= len(chunk)
+        return b"".join(chunks)
+
+    def readline(self, limit: int = -1) -> bytes:
+        # Protocol-0 lines name modules and classes: a longer "line" names none (and then fails).
+        out = bytearray()
+        while self.left and len(out) < MAX_NAME_CHARS * 2 and not out.endswith(b"\n"):
+            out += self.read(1)
+        return bytes(out)
+
+    def drain(self) -> None:
+        self._ops.read_exactly(self.left)
+        self.left = 0
 
 
 _NONES = {n: (None,) * n for n in range(1, 4)}

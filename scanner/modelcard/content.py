@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from scanner.modelcard.markdown import PLACEHOLDER
+from scanner.modelcard.markdown import PLACEHOLDER_TEXT
 
 # Heading words per topic, matched case-insensitively against a heading's own title. Covers the
 # huggingface_hub template, the transformers Trainer card and Mitchell et al. (2019) headings.
@@ -18,6 +18,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
         r"\bintended (uses?|users?|purpose)\b",
         r"^uses?$",
         r"\buse cases?\b",
+        r"\bmodel use\b",
+        r"\bevaluated use\b",
     ),
     "out-of-scope": (r"\bout[- ]of[- ]scope\b", r"\bmisuse\b", r"\bprohibited use", r"\bnot intended\b"),
     "limitations": (
@@ -34,7 +36,27 @@ TOPICS: dict[str, tuple[str, ...]] = {
         r"\btesting data\b",
         r"\bquantitative analys[ie]s\b",
         r"\bmetrics\b",
+        r"\bbenchmarks?\b",
+        r"\bperformance\b",
     ),
+}
+# Out-of-scope use stated in the text of a uses section rather than under its own heading
+# (Whisper's card: "we caution against ...", "We recommend against use in high-risk domains").
+OUT_OF_SCOPE_TEXT = re.compile(
+    r"\b(?:recommend against|caution against|should not be used|must not be used|not (?:be )?(?:intended|"
+    r"appropriate|suitable) for|prohibited)\b",
+    re.IGNORECASE,
+)
+# A paragraph that opens with a bold label ("**Out-of-scope** Use in any manner that ...", as in
+# Meta's Llama cards) documents the topic inside another section; the label's text comes first
+# on the paragraph's line once Markdown is rendered. At least a few words must follow it.
+LABELS: dict[str, re.Pattern[str]] = {
+    topic: re.compile(rf"^(?:{label})\b[\s:.-]+(?:\S+\s+){{3,}}", re.IGNORECASE)
+    for topic, label in {
+        "intended-use": r"intended use(?: cases)?|direct use",
+        "out-of-scope": r"out[- ]of[- ]scope(?: uses?)?",
+        "limitations": r"limitations|known limitations|ethical considerations",
+    }.items()
 }
 # Template lines such as "- **Developed by:** [More Information Needed]" leave a bare label.
 _LABEL_ONLY = re.compile(r"^[\W_]*[\w\s()/,&'.-]{0,60}:[\W_]*$")
@@ -61,7 +83,12 @@ class Card:
 
     def documents(self, topic: str) -> bool:
         """Some section on `topic` has real content (not empty, not only the template placeholder)."""
-        return any(not is_empty(s["text"]) for s in self.about(topic))
+        if any(not is_empty(s["text"]) for s in self.about(topic)):
+            return True
+        if topic == "out-of-scope" and any(OUT_OF_SCOPE_TEXT.search(s["text"]) for s in self.about("intended-use")):
+            return True
+        label = LABELS.get(topic)
+        return label is not None and any(label.match(line) for line in self.body_lines())
 
     def body_lines(self) -> Iterator[str]:
         for s in self.sections:
@@ -69,7 +96,7 @@ class Card:
 
 
 def is_empty(text: str) -> bool:
-    for line in text.replace(PLACEHOLDER, "").splitlines():
+    for line in PLACEHOLDER_TEXT.sub("", text).splitlines():
         if line.strip() and not _LABEL_ONLY.match(line.strip()):
             return False
     return True

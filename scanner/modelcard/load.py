@@ -22,22 +22,18 @@ from scanner.loaders.yaml_file import spans_of_text
 from scanner.modelcard import markdown, toolkit
 from scanner.walk import FileEntry
 
-CARD_NAMES = ("model_card.md", "modelcard.md")
+CARD_NAMES = ("model_card.md", "modelcard.md", "model-card.md")
 # Front-matter keys only a model card carries (a Space has `sdk`, a dataset card `dataset_info`).
 MODEL_KEYS = re.compile(
     r"^(model-index|base_model|base_model_relation|pipeline_tag|library_name|datasets|co2_eq_emissions|"
-    r"model_name|new_version|eval_results)\s*:",
+    r"model_name|new_version|eval_results|model_creator|model_type|quantized_by|widget|inference)\s*:",
     re.MULTILINE,
 )
 NOT_MODEL_KEYS = re.compile(r"^(sdk|dataset_info|task_categories|size_categories)\s*:", re.MULTILINE)
-MODEL_FILE_SUFFIXES = (".safetensors", ".gguf", ".onnx", ".pt", ".pth", ".ckpt", ".h5", ".keras", ".tflite")
-MODEL_FILE_NAMES = (
-    "config.json",
-    "MLmodel",
-    "pytorch_model.bin",
-    "model.safetensors.index.json",
-    "saved_model.pb",
-)
+# A Hugging Face model repository: a `config.json` (or a PEFT adapter's) beside weights. A README
+# next to a model file alone is not a card (a Java build's README beside `model.onnx`).
+HUB_CONFIGS = ("config.json", "adapter_config.json")
+WEIGHT_SUFFIXES = (".safetensors", ".bin", ".gguf", ".onnx", ".pt", ".pth", ".ckpt", ".h5", ".msgpack", ".tflite")
 SNIFF_BYTES = 8192
 
 
@@ -46,12 +42,13 @@ def _head(entry: FileEntry) -> str:
         return fh.read(SNIFF_BYTES).decode("utf-8", "replace")
 
 
-def _model_directory(entry: FileEntry) -> bool:
+def _hub_model_directory(entry: FileEntry) -> bool:
     try:
         with os.scandir(entry.abs.parent) as it:
-            return any(e.name in MODEL_FILE_NAMES or e.name.lower().endswith(MODEL_FILE_SUFFIXES) for e in it)
+            names = [e.name for e in it]
     except OSError:
         return False
+    return any(n in HUB_CONFIGS for n in names) and any(n.lower().endswith(WEIGHT_SUFFIXES) for n in names)
 
 
 def detect(entry: FileEntry) -> str | None:
@@ -66,7 +63,7 @@ def detect(entry: FileEntry) -> str | None:
             meta = "\n".join(block) if block is not None else ""
             if NOT_MODEL_KEYS.search(meta):
                 return None
-            return "markdown" if MODEL_KEYS.search(meta) or _model_directory(entry) else None
+            return "markdown" if MODEL_KEYS.search(meta) or _hub_model_directory(entry) else None
         if name.endswith(".json") and re.search(r'"model_details"\s*:', _head(entry)):
             return "model-card-toolkit"
     except OSError:

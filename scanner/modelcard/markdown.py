@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -11,6 +12,13 @@ from scanner.documents import LoadError, Span
 from scanner.loaders.yaml_file import documents_of_text
 
 PLACEHOLDER = "[More Information Needed]"
+# The placeholder in the forms generators write: the Hub templates' "[More Information Needed]",
+# transformers' Trainer "More information needed", older Hub dataset cards' "[Needs More
+# Information]"; any case, with or without brackets or a final point.
+PLACEHOLDER_TEXT = re.compile(
+    r"\[?\s*(?:more\s+info(?:rmation)?\s+(?:is\s+)?needed|needs\s+more\s+info(?:rmation)?)\s*\.?\s*\]?",
+    re.IGNORECASE,
+)
 _FENCE_END = ("---", "...")
 
 

@@ -66,7 +66,14 @@ def scan_repository(spec: RepoSpec, cache_dir: Path, setup: ScanSetup, fail_on: 
     root = checkout(spec, cache_dir)
     config = setup.config
     max_bytes = config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
-    result = scan([root], setup.ruleset, max_bytes, config.rule_options, budgets=config.budgets)
+    result = scan(
+        [root],
+        setup.ruleset,
+        max_bytes,
+        config.rule_options,
+        budgets=config.budgets,
+        provenance_vocabulary=config.provenance_vocabulary,
+    )
     # The repository's own inline ignores and .mlcomply-ignore.yaml, as `mlcomply scan` applies them:
     # suppressed findings are kept (and counted) in the results, not in the finding counts.
     plain = argparse.Namespace(paths=[root], ignore_file=None, baseline=None, diff_base=None, files_only=False)

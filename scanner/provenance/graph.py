@@ -28,6 +28,8 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 LOCATION = PROV + "atLocation"
 ROLE = PROV + "hadRole"
 VALUE = PROV + "value"
+# Canonical terms the vocabulary adds beside a producer's own (see provenance/vocabulary.py).
+VOCABULARY_NS = "https://mlcomply.dev/ns/provenance#"
 # A derivation's PROV subtype (PROV-JSON `prov:type` of wasDerivedFrom; PROV-O hadPrimarySource,
 # wasRevisionOf, wasQuotedFrom or their qualified forms) is kept as this relation attribute.
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -96,6 +98,12 @@ class Graph:
         if type_iri not in types:
             types.append(type_iri)
 
+    def add_types_of(self, iri: str, canonical: list[str]) -> None:
+        """Canonical vocabulary types (scanner/provenance/vocabulary.py) beside the declared ones."""
+        for name in canonical:
+            if not any(local_name(t) == name for t in self.elements[iri]["types"]):
+                self.add_type(iri, VOCABULARY_NS + name)
+
     def add_attribute(self, iri: str, name: str, value: Any) -> None:
         values = self.elements[iri]["attributes"].setdefault(name, [])
         if value not in values:
@@ -154,12 +162,14 @@ class View:
         el = self.elements.get(iri)
         if el is None:
             return []
-        return [
+        # Once each: the vocabulary adds a canonical `digest` beside the producer's own.
+        found = (
             str(v)
             for k, vs in el["attributes"].items()
             if local_name(k) == "digest" or local_name(k).endswith("Digest")
             for v in vs
-        ]
+        )
+        return list(dict.fromkeys(found))
 
     def location(self, iri: str) -> str | None:
         el = self.elements.get(iri)

@@ -20,6 +20,7 @@ from scanner.loaders import json_text, nesting
 from scanner.loaders.json_file import loads
 from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import spans_of_text
+from scanner.provenance import templates, vocabulary
 from scanner.provenance.graph import Graph
 from scanner.walk import FileEntry
 
@@ -167,4 +168,13 @@ def load(entry: FileEntry) -> list[Document]:
             raise LoadError(f"{fmt}: {exc}", line=exc.line) from None
         graph = rdf.read(ds, fmt)
         addresses = _text_addresses(entry.rel, text, graph, _rdf_needles(ds, graph))
-    return [Document(kind="provenance", path=entry.rel, data=graph.to_data(), text=text, addresses=addresses)]
+    vocabulary.normalise(graph, vocabulary.current())
+    data = graph.to_data()
+    if templates.is_template(data):
+        raise LoadError(
+            f"read {fmt} record: a template (ids or times are unrendered placeholders such as "
+            "{{...}} or ${json-unit...}); not checked until rendered",
+            line=templates.first_line(text),
+            kind="note",
+        )
+    return [Document(kind="provenance", path=entry.rel, data=data, text=text, addresses=addresses)]

@@ -3,8 +3,9 @@
 Mapping (provenance-notes §4.1): run → activity (START eventTime = start, COMPLETE/FAIL/ABORT =
 end); inputs → used datasets; outputs → generated entities (typed Model when they look like a
 model artifact); `producer` → software agent acting on behalf of the job's `ownership` owners;
-job `sourceCodeLocation` → code entity. OpenLineage has no content-hash facet: a facet carrying
-`digest: "<alg>:<hex>"` is read as one.
+job `sourceCodeLocation` → code entity. OpenLineage has no content-hash facet: a facet field
+the vocabulary names a digest (`digest`/`checksum`/`hash: "<alg>:<hex>"`, or `sha256: "<hex>"`)
+is read as one (scanner/provenance/vocabulary.py normalises it).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from scanner.provenance import vocabulary
 from scanner.provenance.graph import LOCATION, PROV, ROLE, Graph, normal_time
 
 VOCAB = "urn:mlcomply:vocab#"  # our own terms; checks match vocabulary by local name
@@ -54,8 +56,9 @@ def _dataset(graph: Graph, ds: dict[str, Any], model: bool) -> str:
     graph.add_type(iri, VOCAB + ("Model" if model else "Dataset"))
     graph.add_attribute(iri, LOCATION, iri)
     for facet in _facets(ds):
-        if isinstance(facet.get("digest"), str):
-            graph.add_attribute(iri, VOCAB + "digest", facet["digest"])
+        for key, value in facet.items():
+            if isinstance(value, str) and vocabulary.names_digest(key):
+                graph.add_attribute(iri, VOCAB + key, value)
         if isinstance(facet.get("datasetVersion"), str):
             graph.add_attribute(iri, VOCAB + "datasetVersion", facet["datasetVersion"])
     return iri

@@ -39,6 +39,7 @@ KEY_ALIASES = {"wasEndedby": "wasEndedBy"}
 RESERVED = {"location": LOCATION, "role": ROLE, "label": RDFS_LABEL, "value": VALUE}
 PREDEFINED = {"prov": PROV, "xsd": "http://www.w3.org/2001/XMLSchema#"}
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_IRI_NS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # any scheme: http:, urn:, tag:
 _QNAME_TYPES = {"prov:QUALIFIED_NAME", "xsd:QName"}
 
 
@@ -59,11 +60,11 @@ class _Reader:
         prefix, sep, local = name.partition(":")
         if not sep:
             if "default" in prefixes:
-                return prefixes["default"] + name
+                return _join(prefixes["default"], name, name)
             self.graph.problem(f"{where}: {name!r} has no prefix and no default namespace is declared", name)
             return name
         if prefix in prefixes:
-            return prefixes[prefix] + local
+            return _join(prefixes[prefix], local, name)
         self.graph.problem(f"{where}: prefix {prefix!r} of {name!r} is not declared", name)
         return name
 
@@ -150,6 +151,13 @@ class _Reader:
             if subtypes:
                 attributes[TYPE] = subtypes
         self.graph.relate(key, args, time, attributes)
+
+
+def _join(namespace: str, local: str, written: str) -> str:
+    """The IRI of a name. A namespace that is no IRI (yProv4ML declares `provml` as `prov-ml` and
+    its default namespace as the experiment's name) would glue into `prov-mlModel` or
+    `contextContext.MODELS`: such a name keeps its prefixed form as written (`provml:Model`)."""
+    return namespace + local if _IRI_NS.match(namespace) else written
 
 
 def _prefixes(raw: Any, pointer: str) -> dict[str, str]:

@@ -33,8 +33,36 @@ from scanner.artifacts import pickle_scan
         ("torch", "FloatStorage", "safe"),
         ("numpy.core.multiarray", "_reconstruct", "safe"),
         ("numpy", "dtype", "safe"),
-        ("sklearn.linear_model", "LogisticRegression", "unknown"),
         ("mypkg", "Model", "unknown"),
+        # NumPy 1 and 2, scikit-learn, boosters, pandas, training arguments (issue 15)
+        ("numpy._core.numeric", "_frombuffer", "safe"),
+        ("numpy.core.numeric", "_frombuffer", "safe"),
+        ("numpy._core.multiarray", "_reconstruct", "safe"),
+        ("numpy", "float64", "safe"),
+        ("numpy.dtypes", "Float64DType", "safe"),
+        ("sklearn.linear_model._logistic", "LogisticRegression", "safe"),
+        ("sklearn.tree._tree", "Tree", "safe"),
+        ("sklearn.datasets._base", "Bunch", "unknown"),  # dataset loaders read files
+        ("sklearn.utils", "check_array", "unknown"),  # functions are not rebuilt classes
+        ("xgboost.core", "Booster", "safe"),
+        ("lightgbm.sklearn", "LGBMClassifier", "safe"),
+        ("pandas.core.frame", "DataFrame", "safe"),
+        ("pandas.core.indexes.base", "_new_Index", "safe"),
+        ("pandas.io.pytables", "HDFStore", "unknown"),
+        ("transformers.training_args", "TrainingArguments", "safe"),
+        ("accelerate.utils.dataclasses", "DistributedType", "safe"),
+        ("torch.storage", "UntypedStorage", "safe"),
+        ("torch._tensor", "_rebuild_from_type_v2", "safe"),
+        # gadgets from picklescan's and modelscan's lists
+        ("numpy.f2py.crackfortran", "getlincoef", "unsafe"),
+        ("numpy.testing._private.utils", "runstring", "unsafe"),
+        ("ssl", "get_server_certificate", "unsafe"),
+        ("aiohttp.client", "ClientSession", "unsafe"),
+        ("pydoc", "locate", "unsafe"),
+        ("torch._inductor.codecache", "compile_file", "unsafe"),
+        ("webbrowser", "open", "unsafe"),
+        ("shutil", "rmtree", "unsafe"),
+        ("pandas", "read_pickle", "unsafe"),
     ],
 )
 def test_classify(module: str, name: str, verdict: str) -> None:
@@ -78,3 +106,17 @@ def test_large_arguments_are_skipped_not_read() -> None:
     big = pickle_scan.MAX_ARG_BYTES + 10
     ops = b"\x80\x04\x8e" + big.to_bytes(8, "little") + b"\0" * big + b"0\x8c\x02os\x8c\x06system\x93."
     assert _globals(ops) == [("os.system", "unsafe")]
+
+
+@pytest.mark.parametrize(
+    ("qualified", "known"),
+    [
+        ("sklearn.ensemble._gb_losses.BinomialDeviance", True),
+        ("transformers.models.bert.modeling_bert.BertModel", True),
+        ("sklearn.utils.check_array", False),  # a function
+        ("__main__.Net", False),
+        ("mypackage.Net", False),
+    ],
+)
+def test_known_library_class(qualified: str, known: bool) -> None:
+    assert pickle_scan.known_library_class(qualified) is known

@@ -32,6 +32,16 @@ from scanner.data import pii
         ("127.0.0.1", []),
         ("user@localhost", []),
         ("0.25", []),
+        # card numbers: a whole digit token of card length in a network's IIN range
+        ("378282246310005", ["payment card number"]),  # Amex, 15 digits
+        ("card 4111-1111-1111-1111 on file", ["payment card number"]),
+        ("0.4111111111111111", []),  # the decimals of a float
+        ("4111111111111111.0", []),  # a float printed with its point
+        ("4.111111111111111e+15", []),  # scientific notation
+        ("-4111111111111111", []),  # a signed number is a measurement, not a card
+        ("1111111111111117", []),  # Luhn-valid, but no network issues cards starting with 1
+        ("41111111111114", []),  # Luhn-valid 14-digit Visa-like number: Visa has no 14-digit cards
+        ("20240101123456786", []),  # a Luhn-valid timestamp id: no network starts with 20
     ],
 )
 def test_kinds_in(cell: str, kinds: list[str]) -> None:

@@ -43,8 +43,25 @@ def entry(root: Path, rel: str) -> FileEntry:
     [
         ({"README.md": CARD}, "README.md", "modelcard"),
         ({"README.md": "# Project\n\nHow to build.\n"}, "README.md", "text"),
-        ({"m/README.md": "# Model\n", "m/model.safetensors": "x"}, "m/README.md", "modelcard"),
-        ({"m/README.md": "# Model\n", "m/config.json": "{}"}, "m/README.md", "modelcard"),
+        # A Hugging Face model repository layout: config.json and weights beside the README.
+        ({"m/README.md": "# Model\n", "m/config.json": "{}", "m/model.safetensors": "x"}, "m/README.md", "modelcard"),
+        (
+            {"m/README.md": "# Model\n", "m/adapter_config.json": "{}", "m/adapter_model.bin": "x"},
+            "m/README.md",
+            "modelcard",
+        ),
+        # A plain README beside a model file, or beside a config alone, is not a card: the Java
+        # build README next to `model.onnx` (its twin with card front matter is).
+        ({"java/README.md": "# Build\n\nmvn package\n", "java/model.onnx": "x"}, "java/README.md", "text"),
+        (
+            {"java/README.md": "---\npipeline_tag: image-classification\n---\n", "java/model.onnx": "x"},
+            "java/README.md",
+            "modelcard",
+        ),
+        ({"m/README.md": "# Model\n", "m/config.json": "{}"}, "m/README.md", "text"),
+        ({"m/README.md": "# Model\n", "m/model.safetensors": "x"}, "m/README.md", "text"),
+        ({"model-card.md": "# Model Card: Whisper\n"}, "model-card.md", "modelcard"),
+        ({"docs/modelcard.md": "# Card\n"}, "docs/modelcard.md", "modelcard"),
         ({"README.md": "---\ntitle: demo\nsdk: gradio\ndatasets: [a/b]\n---\n"}, "README.md", "text"),
         ({"README.md": "---\nlicense: mit\ntask_categories: [x]\n---\n"}, "README.md", "text"),
         ({"docs/MODEL_CARD.md": "# Card\n"}, "docs/MODEL_CARD.md", "modelcard"),

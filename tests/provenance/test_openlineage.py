@@ -84,3 +84,11 @@ def test_bad_line_names_the_line(tmp_path: Path) -> None:
         assert exc.line == 2
     else:
         raise AssertionError("expected a LoadError")
+
+
+def test_facet_digests_in_vocabulary_forms(tmp_path: Path) -> None:
+    e = event("COMPLETE", "2024-05-01T10:30:00Z")
+    e["inputs"][0]["facets"] = {"storage": {"sha256": "AB" * 32}, "custom": {"checksum": "md5:" + "01" * 16}}
+    v = load(tmp_path, "run.json", json.dumps(e))
+    data = next(iri for iri in v.elements if iri.endswith("churn/train/v7"))
+    assert sorted(v.digests(data)) == ["md5:" + "01" * 16, "sha256:" + "ab" * 32]

@@ -9,6 +9,7 @@ import io
 import json
 import lzma
 import pickle
+import sys
 import zipfile
 import zlib
 from collections import OrderedDict
@@ -123,3 +124,143 @@ def test_large_artifacts_are_not_capped(make_repo, builtin_rules) -> None:
     repo = make_repo({"big.pkl": EVIL + b"\0" * 4096})
     result = scan([repo], builtin_rules, max_file_bytes=1024)
     assert _findings(result, "MLC-ARTIFACT-001") == ["big.pkl:pickles/0/imports/0"]
+
+
+def _calls(*globals_: str) -> bytes:
+    """A protocol-0 pickle that imports and calls each `module.name` in turn."""
+    body = b"".join(
+        b"c" + g.rsplit(".", 1)[0].encode() + b"\n" + g.rsplit(".", 1)[1].encode() + b"\n)R" for g in globals_
+    )
+    return b"(" + body + b"l."
+
+
+# training_args.bin as transformers' Trainer writes it: dataclasses and enums of transformers and
+# accelerate, each once or more (8 separate medium findings before); beside it, a checkpoint that
+# imports unknown code once per layer.
+_TRAINING_ARGS = _calls(
+    "transformers.training_args.TrainingArguments",
+    "transformers.trainer_utils.IntervalStrategy",
+    "transformers.trainer_utils.IntervalStrategy",
+    "transformers.trainer_utils.SchedulerType",
+    "transformers.training_args.OptimizerNames",
+    "transformers.trainer_utils.HubStrategy",
+    "transformers.debug_utils.DebugOption",
+    "transformers.trainer_pt_utils.AcceleratorConfig",
+    "accelerate.utils.dataclasses.DistributedType",
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param(
+            {
+                "out/training_args.bin": _TRAINING_ARGS,
+                "out/custom.pkl": _calls("mypkg.layers.Block", "mypkg.layers.Block", "mypkg.net.Net"),
+            },
+            [("MLC-ARTIFACT-002", "out/custom.pkl", "medium", "mypkg.layers.Block, mypkg.net.Net")],
+            id="training-args-safe-unknown-code-one-finding",
+        ),
+        pytest.param(
+            {
+                "m/numpy2.pkl": _calls("numpy._core.numeric._frombuffer", "numpy.dtypes.Float32DType"),
+                "m/numpy1.pkl": _calls("numpy.core.numeric._frombuffer", "numpy.float64"),
+                "m/clf.pkl": _calls(
+                    "sklearn.pipeline.Pipeline",
+                    "sklearn.compose._column_transformer.ColumnTransformer",
+                    "xgboost.sklearn.XGBClassifier",
+                    "xgboost.core.Booster",
+                ),
+                "m/other.pkl": _calls("sklearn.utils.validation.check_array", "catboost.core.CatBoostClassifier"),
+            },
+            [
+                (
+                    "MLC-ARTIFACT-002",
+                    "m/other.pkl",
+                    "medium",
+                    "sklearn.utils.validation.check_array, catboost.core.CatBoostClassifier",
+                )
+            ],
+            id="numpy1-numpy2-sklearn-xgboost-safe-library-function-medium",
+        ),
+        pytest.param(
+            {"m/cat.pkl": _calls("catboost.core.CatBoostClassifier", "statsmodels.base.model.Results")},
+            [
+                (
+                    "MLC-ARTIFACT-002",
+                    "m/cat.pkl",
+                    "low",
+                    "catboost.core.CatBoostClassifier, statsmodels.base.model.Results",
+                )
+            ],
+            id="library-classes-only-low",
+        ),
+        pytest.param(
+            {"m/evil.pkl": _calls("mypkg.Net", "posix.system", "builtins.eval", "mypkg.Net")},
+            [("MLC-ARTIFACT-001", "m/evil.pkl", "critical", "posix.system, builtins.eval")],
+            id="gadgets-one-critical-finding-no-second-rule",
+        ),
+    ],
+)
+def test_one_finding_per_artifact(files, expected, make_repo, scan_repo) -> None:
+    result = scan_repo(make_repo(files))
+    got = [
+        (f.rule_id, f.path, f.severity, f.message)
+        for f in sorted(result.findings, key=lambda f: f.path)
+        if f.rule_id in ("MLC-ARTIFACT-001", "MLC-ARTIFACT-002")
+    ]
+    assert [(r, p, s) for r, p, s, _ in got] == [(r, p, s) for r, p, s, _ in expected]
+    for (*_, message), (*_, listed) in zip(got, expected, strict=True):
+        assert listed in message
+
+
+def test_critical_finding_names_the_unreviewed_globals_too(make_repo, scan_repo) -> None:
+    result = scan_repo(make_repo({"evil.pkl": _calls("mypkg.Net", "posix.system")}))
+    [f] = [f for f in result.findings if f.rule_id.startswith("MLC-ARTIFACT")]
+    props = dict(f.properties)
+    assert (props["unsafe_globals"], props["unreviewed_globals"]) == (["posix.system"], ["mypkg.Net"])
+    assert f.message.endswith("it also imports mypkg.Net, not on the safe list")
+
+
+@pytest.fixture
+def joblib_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    from tests.artifact_builders import _JoblibWrapper
+
+    # A stand-in module, so that pickle can name the wrapper class (joblib is not installed).
+    parent, module = types.ModuleType("joblib"), types.ModuleType("joblib.numpy_pickle")
+    module.NumpyArrayWrapper = _JoblibWrapper  # type: ignore[attr-defined]
+    parent.numpy_pickle = module  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "joblib", parent)
+    monkeypatch.setitem(sys.modules, "joblib.numpy_pickle", module)
+
+
+@pytest.mark.parametrize("alignment", [None, 16])
+def test_joblib_inline_arrays_are_stepped_over(alignment: int | None, joblib_module, make_repo, scan_repo) -> None:
+    # A scikit-learn model saved with joblib.dump: its arrays sit inline between opcodes. Before,
+    # the analysis stopped at the first array ("not a well-formed pickle": a medium finding for
+    # every such model); its twin imports os.system after the arrays and must still be critical.
+    import numpy
+
+    from tests.artifact_builders import joblib_dump
+
+    state = {"coef_": numpy.arange(10, dtype="f8"), "classes_": numpy.array([0, 1], dtype="i8"), "n": 3}
+    evil = {**state, "hook": _Payload("true")}
+    files = {"m/model.pkl": joblib_dump(state, alignment), "m/evil.pkl": joblib_dump(evil, alignment)}
+    result = scan_repo(make_repo(files))
+    found = {(f.rule_id, f.path) for f in result.findings if f.rule_id.startswith("MLC-ARTIFACT")}
+    assert found == {("MLC-ARTIFACT-001", "m/evil.pkl")}
+
+
+def test_an_import_hidden_in_a_joblib_array_is_found(joblib_module, make_repo, scan_repo) -> None:
+    # pickle.load (not joblib) reads the "array" bytes as opcodes: a crafted array that is a
+    # pickle calling os.system runs under pickle.load, so it counts.
+    import numpy
+
+    from tests.artifact_builders import joblib_dump
+
+    hidden = b"cos\nsystem\n(S'true'\ntR."
+    array = numpy.frombuffer(hidden.ljust(32, b"\0"), dtype="u1")
+    result = scan_repo(make_repo({"m.pkl": joblib_dump({"w": array})}))
+    assert [f.rule_id for f in result.findings if f.rule_id.startswith("MLC-ARTIFACT")] == ["MLC-ARTIFACT-001"]

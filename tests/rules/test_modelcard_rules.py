@@ -144,3 +144,142 @@ def test_gaps_point_at_the_lines_of_the_card(tmp_path: Path, builtin_rules: Rule
     lines = {(f.rule_id, f.start_line) for f in result.findings if f.path.endswith("README.md")}
     assert ("MLC-CARD-LICENSE-001", 2) in lines
     assert ("MLC-CARD-USES-001", 17) in lines
+
+
+# What `transformers.Trainer.create_model_card` writes for a fine-tune nobody documented.
+TRAINER_CARD = """---
+license: apache-2.0
+base_model: distilbert/distilbert-base-uncased
+tags:
+- generated_from_trainer
+model-index:
+- name: churn-clf
+  results: []
+---
+
+# churn-clf
+
+This model is a fine-tuned version of distilbert/distilbert-base-uncased on an unknown dataset.
+
+## Model description
+
+More information needed
+
+## Intended uses & limitations
+
+More information needed
+
+## Training and evaluation data
+
+More information needed
+"""
+
+
+def test_trainer_placeholders_are_placeholders(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    found = card_findings(tmp_path, builtin_rules, TRAINER_CARD)
+    placeholders = [a for r, a in found if r == "MLC-CARD-PLACEHOLDER-001"]
+    assert placeholders == [
+        "Intended uses & limitations",
+        "Model description",
+        "Training and evaluation data",
+    ]
+    # "More information needed" is no content: the sections count as empty.
+    assert ("MLC-CARD-TRAINDATA-001", "Training and evaluation data") in found
+
+
+# Meta's Llama 3 card: out-of-scope use as a bold label inside "Intended Use", results under
+# "Benchmarks"; its twin says nothing after the label and has no results section.
+LABELLED = """---
+license: llama3
+datasets: [acme/corpus]
+---
+
+# Model
+
+## Intended Use
+
+**Intended Use Cases** Research and commercial use in English.
+
+**Out-of-scope** Use in any manner that violates applicable laws or regulations.
+
+## Training Data
+
+**Overview** Pretrained on 15 trillion tokens of public data.
+
+## Benchmarks
+
+MMLU 66.6 (5-shot).
+
+## Ethical Considerations and Limitations
+
+Outputs may be inaccurate.
+"""
+
+
+def test_labelled_paragraphs_and_benchmarks_document_their_topics(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    rules = {r for r, _ in card_findings(tmp_path, builtin_rules, LABELLED)}
+    assert not rules & {"MLC-CARD-USES-001", "MLC-CARD-EVAL-001"}
+
+
+def test_a_bare_label_documents_nothing(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    twin = LABELLED.replace(
+        "**Out-of-scope** Use in any manner that violates applicable laws or regulations.", "**Out-of-scope**"
+    )
+    twin = twin.replace("## Benchmarks\n\nMMLU 66.6 (5-shot).\n", "")
+    rules = {r for r, _ in card_findings(tmp_path, builtin_rules, twin)}
+    assert {"MLC-CARD-USES-001", "MLC-CARD-EVAL-001"} <= rules
+
+
+def test_no_license_in_metadata_is_low_beside_a_license_file(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    card = "# Model\n\n## Uses\n\nRanking.\n"
+    write_files(tmp_path, {"with/MODEL_CARD.md": card, "with/LICENSE": "MIT License\n", "without/MODEL_CARD.md": card})
+    found = {
+        f.path: (f.severity, dict(f.properties).get("severity_reason"))
+        for f in scan([tmp_path], builtin_rules).findings
+        if f.rule_id == "MLC-CARD-LICENSE-001"
+    }
+    assert found == {
+        "with/MODEL_CARD.md": ("low", "with/LICENSE beside the card states the terms; the card's metadata does not"),
+        "without/MODEL_CARD.md": ("medium", None),
+    }
+
+
+# OpenAI's Whisper model-card.md: no front matter; uses under "Model Use > Evaluated Use" with the
+# out-of-scope uses in its text; results under "Performance and Limitations"; data in prose.
+WHISPER = """# Model Card: Whisper
+
+## Model Use
+
+### Evaluated Use
+
+The primary intended users of these models are AI researchers studying robustness.
+
+We recommend against use in high-risk domains like decision-making contexts.
+
+## Training Data
+
+The models are trained on 680,000 hours of audio and transcripts collected from the internet.
+
+## Performance and Limitations
+
+Accuracy on speech recognition is near the state of the art; lower on low-resource languages.
+"""
+
+
+def test_whisper_card_documents_uses_evaluation_and_data(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    write_files(tmp_path, {"model-card.md": WHISPER})
+    found = {
+        (f.rule_id, f.severity) for f in scan([tmp_path], builtin_rules).findings if f.rule_id.startswith("MLC-CARD")
+    }
+    assert ("MLC-CARD-DATA-001", "low") in found
+    assert not {r for r, _ in found} & {"MLC-CARD-USES-001", "MLC-CARD-EVAL-001"}
+
+
+def test_whisper_twin_without_cautions_results_or_data_prose(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    twin = WHISPER.replace("We recommend against use in high-risk domains like decision-making contexts.\n", "")
+    twin = twin.split("## Training Data")[0]
+    write_files(tmp_path, {"model-card.md": twin})
+    found = {
+        (f.rule_id, f.severity) for f in scan([tmp_path], builtin_rules).findings if f.rule_id.startswith("MLC-CARD")
+    }
+    assert {("MLC-CARD-DATA-001", "medium"), ("MLC-CARD-USES-001", "medium"), ("MLC-CARD-EVAL-001", "medium")} <= found
