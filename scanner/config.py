@@ -31,6 +31,7 @@ _SCHEMA: dict[str, Any] = {
         "ignore_file": {"type": "string"},
         "budgets": BUDGETS_SCHEMA,
         "fail_on_scan_errors": {"type": "boolean"},
+        "fingerprint_key_env": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
     },
 }
 
@@ -50,6 +51,9 @@ class Config:
     budgets: Budgets = field(default_factory=Budgets)  # depth, size, time, work
     # In diff and --files-only scans, a scan error on a file the change touches fails the gate.
     fail_on_scan_errors: bool = True
+    # The NAME of the environment variable holding the key of secret fingerprints (HMAC-SHA256;
+    # see scanner.fingerprints). Only the trusted config names it: a change cannot pick its own.
+    fingerprint_key_env: str | None = None
 
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
@@ -95,4 +99,5 @@ def parse_config(text: str, path: str, base: Path) -> Config:
         ignore_file=base / raw["ignore_file"] if "ignore_file" in raw else None,
         budgets=from_config(raw.get("budgets")),
         fail_on_scan_errors=bool(raw.get("fail_on_scan_errors", True)),
+        fingerprint_key_env=raw.get("fingerprint_key_env"),
     )

@@ -19,7 +19,9 @@ def test_create_then_report_only_new_findings(make_repo, tmp_path: Path) -> None
     assert res.returncode == 0, res.stderr
     first = base_file.read_bytes()
     doc = json.loads(first)
-    assert doc["version"] == 1
+    assert doc["version"] == 2
+    assert doc["fingerprint"] == "mlcomply/v2"
+    assert doc["settings"]["secret_fingerprints"] == "scrypt(n=16384,r=8,p=1)"
     assert doc["generated_by"].startswith("mlcomply ")
     assert doc["settings"]["paths"] == ["."]
     assert "MLC-AWS-S3-002" in doc["settings"]["rules"]
