@@ -11,7 +11,6 @@ import hashlib
 import json
 import random
 import string
-from pathlib import Path
 
 import pytest
 
