@@ -58,37 +58,67 @@ def _high_entropy(run: str) -> bool:
     return has_digit and has_alpha and shannon(run) >= MIN_TOKEN_ENTROPY
 
 
-def other_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the high-entropy tokens in text[start:end] (one flagged line)."""
-    return [m.span() for m in _TOKEN_RUN.finditer(text, start, end) if _high_entropy(m.group())]
-
-
 def _start_of_token(text: str, start: int) -> int:
     before = _TOKEN_BEFORE.match(text[max(0, start - 256) : start][::-1])
     return start - (before.end() if before else 0)
 
 
-def redact_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+def redact_spans(
+    text: str, spans: Iterable[tuple[int, int, bool]], limit: int | None = None, candidates: bool = False
+) -> str:
     """`text` with each span, widened to its whole token, replaced by its redacted form.
-    Overlapping or touching spans merge into one, so no part of either shows in clear. Each
-    widening reads only text no earlier one read: thousands of spans on one line stay linear."""
-    merged: list[list[int]] = []
-    for start, end in sorted((s, e) for s, e in spans if e > s):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1][1] = _TOKEN_AFTER.match(text, end).end()  # type: ignore[union-attr]
+
+    `spans`: (start, end, always); one with always=False is a candidate token, hidden only when it
+    looks random (checked only where it would show). With `candidates`, every run of token
+    characters in `text` is such a candidate too (one flagged line). Overlapping or touching
+    spans merge into one, so no part of either shows in clear. Each widening reads only text no
+    earlier one read, candidates are looked for only outside what is already hidden, and with
+    `limit` the work stops once that many characters are out: thousands of spans on one long
+    line stay linear, and a snippet costs what it shows."""
+    todo = sorted(spans)
+    out: list[str] = []
+    pos = size = i = 0  # text[:pos] is in `out`, `size` characters long; todo[i] is next
+    cur: list[int] | None = None  # the span being widened: [start, end]
+    cand = _TOKEN_RUN.search(text) if candidates else None
+    while True:
+        if cand is not None and cur is not None and cand.start() < cur[1]:
+            cand = _TOKEN_RUN.search(text, cur[1])  # runs inside a hidden token end inside it
             continue
-        merged.append([_start_of_token(text, start), _TOKEN_AFTER.match(text, end).end()])  # type: ignore[union-attr]
-        if len(merged) > 1 and merged[-1][0] <= merged[-2][1]:  # widened back into the previous one
-            merged[-2][1] = max(merged[-2][1], merged.pop()[1])
-    if not merged:
-        return text
-    out, pos = [], 0
-    for start, end in merged:
-        out += [text[pos:start], redact(text[start:end])]
-        pos = end
-    out.append(text[pos:])
+        if i < len(todo) and (cand is None or todo[i][0] <= cand.start()):
+            s, e, always = todo[i]
+            i += 1
+        elif cand is not None:
+            (s, e), always = cand.span(), False
+            cand = _TOKEN_RUN.search(text, e)
+        else:
+            break
+        if e <= s:
+            continue
+        if cur is not None and s <= cur[1]:
+            if e > cur[1]:
+                cur[1] = _TOKEN_AFTER.match(text, e).end()  # type: ignore[union-attr]
+            continue
+        if cur is not None:
+            size += _emit(text, pos, cur, out)
+            pos = cur[1]
+            cur = None
+        if limit is not None and size + s - pos > limit:
+            break  # everything from here on is past what will be shown
+        if not always and not _high_entropy(text[s:e]):
+            continue
+        cur = [max(pos, _start_of_token(text, s)), _TOKEN_AFTER.match(text, e).end()]  # type: ignore[union-attr]
+    if cur is not None:
+        size += _emit(text, pos, cur, out)
+        pos = cur[1]
+    # Past `limit` nothing shows, and no span is left to hide before it.
+    out.append(text[pos:] if limit is None else text[pos : pos + max(0, limit - size) + 1])
     return "".join(out)
+
+
+def _emit(text: str, pos: int, span: list[int], out: list[str]) -> int:
+    shown = redact(text[span[0] : span[1]])
+    out += [text[pos : span[0]], shown]
+    return span[0] - pos + len(shown)
 
 
 def line_bounds(text: str, starts: list[int], line: int) -> tuple[int, int]:
@@ -107,10 +137,11 @@ def snippet(text: str, start: int, end: int, secrets: Iterable[tuple[int, int]],
     """The line text[start:end] with every secret span on it (offsets in `text`; a span may
     reach into other lines) and every other high-entropy token redacted, its line separators
     shown as spaces, stripped and cut to `limit` characters."""
-    local = [(max(s, start) - start, min(e, end) - start) for s, e in secrets if s < end and e > start]
-    line = text[start:end]
-    local += other_tokens(line, 0, len(line))
-    shown = _SEPARATOR.sub(" ", redact_spans(line, local)).strip()
+    line = text[start : min(end, start + 1_000_000)]  # a span starting later than that never shows
+    local = [(max(s, start) - start, min(e, end) - start, True) for s, e in secrets if s < end and e > start]
+    indent = len(line) - len(line.lstrip())
+    redacted = redact_spans(line, local, indent + limit + 1, candidates=True)
+    shown = _SEPARATOR.sub(" ", redacted).strip()
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
@@ -121,15 +152,16 @@ def redact_text(text: str) -> str:
     from scanner.secrets.detect import detect
     from scanner.secrets.generic import uri_userinfo
 
-    spans = [(d.start, d.end) for d in detect(text)] + list(uri_userinfo(text))
+    spans = [(d.start, d.end, True) for d in detect(text)] + [(s, e, True) for s, e in uri_userinfo(text)]
     if not spans:
         return text
     starts = line_starts(text)
     flagged = set()
-    for s, e in spans:
+    for s, e, _ in spans:
         first = bisect.bisect_right(starts, s)
         last = bisect.bisect_right(starts, max(s, e - 1))
         flagged.update(range(first, last + 1))
     for line in sorted(flagged):
-        spans += other_tokens(text, *line_bounds(text, starts, line))
+        line_start, line_end = line_bounds(text, starts, line)
+        spans += [(*m.span(), False) for m in _TOKEN_RUN.finditer(text, line_start, line_end)]
     return redact_spans(text, spans)

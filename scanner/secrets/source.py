@@ -39,7 +39,9 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
     # Lines as the detector counts them (ended by "\n" only): `splitlines()` also splits at a
     # carriage return or form feed inside a value, and its line N would be another line.
     starts = line_starts(text)
-    lines = [line.rstrip("\r") for line in text.split("\n")]
+    lines = text.split("\n")
+    if "\r" in text:  # CRLF: an allow comment's reason ends before the "\r"
+        lines = [line.rstrip("\r") for line in lines]
     on_line: dict[int, list[tuple[int, int]]] = {}
     for d in detections:
         for n in range(d.line, d.end_line + 1):
