@@ -77,7 +77,7 @@ def test_each_value_is_derived_once_per_scan(monkeypatch: pytest.MonkeyPatch) ->
     assert len(calls) == 1
 
 
-def test_past_the_scrypt_budget_secrets_are_keyed_by_order_with_a_limit_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_past_the_scrypt_budget_secrets_are_keyed_by_order_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fingerprints, "MAX_KDF_PER_FILE", 2)
     keys = SecretKeys()
     values = [f"{SECRET}{i}" for i in range(4)]
@@ -85,7 +85,7 @@ def test_past_the_scrypt_budget_secrets_are_keyed_by_order_with_a_limit_error(mo
     assert got[:2] == [_scrypt(values[0]), _scrypt(values[1])]
     assert got[2:] == ["order:2", "order:3", "order:3"]
     (error,) = keys.limit_errors()
-    assert error.path == "corpus.txt" and error.kind == "limit" and "2 are identified by their order" in error.message
+    assert error.path == "corpus.txt" and error.kind == "note" and "2 are identified by their order" in error.message
     assert SECRET not in error.message
     assert SecretKeys(hmac_key=b"k").key(values[3], "corpus.txt").startswith("hmac-sha256:")  # no budget with a key
 
