@@ -474,7 +474,7 @@ def _write_baseline(args: argparse.Namespace, result: Any, settings: dict[str, A
         f"fingerprints mlcomply/v1 -> mlcomply/v2. v1 keyed a secret by its plain SHA-256 (anyone could "
         f"confirm a guessed secret); v2 keys it with {settings['secret_fingerprints']} and adds the calling "
         f"root module to findings in shared modules. {len(doc['findings'])} accepted finding(s) kept; "
-        f"{dropped} v1 entr{'y' if dropped == 1 else 'ies'} matched no finding of this scan and "
+        f"{dropped} v1 entr{'y' if dropped == 1 else 'ies'} matched no unsuppressed finding of this scan and "
         f"{'was' if dropped == 1 else 'were'} dropped."
     )
     return EXIT_OK

@@ -124,9 +124,12 @@ def parse(text: str, path: str) -> Baseline:
     return Baseline(str(path), raw["settings"], frozenset(r["fingerprint"] for r in raw["findings"]), raw["version"])
 
 
-def settings_drift(baseline: Baseline, current: dict[str, Any]) -> list[str]:
-    """Settings that differ from the baseline's: its absence of a finding may mean little."""
-    notes = [f"baseline {baseline.source}: " + V1_NOTE.format(path=baseline.source)] if baseline.version == 1 else []
+def settings_drift(baseline: Baseline, current: dict[str, Any], migrating: bool = False) -> list[str]:
+    """Settings that differ from the baseline's: its absence of a finding may mean little.
+    A format-1 baseline gets a note asking for its migration (unless it is being migrated)."""
+    notes = []
+    if baseline.version == 1 and not migrating:
+        notes.append(f"baseline {baseline.source}: " + V1_NOTE.format(path=baseline.source))
     for key in sorted(set(baseline.settings) | set(current)):
         old, new = baseline.settings.get(key), current.get(key)
         if old == new or (key not in baseline.settings and baseline.version == 1):

@@ -89,7 +89,8 @@ def apply(
 
         base_doc = _baseline(args.baseline, None if trust_change else base, notes)
         if base_doc is not None:
-            notes.extend(baseline.settings_drift(base_doc, settings(args, config, result)))
+            migrating = getattr(args, "baseline_command", None) == "migrate"
+            notes.extend(baseline.settings_drift(base_doc, settings(args, config, result), migrating))
             findings = baseline.apply(findings, base_doc)
 
     judged = None
