@@ -37,6 +37,7 @@ examples:
   mlcomply scan --diff-base origin/main      fail only on what this branch adds
   mlcomply baseline create --output .mlcomply-baseline.json
   mlcomply scan --baseline .mlcomply-baseline.json
+  mlcomply baseline migrate .mlcomply-baseline.json   rewrite a format-1 baseline (v1 fingerprints) as v2
   mlcomply rules --format json               every rule's metadata
   mlcomply rules --nist                      rules by NIST AI RMF subcategory
   mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
@@ -188,12 +189,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     create.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="directory or files (default: .)")
     create.add_argument("--output", type=Path, required=True, metavar="F", help="baseline file to write")
-    create.add_argument("--config", type=Path, metavar="F", help="YAML config file (see README)")
-    create.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
-    create.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
-    create.add_argument("--no-builtin", action="store_true")
-    create.add_argument("--max-file-bytes", type=int, metavar="N")
-    _add_filter_options(create)
+    _add_baseline_scan_options(create)
+    migrate = base_sub.add_parser(
+        "migrate",
+        help="rewrite a format-1 baseline (mlcomply/v1 fingerprints) as format 2 (mlcomply/v2)",
+        description="Scans PATH like `baseline create` with --baseline OLD, and writes the findings OLD "
+        "accepts with their v2 fingerprints to --output (default: OLD itself). v1 fingerprints of "
+        "secrets were a plain SHA-256 of the secret; none is carried over. Entries that match no "
+        "finding of the scan are dropped (and counted).",
+    )
+    migrate.add_argument("old", type=Path, metavar="OLD", help="the format-1 baseline file")
+    migrate.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="directory or files (default: .)")
+    migrate.add_argument("--output", type=Path, metavar="F", help="where to write format 2 (default: OLD)")
+    _add_baseline_scan_options(migrate)
 
     rules = sub.add_parser("rules", help="list the rules and their metadata")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -234,6 +242,15 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_baseline_scan_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, metavar="F", help="YAML config file (see README)")
+    p.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
+    p.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
+    p.add_argument("--no-builtin", action="store_true")
+    p.add_argument("--max-file-bytes", type=int, metavar="N")
+    _add_filter_options(p)
+
+
 def _add_filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--ignore-file",
@@ -252,8 +269,8 @@ def _write_json(path: Path, doc: Any) -> None:
 def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.filters import stage as filters
     from scanner.filters import trusted
-    from scanner.filters.baseline import to_dict as baseline_doc
     from scanner.filters.errorgate import SEVERITY, failing_errors
+    from scanner.fingerprints import keys_from_env
     from scanner.rulesets import load_ruleset
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, ScanResult, scan
     from scanner.severity import at_or_above
@@ -279,6 +296,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     base = trusted.open_base(filters.scan_paths(args)[0], diff_base) if diff_base else None
     root = scan_root(filters.scan_paths(args)) if args.config else None
     config = trusted.config(args.config, base, notes, root)
+    # The key's variable is named by the trusted config only (at the merge base in a diff scan).
+    secret_keys = keys_from_env(config.fingerprint_key_env, os.environ, notes)
     fail_on = args.fail_on or config.fail_on or "high"
     ruleset = load_ruleset(
         [*config.policy_dirs, *args.policy_dir],
@@ -300,13 +319,14 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         extra_documents=plans,
         budgets=config.budgets,
         provenance_vocabulary=config.provenance_vocabulary,
+        secret_keys=secret_keys,
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")
     if args.since:
         from scanner.secrets.history import add_history
 
-        add_history(result, ruleset, args.since, args.paths)
+        add_history(result, ruleset, args.since, args.paths, secret_keys)
     if "checkov" in args.engine:
         _merge_checkov(result, args.checkov_bin)
 
@@ -319,18 +339,14 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             var_files=args.var_file,
             budgets=config.budgets,
             provenance_vocabulary=config.provenance_vocabulary,
+            secret_keys=secret_keys,
         )
 
     result = filters.apply(result, args, config, rescan, notes, base=base)
     for note in notes:
         print(f"mlcomply: note: {console_text(note)}", file=sys.stderr)
     if args.command == "baseline":
-        _write_json(args.output, baseline_doc(result.findings, filters.settings(args, config, result)))
-        print(
-            f"mlcomply: baseline of {sum(f.suppression is None for f in result.findings)} finding(s) "
-            f"written to {args.output}"
-        )
-        return EXIT_OK
+        return _write_baseline(args, result, filters.settings(args, config, result))
     if args.sarif_output:
         _write_json(args.sarif_output, to_sarif(result))
     if args.json_output:
@@ -427,9 +443,43 @@ def _progress_printer() -> Callable[[int, int], None]:
 
 def _cmd_baseline(args: argparse.Namespace) -> int:
     # `baseline create` is a scan written as a baseline: every other scan option keeps its default.
+    # `baseline migrate OLD` is a scan with `--baseline OLD` writing the findings OLD accepted.
     scan_args = vars(_parser().parse_args(["scan"]))
     scan_args.update(vars(args))
+    if args.baseline_command == "migrate":
+        from scanner.filters import baseline
+
+        old = baseline.load(args.old)
+        if old.version >= baseline.FORMAT_VERSION:
+            print(f"mlcomply: baseline {args.old} is already format {old.version}; nothing to migrate")
+            return EXIT_OK
+        scan_args.update(baseline=args.old, output=args.output or args.old)
     return _cmd_scan(argparse.Namespace(**scan_args))
+
+
+def _write_baseline(args: argparse.Namespace, result: Any, settings: dict[str, Any]) -> int:
+    from scanner.filters import baseline
+
+    if args.baseline_command == "create":
+        _write_json(args.output, baseline.to_dict(result.findings, settings))
+        active = sum(f.suppression is None for f in result.findings)
+        print(f"mlcomply: baseline of {active} finding(s) written to {args.output}")
+        return EXIT_OK
+    old = baseline.load(args.old)
+    doc = baseline.migrated(result.findings, settings)
+    accepted = [f for f in result.findings if f.suppression is not None and f.suppression.kind == "baseline"]
+    matched = {f.fingerprint_v1 for f in accepted}
+    dropped = len(old.fingerprints - matched)
+    _write_json(args.output, doc)
+    print(
+        f"mlcomply: migrated baseline {args.old} to {args.output}: format 1 -> {baseline.FORMAT_VERSION}, "
+        f"fingerprints mlcomply/v1 -> mlcomply/v2. v1 keyed a secret by its plain SHA-256 (anyone could "
+        f"confirm a guessed secret); v2 keys it with {settings['secret_fingerprints']} and adds the calling "
+        f"root module to findings in shared modules. {len(doc['findings'])} accepted finding(s) kept; "
+        f"{dropped} v1 entr{'y' if dropped == 1 else 'ies'} matched no unsuppressed finding of this scan and "
+        f"{'was' if dropped == 1 else 'were'} dropped."
+    )
+    return EXIT_OK
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:

@@ -38,6 +38,7 @@ _SCHEMA: dict[str, Any] = {
             "additionalProperties": False,
             "properties": {"vocabulary": VOCABULARY_SCHEMA},
         },
+        "fingerprint_key_env": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
     },
 }
 
@@ -60,6 +61,9 @@ class Config:
     # Terms that name models, datasets, code, roles and digests in provenance records, added to
     # the defaults (`provenance.vocabulary`; documented in the README).
     provenance_vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    # The NAME of the environment variable holding the key of secret fingerprints (HMAC-SHA256;
+    # see scanner.fingerprints). Only the trusted config names it: a change cannot pick its own.
+    fingerprint_key_env: str | None = None
 
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
@@ -106,4 +110,5 @@ def parse_config(text: str, path: str, base: Path) -> Config:
         budgets=from_config(raw.get("budgets")),
         fail_on_scan_errors=bool(raw.get("fail_on_scan_errors", True)),
         provenance_vocabulary=Vocabulary().extended(raw.get("provenance", {}).get("vocabulary")),
+        fingerprint_key_env=raw.get("fingerprint_key_env"),
     )

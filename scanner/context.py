@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from scanner.documents import Document
+from scanner.fingerprints import SecretKeys
 from scanner.walk import Listing
 
 T = TypeVar("T")
@@ -19,6 +20,8 @@ class ScanContext:
     documents: Sequence[Document] = ()
     # Per-rule options from the user's config: {"MLC-DATA-001": {"max_mb": 50}}.
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # How this scan keys secrets into fingerprints (scanner.fingerprints), with its cache.
+    secret_keys: SecretKeys = field(default_factory=SecretKeys, compare=False, repr=False)
     # What several rules (or one rule for many documents) derive from the whole scan, built once.
     _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

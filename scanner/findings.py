@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from scanner.documents import Document, Pointer, Span
+from scanner.fingerprints import SecretKeys, fingerprint, fingerprint_v1, secret_key_v1
 from scanner.metadata import RuleMeta
+from scanner.secrets.redact import redact_text
 from scanner.severity import SEVERITIES, rank
 
 
@@ -23,8 +24,11 @@ class Hit:
     line: int | None = None
     end_line: int | None = None
     path: str | None = None  # a file other than the document's own (e.g. a module's file)
-    # Identity when there is no address: e.g. a hash of the secret. Never a line number.
+    # Identity when there is no address: e.g. a field name or a digest. Never a line number.
     key: str | None = None
+    # The raw value of a secret: keyed into the finding's identity (scanner.fingerprints), never
+    # shown, never written; kept out of repr so that no traceback or log prints it.
+    secret: str | None = field(default=None, repr=False)
     snippet: str | None = None  # must already be redacted by the rule when sensitive
     properties: Mapping[str, Any] = field(default_factory=dict)
     # Set by a rule that honours its own inline allow comment (e.g. `mlcomply:allow secrets why`).
@@ -73,6 +77,8 @@ class Finding:
     snippet: str | None = None
     properties: tuple[tuple[str, Any], ...] = ()
     suppression: Suppression | None = None
+    # The v1 fingerprint, in memory only: what a format-1 baseline holds (see scanner.fingerprints).
+    fingerprint_v1: str | None = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple[Any, ...]:
         return (-rank(self.severity), self.path, self.start_line, self.rule_id, self.fingerprint)
@@ -106,15 +112,9 @@ class Finding:
         }
 
 
-def fingerprint(rule_id: str, path: str, identity: str) -> str:
-    """Stable across line moves: rule + file + (address | content key | normalised line)."""
-    # surrogateescape: a file name that is not UTF-8 is hashed as its bytes.
-    digest = hashlib.sha256(f"{rule_id}\0{path}\0{identity}".encode("utf-8", "surrogateescape")).hexdigest()
-    return digest[:32]
-
-
-def make_finding(meta: RuleMeta, doc: Document, hit: Hit) -> Finding:
-    """The one place a Finding is built: resolves the hit's location against the document."""
+def make_finding(meta: RuleMeta, doc: Document, hit: Hit, keys: SecretKeys | None = None) -> Finding:
+    """The one place a Finding is built: resolves the hit's location against the document.
+    `keys`: how this scan keys secrets (default: scrypt); see scanner.fingerprints."""
     path, line, end_line = hit.path or doc.path, hit.line, hit.end_line
     span = None
     if hit.address is not None:
@@ -127,18 +127,24 @@ def make_finding(meta: RuleMeta, doc: Document, hit: Hit) -> Finding:
     end_line = max(line, end_line or line)
 
     if hit.address is not None:
-        identity = "address:" + hit.address
+        identity = identity_v1 = "address:" + hit.address
+    elif hit.secret is not None:
+        identity = "key:" + (keys or SecretKeys()).key(hit.secret, path)
+        identity_v1 = "key:" + secret_key_v1(hit.secret)
     elif hit.key is not None:
-        identity = "key:" + hit.key
+        identity = identity_v1 = "key:" + hit.key
     elif hit.pointer is not None:
-        identity = "pointer:" + "/".join(str(p) for p in hit.pointer)
+        identity = identity_v1 = "pointer:" + "/".join(str(p) for p in hit.pointer)
     else:
-        # Whitespace-normalised text of the flagged line, so moving it keeps its identity.
-        identity = "line:" + " ".join(doc.line_text(line).split()) + "\0" + hit.message
+        # Whitespace-normalised text of the flagged line, so moving it keeps its identity; in v2
+        # with its secrets redacted, so the fingerprint cannot confirm a guess of the line.
+        text = " ".join(doc.line_text(line).split())
+        identity = "line:" + redact_text(text) + "\0" + hit.message
+        identity_v1 = "line:" + text + "\0" + hit.message
     if doc.index:
-        identity = f"doc{doc.index}:{identity}"
+        identity, identity_v1 = f"doc{doc.index}:{identity}", f"doc{doc.index}:{identity_v1}"
     if hit.caller is not None:
-        identity = f"{identity}\0caller:{hit.caller}"
+        identity, identity_v1 = f"{identity}\0caller:{hit.caller}", f"{identity_v1}\0caller:{hit.caller}"
     properties = dict(hit.properties)
     if hit.severity is not None:
         properties["severity_reason"] = hit.severity_reason
@@ -148,15 +154,17 @@ def make_finding(meta: RuleMeta, doc: Document, hit: Hit) -> Finding:
         severity=hit.severity or meta.severity,
         category=meta.category,
         title=meta.title,
-        message=hit.message,
+        # A rule's message or snippet may quote the file: the last redaction before any output.
+        message=redact_text(hit.message),
         path=path,
         start_line=line,
         end_line=end_line,
         fingerprint=fingerprint(meta.id, path, identity),
+        fingerprint_v1=fingerprint_v1(meta.id, path, identity_v1),
         nist_ai_rmf=meta.nist_ai_rmf,
         address=hit.address,
         pointer=None if hit.pointer is None else "/".join(str(p) for p in hit.pointer),
-        snippet=hit.snippet,
+        snippet=None if hit.snippet is None else redact_text(hit.snippet),
         properties=tuple(sorted(properties.items())),
         suppression=hit.suppression,
     )

@@ -15,6 +15,7 @@ from scanner.documents import Document, LoadError, ScanError, internal_error
 from scanner.engines import python as python_engine
 from scanner.errors import FatalError
 from scanner.findings import Finding, Hit, make_finding
+from scanner.fingerprints import SecretKeys
 from scanner.loaders.budgets import BudgetExceeded, Budgets
 from scanner.loaders.budgets import applied as budgets_applied
 from scanner.metadata import RuleMeta
@@ -122,8 +123,8 @@ def evaluate(
         has_text = doc.text is not None
         rego_rules = ruleset.active_rego(doc.kind, has_text)
         py_rules = ruleset.active_python(doc.kind, has_text)
-        _collect(doc, ruleset.rego.evaluate(doc, rego_rules, errors), findings, errors)
-        _collect(doc, python_engine.evaluate(doc, py_rules, ctx, errors), findings, errors)
+        _collect(doc, ruleset.rego.evaluate(doc, rego_rules, errors), findings, errors, ctx.secret_keys)
+        _collect(doc, python_engine.evaluate(doc, py_rules, ctx, errors), findings, errors, ctx.secret_keys)
         applied.update(r.meta.id for r in rego_rules)
         applied.update(r.meta.id for r in py_rules)
     counts = {m.id: applied[m.id] for m in ruleset.metas}
@@ -131,7 +132,11 @@ def evaluate(
 
 
 def _collect(
-    doc: Document, hits: Iterable[tuple[Any, Hit]], findings: dict[str, Finding], errors: list[ScanError]
+    doc: Document,
+    hits: Iterable[tuple[Any, Hit]],
+    findings: dict[str, Finding],
+    errors: list[ScanError],
+    keys: SecretKeys,
 ) -> None:
     """Findings from one engine's hits on `doc`. Each engine isolates its rules; what is left (an
     input the engine cannot take, a hit no finding can be built from) costs this document and
@@ -139,7 +144,7 @@ def _collect(
     try:
         for rule, hit in hits:
             try:
-                f = make_finding(rule.meta, doc, hit)
+                f = make_finding(rule.meta, doc, hit, keys)
             except Exception as exc:
                 errors.append(internal_error(doc.path, exc, rule=rule.meta.id))
                 continue
@@ -160,7 +165,10 @@ def scan(
     extra_documents: Sequence[Document] = (),
     budgets: Budgets | None = None,
     provenance_vocabulary: Vocabulary | None = None,
+    secret_keys: SecretKeys | None = None,
 ) -> ScanResult:
+    """`secret_keys`: how secrets are keyed into fingerprints (default: scrypt); one object may
+    serve several scans (a diff scan's merge-base scan), sharing its cache."""
     started = time.perf_counter()
     listing = list_files(paths)
     errors: list[ScanError] = list(listing.skipped)
@@ -168,8 +176,10 @@ def scan(
         docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
-    ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {})
+    keys = secret_keys or SecretKeys()
+    ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {}, secret_keys=keys)
     findings, applied = evaluate(ruleset, ctx, errors, progress)
+    errors.extend(keys.limit_errors())
     errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return ScanResult(
         root=listing.root,

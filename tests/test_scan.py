@@ -90,8 +90,8 @@ def test_finding_that_cannot_be_built_costs_that_hit_only(
 ) -> None:
     make_finding = pipeline.make_finding
 
-    def build(meta: Any, doc: Document, hit: Any) -> Any:
-        return boom() if doc.path == "one.yaml" else make_finding(meta, doc, hit)
+    def build(meta: Any, doc: Document, hit: Any, *rest: Any) -> Any:
+        return boom() if doc.path == "one.yaml" else make_finding(meta, doc, hit, *rest)
 
     monkeypatch.setattr(pipeline, "make_finding", build)
     result = scan([make_repo(FILES)], builtin_rules)

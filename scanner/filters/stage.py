@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
@@ -19,6 +20,7 @@ from scanner.documents import ScanError
 from scanner.errors import FatalError
 from scanner.filters import ignorefile, suppress
 from scanner.filters.trusted import BaseTree
+from scanner.fingerprints import keys_from_env
 from scanner.scan import ScanResult
 from scanner.walk import git_toplevel
 
@@ -54,6 +56,8 @@ def settings(args: argparse.Namespace, config: Config, result: ScanResult) -> di
         "skip_rules": sorted(config.skip_rules),
         "builtin": not getattr(args, "no_builtin", False),
         "max_file_bytes": getattr(args, "max_file_bytes", None) or config.max_file_bytes,
+        # Another keying (a key set, removed or rotated) gives secrets other fingerprints.
+        "secret_fingerprints": keys_from_env(config.fingerprint_key_env, os.environ).describe(),
     }
 
 
@@ -85,7 +89,8 @@ def apply(
 
         base_doc = _baseline(args.baseline, None if trust_change else base, notes)
         if base_doc is not None:
-            notes.extend(baseline.settings_drift(base_doc, settings(args, config, result)))
+            migrating = getattr(args, "baseline_command", None) == "migrate"
+            notes.extend(baseline.settings_drift(base_doc, settings(args, config, result), migrating))
             findings = baseline.apply(findings, base_doc)
 
     judged = None

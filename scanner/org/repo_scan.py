@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 import zlib
 from collections import Counter
@@ -13,6 +14,7 @@ from typing import Any
 
 from scanner.config import Config, load_config
 from scanner.filters import stage as filters
+from scanner.fingerprints import keys_from_env
 from scanner.org.nist_status import nist_statuses
 from scanner.org.outcome import OK, FindingRow, RepoOutcome
 from scanner.org.sources import RepoSpec, checkout, head_commit
@@ -66,6 +68,8 @@ def scan_repository(spec: RepoSpec, cache_dir: Path, setup: ScanSetup, fail_on: 
     root = checkout(spec, cache_dir)
     config = setup.config
     max_bytes = config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
+    # The org config (the operator's own file) may name the key of secret fingerprints.
+    keys = keys_from_env(config.fingerprint_key_env, os.environ)
     result = scan(
         [root],
         setup.ruleset,
@@ -73,11 +77,12 @@ def scan_repository(spec: RepoSpec, cache_dir: Path, setup: ScanSetup, fail_on: 
         config.rule_options,
         budgets=config.budgets,
         provenance_vocabulary=config.provenance_vocabulary,
+        secret_keys=keys,
     )
     # The repository's own inline ignores and .mlcomply-ignore.yaml, as `mlcomply scan` applies them:
     # suppressed findings are kept (and counted) in the results, not in the finding counts.
     plain = argparse.Namespace(paths=[root], ignore_file=None, baseline=None, diff_base=None, files_only=False)
-    result = filters.apply(result, plain, config, lambda paths: scan(paths, setup.ruleset), notes=[])
+    result = filters.apply(result, plain, config, lambda paths: scan(paths, setup.ruleset, secret_keys=keys), notes=[])
     outcome = summarise(spec.name, to_json(result), fail_on)
     outcome.commit = head_commit(root)
     outcome.seconds = time.perf_counter() - started

@@ -13,6 +13,7 @@ import git
 from scanner.documents import Document
 from scanner.errors import FatalError
 from scanner.findings import Finding, make_finding
+from scanner.fingerprints import SecretKeys
 from scanner.loaders.sniff import ARCHIVE_SUFFIXES
 from scanner.rulesets import RuleSet
 from scanner.scan import ScanResult
@@ -82,9 +83,16 @@ def _within(path: str, scopes: Sequence[str]) -> bool:
 
 
 def history_findings(
-    root: Path, since: str, ruleset: RuleSet, known: set[str], scopes: Sequence[str] = ("",)
+    root: Path,
+    since: str,
+    ruleset: RuleSet,
+    known: set[str],
+    scopes: Sequence[str] = ("",),
+    keys: SecretKeys | None = None,
 ) -> list[Finding]:
-    """`scopes`: root-relative paths the user asked to scan; other files' history is left out."""
+    """`scopes`: root-relative paths the user asked to scan; other files' history is left out.
+    `keys`: the tree scan's secret keying, so a secret still in the tree has the same fingerprint."""
+    keys = keys or SecretKeys()
     rules = {r.rule.family: r for r in ruleset.python if isinstance(r.rule, SecretRule)}
     found: dict[str, Finding] = {}
     for block in added_blocks(root, since):
@@ -103,18 +111,20 @@ def history_findings(
             loaded = rules.get(family)
             if loaded is None:
                 continue
-            finding = make_finding(loaded.meta, doc, hit)
+            finding = make_finding(loaded.meta, doc, hit, keys)
             if finding.fingerprint not in known:
                 found.setdefault(finding.fingerprint, finding)
     return list(found.values())
 
 
-def add_history(result: ScanResult, ruleset: RuleSet, since: str, paths: Sequence[Path] = ()) -> None:
+def add_history(
+    result: ScanResult, ruleset: RuleSet, since: str, paths: Sequence[Path] = (), keys: SecretKeys | None = None
+) -> None:
     """Adds the history findings to `result`; a secret still in the tree keeps its tree finding."""
     known = {f.fingerprint for f in result.findings}
     scopes = [
         p.resolve().relative_to(result.root).as_posix() if p.resolve().is_relative_to(result.root) else ""
         for p in paths
     ] or [""]
-    result.findings.extend(history_findings(result.root, since, ruleset, known, scopes))
+    result.findings.extend(history_findings(result.root, since, ruleset, known, scopes, keys))
     result.findings.sort(key=Finding.sort_key)

@@ -11,7 +11,7 @@ from scanner.documents import Span
 from scanner.findings import Hit, Suppression
 from scanner.secrets.allow import Allow, find_allow
 from scanner.secrets.detect import Detection
-from scanner.secrets.redact import redact, redact_line, secret_key
+from scanner.secrets.redact import line_bounds, line_starts, redact, snippet
 
 
 @dataclass
@@ -35,10 +35,17 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
     detections = list(detections)
     if not detections:
         return []
-    lines = source.text.splitlines()
-    on_line: dict[int, list[str]] = {}
+    text = source.text
+    # Lines as the detector counts them (ended by "\n" only): `splitlines()` also splits at a
+    # carriage return or form feed inside a value, and its line N would be another line.
+    starts = line_starts(text)
+    lines = text.split("\n")
+    if "\r" in text:  # CRLF: an allow comment's reason ends before the "\r"
+        lines = [line.rstrip("\r") for line in lines]
+    on_line: dict[int, list[tuple[int, int]]] = {}
     for d in detections:
-        on_line.setdefault(d.line, []).append(d.secret)
+        for n in range(d.line, d.end_line + 1):
+            on_line.setdefault(n, []).append((d.start, d.end))
     out = []
     # Per line, not per detection: a minified file can hold thousands of secrets on one line.
     allows: dict[int, Allow | None] = {}
@@ -50,8 +57,7 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
             message += f" {source.where}"
         if d.line not in allows:
             allows[d.line] = find_allow(lines, d.line, source.tokens)
-            text_line = lines[d.line - 1] if d.line <= len(lines) else ""
-            snippets[d.line] = redact_line(text_line, on_line.get(d.line, []))
+            snippets[d.line] = snippet(text, *line_bounds(text, starts, d.line), on_line[d.line])
         allow = allows[d.line]
         suppression = None
         if allow is not None and allow.reason:
@@ -70,7 +76,7 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
             line=line,
             end_line=source.file_line(d.end_line),
             path=source.path,
-            key=secret_key(d.secret),
+            secret=d.secret,
             snippet=snippets[d.line],
             properties={"secret_type": d.type_id, "redacted": redact(d.secret), **source.properties},
             suppression=suppression,

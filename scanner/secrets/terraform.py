@@ -17,7 +17,7 @@ from scanner.loaders.text import read_text
 from scanner.secrets import generic
 from scanner.secrets.allow import comment_tokens
 from scanner.secrets.detect import detect
-from scanner.secrets.redact import redact, secret_key
+from scanner.secrets.redact import redact
 from scanner.secrets.source import Source, build_hits
 from scanner.terraform.load import UNKNOWN_KEY
 
@@ -109,7 +109,7 @@ def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
                 message=f"literal credential in `{attr_path}` of {resource['type']} {redact(value)} "
                 "(its value comes from a variable default, a .tfvars file or a local)",
                 address=resource["address"],
-                key=secret_key(value),
+                secret=value,
                 properties={
                     "secret_type": "terraform-attribute",
                     "attribute": attr_path,

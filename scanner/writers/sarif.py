@@ -7,6 +7,7 @@ from typing import Any
 from scanner import __version__
 from scanner.documents import ScanError
 from scanner.findings import Finding
+from scanner.fingerprints import VERSION
 from scanner.metadata import RuleMeta
 from scanner.nist import sarif_taxonomy
 from scanner.scan import ScanResult
@@ -15,7 +16,7 @@ from scanner.writers.escape import sarif_uri
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://github.com/mlcomply/mlcomply"
-FINGERPRINT_KEY = "mlcomply/v1"
+FINGERPRINT_KEY = VERSION  # "mlcomply/v2": how it is built is in scanner.fingerprints
 
 
 def _rule(meta: RuleMeta) -> dict[str, Any]:
