@@ -80,7 +80,7 @@ def _by_name(path: PurePosixPath, suffix: str) -> str | None:
 
 # A binary file under one of these names is malformed JSON (a text file is sniffed first: it
 # may be a plan, a provenance record or a model card).
-_JSON_SUFFIXES = (".json", ".jsonc", ".jsonld", ".tfstate")
+_JSON_SUFFIXES = (".json", ".jsonc", ".json5", ".jsonld", ".tfstate")
 
 
 def kind_for(entry: FileEntry) -> str | None:
@@ -121,6 +121,8 @@ def kind_for(entry: FileEntry) -> str | None:
         return "provenance"
     if model_card.detect(entry) is not None:
         return "modelcard"
-    if suffix in (".json", ".jsonc") or suffix == ".tfstate":
+    if sniff.is_json_lines(entry):
+        return "tabular"  # records, one per line, whatever the name (e.g. a dataset's data.json)
+    if suffix in (".json", ".jsonc", ".json5", ".tfstate"):
         return "json"
     return "text"
