@@ -1,19 +1,34 @@
-"""Container images in Kubernetes, Kubeflow and Argo manifests must be pinned by digest."""
+"""Container images in Kubernetes, Kubeflow, Argo and Spark manifests should be pinned by digest.
+
+One rule id, two severities: `:latest`, no tag and other moving tags (`alpine`, `main`) are the
+rule's medium; a versioned release tag (`katib-controller:v0.17.0`) is low, with the reason in
+the finding. The remediation and the risk are the same (a tag can be re-pushed), only how likely
+the image changes under you differs, so one id keeps users' suppressions and baselines whole.
+Digest pins are silent; placeholders a script fills in (`<project>`, `IMAGE`, `${REG}`,
+`{{ .Values.image }}`) are not images yet and are skipped.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
+from scanner.kubernetes import images
 from scanner.kubernetes import manifests as k8s
 from scanner.pyrules import PythonRule
 
-_DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
-# Values filled in at submit time: Argo/Helm templates, env substitution.
-_TEMPLATED = re.compile(r"\{\{.*\}\}|\$\(|\$\{")
+_HOW = {
+    "latest": "the mutable tag :latest",
+    "untagged": "no tag (the runtime pulls :latest)",
+    "mutable": "the mutable tag :{tag}",
+    "versioned": "the release tag :{tag} only",
+}
+VERSIONED_REASON = (
+    "a versioned release tag names one release; a registry can still re-push it, but it does not "
+    "move by design as :latest or a branch tag does"
+)
 
 
 class ImageNotPinnedByDigest(PythonRule):
@@ -23,9 +38,10 @@ class ImageNotPinnedByDigest(PythonRule):
     category = "supply-chain"
     nist_ai_rmf = ("MAP 4.2", "MEASURE 2.7", "GOVERN 6.1")
     description = (
-        "A Kubernetes, Kubeflow or Argo manifest runs a container image by tag (or `:latest`, or no "
-        "tag at all). Tags move: the training or serving code that runs tomorrow may not be the "
-        "code that was reviewed and evaluated today."
+        "A Kubernetes, Kubeflow, Argo or Spark manifest runs a container image by tag (`:latest`, "
+        "a branch-like tag, or no tag at all: medium; a versioned release tag: low). Tags move: the "
+        "training or serving code that runs tomorrow may not be the code that was reviewed and "
+        "evaluated today."
     )
     remediation = (
         "Reference the image by digest, e.g. `registry/trainer@sha256:<64 hex>` (a tag may stay "
@@ -37,13 +53,17 @@ class ImageNotPinnedByDigest(PythonRule):
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         if not k8s.is_manifest(doc.data):
             return
-        for container, at in k8s.containers(doc.data):
-            image, pointer = container.get("image"), (*at, "image")
-            if not isinstance(image, str) or _DIGEST.search(image) or _TEMPLATED.search(image):
+        for image, pointer in k8s.images(doc.data):
+            if not isinstance(image, str):
                 continue
-            tag = image.rsplit("/", 1)[-1]
-            how = "the mutable tag :latest" if tag.endswith(":latest") or ":" not in tag else "a tag only"
-            yield Hit(f"image {image!r} is referenced by {how}, not by digest", pointer=pointer)
+            pin = images.pinning(image)
+            if pin.how in ("digest", "placeholder"):
+                continue
+            message = f"image {image!r} is referenced by {_HOW[pin.how].format(tag=pin.tag)}, not by digest"
+            if pin.how == "versioned":
+                yield Hit(message, pointer=pointer, severity="low", severity_reason=VERSIONED_REASON)
+            else:
+                yield Hit(message, pointer=pointer)
 
 
 RULES = [ImageNotPinnedByDigest]
