@@ -5,7 +5,8 @@ rule's medium; a versioned release tag (`katib-controller:v0.17.0`) is low, with
 the finding. The remediation and the risk are the same (a tag can be re-pushed), only how likely
 the image changes under you differs, so one id keeps users' suppressions and baselines whole.
 Digest pins are silent; placeholders a script fills in (`<project>`, `IMAGE`, `${REG}`,
-`{{ .Values.image }}`) are not images yet and are skipped.
+`{{ .Values.image }}`) are not images yet and are skipped. A Helm chart's images are checked in
+its rendered manifests; when helm did not render it, in its `values.yaml`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scanner.context import ScanContext
-from scanner.documents import Document
+from scanner.documents import Document, Pointer
 from scanner.findings import Hit
+from scanner.helm import values as helm_values
 from scanner.kubernetes import images
 from scanner.kubernetes import manifests as k8s
 from scanner.pyrules import PythonRule
@@ -51,19 +53,26 @@ class ImageNotPinnedByDigest(PythonRule):
     references = ("https://kubernetes.io/docs/concepts/containers/images/#image-names",)
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        if not k8s.is_manifest(doc.data):
+        if k8s.is_manifest(doc.data):
+            yield from _hits(k8s.images(doc.data), "")
             return
-        for image, pointer in k8s.images(doc.data):
-            if not isinstance(image, str):
-                continue
-            pin = images.pinning(image)
-            if pin.how in ("digest", "placeholder"):
-                continue
-            message = f"image {image!r} is referenced by {_HOW[pin.how].format(tag=pin.tag)}, not by digest"
-            if pin.how == "versioned":
-                yield Hit(message, pointer=pointer, severity="low", severity_reason=VERSIONED_REASON)
-            else:
-                yield Hit(message, pointer=pointer)
+        chart = helm_values.chart_of_values(ctx.root, doc)
+        if chart is not None and not helm_values.was_rendered(chart, ctx.documents):
+            yield from _hits(helm_values.images(doc.data), " (Helm values; the chart was not rendered)")
+
+
+def _hits(found: Iterable[tuple[object, Pointer]], where: str) -> Iterable[Hit]:
+    for image, pointer in found:
+        if not isinstance(image, str):
+            continue
+        pin = images.pinning(image)
+        if pin.how in ("digest", "placeholder"):
+            continue
+        message = f"image {image!r}{where} is referenced by {_HOW[pin.how].format(tag=pin.tag)}, not by digest"
+        if pin.how == "versioned":
+            yield Hit(message, pointer=pointer, severity="low", severity_reason=VERSIONED_REASON)
+        else:
+            yield Hit(message, pointer=pointer)
 
 
 RULES = [ImageNotPinnedByDigest]

@@ -14,6 +14,7 @@ import pytest
 
 from scanner.helm import chart as charts
 from scanner.helm import render as helm_render
+from scanner.helm import values as helm_values
 from scanner.helm.load import NOT_RENDERED
 from scanner.scan import ScanResult
 from scanner.walk import FileEntry
@@ -73,6 +74,26 @@ def test_templates_are_no_parse_errors_and_each_chart_gets_one_note(
     secrets = [f for f in result.findings if f.rule_id == "MLC-SECRET-GITHUB-001"]
     assert [f.path for f in secrets] == ["deploy/demo/values.yaml"]
     assert TOKEN not in json.dumps([f.message for f in result.findings])
+    # Not rendered: the image the values spell is judged there instead.
+    images = [(f.path, f.start_line, f.severity) for f in result.findings if f.rule_id == "MLC-K8S-IMAGE-001"]
+    assert images == [("deploy/demo/values.yaml", 1, "medium")]
+
+
+def test_images_spelled_in_values() -> None:
+    values = {
+        "image": {"repository": "busybox", "tag": "latest"},
+        "web": {"image": {"registry": "docker.io", "repository": "acme/web", "tag": 1.5}},
+        "db": {"image": {"repository": "postgres", "tag": ""}},  # the chart's default: unknown
+        "cache": {"image": {"repository": "redis", "digest": "sha256:" + "ab" * 32}},
+        "sidecars": [{"image": "nginx:alpine"}],
+        "global": {"imageTag": "v1"},
+    }
+    assert list(helm_values.images(values)) == [
+        ("redis@sha256:" + "ab" * 32, ("cache", "image")),
+        ("busybox:latest", ("image",)),
+        ("nginx:alpine", ("sidecars", 0, "image")),
+        ("docker.io/acme/web:1.5", ("web", "image")),
+    ]
 
 
 def test_a_subchart_is_rendered_by_its_parent_one_note(
