@@ -6,7 +6,9 @@ the finding. The remediation and the risk are the same (a tag can be re-pushed),
 the image changes under you differs, so one id keeps users' suppressions and baselines whole.
 Digest pins are silent; placeholders a script fills in (`<project>`, `IMAGE`, `${REG}`,
 `{{ .Values.image }}`) are not images yet and are skipped. A Helm chart's images are checked in
-its rendered manifests; when helm did not render it, in its `values.yaml`.
+its rendered manifests; when helm did not render it, in its `values.yaml`. An image that
+kustomizations rewrite (`images: [{name, newTag, digest}]`) is judged as built, by the least
+pinned of the builds that include the manifest (kubernetes/kustomize).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from scanner.context import ScanContext
 from scanner.documents import Document, Pointer
 from scanner.findings import Hit
 from scanner.helm import values as helm_values
-from scanner.kubernetes import images
+from scanner.kubernetes import images, kustomize
 from scanner.kubernetes import manifests as k8s
 from scanner.pyrules import PythonRule
 
@@ -54,25 +56,37 @@ class ImageNotPinnedByDigest(PythonRule):
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         if k8s.is_manifest(doc.data):
-            yield from _hits(k8s.images(doc.data), "")
+            builds = ctx.memo("kustomize", lambda: kustomize.index(ctx.documents))
+            for image, pointer in k8s.images(doc.data):
+                if isinstance(image, str):
+                    yield from _judge(image, *_as_built(image, builds.resolve(doc.path, image)), pointer)
             return
         chart = helm_values.chart_of_values(ctx.root, doc)
         if chart is not None and not helm_values.was_rendered(chart, ctx.documents):
-            yield from _hits(helm_values.images(doc.data), " (Helm values; the chart was not rendered)")
+            for image, pointer in helm_values.images(doc.data):
+                yield from _judge(image, image, " (Helm values; the chart was not rendered)", pointer)
 
 
-def _hits(found: Iterable[tuple[object, Pointer]], where: str) -> Iterable[Hit]:
-    for image, pointer in found:
-        if not isinstance(image, str):
-            continue
-        pin = images.pinning(image)
-        if pin.how in ("digest", "placeholder"):
-            continue
-        message = f"image {image!r}{where} is referenced by {_HOW[pin.how].format(tag=pin.tag)}, not by digest"
-        if pin.how == "versioned":
-            yield Hit(message, pointer=pointer, severity="low", severity_reason=VERSIONED_REASON)
-        else:
-            yield Hit(message, pointer=pointer)
+_ORDER = {"placeholder": 0, "digest": 1, "versioned": 2, "mutable": 3, "latest": 3, "untagged": 3}
+
+
+def _as_built(image: str, builds: list[kustomize.Resolved]) -> tuple[str, str]:
+    """The image the least pinned kustomize build runs, and how the message says so."""
+    if not builds:
+        return image, ""
+    worst = max(builds, key=lambda b: (_ORDER[images.pinning(b.image).how], b.image, b.chain))
+    return worst.image, "" if worst.image == image else f" (built as {worst.image!r} by {worst.chain[-1]})"
+
+
+def _judge(written: str, deployed: str, where: str, pointer: Pointer) -> Iterable[Hit]:
+    pin = images.pinning(deployed)
+    if pin.how in ("digest", "placeholder"):
+        return
+    message = f"image {written!r}{where} is referenced by {_HOW[pin.how].format(tag=pin.tag)}, not by digest"
+    if pin.how == "versioned":
+        yield Hit(message, pointer=pointer, severity="low", severity_reason=VERSIONED_REASON)
+    else:
+        yield Hit(message, pointer=pointer)
 
 
 RULES = [ImageNotPinnedByDigest]

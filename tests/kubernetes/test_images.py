@@ -91,3 +91,48 @@ def test_severity_per_finding(make_repo: Callable[..., Path], scan_repo: Callabl
         "spec/containers/2/image": ("medium", False),
         "spec/containers/3/image": ("low", True),
     }
+
+
+KUSTOMIZED = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  template:
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/acme/api:dummy
+        - name: proxy
+          image: ghcr.io/acme/proxy
+"""
+
+
+def _kustomize_tree(overlay_tag: str) -> dict[str, str]:
+    return {
+        "deploy/base/deployment.yaml": KUSTOMIZED,
+        "deploy/base/kustomization.yaml": (
+            "resources:\n  - deployment.yaml\nimages:\n"
+            "  - name: ghcr.io/acme/api\n    newTag: v1.4.0\n"
+            f"  - name: ghcr.io/acme/proxy\n    digest: sha256:{'0b5bd9a8c8a1e3d5' * 4}\n"
+        ),
+        "deploy/overlays/dev/kustomization.yaml": (
+            "resources:\n  - ../../base\nimages:\n"
+            f"  - name: ghcr.io/acme/api\n    newName: ghcr.io/acme/api-dev\n    newTag: {overlay_tag}\n"
+        ),
+    }
+
+
+def test_images_are_judged_as_kustomize_builds_them(
+    make_repo: Callable[..., Path], scan_repo: Callable[[Path], ScanResult]
+) -> None:
+    # Every build pins a release or a digest: the ':dummy' and untagged base images are low or silent.
+    result = scan_repo(make_repo(_kustomize_tree("v1.4.0-rc1"), name="pinned"))
+    got = [(f.pointer, f.severity) for f in result.findings if f.rule_id == "MLC-K8S-IMAGE-001"]
+    assert got == [("spec/template/spec/containers/0/image", "low")]
+    # True-positive twin: the dev overlay builds a branch tag, so the base image is medium, and says why.
+    result = scan_repo(make_repo(_kustomize_tree("main"), name="moving"))
+    (finding,) = [f for f in result.findings if f.rule_id == "MLC-K8S-IMAGE-001"]
+    assert (finding.pointer, finding.severity) == ("spec/template/spec/containers/0/image", "medium")
+    assert "built as 'ghcr.io/acme/api-dev:main' by deploy/overlays/dev/kustomization.yaml" in finding.message
