@@ -7,8 +7,9 @@ the image changes under you differs, so one id keeps users' suppressions and bas
 Digest pins are silent; placeholders a script fills in (`<project>`, `IMAGE`, `${REG}`,
 `{{ .Values.image }}`) are not images yet and are skipped. A Helm chart's images are checked in
 its rendered manifests; when helm did not render it, in its `values.yaml`. An image that
-kustomizations rewrite (`images: [{name, newTag, digest}]`) is judged as built, by the least
-pinned of the builds that include the manifest (kubernetes/kustomize).
+kustomizations rewrite (`images: [{name, newTag, digest}]`) is judged as built, by the best
+pinned of the builds that include the manifest (kubernetes/kustomize). A test suite's manifests
+(`test/`, `tests/`, `testdata/`, `e2e/`) are low, with the reason.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _HOW = {
     "mutable": "the mutable tag :{tag}",
     "versioned": "the release tag :{tag} only",
 }
+TEST_REASON = "a test suite's manifest: CI builds and loads its images, it deploys nothing"
 VERSIONED_REASON = (
     "a versioned release tag names one release; a registry can still re-push it, but it does not "
     "move by design as :latest or a branch tag does"
@@ -55,36 +57,44 @@ class ImageNotPinnedByDigest(PythonRule):
     references = ("https://kubernetes.io/docs/concepts/containers/images/#image-names",)
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        lower = TEST_REASON if images.in_tests(doc.path) else None
         if k8s.is_manifest(doc.data):
             builds = ctx.memo("kustomize", lambda: kustomize.index(ctx.documents))
             for image, pointer in k8s.images(doc.data):
                 if isinstance(image, str):
-                    yield from _judge(image, *_as_built(image, builds.resolve(doc.path, image)), pointer)
+                    yield from _judge(image, *_as_built(image, builds.resolve(doc.path, image)), pointer, lower)
             return
         chart = helm_values.chart_of_values(ctx.root, doc)
         if chart is not None and not helm_values.was_rendered(chart, ctx.documents):
             for image, pointer in helm_values.images(doc.data):
-                yield from _judge(image, image, " (Helm values; the chart was not rendered)", pointer)
+                yield from _judge(image, image, " (Helm values; the chart was not rendered)", pointer, lower)
 
 
 _ORDER = {"placeholder": 0, "digest": 1, "versioned": 2, "mutable": 3, "latest": 3, "untagged": 3}
 
 
 def _as_built(image: str, builds: list[kustomize.Resolved]) -> tuple[str, str]:
-    """The image the least pinned kustomize build runs, and how the message says so."""
+    """The image the best pinned kustomize build runs, and how the message says so (naming the
+    least pinned build too when it runs something else, e.g. a dev overlay tracking `master`).
+    The best one decides: a tree that ships a pinned release keeps dev overlays by design."""
     if not builds:
         return image, ""
-    worst = max(builds, key=lambda b: (_ORDER[images.pinning(b.image).how], b.image, b.chain))
-    return worst.image, "" if worst.image == image else f" (built as {worst.image!r} by {worst.chain[-1]})"
+    ranked = sorted(builds, key=lambda b: (_ORDER[images.pinning(b.image).how], b.image, b.chain))
+    best, worst = ranked[0], ranked[-1]
+    where = "" if best.image == image else f" (built as {best.image!r} by {best.chain[-1]})"
+    if images.pinning(worst.image).how != images.pinning(best.image).how:
+        where += f" (and as {worst.image!r} by {worst.chain[-1]})"
+    return best.image, where
 
 
-def _judge(written: str, deployed: str, where: str, pointer: Pointer) -> Iterable[Hit]:
+def _judge(written: str, deployed: str, where: str, pointer: Pointer, lower: str | None) -> Iterable[Hit]:
     pin = images.pinning(deployed)
     if pin.how in ("digest", "placeholder"):
         return
     message = f"image {written!r}{where} is referenced by {_HOW[pin.how].format(tag=pin.tag)}, not by digest"
-    if pin.how == "versioned":
-        yield Hit(message, pointer=pointer, severity="low", severity_reason=VERSIONED_REASON)
+    reason = VERSIONED_REASON if pin.how == "versioned" else lower
+    if reason is not None:
+        yield Hit(message, pointer=pointer, severity="low", severity_reason=reason)
     else:
         yield Hit(message, pointer=pointer)
 

@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 _DIGEST = re.compile(r"@sha256:[0-9a-f]{64}$")
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\(|\$\{|\$[A-Za-z_]|<[^>]*>")
 _CAPS_TOKEN = re.compile(r"^[A-Z][A-Z0-9_]+$")
-# A release: `v0.17.0`, `2.44.1-py311-cpu`, `1.25-alpine`, `23.05-py3`, `v1beta1-45c5727`; or a
-# commit id. Not one when a moving word is part of it (`3-nightly`, `1.x-latest`).
-_VERSION = re.compile(r"^v?\d[0-9A-Za-z._+-]*$|^[0-9a-f]{7,40}$")
+# A release: a tag with a version number in it (`v0.17.0`, `2.44.1-py311-cpu`, `1.25-alpine`,
+# `alpine3.6`, `v1beta1-45c5727`), unless a moving word is part of it (`3-nightly`, `1.x-latest`).
+# Words alone (`alpine`, `lab`, `main`) are moving tags.
+_VERSION = re.compile(r"\d")
 _MOVING = re.compile(r"(?:^|[._-])(?:latest|nightly|dev|edge|snapshot|main|master|head|canary|stable)(?:$|[._-])", re.I)
+
+
+_TEST_DIRS = frozenset({"test", "tests", "testdata", "test_data", "e2e", "fixtures", "__fixtures__"})
+
+
+def in_tests(path: str) -> bool:
+    """A manifest of a test suite: CI builds and loads its images; it deploys nothing."""
+    return any(part.lower() in _TEST_DIRS for part in PurePosixPath(path).parts[:-1])
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,6 @@ def pinning(image: str) -> Pinning:
         return Pinning("placeholder", tag)
     if tag == "latest":
         return Pinning("latest", tag)
-    if _VERSION.match(tag) and not _MOVING.search(tag):
+    if _VERSION.search(tag) and not _MOVING.search(tag):
         return Pinning("versioned", tag)
     return Pinning("mutable", tag)

@@ -27,6 +27,8 @@ DIGEST = "@sha256:" + "0b5bd9a8c8a1e3d5" * 4
         ("ghcr.io/kubeflow/katib/katib-controller:v0.17.0", "versioned"),
         ("rayproject/ray:2.44.1-py311-cpu", "versioned"),
         ("nginx:1.25-alpine", "versioned"),
+        ("python:alpine3.6", "versioned"),
+        ("docker.io/inaccel/jupyter:lab", "mutable"),
         ("docker.io/kubeflowkatib/pytorch-mnist:v1beta1-45c5727", "versioned"),
         ("localhost:5000/app:1.0", "versioned"),
         ("MyRegistry.azurecr.io/app:1.2", "versioned"),  # host names are case-insensitive
@@ -109,30 +111,45 @@ spec:
 """
 
 
-def _kustomize_tree(overlay_tag: str) -> dict[str, str]:
+def _kustomize_tree(base_pins: bool, overlay_tag: str) -> dict[str, str]:
+    pins = (
+        "images:\n  - name: ghcr.io/acme/api\n    newTag: v1.4.0\n"
+        f"  - name: ghcr.io/acme/proxy\n    digest: sha256:{'0b5bd9a8c8a1e3d5' * 4}\n"
+    )
     return {
         "deploy/base/deployment.yaml": KUSTOMIZED,
-        "deploy/base/kustomization.yaml": (
-            "resources:\n  - deployment.yaml\nimages:\n"
-            "  - name: ghcr.io/acme/api\n    newTag: v1.4.0\n"
-            f"  - name: ghcr.io/acme/proxy\n    digest: sha256:{'0b5bd9a8c8a1e3d5' * 4}\n"
-        ),
+        "deploy/base/kustomization.yaml": "resources:\n  - deployment.yaml\n" + (pins if base_pins else ""),
         "deploy/overlays/dev/kustomization.yaml": (
             "resources:\n  - ../../base\nimages:\n"
             f"  - name: ghcr.io/acme/api\n    newName: ghcr.io/acme/api-dev\n    newTag: {overlay_tag}\n"
         ),
+        "deploy/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\n",
     }
+
+
+def _images(result: ScanResult) -> list[tuple[str | None, str, str]]:
+    return [(f.pointer, f.severity, f.message) for f in result.findings if f.rule_id == "MLC-K8S-IMAGE-001"]
 
 
 def test_images_are_judged_as_kustomize_builds_them(
     make_repo: Callable[..., Path], scan_repo: Callable[[Path], ScanResult]
 ) -> None:
-    # Every build pins a release or a digest: the ':dummy' and untagged base images are low or silent.
-    result = scan_repo(make_repo(_kustomize_tree("v1.4.0-rc1"), name="pinned"))
-    got = [(f.pointer, f.severity) for f in result.findings if f.rule_id == "MLC-K8S-IMAGE-001"]
-    assert got == [("spec/template/spec/containers/0/image", "low")]
-    # True-positive twin: the dev overlay builds a branch tag, so the base image is medium, and says why.
-    result = scan_repo(make_repo(_kustomize_tree("main"), name="moving"))
-    (finding,) = [f for f in result.findings if f.rule_id == "MLC-K8S-IMAGE-001"]
-    assert (finding.pointer, finding.severity) == ("spec/template/spec/containers/0/image", "medium")
-    assert "built as 'ghcr.io/acme/api-dev:main' by deploy/overlays/dev/kustomization.yaml" in finding.message
+    api, proxy = "spec/template/spec/containers/0/image", "spec/template/spec/containers/1/image"
+    # The base pins a release and a digest: the ':dummy' and untagged images are low or silent,
+    # and the dev overlay that tracks a branch is named in the message.
+    [(pointer, severity, message)] = _images(scan_repo(make_repo(_kustomize_tree(True, "main"), name="pinned")))
+    assert (pointer, severity) == (api, "low")
+    assert "built as 'ghcr.io/acme/api:v1.4.0' by deploy/overlays/prod/kustomization.yaml" in message
+    assert "and as 'ghcr.io/acme/api-dev:main' by deploy/overlays/dev/kustomization.yaml" in message
+    # True-positive twin: no build pins either image, so both are medium.
+    found = _images(scan_repo(make_repo(_kustomize_tree(False, "main"), name="moving")))
+    assert [(p, s) for p, s, _ in found] == [(api, "medium"), (proxy, "medium")]
+
+
+def test_a_test_suites_manifests_are_low(
+    make_repo: Callable[..., Path], scan_repo: Callable[[Path], ScanResult]
+) -> None:
+    result = scan_repo(make_repo({"test/e2e/pod.yaml": POD, "deploy/pod.yaml": POD}))
+    found = {(f.path, f.pointer): f.severity for f in result.findings if f.rule_id == "MLC-K8S-IMAGE-001"}
+    assert found[("test/e2e/pod.yaml", "spec/containers/0/image")] == "low"
+    assert found[("deploy/pod.yaml", "spec/containers/0/image")] == "medium"  # the twin outside tests
