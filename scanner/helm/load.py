@@ -21,6 +21,10 @@ from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import documents_of_text
 from scanner.walk import FileEntry, RefusedPath, refused
 
+NOT_LISTED = (
+    "helm chart not rendered: its Chart.yaml is not among the files scanned, so its "
+    "templates were not checked as Kubernetes manifests"
+)
 NOT_RENDERED = (
     "helm chart not rendered: helm is not on PATH, so its templates were not checked as "
     "Kubernetes manifests (their text and values.yaml were); put helm on PATH to have the chart "
@@ -35,10 +39,14 @@ def load_charts(
     `files` is the whole listing (a chart is rendered from every listed file under it)."""
     tops = sorted({charts.top_chart(root, c) for e in templates if (c := charts.chart_of_template(e)) is not None})
     helm = helm_render.find_helm()
+    listed = {f.rel for f in files}
     docs: list[Document] = []
     errors: list[ScanError] = []
     for top in tops:
         chart_file = charts.joined(top, charts.CHART_FILE)
+        if helm is not None and chart_file not in listed:
+            errors.append(ScanError(chart_file, NOT_LISTED, kind="note"))
+            continue
         if helm is None:
             errors.append(ScanError(chart_file, NOT_RENDERED, kind="note"))
             continue

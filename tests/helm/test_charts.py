@@ -15,7 +15,7 @@ import pytest
 from scanner.helm import chart as charts
 from scanner.helm import render as helm_render
 from scanner.helm import values as helm_values
-from scanner.helm.load import NOT_RENDERED
+from scanner.helm.load import NOT_LISTED, NOT_RENDERED
 from scanner.scan import ScanResult
 from scanner.walk import FileEntry
 from tests.conftest import init_repo, run_cli
@@ -211,6 +211,17 @@ def test_rendered_manifests_are_checked_at_the_template_line(tmp_path: Path) -> 
     assert "--dependency-update" not in call["argv"]
     assert sorted(call["files"]) == sorted(k.removeprefix("deploy/demo/") for k in CHART)
     assert call["home"] != os.environ.get("HOME") and call["kubeconfig"] != os.environ.get("KUBECONFIG")
+
+
+def test_a_chart_outside_the_scan_is_not_rendered(tmp_path: Path) -> None:
+    root = init_repo(tmp_path / "repo", CHART)
+    env, record = _fake_helm(tmp_path)
+    out = tmp_path / "out.json"
+    template = root / "deploy/demo/templates/deployment.yaml"
+    run_cli("scan", template, "--json-output", out, "--fail-on", "none", env=env)  # one file, not the chart
+    errors = json.loads(out.read_text())["errors"]
+    assert [(e["path"], e["kind"], e["message"]) for e in errors] == [("deploy/demo/Chart.yaml", "note", NOT_LISTED)]
+    assert not record.exists()  # helm never ran on a partial chart
 
 
 def test_a_chart_helm_cannot_render_is_a_note_without_helms_text(tmp_path: Path) -> None:
