@@ -12,6 +12,7 @@ from scanner.data import dataset, tabular
 from scanner.documents import Document
 from scanner.dvc import load as dvc
 from scanner.github import load as github_workflow
+from scanner.helm import chart as helm_chart
 from scanner.loaders import json_file, notebook, sniff, text, yaml_file
 from scanner.mlflow import load as mlflow
 from scanner.modelcard import load as model_card
@@ -30,12 +31,16 @@ class Format:
     streams: bool = False
 
 
-# One line per format. Terraform is loaded per module directory, not per file (see scan.py).
+# One line per format. Terraform is loaded per module directory, not per file, and a Helm chart's
+# templates are rendered per chart as well as read as text (see scan.py).
 FORMATS: dict[str, Format] = {
     "airflow": Format("airflow", airflow.load, "Airflow DAG files (Python, parsed with ast, never run)"),
     "dataset": Format("dataset", dataset.load, "binary dataset files (size and format only)", streams=True),
     "dvc": Format("dvc", dvc.load, "DVC pipeline, lock and .dvc files"),
     "github-workflow": Format("github-workflow", github_workflow.load, "GitHub Actions workflows"),
+    "helm-template": Format(
+        "helm-template", text.load, "Helm chart templates: read as text, rendered with helm when on PATH"
+    ),
     "json": Format("json", json_file.load, "JSON files"),
     "mlflow": Format("mlflow", mlflow.load, "MLflow MLproject, MLmodel and mlruns meta.yaml files"),
     "model-artifact": Format(
@@ -75,7 +80,7 @@ def _by_name(path: PurePosixPath, suffix: str) -> str | None:
 
 # A binary file under one of these names is malformed JSON (a text file is sniffed first: it
 # may be a plan, a provenance record or a model card).
-_JSON_SUFFIXES = (".json", ".jsonc", ".jsonld", ".tfstate")
+_JSON_SUFFIXES = (".json", ".jsonc", ".json5", ".jsonld", ".tfstate")
 
 
 def kind_for(entry: FileEntry) -> str | None:
@@ -103,6 +108,9 @@ def kind_for(entry: FileEntry) -> str | None:
         return _by_name(path, suffix) or ("json" if suffix in _JSON_SUFFIXES else "text")
     if suffix == ".py" and airflow.is_dag(entry):  # no name _by_name knows ends in .py
         return "airflow"
+    # Go templates are YAML only once rendered: never parsed as YAML, whatever their name.
+    if "templates" in path.parts[:-1] and helm_chart.chart_of_template(entry) is not None:
+        return "helm-template"
     named = _by_name(path, suffix)
     if named is not None:
         return named
@@ -113,6 +121,8 @@ def kind_for(entry: FileEntry) -> str | None:
         return "provenance"
     if model_card.detect(entry) is not None:
         return "modelcard"
-    if suffix in (".json", ".jsonc") or suffix == ".tfstate":
+    if sniff.is_json_lines(entry):
+        return "tabular"  # records, one per line, whatever the name (e.g. a dataset's data.json)
+    if suffix in (".json", ".jsonc", ".json5", ".tfstate"):
         return "json"
     return "text"

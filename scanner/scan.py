@@ -16,6 +16,7 @@ from scanner.engines import python as python_engine
 from scanner.errors import FatalError
 from scanner.findings import Finding, Hit, make_finding
 from scanner.fingerprints import SecretKeys
+from scanner.helm import load as helm
 from scanner.loaders.budgets import BudgetExceeded, Budgets
 from scanner.loaders.budgets import applied as budgets_applied
 from scanner.metadata import RuleMeta
@@ -53,6 +54,7 @@ def load_documents(
     docs: list[Document] = []
     errors: list[ScanError] = []
     tf_entries: list[FileEntry] = []
+    chart_templates: list[FileEntry] = []
     any_text = formats.ANY_TEXT in wanted
     for entry in listing.files:
         try:
@@ -60,6 +62,9 @@ def load_documents(
         except Exception as exc:  # content sniffing failed on this file: it costs this file only
             errors.append(internal_error(entry.rel, exc))
             continue
+        if kind == "helm-template":
+            chart_templates.append(entry)  # rendered per chart below; its text is read here
+            kind = formats.ANY_TEXT
         # Structured formats are always parsed, so a malformed file is reported even when no
         # rule reads its kind; plain text only when some rule reads text.
         if kind is None or (kind == formats.ANY_TEXT and not any_text):
@@ -78,6 +83,13 @@ def load_documents(
             if error.kind in ("parse", "limit") and any_text and kind != formats.ANY_TEXT:
                 # A file that does not parse is still text: its secrets are still secrets.
                 _load_one(entry, formats.ANY_TEXT, docs)
+    if chart_templates:
+        try:
+            chart_docs, chart_errors = helm.load_charts(listing.root, chart_templates, listing.files, max_bytes)
+        except Exception as exc:  # the last line of defence: the charts' templates go unchecked
+            chart_docs, chart_errors = [], [internal_error(chart_templates[0].rel, exc)]
+        docs.extend(chart_docs)
+        errors.extend(chart_errors)
     if tf_entries:
         try:
             tf_docs, tf_errors = terraform.load_modules(listing.root, tf_entries, var_files)

@@ -13,7 +13,7 @@ from tests.writers.sarif_validation import sarif_file
 # critical + 2 high + 3 medium (no customer-managed key, no versioning, no access logging)
 PUBLIC = 'resource "aws_s3_bucket" "a" {\n  acl = "public-read"\n}\n'
 CLEAN = "name: train\nparams:\n  lr: 0.1\n"
-UNPINNED = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: x:1\n"  # medium
+UNPINNED = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: x:latest\n"  # medium
 
 
 def test_help_teaches() -> None:

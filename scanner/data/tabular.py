@@ -79,14 +79,14 @@ def load(entry: FileEntry) -> list[Document]:
     suffix = PurePosixPath(entry.rel).suffix.lower()
     with entry.open() as raw, io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="") as fh:
         lines, cut = _lines(fh, MAX_ROWS + 1)
-    if suffix in (".jsonl", ".ndjson"):
-        columns, rows = _jsonl(lines, cut)
-    else:
+    if suffix in (".csv", ".tsv"):
         columns, rows = _delimited(lines, "\t" if suffix == ".tsv" else ",")
+    else:  # .jsonl, .ndjson, or JSON Lines under another name (formats.kind_for sniffs it)
+        columns, rows = _jsonl(lines, cut)
     header = Span(entry.rel, 1, 1)
     spans = {"": header, **{f"columns/{i}": header for i in range(len(columns))}}
     data = {
-        "format": suffix.lstrip("."),
+        "format": suffix.lstrip(".") if suffix in SUFFIXES else "jsonl",
         "size": entry.size,
         "columns": columns,
         "rows": rows,

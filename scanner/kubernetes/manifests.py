@@ -12,7 +12,8 @@ from typing import Any
 
 from scanner.documents import Pointer
 
-CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
+# `sidecars`: Argo templates and Spark applications.
+CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers", "sidecars")
 SINGLE_CONTAINERS = ("container", "script")  # Argo templates; KFP IR executors
 
 
@@ -44,6 +45,32 @@ def containers(data: Any) -> Iterator[tuple[dict[str, Any], Pointer]]:
             found.extend((c, (*pointer, i)) for i, c in enumerate(value) if isinstance(c, dict))
         elif key in SINGLE_CONTAINERS and isinstance(value, dict) and "image" in value:
             found.append((value, pointer))
+    yield from sorted(found, key=lambda f: [str(p) for p in f[1]])
+
+
+# Kinds that name images outside container specs: the Spark operator's application, whose driver
+# and executors run `spec.image` unless they set their own, and its scheduled form.
+_SPARK_IMAGES: dict[str, tuple[Pointer, ...]] = {
+    "SparkApplication": (("spec",), ("spec", "driver"), ("spec", "executor")),
+    "ScheduledSparkApplication": (
+        ("spec", "template"),
+        ("spec", "template", "driver"),
+        ("spec", "template", "executor"),
+    ),
+}
+
+
+def images(data: Any) -> Iterator[tuple[Any, Pointer]]:
+    """Every image a workload runs (`image` of each container, and of Spark applications),
+    with the pointer of its `image` field, in pointer order."""
+    found = [(c.get("image"), (*at, "image")) for c, at in containers(data) if "image" in c]
+    kind = data.get("kind") if isinstance(data, dict) else None
+    for at in _SPARK_IMAGES.get(kind, ()) if isinstance(kind, str) else ():
+        node: Any = data
+        for key in at:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict) and "image" in node:
+            found.append((node["image"], (*at, "image")))
     yield from sorted(found, key=lambda f: [str(p) for p in f[1]])
 
 

@@ -32,6 +32,8 @@ class Budgets:
     # and for one module's evaluation (or one file's syntax check) within it.
     terraform_seconds: float = 600.0
     terraform_module_seconds: float = 60.0
+    # Wall time of one `helm template` run (one chart with its subcharts), when helm is on PATH.
+    helm_chart_seconds: float = 60.0
     # Model artifacts are streamed, so they have their own size cap (not max_file_bytes).
     max_model_bytes: int = 2048 * MiB
     # Pickle analysis: opcodes read, memo entries and stack depth of the opcode model.

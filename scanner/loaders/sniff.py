@@ -1,4 +1,5 @@
-"""Known binary formats: files with NUL bytes that are not text, by suffix or magic number.
+"""What a file's content says it is: known binary formats (files with NUL bytes that are not
+text, by suffix or magic number), and JSON Lines under any name.
 
 A file with NUL bytes in no known binary format is read as text (its printable runs: see
 loaders/text), so a leading NUL byte cannot hide a secret. Model, dataset and tabular files are
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from scanner.walk import FileEntry
+from scanner.loaders import json_text
+from scanner.walk import FileEntry, bom_encoding
 
 # Archives and packages: never read as text, and never scanned for secrets even when they decode
 # as text (a tar of text files does).
@@ -70,3 +72,28 @@ def is_known_binary(entry: FileEntry) -> bool:
     except OSError:
         return False  # the text loader then reports the read error
     return any(head[offset : offset + len(magic)] == magic for offset, magic in MAGIC)
+
+
+JSON_LINES_HEAD = 8192
+
+
+def is_json_lines(entry: FileEntry) -> bool:
+    """JSON Lines whatever the name: the complete lines of the first 8 KiB are two or more JSON
+    objects, one per line (a pretty-printed JSON file's first line, `{`, is not one)."""
+    try:
+        with entry.open() as fh:
+            head = fh.read(JSON_LINES_HEAD)
+    except OSError:
+        return False  # the loader then reports the read error
+    if bom_encoding(head) not in (None, "utf-8-sig") or not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return False
+    lines = head.split(b"\n")
+    if len(head) < entry.size:
+        lines.pop()  # cut short by the sniff, not by the file
+    records = [line for line in lines if line.strip()]
+    if len(records) < 2:
+        return False
+    try:
+        return all(isinstance(json_text.loads(line.decode("utf-8-sig")), dict) for line in records)
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        return False

@@ -22,7 +22,7 @@ UNPINNED = (
 PINNED_IMAGE = "ghcr.io/acme/trainer@sha256:" + "a" * 64
 
 ORG = {
-    "alpha": {"main.tf": PUBLIC_BUCKET.format(name="datasets"), "k8s/train.yaml": UNPINNED.format(image="py:3.11")},
+    "alpha": {"main.tf": PUBLIC_BUCKET.format(name="datasets"), "k8s/train.yaml": UNPINNED.format(image="py:latest")},
     "beta": {"main.tf": PLAIN_BUCKET.format(name="features")},
     "gamma": {"k8s/serve.yaml": UNPINNED.format(image="nginx")},
     "delta": {"README.md": "# nothing to flag\n", "params.yaml": "lr: 0.1\n"},

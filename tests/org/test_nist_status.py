@@ -14,7 +14,7 @@ from scanner.writers.json_out import to_json
 from tests.conftest import init_repo
 
 PUBLIC = 'resource "aws_s3_bucket" "a" {\n  acl = "public-read"\n}\n'
-POD = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: x:1\n"
+POD = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: x:latest\n"
 
 
 @pytest.mark.parametrize(
