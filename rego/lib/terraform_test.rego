@@ -42,3 +42,9 @@ test_referenced_by if {
 test_maybe_referenced_by if {
 	terraform.maybe_referenced_by("aws_s3_bucket_acl", "bucket") with input as _input
 }
+
+test_addresses_and_string_values if {
+	terraform.addresses("aws_s3_bucket") == {"aws_s3_bucket.a"} with input as _input
+	terraform.string_values("aws_s3_bucket_acl", "bucket") == {"aws_s3_bucket.a"} with input as _input
+	terraform.addresses("aws_sqs_queue") == set() with input as _input
+}

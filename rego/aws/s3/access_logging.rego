@@ -41,6 +41,11 @@ _logged(bucket) if refs.targeted(_logged_targets, bucket, "bucket")
 
 _logged(_) if _any_unresolved
 
+# A logging resource naming no known bucket may be this one's when its own name is unknown.
+_unmatched_logged := refs.unmatched(_logged_targets, "aws_s3_bucket", "bucket")
+
+_logged(bucket) if refs.maybe_targeted(_unmatched_logged, bucket, "bucket")
+
 # Buckets that receive access logs, from logging resources or inline logging blocks.
 _log_targets := refs.targets(_logging, "target_bucket") | {t |
 	some other in terraform.resources("aws_s3_bucket")
@@ -50,6 +55,11 @@ _log_targets := refs.targets(_logging, "target_bucket") | {t |
 }
 
 _log_target(bucket) if refs.targeted(_log_targets, bucket, "bucket")
+
+# A log target naming no known bucket may be this one when its own name is unknown.
+_unmatched_log_targets := refs.unmatched(_log_targets, "aws_s3_bucket", "bucket")
+
+_log_target(bucket) if refs.maybe_targeted(_unmatched_log_targets, bucket, "bucket")
 
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")
