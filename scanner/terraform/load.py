@@ -33,7 +33,7 @@ from scanner.documents import Document, LoadError, ScanError, Span, internal_err
 from scanner.loaders import budgets, json_text
 from scanner.loaders import nesting as json_nesting
 from scanner.loaders.budgets import BudgetExceeded
-from scanner.terraform import blocks, mirror
+from scanner.terraform import blocks, duplicates, mirror
 from scanner.terraform import nesting as hcl_nesting
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
@@ -72,6 +72,7 @@ class _Module:
     # file rel -> blocks with interpolations kept ("${local.p}/x"), for files with module calls
     interpolated: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: dict[str, str] = field(default_factory=dict)  # call name -> directory of a local source
+    declared: dict[str, list[duplicates.Place]] = field(default_factory=dict)  # address -> where
 
 
 def unsupported_single_file(entry: FileEntry) -> list[Document]:
@@ -217,11 +218,15 @@ def _modules(root: Path, entries: Iterable[FileEntry], stage: _Stage, errors: li
         except Exception as exc:  # a parser bug on one file costs that file only
             errors.append(internal_error(entry.rel, exc))
             continue
+        for address, place in duplicates.declarations(entry.rel, raw, text):
+            mod.declared.setdefault(address, []).append(place)
         raw = blocks.normalise(raw)
         mod.raw[entry.rel], mod.texts[entry.rel] = raw, text
         if raw.get("module"):
             seen = mod.interpolated[entry.rel] = stage.interpolated(entry.rel, raw, text)
             mod.calls.update(_calls(root, entry.rel, seen, text, errors))
+    for mod in mods.values():
+        errors.extend(duplicates.errors(mod.declared))
     return mods
 
 
