@@ -33,7 +33,7 @@ from scanner.documents import Document, LoadError, ScanError, Span, internal_err
 from scanner.loaders import budgets, json_text
 from scanner.loaders import nesting as json_nesting
 from scanner.loaders.budgets import BudgetExceeded
-from scanner.terraform import blocks, duplicates, mirror
+from scanner.terraform import blocks, duplicates, mirror, providers
 from scanner.terraform import nesting as hcl_nesting
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
@@ -519,7 +519,21 @@ def _root_document(
         resources.append(extra)
         addresses[extra["address"]] = Span(extra["file"], extra["line"], extra["end_line"])
     resources.sort(key=lambda r: r["address"])
-    return Document(kind="terraform", path=mod.directory, data={"resources": resources}, addresses=addresses)
+    # Provider defaults that changed between major versions depend on every module's constraints.
+    raws = [raw for d in _reachable(mod.directory, mods) for raw in mods[d].raw.values()]
+    data = {"resources": resources, "providers": providers.view(raws)}
+    return Document(kind="terraform", path=mod.directory, data=data, addresses=addresses)
+
+
+def _reachable(top: str, mods: dict[str, _Module]) -> list[str]:
+    """`top` and every module folder its calls reach, in a stable order."""
+    seen, stack = {top}, [top]
+    while stack:
+        for nxt in mods[stack.pop()].calls.values():
+            if nxt in mods and nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return sorted(seen)
 
 
 def _unexpanded(
