@@ -46,7 +46,7 @@ from scanner.terraform.refs import (
     outputs_of,
     strip_keys,
 )
-from scanner.terraform.taint import propagate, sensitive_seeds, unset_seeds
+from scanner.terraform.taint import propagate, sensitive_seeds, unknown_by_call
 from scanner.terraform.unexpanded import unexpanded
 from scanner.terraform.values import MAX_DEPTH, UNKNOWN_KEY, Evaluation, config, unknown
 from scanner.terraform.worker import Crashed, EvaluationError, GaveUp, HclSyntaxError, TfparseWorker
@@ -485,9 +485,7 @@ def _tree(mods: dict[str, _Module], declared: set[str], top: str, var_names: set
         outputs={d: outputs_of(m.raw) for d, m in mods.items()},
         declared=declared,
         sensitive=propagate(raw_by_dir, calls, sensitive_seeds(raw_by_dir)),
-        unknown_inputs=propagate(
-            raw_by_dir, calls, unset_seeds(raw_by_dir, calls, top, var_names), lambda text: "data." in text
-        ),
+        unknown_inputs=unknown_by_call(raw_by_dir, calls, top, var_names, lambda text: "data." in text),
     )
 
 
