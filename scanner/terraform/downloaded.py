@@ -57,16 +57,23 @@ def _read(root: Path, rel: str) -> Any:
     return json_text.loads(text)
 
 
-def _module_files(root: Path, folder: str) -> list[FileEntry]:
+def _module_files(root: Path, folder: str, errors: list[ScanError]) -> list[FileEntry]:
     """The folder's regular .tf and .tf.json files (not its subfolders: a nested module has
-    its own manifest entry)."""
+    its own manifest entry); one over the max_hcl_bytes budget is a `limit` error, not read
+    (the walk's size cap does not see these files)."""
+    limit = budgets.current().max_hcl_bytes
     lstat_in_root(root, folder)  # a link on the way is refused
     out = []
     with os.scandir(root / folder) as it:
         for item in sorted(it, key=lambda e: e.name):
             if item.name.endswith((".tf", ".tf.json")) and item.is_file(follow_symlinks=False):
                 rel = posixpath.join(folder, item.name)
-                out.append(FileEntry(rel, root / rel, item.stat(follow_symlinks=False).st_size, False))
+                size = item.stat(follow_symlinks=False).st_size
+                if size > limit:
+                    message = f"read downloaded module: {size} bytes, larger than {limit}; not read"
+                    errors.append(ScanError(rel, f"{message} ({budgets.named('max_hcl_bytes')})", kind="limit"))
+                    continue
+                out.append(FileEntry(rel, root / rel, size, False))
     return out
 
 
@@ -119,7 +126,7 @@ def _one_root(root: Path, directory: str, out: Downloaded, errors: list[ScanErro
             continue  # its caller was not accepted: nothing calls it
         if target == downloads or target.startswith(downloads + "/"):
             try:
-                files = _module_files(root, target)
+                files = _module_files(root, target, errors)
             except RefusedPath as exc:
                 errors.append(ScanError(rel, f"{where}: module {key}: {exc.strerror}", kind="refused"))
                 continue

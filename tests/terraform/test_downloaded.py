@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.documents import Document, ScanError
+from scanner.loaders import budgets
 from scanner.terraform import load as terraform
 from scanner.walk import list_files
 
@@ -148,3 +149,19 @@ def test_a_bad_manifest_is_a_parse_error(make_repo: Callable[..., Path]) -> None
     _, errors = _load(root)
     assert _errors(errors)[0][:3] == (".terraform/modules/modules.json", None, "parse")
     assert _errors(errors)[1] == ("main.tf", 1, "note", NOTE)
+
+
+def test_a_downloaded_file_over_the_size_budget_is_not_read(make_repo: Callable[..., Path]) -> None:
+    root = make_repo(
+        {
+            "main.tf": CALL,
+            ".terraform/modules/modules.json": _manifest(("store", ".terraform/modules/store")),
+            ".terraform/modules/store/main.tf.json": json.dumps({"variable": {"name": {}}, "x": "y" * 2048}),
+        },
+        git_repo=False,
+    )
+    with budgets.applied(budgets.Budgets(max_hcl_bytes=1024)):
+        _, errors = _load(root)
+    [error] = [e for e in errors if e.kind == "limit"]
+    assert error.path == ".terraform/modules/store/main.tf.json"
+    assert error.message.startswith("read downloaded module: ")
