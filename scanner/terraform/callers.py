@@ -3,7 +3,8 @@
 One module folder called from several root modules (`examples/*` calling `../../`, or several
 environments calling `modules/bucket`) yields one resource per root, at the same address and in
 the same file. Without the caller those findings share a fingerprint and collapse into one that
-names no root; with it each root gets its own finding, whose message says which root it is.
+names no root; with it each root gets its own finding, whose message (and `caller` property)
+says which root it is.
 """
 
 from __future__ import annotations
@@ -29,4 +30,6 @@ def with_caller(doc: Document, hit: Hit) -> Hit:
     span = doc.addresses.get(hit.address)
     if span is None or span.path == doc.path:
         return hit
-    return replace(hit, caller=doc.path, message=f"{hit.message} (in a module called from {root_name(doc.path)})")
+    message = f"{hit.message} (in a module called from {root_name(doc.path)})"
+    # Also a property, for tools that key findings by location and address (e.g. a judged sample).
+    return replace(hit, caller=doc.path, message=message, properties={**hit.properties, "caller": doc.path})

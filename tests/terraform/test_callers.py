@@ -47,6 +47,7 @@ def test_each_root_calling_a_module_gets_its_own_finding(make_repo: Callable[...
         " (in a module called from root module envs/prod)",
     ]
     assert len({f["fingerprint"] for f in in_module}) == 2
+    assert [f["properties"]["caller"] for f in in_module] == ["envs/dev", "envs/prod"]
     assert [f["message"] for f in found if f["path"] == "envs/prod/logs.tf"] == [
         "S3 bucket aws_s3_bucket.own has no server-side encryption configuration"
     ]
@@ -61,6 +62,7 @@ def test_caller_only_on_module_resources_of_root_module_documents() -> None:
     hit = Hit(message="m", address="module.m.aws_s3_bucket.b")
     top = with_caller(_doc(".", "modules/m/main.tf"), hit)
     assert (top.caller, top.message) == (".", "m (in a module called from the top-level root module)")
+    assert top.properties == {"caller": "."}
     # A plan is one file holding every module's resources: nothing to tell apart.
     assert with_caller(_doc("plan.json", "plan.json"), hit) == hit
     assert with_caller(_doc(".", "main.tf"), Hit(message="m", address="aws_s3_bucket.b")) == Hit(
