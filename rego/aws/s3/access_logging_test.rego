@@ -46,3 +46,11 @@ test_log_target_with_unknown_name_is_exempt if {
 	known := _r("aws_s3_bucket", "aws_s3_bucket.logs", {"bucket": "other-name"})
 	_denied([known, _r("aws_s3_bucket", "aws_s3_bucket.b", {}), logging]) == {"aws_s3_bucket.logs"}
 }
+
+test_log_delivery_acl_marks_a_log_bucket if {
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {"acl": "log-delivery-write"})]) == set()
+	acl := _r("aws_s3_bucket_acl", "aws_s3_bucket_acl.logs", {"bucket": "aws_s3_bucket.logs", "acl": "log-delivery-write"})
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {}), acl]) == set()
+	private := _r("aws_s3_bucket_acl", "aws_s3_bucket_acl.logs", {"bucket": "aws_s3_bucket.logs", "acl": "private"})
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {}), private]) == {"aws_s3_bucket.logs"}
+}
