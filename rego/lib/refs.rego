@@ -25,6 +25,20 @@ targeted(targets, r, name_attr) if {
 	name in targets
 }
 
+# The values in `targets` that name no resource of `type_name`, neither by address nor by
+# the literal value of its `name_attr`: each may name a resource whose own name is unknown
+# (a bucket named by a variable the scan cannot resolve, while the configuration's `bucket`
+# resolved to a string). Build this once, at rule level, from the same companions as targets.
+unmatched(targets, type_name, name_attr) := (targets - terraform.addresses(type_name)) - terraform.string_values(type_name, name_attr)
+
+# `r` may be the resource an unmatched target names: its own `name_attr` is unknown and some
+# target names no known resource. Whether a companion covers `r` is then undecidable, and a
+# rule about a missing companion stays silent on `r` (the bucket-name-unknown fallback).
+maybe_targeted(unmatched, r, name_attr) if {
+	count(unmatched) > 0
+	terraform.is_unknown(r.config[name_attr])
+}
+
 # Some resource of `type_name` has an `attr` that cannot be resolved, so it may be the one
 # that configures `r`: a rule about a missing companion resource stays silent. It scans every
 # resource of the type: call it from a rule without arguments, which is evaluated once.

@@ -32,3 +32,13 @@ test_data_source_reference if {
 	not refs.data_source({}, {"__unknown__": "var.policy"})
 	not refs.data_source({}, "aws_s3_bucket.b")
 }
+
+test_unmatched_and_maybe_targeted if {
+	t := {"aws_s3_bucket.a", "lake", "other"}
+	u := refs.unmatched(t, "aws_s3_bucket", "bucket") with input as _input
+	u == {"other"}
+	refs.maybe_targeted(u, {"address": "aws_s3_bucket.n", "config": {"bucket": {"__unknown__": "var.name"}}}, "bucket")
+	not refs.maybe_targeted(u, {"address": "aws_s3_bucket.n", "config": {"bucket": "known"}}, "bucket")
+	not refs.maybe_targeted(u, {"address": "aws_s3_bucket.n", "config": {}}, "bucket")
+	not refs.maybe_targeted(set(), {"address": "aws_s3_bucket.n", "config": {"bucket": {"__unknown__": "var.name"}}}, "bucket")
+}

@@ -28,6 +28,9 @@ _values := {t: {a: {v |
 	some t, rs in _by_type
 }
 
+# {type: {addresses}} of managed resources.
+_addresses := {t: {r.address | some r in rs} | some t, rs in _by_type}
+
 # {type: {attribute names that some resource of that type leaves unknown}}.
 _unknown_attrs := {t: {a |
 	some r in rs
@@ -37,6 +40,25 @@ _unknown_attrs := {t: {a |
 
 # Managed resources of one type, in the order the loader gives (by address).
 resources(type_name) := object.get(_by_type, type_name, [])
+
+# The addresses of the managed resources of one type.
+addresses(type_name) := object.get(_addresses, type_name, set())
+
+# The string values of top-level attribute `attr` over the managed resources of one type.
+string_values(type_name, attr) := object.get(_values, [type_name, attr], set())
+
+# The highest major version of provider `name` that the configuration's version constraints
+# allow, when they bound it: undefined without constraints, without an upper bound (Terraform
+# installs the newest release) or with an unreadable one. For defaults that changed between
+# major versions (e.g. azurerm 3.0).
+provider_max_major(name) := m if {
+	m := input.content.providers[name].max_major
+	is_number(m)
+}
+
+# Some version constraint of provider `name` could not be read: defaults that depend on
+# its version are unknown.
+provider_version_unknown(name) if is_unknown(input.content.providers[name].max_major)
 
 # A value static evaluation could not know (a variable without a value, a data source
 # attribute, a computed attribute). Rules never report a violation on it.

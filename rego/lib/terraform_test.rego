@@ -42,3 +42,19 @@ test_referenced_by if {
 test_maybe_referenced_by if {
 	terraform.maybe_referenced_by("aws_s3_bucket_acl", "bucket") with input as _input
 }
+
+test_addresses_and_string_values if {
+	terraform.addresses("aws_s3_bucket") == {"aws_s3_bucket.a"} with input as _input
+	terraform.string_values("aws_s3_bucket_acl", "bucket") == {"aws_s3_bucket.a"} with input as _input
+	terraform.addresses("aws_sqs_queue") == set() with input as _input
+}
+
+test_provider_max_major if {
+	providers := {"azurerm": {"max_major": 2}, "aws": {"max_major": null}, "google": {"max_major": {"__unknown__": "x"}}}
+	terraform.provider_max_major("azurerm") == 2 with input as {"content": {"resources": [], "providers": providers}}
+	not terraform.provider_max_major("aws") with input as {"content": {"resources": [], "providers": providers}}
+	not terraform.provider_max_major("google") with input as {"content": {"resources": [], "providers": providers}}
+	not terraform.provider_max_major("azurerm") with input as {"content": {"resources": []}}
+	terraform.provider_version_unknown("google") with input as {"content": {"resources": [], "providers": providers}}
+	not terraform.provider_version_unknown("azurerm") with input as {"content": {"resources": [], "providers": providers}}
+}

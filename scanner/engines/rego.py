@@ -17,6 +17,7 @@ from scanner.engines.sources import source_files
 from scanner.errors import FatalError
 from scanner.findings import Hit
 from scanner.metadata import RuleMeta, validate
+from scanner.terraform.callers import with_caller
 
 # regorus attaches a Rust backtrace to every error when RUST_BACKTRACE is set; users need
 # only the `--> file:line:col` part above it.
@@ -144,7 +145,8 @@ class RegoEngine:
                 errors.append(internal_error(doc.path, exc, rule=rule.meta.id))
                 continue
             try:
-                hits = [_hit(rule, item) for item in _as_list(value)]
+                # A finding in a module names the root that called it (its own identity per root).
+                hits = [with_caller(doc, _hit(rule, item)) for item in _as_list(value)]
             except FatalError as exc:  # a deny result of the wrong shape; the text names no value
                 errors.append(ScanError(doc.path, str(exc), kind="engine"))
                 continue

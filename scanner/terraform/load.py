@@ -4,7 +4,8 @@ pygohcl (HashiCorp's own parser) checks every file's syntax and gives each attri
 expression; tfparse evaluates variables, tfvars, locals, modules, count and for_each. tfparse
 drops a file it cannot parse without a word, so syntax is always checked first and reported.
 tfparse never fetches a remote module source (`allow_downloads` stays off): calls to git or
-registry modules are left out of the view. tfparse never reads the repository either: it
+registry modules are left out of the view (one `note` per call), unless `terraform init` already
+downloaded them into the root's `.terraform/modules` (see downloaded). tfparse never reads the repository either: it
 evaluates a private mirror of the listed Terraform files (see mirror), and a module call whose
 source leaves the scan root (or is absolute, a template, or behind a link) is a `refused` error.
 
@@ -24,7 +25,7 @@ import os
 import posixpath
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -33,7 +34,7 @@ from scanner.documents import Document, LoadError, ScanError, Span, internal_err
 from scanner.loaders import budgets, json_text
 from scanner.loaders import nesting as json_nesting
 from scanner.loaders.budgets import BudgetExceeded
-from scanner.terraform import blocks, mirror
+from scanner.terraform import blocks, downloaded, duplicates, mirror, providers
 from scanner.terraform import nesting as hcl_nesting
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
@@ -45,7 +46,7 @@ from scanner.terraform.refs import (
     outputs_of,
     strip_keys,
 )
-from scanner.terraform.taint import propagate, sensitive_seeds, unset_seeds
+from scanner.terraform.taint import propagate, sensitive_seeds, unknown_by_call
 from scanner.terraform.unexpanded import unexpanded
 from scanner.terraform.values import MAX_DEPTH, UNKNOWN_KEY, Evaluation, config, unknown
 from scanner.terraform.worker import Crashed, EvaluationError, GaveUp, HclSyntaxError, TfparseWorker
@@ -72,6 +73,7 @@ class _Module:
     # file rel -> blocks with interpolations kept ("${local.p}/x"), for files with module calls
     interpolated: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: dict[str, str] = field(default_factory=dict)  # call name -> directory of a local source
+    declared: dict[str, list[duplicates.Place]] = field(default_factory=dict)  # address -> where
 
 
 def unsupported_single_file(entry: FileEntry) -> list[Document]:
@@ -196,7 +198,13 @@ class _Bad(Exception):
         self.error = error
 
 
-def _modules(root: Path, entries: Iterable[FileEntry], stage: _Stage, errors: list[ScanError]) -> dict[str, _Module]:
+def _modules(
+    root: Path,
+    entries: Iterable[FileEntry],
+    stage: _Stage,
+    errors: list[ScanError],
+    fetched: Mapping[tuple[str, str], str],
+) -> dict[str, _Module]:
     mods: dict[str, _Module] = {}
     for entry in entries:
         directory = PurePosixPath(entry.rel).parent.as_posix()
@@ -217,17 +225,29 @@ def _modules(root: Path, entries: Iterable[FileEntry], stage: _Stage, errors: li
         except Exception as exc:  # a parser bug on one file costs that file only
             errors.append(internal_error(entry.rel, exc))
             continue
+        for address, place in duplicates.declarations(entry.rel, raw, text):
+            mod.declared.setdefault(address, []).append(place)
         raw = blocks.normalise(raw)
         mod.raw[entry.rel], mod.texts[entry.rel] = raw, text
         if raw.get("module"):
             seen = mod.interpolated[entry.rel] = stage.interpolated(entry.rel, raw, text)
-            mod.calls.update(_calls(root, entry.rel, seen, text, errors))
+            mod.calls.update(_calls(root, entry.rel, seen, text, errors, fetched))
+    for mod in mods.values():
+        errors.extend(duplicates.errors(mod.declared))
     return mods
 
 
-def _calls(root: Path, rel: str, seen: dict[str, Any], text: str, errors: list[ScanError]) -> dict[str, str]:
-    """The module calls of one file whose source is a folder inside the root (call -> folder).
-    A call tfparse must not follow is one `refused` error naming the file, line and call."""
+def _calls(
+    root: Path,
+    rel: str,
+    seen: dict[str, Any],
+    text: str,
+    errors: list[ScanError],
+    fetched: Mapping[tuple[str, str], str],
+) -> dict[str, str]:
+    """The module calls of one file whose source is a folder inside the root, or a module
+    `terraform init` downloaded (`fetched`, see downloaded): call -> folder. A call tfparse
+    must not follow is one `refused` error naming the file, line and call."""
     directory = posixpath.dirname(rel) or "."
     out = {}
     for name, source in mirror.module_sources(seen):
@@ -245,6 +265,8 @@ def _calls(root: Path, rel: str, seen: dict[str, Any], text: str, errors: list[S
             errors.append(ScanError(rel, f"module {name}: source {reason}; not read", line=line, kind="refused"))
         elif target is not None and mirror.is_local(source):
             out[name] = target
+        elif isinstance(source, str) and (directory, name) in fetched:
+            out[name] = fetched[(directory, name)]
         elif isinstance(source, str):
             # A registry or git module: a note, without the source (a git URL can carry a token).
             message = f"module {name}: its source is not a local path; not read (mlcomply never downloads modules)"
@@ -306,10 +328,13 @@ def load_modules(
         if tf_entries:
             worker.start()  # the evaluator imports tfparse while the files are parsed
         stage = _Stage(parser, timeout)
-        mods = _modules(root, tf_entries, stage, errors)
+        fetched = downloaded.find(root, (posixpath.dirname(e.rel) or "." for e in tf_entries), errors)
+        mods = _modules(root, [*tf_entries, *fetched.entries], stage, errors, fetched.calls)
         _fill_mirror(tree, mods, errors)
+        for rel, text in fetched.manifests.items():
+            tree.add(rel, text)  # tfparse finds downloaded modules through it
         called = {c for m in mods.values() for c in m.calls.values()}
-        roots = [d for d in sorted(mods) if d not in called and mods[d].raw]
+        roots = [d for d in sorted(mods) if d not in called and d not in fetched.folders and mods[d].raw]
         # tfparse never returns on a recursive module: such roots are reported, not evaluated.
         cyclic = _report_cycles(mods, roots, errors)
         extra = _extra_var_files(root, tree, var_files, stage, errors)
@@ -460,9 +485,7 @@ def _tree(mods: dict[str, _Module], declared: set[str], top: str, var_names: set
         outputs={d: outputs_of(m.raw) for d, m in mods.items()},
         declared=declared,
         sensitive=propagate(raw_by_dir, calls, sensitive_seeds(raw_by_dir)),
-        unknown_inputs=propagate(
-            raw_by_dir, calls, unset_seeds(raw_by_dir, calls, top, var_names), lambda text: "data." in text
-        ),
+        unknown_inputs=unknown_by_call(raw_by_dir, calls, top, var_names, lambda text: "data." in text),
     )
 
 
@@ -514,7 +537,21 @@ def _root_document(
         resources.append(extra)
         addresses[extra["address"]] = Span(extra["file"], extra["line"], extra["end_line"])
     resources.sort(key=lambda r: r["address"])
-    return Document(kind="terraform", path=mod.directory, data={"resources": resources}, addresses=addresses)
+    # Provider defaults that changed between major versions depend on every module's constraints.
+    raws = [raw for d in _reachable(mod.directory, mods) for raw in mods[d].raw.values()]
+    data = {"resources": resources, "providers": providers.view(raws)}
+    return Document(kind="terraform", path=mod.directory, data=data, addresses=addresses)
+
+
+def _reachable(top: str, mods: dict[str, _Module]) -> list[str]:
+    """`top` and every module folder its calls reach, in a stable order."""
+    seen, stack = {top}, [top]
+    while stack:
+        for nxt in mods[stack.pop()].calls.values():
+            if nxt in mods and nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return sorted(seen)
 
 
 def _unexpanded(

@@ -76,7 +76,8 @@ class ModuleTree:
     outputs: dict[str, dict[str, Any]] = field(default_factory=dict)  # dir -> output -> raw value
     declared: set[str] = field(default_factory=set)  # configuration addresses of resources and data
     sensitive: dict[str, set[str]] = field(default_factory=dict)  # dir -> {"var.x", "local.y"}
-    unknown_inputs: dict[str, set[str]] = field(default_factory=dict)  # dir -> {"var.x", "local.y"}
+    # call path ("" or "module.a.module.b", no instance keys) -> {"var.x", "local.y"}
+    unknown_inputs: dict[str, set[str]] = field(default_factory=dict)
 
     def directory_of(self, top: str, prefix: str) -> str | None:
         here = top
@@ -105,7 +106,10 @@ class Scope:
         """Whether `raw` reads a data source or a variable without a value (directly, through
         a local, or through a module argument): what tfparse makes of it is a guess."""
         text = expression(raw)
-        return text is not None and ("data." in text or self._reads(raw, self.tree.unknown_inputs))
+        if text is None:
+            return False
+        names = self.tree.unknown_inputs.get(strip_keys(self.module) if self.module else "", set())
+        return "data." in text or (bool(names) and reads_names(text, names))
 
     def _reads(self, raw: Any, names_by_dir: dict[str, set[str]]) -> bool:
         text = expression(raw)

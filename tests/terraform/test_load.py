@@ -45,6 +45,12 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, dict) and UNKNOWN in value
 
 
+MODULE_TWICE = {
+    "m/main.tf": 'variable "name" {}\nresource "t" "r" {\n v = var.name\n}\n',
+    "main.tf": 'module "a" {\n source = "./m"\n name = "acme"\n}\nmodule "b" {\n source = "./m"\n}\n'
+    + 'data "d" "x" {}\nmodule "c" {\n source = "./m"\n name = data.d.x.id\n}\n',
+}
+
 # (name, files, var files, address, attribute, expected value; UNKNOWN = any unknown marker)
 VALUES = [
     (
@@ -443,6 +449,10 @@ VALUES = [
         "v",
         "s.b",
     ),
+    # One folder called three times: an unknown value is per call, not per folder.
+    ("module called with the value", MODULE_TWICE, [], "module.a.t.r", "v", "acme"),
+    ("module called without the value", MODULE_TWICE, [], "module.b.t.r", "v", UNKNOWN),
+    ("module called with a data source's value", MODULE_TWICE, [], "module.c.t.r", "v", UNKNOWN),
 ]
 
 

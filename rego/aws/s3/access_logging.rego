@@ -3,7 +3,8 @@
 # description: >-
 #   No aws_s3_bucket_logging refers to the bucket and it has no inline logging block: reads
 #   and writes of training data and model artifacts leave no audit trail. Buckets that
-#   receive other buckets' access logs are not reported (logging them would log the logging).
+#   receive other buckets' access logs (a logging target, or the log-delivery-write canned
+#   ACL) are not reported (logging them would log the logging).
 # custom:
 #   id: MLC-AWS-S3-007
 #   severity: medium
@@ -41,6 +42,11 @@ _logged(bucket) if refs.targeted(_logged_targets, bucket, "bucket")
 
 _logged(_) if _any_unresolved
 
+# A logging resource naming no known bucket may be this one's when its own name is unknown.
+_unmatched_logged := refs.unmatched(_logged_targets, "aws_s3_bucket", "bucket")
+
+_logged(bucket) if refs.maybe_targeted(_unmatched_logged, bucket, "bucket")
+
 # Buckets that receive access logs, from logging resources or inline logging blocks.
 _log_targets := refs.targets(_logging, "target_bucket") | {t |
 	some other in terraform.resources("aws_s3_bucket")
@@ -50,6 +56,21 @@ _log_targets := refs.targets(_logging, "target_bucket") | {t |
 }
 
 _log_target(bucket) if refs.targeted(_log_targets, bucket, "bucket")
+
+# A log target naming no known bucket may be this one when its own name is unknown.
+_unmatched_log_targets := refs.unmatched(_log_targets, "aws_s3_bucket", "bucket")
+
+_log_target(bucket) if refs.maybe_targeted(_unmatched_log_targets, bucket, "bucket")
+
+# The canned ACL S3 log delivery writes through (inline, or an aws_s3_bucket_acl for the
+# bucket) marks a log bucket too.
+_log_delivery_acl := "log-delivery-write"
+
+_log_target(bucket) if bucket.config.acl == _log_delivery_acl
+
+_log_delivery_buckets := refs.targets([a | some a in terraform.resources("aws_s3_bucket_acl"); a.config.acl == _log_delivery_acl], "bucket")
+
+_log_target(bucket) if refs.targeted(_log_delivery_buckets, bucket, "bucket")
 
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")

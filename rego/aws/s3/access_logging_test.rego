@@ -30,3 +30,27 @@ test_unknown_passes if {
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {}), _log({"__unknown__": "var.b"})]) == set()
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"logging": {"__unknown__": "dynamic"}})]) == set()
 }
+
+test_bucket_name_unknown_with_unmatched_logging_passes if {
+	unknown_name := {"bucket": {"__unknown__": "var.name"}}
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", unknown_name), _log("acme-models")]) == set()
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": "known"}), _log("acme-models")]) == {"aws_s3_bucket.a"}
+}
+
+# The access-log target's own name is unknown while the logging resource's target_bucket
+# resolved to a name no known bucket has: it may be the log bucket, which the rule exempts.
+test_log_target_with_unknown_name_is_exempt if {
+	logging := _r("aws_s3_bucket_logging", "aws_s3_bucket_logging.l", {"bucket": "aws_s3_bucket.b", "target_bucket": "acme-logs"})
+	logs := _r("aws_s3_bucket", "aws_s3_bucket.logs", {"bucket": {"__unknown__": "var.log_bucket"}})
+	_denied([logs, _r("aws_s3_bucket", "aws_s3_bucket.b", {}), logging]) == set()
+	known := _r("aws_s3_bucket", "aws_s3_bucket.logs", {"bucket": "other-name"})
+	_denied([known, _r("aws_s3_bucket", "aws_s3_bucket.b", {}), logging]) == {"aws_s3_bucket.logs"}
+}
+
+test_log_delivery_acl_marks_a_log_bucket if {
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {"acl": "log-delivery-write"})]) == set()
+	acl := _r("aws_s3_bucket_acl", "aws_s3_bucket_acl.logs", {"bucket": "aws_s3_bucket.logs", "acl": "log-delivery-write"})
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {}), acl]) == set()
+	private := _r("aws_s3_bucket_acl", "aws_s3_bucket_acl.logs", {"bucket": "aws_s3_bucket.logs", "acl": "private"})
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {}), private]) == {"aws_s3_bucket.logs"}
+}

@@ -42,6 +42,11 @@ _any_unresolved if refs.unresolved(_config_type, "bucket")
 
 _encrypted(_) if _any_unresolved
 
+# A configuration naming no known bucket may be this one's when its own name is unknown.
+_unmatched := refs.unmatched(_configured, "aws_s3_bucket", "bucket")
+
+_encrypted(bucket) if refs.maybe_targeted(_unmatched, bucket, "bucket")
+
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")
 	not _encrypted(bucket)

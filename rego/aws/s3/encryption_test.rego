@@ -45,3 +45,19 @@ test_unknown_reference_is_not_a_violation if {
 	rs := [_bucket("aws_s3_bucket.a", {}), _sse("aws_s3_bucket_server_side_encryption_configuration.x", {"__unknown__": "var.bucket"})]
 	count(encryption.deny) == 0 with input as {"content": {"resources": rs}}
 }
+
+# The bucket's own name is unknown and the configuration's resolved to a name no known bucket
+# has: the configuration may be this bucket's, so the pairing is undecidable.
+test_bucket_name_unknown_with_unmatched_configuration_passes if {
+	rs := [_bucket("aws_s3_bucket.a", {"bucket": {"__unknown__": "var.name"}}), _sse("aws_s3_bucket_server_side_encryption_configuration.a", "acme-models")]
+	count(encryption.deny) == 0 with input as {"content": {"resources": rs}}
+}
+
+test_bucket_name_unknown_with_configuration_of_another_bucket_is_denied if {
+	rs := [
+		_bucket("aws_s3_bucket.a", {"bucket": {"__unknown__": "var.name"}}),
+		_bucket("aws_s3_bucket.b", {"bucket": "acme-models"}),
+		_sse("aws_s3_bucket_server_side_encryption_configuration.b", "acme-models"),
+	]
+	{r.address | some r in encryption.deny} == {"aws_s3_bucket.a"} with input as {"content": {"resources": rs}}
+}

@@ -60,6 +60,11 @@ _undecidable(bucket) if refs.targeted(_unknown_targets, bucket, "bucket")
 
 _undecidable(_) if _any_unresolved
 
+# A configuration naming no known bucket may be this one's when its own name is unknown.
+_unmatched := refs.unmatched(refs.targets(_configs, "bucket"), "aws_s3_bucket", "bucket")
+
+_undecidable(bucket) if refs.maybe_targeted(_unmatched, bucket, "bucket")
+
 _any_cmk(bucket) if {
 	some c in config.blocks(bucket.config, "server_side_encryption_configuration")
 	some d in config.nested(c, _rule_path)

@@ -48,3 +48,18 @@ test_unknown_values_pass if {
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {}), _sse({"__unknown__": "var.b"}, {"sse_algorithm": "AES256"})]) == set()
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {}), _sse("aws_s3_bucket.a", {"sse_algorithm": {"__unknown__": "var.alg"}})]) == set()
 }
+
+test_bucket_name_unknown_with_unmatched_configuration_passes if {
+	d := {"sse_algorithm": "aws:kms", "kms_master_key_id": "aws_kms_key.k"}
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": {"__unknown__": "var.name"}}), _sse("acme-models", d)]) == set()
+}
+
+test_bucket_name_unknown_with_configuration_of_another_bucket_is_denied if {
+	d := {"sse_algorithm": "aws:kms", "kms_master_key_id": "aws_kms_key.k"}
+	rs := [
+		_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": {"__unknown__": "var.name"}}),
+		_r("aws_s3_bucket", "aws_s3_bucket.b", {"bucket": "acme-models"}),
+		_sse("acme-models", d),
+	]
+	_denied(rs) == {"aws_s3_bucket.a"}
+}

@@ -46,6 +46,11 @@ _covered(bucket) if refs.targeted(_blocked, bucket, "bucket")
 
 _covered(_) if _any_unresolved
 
+# An access block naming no known bucket may be this one's when its own name is unknown.
+_unmatched := refs.unmatched(_blocked, "aws_s3_bucket", "bucket")
+
+_covered(bucket) if refs.maybe_targeted(_unmatched, bucket, "bucket")
+
 _covered(_) if _account_wide
 
 deny contains res if {

@@ -37,3 +37,11 @@ test_account_wide_block_covers_buckets if {
 	rs := [_r("aws_s3_bucket", "aws_s3_bucket.a", {}), _r("aws_s3_account_public_access_block", "aws_s3_account_public_access_block.this", _all_on)]
 	count(pab.deny) == 0 with input as {"content": {"resources": rs}}
 }
+
+test_bucket_name_unknown_with_unmatched_block_passes if {
+	blk := _r("aws_s3_bucket_public_access_block", "aws_s3_bucket_public_access_block.a", object.union(_all_on, {"bucket": "acme-models"}))
+	rs := [_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": {"__unknown__": "var.name"}}), blk]
+	count(pab.deny) == 0 with input as {"content": {"resources": rs}}
+	known := [_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": "known"}), blk]
+	{r.address | some r in pab.deny} == {"aws_s3_bucket.a"} with input as {"content": {"resources": known}}
+}

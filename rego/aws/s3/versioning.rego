@@ -49,6 +49,11 @@ _enabled(bucket) if refs.targeted(_versioned, bucket, "bucket")
 
 _enabled(_) if _any_unresolved
 
+# A versioning resource naming no known bucket may be this one's when its own name is unknown.
+_unmatched := refs.unmatched(_versioned, "aws_s3_bucket", "bucket")
+
+_enabled(bucket) if refs.maybe_targeted(_unmatched, bucket, "bucket")
+
 deny contains res if {
 	some bucket in terraform.resources("aws_s3_bucket")
 	not _enabled(bucket)

@@ -39,3 +39,8 @@ test_configuration_without_status_is_not_suspended if {
 	v := _r("aws_s3_bucket_versioning", "aws_s3_bucket_versioning.v", {"bucket": "aws_s3_bucket.a", "versioning_configuration": [{"mfa_delete": "Disabled"}]})
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {}), v]) == set()
 }
+
+test_bucket_name_unknown_with_unmatched_versioning_passes if {
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": {"__unknown__": "var.name"}}), _v("acme-models", "Enabled")]) == set()
+	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": "known"}), _v("acme-models", "Enabled")]) == {"aws_s3_bucket.a"}
+}

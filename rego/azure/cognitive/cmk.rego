@@ -38,6 +38,11 @@ _cmk(acct) if refs.targeted(_keyed, acct, "name")
 
 _cmk(_) if _any_unresolved
 
+# A key resource naming no known account may be this one's when its own name is unknown.
+_unmatched := refs.unmatched(_keyed, "azurerm_cognitive_account", "name")
+
+_cmk(acct) if refs.maybe_targeted(_unmatched, acct, "name")
+
 deny contains res if {
 	some acct in terraform.resources("azurerm_cognitive_account")
 	not _cmk(acct)

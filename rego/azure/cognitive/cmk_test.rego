@@ -23,3 +23,9 @@ test_key_passes if {
 test_unknown_passes if {
 	_denied([_acct({}), _key({"__unknown__": "var.id"})]) == set()
 }
+
+test_account_name_unknown_with_unmatched_key_passes if {
+	unmatched := "/subscriptions/0/resourceGroups/ml/providers/Microsoft.CognitiveServices/accounts/acme"
+	_denied([_acct({"name": {"__unknown__": "var.name"}}), _key(unmatched)]) == set()
+	_denied([_acct({"name": "known"}), _key(unmatched)]) == {"azurerm_cognitive_account.a"}
+}

@@ -38,6 +38,11 @@ _cmk(sa) if refs.targeted(_keyed, sa, "name")
 
 _cmk(_) if _any_unresolved
 
+# A key resource naming no known account may be this one's when its own name is unknown.
+_unmatched := refs.unmatched(_keyed, "azurerm_storage_account", "name")
+
+_cmk(acct) if refs.maybe_targeted(_unmatched, acct, "name")
+
 deny contains res if {
 	some sa in terraform.resources("azurerm_storage_account")
 	not _cmk(sa)

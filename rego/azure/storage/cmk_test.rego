@@ -24,3 +24,9 @@ test_key_passes if {
 test_unknown_passes if {
 	_denied([_sa({}), _key({"__unknown__": "var.id"})]) == set()
 }
+
+test_account_name_unknown_with_unmatched_key_passes if {
+	unmatched := "/subscriptions/0/resourceGroups/ml/providers/Microsoft.Storage/storageAccounts/acme"
+	_denied([_sa({"name": {"__unknown__": "var.name"}}), _key(unmatched)]) == set()
+	_denied([_sa({"name": "known"}), _key(unmatched)]) == {"azurerm_storage_account.s"}
+}

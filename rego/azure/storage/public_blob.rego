@@ -4,7 +4,9 @@
 #   A storage account leaves allow_nested_items_to_be_public unset or true (the azurerm
 #   default is true), so containers may opt into anonymous access; or a container sets
 #   container_access_type "blob" or "container": datasets and model files are downloadable
-#   without credentials.
+#   without credentials. When the configuration's azurerm version constraints allow only
+#   versions before 3.0, the account's setting is allow_blob_public_access (default false);
+#   when they cannot be read, only an explicit true is reported.
 # custom:
 #   id: MLC-AZURE-STORAGE-001
 #   severity: high
@@ -25,9 +27,25 @@ import data.lib.result
 import data.lib.terraform
 import rego.v1
 
+# Before azurerm 3.0 the setting was allow_blob_public_access, false by default.
+_before_3 if terraform.provider_max_major("azurerm") < 3
+
+_public_default := false if _before_3
+
+_public_default := false if terraform.provider_version_unknown("azurerm")
+
+_public_default := true if {
+	not _before_3
+	not terraform.provider_version_unknown("azurerm")
+}
+
+_allows_public(sa) if config.is_true(config.value(sa.config, "allow_nested_items_to_be_public", _public_default))
+
+_allows_public(sa) if config.is_true(sa.config.allow_blob_public_access)
+
 deny contains res if {
 	some sa in terraform.resources("azurerm_storage_account")
-	config.is_true(config.value(sa.config, "allow_nested_items_to_be_public", true))
+	_allows_public(sa)
 	res := result.resource(sprintf("storage account %s allows containers to be made public", [sa.address]), sa)
 }
 

@@ -3,6 +3,8 @@
 # description: >-
 #   The bucket has no logging block (log_bucket): downloads of datasets and model artifacts
 #   leave no access record besides Cloud Audit data-access logs, which are off by default.
+#   Buckets that receive other buckets' usage logs are not reported (logging them would log
+#   the logging).
 # custom:
 #   id: MLC-GCP-GCS-006
 #   severity: low
@@ -18,6 +20,7 @@
 package mlcomply.gcp.gcs.access_logging
 
 import data.lib.config
+import data.lib.refs
 import data.lib.result
 import data.lib.terraform
 import rego.v1
@@ -29,8 +32,26 @@ _logged(b) if {
 
 _logged(b) if config.block_unknown(b.config, "logging")
 
+_type := "google_storage_bucket"
+
+# Buckets that receive usage logs: the log_bucket of any bucket's logging block, by address
+# (a reference) or name; a bucket of unknown name may be one a log_bucket string names.
+_log_targets := {t |
+	some other in terraform.resources(_type)
+	some l in config.blocks(other.config, "logging")
+	t := l.log_bucket
+	is_string(t)
+}
+
+_unmatched_log_targets := refs.unmatched(_log_targets, _type, "name")
+
+_log_target(b) if refs.targeted(_log_targets, b, "name")
+
+_log_target(b) if refs.maybe_targeted(_unmatched_log_targets, b, "name")
+
 deny contains res if {
-	some b in terraform.resources("google_storage_bucket")
+	some b in terraform.resources(_type)
 	not _logged(b)
+	not _log_target(b)
 	res := result.resource(sprintf("GCS bucket %s has no usage logging", [b.address]), b)
 }

@@ -1,0 +1,87 @@
+"""Duplicate declarations in one module: two `resource` (or `data`, or `module`) blocks with the
+same address.
+
+Terraform rejects such a module ("Duplicate resource configuration"); pygohcl returns both
+bodies (a list where one body is expected) and tfparse evaluates both under one address, whose
+findings then share one fingerprint: one of them would be lost without a word. Each duplicate is
+a `parse` scan error naming both files and lines. The module is still evaluated, so that the
+rest of it is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from scanner.documents import ScanError
+
+# Terraform identifiers: a label that is not one stays out of messages (it comes from the file).
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+Place = tuple[str, int | None]  # file, line
+
+
+def _count(body: Any) -> int:
+    if isinstance(body, list):
+        return sum(1 for b in body if isinstance(b, dict))
+    return 1 if isinstance(body, dict) else 0
+
+
+def _labelled(value: Any) -> Iterator[tuple[str, Any]]:
+    """(label, body or bodies) from {label: ...}, or a list of such objects (Terraform JSON)."""
+    for group in value if isinstance(value, list) else [value]:
+        if isinstance(group, dict):
+            yield from group.items()
+
+
+def _blocks(raw: Mapping[str, Any]) -> Iterator[tuple[str, tuple[str, ...], int]]:
+    """(block type, labels, number of bodies) of the resource, data and module blocks of one
+    file's raw (not yet normalised) parser output."""
+    for mode in ("resource", "data"):
+        for type_name, named in _labelled(raw.get(mode)):
+            for name, body in _labelled(named):
+                yield mode, (type_name, name), _count(body)
+    for name, body in _labelled(raw.get("module")):
+        yield "module", (name,), _count(body)
+
+
+def _address(mode: str, labels: tuple[str, ...]) -> str:
+    prefix = {"resource": "", "data": "data.", "module": "module."}[mode]
+    return prefix + ".".join(labels)
+
+
+def _header_lines(text: str, mode: str, labels: tuple[str, ...]) -> list[int]:
+    """Lines of the HCL block headers `mode "label" ... {` in `text`, in order."""
+    quoted = r"[ \t]+".join(rf'"?{re.escape(label)}"?' for label in labels)
+    pattern = re.compile(rf"(?m)^[ \t]*{mode}[ \t]+{quoted}[ \t]*\{{")
+    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+
+
+def declarations(rel: str, raw: Mapping[str, Any], text: str) -> Iterator[tuple[str, Place]]:
+    """(address, where) of every resource, data and module block of one file, one per body."""
+    for mode, labels, count in _blocks(raw):
+        lines: list[int | None] = []
+        if not rel.endswith(".json"):
+            lines = list(_header_lines(text, mode, labels))
+        lines += [None] * (count - len(lines))
+        for line in lines[:count]:
+            yield _address(mode, labels), (rel, line)
+
+
+def _where(place: Place) -> str:
+    rel, line = place
+    return rel if line is None else f"{rel}:{line}"
+
+
+def errors(declared: Mapping[str, list[Place]]) -> list[ScanError]:
+    """One `parse` error per declaration after the first of an address, at the later one."""
+    out = []
+    for address, places in sorted(declared.items()):
+        kind = "module call" if address.startswith("module.") else "resource address"
+        named = all(_IDENTIFIER.match(part) for part in address.split("."))
+        what = f"{kind} {address}" if named else kind
+        for place in places[1:]:
+            message = f"duplicate {what}: also declared at {_where(places[0])}; Terraform rejects the module"
+            out.append(ScanError(place[0], message, line=place[1], kind="parse"))
+    return out
