@@ -4,11 +4,12 @@
 (or once reported) at medium or above on a pinned checkout:
 
     {"repository": "katib", "commit": "<pinned sha>", "path": "a/b.yaml", "line": 12,
-     "rule": "MLC-K8S-IMAGE-001", "address": null, "verdict": "TP", "why": "own words"}
+     "rule": "MLC-K8S-IMAGE-001", "address": null, "caller": null, "verdict": "TP", "why": "own words"}
 
 `address` is the finding's logical address when it has one (a Terraform resource address such as
 `module.log_bucket.aws_s3_bucket.this[0]`): one module file reached from several roots gives
-several findings on one line, told apart by it.
+several findings on one line, told apart by it, and `caller` (the calling root module, when a
+module is called from several roots under one module name).
 
 Verdicts: TP (worth acting on), FP (wrong: the file does not say what the finding says),
 noise (true but nobody would act on it at that severity). A judgement stays in the file after
@@ -27,7 +28,7 @@ from typing import Any
 
 VERDICTS = ("TP", "FP", "noise")
 GATED = ("critical", "high", "medium")
-FIELDS = ("repository", "commit", "path", "line", "rule", "address", "verdict", "why")
+FIELDS = ("repository", "commit", "path", "line", "rule", "address", "caller", "verdict", "why")
 
 
 class JudgementError(ValueError):
@@ -35,11 +36,18 @@ class JudgementError(ValueError):
 
 
 def judgement_key(
-    repository: str, commit: str | None, path: str, line: int | None, rule: str, address: str | None = None
+    repository: str,
+    commit: str | None,
+    path: str,
+    line: int | None,
+    rule: str,
+    address: str | None = None,
+    caller: str | None = None,
 ) -> str:
     """The same key `realworld.finding_key` gives a reported finding."""
     key = f"{repository}@{commit}:{path}:{line}:{rule}"
-    return f"{key}:{address}" if address else key
+    key = f"{key}:{address}" if address else key
+    return f"{key}<-{caller}" if caller else key
 
 
 def load_judgements(path: Path, pins: dict[str, str] | None = None) -> dict[str, dict[str, Any]]:
@@ -60,7 +68,13 @@ def load_judgements(path: Path, pins: dict[str, str] | None = None) -> dict[str,
         if pins is not None and pins.get(entry["repository"]) != entry["commit"]:
             raise JudgementError(f"{where}: {entry['repository']} is not pinned at {entry['commit']}")
         key = judgement_key(
-            entry["repository"], entry["commit"], entry["path"], entry["line"], entry["rule"], entry["address"]
+            entry["repository"],
+            entry["commit"],
+            entry["path"],
+            entry["line"],
+            entry["rule"],
+            entry["address"],
+            entry["caller"],
         )
         if key in out:
             raise JudgementError(f"{where}: {key} is judged twice")

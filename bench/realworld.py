@@ -79,7 +79,13 @@ def load_pins(path: Path = PINS) -> list[Pin]:
 def finding_key(repository: str, commit: str | None, finding: dict[str, Any]) -> str:
     """The key a judgement is filed under: stable for one finding of one pinned commit."""
     return judgement_key(
-        repository, commit, finding["path"], finding.get("start_line"), finding["rule_id"], finding.get("address")
+        repository,
+        commit,
+        finding["path"],
+        finding.get("start_line"),
+        finding["rule_id"],
+        finding.get("address"),
+        finding.get("caller") or (finding.get("properties") or {}).get("caller"),
     )
 
 

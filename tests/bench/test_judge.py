@@ -33,6 +33,7 @@ def _entry(**over: object) -> dict[str, object]:
         "line": 3,
         "rule": "MLC-X-001",
         "address": None,
+        "caller": None,
         "verdict": "TP",
         "why": "a real open bucket",
     }
@@ -120,6 +121,24 @@ def test_findings_on_one_line_are_told_apart_by_address(tmp_path: Path) -> None:
         judged,
     )
     assert result.per_rule["MLC-X-001"] == {"TP": 1, "noise": 1}
+
+
+def test_one_module_called_from_two_roots_is_judged_per_caller(tmp_path: Path) -> None:
+    address = "module.s3_bucket.aws_s3_bucket.this[0]"
+    judged = judge.load_judgements(
+        _write(
+            tmp_path,
+            [
+                _entry(address=address, caller="examples/complete", verdict="FP", why="that root sets KMS"),
+                _entry(address=address, caller="examples/object", why="that root sets nothing"),
+            ],
+        ),
+        {"r": "c1"},
+    )
+    key = judge.judgement_key("r", "c1", "a.tf", 3, "MLC-X-001", address, "examples/object")
+    result = judge.score([{"key": key, "rule_id": "MLC-X-001", "severity": "high"}], judged)
+    assert result.per_rule["MLC-X-001"] == {"TP": 1}
+    assert [k.rsplit("<-", 1)[-1] for k in result.lost] == []
 
 
 def test_the_bar_per_rule_needs_five_judged_findings(tmp_path: Path) -> None:
