@@ -72,6 +72,32 @@ PIECES: dict[str, list[str]] = {
     ],
     "terraform-cloud-token": ["Qw3rTy6UiOp9As", ".atlasv1.", "Qw3rTy6UiOp9AsDfGhJkLzXcVbNm1234", "_", "-", "=", " "],
     "mailchimp-api-key": ["0123456789abcdef", "fedcba9876543210", "-us", "1", "12", "a", " ", "-"],
+    "azure-storage-key": [
+        "Qw3rTy6UiOp9As+fGhJkLzXcVbNm1234Qw3rTy6UiOp",
+        "Zx8vB/2nM4lK7jH9gF3dS6aP1oI5uY0tR2eW4qA8sDf",
+        "==",
+        "=",
+        "+",
+        "-",
+        " ",
+        "a",
+    ],
+    "azure-container-registry-password": [
+        "Qw3rTy6UiOp9As+fGhJkLzXcVbNm1234Qw3rTy6UiO",
+        "+ACR",
+        "Ab3dE9",
+        "+",
+        " ",
+    ],
+    "azure-devops-pat": [
+        "Qw3rTy6UiOp9AsDfGhJkLzXcVbNm1234Qw3rTy",
+        "Zx8vB2nM4lK7jH9gF3dS6aP1oI5uY0tR2eW4qA",
+        "AZDO",
+        "Ab3d",
+        "a",
+        " ",
+        "-",
+    ],
 }
 
 
