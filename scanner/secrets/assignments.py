@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+import ahocorasick
 
 from scanner.secrets.generic import Candidate, _value_ok, name_strength
 
@@ -38,16 +41,24 @@ _CALLS: dict[str, tuple[int, str]] = {
     "BasicAuth": (1, "password"),
     "aiohttp.BasicAuth": (1, "password"),
 }
-_CALL = re.compile(
-    r"(?<![\w.])(?:new\s+)?(?P<c>" + "|".join(re.escape(c) for c in sorted(_CALLS, key=len)[::-1]) + r")\(\s*"
-)
+# One automaton finds every `callee(` at once; the character before must end no longer name.
+_CALL_WORDS = ahocorasick.Automaton()
+for _callee in _CALLS:
+    _CALL_WORDS.add_word(_callee + "(", _callee)
+_CALL_WORDS.make_automaton()
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.")
+_SPACES = re.compile(r"\s*")
+# Cheap substring checks first: most texts call none of these.
+_CALL_GATE = tuple(sorted({c.rsplit(".", 1)[-1] + "(" for c in _CALLS}))
 # One positional argument: a literal, or a short expression; a keyword argument ends the list.
 _ARG = re.compile(_Q + r"""|(?P<e>[^,()"'`=\n]{0,80})""")
 _ARG_SEP = re.compile(r"\s*,\s*")
 
-_COMPARE = re.compile(r"""\s*(?:===?|!==?)\s*""")
-_COMPARE_NAME = re.compile(r"""(?P<n>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\[\s*["'][\w.-]{1,80}["']\s*\])?)$""")
-_COMPARE_VALUE = re.compile(r"(?P<q>[\"'`])")
+_ASSERTION = re.compile(r"\bassert|\bexpect\(|\bassertEqual|\bassert_eq")
+_COMPARE = re.compile(r"""[=!]==?(?=\s*["'`])""")
+_COMPARE_NAME = re.compile(
+    r"""(?<![\w$.\]])(?P<n>[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\[\s*["'][\w.-]{1,80}["']\s*\])?)$"""
+)
 
 _XML_ADD = re.compile(r"""<add\s+(?:key|name)\s*=\s*"(?P<n>[^"<>\n]{1,100})"\s+value\s*=\s*"(?P<v>[^"<>\n]{1,300})\"""")
 _GRADLE = re.compile(
@@ -77,10 +88,12 @@ def _candidate(form: str, name: str, value: str, start: int, strength: str | Non
 
 
 def calls(text: str) -> Iterator[Candidate]:
-    for m in _CALL.finditer(text):
-        callee = m.group("c")
+    for end, callee in _CALL_WORDS.iter(text):
+        start = end + 1 - len(callee) - 1
+        if start > 0 and text[start - 1] in _NAME_CHARS:
+            continue
         position, strength = _CALLS[callee]
-        pos = m.end()
+        pos = _SPACES.match(text, end + 1).end()  # type: ignore[union-attr]
         for index in range(position + 1):
             arg = _ARG.match(text, pos)
             if arg is None or (arg.group("v") is None and index == position):
@@ -97,16 +110,23 @@ def calls(text: str) -> Iterator[Candidate]:
 
 
 def comparisons(text: str) -> Iterator[Candidate]:
-    """`token == "..."` (and `!=`, `===`), at each comparison operator."""
+    """`token == "..."` (and `!=`, `===`), at each comparison operator followed by a literal."""
     for m in _COMPARE.finditer(text):
-        quote = _COMPARE_VALUE.match(text, m.end())
-        if quote is not None:
-            name = _COMPARE_NAME.search(text, max(0, m.start() - 120), m.start())
-            value = _QUOTED.match(text, m.end())
-            if name is not None and value is not None:
-                c = _candidate("compared with", name.group("n"), value.group("v"), value.start("v"))
-                if c is not None:
-                    yield c
+        if m.start() > 0 and text[m.start() - 1] in "=!<>":
+            continue  # the tail of a longer operator
+        value = _QUOTED.match(text, _SPACES.match(text, m.end()).end())  # type: ignore[union-attr]
+        window = max(0, m.start() - 200)  # bounded: a line of thousands of comparisons stays linear
+        line_start = text.rfind("\n", window, m.start()) + 1 or window
+        if _ASSERTION.search(text, line_start, m.start()):
+            continue  # a test's expected value, not a credential the code checks against
+        before = m.start()
+        while before > 0 and text[before - 1] in " \t":
+            before -= 1
+        name = _COMPARE_NAME.search(text, max(0, before - 120), before)
+        if name is not None and value is not None:
+            c = _candidate("compared with", name.group("n"), value.group("v"), value.start("v"))
+            if c is not None:
+                yield c
 
 
 def _pairs(pattern: re.Pattern[str], text: str, form: str) -> Iterator[Candidate]:
@@ -117,8 +137,13 @@ def _pairs(pattern: re.Pattern[str], text: str, form: str) -> Iterator[Candidate
             yield c
 
 
-def find(text: str) -> Iterator[Candidate]:
-    if "(" in text:
+def _is_dockerfile(path: str) -> bool:
+    name = PurePosixPath(path).name.lower()
+    return name.startswith(("dockerfile", "containerfile")) or name.endswith((".dockerfile", ".containerfile"))
+
+
+def find(text: str, path: str = "") -> Iterator[Candidate]:
+    if any(gate in text for gate in _CALL_GATE):
         yield from calls(text)
     if "==" in text or "!=" in text:
         yield from comparisons(text)
@@ -126,7 +151,7 @@ def find(text: str) -> Iterator[Candidate]:
         yield from _pairs(_XML_ADD, text, "in the setting")
     if "buildConfigField" in text or "resValue" in text:
         yield from _pairs(_GRADLE, text, "in the build field")
-    if "ENV" in text or "ARG" in text:
+    if _is_dockerfile(path):
         yield from _pairs(_DOCKER_ENV, text, "in the image variable")
     if "value:" in text:
         yield from _pairs(_ENV_LIST, text, "in the environment variable")

@@ -178,7 +178,7 @@ def detect(text: str, path: str = "") -> list[Detection]:
     found = _tokens(text, low)
     code = PurePosixPath(path).suffix.lower() in generic._CODE_SUFFIXES
     generic_rank = len(FORMATS)
-    for c in chain(generic.find(text, low, code), assignments.find(text), credfiles.find(text, path)):
+    for c in chain(generic.find(text, low, code), assignments.find(text, path), credfiles.find(text, path)):
         if c.secret.lower().startswith(_PROVIDER_PREFIXES):
             continue
         found.append((generic_rank, c.type_id, c.name, c.family, c.secret, c.start, c.end))

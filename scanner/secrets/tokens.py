@@ -271,6 +271,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         r"(?i:\bado|azdo|vsts|azure_?devops|devops)[\w.-]{0,20}" + ASSIGN + r"(?P<s>[a-z2-7]{52})(?![A-Za-z0-9])",
         ("ado", "azdo", "vsts", "devops"),
         3.5,
+        finder=finders.devops_names,
     ),
     # --- GitHub: prefix + 30 base62 + 6-char CRC32 checksum; fine-grained PATs are longer.
     *(
@@ -1092,12 +1093,18 @@ FORMATS: tuple[TokenFormat, ...] = (
         "private-key-base64",
         "base64-encoded private key (PEM)",
         "privatekey",
-        # base64 of "-----BEGIN" (`LS0tLS1CRUdJTi`) and a block whose header says PRIVATE KEY
-        L + r"(?P<s>LS0tLS1CRUdJTi[A-Za-z0-9+/]{100,30000}={0,2})(?![A-Za-z0-9+/=])",
+        # base64 of "-----BEGIN" (`LS0tLS1CRUdJTi`) and a block whose header says PRIVATE KEY.
+        # Tried only where a base64 run starts, and the body is read once (an atomic lookahead):
+        # a long run holding the prefix many times costs one pass, not one per occurrence.
+        r"(?<![A-Za-z0-9_+/=])(?P<s>LS0tLS1CRUdJTi(?=(?P<b>[A-Za-z0-9+/]{100,30000}))(?P=b)={0,2})"
+        r"(?![A-Za-z0-9+/=])",
         ("ls0tls1crudjti",),
         3.0,
         14,
         _pem_private_key,
+        anchor="LS0tLS1CRUdJTi",
+        offset=0,
+        fwd=30020,
     ),
     T(
         "private-key",
