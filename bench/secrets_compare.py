@@ -115,7 +115,7 @@ def _row(label: str, samples: Sequence[Sample], results: dict[str, list[bool]], 
         found = sum(hits[i] for i in tps)
         bad = sum(hits[i] for i in fps)
         recall = f"{found}/{len(tps)} {found / len(tps):4.0%}" if tps else "-"
-        cells.append(f"{recall:>14} {bad:>4}/{len(fps):<4}")
+        cells.append(f"{recall:>16} {bad:>5}/{len(fps):<5}")
     return f"{label:<28}" + "".join(cells)
 
 
@@ -149,7 +149,7 @@ def compare_main(argv: Sequence[str]) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             results[name] = tool(samples, Path(tmp))
 
-    header = f"{'':<28}" + "".join(f"{name + ' recall':>14} {'FP':>9}" for name in results)
+    header = f"{'':<28}" + "".join(f"{name:>16} {'FP':>11}" for name in results)
     print(header)
     by_corpus: dict[str, list[int]] = defaultdict(list)
     by_ml: dict[str, list[int]] = defaultdict(list)

@@ -1,10 +1,10 @@
 """Credentials given to a name in the forms the `name = value` scan (generic.py) cannot see:
 positional arguments of client constructors and login calls, comparisons with a literal, .NET
-`<add key=".." value=".."/>`, Gradle `buildConfigField`, Dockerfile `ENV NAME value`, Kubernetes
-and compose `- name: X` / `value: ...` env lists, and credential headers other than
-`Authorization` (`-H "X-Api-Key: ..."`). The name is judged as in generic.py (the same words,
-the same value checks); every form starts at a literal found by one regex search, so the scan
-stays linear in the text."""
+`<add key=".." value=".."/>`, XML elements (`<password>..</password>`), Gradle
+`buildConfigField`, Dockerfile `ENV NAME value`, Kubernetes and compose `- name: X` / `value: ...`
+env lists, and credential headers other than `Authorization` (`-H "X-Api-Key: ..."`). The name is
+judged as in generic.py (the same words, the same value checks); every form starts at a literal
+found by one regex search, so the scan stays linear in the text."""
 
 from __future__ import annotations
 
@@ -61,6 +61,8 @@ _COMPARE_NAME = re.compile(
 )
 
 _XML_ADD = re.compile(r"""<add\s+(?:key|name)\s*=\s*"(?P<n>[^"<>\n]{1,100})"\s+value\s*=\s*"(?P<v>[^"<>\n]{1,300})\"""")
+# `<password>...</password>` (Maven settings.xml, Jenkins and Spring XML configs).
+_XML_ELEMENT = re.compile(r"<(?P<n>[A-Za-z][\w.-]{0,60})>(?P<v>[^<>\n]{1,300})</(?P=n)>")
 _GRADLE = re.compile(
     r"""(?:buildConfigField|resValue)\s*\(?\s*["'][\w.]+["']\s*,\s*["'](?P<n>[\w.-]{1,100})["']\s*,\s*"""
     r"""["'](?:\\?")?(?P<v>[^"'\\\n]{1,300})(?:\\?")?["']"""
@@ -149,6 +151,8 @@ def find(text: str, path: str = "") -> Iterator[Candidate]:
         yield from comparisons(text)
     if "<add" in text:
         yield from _pairs(_XML_ADD, text, "in the setting")
+    if "</" in text:
+        yield from _pairs(_XML_ELEMENT, text, "in the element")
     if "buildConfigField" in text or "resValue" in text:
         yield from _pairs(_GRADLE, text, "in the build field")
     if _is_dockerfile(path):

@@ -20,6 +20,7 @@ from tests.conftest import run_cli
 
 HEX40 = "eedf1c984f6b995ec40ecc6658356044847ffb31"
 KEY = "b7Qz9vX2mK4pL8wR3tY6nJ1hF5cD0sAe"
+HF = "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"
 
 
 def _notebook(image_bytes: int, seed: int = 1) -> dict[str, object]:
@@ -33,7 +34,7 @@ def _notebook(image_bytes: int, seed: int = 1) -> dict[str, object]:
                 "metadata": {"tags": ["a", {"nested": [1, 2.5e3, None, True]}]},
                 "outputs": [
                     {"output_type": "display_data", "data": {"image/png": image, "text/plain": ["<Figure>"]}},
-                    {"output_type": "stream", "name": "stdout", "text": [f"api_key = {KEY}\n"]},
+                    {"output_type": "stream", "name": "stdout", "text": [f"token: {HF}\n"]},
                 ],
                 "source": ["import os\n", f'os.environ["WANDB_API_KEY"] = "{HEX40}"\n'],
             },
