@@ -19,17 +19,15 @@ from scanner.secrets.generic import Candidate, _value_ok, name_strength
 _Q = r"""(?P<q>["'`])(?P<v>(?:\\[^\n]|[^\n\\"'`])(?:\\[^\n]|(?!(?P=q))[^\n\\]){0,299})(?P=q)"""
 _QUOTED = re.compile(_Q)
 # A call whose positional argument (0-based) is a credential, and how strong a value it needs.
+# Only calls whose signature puts the key there (`wandb.login`'s first parameter is `anonymous`,
+# `HfApi`'s is `endpoint`: their keys come by keyword, which generic.py reads).
 _CALLS: dict[str, tuple[int, str]] = {
     "cohere.Client": (0, "strong"),
     "cohere.ClientV2": (0, "strong"),
     "cohere.AsyncClient": (0, "strong"),
     "replicate.Client": (0, "strong"),
     "huggingface_hub.login": (0, "strong"),
-    "hf_hub.login": (0, "strong"),
-    "wandb.login": (0, "strong"),
     "comet_ml.login": (0, "strong"),
-    "neptune.init_run": (0, "strong"),
-    "HfApi": (0, "strong"),
     "HfFolder.save_token": (0, "strong"),
     "NetworkCredential": (1, "password"),
     "PasswordAuthentication": (1, "password"),
