@@ -1,6 +1,13 @@
 """Recall and false positives of the secrets detector on the gitleaks-derived corpus.
 
     python bench/secrets_corpus.py [CORPUS.json]
+    python bench/secrets_corpus.py --noseyparker NP_REPO --trufflehog TH_REPO [--others] [--misses]
+
+The second form reads labelled samples from noseyparker's and trufflehog's own test data (see
+secrets_sources.py; give a bare mirror or a checkout of each) together with the gitleaks corpus,
+and prints recall and false positives per corpus and per ML-relevant provider; `--others` runs
+detect-secrets (installed in the same environment) and checkov (`--checkov PATH`) on the same
+samples in the same run, one file per sample.
 
 The corpus maps a gitleaks rule name to known secrets (`tps`) and known non-secrets (`fps`).
 Left out of recall: `tps` that are regex templates (`[a-z0-9]{32}`) and generator stubs (the
@@ -116,6 +123,10 @@ def totals(results: list[TypeResult]) -> dict[str, float]:
 
 
 def main(argv: list[str]) -> int:
+    if any(a.startswith("--") for a in argv):
+        from secrets_compare import compare_main
+
+        return compare_main(argv)
     path = Path(argv[0]) if argv else DEFAULT_CORPUS
     results = evaluate(json.loads(path.read_text(encoding="utf-8")))
     print(f"{'type':<40} {'recall':>10} {'FP':>7} {'fmt-ok':>6}  detected as")

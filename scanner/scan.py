@@ -17,6 +17,7 @@ from scanner.errors import FatalError
 from scanner.findings import Finding, Hit, make_finding
 from scanner.fingerprints import SecretKeys
 from scanner.helm import load as helm
+from scanner.loaders import notebook_sources
 from scanner.loaders.budgets import BudgetExceeded, Budgets
 from scanner.loaders.budgets import applied as budgets_applied
 from scanner.metadata import RuleMeta
@@ -69,6 +70,9 @@ def load_documents(
         # rule reads its kind; plain text only when some rule reads text.
         if kind is None or (kind == formats.ANY_TEXT and not any_text):
             continue
+        if entry.size > max_bytes and kind == "notebook":
+            errors.append(_load_large_notebook(entry, max_bytes, docs))  # its sources, not outputs
+            continue
         if entry.size > max_bytes and not formats.FORMATS[kind].streams:
             errors.append(
                 ScanError(entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="limit")
@@ -116,6 +120,23 @@ def _load_one(entry: FileEntry, kind: str, docs: list[Document]) -> ScanError | 
     except Exception as exc:  # a loader bug on one file costs that file only
         return internal_error(entry.rel, exc)
     return None
+
+
+def _load_large_notebook(entry: FileEntry, max_bytes: int, docs: list[Document]) -> ScanError:
+    """A notebook over the size cap: its source cells, read as they stream past; the outputs
+    that made it large are skipped, and the returned note (or error) says so."""
+    try:
+        loaded, note = notebook_sources.load(entry, max_bytes)
+    except LoadError as exc:
+        return ScanError(entry.rel, exc.message, line=exc.line, column=exc.column, kind=exc.kind)
+    except RefusedPath as exc:
+        return refused(entry.rel, exc)
+    except OSError as exc:
+        return ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped")
+    except Exception as exc:  # a loader bug on one file costs that file only
+        return internal_error(entry.rel, exc)
+    docs.extend(loaded)
+    return note
 
 
 Progress = Callable[[int, int], None]

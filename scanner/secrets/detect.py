@@ -8,11 +8,12 @@ import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import PurePosixPath
 
 import ahocorasick
 
-from scanner.secrets import generic
+from scanner.secrets import assignments, credfiles, generic
 from scanner.secrets.entropy import has_classes, is_hex_digest, shannon
 from scanner.secrets.filters import is_documented_example, is_template_or_reference
 from scanner.secrets.tokens import FORMATS, TokenFormat
@@ -36,11 +37,18 @@ Candidate = tuple[int, str, str, str, str, int, int]  # priority, type, name, fa
 _TOKEN_PLACEHOLDER = re.compile(r"x{5,}|\*{3,}|your|here|placeholder|redacted|insert|replace", re.IGNORECASE)
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 AWS_PAIR_LINES = 5
+# `sk-` starts the keys of several providers (OpenAI's old format, DeepSeek, Braintrust...).
+_SHARED_PREFIXES = frozenset({"sk-"})
 # Provider prefixes (keywords with a separator or digit, e.g. `xoxp-`, `hf_`, `dapi`): a generic
 # value that starts with one but did not match that provider's format is a truncated or fake token.
 _PROVIDER_PREFIXES = tuple(
     sorted(
-        {k for f in FORMATS for k in f.keywords if len(k) >= 3 and not k.isalpha() and not k.startswith(("-", ":"))}
+        {
+            k
+            for f in FORMATS
+            for k in f.keywords
+            if len(k) >= 3 and not k.isalpha() and not k.startswith(("-", ":")) and k not in _SHARED_PREFIXES
+        }
         | {"dapi", "absk", "aiza", "akia", "asia", "eaaa"}
     )
 )
@@ -170,7 +178,7 @@ def detect(text: str, path: str = "") -> list[Detection]:
     found = _tokens(text, low)
     code = PurePosixPath(path).suffix.lower() in generic._CODE_SUFFIXES
     generic_rank = len(FORMATS)
-    for c in generic.find(text, low, code):
+    for c in chain(generic.find(text, low, code), assignments.find(text, path), credfiles.find(text, path)):
         if c.secret.lower().startswith(_PROVIDER_PREFIXES):
             continue
         found.append((generic_rank, c.type_id, c.name, c.family, c.secret, c.start, c.end))

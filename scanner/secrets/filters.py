@@ -92,6 +92,7 @@ _TEMPLATE = re.compile(
     r"|#\{(?:[^#}]|#(?!\{))*\}"  # #{...}
     r"|\{%(?:[^{%\n]|\{(?!%(?!\}))|%(?!\}))*%\}"  # {% ... %} on one line
     r"|^\{[\w.]+\}$|%[A-Z_]+%"
+    r"|^\[(?:parameters|variables|concat|reference|listKeys)\(.*\)\]$"  # Azure Resource Manager expressions
 )
 _ENV_REF = re.compile(
     r"^\$[A-Za-z_{(]|^env[.:(\[]|^(?:os\.)?(?:environ|getenv)|^process\.env|^secrets\.|^vault:|"

@@ -96,3 +96,29 @@ def bundler_settings(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[s
             pos = text.find(_BUNDLE, m.end())
         else:
             pos = text.find(_BUNDLE, _BUNDLE_NAME_RUN.match(text, pos).end())  # type: ignore[union-attr]
+
+
+_DEVOPS_WORDS = ("ado", "azdo", "vsts", "azure_devops", "azuredevops", "devops")
+
+
+def devops_names(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The legacy Azure DevOps token pattern starts with one of a few words (any case): the
+    regex is tried only where one occurs, in offset order, as `finditer` would find them."""
+    low = text.lower()
+    if len(low) != len(text):
+        yield from pattern.finditer(text)
+        return
+    starts: set[int] = set()
+    for word in _DEVOPS_WORDS:
+        pos = low.find(word)
+        while pos != -1:
+            starts.add(pos)
+            pos = low.find(word, pos + 1)
+    last_end = 0
+    for pos in sorted(starts):
+        if pos < last_end:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            last_end = m.end()
+            yield m

@@ -17,6 +17,7 @@ from scanner.secrets.filters import (
     is_template_or_reference,
     looks_random,
 )
+from scanner.secrets.namewords import compound_strength, names_provider
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,12 @@ _NAME_BACK = re.compile(r"[A-Za-z0-9_.-]{0,80}")
 # Name characters after a keyword that still make one name: a longer run (`keykeykey...`) is not
 # a variable name, and bounding it keeps the work per keyword constant.
 MAX_NAME_TAIL = 120
-_SEP = re.compile(r"""(?P<q>["'\]]?)[ \t]*(?:=>|:{1,3}=|\?=|=(?!=)|:(?![:/])|(?<=["'])\s*,)[ \t]*""")
-_QUOTED = re.compile(r"""(?P<quote>["'`])(?P<v>[^"'`\n]{1,300})(?P=quote)""")
+_SEP = re.compile(r"""(?P<q>["']?\]?)[ \t]*(?:=>|:{1,3}=|\?=|=(?!=)|:(?![:/])|(?<=["'])\s*,)[ \t]*""")
+# A value runs to its own closing quote: it may hold the other quote kinds and escaped quotes,
+# but not start with a quote (`"'$VAR'"` closes one quoting and opens another).
+_QUOTED = re.compile(
+    r"""(?P<quote>["'`])(?P<v>(?:\\[^\n]|[^\n\\"'`])(?:\\[^\n]|(?!(?P=quote))[^\n\\]){0,299})(?P=quote)"""
+)
 _UNQUOTED = re.compile(r"""(?P<v>\{?[^\s,;&'"`)}\]<>]{1,200}\}?)""")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
@@ -212,6 +217,8 @@ def name_strength(identifier: str) -> str | None:
         return None
     last = words[-1]
     qualifier = words[-2] if len(words) > 1 else ""
+    if names_provider(words):
+        return "strong"
     joined = "".join(words[-2:])
     if last in _PASSWORD_WORDS:
         return "password"
@@ -239,7 +246,7 @@ def name_strength(identifier: str) -> str | None:
         ):
             return "strong"
         return "weak"
-    return None
+    return compound_strength(words)
 
 
 def _identifier_start(text: str, reversed_text: str, pos: int) -> int:

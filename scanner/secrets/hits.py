@@ -41,12 +41,12 @@ def _notebook_hits(doc: Document) -> list[tuple[str, Hit]]:
 def _compute(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
     if doc.kind == "terraform":
         return terraform_hits(doc, ctx)
+    if doc.kind == "notebook":
+        return _notebook_hits(doc)  # from its cells (a notebook over the size cap has no text)
     if doc.text is None or doc.index > 0:  # later YAML documents share the first one's text
         return []
     if PurePosixPath(doc.path).suffix.lower() in ARCHIVE_SUFFIXES:
         return []
-    if doc.kind == "notebook":
-        return _notebook_hits(doc)
     source = Source(doc.text, doc.path, comment_tokens(doc.path))
     return build_hits(source, detect(doc.text, doc.path))
 

@@ -8,6 +8,8 @@ placeholders. Fixed prefixes are excluded from the entropy via `fixed`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -55,12 +57,26 @@ class TokenFormat:
 L = r"(?<![A-Za-z0-9_])"
 R = r"(?![A-Za-z0-9_])"
 RD = r"(?![A-Za-z0-9_-])"
-# `name = value`, `name: value`, `"name": "value"`, `NAME := value`, `name => value`.
-ASSIGN = r"""["']?\s*(?:=>|:{0,3}=|\?=|:|,)\s*["'`]?"""
+# `name = value`, `name: value`, `"name": "value"`, `NAME := value`, `name => value`, `env["NAME"] = value`.
+ASSIGN = r"""["']?\]?\s*(?:=>|:{0,3}=|\?=|:|,)\s*["'`]?"""
 
 
 def _mixed_case(secret: str) -> bool:
     return has_classes(secret, 2)
+
+
+def _pem_private_key(secret: str) -> bool:
+    """The decoded header line is a private key's (`-----BEGIN RSA PRIVATE KEY-----`)."""
+    try:
+        header = base64.b64decode(secret[:64], validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return re.match(rb"-----BEGIN[ A-Z0-9]{0,20} PRIVATE KEY(?: BLOCK)?-----", header) is not None
+
+
+def _has_digit_and_letter(secret: str) -> bool:
+    body = secret[3:]
+    return any(c.isdigit() for c in body) and any(c.isalpha() for c in body)
 
 
 def T(
@@ -130,6 +146,16 @@ FORMATS: tuple[TokenFormat, ...] = (
         3.0,
         22,
     ),
+    T(
+        "aws-bedrock-short-term-api-key",
+        "Amazon Bedrock short-term API key",
+        "aws",
+        # `bedrock-api-key-` + base64 of a presigned `bedrock.amazonaws.com/?Action=CallWithBearerToken...` URL
+        L + r"(?P<s>bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,4000}={0,2})(?![A-Za-z0-9+/=])",
+        ("bedrock-api-key-",),
+        3.0,
+        44,
+    ),
     # --- Google Cloud
     T("gcp-api-key", "Google API key", "gcp", L + r"(?P<s>AIza[0-9A-Za-z_-]{35})" + RD, ("aiza",), 3.0, 4),
     T(
@@ -140,6 +166,15 @@ FORMATS: tuple[TokenFormat, ...] = (
         ("gocspx",),
         3.0,
         7,
+    ),
+    T(
+        "gcp-oauth-access-token",
+        "Google OAuth access token",
+        "gcp",
+        L + r"(?P<s>ya29\.[A-Za-z0-9_-]{30,2000})" + RD,
+        ("ya29.",),
+        3.5,
+        5,
     ),
     T(
         "gcp-service-account-key",
@@ -192,6 +227,52 @@ FORMATS: tuple[TokenFormat, ...] = (
         fwd=36,
         offset=4,
     ),
+    T(
+        "azure-storage-key",
+        "Azure storage / Cosmos DB account key",
+        "azure",
+        # 64 random bytes in base64 (88 characters ending `==`), outside an `AccountKey=` string:
+        # only in a text that names Azure storage or Cosmos DB, and never as an integrity hash.
+        r"(?<![A-Za-z0-9+/=-])(?P<s>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])",
+        ("azure", "accountkey", "account_key", "account-key", "storagekey", "storage_key", "cosmos", "azurite"),
+        4.5,
+        anchor="==",
+        offset=86,
+        fwd=1,
+    ),
+    T(
+        "azure-container-registry-password",
+        "Azure Container Registry password",
+        "azure",
+        r"(?<![A-Za-z0-9+/])(?P<s>[A-Za-z0-9+/]{42}\+ACR[A-Za-z0-9]{6})(?![A-Za-z0-9+/])",
+        ("+acr",),
+        3.5,
+        anchor="+ACR",
+        offset=42,
+        fwd=7,
+    ),
+    T(
+        "azure-devops-pat",
+        "Azure DevOps personal access token",
+        "azure",
+        # 84 characters with `AZDO` at a fixed place.
+        r"(?<![A-Za-z0-9])(?P<s>[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])",
+        ("azdo",),
+        3.5,
+        anchor="AZDO",
+        offset=76,
+        fwd=5,
+    ),
+    T(
+        "azure-devops-pat-legacy",
+        "Azure DevOps personal access token (legacy)",
+        "azure",
+        # 52 characters of lowercase base32: recognised only under a DevOps name.
+        r"(?i:\bado|azdo|vsts|azure_?devops|devops)[\w.-]{0,20}" + ASSIGN + r"(?P<s>[a-z2-7]{52})(?![A-Za-z0-9])",
+        ("ado", "azdo", "vsts", "devops"),
+        3.5,
+        finder=finders.devops_names,
+    ),
     # --- GitHub: prefix + 30 base62 + 6-char CRC32 checksum; fine-grained PATs are longer.
     *(
         T(
@@ -211,6 +292,15 @@ FORMATS: tuple[TokenFormat, ...] = (
             ("server-to-server", "App installation token", "ghs"),
             ("refresh", "App refresh token", "ghr"),
         )
+    ),
+    T(
+        "github-refresh-token-long",
+        "GitHub App refresh token",
+        "github",
+        L + r"(?P<s>ghr_[A-Za-z0-9]{76})" + R,
+        ("ghr_",),
+        3.5,
+        4,
     ),
     T(
         "github-fine-grained-pat",
@@ -313,6 +403,32 @@ FORMATS: tuple[TokenFormat, ...] = (
         ("glagent-",),
         3.0,
         8,
+    ),
+    T(
+        "gitlab-feature-flag-client-token",
+        "GitLab feature flags client token",
+        "gitlab",
+        L + r"(?P<s>glffct-[A-Za-z0-9_-]{20})" + RD,
+        ("glffct-",),
+        3.0,
+        7,
+    ),
+    T(
+        "gitlab-incoming-mail-token",
+        "GitLab incoming mail token",
+        "gitlab",
+        L + r"(?P<s>glimt-[A-Za-z0-9_-]{25})" + RD,
+        ("glimt-",),
+        3.0,
+        6,
+    ),
+    T(
+        "gitlab-session-cookie",
+        "GitLab session cookie",
+        "gitlab",
+        r"_gitlab_session=(?P<s>[0-9a-z]{32})(?![0-9a-z])",
+        ("_gitlab_session=",),
+        3.0,
     ),
     # --- Slack: xox[b|p|a|s|o|e] tokens, app-level tokens, webhooks
     T(
@@ -431,7 +547,12 @@ FORMATS: tuple[TokenFormat, ...] = (
             3.0,
             4 + len(kind),
         )
-        for kind, label in (("proj", "project API"), ("svcacct", "service account"), ("admin", "admin"))
+        for kind, label in (
+            ("proj", "project API"),
+            ("svcacct", "service account"),
+            ("service", "service account (legacy)"),
+            ("admin", "admin"),
+        )
     ),
     # --- Anthropic: "sk-ant-api03-" / "sk-ant-admin01-" + 93 chars + "AA"
     T(
@@ -471,6 +592,35 @@ FORMATS: tuple[TokenFormat, ...] = (
         3,
     ),
     T(
+        "pinecone-api-key",
+        "Pinecone API key",
+        "aiplatform",
+        L + r"(?P<s>pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63})" + R,
+        ("pcsk_",),
+        3.5,
+        5,
+    ),
+    T(
+        "openrouter-api-key",
+        "OpenRouter API key",
+        "aiplatform",
+        L + r"(?P<s>sk-or-v1-[0-9a-f]{64})" + R,
+        ("sk-or-v1-",),
+        3.0,
+        9,
+    ),
+    T(
+        "sk-hex-api-key",
+        "DeepSeek / DashScope (Alibaba Model Studio) API key",
+        "aiplatform",
+        # `sk-` and 32 or 64 lowercase hex digits, the whole token (never part of a longer word).
+        L + r"(?P<s>sk-(?:[0-9a-f]{64}|[0-9a-f]{32}))" + R,
+        ("sk-",),
+        3.0,
+        3,
+        _has_digit_and_letter,
+    ),
+    T(
         "wandb-api-key",
         "Weights & Biases API key",
         "aiplatform",
@@ -486,6 +636,14 @@ FORMATS: tuple[TokenFormat, ...] = (
         ("dapi",),
         3.0,
         4,
+    ),
+    T(
+        "kaggle-api-key",
+        "Kaggle API key (kaggle.json)",
+        "aiplatform",
+        r'"username"\s*:\s*"[^"\n]{1,100}"\s*,\s*"key"\s*:\s*"(?P<s>[0-9a-f]{32})"',
+        ('"username"',),
+        3.0,
     ),
     T("groq-api-key", "Groq API key", "aiplatform", L + r"(?P<s>gsk_[A-Za-z0-9]{52})" + R, ("gsk_",), 3.0, 4),
     T(
@@ -930,6 +1088,23 @@ FORMATS: tuple[TokenFormat, ...] = (
         3.0,
         3,
         finder=finders.jwt_tokens,
+    ),
+    T(
+        "private-key-base64",
+        "base64-encoded private key (PEM)",
+        "privatekey",
+        # base64 of "-----BEGIN" (`LS0tLS1CRUdJTi`) and a block whose header says PRIVATE KEY.
+        # Tried only where a base64 run starts, and the body is read once (an atomic lookahead):
+        # a long run holding the prefix many times costs one pass, not one per occurrence.
+        r"(?<![A-Za-z0-9_+/=])(?P<s>LS0tLS1CRUdJTi(?=(?P<b>[A-Za-z0-9+/]{100,30000}))(?P=b)={0,2})"
+        r"(?![A-Za-z0-9+/=])",
+        ("ls0tls1crudjti",),
+        3.0,
+        14,
+        _pem_private_key,
+        anchor="LS0tLS1CRUdJTi",
+        offset=0,
+        fwd=30020,
     ),
     T(
         "private-key",

@@ -71,6 +71,16 @@ PATHOLOGICAL: list[tuple[str, int, Callable[[int], str]]] = [
     ("allow-comment-blanks", 32_000, lambda n: f'password = "{PASSWORD}" # mlcomply:allow secrets' + " " * n + "x"),
     ("azure-sas-anchors", 16_000, lambda n: _repeat("?sv=2020-01-01&", n)),
     ("facebook-prefixes", 32_000, lambda n: _repeat("EAAA", n)),
+    ("base64-pem-prefixes", 32_000, lambda n: _repeat("LS0tLS1CRUdJTi", n)),
+    ("azure-key-ends", 32_000, lambda n: "azure " + _repeat("Qw3rTy6UiOp9==", n)),
+    ("devops-names", 32_000, lambda n: _repeat("devops_pat=", n)),
+    ("comparisons", 4_000, lambda n: _repeat('token == "a', n)),
+    ("client-calls", 4_000, lambda n: _repeat('cohere.Client("', n)),
+    ("network-credentials", 4_000, lambda n: _repeat('NetworkCredential("u", ', n)),
+    ("dotnet-settings", 4_000, lambda n: _repeat('<add key="api_key" value="', n)),
+    ("env-lists", 4_000, lambda n: _repeat("- name: API_KEY\n  value: ", n)),
+    ("xml-elements", 4_000, lambda n: _repeat("<password>", n) + "a</password>"),
+    ("escaped-quotes", 4_000, lambda n: 'password = "' + _repeat('\\"', n)),
 ]
 
 

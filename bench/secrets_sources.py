@@ -1,0 +1,228 @@
+"""Labelled secret samples read from other scanners' own test data, straight from their git
+repositories (a bare mirror or a checkout): nothing of theirs is copied into this repository.
+
+- noseyparker: `examples` (secrets) and `negative_examples` of every rule in its default ruleset
+  (crates/noseyparker/data/default/builtin/rules/*.yml); provider = the rule file's name.
+- trufflehog: the pattern tests of every detector (pkg/detectors/<name>/<name>_test.go). A table
+  entry whose `want` lists values is a secret; one with an empty `want` is a negative only when it
+  is written from an `invalid...` value or named "invalid" (the other empty ones are valid keys
+  trufflehog skips for reasons of its own, such as a keyword too far away). `input` expressions
+  are evaluated: Go string literals, `+`, the file's own string variables and `fmt.Sprintf`;
+  an entry using anything else is left out. Provider = the detector's directory name.
+
+Each sample is (corpus, provider, text, is_secret)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Sample:
+    corpus: str
+    provider: str
+    text: str
+    secret: bool
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, errors="replace"
+    ).stdout
+
+
+def _files(repo: Path, under: str) -> list[str]:
+    return _git(repo, "ls-tree", "-r", "--name-only", "HEAD", "--", under).splitlines()
+
+
+def _show(repo: Path, path: str) -> str:
+    return _git(repo, "show", f"HEAD:{path}")
+
+
+NOSEYPARKER_RULES = "crates/noseyparker/data/default/builtin/rules/"
+NOSEYPARKER_DEFAULT = "crates/noseyparker/data/default/builtin/rulesets/default.yml"
+
+
+def noseyparker(repo: Path) -> Iterator[Sample]:
+    default = yaml.safe_load(_show(repo, NOSEYPARKER_DEFAULT))
+    included = {i for rs in default["rulesets"] if rs["id"] == "default" for i in rs["include_rule_ids"]}
+    rules = [
+        (Path(path).stem, rule)
+        for path in _files(repo, NOSEYPARKER_RULES)
+        if path.endswith(".yml")
+        for rule in yaml.safe_load(_show(repo, path)).get("rules", [])
+        if rule.get("id") in included
+    ]
+    # A negative of one rule that another rule gives as its example (a password in a .NET setting
+    # is a negative of the connection-string rule) is a secret: it is counted as one.
+    examples = {text for _, rule in rules for text in rule.get("examples") or []}
+    for provider, rule in rules:
+        for text in rule.get("examples") or []:
+            yield Sample("noseyparker", provider, text, True)
+        for text in rule.get("negative_examples") or []:
+            if text not in examples:
+                yield Sample("noseyparker", provider, text, False)
+
+
+# --- a tiny evaluator of Go string expressions ----------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""\s*(?:(?P<raw>`[^`]*`)|(?P<str>"(?:[^"\\\n]|\\.)*")|(?P<name>[A-Za-z_][\w.]*)|(?P<op>[+(),])|(?P<int>\d+))""",
+    re.DOTALL,
+)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "'": "'", "0": "\0"}
+
+
+class Unsupported(Exception):
+    """An expression the evaluator does not handle: the sample is left out."""
+
+
+def _unquote(literal: str) -> str:
+    out, i, body = [], 0, literal[1:-1]
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        nxt = body[i + 1]
+        if nxt == "x":
+            out.append(chr(int(body[i + 2 : i + 4], 16)))
+            i += 4
+        elif nxt == "u":
+            out.append(chr(int(body[i + 2 : i + 6], 16)))
+            i += 6
+        else:
+            out.append(_ESCAPES.get(nxt, nxt))
+            i += 2
+    return "".join(out)
+
+
+def _sprintf(fmt: str, args: list[str]) -> str:
+    it = iter(args)
+
+    def one(m: re.Match[str]) -> str:
+        if m.group() == "%%":
+            return "%"
+        try:
+            return next(it)
+        except StopIteration:
+            raise Unsupported("too few arguments") from None
+
+    return re.sub(r"%%|%[-+# 0-9.]*[svdq]", one, fmt)
+
+
+class _Expr:
+    def __init__(self, text: str, pos: int, names: dict[str, str]) -> None:
+        self.text, self.pos, self.names = text, pos, names
+
+    def _next(self) -> re.Match[str]:
+        m = _TOKEN.match(self.text, self.pos)
+        if m is None:
+            raise Unsupported(self.text[self.pos : self.pos + 20])
+        self.pos = m.end()
+        return m
+
+    def _peek(self) -> str | None:
+        m = _TOKEN.match(self.text, self.pos)
+        return m.group("op") if m else None
+
+    def value(self) -> str:
+        parts = [self._term()]
+        while self._peek() == "+":
+            self._next()
+            parts.append(self._term())
+        return "".join(parts)
+
+    def _term(self) -> str:
+        m = self._next()
+        if m.group("raw"):
+            return m.group("raw")[1:-1]
+        if m.group("str"):
+            return _unquote(m.group("str"))
+        name = m.group("name")
+        if name == "fmt.Sprintf":
+            args = self._call_args()
+            return _sprintf(args[0], args[1:])
+        if name is not None and name in self.names:
+            return self.names[name]
+        raise Unsupported(name or m.group())
+
+    def _call_args(self) -> list[str]:
+        if self._next().group("op") != "(":
+            raise Unsupported("call")
+        args = [self.value()]
+        while (op := self._next().group("op")) == ",":
+            if self._peek() == ")":
+                self._next()
+                break
+            args.append(self.value())
+        else:
+            if op != ")":
+                raise Unsupported("call")
+        return args
+
+
+_DECL = re.compile(r"^\s*(?:var\s+|const\s+)?(?P<n>[A-Za-z_]\w*)\s*(?:string\s*)?:?=\s*", re.MULTILINE)
+_ENTRY = re.compile(r"\binput:\s*")
+_WANT = re.compile(r"\bwant:\s*(?P<w>nil|\[\]string\{\s*\}|\[\]string\{)")
+_NAME = re.compile(r"""\bname:\s*"(?P<n>[^"]*)\"""")
+
+
+def _names(source: str) -> dict[str, str]:
+    """String variables and constants, in order (a later one may use an earlier one)."""
+    names: dict[str, str] = {}
+    for m in _DECL.finditer(source):
+        try:
+            names[m.group("n")] = _Expr(source, m.end(), names).value()
+        except (Unsupported, ValueError, IndexError):
+            continue
+    return names
+
+
+def trufflehog_file(provider: str, source: str) -> Iterator[Sample]:
+    names = _names(source)
+    for m in _ENTRY.finditer(source):
+        expr = _Expr(source, m.end(), names)
+        try:
+            text = expr.value()
+        except (Unsupported, ValueError, IndexError):
+            continue
+        if not text.strip():
+            continue  # read from a file at test time: not in the source
+        want = _WANT.search(source, expr.pos, expr.pos + 400)
+        if want is None:
+            continue
+        label = _NAME.search(source, max(0, m.start() - 300), m.start())
+        name = label.group("n").lower() if label else ""
+        raw_input = source[m.end() : expr.pos]
+        if want.group("w") == "[]string{":
+            yield Sample("trufflehog", provider, text, True)
+        elif "invalid" in name or "invalid" in raw_input.lower():
+            yield Sample("trufflehog", provider, text, False)
+
+
+TRUFFLEHOG_DETECTORS = "pkg/detectors/"
+
+
+def trufflehog(repo: Path) -> Iterator[Sample]:
+    for path in _files(repo, TRUFFLEHOG_DETECTORS):
+        parts = path.split("/")
+        if len(parts) < 4 or not path.endswith("_test.go") or "integration" in parts[-1]:
+            continue
+        yield from trufflehog_file(parts[2], _show(repo, path))
+
+
+def gitleaks(corpus: dict[str, dict[str, list[str]]]) -> Iterator[Sample]:
+    """The gitleaks-derived corpus shipped in tests/reference (rule name -> tps / fps)."""
+    for rule, entry in corpus.items():
+        for text in entry.get("tps", []):
+            yield Sample("gitleaks", rule, text, True)
+        for text in entry.get("fps", []):
+            yield Sample("gitleaks", rule, text, False)

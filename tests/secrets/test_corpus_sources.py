@@ -1,0 +1,121 @@
+"""The extraction of labelled samples from other scanners' test data (bench/secrets_sources.py),
+on small repositories written here in their layouts: a trufflehog pattern test and noseyparker
+rules, committed to a real git repository and read back through git as the benchmark does."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from tests.conftest import REPO_ROOT, init_repo
+
+GO_TEST = r"""package acme
+
+var (
+	validPattern   = "acme_Qw3rTy6UiOp9AsDfGhJk"
+	invalidPattern = "acme_short"
+	keyword        = "acme"
+	prefix         = `raw ` + "cooked\tvalue"
+)
+
+func TestAcme_Pattern(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		want  []string
+	}{
+		{
+			name:  "valid pattern",
+			input: fmt.Sprintf("%s token = '%s'", keyword, validPattern),
+			want:  []string{validPattern},
+		},
+		{
+			name:  "valid pattern - key out of prefix range",
+			input: fmt.Sprintf("%s is far away\n\n = '%s'", keyword, validPattern),
+			want:  []string{},
+		},
+		{
+			name:  "invalid pattern",
+			input: fmt.Sprintf("%s = '%s'", keyword, invalidPattern),
+			want:  nil,
+		},
+		{
+			name:  "escaped literal",
+			input: "acme \"quoted\" \x41 " + prefix,
+			want:  []string{"x"},
+		},
+		{
+			name:  "read from a file",
+			input: string(data),
+			want:  []string{"y"},
+		},
+	}
+}
+"""
+
+NP_RULES = """rules:
+- name: Acme Token
+  id: np.acme.1
+  pattern: 'acme_[a-z]{8}'
+  examples:
+  - 'acme_Qw3rTy6UiOp9AsDfGhJk'
+  negative_examples:
+  - 'acme_short'
+  - 'shared sample'
+- name: Acme Other
+  id: np.acme.2
+  pattern: 'x'
+  examples:
+  - 'shared sample'
+- name: Not Default
+  id: np.acme.3
+  pattern: 'y'
+  examples:
+  - 'not in the default ruleset'
+"""
+NP_DEFAULT = """rulesets:
+- id: default
+  name: default
+  include_rule_ids:
+  - np.acme.1
+  - np.acme.2
+"""
+
+
+def _sources() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("secrets_sources", REPO_ROOT / "bench" / "secrets_sources.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_trufflehog_entries_are_evaluated_and_labelled(tmp_path: Path) -> None:
+    sources = _sources()
+    repo = init_repo(tmp_path / "th", {"pkg/detectors/acme/acme_test.go": GO_TEST, "pkg/detectors/acme/acme.go": "x"})
+    samples = [(s.provider, s.text, s.secret) for s in sources.trufflehog(repo)]
+    assert samples == [
+        ("acme", "acme token = 'acme_Qw3rTy6UiOp9AsDfGhJk'", True),
+        ("acme", "acme = 'acme_short'", False),  # the "out of prefix range" entry is no label
+        ("acme", 'acme "quoted" A raw cooked\tvalue', True),
+    ]  # `string(data)` cannot be evaluated: left out
+
+
+def test_noseyparker_default_rules_and_cross_rule_negatives(tmp_path: Path) -> None:
+    sources = _sources()
+    repo = init_repo(
+        tmp_path / "np",
+        {
+            "crates/noseyparker/data/default/builtin/rules/acme.yml": NP_RULES,
+            "crates/noseyparker/data/default/builtin/rulesets/default.yml": NP_DEFAULT,
+        },
+    )
+    samples = sorted((s.provider, s.text, s.secret) for s in sources.noseyparker(repo))
+    assert samples == [
+        ("acme", "acme_Qw3rTy6UiOp9AsDfGhJk", True),
+        ("acme", "acme_short", False),
+        ("acme", "shared sample", True),  # another rule's example: not counted as a negative
+    ]
