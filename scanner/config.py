@@ -11,6 +11,7 @@ import yaml
 from scanner.errors import FatalError
 from scanner.loaders.budgets import SCHEMA as BUDGETS_SCHEMA
 from scanner.loaders.budgets import Budgets, from_config
+from scanner.metadata import PROFILES
 from scanner.schema_errors import first_violation
 from scanner.severity import SEVERITIES
 from scanner.walk import open_named
@@ -31,6 +32,7 @@ _SCHEMA: dict[str, Any] = {
         "ignore_file": {"type": "string"},
         "budgets": BUDGETS_SCHEMA,
         "fail_on_scan_errors": {"type": "boolean"},
+        "profile": {"enum": list(PROFILES)},
     },
 }
 
@@ -50,6 +52,9 @@ class Config:
     budgets: Budgets = field(default_factory=Budgets)  # depth, size, time, work
     # In diff and --files-only scans, a scan error on a file the change touches fails the gate.
     fail_on_scan_errors: bool = True
+    # "strict" adds the policy-choice rules (metadata `profile: strict`); None: the command line's
+    # --profile, else "default". In a diff scan it is read at the merge base like the rest.
+    profile: str | None = None
 
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
@@ -95,4 +100,5 @@ def parse_config(text: str, path: str, base: Path) -> Config:
         ignore_file=base / raw["ignore_file"] if "ignore_file" in raw else None,
         budgets=from_config(raw.get("budgets")),
         fail_on_scan_errors=bool(raw.get("fail_on_scan_errors", True)),
+        profile=raw.get("profile"),
     )
