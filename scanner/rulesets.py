@@ -37,9 +37,9 @@ class RuleSet:
     def configure(self, config: Config, source: str, profile: str | None = None) -> None:
         """Apply a config's rule choice: `select_rules` first, then `skip_rules`, then the profile
         (`profile`, from the command line, wins over the config's)."""
+        chosen = self._resolve(config.select_rules, "select_rules", source) if config.select_rules else set()
         self.select(config.select_rules, source)
         self.skip(config.skip_rules, source)
-        chosen = set(self._resolve(config.select_rules, "select_rules", source)) if config.select_rules else set()
         self.apply_profile(profile or config.profile or DEFAULT_PROFILE, chosen)
 
     def apply_profile(self, profile: str, chosen: Collection[str] = ()) -> None:

@@ -28,8 +28,11 @@ import rego.v1
 deny contains res if {
 	some sa in terraform.resources("azurerm_storage_account")
 	config.is_true(config.value(sa.config, "allow_nested_items_to_be_public", true))
-	res := result.resource(sprintf("storage account %s allows containers to be made public", [sa.address]), sa)
+	msg := sprintf("storage account %s allows containers to be made public", [sa.address])
+	res := result.with_severity(result.resource(msg, sa), "medium", _opt_in)
 }
+
+_opt_in := "nothing is public yet: each container must still opt into anonymous access (reported at high when one does)"
 
 deny contains res if {
 	some c in terraform.resources("azurerm_storage_container")
