@@ -114,7 +114,8 @@ def test_one_repository_with_concerns_makes_the_subcategory_a_concern(tmp_path: 
     nist = {s["id"]: (s["status"], s["repos"]) for s in report["nist_ai_rmf"]["subcategories"]}
     assert nist["MAP 1.1"] == ("concerns", {"fail": 0, "concerns": 1, "pass": 1, "not-assessed": 0, "attestation": 0})
     assert nist["MEASURE 2.7"][0] == "fail"
-    assert (report["nist_ai_rmf"]["fail"], report["nist_ai_rmf"]["concerns"], report["nist_ai_rmf"]["pass"]) == (1, 1, 0)
+    summary = report["nist_ai_rmf"]
+    assert (summary["fail"], summary["concerns"], summary["pass"]) == (1, 1, 0)
     assert "1 subcategories failing, 1 with concerns (findings below the threshold), 0 passing" in render(report, "md")
     assert '<span class="concerns">1 with concerns</span>' in render(report, "html")
     h.close()

@@ -29,16 +29,23 @@ SAFE = [
 
 # The true-positive twins: free text of the same payloads, and a boolean beside free text.
 UNSAFE = [
-    ("echo ${{ github.event.pull_request.head.repo.fork }} ${{ github.event.pull_request.head.ref }}",
-     "github.event.pull_request.head.ref"),
-    ("echo ${{ github.event.pull_request.head.repo.default_branch }}", "github.event.pull_request.head.repo.default_branch"),
+    (
+        "echo ${{ github.event.pull_request.head.repo.fork }} ${{ github.event.pull_request.head.ref }}",
+        "github.event.pull_request.head.ref",
+    ),
+    (
+        "echo ${{ github.event.pull_request.head.repo.default_branch }}",
+        "github.event.pull_request.head.repo.default_branch",
+    ),
     ("echo ${{ github.event.pull_request.head.repo.full_name }}", "github.event.pull_request.head.repo.full_name"),
     ("echo ${{ github.event.pull_request.head.label }}", "github.event.pull_request.head.label"),
     ("echo '${{ github.event.commits }}'", "github.event.commits"),
     ("echo ${{ github.event.head_commit.message }}", "github.event.head_commit.message"),
     ("echo ${{ github.event.pull_request.title }}", "github.event.pull_request.title"),
-    ("echo ${{ github.event.pull_request.head.repo.fork && github.event.pull_request.body }}",
-     "github.event.pull_request.body"),
+    (
+        "echo ${{ github.event.pull_request.head.repo.fork && github.event.pull_request.body }}",
+        "github.event.pull_request.body",
+    ),
 ]
 
 
