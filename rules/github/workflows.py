@@ -136,21 +136,34 @@ class ScriptInjection(PythonRule):
                 if not isinstance(script, str):
                     continue
                 bad = sorted({e for e in gha.expressions(script) if _untrusted(e)})
-                if bad:
-                    where = (*pointer, *field.split("/"))
-                    yield Hit(f"{field} interpolates untrusted {', '.join(bad)}", pointer=where)
+                if not bad:
+                    continue
+                where = (*pointer, *field.split("/"))
+                message = f"{field} interpolates untrusted {', '.join(bad)}"
+                if all(_MAINTAINER_SET.search(n) for e in bad for n in _untrusted(e)):
+                    yield Hit(message, pointer=where, severity="low", severity_reason=_MAINTAINER_REASON)
+                else:
+                    yield Hit(message, pointer=where)
 
 
 # `commits` is a number in a pull_request payload but the list of commits (messages, author
 # names) in a push payload.
 _FREE_TEXT = {"github.head_ref", "github.event.commits"}
+# Free text only people with write access to this repository set: the base branch of a pull
+# request, a release's tag and name, the repository's own settings. A fork's author cannot.
+_MAINTAINER_SET = re.compile(
+    r"^github\.event\.(pull_request\.base\.(ref|label|repo\.[\w.]+)|release\.(tag_name|name)|repository\.[\w.]+)$"
+)
+_MAINTAINER_REASON = (
+    "only people with write access set these values (a pull request's base branch, a release tag, "
+    "the repository's settings); still pass them through env"
+)
 
 
-def _untrusted(expr: str) -> bool:
-    for name in re.findall(r"github\.(?:event\b(?:\.[\w.*\-\[\]'\"]+)?|head_ref\b)", expr):
-        if name in _FREE_TEXT or not _SAFE_EVENT_FIELD.search(name):
-            return True
-    return False
+def _untrusted(expr: str) -> list[str]:
+    """The event contexts in `expr` that may hold free text; [] when there are none."""
+    names = re.findall(r"github\.(?:event\b(?:\.[\w.*\-\[\]'\"]+)?|head_ref\b)", expr)
+    return [n for n in names if n in _FREE_TEXT or not _SAFE_EVENT_FIELD.search(n)]
 
 
 RULES = [PrivilegedTriggerChecksOutPr, ActionNotPinned, ScriptInjection]

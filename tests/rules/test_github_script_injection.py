@@ -64,3 +64,25 @@ def test_free_text_is_injection(make_repo, scan_repo, script: str, context: str)
     messages = _injections(make_repo, scan_repo, script)
     assert len(messages) == 1
     assert context in messages[0]
+
+
+MAINTAINER_SET = [
+    "git fetch origin ${{ github.event.pull_request.base.ref }}",
+    "echo version ${{ github.event.release.tag_name }}",
+    "echo ${{ github.event.repository.default_branch }} ${{ github.event.pull_request.number }}",
+]
+
+
+@pytest.mark.parametrize("script", MAINTAINER_SET)
+def test_values_only_maintainers_set_are_low_with_the_reason(make_repo, scan_repo, script: str) -> None:
+    repo = make_repo({".github/workflows/check.yml": WORKFLOW.format(script=script)})
+    (finding,) = [f for f in scan_repo(repo).findings if f.rule_id == "MLC-GHA-004"]
+    assert finding.severity == "low"
+    assert "write access" in dict(finding.properties)["severity_reason"]
+
+
+def test_a_maintainer_value_beside_the_head_branch_keeps_the_rule_severity(make_repo, scan_repo) -> None:
+    script = "git diff origin/${{ github.event.pull_request.base.ref }}...${{ github.event.pull_request.head.ref }}"
+    repo = make_repo({".github/workflows/check.yml": WORKFLOW.format(script=script)})
+    (finding,) = [f for f in scan_repo(repo).findings if f.rule_id == "MLC-GHA-004"]
+    assert finding.severity == "high" and "severity_reason" not in dict(finding.properties)
