@@ -116,6 +116,12 @@ def test_one_repository_with_concerns_makes_the_subcategory_a_concern(tmp_path: 
     assert nist["MEASURE 2.7"][0] == "fail"
     summary = report["nist_ai_rmf"]
     assert (summary["fail"], summary["concerns"], summary["pass"]) == (1, 1, 0)
-    assert "1 subcategories failing, 1 with concerns (findings below the threshold), 0 passing" in render(report, "md")
+    md = render(report, "md")
+    assert "1 subcategories failing, 1 with concerns (findings below the threshold), 0 passing" in md
+    assert "| MAP 1.1 | concerns | 0 | 1 | 1 | Intended purposes, context, users, impacts documented |" in md
+    # Every row of the two NIST tables has as many cells as its header.
+    header = "| subcategory | status | repos failing | repos with concerns | repos passing | label |"
+    rows = md.split(header)[1].strip().splitlines()
+    assert {row.count("|") for row in rows[:3]} == {header.count("|")}
     assert '<span class="concerns">1 with concerns</span>' in render(report, "html")
     h.close()
