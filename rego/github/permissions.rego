@@ -3,10 +3,8 @@
 # description: >-
 #   A GitHub Actions workflow grants its GITHUB_TOKEN `write-all`, or declares no `permissions`
 #   at all (neither at the top nor on the job), so the token gets the repository's default,
-#   which is read-write on many older repositories. Any compromised step can then push code,
-#   change releases or tamper with model and dataset artifacts. An explicit `write-all` is
-#   reported at the rule's severity; default permissions at low (the default is read-only for
-#   repositories and organisations created since February 2023).
+#   which is read-write on many repositories. Any compromised step can then push code, change
+#   releases or tamper with model and dataset artifacts.
 # custom:
 #   id: MLC-GHA-003
 #   severity: medium
@@ -38,14 +36,8 @@ deny contains res if {
 	not _declares(input.content)
 	some name, job in input.content.jobs
 	not _declares(job)
-	msg := sprintf("job %s runs with the repository's default token permissions", [name])
-	res := result.with_severity(result.element(msg, ["jobs", name]), "low", _default_is_read_only)
+	res := result.element(sprintf("job %s runs with the repository's default token permissions", [name]), ["jobs", name])
 }
-
-_default_is_read_only := concat(" ", [
-	"no explicit write grant: the default token is read-only for repositories and organisations",
-	"created since February 2023, and the repository or organisation setting decides",
-])
 
 _declares(obj) if {
 	is_object(obj)

@@ -22,16 +22,3 @@ test_read_only_top_level_passes if {
 	wf := {"permissions": {}, "jobs": {"a": {"runs-on": "ubuntu-latest"}}}
 	count(permissions.deny) == 0 with input as {"content": wf}
 }
-
-test_default_permissions_are_low_with_a_reason if {
-	wf := {"jobs": {"b": {"runs-on": "ubuntu-latest"}}}
-	some r in permissions.deny with input as {"content": wf}
-	r.severity == "low"
-	contains(r.severity_reason, "read-only")
-}
-
-test_write_all_keeps_the_rule_severity if {
-	wf := {"permissions": "write-all", "jobs": {"build": {"runs-on": "ubuntu-latest"}}}
-	some r in permissions.deny with input as {"content": wf}
-	not r.severity
-}

@@ -6,7 +6,7 @@
 #   registry: vulnerable ML framework images reach training and serving unnoticed.
 # custom:
 #   id: MLC-AWS-ECR-002
-#   severity: low
+#   severity: medium
 #   category: supply-chain
 #   nist_ai_rmf: [MAP 4.2, MANAGE 3.1, MEASURE 2.7]
 #   remediation: >-

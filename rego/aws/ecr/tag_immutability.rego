@@ -6,7 +6,7 @@
 #   endpoints already trust.
 # custom:
 #   id: MLC-AWS-ECR-001
-#   severity: low
+#   severity: medium
 #   category: supply-chain
 #   nist_ai_rmf: [MAP 4.2, MEASURE 2.7]
 #   remediation: Set image_tag_mutability = "IMMUTABLE" and deploy images by digest.

@@ -6,7 +6,7 @@
 #   predictions or fetch code at run time.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-005
-#   severity: low
+#   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Set enable_network_isolation = true on the aws_sagemaker_model.

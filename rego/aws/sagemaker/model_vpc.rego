@@ -6,7 +6,7 @@
 #   customer's security groups and endpoints do not govern.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-006
-#   severity: low
+#   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
 #   remediation: Add vpc_config { subnets = [...], security_group_ids = [...] } with private subnets.

@@ -5,7 +5,7 @@
 #   can change the instance's software, disable its controls and read every credential on it.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-002
-#   severity: low
+#   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
 #   remediation: Set root_access = "Disabled"; install packages through lifecycle configurations.
