@@ -98,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding has this severity or higher (default: high; config: fail_on)",
     )
     scan.add_argument("--config", type=Path, metavar="F", help="YAML config file (see README)")
+    _add_profile_option(scan)
     scan.add_argument(
         "--policy-dir",
         type=Path,
@@ -244,11 +245,22 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_baseline_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, metavar="F", help="YAML config file (see README)")
+    _add_profile_option(p)
     p.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
     p.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
     p.add_argument("--no-builtin", action="store_true")
     p.add_argument("--max-file-bytes", type=int, metavar="N")
     _add_filter_options(p)
+def _add_profile_option(p: argparse.ArgumentParser) -> None:
+    from scanner.metadata import PROFILES
+
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default=None,
+        help="strict also runs the policy-choice rules (customer-managed keys, versioning, access "
+        "logging...) listed with profile strict by `mlcomply rules` (default: default; config: profile)",
+    )
 
 
 def _add_filter_options(p: argparse.ArgumentParser) -> None:
@@ -305,7 +317,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         builtin=not args.no_builtin,
         rego_backend=_opa_backend(args.opa_url),
     )
-    ruleset.configure(config, source=str(args.config))
+    ruleset.configure(config, source=str(args.config), profile=args.profile)
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
     progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
@@ -495,7 +507,7 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         print(json.dumps([m.to_dict() for m in metas], indent=2))
         return EXIT_OK
     for m in metas:
-        print(f"{m.id:<24} {m.severity:<8} {m.category:<20} {m.engine:<6} {m.title}")
+        print(f"{m.id:<24} {m.severity:<8} {m.profile:<7} {m.category:<20} {m.engine:<6} {m.title}")
     print(f"\n{len(metas)} rules")
     return EXIT_OK
 

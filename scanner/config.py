@@ -11,6 +11,7 @@ import yaml
 from scanner.errors import FatalError
 from scanner.loaders.budgets import SCHEMA as BUDGETS_SCHEMA
 from scanner.loaders.budgets import Budgets, from_config
+from scanner.metadata import PROFILES
 from scanner.provenance.vocabulary import SCHEMA as VOCABULARY_SCHEMA
 from scanner.provenance.vocabulary import Vocabulary
 from scanner.schema_errors import first_violation
@@ -39,6 +40,7 @@ _SCHEMA: dict[str, Any] = {
             "properties": {"vocabulary": VOCABULARY_SCHEMA},
         },
         "fingerprint_key_env": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
+        "profile": {"enum": list(PROFILES)},
     },
 }
 
@@ -64,6 +66,9 @@ class Config:
     # The NAME of the environment variable holding the key of secret fingerprints (HMAC-SHA256;
     # see scanner.fingerprints). Only the trusted config names it: a change cannot pick its own.
     fingerprint_key_env: str | None = None
+    # "strict" adds the policy-choice rules (metadata `profile: strict`); None: the command line's
+    # --profile, else "default". In a diff scan it is read at the merge base like the rest.
+    profile: str | None = None
 
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
@@ -111,4 +116,5 @@ def parse_config(text: str, path: str, base: Path) -> Config:
         fail_on_scan_errors=bool(raw.get("fail_on_scan_errors", True)),
         provenance_vocabulary=Vocabulary().extended(raw.get("provenance", {}).get("vocabulary")),
         fingerprint_key_env=raw.get("fingerprint_key_env"),
+        profile=raw.get("profile"),
     )

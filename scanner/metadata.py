@@ -12,6 +12,11 @@ from typing import Any
 from scanner.errors import FatalError
 from scanner.schema_errors import first_violation
 
+# `strict` adds the rules whose metadata says `profile: strict`: policy choices (customer-managed
+# keys, versioning, access logging) that many teams make differently and would otherwise suppress.
+PROFILES: tuple[str, ...] = ("default", "strict")
+DEFAULT_PROFILE = "default"
+
 
 @cache
 def schema() -> dict[str, Any]:
@@ -33,6 +38,7 @@ class RuleMeta:
     references: tuple[str, ...] = ()
     checkov_ids: tuple[str, ...] = ()
     deprecated: bool = False
+    profile: str = "default"  # "strict": runs only under `profile: strict` (or when selected by id)
     engine: str = "python"
     source: str = ""  # the file that declared the rule, for error messages and `rules`
 

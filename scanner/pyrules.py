@@ -41,6 +41,7 @@ METADATA_FIELDS = (
     "references",
     "checkov_ids",
     "deprecated",
+    "profile",
 )
 
 
@@ -62,6 +63,7 @@ class PythonRule:
     references: ClassVar[tuple[str, ...]] = ()
     checkov_ids: ClassVar[tuple[str, ...]] = ()
     deprecated: ClassVar[bool] = False
+    profile: ClassVar[str] = "default"
 
     @classmethod
     def raw_metadata(cls) -> dict[str, Any]:

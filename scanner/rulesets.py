@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +12,7 @@ from scanner.builtin import builtin_dir
 from scanner.engines.python import LoadedRule, load_python_rules
 from scanner.engines.rego import RegoBackend, RegoEngine, RegoRule
 from scanner.errors import FatalError
-from scanner.metadata import RuleMeta, check_unique
+from scanner.metadata import DEFAULT_PROFILE, PROFILES, RuleMeta, check_unique
 
 if TYPE_CHECKING:
     from scanner.config import Config
@@ -34,10 +34,23 @@ class RuleSet:
     def active_python(self, kind: str, has_text: bool) -> list[LoadedRule]:
         return [r for r in self.python if _applies(r.meta, kind, has_text)]
 
-    def configure(self, config: Config, source: str) -> None:
-        """Apply a config's rule choice: `select_rules` first, then `skip_rules`."""
+    def configure(self, config: Config, source: str, profile: str | None = None) -> None:
+        """Apply a config's rule choice: `select_rules` first, then `skip_rules`, then the profile
+        (`profile`, from the command line, wins over the config's)."""
+        chosen = self._resolve(config.select_rules, "select_rules", source) if config.select_rules else set()
         self.select(config.select_rules, source)
         self.skip(config.skip_rules, source)
+        self.apply_profile(profile or config.profile or DEFAULT_PROFILE, chosen)
+
+    def apply_profile(self, profile: str, chosen: Collection[str] = ()) -> None:
+        """Drop the rules of profiles other than `profile`, except those `chosen` by id: a rule
+        the config's `select_rules` names runs whatever the profile."""
+        if profile not in PROFILES:
+            raise FatalError(f"choose rules: unknown profile {profile!r}; known profiles are {', '.join(PROFILES)}")
+        if profile == "strict":
+            return  # strict is a superset: every rule runs
+        default = {m.id for m in self.metas if m.profile == DEFAULT_PROFILE}
+        self._keep(lambda rule_id: rule_id in default or rule_id in chosen)
 
     def select(self, rule_ids: Sequence[str], source: str = "config") -> None:
         """Keep only the rules the user's config names (`select_rules`), by id or alias."""

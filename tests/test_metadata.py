@@ -51,6 +51,7 @@ def test_schema_nist_ids_are_exactly_the_72_core_subcategories() -> None:
         ({"references": ["not a uri"]}, "references/0"),
         ({"checkov_ids": ["CKV-AWS-19"]}, "checkov_ids/0"),
         ({"colour": "red"}, "unexpected key 'colour'"),
+        ({"profile": "paranoid"}, "profile"),
     ],
 )
 def test_invalid_metadata_names_the_source_and_field(change: dict, message: str) -> None:
@@ -107,3 +108,9 @@ def test_rules_json_lists_schema_fields_only() -> None:
     allowed = set(schema()["properties"])
     assert rules and all(set(r) <= allowed for r in rules)
     assert {"MLC-AWS-S3-001", "MLC-AWS-S3-002", "MLC-AWS-S3-003"} <= {r["id"] for r in rules}
+
+
+def test_profile_defaults_to_default_and_strict_is_kept() -> None:
+    assert validate(GOOD, "policy.rego", formats.kinds(), "rego").profile == "default"
+    meta = validate({**GOOD, "profile": "strict"}, "policy.rego", formats.kinds(), "rego")
+    assert meta.profile == "strict" and meta.to_dict()["profile"] == "strict"

@@ -22,9 +22,19 @@ _PR_HEAD = re.compile(
 )
 _PR_CHECKOUT_CMD = re.compile(r"gh\s+pr\s+checkout|git\s+fetch\s+\S+\s+(\+?refs/)?pull/")
 _FULL_SHA = re.compile(r"@[0-9a-f]{40}$")
-# github.event fields that hold numbers, ids or hashes, never free text.
+# github.event fields that hold numbers, ids, hashes, booleans or enums GitHub itself sets, never
+# free text: the webhook payload schemas type them integer, boolean or a closed enum (zizmor's
+# context capabilities call them "fixed"). `pull_request.head.repo.fork` is a boolean, so
+# `if [ "${{ github.event.pull_request.head.repo.fork }}" = true ]` injects nothing.
 _SAFE_EVENT_FIELD = re.compile(
-    r"\.(number|id|[a-z_]+_id|sha|[a-z_]+_sha|run_number|run_attempt|created_at|updated_at|merged|draft)$"
+    r"\.(number|id|[a-z_]+_id|sha|[a-z_]+_sha|run_number|run_attempt|[a-z_]+_at"
+    r"|[a-z_]+_count|has_[a-z_]+|allow_[a-z_]+|is_[a-z_]+|[a-z_]+_enforcement_level"
+    r"|fork|private|public|draft|merged|mergeable|rebaseable|locked|archived|disabled|deleted"
+    r"|site_admin|prerelease|forced|distinct|protected|verified|maintainer_can_modify"
+    r"|delete_branch_on_merge|web_commit_signoff_required"
+    r"|additions|deletions|changed_files|commits|comments|review_comments|size|forks|watchers"
+    r"|open_issues|stargazers|line|start_line|original_line|position|original_position|duration"
+    r"|action|author_association|state|conclusion|ref_type|visibility)$"
 )
 
 
@@ -126,16 +136,34 @@ class ScriptInjection(PythonRule):
                 if not isinstance(script, str):
                     continue
                 bad = sorted({e for e in gha.expressions(script) if _untrusted(e)})
-                if bad:
-                    where = (*pointer, *field.split("/"))
-                    yield Hit(f"{field} interpolates untrusted {', '.join(bad)}", pointer=where)
+                if not bad:
+                    continue
+                where = (*pointer, *field.split("/"))
+                message = f"{field} interpolates untrusted {', '.join(bad)}"
+                if all(_MAINTAINER_SET.search(n) for e in bad for n in _untrusted(e)):
+                    yield Hit(message, pointer=where, severity="low", severity_reason=_MAINTAINER_REASON)
+                else:
+                    yield Hit(message, pointer=where)
 
 
-def _untrusted(expr: str) -> bool:
-    for name in re.findall(r"github\.(?:event\b(?:\.[\w.*\-\[\]'\"]+)?|head_ref\b)", expr):
-        if name == "github.head_ref" or not _SAFE_EVENT_FIELD.search(name):
-            return True
-    return False
+# `commits` is a number in a pull_request payload but the list of commits (messages, author
+# names) in a push payload.
+_FREE_TEXT = {"github.head_ref", "github.event.commits"}
+# Free text only people with write access to this repository set: the base branch of a pull
+# request, a release's tag and name, the repository's own settings. A fork's author cannot.
+_MAINTAINER_SET = re.compile(
+    r"^github\.event\.(pull_request\.base\.(ref|label|repo\.[\w.]+)|release\.(tag_name|name)|repository\.[\w.]+)$"
+)
+_MAINTAINER_REASON = (
+    "only people with write access set these values (a pull request's base branch, a release tag, "
+    "the repository's settings); still pass them through env"
+)
+
+
+def _untrusted(expr: str) -> list[str]:
+    """The event contexts in `expr` that may hold free text; [] when there are none."""
+    names = re.findall(r"github\.(?:event\b(?:\.[\w.*\-\[\]'\"]+)?|head_ref\b)", expr)
+    return [n for n in names if n in _FREE_TEXT or not _SAFE_EVENT_FIELD.search(n)]
 
 
 RULES = [PrivilegedTriggerChecksOutPr, ActionNotPinned, ScriptInjection]

@@ -149,7 +149,7 @@ class DatasetNotPinned(PythonRule):
 class BaseModelNotPinned(PythonRule):
     id = "MLC-CARD-BASEMODEL-001"
     title = "Model card base_model without a revision"
-    severity = "medium"
+    severity = "low"
     category = "model-documentation"
     nist_ai_rmf = ("GOVERN 6.1", "MANAGE 3.2", "MAP 4.1")
     description = (

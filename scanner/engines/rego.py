@@ -17,6 +17,7 @@ from scanner.engines.sources import source_files
 from scanner.errors import FatalError
 from scanner.findings import Hit
 from scanner.metadata import RuleMeta, validate
+from scanner.severity import SEVERITIES
 from scanner.terraform.callers import with_caller
 
 # regorus attaches a Rust backtrace to every error when RUST_BACKTRACE is set; users need
@@ -191,7 +192,8 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def _hit(rule: RegoRule, item: Any) -> Hit:
-    """A deny result is a message string or an object {msg, address?, pointer?, line?, key?}."""
+    """A deny result is a message string or an object {msg, address?, pointer?, line?, key?,
+    severity?, severity_reason?}."""
     if isinstance(item, str):
         return Hit(message=item)
     if not isinstance(item, dict) or not isinstance(item.get("msg"), str):
@@ -201,10 +203,19 @@ def _hit(rule: RegoRule, item: Any) -> Hit:
         )
     pointer = item.get("pointer")
     line = item.get("line")
-    return Hit(
-        message=item["msg"],
-        address=item.get("address") if isinstance(item.get("address"), str) else None,
-        pointer=tuple(pointer) if isinstance(pointer, list) else None,
-        line=line if isinstance(line, int) else None,
-        key=item.get("key") if isinstance(item.get("key"), str) else None,
-    )
+    try:
+        return Hit(
+            message=item["msg"],
+            address=item.get("address") if isinstance(item.get("address"), str) else None,
+            pointer=tuple(pointer) if isinstance(pointer, list) else None,
+            line=line if isinstance(line, int) else None,
+            key=item.get("key") if isinstance(item.get("key"), str) else None,
+            # One finding's own severity (result.with_severity), never without its reason.
+            severity=item.get("severity") if isinstance(item.get("severity"), str) else None,
+            severity_reason=item.get("severity_reason") if isinstance(item.get("severity_reason"), str) else None,
+        )
+    except ValueError:  # not the value: a policy may compute it from the input
+        raise FatalError(
+            f"evaluate {rule.meta.source}: deny result: `severity` must be one of {', '.join(SEVERITIES)} "
+            "and comes with a `severity_reason` string"
+        ) from None

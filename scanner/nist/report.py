@@ -16,12 +16,16 @@ from scanner.nist.core import Category, Characteristic, Function, Subcategory, l
 from scanner.severity import SEVERITIES, at_or_above, rank
 
 # Worst first: a category or characteristic takes the worst status among its subcategories.
-STATUSES: tuple[str, ...] = ("fail", "pass", "not-assessed", "attestation")
+# "concerns": findings not suppressed, all below the threshold. A subcategory with any open
+# finding is never "pass" (a model card's only finding saying intended use is missing is not a
+# pass of MAP 1.1), yet it does not fail a gate the user set higher.
+STATUSES: tuple[str, ...] = ("fail", "concerns", "pass", "not-assessed", "attestation")
+ASSESSED: tuple[str, ...] = ("fail", "concerns", "pass")
 
 COVERAGE_DEFINITION = (
-    "Coverage = statically assessable subcategories with evidence from this scan (status pass or "
-    "fail: at least one rule mapped to the subcategory was evaluated on at least one document of "
-    "this repository) divided by all statically assessable subcategories (the 72 subcategories of "
+    "Coverage = statically assessable subcategories with evidence from this scan (status pass, "
+    "concerns or fail: at least one rule mapped to the subcategory was evaluated on at least one "
+    "document of this repository) divided by all statically assessable subcategories (the 72 subcategories of "
     "the AI RMF 1.0 Core minus those that require attestation). It measures how much of the "
     "framework this scan could look at, not conformance: a static scan only contributes "
     "supporting evidence toward an outcome."
@@ -178,6 +182,8 @@ def _status(sub: Subcategory, applied: Sequence[str], findings: Sequence[ReportF
         return "attestation"
     if any(f.failing for f in findings):
         return "fail"
+    if findings:  # not suppressed, below the threshold (or the threshold is none)
+        return "concerns"
     return "pass" if applied else "not-assessed"
 
 
@@ -241,7 +247,7 @@ def build_report(results: Mapping[str, Any], threshold: str) -> Report:
         functions=functions,
         characteristics=tuple(CharacteristicResult(c, subs[c.subcategory]) for c in core.characteristics),
         coverage=Coverage(
-            assessed=status_counts["pass"] + status_counts["fail"],
+            assessed=sum(status_counts[st] for st in ASSESSED),
             assessable=len(subs) - attestation,
             attestation=attestation,
             by_status={s: status_counts.get(s, 0) for s in STATUSES},

@@ -63,6 +63,19 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (run_id, rule_id)
     );
     """,
+    # 2: NIST status "concerns" (findings below the threshold). SQLite cannot alter a CHECK
+    # constraint: the table is rebuilt and its rows copied.
+    """
+    CREATE TABLE nist_statuses_v2 (
+        run_id INTEGER NOT NULL, repo TEXT NOT NULL, subcategory TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pass', 'concerns', 'fail', 'not-assessed', 'attestation')),
+        PRIMARY KEY (run_id, repo, subcategory),
+        FOREIGN KEY (run_id, repo) REFERENCES repo_runs(run_id, repo)
+    );
+    INSERT INTO nist_statuses_v2 SELECT run_id, repo, subcategory, status FROM nist_statuses;
+    DROP TABLE nist_statuses;
+    ALTER TABLE nist_statuses_v2 RENAME TO nist_statuses;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -10,8 +10,8 @@ from typing import Any
 from scanner.nist.core import load_core
 from scanner.nist.report import build_report
 
-PASS, FAIL, NOT_ASSESSED, ATTESTATION = "pass", "fail", "not-assessed", "attestation"
-STATUSES = (FAIL, PASS, NOT_ASSESSED, ATTESTATION)
+PASS, FAIL, CONCERNS, NOT_ASSESSED, ATTESTATION = "pass", "fail", "concerns", "not-assessed", "attestation"
+STATUSES = (FAIL, CONCERNS, PASS, NOT_ASSESSED, ATTESTATION)
 
 
 @cache

@@ -15,10 +15,10 @@ from typing import Any
 from scanner import __version__
 from scanner.errors import FatalError
 from scanner.org.history import History
-from scanner.org.nist_status import ATTESTATION, FAIL, NOT_ASSESSED, PASS, STATUSES, subcategories
+from scanner.org.nist_status import ATTESTATION, NOT_ASSESSED, STATUSES, subcategories
 from scanner.severity import SEVERITIES, rank
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: NIST status "concerns"
 RISK_WEIGHTS = {"critical": 10, "high": 5, "medium": 2, "low": 1, "info": 0}
 TOP_RULES = 10
 
@@ -79,9 +79,8 @@ def _nist(history: History, run_id: int) -> dict[str, Any]:
     for sub in subcategories():
         counts = tally[sub["id"]]
         # Attestation is a property of the subcategory (never a failure), the same in every repo.
-        status = (
-            ATTESTATION if counts[ATTESTATION] else FAIL if counts[FAIL] else PASS if counts[PASS] else NOT_ASSESSED
-        )
+        # Otherwise the worst status of any repository: one repository's open finding is a concern.
+        status = ATTESTATION if counts[ATTESTATION] else next((s for s in STATUSES if counts[s]), NOT_ASSESSED)
         subs.append({**sub, "status": status, "repos": counts})
     summary = {s: sum(x["status"] == s for x in subs) for s in STATUSES}
     by_function = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scanner.nist.report import STATUSES, CategoryResult, Report, SubcategoryResult
+from scanner.nist.report import ASSESSED, STATUSES, CategoryResult, Report, SubcategoryResult
 from scanner.severity import SEVERITIES
 from scanner.writers.templating import environment
 
@@ -31,7 +31,7 @@ class Cell:
 
     @property
     def assessed(self) -> int:
-        return sum(s.status in ("pass", "fail") for s in self.cat.subcategories)
+        return sum(s.status in ASSESSED for s in self.cat.subcategories)
 
 
 @dataclass(frozen=True)

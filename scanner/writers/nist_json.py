@@ -7,7 +7,7 @@ from typing import Any
 
 from scanner.nist.report import STATUSES, Report, ReportFinding, SubcategoryResult
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: status "concerns"
 
 
 def _finding(f: ReportFinding) -> dict[str, Any]:

@@ -181,3 +181,31 @@ def test_runtime_error_in_a_batch_names_the_failing_policy(tmp_path: Path) -> No
     assert hits == [("MLC-USER-001", "aws_s3_bucket.b")]  # only the failing rule is lost
     (error,) = errors
     assert re.search(r"MLC-USER-009: the policy failed at \S*bad\.rego:\d+:\d+", error.message)
+
+
+def test_a_result_may_carry_its_own_severity_with_a_reason(tmp_path: Path) -> None:
+    lowered = POLICY.replace(
+        'res := result.resource("bucket is forbidden", b)',
+        'res := result.with_severity(result.resource("bucket is forbidden", b), "low", "a test bucket")',
+    )
+    eng = engine(tmp_path, lowered)
+    errors: list[ScanError] = []
+    (hit,) = [h for _, h in eng.evaluate(tf_doc("forbidden"), eng.rules, errors)]
+    assert (hit.severity, hit.severity_reason) == ("low", "a test bucket")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'object.union(result.resource("m", b), {"severity": b.config.bucket, "severity_reason": "r"})',
+        'object.union(result.resource("m", b), {"severity": "low"})',
+    ],
+)
+def test_a_bad_result_severity_is_an_error_without_the_value(tmp_path: Path, call: str) -> None:
+    eng = engine(tmp_path, POLICY.replace('result.resource("bucket is forbidden", b)', call))
+    errors: list[ScanError] = []
+    assert list(eng.evaluate(tf_doc("forbidden"), eng.rules, errors)) == []
+    (error,) = errors
+    assert error.kind == "engine"
+    assert "p.rego: deny result: `severity` must be one of" in error.message
+    assert "forbidden" not in error.message.split("deny result")[1]

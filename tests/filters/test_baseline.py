@@ -61,8 +61,8 @@ def test_settings_drift_is_noted(make_repo, tmp_path: Path) -> None:
     root = make_repo({"main.tf": bucket("b"), "c.yaml": select + "skip_rules: [MLC-AWS-S3-001]\n"})
     base_file = tmp_path / "b.json"
     assert run_cli("baseline", "create", root, "--output", base_file, "--config", root / "c.yaml").returncode == 0
-    res = run_cli("scan", *S3_ONLY, root, "--baseline", base_file)
-    assert res.returncode == 1  # the skipped rule's finding is new
+    res = run_cli("scan", *S3_ONLY, root, "--baseline", base_file, "--fail-on", "low")
+    assert res.returncode == 1  # the skipped rule's finding (low) is new
     assert f"baseline {base_file}: setting skip_rules was ['MLC-AWS-S3-001'], now []" in res.stderr
     assert f"baseline {base_file}: rules added since: MLC-AWS-S3-001" in res.stderr
 

@@ -35,12 +35,13 @@ def test_insecure_infrastructure_fails_measure_2_7(failing: dict[str, Any]) -> N
     assert subs["MEASURE 2.7"].status == "fail"
     assert subs["MEASURE 2.10"].status == "fail"
     assert len(subs["MEASURE 2.7"].findings) == 5
-    assert subs["MEASURE 2.7"].by_severity == {"critical": 1, "high": 4, "medium": 0, "low": 0, "info": 0}
+    # S3-002 critical; S3-003 medium and S3-001 low since the S3 defaults of 2023.
+    assert subs["MEASURE 2.7"].by_severity == {"critical": 1, "high": 0, "medium": 2, "low": 2, "info": 0}
     assert {r.id for r in subs["MEASURE 2.7"].rules} >= {"MLC-AWS-S3-001", "MLC-AWS-S3-002", "MLC-AWS-S3-003"}
     # The image rule is mapped to MEASURE 2.7 too, but there is no manifest: not applied.
     assert "MLC-K8S-IMAGE-001" not in subs["MEASURE 2.7"].applied
     assert subs["GOVERN 6.1"].status == "not-assessed"
-    assert report.failing == 5 and report.suppressed == 0
+    assert report.failing == 1 and report.suppressed == 0
     chars = {c.ch.id: c.result.status for c in report.characteristics}
     assert chars["secure_and_resilient"] == "fail"
     assert chars["privacy_enhanced"] == "fail"
@@ -64,19 +65,20 @@ def test_coverage_counts_and_definition(failing: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     ("threshold", "expected"),
-    [("info", "fail"), ("high", "fail"), ("critical", "fail"), ("none", "pass")],
+    [("info", "fail"), ("high", "fail"), ("critical", "fail"), ("none", "concerns")],
 )
 def test_threshold_decides_fail(failing: dict[str, Any], threshold: str, expected: str) -> None:
     assert statuses(failing, threshold)["MEASURE 2.7"] == expected
 
 
 def test_findings_below_the_threshold_are_listed_but_do_not_fail(failing: dict[str, Any]) -> None:
-    # Keep only the high findings (drop the critical public-read one): critical threshold passes.
+    # Keep only the findings below critical (drop the critical public-read one): below a critical
+    # threshold they are concerns, never a pass.
     only_high = copy.deepcopy(failing)
-    only_high["findings"] = [f for f in only_high["findings"] if f["severity"] == "high"]
+    only_high["findings"] = [f for f in only_high["findings"] if f["severity"] != "critical"]
     report = build_report(only_high, "critical")
     sub = next(s for s in report.subcategories if s.sub.id == "MEASURE 2.7")
-    assert sub.status == "pass"
+    assert sub.status == "concerns"
     assert len(sub.findings) == 4 and not any(f.failing for f in sub.findings)
 
 
@@ -127,6 +129,8 @@ def test_unknown_threshold_is_an_error(failing: dict[str, Any]) -> None:
     ("given", "expected"),
     [
         (["pass", "fail", "attestation"], "fail"),
+        (["concerns", "fail"], "fail"),
+        (["pass", "concerns", "not-assessed"], "concerns"),
         (["not-assessed", "pass"], "pass"),
         (["attestation", "not-assessed"], "not-assessed"),
         (["attestation"], "attestation"),

@@ -12,9 +12,9 @@ import pytest
 
 from tests.conftest import REPO_ROOT, git, init_repo, write_files
 
-# aws_s3_bucket with a public ACL: S3-001 (high), S3-002 (critical), S3-003 (high).
+# aws_s3_bucket with a public ACL: S3-001 (low), S3-002 (critical), S3-003 (medium).
 PUBLIC_BUCKET = 'resource "aws_s3_bucket" "{name}" {{\n  bucket = "{name}"\n  acl    = "public-read"\n}}\n'
-# No ACL but no encryption and no public access block: S3-001 (high), S3-003 (high).
+# No ACL but no encryption and no public access block: S3-001 (low), S3-003 (medium).
 PLAIN_BUCKET = 'resource "aws_s3_bucket" "{name}" {{\n  bucket = "{name}"\n}}\n'
 UNPINNED = (
     "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: t\n      image: {image}\n"

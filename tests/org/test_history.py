@@ -19,6 +19,30 @@ def test_new_database_is_at_the_current_schema_version(tmp_path: Path) -> None:
     assert conn.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
 
 
+def test_version_1_database_is_migrated_keeping_its_nist_statuses(tmp_path: Path) -> None:
+    """Version 2 allows the status "concerns"; SQLite cannot alter a CHECK, so the table is rebuilt."""
+    from scanner.org.history import MIGRATIONS
+
+    with closing(sqlite3.connect(tmp_path / "h.sqlite")) as conn:
+        conn.executescript(MIGRATIONS[0])
+        conn.executescript(
+            "CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);"
+            "INSERT INTO runs VALUES (1, 't0', 't1', '{}', '0');"
+            "INSERT INTO repo_runs (run_id, repo, status, seconds, recorded) VALUES (1, 'r', 'ok', 1.0, 't1');"
+            "INSERT INTO nist_statuses VALUES (1, 'r', 'MAP 1.1', 'pass');"
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO nist_statuses VALUES (1, 'r', 'MAP 1.2', 'concerns')")
+    history = History(tmp_path / "h.sqlite")
+    history.conn.execute("INSERT INTO nist_statuses VALUES (1, 'r', 'MAP 1.2', 'concerns')")
+    rows = {(r["subcategory"], r["status"]) for r in history.nist_statuses(1)}
+    assert rows == {("MAP 1.1", "pass"), ("MAP 1.2", "concerns")}
+    with pytest.raises(sqlite3.IntegrityError):
+        history.conn.execute("INSERT INTO nist_statuses VALUES (1, 'r', 'MAP 1.3', 'maybe')")
+    assert history.conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+    history.close()
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     History(tmp_path / "h.sqlite").close()
     conn = sqlite3.connect(tmp_path / "h.sqlite")

@@ -21,8 +21,8 @@ POD = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      ima
     ("files", "fail_on", "expected"),
     [
         ({"main.tf": PUBLIC}, "high", {"MEASURE 2.7": "fail", "MEASURE 2.10": "fail"}),
-        ({"main.tf": PUBLIC}, "none", {"MEASURE 2.7": "pass", "MEASURE 2.10": "pass"}),
-        ({"pod.yaml": POD}, "high", {"MAP 4.2": "pass"}),  # a medium finding, below the threshold
+        ({"main.tf": PUBLIC}, "none", {"MEASURE 2.7": "concerns", "MEASURE 2.10": "concerns"}),
+        ({"pod.yaml": POD}, "high", {"MAP 4.2": "concerns"}),  # a medium finding, below the threshold
         ({"pod.yaml": POD}, "medium", {"MAP 4.2": "fail"}),
     ],
 )

@@ -54,12 +54,13 @@ def test_first_run_report(history: History) -> None:
     assert all(r["new"] is None and r["fixed"] is None for r in report["repos"])
     assert report["repos"][2]["error"] == "git clone failed (exit 128): fatal: nope"
     nist = {s["id"]: (s["status"], s["repos"]) for s in report["nist_ai_rmf"]["subcategories"]}
-    assert nist["MEASURE 2.7"] == ("fail", {"fail": 1, "pass": 1, "not-assessed": 0, "attestation": 0})
-    assert nist["MAP 4.2"] == ("pass", {"fail": 0, "pass": 1, "not-assessed": 0, "attestation": 0})
+    assert nist["MEASURE 2.7"] == ("fail", {"fail": 1, "concerns": 0, "pass": 1, "not-assessed": 0, "attestation": 0})
+    assert nist["MAP 4.2"] == ("pass", {"fail": 0, "concerns": 0, "pass": 1, "not-assessed": 0, "attestation": 0})
     assert (report["nist_ai_rmf"]["fail"], report["nist_ai_rmf"]["pass"]) == (1, 1)
     assert report["nist_ai_rmf"]["by_function"]["MEASURE"] == {
         "total": 22,
         "fail": 1,
+        "concerns": 0,
         "pass": 0,
         "not-assessed": 21,
         "attestation": 0,
@@ -67,6 +68,7 @@ def test_first_run_report(history: History) -> None:
     assert report["nist_ai_rmf"]["by_function"]["GOVERN"] == {
         "total": 19,
         "fail": 0,
+        "concerns": 0,
         "pass": 0,
         "not-assessed": 19,
         "attestation": 0,
@@ -99,3 +101,27 @@ def test_writers_escape_what_repositories_control(history: History) -> None:
 )
 def test_risk_score(counts: dict[str, int], score: int) -> None:
     assert risk_score(counts) == score
+
+
+def test_one_repository_with_concerns_makes_the_subcategory_a_concern(tmp_path: Path) -> None:
+    h = History(tmp_path / "h.sqlite")
+    run_id = h.start_run({"workers": 1}, RULES)
+    h.record(run_id, _ok("a", 0, {"MAP 1.1": "pass", "MEASURE 2.7": "concerns"}))
+    h.record(run_id, _ok("b", 0, {"MAP 1.1": "concerns", "MEASURE 2.7": "fail"}))
+    h.finish_run(run_id)
+    report = build_report(h)
+    validate_report(report)
+    nist = {s["id"]: (s["status"], s["repos"]) for s in report["nist_ai_rmf"]["subcategories"]}
+    assert nist["MAP 1.1"] == ("concerns", {"fail": 0, "concerns": 1, "pass": 1, "not-assessed": 0, "attestation": 0})
+    assert nist["MEASURE 2.7"][0] == "fail"
+    summary = report["nist_ai_rmf"]
+    assert (summary["fail"], summary["concerns"], summary["pass"]) == (1, 1, 0)
+    md = render(report, "md")
+    assert "1 subcategories failing, 1 with concerns (findings below the threshold), 0 passing" in md
+    assert "| MAP 1.1 | concerns | 0 | 1 | 1 | Intended purposes, context, users, impacts documented |" in md
+    # Every row of the two NIST tables has as many cells as its header.
+    header = "| subcategory | status | repos failing | repos with concerns | repos passing | label |"
+    rows = md.split(header)[1].strip().splitlines()
+    assert {row.count("|") for row in rows[:3]} == {header.count("|")}
+    assert '<span class="concerns">1 with concerns</span>' in render(report, "html")
+    h.close()

@@ -220,3 +220,23 @@ def test_ignore_entries_are_judged_by_what_they_say() -> None:
     )
     assert ignore_file_lines(aliased, base) == frozenset(range(3, 9))  # both entries, alias included
     assert ignore_file_lines(base, None) == frozenset(range(3, 9))  # no file at the base: all new
+
+
+def test_the_profile_comes_from_the_merge_base(tmp_path: Path) -> None:
+    """The base config runs the strict profile; the PR switches it back to default to hide the
+    strict rules' findings on its new bucket: the profile of the merge base still applies."""
+    from tests.conftest import run_cli
+
+    strict = "profile: strict\n"
+    repo = init_repo(tmp_path / "repo", {"mlcomply.yaml": strict, "README.md": "# demo\n"})
+    git(repo, "checkout", "-q", "-b", "feature")
+    write_files(repo, {"mlcomply.yaml": "profile: default\n", "infra/site.tf": bucket("site")})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "quieter")
+    out = tmp_path / "r.json"
+    proc = run_cli(
+        "scan", repo, "--diff-base", "main", "--config", repo / "mlcomply.yaml", "--json-output", out, cwd=repo
+    )
+    assert proc.returncode == 1, proc.stderr
+    found = {f["rule_id"] for f in json.loads(out.read_text())["findings"]}
+    assert {"MLC-AWS-S3-004", "MLC-AWS-S3-006", "MLC-AWS-S3-007"} <= found  # the strict profile's rules

@@ -67,7 +67,7 @@ resource "aws_s3_bucket" "read" {{
     (repo / "json" / "main.tf.json").write_text(json.dumps({"module": {"up": {"source": "../../outside/mod"}}}))
     git(repo, "add", "-A")
     out = tmp_path / "r.json"
-    proc = run_cli("scan", repo, "--json-output", out, "--sarif-output", tmp_path / "r.sarif")
+    proc = run_cli("scan", repo, "--json-output", out, "--sarif-output", tmp_path / "r.sarif", "--fail-on", "low")
     assert proc.returncode == 1, proc.stderr  # the buckets inside the tree are reported
 
     results = json.loads(out.read_text())

@@ -71,8 +71,8 @@ def test_heatmap_geometry_places_categories_by_number(failing: dict[str, Any]) -
 
 def test_severity_bars_scale_to_the_largest(failing: dict[str, Any]) -> None:
     bars = {b.label: b for b in nist_html.severity_bars(build_report(failing, "high"))}
-    assert (bars["high"].count, bars["high"].width) == (4, nist_html.BAR_W)
-    assert bars["critical"].width == nist_html.BAR_W // 4
+    assert (bars["medium"].count, bars["medium"].width) == (2, nist_html.BAR_W)
+    assert bars["critical"].width == nist_html.BAR_W // 2 and bars["high"].width == 0
     assert bars["suppressed"].count == 0 and bars["suppressed"].width == 0
 
 

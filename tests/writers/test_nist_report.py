@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from scanner.errors import FatalError
 from scanner.nist.results import validator
 from scanner.writers.nist_report import writer_for
-from tests.conftest import run_cli
+from tests.conftest import run_cli, write_files
 from tests.nist_fixtures import fixture_repo
 
 
@@ -35,7 +36,48 @@ def test_report_threshold_follows_fail_on(tmp_path: Path) -> None:
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert list(validator("nist-report.schema.json").iter_errors(doc)) == []
     assert doc["threshold"] == "none"
-    assert next(s for s in doc["subcategories"] if s["id"] == "MEASURE 2.7")["status"] == "pass"
+    assert next(s for s in doc["subcategories"] if s["id"] == "MEASURE 2.7")["status"] == "concerns"
+
+
+MODEL_CARD = """---
+license: apache-2.0
+datasets: [squad]
+---
+# Reader
+
+## Training data
+SQuAD v1.1.
+
+## Evaluation
+F1 88.5 on the SQuAD dev set.
+
+## Limitations and bias
+It reflects the biases of Wikipedia.
+"""
+
+
+def test_an_open_finding_below_the_threshold_is_never_a_pass(tmp_path: Path) -> None:
+    """MAP 1.1's only finding says the card states no intended use: medium, below the default
+    high threshold. Every format says "concerns", none says "pass"."""
+    repo = tmp_path / "repo"
+    write_files(repo, {"README.md": MODEL_CARD, "model.safetensors": ""})
+    for ext in ("json", "md", "html"):
+        out = tmp_path / f"nist.{ext}"
+        scanned = run_cli("scan", repo, "--report-output", out, "-q")
+        assert scanned.returncode == 0, scanned.stderr
+        text = out.read_text(encoding="utf-8")
+        if ext == "json":
+            doc = json.loads(text)
+            assert list(validator("nist-report.schema.json").iter_errors(doc)) == []
+            map11 = next(s for s in doc["subcategories"] if s["id"] == "MAP 1.1")
+            assert map11["status"] == "concerns"
+            assert [(f["rule_id"], f["failing"]) for f in map11["findings"]] == [("MLC-CARD-USES-001", False)]
+            assert doc["coverage"]["by_status"]["concerns"] >= 1
+        elif ext == "md":
+            assert "<b>MAP 1.1</b> Intended purposes, context, users, impacts documented: ⚠️ concerns" in text
+            assert "| MAP 1.1 Intended purposes, context, users, impacts documented | ✅ pass" not in text
+        else:
+            assert re.search(r'sq-concerns"[^>]*><title>MAP 1\.1 [^<]*: concerns, 1 finding', text)
 
 
 def test_passing_repo_report(tmp_path: Path) -> None:

@@ -6,7 +6,8 @@
 #   the customer cannot control or audit decryption of features and inference records.
 # custom:
 #   id: MLC-AWS-DYNAMODB-001
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Add server_side_encryption { enabled = true, kms_key_arn = aws_kms_key.<key>.arn }.

@@ -7,6 +7,7 @@
 # custom:
 #   id: MLC-AWS-ECR-003
 #   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7]
 #   remediation: Add encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.<key>.arn }.

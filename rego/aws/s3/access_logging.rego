@@ -7,7 +7,8 @@
 #   ACL) are not reported (logging them would log the logging).
 # custom:
 #   id: MLC-AWS-S3-007
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.8, MEASURE 2.4]
 #   remediation: >-

@@ -6,7 +6,7 @@
 #   aws_s3_bucket_server_side_encryption_configuration resource that refers to it.
 # custom:
 #   id: MLC-AWS-S3-001
-#   severity: high
+#   severity: low
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: >-

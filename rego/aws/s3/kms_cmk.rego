@@ -7,7 +7,8 @@
 #   nobody but AWS controls who can decrypt the datasets and model artifacts.
 # custom:
 #   id: MLC-AWS-S3-004
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: >-

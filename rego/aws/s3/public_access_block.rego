@@ -6,7 +6,7 @@
 #   ignore_public_acls, restrict_public_buckets unset or false.
 # custom:
 #   id: MLC-AWS-S3-003
-#   severity: high
+#   severity: medium
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7]
 #   remediation: >-

@@ -6,7 +6,8 @@
 #   overwritten or deleted dataset or model artifact cannot be recovered or rolled back.
 # custom:
 #   id: MLC-AWS-S3-006
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: data-integrity
 #   nist_ai_rmf: [MEASURE 2.7, MANAGE 2.4]
 #   remediation: >-

@@ -5,7 +5,8 @@
 #   data extracts and credentials, is encrypted with an AWS-managed key.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-010
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Set kms_key_id to a customer-managed aws_kms_key on the aws_sagemaker_domain.

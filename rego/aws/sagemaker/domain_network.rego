@@ -6,7 +6,7 @@
 #   endpoints and egress controls.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-011
-#   severity: high
+#   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Set app_network_access_type = "VpcOnly" with private subnet_ids and VPC endpoints.

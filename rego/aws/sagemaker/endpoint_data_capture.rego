@@ -7,6 +7,7 @@
 # custom:
 #   id: MLC-AWS-SAGEMAKER-009
 #   severity: low
+#   profile: strict
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.4, MANAGE 4.1]
 #   remediation: >-

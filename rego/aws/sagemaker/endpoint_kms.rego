@@ -6,7 +6,8 @@
 #   with a key the customer controls.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-008
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Set kms_key_arn to a customer-managed aws_kms_key on the endpoint configuration.

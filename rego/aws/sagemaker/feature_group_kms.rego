@@ -6,7 +6,8 @@
 #   stored under keys the customer does not control.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-012
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: >-

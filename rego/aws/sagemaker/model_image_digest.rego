@@ -6,7 +6,7 @@
 #   scanned and evaluated. Images resolved from unknown values are not reported.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-007
-#   severity: medium
+#   severity: low
 #   category: supply-chain
 #   nist_ai_rmf: [MAP 4.2, MEASURE 2.7, GOVERN 6.1]
 #   remediation: >-

@@ -6,7 +6,7 @@
 #   the internet outside the VPC's controls, and data can leave without passing them.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-001
-#   severity: high
+#   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: >-

@@ -6,7 +6,8 @@
 #   customer does not control.
 # custom:
 #   id: MLC-AWS-SAGEMAKER-003
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Set kms_key_id to a customer-managed aws_kms_key (with rotation enabled).

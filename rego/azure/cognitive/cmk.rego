@@ -6,7 +6,8 @@
 #   files and stored completions are encrypted with Microsoft-managed keys only.
 # custom:
 #   id: MLC-AZURE-COGNITIVE-003
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: >-

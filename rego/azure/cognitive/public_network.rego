@@ -6,7 +6,7 @@
 #   Intelligence, ...): the model endpoint and its deployments accept calls from the internet.
 # custom:
 #   id: MLC-AZURE-COGNITIVE-001
-#   severity: high
+#   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
 #   remediation: >-

@@ -6,7 +6,8 @@
 #   Microsoft-managed keys only.
 # custom:
 #   id: MLC-AZURE-ML-002
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Add encryption { key_vault_id, key_id } (set at creation time).

@@ -7,6 +7,7 @@
 # custom:
 #   id: MLC-AZURE-ML-003
 #   severity: low
+#   profile: strict
 #   category: privacy
 #   nist_ai_rmf: [MEASURE 2.10]
 #   remediation: Set high_business_impact = true when the workspace processes personal or confidential data.

@@ -6,7 +6,7 @@
 #   and endpoints' management plane are reachable from the internet.
 # custom:
 #   id: MLC-AZURE-ML-001
-#   severity: high
+#   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
 #   remediation: Set public_network_access_enabled = false and reach the workspace through a private endpoint.

@@ -46,8 +46,11 @@ _allows_public(sa) if config.is_true(sa.config.allow_blob_public_access)
 deny contains res if {
 	some sa in terraform.resources("azurerm_storage_account")
 	_allows_public(sa)
-	res := result.resource(sprintf("storage account %s allows containers to be made public", [sa.address]), sa)
+	msg := sprintf("storage account %s allows containers to be made public", [sa.address])
+	res := result.with_severity(result.resource(msg, sa), "medium", _opt_in)
 }
+
+_opt_in := "nothing is public yet: each container must still opt into anonymous access (reported at high when one does)"
 
 deny contains res if {
 	some c in terraform.resources("azurerm_storage_container")

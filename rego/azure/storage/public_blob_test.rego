@@ -41,3 +41,13 @@ test_default_follows_the_azurerm_version if {
 	_account_denied_with({}, unreadable) == set()
 	_account_denied_with({"allow_nested_items_to_be_public": true}, unreadable) == {"azurerm_storage_account.x"}
 }
+
+_severities(type_name, cfg) := found if {
+	r := {"address": sprintf("%s.x", [type_name]), "type": type_name, "mode": "managed", "config": cfg}
+	found := {object.get(x, "severity", "rule") | some x in rule.deny} with input as {"content": {"resources": [r]}}
+}
+
+test_account_flag_is_medium_a_public_container_keeps_the_rule_severity if {
+	_severities("azurerm_storage_account", {}) == {"medium"}
+	_severities("azurerm_storage_container", {"container_access_type": "container"}) == {"rule"}
+}

@@ -6,7 +6,7 @@
 #   default_action = "Deny": the account's endpoints accept connections from the internet.
 # custom:
 #   id: MLC-AZURE-STORAGE-004
-#   severity: high
+#   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: >-

@@ -5,7 +5,8 @@
 #   (training sets, feature tables, prediction logs) are encrypted with Google-managed keys.
 # custom:
 #   id: MLC-GCP-BIGQUERY-001
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Add default_encryption_configuration { kms_key_name = google_kms_crypto_key.<key>.id }.

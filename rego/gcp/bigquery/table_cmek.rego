@@ -6,7 +6,8 @@
 #   configuration does not declare are not reported: their default is unknown.
 # custom:
 #   id: MLC-GCP-BIGQUERY-002
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: >-

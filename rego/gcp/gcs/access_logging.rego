@@ -8,6 +8,7 @@
 # custom:
 #   id: MLC-GCP-GCS-006
 #   severity: low
+#   profile: strict
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.8, MEASURE 2.4]
 #   remediation: >-

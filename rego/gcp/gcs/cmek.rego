@@ -6,7 +6,8 @@
 #   artifacts by disabling a key, nor audit its use.
 # custom:
 #   id: MLC-GCP-GCS-003
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Add encryption { default_kms_key_name = google_kms_crypto_key.<key>.id }.

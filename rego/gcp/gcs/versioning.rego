@@ -6,6 +6,7 @@
 # custom:
 #   id: MLC-GCP-GCS-005
 #   severity: low
+#   profile: strict
 #   category: data-integrity
 #   nist_ai_rmf: [MEASURE 2.7, MANAGE 2.4]
 #   remediation: Add versioning { enabled = true } (and lifecycle rules for noncurrent versions).

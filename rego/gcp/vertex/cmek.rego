@@ -6,7 +6,8 @@
 #   deployed models are encrypted with Google-managed keys only.
 # custom:
 #   id: MLC-GCP-VERTEX-003
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: Add encryption_spec { kms_key_name = google_kms_crypto_key.<key>.id } (set at creation).

@@ -7,7 +7,8 @@
 #   data copied onto the VM are under keys the customer does not control.
 # custom:
 #   id: MLC-GCP-VERTEX-002
-#   severity: medium
+#   severity: low
+#   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: >-

@@ -7,7 +7,7 @@
 #   service-account credentials and data, has an external address.
 # custom:
 #   id: MLC-GCP-VERTEX-001
-#   severity: high
+#   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: >-
