@@ -251,6 +251,8 @@ def _add_baseline_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-builtin", action="store_true")
     p.add_argument("--max-file-bytes", type=int, metavar="N")
     _add_filter_options(p)
+
+
 def _add_profile_option(p: argparse.ArgumentParser) -> None:
     from scanner.metadata import PROFILES
 
