@@ -14,7 +14,8 @@ import ahocorasick
 
 from scanner.secrets import generic
 from scanner.secrets.entropy import has_classes, is_hex_digest, shannon
-from scanner.secrets.filters import is_documented_example, is_template_or_reference
+from scanner.secrets.filters import is_documented_example, is_public_token_field, is_template_or_reference
+from scanner.secrets.placement import is_generated
 from scanner.secrets.tokens import FORMATS, TokenFormat
 
 
@@ -112,7 +113,7 @@ def _tokens(text: str, low: str) -> list[Candidate]:
             if fmt.left_boundary and m.start() > 0 and text[m.start() - 1] in _WORD:
                 continue
             secret, start, end = fmt.secret_of(m)
-            if _token_ok(fmt, secret):
+            if _token_ok(fmt, secret) and not is_public_token_field(text, start):
                 found.append((priority, fmt.id, fmt.name, fmt.family, secret, start, end))
     return found
 
@@ -170,7 +171,8 @@ def detect(text: str, path: str = "") -> list[Detection]:
     found = _tokens(text, low)
     code = PurePosixPath(path).suffix.lower() in generic._CODE_SUFFIXES
     generic_rank = len(FORMATS)
-    for c in generic.find(text, low, code):
+    # Generated files hold a generator's names and values: only provider formats are looked for.
+    for c in () if is_generated(path) else generic.find(text, low, code):
         if c.secret.lower().startswith(_PROVIDER_PREFIXES):
             continue
         found.append((generic_rank, c.type_id, c.name, c.family, c.secret, c.start, c.end))
