@@ -297,9 +297,11 @@ def _context_rejects(text: str, start: int, ident_end: int, value_start: int, va
     line_end = text.find("\n", value_end, value_end + _REST_CHARS)  # bounded: one long line stays linear
     rest = text[value_end : line_end if line_end != -1 else value_end + _REST_CHARS]
     after = rest[1:] if quoted else rest
-    if _CONCATENATED.match(after) or (quoted and text[max(0, value_start - 3) : value_start - 1].rstrip().endswith("+")):
+    before_value = text[max(0, value_start - 3) : value_start - 1]
+    if _CONCATENATED.match(after) or (quoted and before_value.rstrip().endswith("+")):
         return True
-    if not quoted and (is_template_or_reference(text[value_start : value_end] + rest.split(" #", 1)[0]) or _PROSE.match(rest)):
+    unquoted_run = text[value_start:value_end] + rest.split(" #", 1)[0]
+    if not quoted and (is_template_or_reference(unquoted_run) or _PROSE.match(rest)):
         return True
     if text[start:ident_end].lower() == "key":
         before = text[max(0, start - 160) : start].lower()
@@ -388,9 +390,8 @@ def env_pairs(text: str) -> Iterator[Candidate]:
             text, m.start("n"), m.end("n"), value_match.start("v"), end, quoted
         ):
             continue
-        yield Candidate(
-            "generic-credential", f"credential assigned to `{name[-40:]}`", "generic", value, value_match.start("v"), end
-        )
+        start = value_match.start("v")
+        yield Candidate("generic-credential", f"credential assigned to `{name[-40:]}`", "generic", value, start, end)
 
 
 def _basic_has_password(value: str) -> bool:

@@ -13,10 +13,12 @@ from pathlib import PurePosixPath
 DEMOTED = "low"
 
 _VENDORED_DIRS = frozenset(
-    {"vendor", "vendored", "third_party", "third-party", "thirdparty", "node_modules", "bower_components", "site-packages"}
+    {"vendor", "vendored", "third_party", "third-party", "thirdparty", "node_modules", "bower_components"}
+    | {"site-packages"}
 )
 _FIXTURE_DIRS = frozenset(
-    {"test", "tests", "testing", "testdata", "test_data", "fixtures", "fixture", "__tests__", "__fixtures__", "cassettes"}
+    {"test", "tests", "testing", "testdata", "test_data", "fixtures", "fixture", "__tests__", "__fixtures__"}
+    | {"cassettes"}
 )
 _EXAMPLE_DIRS = frozenset({"example", "examples", "sample", "samples", "demo", "demos", "tutorial", "tutorials"})
 _DOC_DIRS = frozenset({"doc", "docs", "documentation", "api_reference", "api-reference"})

@@ -14,11 +14,16 @@ from scanner.secrets.entropy import is_uuid
 # One word of an identifier: `lora`, `Weight`, `API`, `v2`, `82M`, `s3`.
 _PIECE = re.compile(r"(?:[A-Z]{1,5}|[A-Z]?[a-z]+)\d*[A-Za-z]?|\d+[A-Za-z]{0,2}")
 # A piece may be a camelCase/PascalCase chain of such words: every hump has two lowercase letters.
-_CAMEL_PIECE = re.compile(r"(?:[a-z]+\d*|[A-Z]{1,5}\d*)?(?:[A-Z][a-z]{2,}\d*)+|[a-z]+\d*")
-_SEPARATORS = re.compile(r"[/._:#@-]+")
+# An acronym hump (`E2E`, `HTTP`) counts only before a word hump: `collectiveE2ELatency`.
+_CAMEL_PIECE = re.compile(
+    r"(?:[a-z]+\d*|[A-Z]{1,5}\d*)?(?:[A-Z][a-z]{2,}\d*|[A-Z0-9]{2,4}(?=[A-Z][a-z]{2,}))+|[a-z]+\d*"
+)
 _HEADER = re.compile(r"(?:[Xx]-[A-Za-z0-9-]+|[A-Z][a-z0-9]+(?:-[A-Z0-9]?[a-z0-9]*)+)")
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}")
-_PATH = re.compile(r"(?:[A-Za-z]:\\|\.{0,2}/|~/)[^\s]*|[\w.-]+\.(?:json|pem|key|p12|pfx|crt|cer|txt|ya?ml|env|cfg|ini|jks|keystore|gpg|asc)")
+_PATH = re.compile(
+    r"(?:[A-Za-z]:\\|\.{0,2}/|~/)[^\s]*"  # absolute, relative, home and Windows paths
+    r"|[\w.-]+\.(?:json|pem|key|p12|pfx|crt|cer|txt|ya?ml|env|cfg|ini|jks|keystore|gpg|asc)"  # a key file's name
+)
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s@]*")
 _VERSION = re.compile(r"[\^~<>=!]{0,2}\s*v?\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?")
 _BOOLEANS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "enabled", "disabled", "none", "null"})
@@ -29,7 +34,8 @@ _DOTTED_REFERENCE = re.compile(r"[a-z_][a-z0-9_-]*(?:\.[a-z0-9_*-]+|\[[^\]]*\])+
 
 
 def _pieces(value: str) -> list[str]:
-    return [p for p in re.split(r"[/._:#@-]+", value) if p]
+    """The words between separators; `{}`/`{0}`/`{name}` format fields count as separators."""
+    return [p for p in re.split(r"(?:[/._:#@=-]|\{\w*\})+", value) if p]
 
 
 def is_identifier_name(value: str) -> bool:
@@ -42,7 +48,8 @@ def is_identifier_name(value: str) -> bool:
         for word in piece.split("_"):
             if word and not (_PIECE.fullmatch(word) or _CAMEL_PIECE.fullmatch(word)):
                 return False
-    return len(pieces) > 1 or "_" in value or _CAMEL_PIECE.fullmatch(value) is not None and not value.islower()
+    single = pieces[0]
+    return len(pieces) > 1 or "_" in value or (_CAMEL_PIECE.fullmatch(single) is not None and not single.islower())
 
 
 def names_a_credential(value: str) -> bool:
@@ -58,9 +65,7 @@ def is_header_name(value: str) -> bool:
 def is_env_var_name(value: str) -> bool:
     """`MLFLOW_PASSWORD`, `AZURE_CLIENT_SECRET`: the name of the variable, as documentation or
     a lookup key. A random upper-case secret has no underscores between short words."""
-    return _ENV_NAME.fullmatch(value) is not None and (
-        "_" in value or value.isalpha()
-    )
+    return _ENV_NAME.fullmatch(value) is not None and ("_" in value or value.isalpha())
 
 
 def is_path(value: str) -> bool:
