@@ -14,7 +14,12 @@ import ahocorasick
 
 from scanner.secrets import generic
 from scanner.secrets.entropy import has_classes, is_hex_digest, shannon
-from scanner.secrets.filters import is_documented_example, is_public_token_field, is_template_or_reference
+from scanner.secrets.filters import (
+    inside_base64_blob,
+    is_documented_example,
+    is_public_token_field,
+    is_template_or_reference,
+)
 from scanner.secrets.placement import is_generated
 from scanner.secrets.tokens import FORMATS, TokenFormat
 
@@ -113,7 +118,9 @@ def _tokens(text: str, low: str) -> list[Candidate]:
             if fmt.left_boundary and m.start() > 0 and text[m.start() - 1] in _WORD:
                 continue
             secret, start, end = fmt.secret_of(m)
-            if _token_ok(fmt, secret) and not is_public_token_field(text, start):
+            if _token_ok(fmt, secret) and not (
+                is_public_token_field(text, start) or inside_base64_blob(text, start, end)
+            ):
                 found.append((priority, fmt.id, fmt.name, fmt.family, secret, start, end))
     return found
 

@@ -127,6 +127,18 @@ def is_public_token_field(text: str, start: int) -> bool:
     return _PUBLIC_TOKEN_FIELD.search(text, max(0, start - 40), start) is not None
 
 
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{48}")
+
+
+def inside_base64_blob(text: str, start: int, end: int) -> bool:
+    """The match is the middle of a longer base64 run (an inline image, a pickled blob): the
+    bytes of some other data that happen to spell a token's prefix, not a token."""
+    return (
+        _BASE64_RUN.fullmatch(text, max(0, start - 48), start) is not None
+        and _BASE64_RUN.fullmatch(text, end, end + 48) is not None
+    )
+
+
 def is_low_entropy_token(body: str, minimum: float) -> bool:
     """A token body filled with one repeated or sequential pattern (`xxxx`, `0000`, `1234`)."""
     return shannon(body) < minimum

@@ -23,6 +23,7 @@ _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{2,}")
 _PATH = re.compile(
     r"(?:[A-Za-z]:\\|\.{0,2}/|~/)[^\s]*"  # absolute, relative, home and Windows paths
     r"|[\w.-]+\.(?:json|pem|key|p12|pfx|crt|cer|txt|ya?ml|env|cfg|ini|jks|keystore|gpg|asc)"  # a key file's name
+    r"|[\w.-]+(?:/[\w.-]+)+\.[A-Za-z][A-Za-z0-9]{0,4}"  # `prefix/seedcode/build.zip`: an object key or a file
 )
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://[^\s@]*")
 _VERSION = re.compile(r"[\^~<>=!]{0,2}\s*v?\d+(?:\.(?:\d+|x|\*))+(?:[-+][\w.]+)?")

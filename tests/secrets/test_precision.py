@@ -169,3 +169,12 @@ def test_primary_and_secondary_keys_are_treated_alike() -> None:
 )
 def test_shape_reasons(value: str, strength: str, reason: str | None) -> None:
     assert not_a_secret_shape(value, strength) == reason
+
+
+def test_token_prefix_inside_a_base64_blob_is_not_a_token() -> None:
+    """An inline PNG's base64 can spell a provider prefix mid-run; the same token standing alone
+    (or after a separator) is still found."""
+    token = "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"
+    blob = "iVBORw0KGgoAAAANSUhEUgAAAoAAAAYACAIAAABpUG6AAAABWZkRUNSJJPjAOWrYpkAADGrY2FCWAAAMatqdW1i"
+    assert detect(f'{{"image": "{blob}{token}{blob}"}}\n', "response.txt") == []
+    assert [d.secret for d in detect(f'{{"image": "{blob}", "token": "{token}"}}\n', "response.txt")] == [token]
