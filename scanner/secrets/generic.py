@@ -169,6 +169,9 @@ _CODE_SUFFIXES = frozenset(
 _CALL_OPEN = re.compile(r"""\(\s*["']$""")
 _WORDY = re.compile(r"^[a-z]+(?:[-_./ :][a-z0-9]+)+$")
 _REST_CHARS = 200
+# Factory defaults a deployable env item sets as the real password (`GF_SECURITY_ADMIN_PASSWORD:
+# admin`): placeholders in prose, but a live credential in a container's env.
+_DEFAULT_PASSWORDS = frozenset({"admin", "root", "password", "guest", "postgres", "mysql"})
 _CONCATENATED = re.compile(r"\s*(?:\+|\.format\(|%\s*[(\w]|\.join\(|\.replace\()")
 _PROSE = re.compile(r"[ \t]+[A-Za-z]{2,}[ \t.,]")
 _ENV_PAIR = re.compile(
@@ -263,6 +266,8 @@ def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bo
     """`qualified`: the name says whose key it is (`heroku_key`), not just `key`.
     Cheap structural checks first: a file can hold thousands of credential-named assignments."""
     value = value.strip()
+    if not quoted and value.endswith("}") and "{" not in value:
+        value = value[:-1]  # `{'Key': s3_key}`: the closing brace of a mapping, not the value's
     if not quoted and code:
         return False  # in source code an unquoted value is an expression, not a literal
     if len(value) < {"password": 6, "strong": 10}.get(strength, 12):
@@ -386,7 +391,8 @@ def env_pairs(text: str) -> Iterator[Candidate]:
         end = value_match.end("v")
         if not quoted and value.endswith("}") and "{" not in value:
             value, end = value[:-1], end - 1  # `{name: X, value: Y}`: the flow mapping's brace
-        if not _value_ok(value, strength, quoted, False, "_" in name) or _context_rejects(
+        default = strength == "password" and value.lower() in _DEFAULT_PASSWORDS
+        if not (default or _value_ok(value, strength, quoted, False, "_" in name)) or _context_rejects(
             text, m.start("n"), m.end("n"), value_match.start("v"), end, quoted
         ):
             continue

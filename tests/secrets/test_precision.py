@@ -127,12 +127,15 @@ env:
       secretKeyRef: {name: db, key: password}
   - name: API_TOKEN
     value: q8ZpR3vT6wK1mN4bX7cF
+  - name: GF_SECURITY_ADMIN_PASSWORD
+    value: admin
 """
 
 
 def test_kubernetes_env_items_paths_booleans_and_value_from_are_never_secrets() -> None:
     found = detect(K8S_ENV, "deploy/job.yaml")
-    assert [(d.line, d.secret) for d in found] == [(10, SECRET)]
+    # a factory-default password set in a deployable env item is a live credential
+    assert [(d.line, d.secret) for d in found] == [(10, SECRET), (12, "admin")]
 
 
 def test_hub_verify_token_is_public_but_a_jwt_elsewhere_is_not() -> None:
