@@ -58,6 +58,11 @@ _GENERATED_ENDINGS = (
     ".css.map",
 )
 _NAME_BASED_FAMILIES = frozenset({"generic", "uri"})
+# A vendored manifest or config (Kubeflow's `third-party/mysql/*.yaml`) is deployed as it is:
+# only vendored code and docs are someone else's business.
+_DEPLOYED_CONFIG_SUFFIXES = frozenset(
+    {".yaml", ".yml", ".json", ".env", ".tf", ".tfvars", ".toml", ".ini", ".cfg", ".conf", ".properties"}
+)
 
 
 def is_generated(path: str) -> bool:
@@ -85,7 +90,7 @@ def demotion_reason(path: str, family: str) -> str | None:
     p = PurePosixPath(path)
     dirs = {part.lower() for part in p.parts[:-1]}
     name = p.name.lower()
-    if dirs & _VENDORED_DIRS:
+    if dirs & _VENDORED_DIRS and p.suffix.lower() not in _DEPLOYED_CONFIG_SUFFIXES:
         return "in vendored third-party code: report it upstream, or drop the vendored copy"
     if is_generated(path):
         return "in a generated file (protobuf stub, lock file or minified bundle)"
