@@ -19,10 +19,11 @@ ISSUE_RULES = {
     "MLC-DATA-001",
     "MLC-PII-001",
     *(f"MLC-MLFLOW-00{i}" for i in range(1, 4)),
-    *(f"MLC-AIRFLOW-00{i}" for i in range(1, 4)),
+    *(f"MLC-AIRFLOW-00{i}" for i in range(2, 4)),
     "MLC-K8S-IMAGE-001",
     "MLC-K8S-PRIV-001",
-    "MLC-K8S-SECRET-001",
+    "MLC-SECRET-GENERIC-001",  # owns the DAG's and the Kubernetes env's credentials
+    "MLC-SECRET-URI-001",
     "MLC-K8S-HOSTPATH-001",
     *(f"MLC-GHA-00{i}" for i in range(1, 5)),
     *(f"MLC-ARTIFACT-00{i}" for i in range(1, 5)),
@@ -62,6 +63,13 @@ def test_bad_repo_trips_every_rule(tmp_path: Path) -> None:
     code, findings = _scan(_checkout("ml-repo-bad", tmp_path, artifacts), tmp_path / "out.json")
     assert code == 1
     assert {f["rule_id"] for f in findings} >= ISSUE_RULES
+    # One finding per credential, from the secrets detector (the K8s and Airflow rules retired).
+    credentials = sorted((f["rule_id"], f["path"], f["start_line"]) for f in findings if f["category"] == "secrets")
+    assert credentials == [
+        ("MLC-SECRET-GENERIC-001", "dags/churn_dag.py", 16),
+        ("MLC-SECRET-GENERIC-001", "k8s/train-job.yaml", 17),
+        ("MLC-SECRET-URI-001", "dags/churn_dag.py", 7),
+    ]
     critical = {(f["rule_id"], f["path"]) for f in findings if f["severity"] == "critical"}
     assert critical == {("MLC-ARTIFACT-001", "models/model.pkl")}
     assert not marker.exists()

@@ -1,4 +1,7 @@
-"""Airflow DAGs (read with `ast`, never imported): credentials, storage policy, TLS."""
+"""Airflow DAGs (read with `ast`, never imported): storage policy, TLS.
+
+Credentials in a DAG (MLC-AIRFLOW-001, retired) are reported by the secrets detector, which owns
+every literal credential: the old id is an alias of MLC-SECRET-GENERIC-001."""
 
 from __future__ import annotations
 
@@ -10,47 +13,9 @@ from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.pyrules import PythonRule
-from scanner.secrets import names as secret_names
 
 _TLS_OFF_ARGS = {"verify": False, "verify_ssl": False, "ssl_verify": False, "validate_certs": False}
 _TLS_OFF_ARGS |= {"check_hostname": False, "verify_certs": False, "insecure": True, "no_verify_ssl": True}
-
-
-class HardcodedCredentials(PythonRule):
-    id = "MLC-AIRFLOW-001"
-    title = "Hardcoded credentials in an Airflow DAG"
-    severity = "high"
-    category = "secrets"
-    nist_ai_rmf = ("MEASURE 2.7", "MEASURE 2.10")
-    description = (
-        "A DAG file holds a credential as a literal: a connection URI with a password "
-        "(`postgresql://user:pw@host`), or an operator, hook or connection argument named like a "
-        "secret (`password=`, `aws_secret_access_key=`, `token=`). The secret is in git and in "
-        "every worker's DAG folder."
-    )
-    remediation = (
-        "Use an Airflow connection (`conn_id=`) or variable backed by a secrets backend "
-        "(Vault, AWS Secrets Manager, GCP Secret Manager) and rotate the exposed secret."
-    )
-    input_kinds = ("airflow",)
-    references = ("https://airflow.apache.org/docs/apache-airflow/stable/security/secrets/index.html",)
-
-    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        for i, text in facts.strings(doc):
-            for uri in secret_names.uris_with_password(text):
-                if not facts.TEMPLATED.search(uri):
-                    where = secret_names.redact_uri(uri)
-                    yield Hit(f"connection URI {where} embeds a password", pointer=("strings", i), key=where)
-        for i, call in facts.calls(doc):
-            for name, pointer in facts.secret_values(call.get("kwargs") or {}, ("calls", i, "kwargs")):
-                # Identity by callee and argument, not by call index: stable when calls are added.
-                key = "/".join(map(str, (call.get("func"), *pointer[3:])))
-                yield Hit(f"{call.get('func')}(...) gets a literal {name}", pointer=pointer, key=key)
-        data = doc.data if isinstance(doc.data, dict) else {}
-        for i, assign in enumerate(data.get("assigns", [])):
-            target = str(assign.get("target", "")).rsplit(".", 1)[-1]
-            if secret_names.is_secret_name(target) and facts.literal_secret(assign.get("value")):
-                yield Hit(f"{target} is assigned a literal secret", pointer=("assigns", i), key=target)
 
 
 class StorageLocationPolicy(PythonRule):
@@ -136,4 +101,4 @@ def _extra_disables_tls(value: object) -> bool:
     return False
 
 
-RULES = [HardcodedCredentials, StorageLocationPolicy, TlsVerificationDisabled]
+RULES = [StorageLocationPolicy, TlsVerificationDisabled]

@@ -1,10 +1,11 @@
-"""Kubernetes, Kubeflow and Argo workloads: privileged containers, plain-text secrets, host paths.
+"""Kubernetes, Kubeflow and Argo workloads: privileged containers, host paths.
 
-Images not pinned by digest are MLC-K8S-IMAGE-001 (rules/kubernetes/container_images.py)."""
+Images not pinned by digest are MLC-K8S-IMAGE-001 (rules/kubernetes/container_images.py). Literal
+secrets in a container's env (MLC-K8S-SECRET-001, retired) are reported by the secrets detector,
+which reads `- name: X` / `value: Y` env items: the old id is an alias of MLC-SECRET-GENERIC-001."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from scanner.context import ScanContext
@@ -12,9 +13,7 @@ from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.kubernetes import manifests as k8s
 from scanner.pyrules import PythonRule
-from scanner.secrets import names as secret_names
 
-_TEMPLATED = re.compile(r"\{\{.*\}\}|\$\(|\$\{")
 _NIST = ("MEASURE 2.7", "MANAGE 4.1")
 
 
@@ -44,43 +43,6 @@ class PrivilegedContainer(PythonRule):
             if isinstance(sc, dict) and sc.get("privileged") is True:
                 name = container.get("name", "?")
                 yield Hit(f"container {name!r} runs privileged", pointer=(*at, "securityContext", "privileged"))
-
-
-class SecretInPlainEnv(PythonRule):
-    id = "MLC-K8S-SECRET-001"
-    title = "Secret value written into a container's env"
-    severity = "high"
-    category = "secrets"
-    nist_ai_rmf = ("MEASURE 2.7", "MEASURE 2.10")
-    description = (
-        "A container env variable whose name says it is a secret (password, token, API key, access "
-        "key, credentials) has a literal `value` in the manifest: the secret is in git and readable "
-        "by anyone who can read the workload's spec."
-    )
-    remediation = (
-        "Store the value in a Kubernetes Secret (or an external secret manager) and reference it "
-        "with `valueFrom.secretKeyRef`; rotate the exposed secret."
-    )
-    input_kinds = ("yaml",)
-    references = ("https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables",)
-
-    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        if not k8s.is_manifest(doc.data):
-            return
-        for container, at in k8s.containers(doc.data):
-            env = container.get("env")
-            for i, var in enumerate(env if isinstance(env, list) else []):
-                if not isinstance(var, dict):
-                    continue
-                name, value = str(var.get("name", "")), var.get("value")
-                if not isinstance(value, str) or not value.strip() or _TEMPLATED.search(value):
-                    continue
-                # The value itself never goes into the message.
-                pointer = (*at, "env", i, "value")
-                if secret_names.is_secret_name(name):
-                    yield Hit(f"env {name} has a literal secret value", pointer=pointer)
-                elif secret_names.uris_with_password(value):
-                    yield Hit(f"env {name} holds a URI with an embedded password", pointer=pointer)
 
 
 # Host paths that hand over the node whoever mounts them: still medium in a node agent.
@@ -137,4 +99,4 @@ class HostPathVolume(PythonRule):
                     yield Hit(message, pointer=(*at, "hostPath"))
 
 
-RULES = [PrivilegedContainer, SecretInPlainEnv, HostPathVolume]
+RULES = [PrivilegedContainer, HostPathVolume]

@@ -221,8 +221,14 @@ class GenericCredential(SecretRule):
         "`client_secret=`), passed in an Authorization header or `curl -u`, or set on a Terraform "
         "resource attribute. Placeholders, templates (`${...}`, `{{ }}`, `${{ secrets.X }}`), "
         "environment references, hashes, UUIDs under id-like names and documented example keys "
-        "are not reported."
+        "are not reported, nor values shaped like a name (paths, URLs, header and env-var names, "
+        "state-dict keys, versions, booleans). Kubernetes env items (`- name: DB_PASSWORD` with a "
+        "literal `value:`) and Airflow DAGs are read like any file: this rule replaces "
+        "MLC-K8S-SECRET-001 and MLC-AIRFLOW-001, whose ids are its aliases. In test fixtures, "
+        "examples, templates, docs, vendored code and local docker-compose files a finding is "
+        "reported at low, with the reason."
     )
+    aliases = ("MLC-K8S-SECRET-001", "MLC-AIRFLOW-001")
     remediation = _ROTATE
     references = ("https://cwe.mitre.org/data/definitions/798.html",)
 

@@ -1,5 +1,6 @@
-"""Facts about an Airflow DAG document (see scanner/airflow/load.py): credential-looking
-arguments, connection URIs and storage locations, found in literals only."""
+"""Facts about an Airflow DAG document (see scanner/airflow/load.py): calls, string literals and
+storage locations, found in literals only. Credentials in a DAG are the secrets detector's
+(scanner/secrets), which reads the DAG file as text like any other file."""
 
 from __future__ import annotations
 
@@ -9,28 +10,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scanner.documents import Document, Pointer
-from scanner.secrets.names import is_secret_name
 
 # Filled in at run time by Airflow's templating, Python formatting or the environment.
 TEMPLATED = re.compile(r"\{\{.*?\}\}|\{[a-z_]*\}|%\(?[a-z_]*\)?s|\$\{?[A-Z_]", re.IGNORECASE)
 STORAGE_SCHEMES = ("s3", "s3a", "s3n", "gs", "gcs", "wasb", "wasbs", "abfs", "abfss", "az", "hdfs", "oss")
 STORAGE_URI = re.compile(rf"\b(?:{'|'.join(STORAGE_SCHEMES)})://[^\s'\"]+", re.IGNORECASE)
 BUCKET_ARGS = re.compile(r"^(\w+_)?bucket(_name)?$|^container_name$", re.IGNORECASE)
-
-
-def literal_secret(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip()) and not TEMPLATED.search(value)
-
-
-def secret_values(node: Any, pointer: Pointer) -> Iterator[tuple[str, Pointer]]:
-    """(name, pointer) of literal values under credential-looking keys, nested dicts included."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            here = (*pointer, key)
-            if is_secret_name(str(key)) and literal_secret(value):
-                yield str(key), here
-            else:
-                yield from secret_values(value, here)
 
 
 def calls(doc: Document) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -1,5 +1,11 @@
 """Inline allow comments: `mlcomply:allow secrets <reason>` on the flagged line or the line above,
-in the comment syntax of the file. A reason is required; without one the finding stays."""
+in the comment syntax of the file. A reason is required; without one the finding stays.
+
+The markers other scanners honour are aliases, so a repository that already marked its test
+keys for them needs no second comment: `gitleaks:allow` and `trufflehog:ignore` on the flagged
+line, detect-secrets' `pragma: allowlist secret` on the line (`pragma: allowlist nextline
+secret` on the line above). Their marker is their reason. They are inline suppressions like ours:
+in a diff scan one the change adds is not honoured (`filters/review.py`)."""
 
 from __future__ import annotations
 
@@ -76,6 +82,13 @@ _NAMES = {"Dockerfile": _HASH, "Makefile": _HASH, "Jenkinsfile": _SLASH, ".env":
 ANY = ("#", "//", "/*", "--", "<!--", ";")
 _MARKER = re.compile(r"mlcomply:allow\s+secrets\b(?P<reason>[^\n]*)")
 _CLOSERS = ("-->", "*/")
+# Other scanners' markers: (pattern, applies to the line below rather than its own line).
+_ALIASES = (
+    (re.compile(r"gitleaks:allow\b"), False),
+    (re.compile(r"trufflehog:ignore\b"), False),
+    (re.compile(r"pragma:\s*allowlist[ -]secret\b"), False),
+    (re.compile(r"pragma:\s*allowlist[ -]nextline[ -]secret\b"), True),
+)
 
 
 @dataclass(frozen=True)
@@ -106,11 +119,27 @@ def allow_on(line_text: str, tokens: tuple[str, ...]) -> str | None:
     return reason.strip(" :-\u2013\u2014\t")  # dashes people put before the reason
 
 
+def alias_on(line_text: str, tokens: tuple[str, ...], above: bool) -> str | None:
+    """`marked <marker>` when `line_text` carries another scanner's marker in a comment that
+    covers its own line (`above` False) or the line below (`above` True); else None."""
+    for pattern, nextline in _ALIASES:
+        m = pattern.search(line_text)
+        if m is None or nextline != above:
+            continue
+        before = line_text[: m.start()]
+        if any(t in before for t in tokens):
+            return f"marked `{m.group()}` for another secret scanner"
+    return None
+
+
 def find_allow(lines: list[str], line: int, tokens: tuple[str, ...]) -> Allow | None:
     """An allow comment on `line` (1-based) or directly above it."""
     for candidate in (line, line - 1):
         if 1 <= candidate <= len(lines):
-            reason = allow_on(lines[candidate - 1], tokens)
+            text = lines[candidate - 1]
+            reason = allow_on(text, tokens)
+            if reason is None:
+                reason = alias_on(text, tokens, above=candidate != line)
             if reason is not None:
                 return Allow(candidate, reason)
     return None

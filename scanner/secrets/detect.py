@@ -15,7 +15,13 @@ import ahocorasick
 
 from scanner.secrets import assignments, credfiles, generic
 from scanner.secrets.entropy import has_classes, is_hex_digest, shannon
-from scanner.secrets.filters import is_documented_example, is_template_or_reference
+from scanner.secrets.filters import (
+    inside_base64_blob,
+    is_documented_example,
+    is_public_token_field,
+    is_template_or_reference,
+)
+from scanner.secrets.placement import is_generated
 from scanner.secrets.tokens import FORMATS, TokenFormat
 
 
@@ -120,7 +126,9 @@ def _tokens(text: str, low: str) -> list[Candidate]:
             if fmt.left_boundary and m.start() > 0 and text[m.start() - 1] in _WORD:
                 continue
             secret, start, end = fmt.secret_of(m)
-            if _token_ok(fmt, secret):
+            if _token_ok(fmt, secret) and not (
+                is_public_token_field(text, start) or inside_base64_blob(text, start, end)
+            ):
                 found.append((priority, fmt.id, fmt.name, fmt.family, secret, start, end))
     return found
 
@@ -178,7 +186,9 @@ def detect(text: str, path: str = "") -> list[Detection]:
     found = _tokens(text, low)
     code = PurePosixPath(path).suffix.lower() in generic._CODE_SUFFIXES
     generic_rank = len(FORMATS)
-    for c in chain(generic.find(text, low, code), assignments.find(text, path), credfiles.find(text, path)):
+    # Generated files hold a generator's names and values: only provider formats are looked for.
+    named = () if is_generated(path) else chain(generic.find(text, low, code), assignments.find(text, path))
+    for c in chain(named, credfiles.find(text, path)):
         if c.secret.lower().startswith(_PROVIDER_PREFIXES):
             continue
         found.append((generic_rank, c.type_id, c.name, c.family, c.secret, c.start, c.end))

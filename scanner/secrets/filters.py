@@ -15,6 +15,7 @@ DOCUMENTED_EXAMPLES = frozenset(
         "AKIAI44QH8DHBEXAMPLE",
         "ASIAIOSFODNN7EXAMPLE",
         "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",  # the AWS Signature V4 test suite's key
         "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
         "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
@@ -115,6 +116,28 @@ def is_template_or_reference(value: str) -> bool:
 
 def is_documented_example(value: str) -> bool:
     return value in DOCUMENTED_EXAMPLES
+
+
+# Fields whose token is public by design: the Hub writes a signed `verifyToken` (a JWT attesting
+# an evaluation result) into every verified model card's metadata.
+_PUBLIC_TOKEN_FIELD = re.compile(r"verify_?token[\\\"']*\s*[:=]\s*[\\\"']*$", re.IGNORECASE)
+
+
+def is_public_token_field(text: str, start: int) -> bool:
+    """The token starting at `start` is the value of a field that publishes it."""
+    return _PUBLIC_TOKEN_FIELD.search(text, max(0, start - 40), start) is not None
+
+
+_BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{48}")
+
+
+def inside_base64_blob(text: str, start: int, end: int) -> bool:
+    """The match is the middle of a longer base64 run (an inline image, a pickled blob): the
+    bytes of some other data that happen to spell a token's prefix, not a token."""
+    return (
+        _BASE64_RUN.fullmatch(text, max(0, start - 48), start) is not None
+        and _BASE64_RUN.fullmatch(text, end, end + 48) is not None
+    )
 
 
 def is_low_entropy_token(body: str, minimum: float) -> bool:

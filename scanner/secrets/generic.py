@@ -18,6 +18,7 @@ from scanner.secrets.filters import (
     looks_random,
 )
 from scanner.secrets.namewords import compound_strength, names_provider
+from scanner.secrets.shapes import not_a_secret_shape
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,9 @@ _NOT_SECRET_QUALIFIERS = frozenset(
     {
         "public",
         "pub",
-        "primary",
         "foreign",
+        "protobuf",
+        "proto",
         "sort",
         "partition",
         "cache",
@@ -171,10 +173,20 @@ _CODE_SUFFIXES = frozenset(
 # Lowercase words joined by separators: names, paths and slugs (`types-requests`, `data/train`).
 _CALL_OPEN = re.compile(r"""\(\s*["']$""")
 _WORDY = re.compile(r"^[a-z]+(?:[-_./ :][a-z0-9]+)+$")
+_REST_CHARS = 200
+# Factory defaults a deployable env item sets as the real password (`GF_SECURITY_ADMIN_PASSWORD:
+# admin`): placeholders in prose, but a live credential in a container's env.
+_DEFAULT_PASSWORDS = frozenset({"admin", "root", "password", "guest", "postgres", "mysql"})
+_CONCATENATED = re.compile(r"\s*(?:\+|\.format\(|%\s*[(\w]|\.join\(|\.replace\()")
+_PROSE = re.compile(r"[ \t]+[A-Za-z]{2,}[ \t.,]")
+_ENV_PAIR = re.compile(
+    r"""\bname:[ \t]*(?P<q>["']?)(?P<n>[A-Za-z_][\w.-]{0,80})(?P=q)[ \t]*(?:,[ \t]*|\r?\n[ \t]*)value:[ \t]*"""
+)
 _CODE_REFERENCE = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(?:\(.*)?$")
 _AUTH_HEADER = re.compile(
     r"authorization[\"']?\s*[:=]\s*[\"']?(?:(?P<scheme>basic|bearer|token|api-token|apikey|digest)\s+)?"
 )
+_AUTH_SCHEME_ONLY = re.compile(r"AWS4-HMAC-SHA256|AWS4-ECDSA-P256-SHA256|Negotiate|NTLM|Signature|OAuth", re.IGNORECASE)
 _AUTH_VALUE = re.compile(r"[A-Za-z0-9+/=._~@-]{8,}")
 _CURL_USER = re.compile(r"""(?:\s-u|--user)\s+["']?(?P<u>[^\s"':]*)["']?:["']?(?P<p>[^\s"']*)["']?""")
 _URI = re.compile(
@@ -221,7 +233,8 @@ def name_strength(identifier: str) -> str | None:
         return "strong"
     joined = "".join(words[-2:])
     if last in _PASSWORD_WORDS:
-        return "password"
+        # a bare `pass` is a Python keyword, a filter band or a loop step; `db_pass` is a password
+        return "weak" if last == "pass" and len(words) == 1 else "password"
     if last in _STRONG_WORDS or joined in _STRONG_WORDS:
         return "strong"
     if last in _WEAK_WORDS:
@@ -260,6 +273,8 @@ def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bo
     """`qualified`: the name says whose key it is (`heroku_key`), not just `key`.
     Cheap structural checks first: a file can hold thousands of credential-named assignments."""
     value = value.strip()
+    if not quoted and value.endswith("}") and "{" not in value:
+        value = value[:-1]  # `{'Key': s3_key}`: the closing brace of a mapping, not the value's
     if not quoted and code:
         return False  # in source code an unquoted value is an expression, not a literal
     if len(value) < {"password": 6, "strong": 10}.get(strength, 12):
@@ -277,7 +292,33 @@ def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bo
     reference = _CODE_REFERENCE.match(value) is not None and not looks_random(value, 3.5, 3)
     if reference and (strength == "weak" or (not quoted and ("." in value or "(" in value))):
         return False
+    if value.startswith(("+", "(", "-")) or value.endswith("+"):
+        return False  # a piece of a concatenation, a `(sensitive value)` log line, a `${X:-default}`
+    if not_a_secret_shape(value, strength) is not None:
+        return False
     return not (is_placeholder(value) or is_template_or_reference(value) or is_documented_example(value))
+
+
+def _context_rejects(text: str, start: int, ident_end: int, value_start: int, value_end: int, quoted: bool) -> bool:
+    """What the text around a `name = value` says: the name sits inside a `${NAME:-default}`
+    expansion; the value is concatenated or formatted (`"run-" + id`, `"{}.weight".format(n)`);
+    an unquoted value runs on into a template (`v1-deps-{{ .Branch }}`) or into prose
+    (`secret: Refreshing state...`); a bare `key:` names a Secret's key (`secretKeyRef`)."""
+    if text[max(0, start - 2) : start].endswith(("${", "$")):
+        return True
+    line_end = text.find("\n", value_end, value_end + _REST_CHARS)  # bounded: one long line stays linear
+    rest = text[value_end : line_end if line_end != -1 else value_end + _REST_CHARS]
+    after = rest[1:] if quoted else rest
+    before_value = text[max(0, value_start - 3) : value_start - 1]
+    if _CONCATENATED.match(after) or (quoted and before_value.rstrip().endswith("+")):
+        return True
+    unquoted_run = text[value_start:value_end] + rest.split(" #", 1)[0]
+    if not quoted and (is_template_or_reference(unquoted_run) or _PROSE.match(rest)):
+        return True
+    if text[start:ident_end].lower() == "key":
+        before = text[max(0, start - 160) : start].lower()
+        return "keyref" in before or "secretkeyref" in before
+    return False
 
 
 def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
@@ -325,7 +366,9 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
             continue
         value = value_match.group("v")
         qualified = len(_WORDS.findall(identifier)) > 1
-        if _value_ok(value, strength, quoted, code, qualified):
+        if _value_ok(value, strength, quoted, code, qualified) and not _context_rejects(
+            text, start, ident_end, value_match.start("v"), value_match.end("v"), quoted
+        ):
             settled = ident_end  # any later keyword of this name would give the same value again
             yield Candidate(
                 "generic-credential",
@@ -337,6 +380,33 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
             )
 
 
+def env_pairs(text: str) -> Iterator[Candidate]:
+    """Kubernetes/Argo/Tekton env lists, where the name and the value are two keys of one item
+    (`- name: DB_PASSWORD` then `value: ...`): the assignment scan reads `name = value` only.
+    A `valueFrom` item has no `value:` and is never a candidate."""
+    for m in _ENV_PAIR.finditer(text):
+        name = m.group("n")
+        strength = name_strength(name)
+        if strength is None:
+            continue
+        at = m.end()
+        quoted = text[at : at + 1] in ('"', "'")
+        value_match = (_QUOTED if quoted else _UNQUOTED).match(text, at)
+        if value_match is None:
+            continue
+        value = value_match.group("v")
+        end = value_match.end("v")
+        if not quoted and value.endswith("}") and "{" not in value:
+            value, end = value[:-1], end - 1  # `{name: X, value: Y}`: the flow mapping's brace
+        default = strength == "password" and value.lower() in _DEFAULT_PASSWORDS
+        if not (default or _value_ok(value, strength, quoted, False, "_" in name)) or _context_rejects(
+            text, m.start("n"), m.end("n"), value_match.start("v"), end, quoted
+        ):
+            continue
+        start = value_match.start("v")
+        yield Candidate("generic-credential", f"credential assigned to `{name[-40:]}`", "generic", value, start, end)
+
+
 def _basic_has_password(value: str) -> bool:
     """HTTP Basic credentials are base64("user:password")."""
     try:
@@ -346,18 +416,30 @@ def _basic_has_password(value: str) -> bool:
     return b":" in decoded
 
 
-def auth_headers(text: str, low: str) -> Iterator[Candidate]:
+def _auth_value_is_code(low: str, header: re.Match[str]) -> bool:
+    """`Authorization: request.Header.Get(...)`, `"authorization": token.Type() + " " + ...`:
+    in source code a value that no quote opens is an expression, never a literal."""
+    head = header.group()
+    sep = max(head.rfind(":"), head.rfind("="))
+    return not any(q in head[sep + 1 :] for q in "\"'`")
+
+
+def auth_headers(text: str, low: str, code: bool = False) -> Iterator[Candidate]:
     value_end = 0
     for m in _AUTH_HEADER.finditer(low):
         if m.end() < value_end:
             continue  # `authorization=` inside the value just read: the same value, shorter
+        if m.start() > 0 and low[m.start() - 1].isalnum():
+            continue  # `CopySourceAuthorization:`, `HeaderAuthorization =`: a longer name
         value = _AUTH_VALUE.match(text, m.end())
         if value is None:
             continue
         value_end = value.end()
         secret = value.group()
-        if is_placeholder(secret) or is_template_or_reference(secret):
+        if is_placeholder(secret) or is_template_or_reference(secret) or (code and _auth_value_is_code(low, m)):
             continue
+        if not m.group("scheme") and (_AUTH_SCHEME_ONLY.fullmatch(secret) or not_a_secret_shape(secret, "weak")):
+            continue  # `AWS4-HMAC-SHA256 Credential=...`, `"Authorization"` as a header-name constant
         scheme = m.group("scheme")
         if scheme == "basic":
             if not _basic_has_password(secret):
@@ -376,6 +458,14 @@ def auth_headers(text: str, low: str) -> Iterator[Candidate]:
 
 def curl_users(text: str) -> Iterator[Candidate]:
     for m in _CURL_USER.finditer(text):
+        floor = max(0, m.start() - _REST_CHARS * 3)  # bounded: one long line stays linear
+        line_start = text.rfind("\n", floor, m.start()) + 1
+        for _ in range(5):  # a command continued with `\` over the lines above
+            if line_start < 2 or text[line_start - 2] != "\\":
+                break
+            line_start = text.rfind("\n", floor, line_start - 1) + 1
+        if "curl" not in text[max(line_start, floor) : m.start()].lower():
+            continue  # `pip install --user git+https://...`: `--user` of another command
         user, password = m.group("u").strip("{}"), m.group("p").strip("{}")
         group = "p" if password else "u"
         secret = password or user
@@ -427,8 +517,10 @@ def uri_userinfo(text: str) -> Iterator[tuple[int, int]]:
 
 def find(text: str, low: str, code: bool) -> Iterator[Candidate]:
     yield from assignments(text, low, code)
+    if not code and "value:" in text:
+        yield from env_pairs(text)
     if "authorization" in low:
-        yield from auth_headers(text, low)
+        yield from auth_headers(text, low, code)
     if "curl" in low or "--user" in low:
         yield from curl_users(text)
     if "://" in text:

@@ -11,6 +11,7 @@ from scanner.documents import Span
 from scanner.findings import Hit, Suppression
 from scanner.secrets.allow import Allow, find_allow
 from scanner.secrets.detect import Detection
+from scanner.secrets.placement import DEMOTED, demotion_reason
 from scanner.secrets.redact import line_bounds, line_starts, redact, snippet
 
 
@@ -70,6 +71,7 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
                 "so it does not apply: write `mlcomply:allow secrets <why this is not a live secret>`)"
             )
         address = address_of(source.path, line) if address_of else None
+        demoted = demotion_reason(source.path, d.family)
         hit = Hit(
             message=message,
             address=address,
@@ -80,6 +82,8 @@ def build_hits(source: Source, detections: Iterable[Detection], address_of: Any 
             snippet=snippets[d.line],
             properties={"secret_type": d.type_id, "redacted": redact(d.secret), **source.properties},
             suppression=suppression,
+            severity=DEMOTED if demoted else None,
+            severity_reason=demoted,
         )
         out.append((d.family, hit))
     return out

@@ -17,6 +17,7 @@ from scanner.loaders.text import read_text
 from scanner.secrets import generic
 from scanner.secrets.allow import comment_tokens
 from scanner.secrets.detect import detect
+from scanner.secrets.placement import DEMOTED, demotion_reason
 from scanner.secrets.redact import redact
 from scanner.secrets.source import Source, build_hits
 from scanner.terraform.load import UNKNOWN_KEY
@@ -105,6 +106,7 @@ def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
             if not generic._value_ok(value, strength, True, False, "_" in name):
                 continue
             seen.add(value)
+            demoted = demotion_reason(str(resource.get("file") or doc.path), "generic")
             hit = Hit(
                 message=f"literal credential in `{attr_path}` of {resource['type']} {redact(value)} "
                 "(its value comes from a variable default, a .tfvars file or a local)",
@@ -115,6 +117,8 @@ def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
                     "attribute": attr_path,
                     "redacted": redact(value),
                 },
+                severity=DEMOTED if demoted else None,
+                severity_reason=demoted,
             )
             out.append(("generic", hit))
     return out
