@@ -56,7 +56,13 @@ BENCHMARKS: dict[str, str] = {
     "bikesharing": "UCI Bike Sharing",
     "creditcardfraud": "ULB credit card fraud (PCA features, Kaggle)",
     "creditdefault": "UCI default of credit card clients",
+    "newsgroup": "20 Newsgroups (Lang, 1995)",
+    "newsgroups": "20 Newsgroups (Lang, 1995)",
+    "20newsgroups": "20 Newsgroups (Lang, 1995)",
 }
+# Names too common as plain words to name a benchmark when they only appear in a folder name
+# (an AWS Glue job folder is not GLUE).
+_FOLDER_AMBIGUOUS = frozenset({"glue", "adult", "diabetes", "imdb", "higgs"})
 # Dataset cards have these keys, model cards do not (the same list the card loader uses).
 _DATASET_CARD = NOT_MODEL_KEYS
 _SPLITS = re.compile(r"(?:train|test|valid|validation|eval|dev|sample|small|full|clean|raw|data)$")
@@ -105,6 +111,11 @@ def why_public(path: str, ctx: ScanContext, extra: dict[str, str]) -> str | None
     for key in keys:
         if key in known:
             return f"public benchmark dataset: {known[key]}"
+    if _SPLITS.fullmatch(keys[-1]):  # a generic name (train_data.csv, valid.csv): the folders say which dataset
+        for folder in PurePosixPath(path).parent.parts:
+            for word in re.split(r"[^a-z0-9]+", folder.lower()):
+                if word in known and word not in _FOLDER_AMBIGUOUS:
+                    return f"public benchmark dataset: {known[word]} (named by the folder {folder!r})"
     declared = _declared_in_cards(ctx)
     for key in keys:
         if key in declared:

@@ -10,7 +10,7 @@ from scanner.data import pii
 @pytest.mark.parametrize(
     ("cell", "kinds"),
     [
-        ("ana@example.org", ["email address"]),
+        ("ana@mailbox.org", ["email address"]),
         ("contact: bo.smith+ml@corp.example.co.uk", ["email address"]),
         ("+1 415-555-2671", ["phone number"]),
         ("(212) 555-0143", ["phone number"]),

@@ -28,7 +28,7 @@ def _csv(header: str, cells: list[str]) -> str:
 # 100 consecutive order ids of card length: one in ten passes Luhn, as for any numbers.
 _IDS = [f"41{n:014d}" for n in range(100)]
 _CARDS = [_card(f"41{n:013d}") for n in range(100)]
-_TEXT = [f"ticket {n} was closed" for n in range(199)] + ["write to ana@example.org"]
+_TEXT = [f"ticket {n} was closed" for n in range(199)] + ["write to ana@mailbox.org"]
 
 _INCIDENTAL = "incidental: 1 of 200 sampled rows (0.5%) match, in a column not named for personal data"
 _DECLARED = "a public dataset a model card of this repository declares in `datasets`"
@@ -51,7 +51,7 @@ CASES: list[tuple[str, Mapping[str, str], list[tuple[str, str, str | None]]]] = 
         "one e-mail in 200 rows of free text is incidental; an email column is a customer table",
         {
             "notes.csv": _csv("id,comment", _TEXT),
-            "customers.csv": _csv("id,contact_email", ["ana@example.org"] + ["-"] * 199),
+            "customers.csv": _csv("id,contact_email", ["ana@mailbox.org"] + ["-"] * 199),
         },
         [
             (
@@ -65,8 +65,8 @@ CASES: list[tuple[str, Mapping[str, str], list[tuple[str, str, str | None]]]] = 
     (
         "a public benchmark on the allow list is low; the same data under another name is not",
         {
-            "data/titanic.csv": _csv("id,email", ["ana@example.org", "bo@example.com"]),
-            "data/members.csv": _csv("id,email", ["ana@example.org", "bo@example.com"]),
+            "data/titanic.csv": _csv("id,email", ["ana@mailbox.org", "bo@mailbox.org"]),
+            "data/members.csv": _csv("id,email", ["ana@mailbox.org", "bo@mailbox.org"]),
         },
         [
             ("data/titanic.csv", "low", "public benchmark dataset: Kaggle's Titanic passenger list"),
@@ -77,9 +77,9 @@ CASES: list[tuple[str, Mapping[str, str], list[tuple[str, str, str | None]]]] = 
         "data under a Hugging Face dataset card is published; data beside a plain README is not",
         {
             "public/README.md": "---\ntask_categories:\n- text-classification\n---\n# Reviews\n",
-            "public/raw/reviews.csv": _csv("id,email", ["ana@example.org"]),
+            "public/raw/reviews.csv": _csv("id,email", ["ana@mailbox.org"]),
             "private/README.md": "# Exports\n",
-            "private/reviews.csv": _csv("id,email", ["ana@example.org"]),
+            "private/reviews.csv": _csv("id,email", ["ana@mailbox.org"]),
         },
         [
             ("public/raw/reviews.csv", "low", "published with a dataset card (public/README.md)"),
@@ -90,8 +90,8 @@ CASES: list[tuple[str, Mapping[str, str], list[tuple[str, str, str | None]]]] = 
         "a dataset a model card declares is public; an undeclared one is not",
         {
             "MODEL_CARD.md": "---\ndatasets:\n- acme/support-tickets\nlicense: mit\n---\n# Model\n",
-            "data/support_tickets_train.csv": _csv("id,email", ["ana@example.org"]),
-            "data/crm_export.csv": _csv("id,email", ["ana@example.org"]),
+            "data/support_tickets_train.csv": _csv("id,email", ["ana@mailbox.org"]),
+            "data/crm_export.csv": _csv("id,email", ["ana@mailbox.org"]),
         },
         [
             (
@@ -122,9 +122,28 @@ def test_pii_severity(
 
 
 def test_public_datasets_option_adds_names(tmp_path: Path, builtin_rules: RuleSet) -> None:
-    write_files(tmp_path, {"acme_benchmark.csv": _csv("id,email", ["ana@example.org"])})
+    write_files(tmp_path, {"acme_benchmark.csv": _csv("id,email", ["ana@mailbox.org"])})
     options = {RULE: {"public_datasets": {"acme-benchmark": "ACME's published support benchmark"}}}
     found = _pii(scan([tmp_path], builtin_rules, rule_options=options))
     assert [(f.severity, dict(f.properties)["severity_reason"]) for f in found] == [
         ("low", "public benchmark dataset: ACME's published support benchmark")
     ]
+
+
+def test_a_generic_file_name_takes_the_benchmark_from_its_folder(
+    tmp_path: Path, scan_repo: Callable[[Path], ScanResult]
+) -> None:
+    rows = [f"post {n} from user{n}@mailbox.org" for n in range(20)]
+    write_files(
+        tmp_path,
+        {
+            "text-classification-newsgroup/train_data.csv": _csv("id,X", rows),
+            "glue/jobs/train_data.csv": _csv("id,X", rows),  # an AWS Glue folder is not GLUE
+        },
+    )
+    got = {f.path: dict(f.properties).get("severity_reason") for f in _pii(scan_repo(tmp_path))}
+    assert got["text-classification-newsgroup/train_data.csv"] == (
+        "public benchmark dataset: 20 Newsgroups (Lang, 1995) (named by the folder 'text-classification-newsgroup')"
+    )
+    assert "glue/jobs/train_data.csv" in got
+    assert got["glue/jobs/train_data.csv"] is None or "benchmark" not in got["glue/jobs/train_data.csv"]
