@@ -134,7 +134,8 @@ def scan_one(checkout: Path, kind: str, timeout: float) -> Row:
             row.findings = {s: summary["by_severity"].get(s, 0) for s in SEVERITIES}
             row.errors = dict(Counter(e["kind"] for e in doc["errors"]).most_common())
             row.finding_list = [
-                {k: f.get(k) for k in FINDING_FIELDS} | {"key": finding_key(row.name, row.commit, f)}
+                {k: f.get(k) for k in FINDING_FIELDS}
+                | {"caller": (f.get("properties") or {}).get("caller"), "key": finding_key(row.name, row.commit, f)}
                 for f in doc["findings"]
             ]
             row.error_list = doc["errors"]
