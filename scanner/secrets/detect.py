@@ -58,6 +58,35 @@ _PROVIDER_PREFIXES = tuple(
         | {"dapi", "absk", "aiza", "akia", "asia", "eaaa"}
     )
 )
+# Whose each prefix is, in the words a credential's name would use. A provider-named value with
+# another provider's prefix (`iexapis token = 'sk_...'`) is the named provider's key; one whose
+# name says the prefix's own provider (`gemini api key = 'AIza...'`) is that key, malformed.
+_OWNER_ALIASES = {"gcp": {"google", "gemini", "firebase", "vertex"}, "aws": {"amazon", "bedrock"}}
+_PREFIX_OWNERS: dict[str, set[str]] = {"dapi": {"databricks"}, "absk": {"aws"}, "akia": {"aws"}, "asia": {"aws"}}
+_PREFIX_OWNERS["eaaa"] = {"square"}
+for _f in FORMATS:
+    for _k in _f.keywords:
+        if _k in _PROVIDER_PREFIXES:
+            owners = _PREFIX_OWNERS.setdefault(_k, set())
+            owners |= {_f.id.split("-")[0], _f.family, _f.name.split()[0].lower()}
+for _owners in _PREFIX_OWNERS.values():
+    for _word, _aliases in _OWNER_ALIASES.items():
+        if _word in _owners:
+            _owners |= _aliases
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def _prefix_is_malformed_key(secret: str, name: str, provider_named: bool) -> bool:
+    """A generic value starting with a provider's prefix that its format rejected: a truncated
+    or fake token of that provider, unless the name says the key is another provider's."""
+    low = secret.lower()
+    prefix = next((p for p in _PROVIDER_PREFIXES if low.startswith(p)), None)
+    if prefix is None:
+        return False
+    if not provider_named:
+        return True
+    words = {w.lower() for w in _NAME_WORDS.findall(name)}
+    return not words.isdisjoint(_PREFIX_OWNERS.get(prefix, ()))
 
 
 def lowered(text: str) -> str:
@@ -189,7 +218,7 @@ def detect(text: str, path: str = "") -> list[Detection]:
     # Generated files hold a generator's names and values: only provider formats are looked for.
     named = () if is_generated(path) else chain(generic.find(text, low, code), assignments.find(text, path))
     for c in chain(named, credfiles.find(text, path)):
-        if c.secret.lower().startswith(_PROVIDER_PREFIXES):
+        if _prefix_is_malformed_key(c.secret, c.name, c.provider_named):
             continue
         found.append((generic_rank, c.type_id, c.name, c.family, c.secret, c.start, c.end))
     if not found:

@@ -18,6 +18,7 @@ from scanner.secrets.filters import (
     looks_random,
 )
 from scanner.secrets.namewords import compound_strength, names_provider
+from scanner.secrets.qualified import is_provider_qualified, labelled, token_shaped
 from scanner.secrets.shapes import not_a_secret_shape
 
 
@@ -29,6 +30,9 @@ class Candidate:
     secret: str
     start: int
     end: int
+    # The name says whose key this is (qualified.py): a value starting with another provider's
+    # prefix (`iexapis token = 'sk_...'`) is still this provider's key.
+    provider_named: bool = False
 
 
 # Found on the lowercased text: the fast part; everything else runs only around a hit.
@@ -269,14 +273,20 @@ def _identifier_start(text: str, reversed_text: str, pos: int) -> int:
     return pos - (back.end() - back.start())  # type: ignore[union-attr]
 
 
-def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bool) -> bool:
-    """`qualified`: the name says whose key it is (`heroku_key`), not just `key`.
+def _value_ok(
+    value: str, strength: str, quoted: bool, code: bool, qualified: bool, provider_named: bool = False
+) -> bool:
+    """`qualified`: the name has more than one word (`api_key`, not just `key`); `provider_named`:
+    one of them says whose key it is (`heroku_key`, see qualified.py), and then a token-shaped
+    value is kept even when it is hex or lowercase (a digest or a code reference elsewhere).
     Cheap structural checks first: a file can hold thousands of credential-named assignments."""
     value = value.strip()
     if not quoted and value.endswith("}") and "{" not in value:
         value = value[:-1]  # `{'Key': s3_key}`: the closing brace of a mapping, not the value's
     if not quoted and code:
         return False  # in source code an unquoted value is an expression, not a literal
+    if provider_named and strength != "password" and token_shaped(value):
+        return _not_a_stand_in(value, strength)
     if len(value) < {"password": 6, "strong": 10}.get(strength, 12):
         return False
     if strength != "password" and (" " in value or _WORDY.match(value)):
@@ -294,6 +304,11 @@ def _value_ok(value: str, strength: str, quoted: bool, code: bool, qualified: bo
         return False
     if value.startswith(("+", "(", "-")) or value.endswith("+"):
         return False  # a piece of a concatenation, a `(sensitive value)` log line, a `${X:-default}`
+    return _not_a_stand_in(value, strength)
+
+
+def _not_a_stand_in(value: str, strength: str) -> bool:
+    """Not a name-shaped value, a placeholder, a template or a documented example key."""
     if not_a_secret_shape(value, strength) is not None:
         return False
     return not (is_placeholder(value) or is_template_or_reference(value) or is_documented_example(value))
@@ -366,7 +381,8 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
             continue
         value = value_match.group("v")
         qualified = len(_WORDS.findall(identifier)) > 1
-        if _value_ok(value, strength, quoted, code, qualified) and not _context_rejects(
+        provider_named = is_provider_qualified(identifier)
+        if _value_ok(value, strength, quoted, code, qualified, provider_named) and not _context_rejects(
             text, start, ident_end, value_match.start("v"), value_match.end("v"), quoted
         ):
             settled = ident_end  # any later keyword of this name would give the same value again
@@ -377,6 +393,7 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
                 value,
                 value_match.start("v"),
                 value_match.end("v"),
+                provider_named,
             )
 
 
@@ -405,6 +422,15 @@ def env_pairs(text: str) -> Iterator[Candidate]:
             continue
         start = value_match.start("v")
         yield Candidate("generic-credential", f"credential assigned to `{name[-40:]}`", "generic", value, start, end)
+
+
+def labelled_tokens(text: str) -> Iterator[Candidate]:
+    """`sentry token = '...'`: a provider word and a key word with a space between, at the start
+    of a line (logs, config dumps, READMEs); the assignment scan reads one-word names only."""
+    for name, value, start, end, quoted in labelled(text):
+        if not _not_a_stand_in(value, "strong") or _context_rejects(text, start, start, start, end, quoted):
+            continue
+        yield Candidate("generic-credential", f"credential labelled `{name[-40:]}`", "generic", value, start, end, True)
 
 
 def _basic_has_password(value: str) -> bool:
@@ -517,6 +543,8 @@ def uri_userinfo(text: str) -> Iterator[tuple[int, int]]:
 
 def find(text: str, low: str, code: bool) -> Iterator[Candidate]:
     yield from assignments(text, low, code)
+    if not code:
+        yield from labelled_tokens(text)
     if not code and "value:" in text:
         yield from env_pairs(text)
     if "authorization" in low:

@@ -1,0 +1,318 @@
+"""Provider-qualified credential names: the name says whose key it is (`stripe_key`,
+`HEROKU_API_KEY`, `sentry token = '...'`), so a value of token shape is that provider's key even
+when it is hex or lowercase, shapes the generic check drops under a bare `key`/`token` because
+digests, revisions and code references look the same there.
+
+Unqualified names (`key`, `api_token`, `cache_key`) keep the generic strictness: the qualifier
+has to be a word that names someone, not one of the words that describe the key itself."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from scanner.secrets.entropy import shannon
+
+# Words before the key word that say what kind of key it is, or where it is kept, never whose:
+# `api_key`, `session_token`, `db_secret`, `lora_key`. A name made only of these and of the key
+# word is unqualified.
+GENERIC_WORDS = frozenset(
+    {
+        # describing the credential
+        "api",
+        "access",
+        "secret",
+        "private",
+        "client",
+        "auth",
+        "bearer",
+        "refresh",
+        "session",
+        "master",
+        "account",
+        "signing",
+        "encryption",
+        "service",
+        "app",
+        "application",
+        "oauth",
+        "oauth2",
+        "jwt",
+        "personal",
+        "user",
+        "admin",
+        "root",
+        "login",
+        "password",
+        "db",
+        "database",
+        "server",
+        "web",
+        "http",
+        "https",
+        "rest",
+        "x",
+        "id",
+        "my",
+        "your",
+        "our",
+        "the",
+        "this",
+        "new",
+        "old",
+        "current",
+        "default",
+        "global",
+        "main",
+        "primary",
+        "secondary",
+        "temp",
+        "tmp",
+        "prod",
+        "production",
+        "dev",
+        "development",
+        "staging",
+        "local",
+        "remote",
+        "live",
+        "sandbox",
+        "read",
+        "write",
+        "readonly",
+        "system",
+        "internal",
+        "external",
+        "env",
+        "environment",
+        "ci",
+        "build",
+        "deploy",
+        "project",
+        "org",
+        "team",
+        "workspace",
+        "repo",
+        "model",
+        "dataset",
+        "data",
+        "storage",
+        "upload",
+        "download",
+        "webhook",
+        "request",
+        "response",
+        "header",
+        "valid",
+        "invalid",
+        "expired",
+        "encrypted",
+        "decrypted",
+        "raw",
+        "cached",
+        "stored",
+        "saved",
+        "hashed",
+        "encoded",
+        "short",
+        "long",
+        "temporary",
+        "otp",
+        "pin",
+        "reset",
+        "verification",
+        "confirmation",
+        "invite",
+        "activation",
+        "email",
+        "device",
+        "push",
+        "notification",
+        "registration",
+        "license",
+        "content",
+        "node",
+        "item",
+        "attr",
+        "param",
+        "query",
+        "input",
+        "output",
+        "result",
+        "form",
+        "state",
+        "code",
+        "nonce",
+        "salt",
+        "iv",
+        # digests and identifiers kept under a key name
+        "hash",
+        "digest",
+        "checksum",
+        "md5",
+        "sha",
+        "sha1",
+        "sha256",
+        "revision",
+        "commit",
+        "etag",
+        "fingerprint",
+        "version",
+        "uuid",
+        "git",
+        "file",
+        "path",
+        "name",
+        "type",
+        "value",
+        "lock",
+        "layer",
+        "weight",
+        "weights",
+        "checkpoint",
+        "ckpt",
+        "lora",
+        "adapter",
+        "tensor",
+        "params",
+        "dict",
+        "run",
+        "experiment",
+        "job",
+        "task",
+        "step",
+        "batch",
+        "image",
+        "text",
+        "vocab",
+        "word",
+        "char",
+        "special",
+        "unknown",
+        "template",
+        "prompt",
+        "chat",
+        "tool",
+        "role",
+        "debug",
+        "test",
+        "dummy",
+        "fake",
+        "sample",
+        "example",
+        "mock",
+        "stub",
+    }
+)
+_KEY_WORDS = frozenset({"key", "token", "secret", "apikey", "credential", "credentials", "creds"})
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# A token's alphabet: letters, digits and the separators of base64, base64url and prefixed keys.
+# No `?`, spaces or quotes: a value holding one is a sentence, a pattern or a mangled sample.
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-.+/=]*")
+MIN_TOKEN = 16
+MAX_TOKEN = 1000
+
+
+def is_provider_qualified(identifier: str) -> bool:
+    """A key word last and, before it, a word that is not one of the generic ones: a provider,
+    a product or a service (`stripe_key`, `HEROKU_API_KEY`, `youneedabudget token`)."""
+    words = [w.lower() for w in _WORDS.findall(identifier) if not w.isdigit()]
+    if len(words) < 2 or words[-1] not in _KEY_WORDS:
+        return False
+    return any(len(w) >= 3 and w not in GENERIC_WORDS and w not in _KEY_WORDS for w in words[:-1])
+
+
+def token_shaped(value: str) -> bool:
+    """Length, alphabet and entropy of an API key: letters and digits mixed, no word shape.
+    Hex and all-lowercase values pass (what a digest filter would drop)."""
+    if not MIN_TOKEN <= len(value) <= MAX_TOKEN or _TOKEN.fullmatch(value) is None:
+        return False
+    if not (any(map(str.isdigit, value)) and any(map(str.isalpha, value))):
+        return False
+    # Mostly letters in a row with few digits is a name (`layer12norm...`); a key spreads digits.
+    digits = sum(map(str.isdigit, value))
+    return shannon(value) >= 3.0 and digits >= 3
+
+
+# `sentry token = '...'`, `[DEBUG] phrase token = '...'`, `ringcentral token - '...'`: a provider
+# word and a key word separated by a space, at the start of a line (after a log-level tag), as
+# config dumps, logs and READMEs write them. The provider word is checked against GENERIC_WORDS
+# and against the keywords that open a declaration (`const token = ...`).
+_LABELLED = re.compile(
+    r"(?m)^[ \t]*(?:\[[A-Z]{3,8}\][ \t]*)?(?P<name>(?P<p>[A-Za-z][A-Za-z0-9]{2,30})[ \t]+"
+    r"(?:api[ _-]?)?(?:token|key|secret|apikey|credentials?))"
+    r"[ \t]*(?:(?P<sep>=|:)[ \t]*(?P<q>['\"]?)|-[ \t]+(?P<dq>['\"]))"
+    r"(?P<v>[A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,999})"
+)
+_DECLARATION_WORDS = frozenset(
+    {
+        "const",
+        "let",
+        "var",
+        "val",
+        "export",
+        "local",
+        "declare",
+        "readonly",
+        "set",
+        "def",
+        "our",
+        "static",
+        "final",
+        "public",
+        "protected",
+        "string",
+        "str",
+        "auto",
+        "using",
+        "return",
+        "yield",
+        "with",
+        "and",
+        "for",
+        "not",
+        "new",
+        "get",
+        "put",
+        "has",
+        "if",
+        "elif",
+        "else",
+        "while",
+        "your",
+        "their",
+        "his",
+        "her",
+        "its",
+        "that",
+        "which",
+        "any",
+        "each",
+        "every",
+        "one",
+        "some",
+        "own",
+        "valid",
+        "same",
+        "other",
+    }
+)
+
+
+def labelled(text: str) -> Iterator[tuple[str, str, int, int, bool]]:
+    """(name, value, start, end, quoted) for each `<provider> <key word> = value` line whose value is
+    token-shaped. A quoted value must close on its own quote; an unquoted one ends the word."""
+    for m in _LABELLED.finditer(text):
+        provider = m.group("p").lower()
+        if provider in GENERIC_WORDS or provider in _DECLARATION_WORDS or provider in _KEY_WORDS:
+            continue
+        quote = m.group("q") or m.group("dq") or ""
+        end = m.end("v")
+        after = text[end : end + 1]
+        if quote and after != quote:
+            continue  # the value runs on past the token alphabet: `'abc?def'`, `"a b"`
+        if not quote and after not in ("", "\n", "\r", " ", "\t", ",", ";"):
+            continue
+        if not token_shaped(m.group("v")):
+            continue
+        yield m.group("name"), m.group("v"), m.start("v"), end, bool(quote)

@@ -1,0 +1,97 @@
+"""Provider-qualified names (qualified.py): a name that says whose key it is keeps a token-shaped
+value even when it is hex or lowercase; unqualified names, stand-ins, values that are not token
+shaped and prefixes of the named provider's own format keep today's strictness. Each positive
+has a twin that must stay quiet."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanner.secrets.detect import detect
+from scanner.secrets.qualified import is_provider_qualified, token_shaped
+
+HEX64 = "ad00eba0e2b5b057146e1b2b9373f86dbb0e712d106529111d97cb13f081de20"
+HEX24 = "fd3ddab708ffd4b71f079272"
+LOWER40 = "ujxs1kktljev8g7oijfynoykedznskiheijttwm3"
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "secret"),
+    [
+        ("config.env", f"SENTRY_TOKEN={HEX64}", HEX64),
+        ("main.go", f'sentryToken := "{HEX64}"', HEX64),
+        ("settings.yaml", f"ynab_api_key: {HEX24}", HEX24),
+        ("notes.txt", f"youneedabudget token = '{HEX64}'", HEX64),
+        ("notes.txt", f"owlbot token = '{LOWER40}' | '{LOWER40}'", LOWER40),
+        ("notes.txt", f"ringcentral token - '{LOWER40}'", LOWER40),
+        ("app.log", f"[DEBUG] phrase token = '{HEX64}'", HEX64),
+        # another provider's prefix under a name that says whose key it is
+        ("notes.txt", "iexapis token = 'sk_d21e2be3622049c7809f95cc02313821'", "sk_d21e2be3622049c7809f95cc02313821"),
+    ],
+)
+def test_provider_qualified_value_is_found(path: str, text: str, secret: str) -> None:
+    assert [d.secret for d in detect(text, path)] == [secret]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        # unqualified, or qualified only by words that describe the key: digests stay digests
+        ("config.env", f"TOKEN={HEX64}"),
+        ("settings.yaml", f"cache_key: {HEX24}"),
+        ("settings.yaml", f"checkpoint_key: {HEX64}"),
+        ("settings.yaml", f"commit_sha_key: {HEX64}"),
+        # a space-separated label only at the start of a line, never a declaration keyword
+        ("notes.txt", f"const token = '{LOWER40}'"),
+        ("notes.txt", f"the token = '{LOWER40}'"),
+        ("notes.txt", f"see the owlbot token = '{LOWER40}'"),
+        ("a.py", f"owlbot token = '{LOWER40}'"),
+        # not token shaped: a `?` inside, too short, no digits, a name
+        ("notes.txt", "skybiometry token - 'qdmx?gxqpkpo8i38zxfuxct3d2'"),
+        ("notes.txt", "mockaroo token = 'mlm9iqkm'"),
+        ("notes.txt", "owlbot token = 'abcdefghijklmnopqrstuvwx'"),
+        ("config.env", "SENTRY_TOKEN=sentry_auth_token_v2"),
+        ("notes.txt", "owlbot token = 'xxxxxxxxxxxxxxxxxxxxxxxx1234'"),
+        # the named provider's own prefix that its format rejects: a malformed key of that provider
+        ("notes.txt", "gemini api key = 'AIzaSyDW1PXXav-TxriHUIrj1djZfHKIuInr7A'"),
+        ("config.env", "DATABRICKS_TOKEN=dapi123456789012345678a9bc01234defg5"),
+    ],
+)
+def test_unqualified_or_not_token_shaped_stays_quiet(path: str, text: str) -> None:
+    assert detect(text, path) == []
+
+
+@pytest.mark.parametrize(
+    ("identifier", "qualified"),
+    [
+        ("stripe_key", True),
+        ("HEROKU_API_KEY", True),
+        ("youneedabudget token", True),
+        ("sentryToken", True),
+        ("api_key", False),
+        ("access_token", False),
+        ("key", False),
+        ("lora_key", False),
+        ("checkpoint_hash_key", False),
+        ("stripe_key_path", False),
+    ],
+)
+def test_provider_qualified_names(identifier: str, qualified: bool) -> None:
+    assert is_provider_qualified(identifier) is qualified
+
+
+@pytest.mark.parametrize(
+    ("value", "shaped"),
+    [
+        (HEX64, True),
+        (LOWER40, True),
+        ("sk_6551_225099_d9a4d4b7d506fba4d2cbb2ed803d088b", True),
+        ("abcdefghijklmnopqrstuvwx", False),  # no digits
+        ("short1234", False),
+        ("qdmx?gxqpkpo8i38zxfuxct3d2", False),
+        ("layer12normweightsbias", False),  # digits do not spread
+        ("a" * 1001 + "123", False),
+    ],
+)
+def test_token_shape(value: str, shaped: bool) -> None:
+    assert token_shaped(value) is shaped
