@@ -28,7 +28,7 @@ DOCUMENTED_EXAMPLES = frozenset(
 # is unchanged, and a value of thousands of openers costs one pass instead of one pass per opener.
 _PLACEHOLDER_WORDS = re.compile(
     r"x{4,}|\*{3,}|\.{3}|…|<[^<>]*>|\[[A-Z_ ]+\]|your[_\- ]?|_here\b|placeholder|redacted|changeme|"
-    r"dummy|example|sample|insert|replace[_\- ]?(?:me|with)|todo|fixme|fake|foobar|notreal|"
+    r"dummy|example|sample|invalid|insert|replace[_\- ]?(?:me|with)|todo|fixme|fake|foobar|notreal|"
     r"not[_\-]a[_\-]real",
     re.IGNORECASE,
 )

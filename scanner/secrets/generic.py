@@ -46,7 +46,7 @@ _SEP = re.compile(r"""(?P<q>["']?\]?)[ \t]*(?:=>|:{1,3}=|\?=|=(?!=)|:(?![:/])|(?
 # A value runs to its own closing quote: it may hold the other quote kinds and escaped quotes,
 # but not start with a quote (`"'$VAR'"` closes one quoting and opens another).
 _QUOTED = re.compile(
-    r"""(?P<quote>["'`])(?P<v>(?:\\[^\n]|[^\n\\"'`])(?:\\[^\n]|(?!(?P=quote))[^\n\\]){0,299})(?P=quote)"""
+    r"""(?P<quote>["'`])(?P<v>(?:\\[^\n]|[^\n\\"'`])(?:\\[^\n]|(?!(?P=quote))[^\n\\]){0,999})(?P=quote)"""
 )
 _UNQUOTED = re.compile(r"""(?P<v>\{?[^\s,;&'"`)}\]<>]{1,200}\}?)""")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -316,11 +316,12 @@ def _not_a_stand_in(value: str, strength: str) -> bool:
 
 def _context_rejects(text: str, start: int, ident_end: int, value_start: int, value_end: int, quoted: bool) -> bool:
     """What the text around a `name = value` says: the name sits inside a `${NAME:-default}`
-    expansion; the value is concatenated or formatted (`"run-" + id`, `"{}.weight".format(n)`);
-    an unquoted value runs on into a template (`v1-deps-{{ .Branch }}`) or into prose
-    (`secret: Refreshing state...`); a bare `key:` names a Secret's key (`secretKeyRef`)."""
-    if text[max(0, start - 2) : start].endswith(("${", "$")):
-        return True
+    expansion or is an unquoted `$NAME` reference; the value is concatenated or formatted
+    (`"run-" + id`, `"{}.weight".format(n)`); an unquoted value runs on into a template
+    (`v1-deps-{{ .Branch }}`) or into prose (`secret: Refreshing state...`); a bare `key:`
+    names a Secret's key (`secretKeyRef`)."""
+    if text[max(0, start - 2) : start] == "${" or (text[max(0, start - 1) : start] == "$" and not quoted):
+        return True  # `${NAME:-default}`, `$NAME: ...`; a quoted `$name = '...'` is a PHP/PowerShell variable
     line_end = text.find("\n", value_end, value_end + _REST_CHARS)  # bounded: one long line stays linear
     rest = text[value_end : line_end if line_end != -1 else value_end + _REST_CHARS]
     after = rest[1:] if quoted else rest

@@ -223,24 +223,28 @@ def is_provider_qualified(identifier: str) -> bool:
 
 
 def token_shaped(value: str) -> bool:
-    """Length, alphabet and entropy of an API key: letters and digits mixed, no word shape.
-    Hex and all-lowercase values pass (what a digest filter would drop)."""
+    """Length, alphabet and entropy of an API key: letters and digits mixed, or upper and lower
+    case mixed. Hex and all-lowercase values pass (what a digest filter would drop); whether the
+    value is a name (`sentryAuthTokenValue`) or a placeholder is checked by the caller."""
     if not MIN_TOKEN <= len(value) <= MAX_TOKEN or _TOKEN.fullmatch(value) is None:
         return False
-    if not (any(map(str.isdigit, value)) and any(map(str.isalpha, value))):
-        return False
-    # Mostly letters in a row with few digits is a name (`layer12norm...`); a key spreads digits.
+    entropy = shannon(value)
+    if len(value) >= 20 and entropy >= 3.5 and any(map(str.isupper, value)) and any(map(str.islower, value)):
+        return True  # base62 without digits (`wjXKCFzOWEPRqhTmmbWtVQ`); camelCase names fail later
+    # Letters with a digit or two is a name (`layer12norm...`); a key spreads its digits.
     digits = sum(map(str.isdigit, value))
-    return shannon(value) >= 3.0 and digits >= 3
+    return entropy >= 3.0 and digits >= 3 and any(map(str.isalpha, value))
 
 
-# `sentry token = '...'`, `[DEBUG] phrase token = '...'`, `ringcentral token - '...'`: a provider
-# word and a key word separated by a space, at the start of a line (after a log-level tag), as
-# config dumps, logs and READMEs write them. The provider word is checked against GENERIC_WORDS
-# and against the keywords that open a declaration (`const token = ...`).
+# `sentry token = '...'`, `[DEBUG] Using adzuna KEY=...`, `ringcentral token - '...'`: a provider
+# word (or domain, `semaphore.co`) and a key word separated by a space, at the start of a line
+# (after a log-level tag and a `Using`), as config dumps, logs and READMEs write them. The
+# provider word is checked against GENERIC_WORDS and against the keywords that open a
+# declaration (`const token = ...`).
 _LABELLED = re.compile(
-    r"(?m)^[ \t]*(?:\[[A-Z]{3,8}\][ \t]*)?(?P<name>(?P<p>[A-Za-z][A-Za-z0-9]{2,30})[ \t]+"
-    r"(?:api[ _-]?)?(?:token|key|secret|apikey|credentials?))"
+    r"(?m)^[ \t]*(?:\[[A-Z]{3,8}\][ \t]*)?(?:Using[ \t]+)?"
+    r"(?P<name>(?P<p>[A-Za-z][A-Za-z0-9]{2,30})(?:\.[a-z]{2,6})?[ \t]+"
+    r"(?i:(?:api[ _-]?)?(?:token|key|secret|apikey|credentials?))\d?)"
     r"[ \t]*(?:(?P<sep>=|:)[ \t]*(?P<q>['\"]?)|-[ \t]+(?P<dq>['\"]))"
     r"(?P<v>[A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,999})"
 )

@@ -13,6 +13,9 @@ from scanner.secrets.qualified import is_provider_qualified, token_shaped
 HEX64 = "ad00eba0e2b5b057146e1b2b9373f86dbb0e712d106529111d97cb13f081de20"
 HEX24 = "fd3ddab708ffd4b71f079272"
 LOWER40 = "ujxs1kktljev8g7oijfynoykedznskiheijttwm3"
+BASE62 = "wjXKCFzOWEPRqhTmmbWtVQ"  # mixed case, no digits
+# An Entra-style refresh token: longer than the 300 characters a quoted value used to be capped at.
+LONG = "1.AVEAPn9m_nUaQ0iPPuqFsWAkYj" + "IyPGgTIDFBgPvLEoUSLQVRAG5RAA.AgABAwEAAADW6jl31mB3T7ug" * 8
 
 
 @pytest.mark.parametrize(
@@ -25,6 +28,12 @@ LOWER40 = "ujxs1kktljev8g7oijfynoykedznskiheijttwm3"
         ("notes.txt", f"owlbot token = '{LOWER40}' | '{LOWER40}'", LOWER40),
         ("notes.txt", f"ringcentral token - '{LOWER40}'", LOWER40),
         ("app.log", f"[DEBUG] phrase token = '{HEX64}'", HEX64),
+        ("app.log", f"[DEBUG] Using adzuna KEY={LOWER40}\n", LOWER40),
+        ("notes.txt", f"semaphore.co token = '{LOWER40}'", LOWER40),
+        ("notes.txt", f"proxycrawl token = '{BASE62}'", BASE62),
+        # a PHP/PowerShell variable assigned a quoted literal; a quoted value of any length
+        ("config.txt", "//$google_client_secret = 'fnhqAakzWrX-mtFQ4PRdMoy0';", "fnhqAakzWrX-mtFQ4PRdMoy0"),
+        ("token.json", f'{{"refresh_token": "{LONG}"}}', LONG),
         # another provider's prefix under a name that says whose key it is
         ("notes.txt", "iexapis token = 'sk_d21e2be3622049c7809f95cc02313821'", "sk_d21e2be3622049c7809f95cc02313821"),
     ],
@@ -52,6 +61,11 @@ def test_provider_qualified_value_is_found(path: str, text: str, secret: str) ->
         ("notes.txt", "owlbot token = 'abcdefghijklmnopqrstuvwx'"),
         ("config.env", "SENTRY_TOKEN=sentry_auth_token_v2"),
         ("notes.txt", "owlbot token = 'xxxxxxxxxxxxxxxxxxxxxxxx1234'"),
+        ("notes.txt", "deepseek.key = sk-abc123invalid"),
+        ("notes.txt", "proxycrawl token = 'ProxyCrawlTokenValue'"),  # a camelCase name
+        ("app.log", f"[DEBUG] Using Key={LOWER40}\n"),  # whose key is not said
+        # an unquoted `$NAME` is a reference, not a variable being assigned
+        ("run.sh", f"echo $google_client_secret: {BASE62}"),
         # the named provider's own prefix that its format rejects: a malformed key of that provider
         ("notes.txt", "gemini api key = 'AIzaSyDW1PXXav-TxriHUIrj1djZfHKIuInr7A'"),
         ("config.env", "DATABRICKS_TOKEN=dapi123456789012345678a9bc01234defg5"),
