@@ -22,6 +22,7 @@ from scanner.secrets.filters import (
     is_template_or_reference,
 )
 from scanner.secrets.placement import is_generated
+from scanner.secrets.qualified import GENERIC_WORDS, KEY_WORDS
 from scanner.secrets.tokens import FORMATS, TokenFormat
 
 
@@ -68,7 +69,8 @@ for _f in FORMATS:
     for _k in _f.keywords:
         if _k in _PROVIDER_PREFIXES:
             owners = _PREFIX_OWNERS.setdefault(_k, set())
-            owners |= {_f.id.split("-")[0], _f.family, _f.name.split()[0].lower()}
+            owners |= {_f.family, _f.name.split()[0].lower()}
+            owners |= {w for w in _f.id.split("-") if w not in GENERIC_WORDS and w not in KEY_WORDS}
 for _owners in _PREFIX_OWNERS.values():
     for _word, _aliases in _OWNER_ALIASES.items():
         if _word in _owners:

@@ -204,7 +204,7 @@ GENERIC_WORDS = frozenset(
         "stub",
     }
 )
-_KEY_WORDS = frozenset({"key", "token", "secret", "apikey", "credential", "credentials", "creds"})
+KEY_WORDS = frozenset({"key", "token", "secret", "apikey", "credential", "credentials", "creds"})
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # A token's alphabet: letters, digits and the separators of base64, base64url and prefixed keys.
 # No `?`, spaces or quotes: a value holding one is a sentence, a pattern or a mangled sample.
@@ -217,9 +217,9 @@ def is_provider_qualified(identifier: str) -> bool:
     """A key word last and, before it, a word that is not one of the generic ones: a provider,
     a product or a service (`stripe_key`, `HEROKU_API_KEY`, `youneedabudget token`)."""
     words = [w.lower() for w in _WORDS.findall(identifier) if not w.isdigit()]
-    if len(words) < 2 or words[-1] not in _KEY_WORDS:
+    if len(words) < 2 or words[-1] not in KEY_WORDS:
         return False
-    return any(len(w) >= 3 and w not in GENERIC_WORDS and w not in _KEY_WORDS for w in words[:-1])
+    return any(len(w) >= 3 and w not in GENERIC_WORDS and w not in KEY_WORDS for w in words[:-1])
 
 
 def token_shaped(value: str) -> bool:
@@ -308,7 +308,7 @@ def labelled(text: str) -> Iterator[tuple[str, str, int, int, bool]]:
     token-shaped. A quoted value must close on its own quote; an unquoted one ends the word."""
     for m in _LABELLED.finditer(text):
         provider = m.group("p").lower()
-        if provider in GENERIC_WORDS or provider in _DECLARATION_WORDS or provider in _KEY_WORDS:
+        if provider in GENERIC_WORDS or provider in _DECLARATION_WORDS or provider in KEY_WORDS:
             continue
         quote = m.group("q") or m.group("dq") or ""
         end = m.end("v")

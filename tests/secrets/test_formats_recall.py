@@ -18,6 +18,7 @@ def _pem(kind: str) -> str:
 
 
 HEX32 = "3f9a8c2b7d4e1f6a5b0c9d8e7f6a5b4c"
+UUID = "f43ae612-dc8a-4049-9553-4af1b0e17620"
 AZ88 = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw=="
 ADO84 = "6RtqHqPc66Y6DYbkydbrrFJTYnRoA7r40ts7LWS2SkINSFsRABxhJQQJ99BFACAAAAALGcqjAAASAZDO3eqU"
 GHR = "ghr_" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7cDe0fGh3iJk6lMn9oPq2rSt5uVw8xYz1aBc4dEf7g"
@@ -57,6 +58,16 @@ BEDROCK = (
         (f"id: {_pem('OPENSSH PRIVATE KEY')}", "private-key-base64"),
         ('{"username":"jdoe","key":"0f3a9c2b7d4e8f1a6b5c3d2e9f8a7b6c"}', "kaggle-api-key"),
         ('curl -H "Token: 8f3Kq92LmZx7Rt5Vb1Nc4Wy6" https://api.example.org', "generic-credential"),
+        (f"license_key: {HEX32}a9c1NRAL", "newrelic-license-key"),
+        (f"license: eu01xx{HEX32[:30]}NRAL", "newrelic-license-key"),
+        (f"NEW_RELIC_LICENSE_KEY={HEX32}FFFFNRAL", "newrelic-license-key"),
+        (f"admin_access:NRAA-{HEX32[:27]}", "newrelic-admin-key"),
+        ('"querykey": "NRIQ-pD-yUGl9Z3ACIJ89V-zGkhMxFJE5O121",', "newrelic-insights-key"),
+        ("insertKey: NRII-d-2Vf-L1w-8B9Y_--6x8-_QjA", "newrelic-insights-key"),
+        (f"X-Api-Key:NRRA-{HEX32}{HEX32[:10]}", "newrelic-rest-key"),
+        (f"browser: NRBR-{HEX32[:19]}", "newrelic-browser-key"),
+        (f"token: AA{HEX32}{HEX32[:8]}-NRMA", "newrelic-mobile-token"),
+        (f"PX_DEPLOY_KEY=px-dep-{UUID}", "newrelic-pixie-key"),
     ],
 )
 def test_format_is_found(text: str, type_id: str) -> None:
@@ -84,6 +95,14 @@ def test_format_is_found(text: str, type_id: str) -> None:
         f"pub: {_pem('PUBLIC KEY')}",
         'curl -H "Content-Type: application/json" https://api.example.org',
         'curl -H "Token: $API_TOKEN" https://api.example.org',
+        "license_key: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaNRAL",  # no entropy
+        f"license_key: {HEX32[:30]}FFFFNRAL",  # 38 characters
+        "NRAL is the suffix of a license key",
+        "new relic insights insert key = 'NRII-d-2Vf-L1w-8B9Y_--6x8-_Qj'",  # 24 after the prefix
+        f"browser: NRBR-{HEX32[:18]}",
+        f"mobile: AA{HEX32}{HEX32[:6]}-NRMA",
+        # not hex: a malformed key of the provider the name says
+        "--set pixie.apiKey=px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5",
     ],
 )
 def test_near_miss_stays_quiet(text: str) -> None:
