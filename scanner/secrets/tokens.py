@@ -1111,6 +1111,17 @@ FORMATS: tuple[TokenFormat, ...] = (
         ("facebook",),
         3.0,
     ),
+    # Tavily (the search API LLM agents call) and Adafruit IO: a prefix and a fixed length.
+    T(
+        "tavily-api-key",
+        "Tavily API key",
+        "aiplatform",
+        L + r"(?P<s>tvly-(?:dev-|prod-)?[A-Za-z0-9]{32})" + R,
+        ("tvly-",),
+        3.0,
+        5,
+    ),
+    T("adafruit-io-key", "Adafruit IO key", "saas", L + r"(?P<s>aio_[A-Za-z0-9]{28})" + R, ("aio_",), 3.0, 4),
     T(
         "telegram-bot-token",
         "Telegram bot token",

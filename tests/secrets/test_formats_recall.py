@@ -68,6 +68,9 @@ BEDROCK = (
         (f"browser: NRBR-{HEX32[:19]}", "newrelic-browser-key"),
         (f"token: AA{HEX32}{HEX32[:8]}-NRMA", "newrelic-mobile-token"),
         (f"PX_DEPLOY_KEY=px-dep-{UUID}", "newrelic-pixie-key"),
+        ("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", "tavily-api-key"),
+        ('TavilyClient(api_key="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")', "tavily-api-key"),
+        ('#define IO_KEY       "aio_NrZCb67VvzSaM7fr3nMXrfZ1uMPH"', "adafruit-io-key"),
     ],
 )
 def test_format_is_found(text: str, type_id: str) -> None:
@@ -101,6 +104,9 @@ def test_format_is_found(text: str, type_id: str) -> None:
         "new relic insights insert key = 'NRII-d-2Vf-L1w-8B9Y_--6x8-_Qj'",  # 24 after the prefix
         f"browser: NRBR-{HEX32[:18]}",
         f"mobile: AA{HEX32}{HEX32[:6]}-NRMA",
+        'TAVILY_API_KEY = "tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+        "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",  # 30 characters
+        "aio_NrZCb67VvzSaM7fr3nMXrfZ1uMPHx",  # 29 characters
         # not hex: a malformed key of the provider the name says
         "--set pixie.apiKey=px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5",
     ],
