@@ -760,8 +760,10 @@ FORMATS: tuple[TokenFormat, ...] = (
         "doppler-token",
         "Doppler token",
         "devops",
-        L + r"(?P<s>dp\.(?:pt|st|sa|scim|audit)\.[A-Za-z0-9]{40,44})" + R,
-        ("dp.pt.", "dp.st.", "dp.sa.", "dp.scim.", "dp.audit."),
+        # personal, CLI, service (optionally naming its config: `dp.st.dev.`), service account,
+        # SCIM and audit tokens
+        L + r"(?P<s>dp\.(?:pt|ct|st(?:\.[a-z0-9_-]{2,35})?|sa|scim|audit)\.[A-Za-z0-9]{40,44})" + R,
+        ("dp.pt.", "dp.ct.", "dp.st.", "dp.sa.", "dp.scim.", "dp.audit."),
         3.0,
         6,
     ),

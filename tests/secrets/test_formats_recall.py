@@ -69,6 +69,8 @@ BEDROCK = (
         (f"token: AA{HEX32}{HEX32[:8]}-NRMA", "newrelic-mobile-token"),
         (f"PX_DEPLOY_KEY=px-dep-{UUID}", "newrelic-pixie-key"),
         ("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", "tavily-api-key"),
+        ("DOPPLER_TOKEN=dp.ct.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi", "doppler-token"),
+        ("dp.st.dev.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi", "doppler-token"),
         ('TavilyClient(api_key="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")', "tavily-api-key"),
         ('#define IO_KEY       "aio_NrZCb67VvzSaM7fr3nMXrfZ1uMPH"', "adafruit-io-key"),
     ],
@@ -106,6 +108,8 @@ def test_format_is_found(text: str, type_id: str) -> None:
         f"mobile: AA{HEX32}{HEX32[:6]}-NRMA",
         'TAVILY_API_KEY = "tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"',
         "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",  # 30 characters
+        "dp.ct.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vG",  # 38 characters
+        "dp.st.x.bAqhcVzrhy5cRHkOlNTc0Ve6w5NUDCpcutm8vGE9myi",  # a 1-character config name
         "aio_NrZCb67VvzSaM7fr3nMXrfZ1uMPHx",  # 29 characters
         # not hex: a malformed key of the provider the name says
         "--set pixie.apiKey=px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5",
