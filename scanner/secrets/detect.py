@@ -63,18 +63,27 @@ _PROVIDER_PREFIXES = tuple(
 # another provider's prefix (`iexapis token = 'sk_...'`) is the named provider's key; one whose
 # name says the prefix's own provider (`gemini api key = 'AIza...'`) is that key, malformed.
 _OWNER_ALIASES = {"gcp": {"google", "gemini", "firebase", "vertex"}, "aws": {"amazon", "bedrock"}}
-_PREFIX_OWNERS: dict[str, set[str]] = {"dapi": {"databricks"}, "absk": {"aws"}, "akia": {"aws"}, "asia": {"aws"}}
-_PREFIX_OWNERS["eaaa"] = {"square"}
-for _f in FORMATS:
-    for _k in _f.keywords:
-        if _k in _PROVIDER_PREFIXES:
-            owners = _PREFIX_OWNERS.setdefault(_k, set())
-            owners |= {_f.family, _f.name.split()[0].lower()}
-            owners |= {w for w in _f.id.split("-") if w not in GENERIC_WORDS and w not in KEY_WORDS}
-for _owners in _PREFIX_OWNERS.values():
-    for _word, _aliases in _OWNER_ALIASES.items():
-        if _word in _owners:
-            _owners |= _aliases
+_EXTRA_OWNERS = {"dapi": "databricks", "absk": "aws", "akia": "aws", "asia": "aws", "eaaa": "square"}
+
+
+def _prefix_owners() -> dict[str, frozenset[str]]:
+    """Each provider prefix -> the words a name would use for its provider: the format's family,
+    the first word of its name and the specific words of its id (`newrelic-pixie-key`)."""
+    owners: dict[str, set[str]] = {k: {v} for k, v in _EXTRA_OWNERS.items()}
+    for fmt in FORMATS:
+        for keyword in fmt.keywords:
+            if keyword in _PROVIDER_PREFIXES:
+                words = owners.setdefault(keyword, set())
+                words |= {fmt.family, fmt.name.split()[0].lower()}
+                words |= {w for w in fmt.id.split("-") if w not in GENERIC_WORDS and w not in KEY_WORDS}
+    for words in owners.values():
+        for word, aliases in _OWNER_ALIASES.items():
+            if word in words:
+                words |= aliases
+    return {k: frozenset(v) for k, v in owners.items()}
+
+
+_PREFIX_OWNERS = _prefix_owners()
 _NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
