@@ -61,12 +61,6 @@ _COMPARE_NAME = re.compile(
 _XML_ADD = re.compile(r"""<add\s+(?:key|name)\s*=\s*"(?P<n>[^"<>\n]{1,100})"\s+value\s*=\s*"(?P<v>[^"<>\n]{1,300})\"""")
 # `<password>...</password>` (Maven settings.xml, Jenkins and Spring XML configs).
 _XML_ELEMENT = re.compile(r"<(?P<n>[A-Za-z][\w.-]{0,60})>(?P<v>[^<>\n]{1,300})</(?P=n)>")
-# Jenkins stores a credential encrypted with its instance key as `{AQAAABAAAA...}` in
-# credentials.xml and job configs: whoever holds the instance's master key (or the running
-# instance) decrypts it, so a committed one is a leaked credential.
-_JENKINS_SECRET = re.compile(
-    r"<(?P<n>[A-Za-z][\w.-]{0,60})>(?P<v>\{[^{}<>\n]{0,80}AQAAABAAA[^{}<>\n]{8,2000}\})</(?P=n)>"
-)
 _GRADLE = re.compile(
     r"""(?:buildConfigField|resValue)\s*\(?\s*["'][\w.]+["']\s*,\s*["'](?P<n>[\w.-]{1,100})["']\s*,\s*"""
     r"""["'](?:\\?")?(?P<v>[^"'\\\n]{1,300})(?:\\?")?["']"""
@@ -91,21 +85,6 @@ def _candidate(form: str, name: str, value: str, start: int, strength: str | Non
     return Candidate(
         "generic-credential", f"credential {form} `{name[-40:]}`", "generic", value, start, start + len(value)
     )
-
-
-def jenkins_secrets(text: str) -> Iterator[Candidate]:
-    """`<secret>{AQAAABAAAA...}</secret>`: whatever the value looks like once encrypted."""
-    for m in _JENKINS_SECRET.finditer(text):
-        if name_strength(m.group("n")) is not None:
-            name = m.group("n")[-40:]
-            yield Candidate(
-                "generic-credential",
-                f"Jenkins-encrypted credential in `{name}`",
-                "generic",
-                m.group("v"),
-                m.start("v"),
-                m.end("v"),
-            )
 
 
 def calls(text: str) -> Iterator[Candidate]:
@@ -172,8 +151,6 @@ def find(text: str, path: str = "") -> Iterator[Candidate]:
         yield from _pairs(_XML_ADD, text, "in the setting")
     if "</" in text:
         yield from _pairs(_XML_ELEMENT, text, "in the element")
-        if "AQAAABAAA" in text:
-            yield from jenkins_secrets(text)
     if "buildConfigField" in text or "resValue" in text:
         yield from _pairs(_GRADLE, text, "in the build field")
     if _is_dockerfile(path):
