@@ -18,7 +18,7 @@ from scanner.secrets.filters import (
     looks_random,
 )
 from scanner.secrets.namewords import compound_strength, names_provider
-from scanner.secrets.qualified import is_provider_qualified, labelled, token_shaped
+from scanner.secrets.qualified import CREDENTIAL_KIND_WORDS, is_provider_qualified, labelled, token_shaped
 from scanner.secrets.shapes import not_a_secret_shape
 
 
@@ -244,23 +244,7 @@ def name_strength(identifier: str) -> str | None:
     if last in _WEAK_WORDS:
         if qualifier in _NOT_SECRET_QUALIFIERS or "public" in words:
             return None
-        if qualifier in (
-            "api",
-            "access",
-            "secret",
-            "private",
-            "client",
-            "auth",
-            "bearer",
-            "refresh",
-            "session",
-            "master",
-            "account",
-            "signing",
-            "encryption",
-            "service",
-            "app",
-        ):
+        if qualifier in CREDENTIAL_KIND_WORDS:
             return "strong"
         return "weak"
     return compound_strength(words)

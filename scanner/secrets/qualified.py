@@ -16,9 +16,10 @@ from scanner.secrets.entropy import shannon
 # Words before the key word that say what kind of key it is, or where it is kept, never whose:
 # `api_key`, `session_token`, `db_secret`, `lora_key`. A name made only of these and of the key
 # word is unqualified.
-GENERIC_WORDS = frozenset(
+# The kinds of credential: before a weak key word (`api_key`, `session_token`) they make the
+# name a strong credential name (generic.name_strength), and they never say whose key it is.
+CREDENTIAL_KIND_WORDS = frozenset(
     {
-        # describing the credential
         "api",
         "access",
         "secret",
@@ -34,6 +35,11 @@ GENERIC_WORDS = frozenset(
         "encryption",
         "service",
         "app",
+    }
+)
+GENERIC_WORDS = CREDENTIAL_KIND_WORDS | frozenset(
+    {
+        # describing the credential
         "application",
         "oauth",
         "oauth2",
