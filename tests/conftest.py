@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from scanner.metadata import RuleMeta
 from scanner.rulesets import RuleSet, load_ruleset
 from scanner.scan import ScanResult, scan
 from tests import containment
@@ -34,6 +35,20 @@ def _stays_in_the_repository() -> Iterator[None]:
 
 # No test may reach a cloud endpoint: the AWS SDKs must not try the instance metadata address.
 os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+
+
+def rule_meta(rule_id: str = "MLC-TEST-001") -> RuleMeta:
+    """A minimal rule's metadata, for tests that build findings by hand."""
+    return RuleMeta(
+        id=rule_id,
+        title="t",
+        severity="high",
+        category="secrets",
+        description="d",
+        remediation="r",
+        nist_ai_rmf=("MANAGE 2.2",),
+        input_kinds=("text",),
+    )
 
 
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:

@@ -6,20 +6,7 @@ import pytest
 
 from scanner.documents import Document
 from scanner.findings import Hit, make_finding
-from scanner.metadata import RuleMeta
-
-
-def _meta() -> RuleMeta:
-    return RuleMeta(
-        id="MLC-TEST-001",
-        title="t",
-        severity="high",
-        category="secrets",
-        description="d",
-        remediation="r",
-        nist_ai_rmf=("MANAGE 2.2",),
-        input_kinds=("text",),
-    )
+from tests.conftest import rule_meta
 
 
 def _doc() -> Document:
@@ -27,7 +14,7 @@ def _doc() -> Document:
 
 
 def test_hit_severity_overrides_the_rule_and_says_why() -> None:
-    finding = make_finding(_meta(), _doc(), Hit("m", line=1, severity="low", severity_reason="test fixture"))
+    finding = make_finding(rule_meta(), _doc(), Hit("m", line=1, severity="low", severity_reason="test fixture"))
     props = dict(finding.properties)
     assert finding.severity == "low"
     assert props["severity_reason"] == "test fixture"
@@ -35,7 +22,7 @@ def test_hit_severity_overrides_the_rule_and_says_why() -> None:
 
 
 def test_rule_severity_when_the_hit_has_none() -> None:
-    finding = make_finding(_meta(), _doc(), Hit("m", line=1))
+    finding = make_finding(rule_meta(), _doc(), Hit("m", line=1))
     assert finding.severity == "high"
     assert "severity_reason" not in dict(finding.properties)
 
@@ -47,7 +34,7 @@ def test_hit_severity_needs_a_known_level_and_a_reason(kwargs: dict[str, str]) -
 
 
 def test_each_caller_gets_its_own_fingerprint() -> None:
-    meta, doc = _meta(), _doc()
+    meta, doc = rule_meta(), _doc()
     a = make_finding(meta, doc, Hit("m", address="aws_s3_bucket.b", caller="envs/prod"))
     b = make_finding(meta, doc, Hit("m", address="aws_s3_bucket.b", caller="envs/dev"))
     c = make_finding(meta, doc, Hit("m", address="aws_s3_bucket.b"))

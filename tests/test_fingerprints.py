@@ -14,9 +14,8 @@ from scanner import fingerprints
 from scanner.documents import Document
 from scanner.findings import Hit, make_finding
 from scanner.fingerprints import SecretKeys, fingerprint, fingerprint_v1, keys_from_env
-from scanner.metadata import RuleMeta
 from scanner.secrets.redact import redact_text
-from tests.conftest import git, init_repo, run_cli
+from tests.conftest import git, init_repo, rule_meta, run_cli
 
 SECRET = "Zq8Lr2Vx9Pm4Kt7WqR3s"
 
@@ -24,19 +23,6 @@ SECRET = "Zq8Lr2Vx9Pm4Kt7WqR3s"
 def _scrypt(value: str) -> str:
     digest = hashlib.scrypt(value.encode(), salt=b"mlcomply/v2 secret fingerprint", n=2**14, r=8, p=1, dklen=32)
     return "scrypt:" + digest.hex()
-
-
-def _meta() -> RuleMeta:
-    return RuleMeta(
-        id="MLC-TEST-001",
-        title="t",
-        severity="high",
-        category="secrets",
-        description="d",
-        remediation="r",
-        nist_ai_rmf=("MANAGE 2.2",),
-        input_kinds=("text",),
-    )
 
 
 def test_v2_hashes_the_version_tag_rule_path_and_identity() -> None:
@@ -103,7 +89,7 @@ def test_a_secret_hit_keeps_its_value_out_of_repr_and_output() -> None:
     doc = Document(kind="text", path="a.env", data={}, text=f"TOKEN={SECRET}\n")
     hit = Hit("m", line=1, secret=SECRET)
     assert SECRET not in repr(hit)
-    finding = make_finding(_meta(), doc, hit, SecretKeys(hmac_key=b"k"))
+    finding = make_finding(rule_meta(), doc, hit, SecretKeys(hmac_key=b"k"))
     key = "hmac-sha256:" + hmac.new(b"k", SECRET.encode(), "sha256").hexdigest()
     assert finding.fingerprint == fingerprint("MLC-TEST-001", "a.env", "key:" + key)
     v1_key = "key:sha256:" + hashlib.sha256(SECRET.encode()).hexdigest()
@@ -114,7 +100,7 @@ def test_a_secret_hit_keeps_its_value_out_of_repr_and_output() -> None:
 def test_a_line_identity_holds_the_line_with_its_secrets_redacted() -> None:
     line = f'password = "{SECRET}"'
     doc = Document(kind="text", path="a.cfg", data={}, text=line + "\n")
-    finding = make_finding(_meta(), doc, Hit("m", line=1))
+    finding = make_finding(rule_meta(), doc, Hit("m", line=1))
     assert redact_text(line) != line
     assert finding.fingerprint == fingerprint("MLC-TEST-001", "a.cfg", "line:" + redact_text(line) + "\0m")
     assert finding.fingerprint_v1 == fingerprint_v1("MLC-TEST-001", "a.cfg", "line:" + line + "\0m")
