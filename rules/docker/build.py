@@ -16,7 +16,6 @@ from scanner.docker import context as build
 from scanner.docker.dockerfile import Instruction, Stage, from_data
 from scanner.documents import Document
 from scanner.findings import Hit
-from scanner.pyrules import PythonRule
 
 _NIST = ("MEASURE 2.7", "GOVERN 6.1", "MANAGE 3.1")
 _URL = re.compile(r"^(?:https?|ftp)://|^git@|\.git(?:#\S*)?$", re.I)
@@ -29,7 +28,7 @@ def _instructions(doc: Document, *keywords: str) -> Iterator[tuple[Stage, Instru
                 yield stage, ins
 
 
-class RemoteAdd(PythonRule):
+class RemoteAdd(build.DockerRule):
     id = "MLC-DOCKER-ADD-001"
     title = "ADD fetches a remote URL without a checksum"
     severity = "medium"
@@ -44,11 +43,10 @@ class RemoteAdd(PythonRule):
         "Pin the download: `ADD --checksum=sha256:<hex> https://...` (or a git URL at a commit "
         "SHA), or fetch it in a `RUN` step that verifies a checksum; use `COPY` for local files."
     )
-    input_kinds = ("dockerfile",)
     references = ("https://docs.docker.com/reference/dockerfile/#add---checksum",)
     checkov_ids = ("CKV_DOCKER_4",)
 
-    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+    def find(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         for stage, ins in _instructions(doc, "ADD"):
             if "checksum" in ins.flags:
                 continue
@@ -71,7 +69,7 @@ _PIPE_TO_SHELL = re.compile(
 )
 
 
-class PipeToShell(PythonRule):
+class PipeToShell(build.DockerRule):
     id = "MLC-DOCKER-CURLSH-001"
     title = "RUN pipes a download into a shell"
     severity = "medium"
@@ -86,10 +84,9 @@ class PipeToShell(PythonRule):
         "Download to a file, check its SHA-256 against a pinned value (`echo '<sha>  f' | "
         "sha256sum -c`), then run it; or install the tool from a package manager with a pinned version."
     )
-    input_kinds = ("dockerfile",)
     references = ("https://docs.docker.com/build/building/best-practices/#using-pipes",)
 
-    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+    def find(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         for stage, ins in _instructions(doc, "RUN"):
             if _PIPE_TO_SHELL.search(ins.script):
                 yield Hit(f"stage {stage.label}: RUN runs a downloaded script without checking it", line=ins.line)
@@ -101,7 +98,7 @@ _ENV_SETTING = re.compile(r"\b(PIP_TRUSTED_HOST|PIP_(?:EXTRA_)?INDEX_URL)[=\s]+[
 _LOCAL = re.compile(r"^(?:https?://)?(?:localhost|127\.0\.0\.1|\[::1\])(?:[:/]|$)", re.I)
 
 
-class InsecurePackageIndex(PythonRule):
+class InsecurePackageIndex(build.DockerRule):
     id = "MLC-DOCKER-PIP-001"
     title = "pip trusts a host or installs over plain HTTP"
     severity = "medium"
@@ -118,11 +115,10 @@ class InsecurePackageIndex(PythonRule):
         "Serve the index over HTTPS with a certificate pip trusts (`--cert` or `PIP_CERT` for a "
         "private CA) and drop `--trusted-host`; pin packages with `--require-hashes`."
     )
-    input_kinds = ("dockerfile",)
     references = ("https://pip.pypa.io/en/stable/cli/pip_install/#cmdoption-trusted-host",)
     checkov_ids = ("CKV2_DOCKER_4", "CKV2_DOCKER_16")
 
-    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+    def find(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         for stage, ins in _instructions(doc, "RUN", "ENV", "ARG"):
             text = ins.script if ins.keyword == "RUN" else ins.value
             found = [f"--trusted-host {m.group(1)}" for m in _TRUSTED_HOST.finditer(text)] if "pip" in text else []
@@ -156,7 +152,7 @@ _UNSAFE_SETTINGS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-class UnsafeModelLoading(PythonRule):
+class UnsafeModelLoading(build.DockerRule):
     id = "MLC-DOCKER-ML-001"
     title = "Image enables code execution when loading models or data"
     severity = "medium"
@@ -176,13 +172,12 @@ class UnsafeModelLoading(PythonRule):
         "reviewed revision (`--revision <commit>`) when remote code is unavoidable; never load "
         "pickles from a path other people can write to."
     )
-    input_kinds = ("dockerfile",)
     references = (
         "https://airflow.apache.org/docs/apache-airflow/stable/configurations-ref.html#enable-xcom-pickling",
         "https://huggingface.co/docs/transformers/models#custom-models",
     )
 
-    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+    def find(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         for stage, ins in _instructions(doc, "ENV", "ARG", "RUN", "CMD", "ENTRYPOINT"):
             text = ins.script
             for pattern, what in _UNSAFE_SETTINGS:
@@ -195,7 +190,7 @@ _WHOLE_CONTEXT = frozenset({".", "./", "*", "./*", "/"})
 _SHOWN_FILES = 5
 
 
-class ContextDataInImage(PythonRule):
+class ContextDataInImage(build.DockerRule):
     id = "MLC-DOCKER-CONTEXT-001"
     title = "Final image copies the whole build context with data or model files in it"
     severity = "medium"
@@ -215,10 +210,9 @@ class ContextDataInImage(PythonRule):
         "registry at deploy time, or copy them explicitly from a build stage when shipping them "
         "is intended."
     )
-    input_kinds = ("dockerfile",)
     references = ("https://docs.docker.com/build/concepts/context/#dockerignore-files",)
 
-    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+    def find(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         final = from_data(doc.data).stages[-1]
         copies = [
             i

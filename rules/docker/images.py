@@ -17,7 +17,6 @@ from scanner.docker.dockerfile import from_data
 from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.kubernetes import images
-from scanner.pyrules import PythonRule
 
 _HOW = {
     "latest": "the mutable tag :latest",
@@ -31,7 +30,7 @@ VERSIONED_REASON = (
 )
 
 
-class BaseImageNotPinned(PythonRule):
+class BaseImageNotPinned(build.DockerRule):
     id = "MLC-DOCKER-IMAGE-001"
     title = "Dockerfile base image not pinned by digest"
     severity = "medium"
@@ -48,14 +47,13 @@ class BaseImageNotPinned(PythonRule):
         "Pin the base by digest, keeping the tag for readability: "
         "`FROM python:3.11-slim@sha256:<64 hex>`; let Dependabot or Renovate update the digest."
     )
-    input_kinds = ("dockerfile",)
     references = (
         "https://docs.docker.com/build/building/best-practices/#pin-base-image-versions",
         "https://docs.docker.com/reference/dockerfile/#from",
     )
     checkov_ids = ("CKV_DOCKER_7",)
 
-    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+    def find(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         df = from_data(doc.data)
         for stage in df.stages:
             base = build.base_of(df, stage)
@@ -75,7 +73,7 @@ class BaseImageNotPinned(PythonRule):
                 yield Hit(message, line=stage.line)
 
 
-class RunsAsRoot(PythonRule):
+class RunsAsRoot(build.DockerRule):
     id = "MLC-DOCKER-USER-001"
     title = "Image runs as root"
     severity = "medium"
@@ -94,11 +92,10 @@ class RunsAsRoot(PythonRule):
         "`RUN useradd --uid 10001 app` then `USER 10001`; keep root only for the build steps "
         "that need it (package installs), before the `USER` line."
     )
-    input_kinds = ("dockerfile",)
     references = ("https://docs.docker.com/build/building/best-practices/#user",)
     checkov_ids = ("CKV_DOCKER_3", "CKV_DOCKER_8")
 
-    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+    def find(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         df = from_data(doc.data)
         how, line = build.final_user(df)
         if how != "root":

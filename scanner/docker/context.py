@@ -3,11 +3,17 @@ user it ends as, and the data and model files its build context holds."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
+from scanner.context import ScanContext
 from scanner.docker import dockerignore
 from scanner.docker.dockerfile import Dockerfile, Stage
+from scanner.documents import Document
+from scanner.findings import Hit
+from scanner.kubernetes import images
+from scanner.pyrules import PythonRule
 from scanner.walk import Listing
 
 SCRATCH = "scratch"
@@ -31,8 +37,18 @@ def base_of(df: Dockerfile, stage: Stage) -> Base:
 
 
 _ROOT_USERS = frozenset({"root", "0"})
-# Base images known to set a non-root user themselves (their own Dockerfile ends with USER).
-_NONROOT_IMAGE_HINTS = ("nonroot", "jupyter/", "quay.io/jupyter/")
+# Base images known to set a non-root user themselves (their Dockerfile ends with USER: distroless
+# `:nonroot`, Jupyter docker-stacks `jovyan`, Airflow `airflow`, Astro Runtime `astro`, Bitnami
+# 1001), and AWS Lambda bases, which Lambda runs as its own unprivileged user whatever USER says.
+_NONROOT_IMAGE_HINTS = (
+    "nonroot",
+    "jupyter/",
+    "apache/airflow",
+    "astronomer/astro-runtime",
+    "bitnami/",
+    "public.ecr.aws/lambda/",
+    "amazon/aws-lambda-",
+)
 
 
 def final_user(df: Dockerfile) -> tuple[str, int | None]:
@@ -94,3 +110,21 @@ def shipped_data(listing: Listing, dockerfile_rel: str) -> list[str]:
         if not dockerignore.excluded(patterns, entry.rel[len(prefix) :]):
             out.append(entry.rel)
     return sorted(out)
+
+
+TEST_REASON = "a test suite's Dockerfile: CI builds it to run tests, it is not shipped"
+
+
+class DockerRule(PythonRule):
+    """A Dockerfile rule: `find` yields its hits; those of a test suite's Dockerfile (`tests/`,
+    `e2e/`, `testdata/`...) are low, with the reason, as for Kubernetes manifests."""
+
+    input_kinds = ("dockerfile",)
+
+    def find(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        lower = images.in_tests(doc.path)
+        for hit in self.find(doc, ctx):
+            yield replace(hit, severity="low", severity_reason=TEST_REASON) if lower and hit.severity is None else hit

