@@ -29,6 +29,7 @@ from scanner.walk import FileEntry, list_files
         ("Containerfile", False, "", "dockerfile"),
         ("Dockerfile.j2", False, "", "text"),
         ("Dockerfile.dockerignore", False, "", "text"),
+        ("sdk/templates/dockerfile.py", False, "", "text"),
         ("dags/etl.py", False, "from airflow import DAG\n", "airflow"),
         ("src/train.py", False, "import torch\n", "text"),
         ("m.pkl", True, "", "model-artifact"),

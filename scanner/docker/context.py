@@ -39,13 +39,15 @@ def base_of(df: Dockerfile, stage: Stage) -> Base:
 _ROOT_USERS = frozenset({"root", "0"})
 # Base images known to set a non-root user themselves (their Dockerfile ends with USER: distroless
 # `:nonroot`, Jupyter docker-stacks `jovyan`, Airflow `airflow`, Astro Runtime `astro`, Bitnami
-# 1001), and AWS Lambda bases, which Lambda runs as its own unprivileged user whatever USER says.
+# 1001, TorchServe `model-server`), and AWS Lambda bases, which Lambda runs as its own
+# unprivileged user whatever USER says.
 _NONROOT_IMAGE_HINTS = (
     "nonroot",
     "jupyter/",
     "apache/airflow",
     "astronomer/astro-runtime",
     "bitnami/",
+    "pytorch/torchserve",
     "public.ecr.aws/lambda/",
     "amazon/aws-lambda-",
 )

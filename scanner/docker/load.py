@@ -10,10 +10,13 @@ from scanner.documents import Document, Span
 from scanner.loaders.text import read_text
 from scanner.walk import FileEntry
 
-# `Dockerfile.j2` and friends are templates for a generator (not Dockerfiles until rendered);
-# `Dockerfile.dockerignore` is the per-Dockerfile ignore file.
+# `Dockerfile.<variant>` is any suffix (`.gpu`, `.arm64`, `.conformance`), but not a file type:
+# `Dockerfile.j2` and friends are templates for a generator (not Dockerfiles until rendered),
+# `dockerfile.py` is code that writes one, `Dockerfile.dockerignore` is the ignore file.
 _NOT_DOCKERFILE_SUFFIXES = frozenset(
-    {".dockerignore", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".in", ".erb", ".md", ".txt"}
+    {".dockerignore", ".j2", ".jinja", ".jinja2", ".tmpl", ".tpl", ".template", ".in", ".erb", ".mustache"}
+    | {".md", ".rst", ".txt", ".html", ".py", ".pyc", ".go", ".js", ".ts", ".rs", ".java", ".rb", ".sh"}
+    | {".yaml", ".yml", ".json", ".toml", ".cfg", ".ini", ".lock", ".bak", ".orig", ".swp", ".patch", ".diff"}
 )
 _NAMES = ("dockerfile", "containerfile")
 
