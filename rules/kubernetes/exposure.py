@@ -17,21 +17,24 @@ from scanner.findings import Hit
 from scanner.kubernetes import manifests as k8s
 from scanner.pyrules import PythonRule
 
-# Tools that run code or hold every experiment, with no login by default.
+# Tools that run code or hold every experiment, with no login by default. A port number alone is
+# not the tool (the KubeRay API server listens on 8888, every Flask app on 5000): the Service's
+# name, labels, selector or port name must name it too.
 TOOL_PORTS = {
-    8888: "Jupyter",
-    8265: "the Ray dashboard (job submission)",
-    10001: "the Ray client server",
-    5000: "MLflow tracking",
-    6006: "TensorBoard",
+    8888: ("Jupyter", ("jupyter", "notebook")),
+    8265: ("the Ray dashboard (job submission)", ("ray",)),
+    10001: ("the Ray client server", ("ray",)),
+    5000: ("MLflow tracking", ("mlflow",)),
+    6006: ("TensorBoard", ("tensorboard",)),
 }
 # Inference servers: meant to be reached, but they have no authentication of their own.
+_SERVERS = ("triton", "serving", "inference", "predictor", "model")
 SERVING_PORTS = {
-    8000: "Triton HTTP / a model server",
-    8001: "Triton gRPC",
-    8002: "Triton metrics",
-    8500: "TF Serving gRPC",
-    8501: "TF Serving REST",
+    8000: ("Triton HTTP / a model server", _SERVERS),
+    8001: ("Triton gRPC", _SERVERS),
+    8002: ("Triton metrics", _SERVERS),
+    8500: ("TF Serving gRPC", _SERVERS),
+    8501: ("TF Serving REST", _SERVERS),
 }
 # Annotations that make a cloud load balancer internal (reachable from the VPC only).
 _INTERNAL_LB = {
@@ -47,6 +50,20 @@ _OPEN = {"0.0.0.0/0", "::/0"}
 
 def _ports(port: dict[str, Any]) -> set[int]:
     return {p for p in (port.get("port"), port.get("targetPort")) if isinstance(p, int) and not isinstance(p, bool)}
+
+
+def _words(doc: dict[str, Any], spec: dict[str, Any], port: dict[str, Any]) -> str:
+    """What names the Service's workload: its name, labels, selector and the port's name."""
+    meta = doc.get("metadata") if isinstance(doc.get("metadata"), dict) else {}
+    parts = [meta.get("name"), port.get("name")]
+    for mapping in (meta.get("labels"), spec.get("selector")):
+        if isinstance(mapping, dict):
+            parts.extend(mapping.values())
+    return " ".join(str(p) for p in parts if p is not None).lower()
+
+
+def _named(table: dict[int, tuple[str, tuple[str, ...]]], numbers: set[int], words: str) -> list[str]:
+    return sorted(table[n][0] for n in numbers & table.keys() if any(w in words for w in table[n][1]))
 
 
 def _restricted(doc: dict[str, Any], spec: dict[str, Any]) -> str | None:
@@ -76,7 +93,10 @@ class MlToolExposed(PythonRule):
         "TF Serving 8500-8501) is medium: it is meant to be reached, but serves anyone who does. "
         "A NodePort (node addresses, usually private) is medium; an internal load balancer "
         "(cloud annotations) or one with `loadBalancerSourceRanges` that are not 0.0.0.0/0 is low. "
-        "Matched on `port` and numeric `targetPort`; Ingresses are not judged."
+        "Matched on `port` and numeric `targetPort`, when the Service's name, labels, selector or "
+        "port name also names the tool (`jupyter`/`notebook`, `ray`, `mlflow`, `tensorboard`; "
+        "`triton`, `serving`, `inference`, `predictor` or `model` for servers): a port number alone "
+        "is not the tool. Ingresses are not judged."
     )
     remediation = (
         "Use a ClusterIP Service behind an authenticating proxy or ingress (OAuth2 proxy, Istio "
@@ -101,9 +121,8 @@ class MlToolExposed(PythonRule):
         for i, port in enumerate(ports if isinstance(ports, list) else []):
             if not isinstance(port, dict):
                 continue
-            numbers = _ports(port)
-            tools = sorted(TOOL_PORTS[p] for p in numbers & TOOL_PORTS.keys())
-            serving = sorted(SERVING_PORTS[p] for p in numbers & SERVING_PORTS.keys())
+            numbers, words = _ports(port), _words(data, spec, port)
+            tools, serving = _named(TOOL_PORTS, numbers, words), _named(SERVING_PORTS, numbers, words)
             if not tools and not serving:
                 continue
             name = (data.get("metadata") or {}).get("name", "?")

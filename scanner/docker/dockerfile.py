@@ -202,8 +202,10 @@ def parse(text: str) -> Dockerfile:
                 args[name] = default if eq else None
             continue
         stages[-1].instructions.append(instruction)
-    if not stages:
+    if not stages and args:
         raise LoadError("parse dockerfile: no FROM instruction", line=1)
+    # No instruction at all (an empty or comments-only placeholder): nothing to build or judge;
+    # docker would refuse to build it, but it is not malformed, and its comments are still read.
     return Dockerfile(args, stages)
 
 

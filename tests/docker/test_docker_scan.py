@@ -95,3 +95,12 @@ def test_a_test_suites_dockerfile_is_low_with_the_reason(
         ("MLC-DOCKER-IMAGE-001", "low", "a test suite's Dock"),
         ("MLC-DOCKER-USER-001", "low", "a test suite's Dock"),
     ]
+
+
+def test_an_empty_dockerfile_is_judged_by_no_rule_and_raises_no_error(
+    scan_repo: Callable[[Path], ScanResult], tmp_path: Path
+) -> None:
+    write_files(tmp_path, {"Dockerfile": "# filled in by CI\n", "data.csv": "a\n1\n"})
+    result = scan_repo(tmp_path)
+    assert [e for e in result.errors if e.path == "Dockerfile"] == []
+    assert [f for f in result.findings if f.path == "Dockerfile"] == []

@@ -80,7 +80,7 @@ def test_flags_and_json_arguments() -> None:
         ("FROM alpine\n\nRUN <<EOF\necho hi\n", 3, "heredoc is never closed"),
         ("FROM alpine AS\n", 1, "FROM takes an image"),
         ("FROM\n", 1, "FROM takes an image"),
-        ("# just a comment\n", 1, "no FROM instruction"),
+        ("ARG BASE=alpine\n", 1, "no FROM instruction"),
         ("# escape=x\nFROM alpine\n", 1, "escape directive"),
     ],
 )
@@ -90,6 +90,11 @@ def test_malformed_input_names_the_line(text: str, line: int, says: str) -> None
     assert err.value.line == line
     assert says in err.value.message
     assert err.value.message.startswith("parse dockerfile: ")
+
+
+def test_an_empty_or_comment_only_file_has_no_stages() -> None:
+    assert parse("").stages == []
+    assert parse("# placeholder\n\n").stages == []
 
 
 def test_an_unknown_instruction_is_not_quoted() -> None:
