@@ -3,6 +3,7 @@ user it ends as, and the data and model files its build context holds."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
@@ -39,17 +40,11 @@ def base_of(df: Dockerfile, stage: Stage) -> Base:
 _ROOT_USERS = frozenset({"root", "0"})
 # Base images known to set a non-root user themselves (their Dockerfile ends with USER: distroless
 # `:nonroot`, Jupyter docker-stacks `jovyan`, Airflow `airflow`, Astro Runtime `astro`, Bitnami
-# 1001, TorchServe `model-server`), and AWS Lambda bases, which Lambda runs as its own
-# unprivileged user whatever USER says.
-_NONROOT_IMAGE_HINTS = (
-    "nonroot",
-    "jupyter/",
-    "apache/airflow",
-    "astronomer/astro-runtime",
-    "bitnami/",
-    "pytorch/torchserve",
-    "public.ecr.aws/lambda/",
-    "amazon/aws-lambda-",
+# 1001, TorchServe `model-server`, Azure ML inference images `dockeruser`), and AWS Lambda bases,
+# which Lambda runs as its own unprivileged user whatever USER says.
+_NONROOT_IMAGES = re.compile(
+    r"nonroot|jupyter/|apache/airflow|astronomer/astro-runtime|bitnami/|pytorch/torchserve"
+    r"|^mcr\.microsoft\.com/azureml/[^:@]*inference|^public\.ecr\.aws/lambda/|amazon/aws-lambda-"
 )
 
 
@@ -69,7 +64,7 @@ def final_user(df: Dockerfile) -> tuple[str, int | None]:
         if base.how == "stage":
             stage = df.stage_named(df.resolve(stage.base) or "", stage.index)
             continue
-        if base.how == "unknown" or any(h in (base.image or "") for h in _NONROOT_IMAGE_HINTS):
+        if base.how == "unknown" or _NONROOT_IMAGES.search(base.image or ""):
             return "base", None
         return "root", None
     return "root", None
