@@ -37,7 +37,9 @@ class RemoteAdd(build.DockerRule):
     description = (
         "An `ADD` instruction downloads a URL or a git repository into the image at build time "
         "with no `--checksum`: whoever controls that server (or, over plain HTTP, the network) "
-        "decides what lands in the training or serving image, and the next build may get other bytes."
+        "decides what lands in the training or serving image, and the next build may get other bytes. "
+        "Unlike checkov's CKV_DOCKER_4, which reports every ADD, a local `ADD` (a style choice) is "
+        "not reported."
     )
     remediation = (
         "Pin the download: `ADD --checksum=sha256:<hex> https://...` (or a git URL at a commit "
