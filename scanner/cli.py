@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner import __version__
+from scanner.cli_args import Parser, lower, suggest
 from scanner.errors import FatalError
 from scanner.secrets.redact import redact_text
 from scanner.severity import SEVERITIES
@@ -64,7 +65,7 @@ Rules from the scanned repository are never run unless you name their folder wit
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="mlcomply",
         description="Policy-as-code compliance scanner for ML repositories and their infrastructure: "
         "Terraform, ML pipelines, model cards, provenance, secrets; SARIF and NIST AI RMF output.",
@@ -94,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--fail-on",
         choices=[*SEVERITIES, "none"],
+        type=lower,
         default=None,
         help="exit 1 when a finding has this severity or higher (default: high; config: fail_on)",
     )
@@ -223,6 +225,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--fail-on",
         choices=[*SEVERITIES, "none"],
+        type=lower,
         default="high",
         help="findings at or above this severity make a subcategory fail; use the scan's --fail-on (default: high)",
     )
