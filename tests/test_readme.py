@@ -92,7 +92,7 @@ def test_the_readme_setup_command_works_on_a_fresh_clone_with_nothing_beside_it(
         "PATH": f"{tmp_path / 'shim'}{os.pathsep}{os.environ['PATH']}",
         "HOME": str(tmp_path / "home"),
         "PIP_NO_INDEX": "1",
-        "PIP_NO_BUILD_ISOLATION": "1",
+        "PIP_NO_BUILD_ISOLATION": "0",  # pip reads this negated: 0 = build without isolation
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         "AWS_EC2_METADATA_DISABLED": "true",
         "LANG": "C.UTF-8",
@@ -108,6 +108,7 @@ def test_the_readme_setup_command_works_on_a_fresh_clone_with_nothing_beside_it(
         capture_output=True,
         text=True,
         env=env,
+        cwd=tmp_path,
     )
     assert where.stdout.startswith(str(clone / ".venv")), where.stdout
 
