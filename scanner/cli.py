@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner import __version__
-from scanner.cli_args import Parser, lower, suggest
+from scanner.cli_args import Parser, lower
 from scanner.errors import FatalError
 from scanner.secrets.redact import redact_text
 from scanner.severity import SEVERITIES
@@ -129,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="REF",
         help="also report secrets in lines added by the commits REF..HEAD, even if removed since",
     )
-    scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line (text and compact)")
+    _add_output_options(scan)
     tf = scan.add_argument_group("terraform and extra engines")
     tf.add_argument(
         "--var-file",
@@ -246,6 +247,26 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _add_output_options(p: argparse.ArgumentParser) -> None:
+    from scanner.console.output import FORMATS
+
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        type=lower,
+        default=None,
+        help="what stdout gets: text (for people: title, fix and doc link per finding, colour, summary "
+        "table), compact (two stable lines per finding), json, sarif, or github (workflow annotations); "
+        "default: text on a terminal, compact otherwise",
+    )
+    p.add_argument(
+        "--show-all",
+        action="store_true",
+        help="text format: list every finding (identical findings in many files, and many findings of one "
+        "rule in one file, are otherwise shown once with a count)",
+    )
+
+
 def _add_baseline_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", type=Path, metavar="F", help="YAML config file (see README)")
     _add_profile_option(p)
@@ -284,6 +305,7 @@ def _write_json(path: Path, doc: Any) -> None:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    from scanner.console.output import default_format, write_console
     from scanner.filters import stage as filters
     from scanner.filters import trusted
     from scanner.filters.errorgate import SEVERITY, failing_errors
@@ -295,7 +317,6 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.walk import scan_root
     from scanner.writers.json_out import to_json
     from scanner.writers.sarif import to_sarif
-    from scanner.writers.text import write_text
 
     if args.report_output:
         from scanner.writers.nist_report import writer_for
@@ -372,11 +393,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         from scanner.writers.nist_report import write_report
 
         write_report(to_json(result), args.report_output, fail_on)
-    if args.quiet:
+    fmt = args.format or default_format(sys.stdout)
+    if args.quiet and fmt in ("text", "compact"):
         active = sum(f.suppression is None for f in result.findings)
         print(f"mlcomply: {active} finding(s), {len(result.errors)} scan error(s)")
     else:
-        write_text(result, sys.stdout, fail_on)
+        write_console(result, sys.stdout, fmt, fail_on, args.show_all)
     if result.engine_failed:
         print("mlcomply: error: a rule failed to evaluate; see the scan errors", file=sys.stderr)
         return EXIT_ERROR
