@@ -16,7 +16,7 @@ from scanner import __version__
 from scanner.cli_args import Parser, lower
 from scanner.errors import FatalError
 from scanner.secrets.redact import redact_text
-from scanner.severity import SEVERITIES
+from scanner.severity import CATEGORIES, SEVERITIES
 from scanner.writers.escape import console_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -207,11 +207,24 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--output", type=Path, metavar="F", help="where to write format 2 (default: OLD)")
     _add_baseline_scan_options(migrate)
 
-    rules = sub.add_parser("rules", help="list the rules and their metadata")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules = sub.add_parser(
+        "rules",
+        help="list the rules, or show one in full",
+        description="Lists the rules and their metadata; with IDs (or aliases), shows each in full: "
+        "title, severity, category, NIST AI RMF subcategories, description, remediation, references, "
+        "a bad and a good example, aliases. The same pages are under docs/rules/ in the repository.",
+    )
+    rules.add_argument("ids", nargs="*", metavar="ID", help="rules to show in full (ids or aliases, any case)")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], type=lower, default="text")
+    rules.add_argument("--category", choices=CATEGORIES, type=lower, help="list only the rules of this category")
+    rules.add_argument("--severity", choices=SEVERITIES, type=lower, help="list only the rules of this severity")
     rules.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
-    rules.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
-    rules.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
+    rules.add_argument(
+        "--policy-dir", type=Path, action="append", default=[], metavar="D", help="also your Rego policies under D"
+    )
+    rules.add_argument(
+        "--rules-dir", type=Path, action="append", default=[], metavar="D", help="also your Python rules under D"
+    )
 
     report = sub.add_parser(
         "report",
@@ -522,20 +535,10 @@ def _write_baseline(args: argparse.Namespace, result: Any, settings: dict[str, A
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
+    from scanner.ruledocs.command import run
     from scanner.rulesets import load_ruleset
 
-    metas = load_ruleset(args.policy_dir, args.rules_dir).metas
-    if args.nist:
-        from scanner.nist.mapping import by_subcategory, format_text
-
-        print(json.dumps(by_subcategory(metas), indent=2) if args.format == "json" else format_text(metas))
-        return EXIT_OK
-    if args.format == "json":
-        print(json.dumps([m.to_dict() for m in metas], indent=2))
-        return EXIT_OK
-    for m in metas:
-        print(f"{m.id:<24} {m.severity:<8} {m.profile:<7} {m.category:<20} {m.engine:<6} {m.title}")
-    print(f"\n{len(metas)} rules")
+    run(args, load_ruleset(args.policy_dir, args.rules_dir).metas, sys.stdout)
     return EXIT_OK
 
 
