@@ -304,6 +304,14 @@ def _add_profile_option(p: argparse.ArgumentParser) -> None:
 
 def _add_filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="do not report on files matching GLOB, gitignore-style (repeatable; config: exclude); they are "
+        "still loaded, so a Terraform module in vendor/ called from infra/ still counts",
+    )
+    p.add_argument(
         "--ignore-file",
         type=Path,
         metavar="F",

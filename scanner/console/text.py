@@ -102,7 +102,7 @@ def _write_summary(result: ScanResult, out: TextIO, fail_on: str, style: Style) 
     cats = ", ".join(f"{n} {k}" for k, n in s["by_category"].items() if n)
     if cats:
         out.write(f"  by category: {cats}\n")
-    excluded = getattr(result, "excluded", 0)
+    excluded = result.excluded
     files = f"{s['files_scanned']} files" + (f" ({excluded} excluded)" if excluded else "")
     out.write(f"  scanned: {files}, {s['rules']} rules, {result.seconds:.2f}s\n")
     if s["suppressed"]:
