@@ -6,9 +6,8 @@ import argparse
 import json
 import os
 import sys
-import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -327,6 +326,8 @@ def _write_json(path: Path, doc: Any) -> None:
 
 def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.console.output import default_format, write_console
+    from scanner.console.progress import ScanProgress
+    from scanner.console.progress import wanted as progress_wanted
     from scanner.filters import stage as filters
     from scanner.filters import trusted
     from scanner.filters.errorgate import SEVERITY, failing_errors
@@ -367,7 +368,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     ruleset.configure(config, source=str(args.config), profile=args.profile)
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
-    progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
+    progress = ScanProgress(sys.stderr) if progress_wanted(sys.stderr, args.quiet) else None
     result = scan(
         filters.scan_paths(args),
         ruleset,
@@ -381,7 +382,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         secret_keys=secret_keys,
     )
     if progress is not None:
-        sys.stderr.write("\r\033[K")
+        progress.close()
     if args.since:
         from scanner.secrets.history import add_history
 
@@ -485,20 +486,6 @@ def _may_hold_terraform(args: argparse.Namespace) -> bool:
     """Cheap guess from the command line alone: a folder, or a named Terraform file."""
     paths = args.paths or [Path(".")]
     return any(p.is_dir() or p.name.endswith((".tf", ".tf.json", ".tfvars")) for p in paths)
-
-
-def _progress_printer() -> Callable[[int, int], None]:
-    """A one-line counter on an interactive terminal, redrawn at most ten times a second."""
-    last = [0.0]
-
-    def show(done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= 0.1:
-            last[0] = now
-            sys.stderr.write(f"\rmlcomply: evaluating {done}/{total} documents")
-            sys.stderr.flush()
-
-    return show
 
 
 def _cmd_baseline(args: argparse.Namespace) -> int:
