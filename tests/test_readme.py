@@ -142,18 +142,25 @@ def test_every_flag_of_every_command_is_in_the_readme() -> None:
 def test_every_command_has_a_section_in_the_readme() -> None:
     readme = README.read_text()
     for command in _flags(_parser()):
-        if command != "mlcomply":
-            assert f"`{command}" in readme, command
+        words = command.split()
+        if len(words) >= 2:
+            assert f"### `mlcomply {words[1]}`" in readme, command
+        if len(words) == 3:
+            assert f"{words[1]} {words[2]}" in readme, command
 
 
 def test_nothing_in_the_project_refers_to_a_folder_beside_the_checkout() -> None:
-    # A path into ../shared in any spelling: "../shared/x", "/work/shared", "shared" / "x",
-    # parent / "shared", shared/data, shared/sarif (a module source "../shared" in a tmp repo is fine).
+    # A path into the folder beside the checkout, in the spellings the pattern lists (a Terraform
+    # module source "../shared" inside a test's tmp repo is fine). This file names them: skipped.
     pattern = re.compile(r"\.\./shared/|/work/share[d]|['\"]shared['\"]\s*/|/\s*['\"]shared['\"]|shared/(data|sarif)")
     offenders = []
     for folder in ("tests", "scanner", "bench"):
         for path in sorted((REPO_ROOT / folder).rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".json", ".yaml", ".yml", ".md", ".toml", ".txt", ".sh"}:
+            if (
+                path.is_file()
+                and path != Path(__file__).resolve()
+                and path.suffix in {".py", ".json", ".yaml", ".yml", ".md", ".toml", ".txt", ".sh"}
+            ):
                 offenders += [
                     f"{path.relative_to(REPO_ROOT)}: {m.group(0)}"
                     for m in pattern.finditer(path.read_text(errors="replace"))
