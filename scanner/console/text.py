@@ -64,7 +64,7 @@ def _write_file(
     for entry in g.entries:
         f = entry.finding
         meta = metas.get(f.rule_id)
-        label = style.paint(f"{f.severity.upper():<8}", f.severity)
+        label = style.paint(f.severity.upper(), f.severity) + " " * (8 - len(f.severity))
         out.write(f"  {label} {style.paint(console_text(f.rule_id), 'bold')}  {console_text(f.title)}\n")
         where = f"{console_text(f.path)}:{f.start_line}"
         if f.address or f.pointer:
@@ -97,7 +97,8 @@ def _write_summary(result: ScanResult, out: TextIO, fail_on: str, style: Style) 
         mark = (
             "  fails the scan" if n and fail_on != "none" and SEVERITIES.index(sev) <= SEVERITIES.index(fail_on) else ""
         )
-        out.write(f"  {style.paint(f'{sev:<10}', sev) if n else f'{sev:<10}'} {n:>8}{mark}\n")
+        label = style.paint(sev, sev) if n else sev
+        out.write(f"  {label}{' ' * (10 - len(sev))} {n:>8}{mark}\n")
     out.write(f"  {'total':<10} {s['total']:>8}\n\n")
     cats = ", ".join(f"{n} {k}" for k, n in s["by_category"].items() if n)
     if cats:

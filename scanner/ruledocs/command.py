@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from typing import TextIO
 
 from scanner.cli_args import suggest
 from scanner.console.links import doc_url
+from scanner.console.style import Style, use_color
 from scanner.errors import FatalError
 from scanner.metadata import RuleMeta
 from scanner.ruledocs.examples import examples_for
@@ -44,7 +46,7 @@ def run(args: argparse.Namespace, metas: list[RuleMeta], out: TextIO) -> None:
             if args.format == "markdown":
                 out.write(rule_markdown(meta, examples))
             else:
-                out.write(rule_text(meta, examples, doc_url(meta)))
+                out.write(rule_text(meta, examples, doc_url(meta), Style(use_color(out, os.environ))))
         if args.format == "json":
             out.write(json.dumps([_full(m) for m in chosen], indent=2) + "\n")
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from scanner.console.style import Style
 from scanner.metadata import RuleMeta
 from scanner.ruledocs.examples import Example, Examples
 
@@ -117,11 +118,12 @@ def _squeeze(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def rule_text(meta: RuleMeta, examples: Examples, link: str | None) -> str:
-    """`mlcomply rules ID`: the same content as the page, for a terminal."""
-    out = [f"{meta.id}  {meta.title}", ""]
+def rule_text(meta: RuleMeta, examples: Examples, link: str | None, style: Style | None = None) -> str:
+    """`mlcomply rules ID`: the same content as the page, for a terminal (colour by `style`)."""
+    paint = (style or Style(False)).paint
+    out = [f"{paint(meta.id, 'bold')}  {meta.title}", ""]
     rows = [
-        ("severity", meta.severity),
+        ("severity", paint(meta.severity, meta.severity)),
         ("category", meta.category),
         ("nist ai rmf", ", ".join(meta.nist_ai_rmf)),
         ("profile", meta.profile),
@@ -135,12 +137,13 @@ def rule_text(meta: RuleMeta, examples: Examples, link: str | None) -> str:
     if link:
         rows.append(("docs", link))
     out += [f"  {k:<12} {v}" for k, v in rows]
-    out += ["", "description", *_indent(meta.description), "", "remediation", *_indent(meta.remediation)]
+    out += ["", paint("description", "bold"), *_indent(meta.description)]
+    out += ["", paint("remediation", "bold"), *_indent(meta.remediation)]
     if meta.references:
-        out += ["", "references", *(f"  {r}" for r in meta.references)]
+        out += ["", paint("references", "bold"), *(f"  {r}" for r in meta.references)]
     for title, cases in (("bad (reported)", examples.bad), ("good (not reported)", examples.good)):
         for case in cases[:1]:
-            out += ["", f"example, {title}: {case.name}".rstrip(": ")]
+            out += ["", paint(f"example, {title}: {case.name}".rstrip(": "), "bold")]
             for path, content in case.files:
                 out += [f"  --- {path}", *(f"  {line}" for line in _clip(content).splitlines())]
     return "\n".join(out) + "\n"
