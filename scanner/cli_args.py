@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
+_OWNER = "_mlcomply_unknown_options_owner"
 _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 
 
@@ -41,6 +42,13 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.register("action", "parsers", _Subcommands)
 
+    def parse_args(self, args: Sequence[str] | None = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        parsed, extras = self.parse_known_args(args, namespace)
+        owner = parsed.__dict__.pop(_OWNER, None) or self
+        if extras:
+            owner.error(f"unrecognized arguments: {' '.join(extras)}")
+        return parsed
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}{self._hint(message)}\n")
@@ -57,7 +65,9 @@ class Parser(argparse.ArgumentParser):
 
 
 class _Subcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
-    """Subcommands whose parser reports its own unknown options, with its own usage."""
+    """Subcommands that remember which of them was given an unknown option, so that
+    `Parser.parse_args` reports it with that subcommand's usage (parse_known_args, which
+    callers use to probe for options, still returns the unknown ones without an error)."""
 
     def __call__(
         self,
@@ -68,6 +78,5 @@ class _Subcommands(argparse._SubParsersAction):  # type: ignore[type-arg]
     ) -> None:
         assert isinstance(values, list)
         super().__call__(parser, namespace, values, option_string)
-        extras = getattr(namespace, argparse._UNRECOGNIZED_ARGS_ATTR, None)
-        if extras:
-            self._name_parser_map[values[0]].error(f"unrecognized arguments: {' '.join(extras)}")
+        if getattr(namespace, argparse._UNRECOGNIZED_ARGS_ATTR, None) and not hasattr(namespace, _OWNER):
+            setattr(namespace, _OWNER, self._name_parser_map[values[0]])  # the innermost one

@@ -97,3 +97,11 @@ def test_scanning_the_bundled_example_as_the_readme_does() -> None:
     assert os.path.isdir(example)
     out = run_cli("scan", "examples/ml-platform", "--fail-on", "none", cwd=REPO_ROOT)
     assert out.returncode == 0 and "MLC-AWS-S3-002" in out.stdout
+
+
+def test_parse_known_args_still_returns_unknown_options_without_an_error() -> None:
+    """The Action probes for optional flags this way (scanner.action.supports)."""
+    from scanner.cli import _parser
+
+    _, unknown = _parser().parse_known_args(["scan", "--not-a-flag", "x"])
+    assert unknown == ["--not-a-flag"]
