@@ -38,6 +38,11 @@ examples:
   mlcomply baseline create --output .mlcomply-baseline.json
   mlcomply scan --baseline .mlcomply-baseline.json
   mlcomply baseline migrate .mlcomply-baseline.json   rewrite a format-1 baseline (v1 fingerprints) as v2
+  mlcomply scan . --exclude vendor/ --exclude '*.min.js'   do not report on these (gitignore-style)
+  mlcomply scan . --format github            findings as GitHub Actions annotations (also: text, compact,
+                                             json, sarif; default text on a terminal, compact in a pipe)
+  mlcomply rules MLC-AWS-S3-002              one rule in full: description, fix, references, examples
+  mlcomply rules --category secrets --severity high
   mlcomply rules --format json               every rule's metadata
   mlcomply rules --nist                      rules by NIST AI RMF subcategory
   mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
