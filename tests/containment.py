@@ -2,8 +2,8 @@
 the Python installation (a clone from GitHub has nothing beside it, e.g. no ../shared).
 
 An audit hook sees every `open`, `os.listdir` and `os.scandir` in the test process; reads
-outside the allowed roots are recorded and fail the test that made them. Subprocesses (the real CLI) are confined by the same roots
-because they only receive paths the test made."""
+outside the allowed roots are recorded and fail the test that made them. Subprocesses (the real
+CLI) are confined by the same roots because they only receive paths the test made."""
 
 from __future__ import annotations
 
