@@ -47,6 +47,8 @@ class ScanResult:
     # The files the gate judges (set by the filter stage): in a diff scan those the change adds or
     # modifies, with --files-only those named; None for a full scan. See filters.errorgate.
     judged: frozenset[str] | None = None
+    # Files matched by --exclude / config `exclude:` (loaded as context, not reported on).
+    excluded: int = 0
 
 
 def load_documents(
