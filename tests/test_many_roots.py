@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from scanner import scan as pipeline
+from scanner.context import ScanContext
 from scanner.rulesets import RuleSet
 from scanner.scan import ScanResult, scan
 from scanner.terraform import taint
@@ -179,3 +180,20 @@ def test_each_root_finds_what_it_finds_alone(make_repo: Callable[..., Path], bui
     rules = {f[0] for f in together}
     assert {"MLC-AWS-KMS-001", "MLC-AWS-S3-003"} <= rules, rules
     assert any(f[0].startswith("MLC-SECRET-") and f[1].endswith(".tfvars") for f in together), rules
+
+
+def test_context_indexes_answer_as_the_listing_and_documents_do(
+    make_repo: Callable[..., Path], builtin_rules: RuleSet
+) -> None:
+    """ScanContext.file and documents_of, built once per scan, give what a pass over the
+    listing or the documents gives."""
+    result = scan([_repo(make_repo, range(3), "ctx")], builtin_rules)
+    listing = pipeline.list_files([result.root])
+    ctx = ScanContext(listing=listing, documents=result.docs)
+    for entry in listing.files:
+        assert ctx.file(entry.rel) == entry
+    assert ctx.file("stacks/nowhere.tf") is None
+    for kind in {d.kind for d in result.docs} | {"dvc"}:
+        assert ctx.documents_of(kind) == [d for d in result.docs if d.kind == kind]
+    ctx.documents_of("terraform").clear()  # a caller's copy: the index stays whole
+    assert len(ctx.documents_of("terraform")) == 3
