@@ -29,6 +29,7 @@ settings, pre-commit with `repo: local` hooks.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import shutil
@@ -180,7 +181,9 @@ def print_row(row: Row) -> None:
 
 
 def linearity(rows: list[Row]) -> None:
-    """Time per root at the largest N over the smallest: 1.0 is linear."""
+    """Time per root at the largest N over the smallest (1.0 is linear), and the marginal time
+    per root between consecutive N: the fixed start-up cost weighs on the per-root figure at
+    small N and hides growth there, the marginal one shows it."""
     many = sorted((r for r in rows if r.roots), key=lambda r: r.roots or 0)
     if len(many) < 2:
         return
@@ -188,10 +191,13 @@ def linearity(rows: list[Row]) -> None:
     assert low.roots and high.roots
     for what, get in (("wall", lambda c: c.wall), ("cpu", lambda c: c.cpu)):
         per_low, per_high = get(low.a) / low.roots, get(high.a) / high.roots
-        marginal = (get(high.a) - get(low.a)) / (high.roots - low.roots)
+        steps = ", ".join(
+            f"{a.roots}->{b.roots}: {(get(b.a) - get(a.a)) / ((b.roots or 0) - (a.roots or 0)) * 1000:.1f}"
+            for a, b in itertools.pairwise(many)
+        )
         print(
             f"linearity ({what}): {per_high * 1000:.1f} ms/root at {high.roots} vs {per_low * 1000:.1f} ms/root "
-            f"at {low.roots}: {per_high / per_low:.2f}; marginal {marginal * 1000:.1f} ms/root"
+            f"at {low.roots}: {per_high / per_low:.2f}; marginal ms/root {steps}"
         )
 
 
