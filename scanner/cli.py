@@ -324,9 +324,10 @@ def _add_filter_options(p: argparse.ArgumentParser) -> None:
 
 
 def _write_json(path: Path, doc: Any) -> None:
+    from scanner.writers.json_bytes import dumps
     from scanner.writers.safe_file import write_output  # never through a link (see the module)
 
-    write_output(path, json.dumps(doc, indent=2, sort_keys=False) + "\n")
+    write_output(path, dumps(doc))
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:

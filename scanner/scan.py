@@ -152,13 +152,18 @@ def evaluate(
     findings: dict[str, Finding] = {}
     applied: Counter[str] = Counter()
     total = len(ctx.documents)
-    for done, doc in enumerate(ctx.documents):
+    # Rego runs over batches of documents (lazily, in document order): the same hits and errors
+    # as one evaluation per document, in the same order.
+    rego_hits = ruleset.rego.evaluate_many(
+        ctx.documents, lambda d: ruleset.active_rego(d.kind, d.text is not None), errors
+    )
+    for done, (doc, rego_doc_hits) in enumerate(zip(ctx.documents, rego_hits, strict=True)):
         if progress is not None:
             progress(done, total)
         has_text = doc.text is not None
         rego_rules = ruleset.active_rego(doc.kind, has_text)
         py_rules = ruleset.active_python(doc.kind, has_text)
-        _collect(doc, ruleset.rego.evaluate(doc, rego_rules, errors), findings, errors, ctx.secret_keys)
+        _collect(doc, rego_doc_hits, findings, errors, ctx.secret_keys)
         _collect(doc, python_engine.evaluate(doc, py_rules, ctx, errors), findings, errors, ctx.secret_keys)
         applied.update(r.meta.id for r in rego_rules)
         applied.update(r.meta.id for r in py_rules)
