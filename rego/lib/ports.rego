@@ -1,0 +1,69 @@
+# METADATA
+# title: Port-range and internet-source helpers
+# description: >-
+#   The TCP ports of ML tools that must not face the internet, port specifications as the
+#   clouds write them ("8888", "8000-8002", "*"), and source ranges that mean "anyone".
+# custom:
+#   library: true
+package lib.ports
+
+import rego.v1
+
+# Ports of ML tools that serve an unauthenticated UI or API by default: a Jupyter server,
+# the Ray dashboard and client, the MLflow tracking server, TensorBoard, Triton (HTTP, gRPC,
+# metrics) and TF Serving (gRPC, REST).
+ml_tools := [
+	[8888, "Jupyter"],
+	[8265, "Ray dashboard"],
+	[10001, "Ray client"],
+	[5000, "MLflow"],
+	[6006, "TensorBoard"],
+	[8000, "Triton HTTP"],
+	[8001, "Triton gRPC"],
+	[8002, "Triton metrics"],
+	[8500, "TF Serving gRPC"],
+	[8501, "TF Serving REST"],
+]
+
+# Remote administration: SSH and RDP.
+admin := [[22, "SSH"], [3389, "RDP"]]
+
+# Sources that mean the whole internet (CIDRs, and the Azure tags for it).
+internet_sources := {"*", "0.0.0.0/0", "0.0.0.0", "::/0", "internet", "any"}
+
+# `source` (a CIDR or service tag, any case) is the whole internet.
+is_internet(source) if {
+	is_string(source)
+	lower(trim_space(source)) in internet_sources
+}
+
+# Port `port` lies in the specification `spec`: "*", a single port or a range "a-b". Unknown
+# or unreadable specifications cover nothing, so they never produce a violation.
+covers(spec, _) if spec == "*"
+
+covers(spec, port) if {
+	is_number(spec)
+	spec == port
+}
+
+covers(spec, port) if {
+	is_string(spec)
+	regex.match(`^\s*[0-9]+\s*$`, spec)
+	to_number(trim_space(spec)) == port
+}
+
+covers(spec, port) if {
+	is_string(spec)
+	regex.match(`^\s*[0-9]+\s*-\s*[0-9]+\s*$`, spec)
+	bounds := split(spec, "-")
+	to_number(trim_space(bounds[0])) <= port
+	port <= to_number(trim_space(bounds[1]))
+}
+
+# "name (port)" for every entry of `named` ([port, name] pairs) that some spec in `specs`
+# covers, in the order of `named`.
+exposed(specs, named) := [sprintf("%s (%d)", [name, port]) |
+	some [port, name] in named
+	some spec in specs
+	covers(spec, port)
+]
