@@ -34,12 +34,16 @@ label(rule) := sprintf(" (rule %q)", [rule.name]) if is_string(rule.name)
 
 label(rule) := "" if not is_string(object.get(rule, "name", null))
 
+# A port may be written as a number (destination_port_range = 3389).
 _as_list(v) := [v] if is_string(v)
+
+_as_list(v) := [v] if is_number(v)
 
 _as_list(v) := [x | some x in v] if is_array(v)
 
 _as_list(v) := [] if {
 	not is_string(v)
+	not is_number(v)
 	not is_array(v)
 }
 

@@ -16,6 +16,11 @@ test_rule_resource_and_inline_block if {
 	_found([rule, group]) == {["azurerm_network_security_rule.r", ["8888"]], ["azurerm_network_security_group.g", ["22", "8000-8002"]]}
 }
 
+test_port_written_as_a_number if {
+	r := {"address": "azurerm_network_security_group.g", "type": "azurerm_network_security_group", "mode": "managed", "config": {"security_rule": [_rule({"destination_port_range": 3389})]}}
+	_found([r]) == {["azurerm_network_security_group.g", [3389]]}
+}
+
 test_internet_tags_and_prefix_lists if {
 	r := {"address": "azurerm_network_security_rule.r", "type": "azurerm_network_security_rule", "mode": "managed", "config": _rule({"source_address_prefix": null, "source_address_prefixes": ["10.0.0.0/8", "Internet"]})}
 	count(_found([r])) == 1
