@@ -5,7 +5,8 @@
 #   workspace group "users") more than the right to browse: write or manage rights on a
 #   catalog, schema, table, volume or model, or any file access on an external location or
 #   storage credential (which bypasses table permissions). Every identity in the account can
-#   then read or change the training data, features or registered models.
+#   then read or change the training data, features or registered models. Read-only or
+#   create-only rights on catalogs, schemas and tables are reported at medium.
 # custom:
 #   id: MLC-DATABRICKS-UNITYCATALOG-001
 #   severity: high
@@ -27,12 +28,23 @@ import rego.v1
 
 _broad := {"account users", "users"}
 
-# Rights that only let a user see that an object exists or reach objects below it.
-_harmless := {"USE_CATALOG", "USE_SCHEMA", "BROWSE", "USE_CONNECTION", "USE_PROVIDER", "USE_RECIPIENT", "USE_SHARE"}
+# Rights that only let a user see that an object exists or reach objects below it (USAGE is
+# the name of USE_CATALOG / USE_SCHEMA before Unity Catalog 1.0).
+_harmless := {"USE_CATALOG", "USE_SCHEMA", "BROWSE", "USE_CONNECTION", "USE_PROVIDER", "USE_RECIPIENT", "USE_SHARE", "USAGE"}
 
-# Read rights: reported at medium on tables and catalogs, where a curated read grant to
-# everyone is a common choice.
+# Read rights, and rights to create new objects (which neither read nor change anyone
+# else's): reported at medium on catalogs, schemas and tables, where a curated read grant or
+# a sandbox open to everyone is a common choice.
 _read := {"SELECT", "READ_FILES", "READ_VOLUME", "EXECUTE"}
+
+_mild(p) if p in _read
+
+_mild(p) if {
+	startswith(p, "CREATE")
+	p != "CREATE_EXTERNAL_TABLE"
+	p != "CREATE_EXTERNAL_VOLUME"
+	p != "CREATE_MANAGED_STORAGE"
+}
 
 # Securables whose file rights bypass table permissions: any right beyond browsing is high.
 _storage := {"external_location", "storage_credential", "credential"}
@@ -47,7 +59,7 @@ _pairs(r) := [[g.principal, g.privileges] | some g in config.blocks(r.config, "g
 
 _pairs(r) := [[r.config.principal, r.config.privileges]] if r.type == "databricks_grant"
 
-_reason := "read-only rights on a table, schema or catalog: a curated read grant to every user is a common choice"
+_reason := "read-only or create-only rights on a table, schema or catalog: a curated read grant or a sandbox open to every user is a common choice"
 
 deny contains res if {
 	some type_name in ["databricks_grants", "databricks_grant"]
@@ -65,13 +77,13 @@ deny contains res if {
 _severity(res, rights, securable) := result.with_severity(res, "medium", _reason) if {
 	not securable in _storage
 	every p in rights {
-		p in _read
+		_mild(p)
 	}
 }
 
 _severity(res, rights, securable) := res if {
 	some p in rights
-	not p in _read
+	not _mild(p)
 }
 
 _severity(res, _, securable) := res if securable in _storage

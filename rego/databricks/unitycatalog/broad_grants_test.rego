@@ -18,6 +18,11 @@ test_read_on_tables_medium if {
 	_found("databricks_grants", {"table": "ml.features.users", "grant": [{"principal": "account users", "privileges": ["SELECT"]}]}) == {["databricks_grants.a grants SELECT to \"account users\" on the table", "medium"]}
 }
 
+test_create_only_on_a_sandbox_medium if {
+	_found("databricks_grants", {"catalog": "sandbox", "grant": [{"principal": "account users", "privileges": ["USAGE", "CREATE"]}]}) == {["databricks_grants.a grants CREATE to \"account users\" on the catalog", "medium"]}
+	_found("databricks_grants", {"external_location": "x", "grant": [{"principal": "account users", "privileges": ["CREATE_EXTERNAL_TABLE"]}]}) == {["databricks_grants.a grants CREATE_EXTERNAL_TABLE to \"account users\" on the external location", "rule"]}
+}
+
 test_named_groups_and_browse_pass if {
 	_found("databricks_grants", {"catalog": "ml", "grant": [{"principal": "account users", "privileges": ["USE_CATALOG", "BROWSE"]}, {"principal": "ml-engineers", "privileges": ["ALL_PRIVILEGES"]}]}) == set()
 }
