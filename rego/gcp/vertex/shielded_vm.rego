@@ -1,9 +1,9 @@
 # METADATA
-# title: Workbench notebook VM without Secure Boot or integrity monitoring
+# title: Workbench notebook VM without Secure Boot, vTPM or integrity monitoring
 # description: >-
 #   A google_workbench_instance (gce_setup.shielded_instance_config) or
 #   google_notebooks_instance (shielded_instance_config) does not set enable_secure_boot =
-#   true, or turns enable_integrity_monitoring off: boot-level malware on the notebook VM,
+#   true, or turns enable_vtpm or enable_integrity_monitoring off: boot-level malware on the notebook VM,
 #   next to the data and credentials it holds, goes unnoticed.
 # custom:
 #   id: MLC-GCP-VERTEX-006
@@ -35,7 +35,8 @@ _weak(r, path) if {
 
 _weak(r, path) if {
 	some s in config.nested(r.config, path)
-	config.is_false(s.enable_integrity_monitoring)
+	some setting in ["enable_integrity_monitoring", "enable_vtpm"]
+	config.is_false(s[setting])
 }
 
 _secure_boot(r, path) if {
@@ -53,5 +54,5 @@ deny contains res if {
 	some type_name, path in _path
 	some r in terraform.resources(type_name)
 	_weak(r, path)
-	res := result.resource(sprintf("%s boots without Secure Boot or integrity monitoring", [r.address]), r)
+	res := result.resource(sprintf("%s boots without Secure Boot, vTPM or integrity monitoring", [r.address]), r)
 }

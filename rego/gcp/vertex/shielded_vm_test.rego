@@ -12,6 +12,7 @@ test_no_secure_boot_denied if {
 	_denied("google_notebooks_instance", {}) == {"google_notebooks_instance.a"}
 	_denied("google_notebooks_instance", {"shielded_instance_config": [{"enable_secure_boot": true, "enable_integrity_monitoring": false}]}) == {"google_notebooks_instance.a"}
 	_denied("google_workbench_instance", {"gce_setup": [{"machine_type": "n1-standard-4"}]}) == {"google_workbench_instance.a"}
+	_denied("google_notebooks_instance", {"shielded_instance_config": [{"enable_secure_boot": true, "enable_vtpm": false}]}) == {"google_notebooks_instance.a"}
 }
 
 test_secure_boot_passes if {
