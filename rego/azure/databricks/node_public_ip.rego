@@ -21,19 +21,24 @@ import data.lib.result
 import data.lib.terraform
 import rego.v1
 
-# azurerm 4.0 changed the default of no_public_ip from false to true.
-_default := false if terraform.provider_max_major("azurerm") < 4
-
-_default := true if not terraform.provider_max_major("azurerm") < 4
+# azurerm 4.0 changed the default of no_public_ip from false to true: an unset value is
+# public only when the constraints keep the provider below 4.
+_azurerm_below_4 if terraform.provider_max_major("azurerm") < 4
 
 _public(w) if {
 	some p in config.blocks(w.config, "custom_parameters")
-	config.is_false(config.value(p, "no_public_ip", _default))
+	config.is_false(p.no_public_ip)
 }
 
 _public(w) if {
+	_azurerm_below_4
+	some p in config.blocks(w.config, "custom_parameters")
+	not config.has(p, "no_public_ip")
+}
+
+_public(w) if {
+	_azurerm_below_4
 	not config.has(w.config, "custom_parameters")
-	_default == false
 }
 
 deny contains res if {
