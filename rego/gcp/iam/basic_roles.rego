@@ -20,6 +20,7 @@
 #     - https://cloud.google.com/vertex-ai/docs/general/custom-service-account
 package mlcomply.gcp.iam.basic_roles
 
+import data.lib.gcp.iam
 import data.lib.result
 import data.lib.terraform
 import rego.v1
@@ -33,24 +34,11 @@ _service_account(m) if {
 	startswith(m, "serviceAccount:")
 }
 
-# [role, member] pairs a resource grants: member and binding resources, and policy JSON.
-_grants(r) := [[r.config.role, r.config.member]] if is_string(r.config.member)
-
-_grants(r) := [[r.config.role, m] | some m in r.config.members] if is_array(r.config.members)
-
-_grants(r) := [[b.role, m] |
-	some b in json.unmarshal(r.config.policy_data).bindings
-	some m in b.members
-] if {
-	is_string(r.config.policy_data)
-	json.is_valid(r.config.policy_data)
-}
-
 deny contains res if {
 	some scope in _scopes
 	some kind in ["member", "binding", "policy"]
 	some r in terraform.resources(sprintf("google_%s_iam_%s", [scope, kind]))
-	bad := sort({sprintf("%s to %s", [role, m]) | some [role, m] in _grants(r); role in _basic; _service_account(m)})
+	bad := sort({sprintf("%s to %s", [role, m]) | some [role, m] in iam.role_members(r); role in _basic; _service_account(m)})
 	count(bad) > 0
 	res := result.resource(sprintf("%s grants the basic role %s", [r.address, concat(", ", bad)]), r)
 }
