@@ -1,7 +1,7 @@
 # METADATA
 # title: AKS node pool without encryption at host
 # description: >-
-#   The default_node_pool of an azurerm_kubernetes_cluster, or an
+#   The default_node_pool (agent_pool_profile in azurerm 1) of an azurerm_kubernetes_cluster, or an
 #   azurerm_kubernetes_cluster_node_pool, does not set host_encryption_enabled (azurerm 4) or
 #   enable_host_encryption (azurerm 3) to true: temp disks and disk caches of the nodes, where
 #   training jobs stage datasets and checkpoints, are not encrypted at rest.
@@ -29,7 +29,8 @@ _encrypted(pool) if not config.is_false(config.value(pool, "enable_host_encrypti
 
 deny contains res if {
 	some c in terraform.resources("azurerm_kubernetes_cluster")
-	some pool in config.blocks(c.config, "default_node_pool")
+	some block in ["default_node_pool", "agent_pool_profile"]
+	some pool in config.blocks(c.config, block)
 	not _encrypted(pool)
 	res := result.resource(sprintf("AKS cluster %s default node pool has no encryption at host", [c.address]), c)
 }

@@ -11,6 +11,7 @@ _denied(type_name, cfg) := found if {
 test_unencrypted_denied if {
 	_denied("azurerm_kubernetes_cluster", {"default_node_pool": [{"name": "system"}]}) == {"azurerm_kubernetes_cluster.a"}
 	_denied("azurerm_kubernetes_cluster_node_pool", {"enable_host_encryption": false}) == {"azurerm_kubernetes_cluster_node_pool.a"}
+	_denied("azurerm_kubernetes_cluster", {"agent_pool_profile": [{"name": "default", "count": 1}]}) == {"azurerm_kubernetes_cluster.a"}
 }
 
 test_encrypted_passes if {
