@@ -25,6 +25,14 @@ ml_tools := [
 	[8501, "TF Serving REST"],
 ]
 
+# ML-tool ports that ordinary web servers use too (Flask on 5000, Django and most HTTP
+# frameworks on 8000, 8001, 8080-style neighbours): a rule opening only these is not
+# certainly an ML tool.
+shared_with_web := {5000, 8000, 8001, 8002, 8500, 8501}
+
+# The reason a finding that opens only such ports is reported below its rule's severity.
+shared_reason := "only ports that ordinary web servers use too (Flask 5000, Django 8000) are open: the rule may serve a web application, not an ML tool"
+
 # Remote administration: SSH and RDP.
 admin := [[22, "SSH"], [3389, "RDP"]]
 
@@ -67,3 +75,10 @@ exposed(specs, named) := [sprintf("%s (%d)", [name, port]) |
 	some spec in specs
 	covers(spec, port)
 ]
+
+# Every port of `named` that `specs` opens is also a common web-server port.
+only_shared(specs, named) if {
+	opened := {port | some [port, _] in named; some spec in specs; covers(spec, port)}
+	count(opened) > 0
+	count(opened - shared_with_web) == 0
+}

@@ -39,3 +39,11 @@ test_internet_sources if {
 	not ports.is_internet("10.0.0.0/8")
 	not ports.is_internet({"__unknown__": "var.cidr"})
 }
+
+test_only_shared_with_web_servers if {
+	ports.only_shared(["5000"], ports.ml_tools)
+	ports.only_shared(["8000-8002"], ports.ml_tools)
+	not ports.only_shared(["5000", "8888"], ports.ml_tools)
+	not ports.only_shared(["*"], ports.ml_tools)
+	not ports.only_shared(["443"], ports.ml_tools)
+}

@@ -24,3 +24,13 @@ test_unknown_passes if {
 	_denied({"destination_port_range": {"__unknown__": "var.port"}}) == set()
 	_denied({"destination_port_range": "8888", "source_address_prefix": {"__unknown__": "var.src"}}) == set()
 }
+
+test_web_server_ports_only_are_medium if {
+	base := {"direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source_address_prefix": "*"}
+	r := {"address": "azurerm_network_security_rule.a", "type": "azurerm_network_security_rule", "mode": "managed", "config": object.union(base, {"destination_port_range": "5000"})}
+	sev := {object.get(x, "severity", "rule") | some x in rule.deny} with input as {"content": {"resources": [r]}}
+	sev == {"medium"}
+	r2 := {"address": "azurerm_network_security_rule.a", "type": "azurerm_network_security_rule", "mode": "managed", "config": object.union(base, {"destination_port_ranges": ["5000", "8888"]})}
+	sev2 := {object.get(x, "severity", "rule") | some x in rule.deny} with input as {"content": {"resources": [r2]}}
+	sev2 == {"rule"}
+}

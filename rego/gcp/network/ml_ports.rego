@@ -5,7 +5,8 @@
 #   an ML tool: Jupyter 8888, Ray dashboard 8265 and client 10001, MLflow 5000, TensorBoard
 #   6006, Triton 8000-8002 or TF Serving 8500-8501 (no ports means all of them). These serve
 #   without authentication by default; a reachable Jupyter or Ray port runs anyone's code on
-#   the training host.
+#   the training host. A rule that opens only ports web servers share (5000, 8000-8002,
+#   8500-8501) is reported at medium.
 # custom:
 #   id: MLC-GCP-NETWORK-001
 #   severity: high
@@ -29,5 +30,9 @@ deny contains res if {
 	some [fw, specs] in firewall.internet_tcp
 	open := ports.exposed(specs, ports.ml_tools)
 	count(open) > 0
-	res := result.resource(sprintf("firewall %s opens %s to the internet", [fw.address, concat(", ", open)]), fw)
+	res := _severity(specs, result.resource(sprintf("firewall %s opens %s to the internet", [fw.address, concat(", ", open)]), fw))
 }
+
+_severity(specs, res) := result.with_severity(res, "medium", ports.shared_reason) if ports.only_shared(specs, ports.ml_tools)
+
+_severity(specs, res) := res if not ports.only_shared(specs, ports.ml_tools)

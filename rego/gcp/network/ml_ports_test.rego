@@ -22,3 +22,12 @@ test_other_ports_pass if {
 test_unknown_passes if {
 	_denied({"allow": [{"protocol": "tcp", "ports": [{"__unknown__": "var.port"}]}]}) == set()
 }
+
+test_web_server_ports_only_are_medium if {
+	r := {"address": "google_compute_firewall.a", "type": "google_compute_firewall", "mode": "managed", "config": {"source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp", "ports": ["8000"]}]}}
+	sev := {object.get(x, "severity", "rule") | some x in rule.deny} with input as {"content": {"resources": [r]}}
+	sev == {"medium"}
+	r2 := {"address": "google_compute_firewall.a", "type": "google_compute_firewall", "mode": "managed", "config": {"source_ranges": ["0.0.0.0/0"], "allow": [{"protocol": "tcp"}]}}
+	sev2 := {object.get(x, "severity", "rule") | some x in rule.deny} with input as {"content": {"resources": [r2]}}
+	sev2 == {"rule"}
+}
