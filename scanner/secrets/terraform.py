@@ -21,6 +21,7 @@ from scanner.secrets.detect import detect
 from scanner.secrets.placement import DEMOTED, demotion_reason
 from scanner.secrets.redact import redact
 from scanner.secrets.source import Source, build_hits
+from scanner.secrets.tf_attributes import secret_valued
 from scanner.terraform.load import UNKNOWN_KEY
 from scanner.walk import FileEntry
 
@@ -121,16 +122,22 @@ def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
 
     for resource in resources:
         for attr_path, name, value in _attributes(resource.get("config", {})):
-            strength = generic.name_strength(name)
+            stored = secret_valued(str(resource.get("type")), attr_path)
+            # a secret store's value is a secret however it is named: judged like a password
+            strength = "password" if stored else generic.name_strength(name)
             if strength is None or value in seen:
                 continue
             if not generic._value_ok(value, strength, True, False, "_" in name):
                 continue
             seen.add(value)
             demoted = demotion_reason(str(resource.get("file") or doc.path), "generic")
+            origin = (
+                "a secret store's value written in the configuration, so also in plans and state"
+                if stored
+                else "its value comes from a variable default, a .tfvars file or a local"
+            )
             hit = Hit(
-                message=f"literal credential in `{attr_path}` of {resource['type']} {redact(value)} "
-                "(its value comes from a variable default, a .tfvars file or a local)",
+                message=f"literal credential in `{attr_path}` of {resource['type']} {redact(value)} ({origin})",
                 address=resource["address"],
                 secret=value,
                 properties={
