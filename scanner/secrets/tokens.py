@@ -115,7 +115,7 @@ def T(
     )
 
 
-FORMATS: tuple[TokenFormat, ...] = (
+_CORE_FORMATS: tuple[TokenFormat, ...] = (
     # --- AWS: access key ids are 20 chars, a 4-letter type prefix and base32 (A-Z, 2-7).
     T(
         "aws-access-key-id",
@@ -737,11 +737,13 @@ FORMATS: tuple[TokenFormat, ...] = (
         back=14,
         offset=14,
     ),
+    # Vault 1.10+ tokens: `hvs.` service tokens are about 95 characters, but shorter ones are
+    # issued too (without a namespace or with a short TTL), and batch tokens vary with metadata.
     T(
         "vault-service-token",
         "HashiCorp Vault service token",
         "devops",
-        L + r"(?P<s>hvs\.[A-Za-z0-9_-]{90,120})" + RD,
+        L + r"(?P<s>hvs\.[A-Za-z0-9_-]{24,130})" + RD,
         ("hvs.",),
         3.0,
         4,
@@ -750,7 +752,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "vault-batch-token",
         "HashiCorp Vault batch token",
         "devops",
-        L + r"(?P<s>hvb\.[A-Za-z0-9_-]{138,300})" + RD,
+        L + r"(?P<s>hvb\.[A-Za-z0-9_-]{24,500})" + RD,
         ("hvb.",),
         3.0,
         4,
@@ -1196,3 +1198,9 @@ FORMATS: tuple[TokenFormat, ...] = (
         finder=finders.pem_blocks,
     ),
 )
+
+# The long tail, ranked after every format above; prefixed.py builds its rows with `T`, so it is
+# imported once the names it uses exist.
+from scanner.secrets.prefixed import PREFIXED  # noqa: E402
+
+FORMATS: tuple[TokenFormat, ...] = _CORE_FORMATS + PREFIXED
