@@ -8,9 +8,25 @@ from __future__ import annotations
 import re
 
 from scanner.secrets.entropy import is_sequence
-from scanner.secrets.tokens import RD, L, R, T, TokenFormat
+from scanner.secrets.tokenformat import RD, L, R, T, TokenFormat
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+# Keywords of these formats that are no token's start: shared by many providers' keys (`live_`,
+# `test_`, `api-`) or words of the context the token sits in. A generic value starting with one
+# is not a malformed key of the format (detect.py drops those): `"Bearer test_token_2"` is a value.
+NOT_TOKEN_PREFIXES = frozenset(
+    {
+        "live_",
+        "test_",
+        "api-",
+        ".agab",
+        "cc_test_reporter_id",
+        "thingsboard.cloud/api/v1/",
+        "login_with_api_key",
+        "outlook.office",
+    }
+)
 
 PREFIXED: tuple[TokenFormat, ...] = (
     # --- cloud providers

@@ -132,3 +132,17 @@ def test_long_tail_ranks_after_the_core_formats_with_unique_ids() -> None:
 )
 def test_is_sequence(value: str, sequence: bool) -> None:
     assert is_sequence(value) is sequence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'headers = {"Authorization": "Bearer test_bearer_token_9"}',
+        'headers = {"Authorization": "Bearer live_Qm4xT8vK2pW9zR7n"}',
+        'const key = "api-Qm4xT8vK2pW9zR7nL3"',
+    ],
+)
+def test_a_shared_start_is_no_provider_prefix(text: str) -> None:
+    """`live_`, `test_` and `api-` start many providers' keys: a value starting with one that no
+    format matched is still a value, not a malformed key of the long-tail format."""
+    assert detect(text + "\n", "client.py") != []
