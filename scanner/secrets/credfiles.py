@@ -58,7 +58,24 @@ def kind_of(path: str) -> str | None:
     return entry[0] if entry else None
 
 
+# A netrc entry written out anywhere (a README, a script writing `~/.netrc`, a notebook cell):
+# `machine`, `login` and `password` in a row say what the last value is.
+_NETRC_ENTRY = re.compile(
+    r"(?:^|\s)machine\s+[\w.-]{1,253}\s+login\s+[^\s\"'`]{1,200}\s+password\s+(?P<v>[^\s\"'`#]{1,300})"
+)
+
+
+def netrc_entries(text: str) -> Iterator[Candidate]:
+    for m in _NETRC_ENTRY.finditer(text):
+        value = m.group("v")
+        if len(value) < 6 or is_placeholder(value) or is_template_or_reference(value):
+            continue
+        yield Candidate("credential-file", "password in a netrc entry", "generic", value, m.start("v"), m.end("v"))
+
+
 def find(text: str, path: str) -> Iterator[Candidate]:
+    if "machine" in text and kind_of(path) != "netrc":
+        yield from netrc_entries(text)
     if not path or kind_of(path) is None:
         return
     what, finder = _FILES[PurePosixPath(path).name.lower()]

@@ -1100,7 +1100,8 @@ _CORE_FORMATS: tuple[TokenFormat, ...] = (
         # base64 of "-----BEGIN" (`LS0tLS1CRUdJTi`) and a block whose header says PRIVATE KEY.
         # Tried only where a base64 run starts, and the body is read once (an atomic lookahead):
         # a long run holding the prefix many times costs one pass, not one per occurrence.
-        r"(?<![A-Za-z0-9_+/=])(?P<s>LS0tLS1CRUdJTi(?=(?P<b>[A-Za-z0-9+/]{100,30000}))(?P=b)={0,2})"
+        # A `=` before it ends a base64 run unless it follows a name: `PRIVATE_KEY_B64=LS0t...`.
+        r"(?:(?<![A-Za-z0-9_+/=])|(?<=\w=))(?P<s>LS0tLS1CRUdJTi(?=(?P<b>[A-Za-z0-9+/]{100,30000}))(?P=b)={0,2})"
         r"(?![A-Za-z0-9+/=])",
         ("ls0tls1crudjti",),
         3.0,
