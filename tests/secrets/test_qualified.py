@@ -122,6 +122,7 @@ LOGGED_LOWER = "ujxs1kktljev8g7oijfynoykedznskiheijttwm3"
         f"Using api_key: {LOGGED}",
         f"  [INFO] Using acme_apiSecret='{LOGGED}'",
         f"Using token={LOGGED}",
+        f"[DEBUG] using key = {LOGGED}",
     ],
 )
 def test_a_log_line_using_a_key_is_found(line: str) -> None:
