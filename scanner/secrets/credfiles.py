@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from scanner.secrets.filters import is_placeholder, is_template_or_reference
-from scanner.secrets.generic import Candidate
+from scanner.secrets.generic import Candidate, password_value_ok
 
 _NETRC = re.compile(r"(?:^|\s)password\s+(?P<v>[^\s#]{1,300})")
 _INI_LINE = re.compile(r"^[ \t]*(?P<n>[\w.:/@-]{1,200})[ \t]*[=:][ \t]*(?P<v>[^\s#;]{1,300})[ \t]*$", re.M)
@@ -70,7 +70,9 @@ _NETRC_ENTRY = re.compile(
 def netrc_entries(text: str) -> Iterator[Candidate]:
     for m in _NETRC_ENTRY.finditer(text):
         value = m.group("v")
-        if len(value) < 6 or is_placeholder(value) or is_template_or_reference(value):
+        # Outside a netrc file the entry may be a test's or a README's sample: the password checks
+        # of a `password = ...` assignment apply (`pass-1`, `new-pass` name a password, are none).
+        if not password_value_ok(value):
             continue
         yield Candidate("credential-file", "password in a netrc entry", "generic", value, m.start("v"), m.end("v"))
 

@@ -303,6 +303,11 @@ def _value_ok(
     return _not_a_stand_in(value, strength)
 
 
+def password_value_ok(value: str) -> bool:
+    """A literal written as a password (a netrc entry, a flag) that is not a stand-in for one."""
+    return _value_ok(value, "password", True, False, True)
+
+
 def _not_a_stand_in(value: str, strength: str) -> bool:
     """Not a name-shaped value, a placeholder, a template or a documented example key."""
     if not_a_secret_shape(value, strength) is not None:

@@ -75,6 +75,7 @@ def test_a_netrc_entry_written_out_anywhere_is_read(path: str) -> None:
     [
         "machine api.wandb.ai login user password $WANDB_API_KEY",
         "machine api.wandb.ai login user password <your-api-key>",
+        "machine test-host\n  login user-1\n  password new-pass",  # names a password, is none
         "the machine learning login page has a password field",
     ],
 )
