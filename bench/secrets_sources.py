@@ -207,8 +207,9 @@ def trufflehog_file(provider: str, source: str) -> Iterator[Sample]:
         want = _WANT.search(source, expr.pos, expr.pos + 400)
         if want is None:
             continue
-        label = _NAME.search(source, max(0, m.start() - 300), m.start())
-        name = label.group("n").lower() if label else ""
+        # the entry's own name: the last one before its input (the window may hold the previous entry's)
+        labels = list(_NAME.finditer(source, max(0, m.start() - 300), m.start()))
+        name = labels[-1].group("n").lower() if labels else ""
         raw_input = source[m.end() : expr.pos]
         if want.group("w") == "[]string{":
             yield Sample("trufflehog", provider, text, True)
