@@ -2,7 +2,10 @@
 recall on the secrets and false positives on the negatives, per corpus and per ML provider.
 
 A sample is one file; a tool finds it when it reports anything in that file (the same rule for
-every tool, and the one the gitleaks corpus benchmark uses)."""
+every tool, and the one the gitleaks corpus benchmark uses). Samples labelled as secrets that no
+credential can look like (secrets_sources.MISLABELLED, each with its reason) are left out and
+counted on their own line; `--misses` lists every miss by provider, every false positive and
+every sample left out."""
 
 from __future__ import annotations
 
