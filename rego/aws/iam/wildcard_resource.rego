@@ -1,10 +1,11 @@
 # METADATA
-# title: IAM policy that allows write actions on every resource
+# title: IAM policy that allows write or secret-read actions on every resource
 # description: >-
-#   An Allow statement grants a write or permissions-management action (anything but
-#   Get/List/Describe-style reads) on Resource "*": a training or CI role that should write
-#   one bucket or one model package group can write all of them. Statements that allow every
-#   action are MLC-AWS-IAM-002.
+#   An Allow statement without a condition grants, on Resource "*", a write or permissions-
+#   management action (anything but Get/List/Describe-style reads) or a read that exfiltrates
+#   data (s3:GetObject, ssm:GetParameter*, secretsmanager:GetSecretValue): a training or CI
+#   role that should use one bucket, secret or model package group can use all of them.
+#   Statements that allow every action are MLC-AWS-IAM-002.
 # custom:
 #   id: MLC-AWS-IAM-003
 #   severity: medium
@@ -12,7 +13,7 @@
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
 #   remediation: "Scope Resource to the ARNs the workload writes (bucket, model package group, log group), or add a condition that narrows it."
 #   input_kinds: [terraform]
-#   checkov_ids: [CKV_AWS_290, CKV_AWS_355]
+#   checkov_ids: [CKV_AWS_288, CKV_AWS_289, CKV_AWS_290, CKV_AWS_355]
 #   references:
 #     - https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege
 #     - https://github.com/salesforce/cloudsplaining
@@ -26,11 +27,23 @@ import rego.v1
 # permissions in most services).
 _read_only(action) if regex.match(`^[A-Za-z0-9-]+:(Get|List|Describe|Head|Search|Select|Query|Scan|Lookup|BatchGet|View|Check|Validate|Preview)`, action)
 
+# Reads that hand over data or secrets (cloudsplaining's data-exfiltration actions).
+_exfiltration := ["s3:getobject", "ssm:getparameter", "ssm:getparameters", "ssm:getparametersbypath", "secretsmanager:getsecretvalue"]
+
+_exfiltrates(action) if {
+	some target in _exfiltration
+	glob.match(lower(action), [], target)
+}
+
 _write(st) := [a |
 	some a in st.actions
 	not a in {"*", "*:*"}
-	not _read_only(a)
+	_unsafe(a)
 ]
+
+_unsafe(a) if not _read_only(a)
+
+_unsafe(a) if _exfiltrates(a)
 
 deny contains res if {
 	some doc in policy.identity_documents

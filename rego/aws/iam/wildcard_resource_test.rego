@@ -14,6 +14,11 @@ test_write_on_star_denied if {
 	_denied([_r("aws_iam_policy", {"policy": `{"Statement":[{"Effect":"Allow","Action":"sagemaker:*","Resource":["*"]}]}`})]) == {"aws_iam_policy.t"}
 }
 
+test_secret_reads_on_star_denied if {
+	_denied([_r("aws_iam_policy", {"policy": `{"Statement":[{"Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":"*"}]}`})]) == {"aws_iam_policy.t"}
+	_denied([_r("aws_iam_policy", {"policy": `{"Statement":[{"Effect":"Allow","Action":["s3:Get*"],"Resource":"*"}]}`})]) == {"aws_iam_policy.t"}
+}
+
 test_reads_scoped_or_conditional_pass if {
 	_denied([_r("aws_iam_policy", {"policy": `{"Statement":[{"Effect":"Allow","Action":["ec2:Describe*","s3:ListAllMyBuckets"],"Resource":"*"}]}`})]) == set()
 	_denied([_r("aws_iam_policy", {"policy": `{"Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::b/*"}]}`})]) == set()

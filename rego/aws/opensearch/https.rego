@@ -11,7 +11,7 @@
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
 #   remediation: "Set domain_endpoint_options { enforce_https = true, tls_security_policy = \"Policy-Min-TLS-1-2-2019-07\" } (or a newer PFS policy)."
 #   input_kinds: [terraform]
-#   checkov_ids: [CKV_AWS_83]
+#   checkov_ids: [CKV_AWS_83, CKV_AWS_228]
 #   references:
 #     - https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html
 package mlcomply.aws.opensearch.https
