@@ -10,8 +10,9 @@ prefix back, as our addresses have it. Each failure on a resource type in SCOPE_
 
 - *covered*: a rule that names the checkov id in its `checkov_ids` (or its data-source twin, see
   TWINS), or for the ids in SECRETS_IDS any secrets finding in the same file, reports the key;
-- *difference*: not covered, and the id is in DIFFERENCES: a control we implement differently on
-  purpose, with the reason (tests/bench/test_checkov_overlap.py checks each one still occurs);
+- *difference*: not covered, and DIFFERENCES explains it (a control we implement differently on
+  purpose, with the reason and a fixture; tests/bench/test_checkov_overlap.py checks each one still
+  occurs), or our resource view has no such instance (count = 0, for_each over an unknown value);
 - *out of scope*: the id is in OUT_OF_SCOPE: not a control of our categories for the ML stack
   (availability, backups, cost, hygiene), with the reason;
 - *missed*: everything else, including ids no table names (a new checkov check shows up here).
@@ -116,26 +117,78 @@ SECRETS_IDS = frozenset({"CKV_AWS_41", "CKV_AWS_45", "CKV_AWS_46", "CKV_AZURE_41
 
 @dataclass(frozen=True)
 class Difference:
-    """A control we implement, where checkov flags a shape we deliberately do not."""
+    """A control we implement, where checkov flags a shape we deliberately do not report."""
 
+    ids: tuple[str, ...]
     reason: str
-    fixture: str  # a minimal main.tf that checkov flags for the id and we do not
+    fixture: str  # a minimal main.tf (with ./mod/main.tf after a "# mod" line) checkov flags and we do not
+    # (repository, address) pairs the difference explains; None: every uncovered failure of `ids`
+    occurrences: tuple[tuple[str, str], ...] | None = None
 
 
 DIFFERENCES: dict[str, Difference] = {
-    "CKV_AWS_39": Difference(
+    "eks-endpoint-restricted": Difference(
+        ("CKV_AWS_39",),
         "an EKS public endpoint restricted by public_access_cidrs is not reported (MLC-AWS-EKS-001 "
         "reports an endpoint open to 0.0.0.0/0, as CKV_AWS_38 does); checkov flags every public endpoint",
         'resource "aws_eks_cluster" "c" {\n  name     = "c"\n  role_arn = "arn:aws:iam::111122223333:role/eks"\n'
         '  vpc_config {\n    subnet_ids          = ["subnet-1"]\n'
         '    public_access_cidrs = ["203.0.113.0/24"]\n  }\n}\n',
     ),
-    "CKV_AWS_228": Difference(
+    "opensearch-tls-default": Difference(
+        ("CKV_AWS_228",),
         "an OpenSearch domain without tls_security_policy is left to the service default; "
         "MLC-AWS-OPENSEARCH-003 reports an explicit TLS 1.0 policy or enforce_https = false",
         'resource "aws_opensearch_domain" "d" {\n  domain_name = "d"\n}\n',
     ),
+    "opensearch-cmk-unencrypted": Difference(
+        ("CKV_AWS_247",),
+        "a domain without encryption at rest is MLC-AWS-OPENSEARCH-001's finding (high); the CMK "
+        "rule asks for a customer key only where encryption is on, so the domain is not reported twice",
+        'resource "aws_elasticsearch_domain" "d" {\n  domain_name = "d"\n  encrypt_at_rest {\n'
+        "    enabled = false\n  }\n}\n",
+    ),
+    "iam-describe-on-star": Difference(
+        ("CKV_AWS_355", "CKV_AWS_356"),
+        "Describe/List/Get reads of metadata on Resource * (ec2:Describe*, which has no resource-level "
+        "permissions for most calls) are not reported; cloudsplaining expands the wildcard to restrictable "
+        "reads. Data and secret reads (s3:GetObject, GetSecretValue, GetParameter) are reported",
+        'resource "aws_iam_policy" "p" {\n  name   = "p"\n  policy = jsonencode({ Version = "2012-10-17", '
+        'Statement = [{ Effect = "Allow", Action = ["ec2:Describe*"], Resource = "*" }] })\n}\n',
+        (
+            ("terraform-aws-eks", "aws_iam_policy.additional"),
+            ("terraform-aws-eks", "aws_iam_policy.node_additional"),
+            ("terraform-aws-eks", "module.eks_hybrid_node_role.data.aws_iam_policy_document.this"),
+            ("terraform-aws-eks", "module.ira_eks_hybrid_node_role.data.aws_iam_policy_document.this"),
+        ),
+    ),
+    "dynamic-block-from-caller": Difference(
+        ("CKV_AWS_58", "CKV_AWS_37", "CKV_AWS_79"),
+        "a dynamic block whose for_each the caller's arguments decide (encryption_config, "
+        "metadata_options, log types from module variables): checkov judges the module without the "
+        "caller's values and reports it missing; the resource view evaluates it with them (and stays "
+        "silent where it cannot)",
+        'module "eks" {\n  source            = "./mod"\n  encryption_config = { resources = ["secrets"], '
+        'key_arn = "arn:aws:kms:eu-west-1:111122223333:key/k" }\n}\n'
+        "# mod\n"
+        'variable "encryption_config" {\n  type    = any\n  default = null\n}\n'
+        'resource "aws_eks_cluster" "this" {\n  name     = "c"\n  role_arn = "arn:aws:iam::111122223333:role/eks"\n'
+        '  vpc_config {\n    subnet_ids             = ["subnet-1"]\n    endpoint_public_access = false\n  }\n'
+        '  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]\n'
+        '  dynamic "encryption_config" {\n    for_each = var.encryption_config != null ? [var.encryption_config] : []\n'
+        "    content {\n      resources = encryption_config.value.resources\n      provider {\n"
+        "        key_arn = encryption_config.value.key_arn\n      }\n    }\n  }\n}\n",
+        (),
+    ),
 }
+
+
+def difference_for(repo: str, cid: str, address: str) -> Difference | None:
+    for diff in DIFFERENCES.values():
+        if cid in diff.ids and (diff.occurrences is None or (repo, address) in diff.occurrences):
+            return diff
+    return None
+
 
 OUT_OF_SCOPE: dict[str, str] = {
     # availability, backups and recovery
@@ -200,6 +253,8 @@ OUT_OF_SCOPE: dict[str, str] = {
     "CKV_AWS_110": "privilege escalation, data source (see CKV_AWS_286)",
 }
 
+NOT_IN_VIEW = "no such instance in our resource view (count = 0, or for_each over a value the scan cannot know)"
+
 _INSTANCE_KEY = re.compile(r"\[[^\]]*\]")
 
 
@@ -254,8 +309,12 @@ def classify(
     failures: list[dict[str, Any]],
     findings: list[dict[str, Any]],
     mapping: dict[str, set[str]],
+    view: set[tuple[str, str]] | None = None,
 ) -> list[Verdict]:
-    """One verdict per distinct in-scope (check id, file, address) that checkov failed."""
+    """One verdict per distinct in-scope (check id, file, address) that checkov failed. `view`:
+    the (file, address) of every resource instance in our resource view, when known; a failure
+    on an instance it lacks (count = 0, for_each over a value the scan cannot know) is a
+    difference, since no rule can report what Terraform would not create or cannot be known."""
     ours: dict[tuple[str, str], set[str]] = defaultdict(set)
     secrets_files = set()
     for f in findings:
@@ -279,8 +338,10 @@ def classify(
             status, note = ("covered", "secrets") if file in secrets_files else ("missed", "no secrets finding")
         elif rules and ours.get((file, address), set()) & rules:
             status, note = "covered", ",".join(sorted(ours[(file, address)] & rules))
-        elif cid in DIFFERENCES:
-            status, note = "difference", DIFFERENCES[cid].reason
+        elif (diff := difference_for(repo, cid, address)) is not None:
+            status, note = "difference", diff.reason
+        elif view is not None and (file, address) not in view:
+            status, note = "difference", NOT_IN_VIEW
         elif cid in OUT_OF_SCOPE and not rules:
             status, note = "out-of-scope", OUT_OF_SCOPE[cid]
         elif rules:
@@ -352,6 +413,20 @@ def run_ours(target: Path, profile: str, timeout: float) -> list[dict[str, Any]]
         return json.loads(out.read_text(encoding="utf-8"))["findings"]
 
 
+def resource_view(target: Path) -> set[tuple[str, str]]:
+    """(file, address without instance keys) of every resource and data source we load."""
+    from scanner.scan import DEFAULT_MAX_FILE_BYTES, load_documents
+    from scanner.walk import list_files
+
+    docs, _ = load_documents(list_files([target]), {"terraform"}, DEFAULT_MAX_FILE_BYTES)
+    return {
+        (str(r.get("file") or doc.path), strip_keys(r["address"]))
+        for doc in docs
+        if isinstance(doc.data, dict)
+        for r in doc.data.get("resources") or []
+    }
+
+
 def our_rules() -> list[dict[str, Any]]:
     proc = subprocess.run(
         [sys.executable, "-m", "scanner", "rules", "--format", "json"], capture_output=True, text=True, check=True
@@ -396,9 +471,10 @@ def main(argv: list[str] | None = None) -> int:
     for target in args.dirs:
         try:
             failures = run_checkov(args.checkov, target, args.cache, args.timeout)
+            view = resource_view(target)
             for profile in PROFILES:
                 findings = run_ours(target, profile, args.timeout)
-                results[profile] += classify(target.name, failures, findings, mapping)
+                results[profile] += classify(target.name, failures, findings, mapping, view)
         except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
             print(f"checkov overlap: {target}: {exc}", file=sys.stderr)
             code = 1

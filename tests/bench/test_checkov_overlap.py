@@ -115,30 +115,41 @@ def mapping() -> dict[str, set[str]]:
 def test_tables_agree_with_the_rules(mapping: dict[str, set[str]]) -> None:
     # An id a rule maps is judged by that rule, never waved through as out of scope.
     assert sorted(set(overlap.OUT_OF_SCOPE) & set(mapping)) == []
-    assert sorted(set(overlap.OUT_OF_SCOPE) & set(overlap.DIFFERENCES)) == []
     # A twin stands for an id that some rule maps, and is not mapped itself.
     assert sorted(t for t in overlap.TWINS.values() if t not in mapping) == []
     assert sorted(set(overlap.TWINS) & set(mapping)) == []
     # Every difference is about a control we implement, shown by a fixture.
-    assert sorted(cid for cid, d in overlap.DIFFERENCES.items() if cid not in mapping or not d.fixture) == []
-    reasons = [*overlap.OUT_OF_SCOPE.values(), *(d.reason for d in overlap.DIFFERENCES.values())]
+    differences = overlap.DIFFERENCES.values()
+    assert sorted(cid for d in differences for cid in d.ids if cid not in mapping and cid not in overlap.TWINS) == []
+    assert all(d.fixture for d in differences)
+    reasons = [*overlap.OUT_OF_SCOPE.values(), *(d.reason for d in differences)]
     assert all(len(r) > 20 for r in reasons)
 
 
-PINNED = sorted(cid for cid, d in overlap.DIFFERENCES.items() if d.fixture)
+def _write_fixture(root: Path, text: str) -> None:
+    """A fixture's main.tf, and the module after a "# mod" line in ./mod/main.tf."""
+    main, _, module = text.partition("# mod\n")
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "main.tf").write_text(main, encoding="utf-8")
+    if module:
+        (root / "mod").mkdir()
+        (root / "mod" / "main.tf").write_text(module, encoding="utf-8")
+
+
+PINNED = sorted(overlap.DIFFERENCES)
 
 
 @pytest.fixture(scope="module")
-def checkov_on_fixtures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[str]]:
-    """check id -> the resources checkov flags for it on its own fixture."""
+def checkov_on_fixtures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, set[tuple[str, str]]]:
+    """difference name -> the (check id, resource) checkov flags on its fixture."""
     exe = checkov_executable()
     if exe is None:
         pytest.skip("checkov not installed (set MLCOMPLY_CHECKOV or put checkov on PATH)")
     root = tmp_path_factory.mktemp("overlap-fixtures")
-    for cid in PINNED:
-        (root / cid).mkdir()
-        (root / cid / "main.tf").write_text(overlap.DIFFERENCES[cid].fixture, encoding="utf-8")
-    cmd = [exe, "-d", str(root), "-o", "json", "--framework", "terraform", "--check", ",".join(PINNED)]
+    for name in PINNED:
+        _write_fixture(root / name, overlap.DIFFERENCES[name].fixture)
+    ids = sorted({cid for d in overlap.DIFFERENCES.values() for cid in d.ids})
+    cmd = [exe, "-d", str(root), "-o", "json", "--framework", "terraform", "--check", ",".join(ids)]
     proc = subprocess.run(
         [*cmd, "--quiet", "--compact", "--skip-download"],
         capture_output=True,
@@ -147,21 +158,40 @@ def checkov_on_fixtures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, s
         timeout=300,
     )
     assert proc.returncode in (0, 1), proc.stderr[-2000:]
-    out: dict[str, set[str]] = {}
+    out: dict[str, set[tuple[str, str]]] = {}
     for check in overlap.failed_checks(json.loads(proc.stdout or "[]")):
-        if check["file_path"].lstrip("/").split("/", 1)[0] == check["check_id"]:
-            out.setdefault(check["check_id"], set()).add(check["resource"])
+        name = check["file_path"].lstrip("/").split("/", 1)[0]
+        if check["check_id"] in overlap.DIFFERENCES.get(name, overlap.Difference((), "", "")).ids:
+            out.setdefault(name, set()).add((check["check_id"], overlap.strip_keys(check["resource"])))
     return out
 
 
-@pytest.mark.parametrize("cid", PINNED)
+@pytest.mark.parametrize("name", PINNED)
 def test_pinned_difference_still_occurs(
-    cid: str, checkov_on_fixtures: dict[str, set[str]], mapping: dict[str, set[str]], tmp_path: Path
+    name: str, checkov_on_fixtures: dict[str, set[tuple[str, str]]], mapping: dict[str, set[str]], tmp_path: Path
 ) -> None:
-    flagged = checkov_on_fixtures.get(cid, set())
-    assert flagged, f"checkov no longer flags the {cid} fixture: drop it from DIFFERENCES"
-    (tmp_path / "main.tf").write_text(overlap.DIFFERENCES[cid].fixture, encoding="utf-8")
+    flagged = checkov_on_fixtures.get(name, set())
+    assert flagged, f"checkov no longer flags the {name} fixture: drop it from DIFFERENCES"
+    _write_fixture(tmp_path, overlap.DIFFERENCES[name].fixture)
     rules = load_ruleset()
     rules.apply_profile("strict")
-    ours = {f.address for f in scan([tmp_path], rules).findings if f.rule_id in mapping.get(cid, set())}
-    assert flagged - ours == flagged, f"our rules now flag the {cid} fixture: drop it from DIFFERENCES"
+    findings = scan([tmp_path], rules).findings
+    ours = {
+        (cid, a)
+        for cid, a in flagged
+        for f in findings
+        if f.rule_id in mapping.get(cid, set()) and overlap.strip_keys(f.address or "") == a
+    }
+    assert ours == set(), f"our rules now flag the {name} fixture: drop it from DIFFERENCES"
+
+
+def test_instances_missing_from_our_view_are_differences() -> None:
+    mapping = {"CKV_AWS_58": {"MLC-AWS-EKS-002"}}
+    failures = [_check("CKV_AWS_58", "module.off.aws_eks_cluster.this"), _check("CKV_AWS_58", "aws_eks_cluster.on")]
+    view = {("main.tf", "aws_eks_cluster.on")}
+    verdicts = overlap.classify("r", failures, [], mapping, view)
+    assert [(v.address, v.status) for v in verdicts] == [
+        ("module.off.aws_eks_cluster.this", "difference"),
+        ("aws_eks_cluster.on", "missed"),
+    ]
+    assert verdicts[0].note == overlap.NOT_IN_VIEW
