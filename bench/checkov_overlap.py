@@ -424,6 +424,7 @@ def resource_view(target: Path) -> set[tuple[str, str]]:
         for doc in docs
         if isinstance(doc.data, dict)
         for r in doc.data.get("resources") or []
+        if isinstance(r, dict) and r.get("address")
     }
 
 
