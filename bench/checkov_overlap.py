@@ -178,7 +178,10 @@ DIFFERENCES: dict[str, Difference] = {
         '  dynamic "encryption_config" {\n    for_each = var.encryption_config != null ? [var.encryption_config] : []\n'
         "    content {\n      resources = encryption_config.value.resources\n      provider {\n"
         "        key_arn = encryption_config.value.key_arn\n      }\n    }\n  }\n}\n",
-        (),
+        (
+            ("terraform-aws-eks", "module.eks.aws_eks_cluster.this"),
+            ("terraform-aws-eks", "module.eks_auto_custom_node_pools.aws_eks_cluster.this"),
+        ),
     ),
 }
 
@@ -338,12 +341,12 @@ def classify(
             status, note = ("covered", "secrets") if file in secrets_files else ("missed", "no secrets finding")
         elif rules and ours.get((file, address), set()) & rules:
             status, note = "covered", ",".join(sorted(ours[(file, address)] & rules))
+        elif cid in OUT_OF_SCOPE and not rules:
+            status, note = "out-of-scope", OUT_OF_SCOPE[cid]
         elif (diff := difference_for(repo, cid, address)) is not None:
             status, note = "difference", diff.reason
         elif view is not None and (file, address) not in view:
             status, note = "difference", NOT_IN_VIEW
-        elif cid in OUT_OF_SCOPE and not rules:
-            status, note = "out-of-scope", OUT_OF_SCOPE[cid]
         elif rules:
             status, note = "missed", f"{','.join(sorted(rules))} silent"
         else:
