@@ -334,6 +334,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         budgets=config.budgets,
         provenance_vocabulary=config.provenance_vocabulary,
         secret_keys=secret_keys,
+        # The hook's named files: load only what can change their findings (scanner.incremental).
+        focus=args.paths if getattr(args, "files_only", False) and not args.since else None,
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")

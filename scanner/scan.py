@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scanner import formats
+from scanner import formats, incremental
 from scanner.context import ScanContext
 from scanner.documents import Document, LoadError, ScanError, internal_error
 from scanner.engines import python as python_engine
@@ -199,14 +199,17 @@ def scan(
     budgets: Budgets | None = None,
     provenance_vocabulary: Vocabulary | None = None,
     secret_keys: SecretKeys | None = None,
+    focus: Sequence[Path] | None = None,
 ) -> ScanResult:
     """`secret_keys`: how secrets are keyed into fingerprints (default: scrypt); one object may
-    serve several scans (a diff scan's merge-base scan), sharing its cache."""
+    serve several scans (a diff scan's merge-base scan), sharing its cache. `focus`: the files
+    whose findings matter (--files-only); only what can change them is loaded (incremental)."""
     started = time.perf_counter()
     listing = list_files(paths)
     errors: list[ScanError] = list(listing.skipped)
+    loaded = listing if focus is None else incremental.restricted(listing, ruleset, focus)
     with budgets_applied(budgets or Budgets()), vocabulary_applied(provenance_vocabulary or Vocabulary()):
-        docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
+        docs, load_errors = load_documents(loaded, ruleset.consumed_kinds(), max_file_bytes, var_files)
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
     keys = secret_keys or SecretKeys()

@@ -1,0 +1,200 @@
+"""The incremental path: load only what can change the findings of a few named files.
+
+`--files-only` (the pre-commit hook) reports on the files it names, yet their findings can depend
+on other files: a root module calling the changed module, the lock file beside a `dvc.yaml`, the
+provenance records paired with a model card, the kustomizations above a manifest, the chart a
+template renders in. Each family of formats and rules declares that context here, as a function
+(listing index, named file) -> the files to load with it; the scan loads the union and evaluates
+only those documents, and the filter stage keeps the named files' findings as before.
+
+Contract: for a named file F, the findings on F are those of a whole-repository scan, provided
+every rule reads only (a) its own document, (b) the listing (always whole: it is cheap), (c) the
+documents a family below declares for F, or (d) bytes on disk through the guarded open. The
+built-in rules do (tests/test_incremental.py compares both paths on generated repositories); a
+user's Python rule (`--rules-dir`) is not known to, so a ruleset holding one loads everything.
+
+Families and what they read beyond the file itself:
+- Terraform: the call component of the file's module folder (terraform.component).
+- DVC: `dvc.yaml`, `dvc.lock` and `params.yaml` of the same folder (pipeline vs lock rules).
+- Model cards and provenance records: every card and record (pairing by folder, and "the only
+  card and the only record belong together" counts them all).
+- Data and model files: every DVC file (outputs a pipeline covers), every model card and every
+  README.md (public benchmark datasets a card or dataset card names).
+- YAML: every kustomization (image transforms of the overlays that include a manifest), and
+  the whole chart when the file lies in a Helm chart (its templates render together; a values
+  file is judged against the rendered templates).
+Whole-repository-only: none of the built-in rules; the listing they read is always complete.
+"""
+
+from __future__ import annotations
+
+import inspect
+import posixpath
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from scanner import formats
+from scanner.builtin import builtin_dir
+from scanner.dvc import load as dvc
+from scanner.helm import chart as charts
+from scanner.kubernetes.kustomize import KUSTOMIZATION_NAMES
+from scanner.modelcard.load import CARD_NAMES
+from scanner.rulesets import RuleSet
+from scanner.terraform import component
+from scanner.walk import FileEntry, Listing, bom_encoding
+
+DATA_KINDS = frozenset({"tabular", "dataset", "model-artifact"})
+MODEL_KINDS = frozenset({"modelcard", "provenance"})
+# Names that may hold a model card or a provenance record; kind_for decides among them.
+_MODEL_SUFFIXES = (".md", ".json", ".jsonl", ".jsonld", ".ttl", ".rdf", ".owl")
+
+
+@dataclass
+class RepoIndex:
+    """The listing, indexed once, with each file's format decided at most once."""
+
+    listing: Listing
+    by_rel: dict[str, FileEntry] = field(init=False)
+    _kinds: dict[str, str | None] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_rel = {e.rel: e for e in self.listing.files}
+
+    def kind(self, rel: str) -> str | None:
+        if rel not in self._kinds:
+            try:
+                self._kinds[rel] = formats.kind_for(self.by_rel[rel])
+            except Exception:  # the scan reports it when it loads the file
+                self._kinds[rel] = None
+        return self._kinds[rel]
+
+    def of_kinds(self, kinds: Collection[str], could_be: Callable[[str], bool]) -> set[str]:
+        """Every listed file of one of `kinds`; `could_be(rel)` must hold for each of them and
+        spares sniffing the content of the others."""
+        return {rel for rel in self.by_rel if could_be(rel) and self.kind(rel) in kinds}
+
+    def named(self, names: Collection[str]) -> set[str]:
+        return {rel for rel in self.by_rel if posixpath.basename(rel) in names}
+
+
+Context = Callable[[RepoIndex, Sequence[str]], "set[str] | None"]
+
+
+def _read(entry: FileEntry) -> str:
+    with entry.open() as fh:
+        raw = fh.read()
+    return raw.decode(bom_encoding(raw) or "utf-8", "replace")
+
+
+def terraform_context(index: RepoIndex, named: Sequence[str]) -> set[str] | None:
+    if not any(component.is_terraform_source(rel) for rel in named):
+        return set()
+    entries = [e for e in index.listing.files if component.is_terraform_source(e.rel)]
+    return component.component(entries, named, _read)
+
+
+def dvc_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for rel in named:
+        if dvc.is_dvc_file(PurePosixPath(rel)) or posixpath.basename(rel) == "params.yaml":
+            here = posixpath.dirname(rel)
+            out |= {posixpath.join(here, n) for n in ("dvc.yaml", "dvc.lock", "params.yaml")} & index.by_rel.keys()
+    return out
+
+
+def _could_be_model_doc(rel: str) -> bool:
+    name = posixpath.basename(rel).lower()
+    return name.endswith(_MODEL_SUFFIXES) or name in CARD_NAMES
+
+
+def model_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
+    if not any(index.kind(rel) in MODEL_KINDS for rel in named):
+        return set()
+    return index.of_kinds(MODEL_KINDS, _could_be_model_doc)
+
+
+def data_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
+    if not any(index.kind(rel) in DATA_KINDS for rel in named):
+        return set()
+    dvc_files = {rel for rel in index.by_rel if dvc.is_dvc_file(PurePosixPath(rel))}
+    readmes = {rel for rel in index.by_rel if posixpath.basename(rel).lower() == "readme.md"}
+    return dvc_files | readmes | index.of_kinds({"modelcard"}, _could_be_model_doc)
+
+
+def _chart_files(index: RepoIndex, rel: str) -> set[str]:
+    """Every listed file of the top chart holding `rel`, or nothing outside a chart."""
+    parts = PurePosixPath(rel).parts
+    for i in range(len(parts) - 1, -1, -1):
+        folder = "/".join(parts[:i])
+        if charts.joined(folder, charts.CHART_FILE) in index.by_rel and charts.is_chart(index.listing.root, folder):
+            top = charts.top_chart(index.listing.root, folder)
+            prefix = f"{top}/" if top else ""
+            return {r for r in index.by_rel if r.startswith(prefix)}
+    return set()
+
+
+def yaml_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    kustomize = False
+    for rel in named:
+        if rel.lower().endswith((".yaml", ".yml")) or posixpath.basename(rel) in KUSTOMIZATION_NAMES:
+            kustomize = True
+        out |= _chart_files(index, rel)
+    if out or kustomize:
+        out |= index.named(KUSTOMIZATION_NAMES)
+    return out
+
+
+# One line per family: what must be loaded with the named files for their findings to be exact.
+CONTEXTS: dict[str, Context] = {
+    "terraform": terraform_context,
+    "dvc": dvc_context,
+    "model": model_context,
+    "data": data_context,
+    "yaml": yaml_context,
+}
+
+
+def only_builtin_rules(ruleset: RuleSet) -> bool:
+    """Every Python rule is a built-in one, whose reads the families above declare."""
+    rules_dir = builtin_dir("rules").resolve()
+    for loaded in ruleset.python:
+        source = inspect.getsourcefile(type(loaded.rule))
+        if source is None or not Path(source).resolve().is_relative_to(rules_dir):
+            return False
+    return True
+
+
+def focus_rels(listing: Listing, paths: Iterable[Path]) -> list[str]:
+    """The listed files among `paths` (named files, relative to the scan root)."""
+    rels = set()
+    for p in paths:
+        absolute = p.resolve()
+        if absolute.is_relative_to(listing.root):
+            rels.add(absolute.relative_to(listing.root).as_posix())
+    return sorted(rels)
+
+
+def needed(listing: Listing, named: Sequence[str]) -> set[str] | None:
+    """The files to load for the findings of `named` to be exact; None: load everything."""
+    index = RepoIndex(listing)
+    named = [rel for rel in named if rel in index.by_rel]
+    out = set(named)
+    for family in CONTEXTS.values():
+        extra = family(index, named)
+        if extra is None:
+            return None
+        out |= extra
+    return out
+
+
+def restricted(listing: Listing, ruleset: RuleSet, paths: Iterable[Path]) -> Listing:
+    """The part of `listing` to load for the findings of the files `paths`; the whole listing
+    when a rule's reads are not declared or a family cannot tell."""
+    if not only_builtin_rules(ruleset):
+        return listing
+    wanted = needed(listing, focus_rels(listing, paths))
+    if wanted is None:
+        return listing
+    return replace(listing, files=tuple(e for e in listing.files if e.rel in wanted))
