@@ -24,6 +24,14 @@ Families and what they read beyond the file itself:
   the whole chart when the file lies in a Helm chart (its templates render together; a values
   file is judged against the rendered templates).
 Whole-repository-only: none of the built-in rules; the listing they read is always complete.
+
+A diff scan (`--diff-base`) asks the other way round: which findings can the changed files
+change? `affected` answers with the files whose findings are judged again on both sides (the
+rest are the merge base's findings by construction, so the diff gate would mark them as present
+there): the Terraform views the change reaches (every finding of them), the changed files, and
+the documents that read them (every card and record, DVC and MLflow file, since they hash or
+read other files from disk; the whole chart; every YAML file when a kustomization changes; every
+data file when a DVC file, a card, a README or `.gitattributes` changes).
 """
 
 from __future__ import annotations
@@ -35,10 +43,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from scanner import formats
+from scanner.artifacts import load as model_artifact
 from scanner.builtin import builtin_dir
+from scanner.data import dataset, tabular
 from scanner.dvc import load as dvc
 from scanner.helm import chart as charts
 from scanner.kubernetes.kustomize import KUSTOMIZATION_NAMES
+from scanner.mlflow import load as mlflow
 from scanner.modelcard.load import CARD_NAMES
 from scanner.rulesets import RuleSet
 from scanner.terraform import component
@@ -69,6 +80,10 @@ class RepoIndex:
                 self._kinds[rel] = None
         return self._kinds[rel]
 
+    def kind_or_none(self, rel: str) -> str | None:
+        """The format of `rel`, or None when it is not listed (a file the change deleted)."""
+        return self.kind(rel) if rel in self.by_rel else None
+
     def of_kinds(self, kinds: Collection[str], could_be: Callable[[str], bool]) -> set[str]:
         """Every listed file of one of `kinds`; `could_be(rel)` must hold for each of them and
         spares sniffing the content of the others."""
@@ -87,11 +102,9 @@ def _read(entry: FileEntry) -> str:
     return raw.decode(bom_encoding(raw) or "utf-8", "replace")
 
 
-def terraform_context(index: RepoIndex, named: Sequence[str]) -> set[str] | None:
-    if not any(component.is_terraform_source(rel) for rel in named):
-        return set()
+def terraform_context(index: RepoIndex, named: Sequence[str], diff: bool = False) -> set[str] | None:
     entries = [e for e in index.listing.files if component.is_terraform_source(e.rel)]
-    return component.component(entries, named, _read)
+    return component.component(entries, named, _read, diff)
 
 
 def dvc_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
@@ -156,6 +169,37 @@ CONTEXTS: dict[str, Context] = {
 }
 
 
+def _could_be_data(rel: str) -> bool:
+    suffix = PurePosixPath(rel).suffix.lower()
+    return suffix in DATA_SUFFIXES or suffix == ".json"
+
+
+DATA_SUFFIXES = tabular.SUFFIXES | dataset.SUFFIXES | model_artifact.SUFFIXES
+
+
+def affected(listing: Listing, changed: Sequence[str]) -> tuple[set[str], set[str]] | None:
+    """For a diff scan: (the files whose findings a change to `changed` may change, the
+    Terraform files whose views it may change); None: judge everything again."""
+    index = RepoIndex(listing)
+    tf = terraform_context(index, changed, diff=True)
+    if tf is None:
+        return None
+    present = [rel for rel in changed if rel in index.by_rel]
+    out = set(present) | tf
+    out |= index.of_kinds(MODEL_KINDS, _could_be_model_doc)  # they hash files they name
+    out |= {rel for rel in index.by_rel if dvc.is_dvc_file(PurePosixPath(rel))}  # they hash data
+    out |= {rel for rel in index.by_rel if mlflow.is_mlflow_file(PurePosixPath(rel))}  # env files
+    out |= dvc_context(index, present)
+    for rel in present:
+        out |= _chart_files(index, rel)
+    if index.named(KUSTOMIZATION_NAMES) & set(changed):
+        out |= {rel for rel in index.by_rel if rel.lower().endswith((".yaml", ".yml"))}
+    readers = {rel for rel in changed if dvc.is_dvc_file(PurePosixPath(rel)) or index.kind_or_none(rel) == "modelcard"}
+    if readers or any(posixpath.basename(rel).lower() in ("readme.md", ".gitattributes") for rel in changed):
+        out |= index.of_kinds(DATA_KINDS, _could_be_data)
+    return out, tf
+
+
 def only_builtin_rules(ruleset: RuleSet) -> bool:
     """Every Python rule is a built-in one, whose reads the families above declare."""
     rules_dir = builtin_dir("rules").resolve()
@@ -164,6 +208,10 @@ def only_builtin_rules(ruleset: RuleSet) -> bool:
         if source is None or not Path(source).resolve().is_relative_to(rules_dir):
             return False
     return True
+
+
+def listing_rels(listing: Listing) -> set[str]:
+    return {e.rel for e in listing.files}
 
 
 def focus_rels(listing: Listing, paths: Iterable[Path]) -> list[str]:
@@ -198,3 +246,30 @@ def restricted(listing: Listing, ruleset: RuleSet, paths: Iterable[Path]) -> Lis
     if wanted is None:
         return listing
     return replace(listing, files=tuple(e for e in listing.files if e.rel in wanted))
+
+
+@dataclass(frozen=True)
+class DiffPlan:
+    listing: Listing  # what to load
+    judged: frozenset[str]  # the files whose findings and errors the scan keeps
+
+
+def for_change(
+    listing: Listing, ruleset: RuleSet, changed: Sequence[str], rejudge: Collection[str] = ()
+) -> DiffPlan | None:
+    """What a diff scan loads and keeps when `changed` (repo-relative, deleted files included)
+    is what changed since the merge base; `rejudge`: files the other side found affected (a
+    module the change newly calls is affected in the working tree only). None: everything."""
+    if not only_builtin_rules(ruleset):
+        return None
+    found = affected(listing, changed)
+    if found is None:
+        return None
+    judged, tf = found
+    judged |= set(rejudge) & listing_rels(listing)
+    wanted = needed(listing, sorted(judged - tf))
+    if wanted is None:
+        return None
+    wanted |= tf
+    files = tuple(e for e in listing.files if e.rel in wanted)
+    return DiffPlan(replace(listing, files=files), frozenset(judged))

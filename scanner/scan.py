@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,9 @@ class ScanResult:
     # The files the gate judges (set by the filter stage): in a diff scan those the change adds or
     # modifies, with --files-only those named; None for a full scan. See filters.errorgate.
     judged: frozenset[str] | None = None
+    # In a diff scan: the files whose findings the change may change (scanner.incremental); a
+    # finding elsewhere is the merge base's by construction. None: not known (judge them all).
+    rejudged: frozenset[str] | None = None
 
 
 def load_documents(
@@ -200,14 +203,23 @@ def scan(
     provenance_vocabulary: Vocabulary | None = None,
     secret_keys: SecretKeys | None = None,
     focus: Sequence[Path] | None = None,
+    changed: Sequence[str] | None = None,
+    load_changed_only: bool = False,
+    rejudge: Collection[str] = (),
 ) -> ScanResult:
     """`secret_keys`: how secrets are keyed into fingerprints (default: scrypt); one object may
     serve several scans (a diff scan's merge-base scan), sharing its cache. `focus`: the files
-    whose findings matter (--files-only); only what can change them is loaded (incremental)."""
+    whose findings matter (--files-only); only what can change them is loaded (incremental).
+    `changed`: what a diff scan's change touched (repo-relative): the result names the files whose
+    findings it may change (`rejudged`, with `rejudge` added); with `load_changed_only` (the
+    merge-base side) only what those findings read is loaded, and only they are kept."""
     started = time.perf_counter()
     listing = list_files(paths)
     errors: list[ScanError] = list(listing.skipped)
     loaded = listing if focus is None else incremental.restricted(listing, ruleset, focus)
+    plan = None if changed is None else incremental.for_change(listing, ruleset, changed, rejudge)
+    if plan is not None and load_changed_only:
+        loaded = plan.listing
     with budgets_applied(budgets or Budgets()), vocabulary_applied(provenance_vocabulary or Vocabulary()):
         docs, load_errors = load_documents(loaded, ruleset.consumed_kinds(), max_file_bytes, var_files)
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
@@ -216,6 +228,9 @@ def scan(
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {}, secret_keys=keys)
     findings, applied = evaluate(ruleset, ctx, errors, progress)
     errors.extend(keys.limit_errors())
+    if plan is not None and load_changed_only:  # the rest is unchanged by construction
+        findings = [f for f in findings if f.path in plan.judged]
+        errors = [e for e in errors if e.path in plan.judged]
     errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return ScanResult(
         root=listing.root,
@@ -228,4 +243,5 @@ def scan(
         engine_failed=any(e.kind == "engine" for e in errors),
         docs=ctx.documents,
         rule_documents=applied,
+        rejudged=None if plan is None else plan.judged,
     )

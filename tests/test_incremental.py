@@ -388,3 +388,48 @@ def test_cli_files_only_matches_the_full_scan(repo: Path, tmp_path: Path) -> Non
     got = json.loads(out_inc.read_text())["findings"]
     expected = [f for f in json.loads(out_full.read_text())["findings"] if f["path"] in named]
     assert got == expected and len(got) >= 3
+
+
+def _diff_scan(repo: Path, out: Path, monkeypatch: pytest.MonkeyPatch, incremental_base: bool) -> dict[str, Any]:
+    from scanner import cli
+
+    if not incremental_base:
+        monkeypatch.setattr(cli, "_incremental_diff", lambda *a: None)
+    monkeypatch.chdir(repo)
+    code = cli.main(["scan", "--diff-base", "main", "--fail-on", "none", "-q", "--json-output", str(out), "."])
+    monkeypatch.undo()
+    assert code == 0
+    return json.loads(out.read_text())
+
+
+def test_diff_scan_with_an_incremental_merge_base_is_the_full_diff_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import git, write_files
+
+    repo = init_repo(tmp_path / "repo", {**terraform_layout(), **other_layout()})
+    git(repo, "checkout", "-q", "-b", "change")
+    stack = terraform_layout()["infra/stacks/s1/main.tf"]
+    write_files(
+        repo,
+        {
+            "infra/stacks/s1/main.tf": stack.replace('acl    = "public-read"', 'acl    = "public-read-write"'),
+            # s6 newly calls an existing module: its findings there are new (caller s6).
+            "infra/stacks/s6/logs.tf": 'module "logs" {\n  source = "../../solo/own"\n  name   = "s6"\n}\n',
+            "models/churn/model.pkl": "another model\n",
+            "k8s/overlays/prod/kustomization.yaml": "resources:\n  - ../../base\n",
+            "notes/new.txt": "token = ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8\n",
+        },
+    )
+    git(repo, "rm", "-q", "pipelines/a/dvc.lock")
+    git(repo, "mv", "infra/orphan/main.tf", "infra/orphan/bucket.tf")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "change")
+    full = _diff_scan(repo, tmp_path / "full.json", monkeypatch, incremental_base=False)
+    inc = _diff_scan(repo, tmp_path / "inc.json", monkeypatch, incremental_base=True)
+    assert inc["findings"] == full["findings"]
+    assert inc["errors"] == full["errors"]
+    new = {(f["rule_id"], f["path"]) for f in full["findings"] if f.get("suppression") is None}
+    assert any(p == "infra/solo/own/main.tf" for _, p in new)
+    assert any(p == "infra/stacks/s1/main.tf" for _, p in new)
+    assert any(f.get("suppression") for f in full["findings"])  # old findings stay the base's

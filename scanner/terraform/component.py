@@ -132,12 +132,34 @@ def context(g: CallGraph, changed: Iterable[str]) -> set[str]:
     return needed
 
 
-def component(entries: list[FileEntry], changed: Iterable[str], read: Callable[[FileEntry], str]) -> set[str] | None:
+def affected(g: CallGraph, changed: Iterable[str]) -> set[str]:
+    """The module folders whose root views a change to the files `changed` may change (their
+    roots' documents change, so every finding of them is judged again), which is also what
+    they read: the callers of the changed folders, and all they reach. A change anywhere in a
+    component where some folder mentions `sensitive` may move marks into any folder of it."""
+    named = {folder(rel) for rel in changed if is_terraform_source(rel) or is_var_file(rel)}
+    if not named:
+        return set()
+    whole = g.connected(named)
+    return whole if any(d in g.sensitive for d in whole) else g.down(g.up(named))
+
+
+def is_var_file(rel: str) -> bool:
+    """terraform.tfvars(.json) or *.auto.tfvars(.json): read when the folder's root is evaluated."""
+    return rel.endswith((".tfvars", ".tfvars.json"))
+
+
+def component(
+    entries: list[FileEntry], changed: Iterable[str], read: Callable[[FileEntry], str], diff: bool = False
+) -> set[str] | None:
     """The Terraform files to load so that the module folders of `changed` get the views (and
-    errors) a whole load gives them; None: load every Terraform file."""
-    if not any(is_terraform_source(rel) for rel in changed):
+    errors) a whole load gives them (`diff`: so that every view they may change is rebuilt);
+    None: load every Terraform file."""
+    changed = list(changed)
+    if not any(is_terraform_source(rel) or (diff and is_var_file(rel)) for rel in changed):
         return set()
     g = graph(entries, read)
     if g is None:
         return None
-    return {rel for d in context(g, changed) for rel in g.files.get(d, ())}
+    folders = affected(g, changed) if diff else context(g, changed)
+    return {rel for d in folders for rel in g.files.get(d, ())}
