@@ -39,7 +39,7 @@ from __future__ import annotations
 import inspect
 import posixpath
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from scanner import formats
@@ -53,7 +53,7 @@ from scanner.mlflow import load as mlflow
 from scanner.modelcard.load import CARD_NAMES
 from scanner.rulesets import RuleSet
 from scanner.terraform import component
-from scanner.walk import FileEntry, Listing, bom_encoding
+from scanner.walk import FileEntry, Listing, bom_encoding, entry_for, open_in_root
 
 DATA_KINDS = frozenset({"tabular", "dataset", "model-artifact"})
 MODEL_KINDS = frozenset({"modelcard", "provenance"})
@@ -61,50 +61,59 @@ MODEL_KINDS = frozenset({"modelcard", "provenance"})
 _MODEL_SUFFIXES = (".md", ".json", ".jsonl", ".jsonld", ".ttl", ".rdf", ".owl")
 
 
-@dataclass
 class RepoIndex:
-    """The listing, indexed once, with each file's format decided at most once."""
+    """The listed names, with a file's entry built (and its format decided) at most once: the
+    incremental path stats and sniffs only the files it looks at."""
 
-    listing: Listing
-    by_rel: dict[str, FileEntry] = field(init=False)
-    _kinds: dict[str, str | None] = field(init=False, default_factory=dict)
+    def __init__(self, root: Path, rels: Iterable[str], entries: Iterable[FileEntry] = ()) -> None:
+        self.root = root
+        self.rels = set(rels)
+        self._entries: dict[str, FileEntry | None] = {e.rel: e for e in entries}
+        self._kinds: dict[str, str | None] = {}
 
-    def __post_init__(self) -> None:
-        self.by_rel = {e.rel: e for e in self.listing.files}
+    @classmethod
+    def of(cls, listing: Listing) -> RepoIndex:
+        return cls(listing.root, (e.rel for e in listing.files), listing.files)
+
+    def entry(self, rel: str) -> FileEntry | None:
+        if rel not in self._entries:
+            self._entries[rel] = entry_for(self.root, rel, []) if rel in self.rels else None
+        return self._entries[rel]
 
     def kind(self, rel: str) -> str | None:
         if rel not in self._kinds:
+            entry = self.entry(rel)
             try:
-                self._kinds[rel] = formats.kind_for(self.by_rel[rel])
+                self._kinds[rel] = None if entry is None else formats.kind_for(entry)
             except Exception:  # the scan reports it when it loads the file
                 self._kinds[rel] = None
         return self._kinds[rel]
 
     def kind_or_none(self, rel: str) -> str | None:
         """The format of `rel`, or None when it is not listed (a file the change deleted)."""
-        return self.kind(rel) if rel in self.by_rel else None
+        return self.kind(rel) if rel in self.rels else None
 
     def of_kinds(self, kinds: Collection[str], could_be: Callable[[str], bool]) -> set[str]:
         """Every listed file of one of `kinds`; `could_be(rel)` must hold for each of them and
         spares sniffing the content of the others."""
-        return {rel for rel in self.by_rel if could_be(rel) and self.kind(rel) in kinds}
+        return {rel for rel in self.rels if could_be(rel) and self.kind(rel) in kinds}
 
     def named(self, names: Collection[str]) -> set[str]:
-        return {rel for rel in self.by_rel if posixpath.basename(rel) in names}
+        return {rel for rel in self.rels if posixpath.basename(rel) in names}
+
+    def read(self, rel: str) -> str:
+        """A listed file's text, through the guarded open (no link followed, never out of the root)."""
+        with open_in_root(self.root, rel) as fh:
+            raw = fh.read()
+        return raw.decode(bom_encoding(raw) or "utf-8", "replace")
 
 
 Context = Callable[[RepoIndex, Sequence[str]], "set[str] | None"]
 
 
-def _read(entry: FileEntry) -> str:
-    with entry.open() as fh:
-        raw = fh.read()
-    return raw.decode(bom_encoding(raw) or "utf-8", "replace")
-
-
 def terraform_context(index: RepoIndex, named: Sequence[str], diff: bool = False) -> set[str] | None:
-    entries = [e for e in index.listing.files if component.is_terraform_source(e.rel)]
-    return component.component(entries, named, _read, diff)
+    sources = sorted(rel for rel in index.rels if component.is_terraform_source(rel))
+    return component.component(sources, named, index.read, diff)
 
 
 def dvc_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
@@ -112,7 +121,7 @@ def dvc_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
     for rel in named:
         if dvc.is_dvc_file(PurePosixPath(rel)) or posixpath.basename(rel) == "params.yaml":
             here = posixpath.dirname(rel)
-            out |= {posixpath.join(here, n) for n in ("dvc.yaml", "dvc.lock", "params.yaml")} & index.by_rel.keys()
+            out |= {posixpath.join(here, n) for n in ("dvc.yaml", "dvc.lock", "params.yaml")} & index.rels
     return out
 
 
@@ -130,8 +139,8 @@ def model_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
 def data_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
     if not any(index.kind(rel) in DATA_KINDS for rel in named):
         return set()
-    dvc_files = {rel for rel in index.by_rel if dvc.is_dvc_file(PurePosixPath(rel))}
-    readmes = {rel for rel in index.by_rel if posixpath.basename(rel).lower() == "readme.md"}
+    dvc_files = {rel for rel in index.rels if dvc.is_dvc_file(PurePosixPath(rel))}
+    readmes = {rel for rel in index.rels if posixpath.basename(rel).lower() == "readme.md"}
     return dvc_files | readmes | index.of_kinds({"modelcard"}, _could_be_model_doc)
 
 
@@ -140,10 +149,10 @@ def _chart_files(index: RepoIndex, rel: str) -> set[str]:
     parts = PurePosixPath(rel).parts
     for i in range(len(parts) - 1, -1, -1):
         folder = "/".join(parts[:i])
-        if charts.joined(folder, charts.CHART_FILE) in index.by_rel and charts.is_chart(index.listing.root, folder):
-            top = charts.top_chart(index.listing.root, folder)
+        if charts.joined(folder, charts.CHART_FILE) in index.rels and charts.is_chart(index.root, folder):
+            top = charts.top_chart(index.root, folder)
             prefix = f"{top}/" if top else ""
-            return {r for r in index.by_rel if r.startswith(prefix)}
+            return {r for r in index.rels if r.startswith(prefix)}
     return set()
 
 
@@ -180,20 +189,20 @@ DATA_SUFFIXES = tabular.SUFFIXES | dataset.SUFFIXES | model_artifact.SUFFIXES
 def affected(listing: Listing, changed: Sequence[str]) -> tuple[set[str], set[str]] | None:
     """For a diff scan: (the files whose findings a change to `changed` may change, the
     Terraform files whose views it may change); None: judge everything again."""
-    index = RepoIndex(listing)
+    index = RepoIndex.of(listing)
     tf = terraform_context(index, changed, diff=True)
     if tf is None:
         return None
-    present = [rel for rel in changed if rel in index.by_rel]
+    present = [rel for rel in changed if rel in index.rels]
     out = set(present) | tf
     out |= index.of_kinds(MODEL_KINDS, _could_be_model_doc)  # they hash files they name
-    out |= {rel for rel in index.by_rel if dvc.is_dvc_file(PurePosixPath(rel))}  # they hash data
-    out |= {rel for rel in index.by_rel if mlflow.is_mlflow_file(PurePosixPath(rel))}  # env files
+    out |= {rel for rel in index.rels if dvc.is_dvc_file(PurePosixPath(rel))}  # they hash data
+    out |= {rel for rel in index.rels if mlflow.is_mlflow_file(PurePosixPath(rel))}  # env files
     out |= dvc_context(index, present)
     for rel in present:
         out |= _chart_files(index, rel)
     if index.named(KUSTOMIZATION_NAMES) & set(changed):
-        out |= {rel for rel in index.by_rel if rel.lower().endswith((".yaml", ".yml"))}
+        out |= {rel for rel in index.rels if rel.lower().endswith((".yaml", ".yml"))}
     readers = {rel for rel in changed if dvc.is_dvc_file(PurePosixPath(rel)) or index.kind_or_none(rel) == "modelcard"}
     if readers or any(posixpath.basename(rel).lower() in ("readme.md", ".gitattributes") for rel in changed):
         out |= index.of_kinds(DATA_KINDS, _could_be_data)
@@ -210,24 +219,19 @@ def only_builtin_rules(ruleset: RuleSet) -> bool:
     return True
 
 
-def listing_rels(listing: Listing) -> set[str]:
-    return {e.rel for e in listing.files}
-
-
-def focus_rels(listing: Listing, paths: Iterable[Path]) -> list[str]:
-    """The listed files among `paths` (named files, relative to the scan root)."""
+def focus_rels(root: Path, paths: Iterable[Path]) -> list[str]:
+    """The named files, relative to the scan root."""
     rels = set()
     for p in paths:
         absolute = p.resolve()
-        if absolute.is_relative_to(listing.root):
-            rels.add(absolute.relative_to(listing.root).as_posix())
+        if absolute.is_relative_to(root):
+            rels.add(absolute.relative_to(root).as_posix())
     return sorted(rels)
 
 
-def needed(listing: Listing, named: Sequence[str]) -> set[str] | None:
+def needed(index: RepoIndex, named: Sequence[str]) -> set[str] | None:
     """The files to load for the findings of `named` to be exact; None: load everything."""
-    index = RepoIndex(listing)
-    named = [rel for rel in named if rel in index.by_rel]
+    named = [rel for rel in named if rel in index.rels]
     out = set(named)
     for family in CONTEXTS.values():
         extra = family(index, named)
@@ -237,15 +241,43 @@ def needed(listing: Listing, named: Sequence[str]) -> set[str] | None:
     return out
 
 
+def reads_listing(index: RepoIndex, named: Sequence[str]) -> bool:
+    """Whether a rule on `named` reads the listing beyond the files it loads: the model card and
+    provenance rules (files a record names, a license beside a card), the data rules (LFS)."""
+    return any(index.kind_or_none(rel) in MODEL_KINDS | DATA_KINDS for rel in named)
+
+
+class Selection:
+    """The --files-only walk's `select`: which names to stat and sniff (walk.list_files), and
+    which of the listed files to load. Everything when a rule's reads are not declared."""
+
+    def __init__(self, ruleset: RuleSet, paths: Iterable[Path]) -> None:
+        self.builtin = only_builtin_rules(ruleset)
+        self.paths = list(paths)
+        self.wanted: set[str] | None = None
+
+    def plan(self, index: RepoIndex) -> set[str] | None:
+        """What the walk must list (None: every file); sets `wanted`, what to load."""
+        if not self.builtin:
+            return None
+        named = [rel for rel in focus_rels(index.root, self.paths) if rel in index.rels]
+        self.wanted = needed(index, named)
+        return None if self.wanted is None or reads_listing(index, named) else self.wanted
+
+    def __call__(self, root: Path, rels: Sequence[str]) -> set[str] | None:
+        return self.plan(RepoIndex(root, rels))
+
+    def restrict(self, listing: Listing) -> Listing:
+        if self.wanted is None:
+            return listing
+        return replace(listing, files=tuple(e for e in listing.files if e.rel in self.wanted))
+
+
 def restricted(listing: Listing, ruleset: RuleSet, paths: Iterable[Path]) -> Listing:
-    """The part of `listing` to load for the findings of the files `paths`; the whole listing
-    when a rule's reads are not declared or a family cannot tell."""
-    if not only_builtin_rules(ruleset):
-        return listing
-    wanted = needed(listing, focus_rels(listing, paths))
-    if wanted is None:
-        return listing
-    return replace(listing, files=tuple(e for e in listing.files if e.rel in wanted))
+    """The part of a whole listing to load for the findings of the files `paths`."""
+    selection = Selection(ruleset, paths)
+    selection.plan(RepoIndex.of(listing))
+    return selection.restrict(listing)
 
 
 @dataclass(frozen=True)
@@ -266,8 +298,9 @@ def for_change(
     if found is None:
         return None
     judged, tf = found
-    judged |= set(rejudge) & listing_rels(listing)
-    wanted = needed(listing, sorted(judged - tf))
+    index = RepoIndex.of(listing)
+    judged |= set(rejudge) & index.rels
+    wanted = needed(index, sorted(judged - tf))
     if wanted is None:
         return None
     wanted |= tf

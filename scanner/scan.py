@@ -214,9 +214,13 @@ def scan(
     findings it may change (`rejudged`, with `rejudge` added); with `load_changed_only` (the
     merge-base side) only what those findings read is loaded, and only they are kept."""
     started = time.perf_counter()
-    listing = list_files(paths)
+    if focus is None:
+        listing = loaded = list_files(paths)
+    else:  # the walk stats and sniffs only what the named files' findings can depend on
+        selection = incremental.Selection(ruleset, focus)
+        listing = list_files(paths, select=selection)
+        loaded = selection.restrict(listing)
     errors: list[ScanError] = list(listing.skipped)
-    loaded = listing if focus is None else incremental.restricted(listing, ruleset, focus)
     plan = None if changed is None else incremental.for_change(listing, ruleset, changed, rejudge)
     if plan is not None and load_changed_only:
         loaded = plan.listing

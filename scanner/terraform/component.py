@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from scanner.terraform.mirror import is_local, local_target
-from scanner.walk import FileEntry
 
 _QUOTED = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _HEREDOC_SOURCE = re.compile(r"\bsource\s*=\s*<<")
@@ -96,15 +95,15 @@ class CallGraph:
         return self.closure(folders, lambda d: [*self.calls.get(d, ()), *self.callers.get(d, ())])
 
 
-def graph(entries: Iterable[FileEntry], read: Callable[[FileEntry], str]) -> CallGraph | None:
-    """The call graph of the Terraform files `entries`; `read(entry) -> str` gives a file's text.
+def graph(sources: Iterable[str], read: Callable[[str], str]) -> CallGraph | None:
+    """The call graph of the Terraform files `sources`; `read(rel) -> str` gives a file's text.
     None when some file cannot be vouched for (see the module docstring)."""
     g = CallGraph()
-    for entry in entries:
-        here = folder(entry.rel)
-        g.files.setdefault(here, []).append(entry.rel)
+    for rel in sources:
+        here = folder(rel)
+        g.files.setdefault(here, []).append(rel)
         try:
-            text = read(entry)
+            text = read(rel)
         except (OSError, UnicodeDecodeError):
             continue  # unreadable: the loader reports it, and it calls nothing
         if _SENSITIVE.search(text):
@@ -150,7 +149,7 @@ def is_var_file(rel: str) -> bool:
 
 
 def component(
-    entries: list[FileEntry], changed: Iterable[str], read: Callable[[FileEntry], str], diff: bool = False
+    sources: list[str], changed: Iterable[str], read: Callable[[str], str], diff: bool = False
 ) -> set[str] | None:
     """The Terraform files to load so that the module folders of `changed` get the views (and
     errors) a whole load gives them (`diff`: so that every view they may change is rebuilt);
@@ -158,7 +157,7 @@ def component(
     changed = list(changed)
     if not any(is_terraform_source(rel) or (diff and is_var_file(rel)) for rel in changed):
         return set()
-    g = graph(entries, read)
+    g = graph(sources, read)
     if g is None:
         return None
     folders = affected(g, changed) if diff else context(g, changed)
