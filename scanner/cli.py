@@ -399,8 +399,9 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 
 
 def _incremental_diff(args: argparse.Namespace, paths: list[Path], diff_base: str | None) -> list[str] | None:
-    """What a diff scan's change touched, so both sides load only what it can change; None for
-    a scan that needs every finding (not a diff scan, history, checkov, --files-only)."""
+    """What a diff scan's change touched: the working tree is scanned whole (its output lists
+    every finding), the merge base only where the change can alter findings. None for a scan
+    that needs every finding at the base too (not a diff scan, history, checkov, --files-only)."""
     if not diff_base or args.since or "checkov" in args.engine or getattr(args, "files_only", False):
         return None
     from scanner.filters.diffgate import touched_paths
