@@ -40,7 +40,9 @@ import inspect
 import posixpath
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from scanner import formats
 from scanner.artifacts import load as model_artifact
@@ -306,3 +308,18 @@ def for_change(
     wanted |= tf
     files = tuple(e for e in listing.files if e.rel in wanted)
     return DiffPlan(replace(listing, files=files), frozenset(judged))
+
+
+def judged_at_base(judged: Collection[str], path: str, properties: Iterable[tuple[str, Any]]) -> bool:
+    """Whether an incremental merge-base scan that judged the files `judged` judged a finding
+    on `path`. A finding in a shared module names its calling root (`caller`): it was judged
+    only if that root was loaded, since the module's other callers were not."""
+    if path not in judged:
+        return False
+    caller = dict(properties).get("caller")
+    return caller is None or caller in _folders(frozenset(judged))
+
+
+@lru_cache(maxsize=4)
+def _folders(judged: frozenset[str]) -> frozenset[str]:
+    return frozenset(component.folder(rel) for rel in judged)

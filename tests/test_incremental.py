@@ -402,12 +402,14 @@ def _diff_scan(repo: Path, out: Path, monkeypatch: pytest.MonkeyPatch, increment
     return json.loads(out.read_text())
 
 
+@pytest.mark.parametrize("sensitive", [True, False], ids=["sensitive-caller", "shared-modules"])
 def test_diff_scan_with_an_incremental_merge_base_is_the_full_diff_scan(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sensitive: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.conftest import git, write_files
 
-    repo = init_repo(tmp_path / "repo", {**terraform_layout(), **other_layout()})
+    layout = {k: v for k, v in terraform_layout().items() if sensitive or not k.startswith("infra/stacks/s3/")}
+    repo = init_repo(tmp_path / "repo", {**layout, **other_layout()})
     git(repo, "checkout", "-q", "-b", "change")
     stack = terraform_layout()["infra/stacks/s1/main.tf"]
     write_files(

@@ -19,6 +19,7 @@ from unidiff import PatchSet
 from scanner.documents import Document, Span
 from scanner.errors import FatalError
 from scanner.findings import Finding, Suppression
+from scanner.incremental import judged_at_base
 from scanner.vcs import safegit
 
 # path -> changed line numbers in the working tree; None = the whole file is new.
@@ -31,8 +32,8 @@ class BaseState:
     sha: str
     fingerprints: frozenset[str]
     changed: ChangedLines
-    # When the merge base was scanned incrementally: the files whose findings it judged; a
-    # finding on any other file cannot have changed, so it was there (scanner.incremental).
+    # When the merge base was scanned incrementally: the files whose findings it judged; any
+    # other finding cannot have changed, so it was there (scanner.incremental.judged_at_base).
     judged: frozenset[str] | None = None
 
 
@@ -142,7 +143,8 @@ def _touches(span: Span, changed: ChangedLines) -> bool:
 
 
 def is_new(f: Finding, state: BaseState, docs: Sequence[Document]) -> bool:
-    at_base = f.fingerprint in state.fingerprints or (state.judged is not None and f.path not in state.judged)
+    unjudged = state.judged is not None and not judged_at_base(state.judged, f.path, f.properties)
+    at_base = f.fingerprint in state.fingerprints or unjudged
     if not at_base:
         return True
     spans = [Span(f.path, f.start_line, f.end_line)]
