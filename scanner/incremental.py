@@ -4,17 +4,20 @@
 on other files: a root module calling the changed module, the lock file beside a `dvc.yaml`, the
 provenance records paired with a model card, the kustomizations above a manifest, the chart a
 template renders in. Each family of formats and rules declares that context here, as a function
-(listing index, named file) -> the files to load with it; the scan loads the union and evaluates
-only those documents, and the filter stage keeps the named files' findings as before.
+(listing index, named file) -> the files to load with it; the walk stats and sniffs only those,
+the scan loads and evaluates only their documents, and the filter stage keeps the named files'
+findings as before.
 
 Contract: for a named file F, the findings on F are those of a whole-repository scan, provided
-every rule reads only (a) its own document, (b) the listing (always whole: it is cheap), (c) the
-documents a family below declares for F, or (d) bytes on disk through the guarded open. The
+every rule reads only (a) its own document, (b) the listing, which is whole when a rule on F
+reads it beyond its context (`reads_listing`: the model card, provenance and data rules), (c)
+the documents a family below declares for F, or (d) bytes on disk through the guarded open. The
 built-in rules do (tests/test_incremental.py compares both paths on generated repositories); a
 user's Python rule (`--rules-dir`) is not known to, so a ruleset holding one loads everything.
 
 Families and what they read beyond the file itself:
-- Terraform: the call component of the file's module folder (terraform.component).
+- Terraform: the roots whose calls reach the file's module folder and every folder they reach
+  (terraform.component; the whole call component when a caller outside may mark one sensitive).
 - DVC: `dvc.yaml`, `dvc.lock` and `params.yaml` of the same folder (pipeline vs lock rules).
 - Model cards and provenance records: every card and record (pairing by folder, and "the only
   card and the only record belong together" counts them all).
@@ -23,7 +26,7 @@ Families and what they read beyond the file itself:
 - YAML: every kustomization (image transforms of the overlays that include a manifest), and
   the whole chart when the file lies in a Helm chart (its templates render together; a values
   file is judged against the rendered templates).
-Whole-repository-only: none of the built-in rules; the listing they read is always complete.
+Whole-repository-only: none of the built-in rules.
 
 A diff scan (`--diff-base`) asks the other way round: which findings can the changed files
 change? `affected` answers with the files whose findings are judged again on both sides (the
@@ -31,7 +34,9 @@ rest are the merge base's findings by construction, so the diff gate would mark 
 there): the Terraform views the change reaches (every finding of them), the changed files, and
 the documents that read them (every card and record, DVC and MLflow file, since they hash or
 read other files from disk; the whole chart; every YAML file when a kustomization changes; every
-data file when a DVC file, a card, a README or `.gitattributes` changes).
+data file when a DVC file, a card, a README or `.gitattributes` changes). A finding in a shared
+module is judged only for the calling roots the merge-base scan loaded (`judged_at_base`). Only
+the merge-base side is incremental: the working tree's output lists every finding.
 """
 
 from __future__ import annotations
