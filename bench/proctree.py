@@ -1,4 +1,4 @@
-"""Run a command and measure it as a whole process tree: wall time, peak RSS, how it ended.
+"""Run a command and measure it as a whole process tree: wall and CPU time, peak RSS, how it ended.
 
 `wait4`'s ru_maxrss is the largest single process, but a scan is a tree (the Terraform worker,
 pool workers, git), so a sampler thread also sums the RSS of every live descendant from /proc
@@ -28,6 +28,8 @@ class Measured:
     returncode: int | None  # None: killed by the timeout
     stdout: str
     stderr: str
+    # user + system seconds of the process and every descendant it waited for (wait4's rusage)
+    cpu_seconds: float = 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -86,13 +88,14 @@ def run_measured(
             start_new_session=True,  # its own process group, so a timeout can end every descendant
             preexec_fn=preexec_fn,
         )
-        peak, code = 0, None
+        peak, code, cpu = 0, None, 0.0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 code = os.waitstatus_to_exitcode(status)
                 # The biggest single process counts too, if it peaked between two samples.
                 peak = max(peak, usage.ru_maxrss * 1024)
+                cpu = usage.ru_utime + usage.ru_stime
                 break
             peak = max(peak, tree_rss(proc.pid))
             if time.perf_counter() - started > timeout:
@@ -104,4 +107,4 @@ def run_measured(
         seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
-        return Measured(seconds, peak / 2**20, code, out.read(), err.read())
+        return Measured(seconds, peak / 2**20, code, out.read(), err.read(), cpu)

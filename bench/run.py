@@ -1,27 +1,51 @@
 """Benchmark mlcomply against checkov in one run, on the same generated trees.
 
-    python bench/run.py                      # 100, 1,000 and 10,000 resources + the 3-file shape
-    python bench/run.py --sizes 1000 --checkov /path/to/checkov
+    python bench/run.py                                  # every row, 3 interleaved runs each
+    python bench/run.py --rows roots --roots 50 200 --repeat 1 --checkov none   # under a minute
+    python bench/run.py --rows floor roots precommit hook --json out.json
 
-Prints wall time and peak RSS of each command (measured with wait4 on the child process) and
-the ratio. checkov is found with --checkov, $MLCOMPLY_CHECKOV or PATH; without it only our
-figures are printed. Nothing here talks to the network: checkov runs with its offline settings.
+Rows (`--rows`, default all):
+  floor      `python -c pass`: the cost of starting a Python process
+  resources  one root module with --sizes resources (bench/generate.py), `scan` vs `checkov -d`
+  roots      --roots N root modules like an ML platform repository (a stack per folder calling
+             shared modules, variables, locals, tfvars, cross-file references), `scan` vs `checkov -d`
+  precommit  `scan --files-only` on 3 files inside the 200-root repository vs `checkov -f` on them
+  hook       the same 3 files staged, through real `pre-commit run` with this repository's hook
+             entry (.pre-commit-hooks.yaml) vs checkov's `checkov_diff` hook entry
+  warm       a re-scan of the unchanged 200-root repository with a warm --cache-dir vs a cold
+             one (--no-cache); only when `mlcomply scan --help` offers --cache-dir
+  jobs       --jobs 1 vs --jobs <all cores> on the 200-root repository; only when --jobs exists
+
+The two commands of a row run interleaved (A B A B ...). Each cell shows the minimum and median
+wall time, the median CPU time (user + system of the whole process tree, workers included) and
+the peak memory summed over the process tree (bench/proctree.py). The ratio columns divide B by A
+(checkov by mlcomply: above 1 means mlcomply is faster; memory: how many times less we use).
+After the roots rows comes the linearity figure: median time per root at the largest N over
+the time per root at the smallest. checkov is found with --checkov, $MLCOMPLY_CHECKOV or PATH
+(`--checkov none` skips it). Nothing here talks to the network: checkov runs with its offline
+settings, pre-commit with `repo: local` hooks.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
+from generate import generate, generate_roots
+from proctree import Measured, run_measured
 
 REPO = Path(__file__).resolve().parent.parent
 CHECKOV_ENV = {
@@ -31,27 +55,97 @@ CHECKOV_ENV = {
     "LOG_LEVEL": "ERROR",
     "AWS_EC2_METADATA_DISABLED": "true",
 }
+ROWS = ("floor", "resources", "roots", "precommit", "hook", "warm", "jobs")
+HOOK_ROOTS = 200  # the pre-commit, warm-cache and jobs rows run in the repository with this many roots
+# Three files of two stacks, as a commit touching one stack's storage and another's endpoint.
+HOOK_FILES = ("stacks/stack-0003/storage.tf", "stacks/stack-0003/kms.tf", "stacks/stack-0150/sagemaker.tf")
+TIMEOUT = 3600.0
 
 
 @dataclass
-class Run:
-    seconds: float
+class Cell:
+    """The runs of one command in one row."""
+
+    command: str
+    walls: list[float]
+    cpus: list[float]
     peak_mib: float
-    code: int
+    codes: list[int | None]
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
+
+    def text(self) -> str:
+        return f"{min(self.walls):6.2f}/{self.wall:6.2f} s {self.cpu:6.2f} s {self.peak_mib:6.0f} MiB"
 
 
-def measure(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+@dataclass
+class Row:
+    name: str
+    a: Cell
+    b: Cell | None
+    roots: int | None = None
+
+
+class Bench:
+    def __init__(self, repeat: int, checkov: str | None) -> None:
+        self.repeat = repeat
+        self.checkov = checkov
+        self.env = {**os.environ, "PYTHONPATH": str(REPO), "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1"}
+        self.ours = mlcomply_cmd()
+        self.rows: list[Row] = []
+
+    def pair(
+        self,
+        name: str,
+        a: Sequence[str],
+        b: Sequence[str] | None,
+        cwd: Path | None = None,
+        b_env: dict[str, str] | None = None,
+        roots: int | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Row:
+        """Runs `a` and `b` interleaved, `repeat` times each, and prints the row. `env` is added
+        to both commands' environment, `b_env` to b's only."""
+        runs_a: list[Measured] = []
+        runs_b: list[Measured] = []
+        for _ in range(self.repeat):
+            runs_a.append(self.run(a, cwd, env))
+            if b is not None:
+                runs_b.append(self.run(b, cwd, {**(env or {}), **(b_env or {})}))
+        row = Row(name, cell(a, runs_a), cell(b, runs_b) if b is not None else None, roots)
+        self.rows.append(row)
+        print_row(row)
+        return row
+
+    def run(self, cmd: Sequence[str], cwd: Path | None, extra: dict[str, str] | None = None) -> Measured:
+        got = run_measured(cmd, TIMEOUT, env={**self.env, **(extra or {})}, cwd=cwd)
+        if got.returncode not in (0, 1):
+            print(f"  ! {' '.join(cmd[:4])}... exited {got.returncode}: {got.stderr[-500:]}", file=sys.stderr)
+        return got
+
+    def scan(self, *args: str) -> list[str]:
+        return [*self.ours, "scan", *args, "-q", "--fail-on", "none"]
+
+    def checkov_dir(self, tree: Path) -> list[str] | None:
+        if not self.checkov:
+            return None
+        return [self.checkov, "-d", str(tree), "--quiet", "--compact", "-o", "json"]
+
+
+def cell(cmd: Sequence[str], runs: list[Measured]) -> Cell:
+    return Cell(
+        " ".join(cmd),
+        [r.seconds for r in runs],
+        [r.cpu_seconds for r in runs],
+        max(r.peak_rss_mib for r in runs),
+        [r.returncode for r in runs],
     )
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        print(f"  ! {' '.join(cmd[:3])}... exited {proc.returncode}: {err[-500:]}", file=sys.stderr)
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode)
 
 
 def mlcomply_cmd() -> list[str]:
@@ -60,56 +154,155 @@ def mlcomply_cmd() -> list[str]:
 
 
 def find_checkov(flag: str | None) -> str | None:
+    if flag == "none":
+        return None
     return flag or os.environ.get("MLCOMPLY_CHECKOV") or shutil.which("checkov")
 
 
-def fmt(run: Run | None) -> str:
-    return f"{run.seconds:8.2f} s {run.peak_mib:7.0f} MiB" if run else f"{'-':>10} {'-':>11}"
+def scan_flags(ours: Sequence[str], env: dict[str, str]) -> str:
+    out = subprocess.run([*ours, "scan", "--help"], capture_output=True, text=True, env=env, check=False)
+    return out.stdout
+
+
+HEADER = (
+    f"{'case':<30}{'A: min/median wall, cpu, peak':>36}   {'B: min/median wall, cpu, peak':>36}"
+    f"{'B/A wall':>10}{'cpu':>7}{'mem':>7}"
+)
+
+
+def print_row(row: Row) -> None:
+    b = row.b.text() if row.b else "-"
+    if row.b:
+        ratios = f"{row.b.wall / row.a.wall:9.1f}x{row.b.cpu / max(row.a.cpu, 1e-9):6.1f}x"
+        ratios += f"{row.b.peak_mib / max(row.a.peak_mib, 1e-9):6.1f}x"
+    else:
+        ratios = ""
+    print(f"{row.name:<30}{row.a.text():>36}   {b:>36}{ratios}", flush=True)
+
+
+def linearity(rows: list[Row]) -> None:
+    """Time per root at the largest N over the smallest (1.0 is linear), and the marginal time
+    per root between consecutive N: the fixed start-up cost weighs on the per-root figure at
+    small N and hides growth there, the marginal one shows it."""
+    many = sorted((r for r in rows if r.roots), key=lambda r: r.roots or 0)
+    if len(many) < 2:
+        return
+    low, high = many[0], many[-1]
+    assert low.roots and high.roots
+    for what, get in (("wall", lambda c: c.wall), ("cpu", lambda c: c.cpu)):
+        per_low, per_high = get(low.a) / low.roots, get(high.a) / high.roots
+        steps = ", ".join(
+            f"{a.roots}->{b.roots}: {(get(b.a) - get(a.a)) / ((b.roots or 0) - (a.roots or 0)) * 1000:.1f}"
+            for a, b in itertools.pairwise(many)
+        )
+        print(
+            f"linearity ({what}): {per_high * 1000:.1f} ms/root at {high.roots} vs {per_low * 1000:.1f} ms/root "
+            f"at {low.roots}: {per_high / per_low:.2f}; marginal ms/root {steps}"
+        )
+
+
+def hook_repo(tree: Path, bench: Bench) -> dict[str, str]:
+    """Stages a change to the 3 files and writes a `repo: local` pre-commit config whose mlcomply
+    hook has the entry of this repository's .pre-commit-hooks.yaml; returns hook id -> entry."""
+    ours = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    entry = next(h["entry"] for h in ours if h["id"] == "mlcomply")
+    entry = entry.replace("mlcomply ", " ".join(bench.ours) + " ", 1)
+    hooks = {"mlcomply": entry}
+    if bench.checkov:
+        hooks["checkov_diff"] = f"{bench.checkov} --framework terraform -f"
+    config = {
+        "repos": [
+            {
+                "repo": "local",
+                "hooks": [
+                    {"id": k, "name": k, "entry": e, "language": "system", "pass_filenames": True, "files": r"\.tf$"}
+                    for k, e in hooks.items()
+                ],
+            }
+        ]
+    }
+    (tree / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    for rel in HOOK_FILES:
+        path = tree / rel
+        path.write_text(path.read_text().replace("false", "true") + "\n# changed\n")
+    subprocess.run(["git", "add", ".pre-commit-config.yaml", *HOOK_FILES], cwd=tree, check=True, capture_output=True)
+    return hooks
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10000])
-    parser.add_argument("--checkov", help="path to a checkov executable")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per command; the best is kept")
+    parser.add_argument("--rows", nargs="*", choices=ROWS, default=list(ROWS))
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10000], help="resources rows (one root module)")
+    parser.add_argument("--roots", type=int, nargs="*", default=[50, 100, 200, 400, 800], help="roots rows")
+    parser.add_argument("--checkov", help="path to a checkov executable, or `none` to skip it")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved runs per command (min and median kept)")
+    parser.add_argument("--json", type=Path, help="also write every run's figures here")
     args = parser.parse_args()
-    checkov = find_checkov(args.checkov)
-    env = {"PYTHONPATH": str(REPO), "AWS_EC2_METADATA_DISABLED": "true"}
-    ours = mlcomply_cmd()
-
-    def best(cmd: list[str], cwd: Path | None = None, extra: dict[str, str] | None = None) -> Run:
-        runs = [measure(cmd, cwd, {**env, **(extra or {})}) for _ in range(args.repeat)]
-        return min(runs, key=lambda r: r.seconds)
-
-    print(f"mlcomply: {' '.join(ours)}; checkov: {checkov or 'not found'}; {os.cpu_count()} cores")
-    header = f"{'case':<26}{'mlcomply':>22}{'checkov':>24}{'speed-up':>10}{'memory':>9}"
-    print(header)
-    print("-" * len(header))
+    bench = Bench(args.repeat, find_checkov(args.checkov))
+    help_text = scan_flags(bench.ours, bench.env)
+    cores = len(os.sched_getaffinity(0))
+    print(f"A = mlcomply: {' '.join(bench.ours)}; B = checkov: {bench.checkov or 'not run'}; {cores} cores")
+    print(f"{args.repeat} interleaved runs per command; times in seconds, memory summed over the process tree")
+    print(HEADER)
+    print("-" * len(HEADER))
     with tempfile.TemporaryDirectory(prefix="mlcomply-bench-") as tmp:
-        for size in args.sizes:
-            tree = generate(size, Path(tmp) / f"r{size}")
-            mine = best([*ours, "scan", str(tree), "-q", "--fail-on", "none"])
-            theirs = (
-                best([checkov, "-d", str(tree), "--quiet", "--compact", "-o", "json"], extra=CHECKOV_ENV)
-                if checkov
-                else None
+        work = Path(tmp)
+        if "floor" in args.rows:
+            bench.pair("python -c pass", [sys.executable, "-c", "pass"], None)
+        for size in args.sizes if "resources" in args.rows else ():
+            tree = generate(size, work / f"r{size}")
+            bench.pair(f"{size:,} resources", bench.scan(str(tree)), bench.checkov_dir(tree), b_env=CHECKOV_ENV)
+            shutil.rmtree(tree)
+        for n in args.roots if "roots" in args.rows else ():
+            tree = generate_roots(n, work / f"roots{n}")
+            bench.pair(f"{n} roots", bench.scan(str(tree)), bench.checkov_dir(tree), b_env=CHECKOV_ENV, roots=n)
+            if n != HOOK_ROOTS:
+                shutil.rmtree(tree)
+        if "roots" in args.rows:
+            linearity(bench.rows)
+        shared = {"precommit", "hook", "warm", "jobs"} & set(args.rows)
+        tree = work / f"roots{HOOK_ROOTS}"
+        if shared and not tree.exists():
+            generate_roots(HOOK_ROOTS, tree)
+        if "warm" in args.rows and "--cache-dir" in help_text:
+            cache = work / "cache"
+            bench.run(bench.scan(str(tree), "--cache-dir", str(cache)), None)  # fills the cache
+            bench.pair(
+                f"{HOOK_ROOTS} roots: warm vs cold cache",
+                bench.scan(str(tree), "--cache-dir", str(cache)),
+                bench.scan(str(tree), "--no-cache"),
             )
-            print_row(f"{size:,} resources", mine, theirs)
-        tree = generate(100, Path(tmp) / "precommit")
-        files = [str(p) for p in sorted(tree.rglob("*.tf"))[:2]] + [str(sorted(tree.rglob("*.yaml"))[0])]
-        print_row("python -c pass", best([sys.executable, "-c", "pass"]), None)
-        mine = best([*ours, "scan", *files, "-q", "--fail-on", "none"])
-        theirs = None
-        if checkov:
-            flags = [x for f in files for x in ("-f", f)]
-            theirs = best([checkov, *flags, "--quiet", "--compact", "-o", "json"], extra=CHECKOV_ENV)
-        print_row("3 files (pre-commit)", mine, theirs)
-
-
-def print_row(name: str, mine: Run, theirs: Run | None) -> None:
-    ratio = f"{theirs.seconds / mine.seconds:9.1f}x" if theirs else f"{'-':>10}"
-    mem = f"{theirs.peak_mib / mine.peak_mib:8.1f}x" if theirs else f"{'-':>9}"
-    print(f"{name:<26}{fmt(mine):>22}  {fmt(theirs):>22}{ratio}{mem}")
+        if "jobs" in args.rows and "--jobs" in help_text:
+            bench.pair(
+                f"{HOOK_ROOTS} roots: --jobs {cores} vs 1",
+                bench.scan(str(tree), "--jobs", str(cores)),
+                bench.scan(str(tree), "--jobs", "1"),
+            )
+        if "precommit" in args.rows:
+            checkov_files = None
+            if bench.checkov:
+                checkov_files = [bench.checkov, "--framework", "terraform", "--quiet", "--compact", "-o", "json"]
+                checkov_files += [x for f in HOOK_FILES for x in ("-f", f)]
+            bench.pair(
+                f"3 files of {HOOK_ROOTS} roots",
+                bench.scan("--files-only", *HOOK_FILES),
+                checkov_files,
+                cwd=tree,
+                b_env=CHECKOV_ENV,
+            )
+        if "hook" in args.rows:
+            hooks = hook_repo(tree, bench)
+            run_hook = [sys.executable, "-m", "pre_commit", "run"]
+            bench.pair(
+                "pre-commit run, 3 files",
+                [*run_hook, "mlcomply"],
+                [*run_hook, "checkov_diff"] if "checkov_diff" in hooks else None,
+                cwd=tree,
+                env={"PRE_COMMIT_HOME": str(work / "pre-commit")},
+                b_env=CHECKOV_ENV,
+            )
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in bench.rows], indent=2) + "\n")
 
 
 if __name__ == "__main__":

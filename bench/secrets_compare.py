@@ -2,7 +2,10 @@
 recall on the secrets and false positives on the negatives, per corpus and per ML provider.
 
 A sample is one file; a tool finds it when it reports anything in that file (the same rule for
-every tool, and the one the gitleaks corpus benchmark uses)."""
+every tool, and the one the gitleaks corpus benchmark uses). Samples labelled as secrets that no
+credential can look like (secrets_sources.MISLABELLED, each with its reason) are left out and
+counted on their own line; `--misses` lists every miss by provider, every false positive and
+every sample left out."""
 
 from __future__ import annotations
 
@@ -119,6 +122,25 @@ def _row(label: str, samples: Sequence[Sample], results: dict[str, list[bool]], 
     return f"{label:<28}" + "".join(cells)
 
 
+def _print_misses(samples: Sequence[Sample], found: list[bool], excluded: list[tuple[Sample, str]]) -> None:
+    """Every miss grouped by corpus and provider (largest groups first), every false positive,
+    and the samples left out with the reason."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for i, s in enumerate(samples):
+        if s.secret and not found[i]:
+            groups[(s.corpus, s.provider)].append(s.text)
+    for (corpus, provider), texts in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        ml = ml_provider(provider)
+        print(f"MISS {corpus}/{provider}{f' [{ml}]' if ml else ''}: {len(texts)}")
+        for text in texts:
+            print(f"    {text.strip()[:150]!r}")
+    for i, s in enumerate(samples):
+        if not s.secret and found[i]:
+            print(f"FP   {s.corpus}/{s.provider}: {s.text.strip()[:150]!r}")
+    for s, why in excluded:
+        print(f"LEFT OUT {s.corpus}/{s.provider} ({why}): {s.text.strip()[:100]!r}")
+
+
 def compare_main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="secrets_corpus.py")
     parser.add_argument("--noseyparker", type=Path)
@@ -126,7 +148,7 @@ def compare_main(argv: Sequence[str]) -> int:
     parser.add_argument("--gitleaks", type=Path, default=GITLEAKS_CORPUS, help="the gitleaks-derived corpus JSON")
     parser.add_argument("--others", action="store_true", help="also run detect-secrets and checkov")
     parser.add_argument("--checkov", default="checkov")
-    parser.add_argument("--misses", action="store_true", help="print the ML-provider misses and all FPs")
+    parser.add_argument("--misses", action="store_true", help="print all misses, FPs and left-out samples")
     parser.add_argument("--json", type=Path, help="write per-sample results here")
     args = parser.parse_args(argv)
 
@@ -140,6 +162,8 @@ def compare_main(argv: Sequence[str]) -> int:
         samples += secrets_sources.noseyparker(args.noseyparker)
     if args.trufflehog:
         samples += secrets_sources.trufflehog(args.trufflehog)
+    excluded = [(s, why) for s in samples if (why := secrets_sources.mislabelled(s)) is not None]
+    samples = [s for s in samples if secrets_sources.mislabelled(s) is None]
     tools: dict[str, Callable[[Sequence[Sample], Path], list[bool]]] = {"mlcomply": ours}
     if args.others:
         tools["detect-secrets"] = detect_secrets
@@ -168,12 +192,9 @@ def compare_main(argv: Sequence[str]) -> int:
             print(_row(name, samples, results, by_ml[name]))
     missing = [name for name in ML_PROVIDERS if not any(samples[i].secret for i in by_ml.get(name, []))]
     print(f"(no labelled secret in any corpus: {', '.join(missing) or 'none'})")
+    print(f"({len(excluded)} samples labelled as secrets left out as mislabelled; --misses lists them)")
     if args.misses:
-        for i, s in enumerate(samples):
-            if s.secret and not results["mlcomply"][i] and ml_provider(s.provider):
-                print(f"MISS {s.corpus}/{s.provider}: {s.text[:150]!r}")
-            if not s.secret and results["mlcomply"][i]:
-                print(f"FP   {s.corpus}/{s.provider}: {s.text[:150]!r}")
+        _print_misses(samples, results["mlcomply"], excluded)
     if args.json:
         rows = [
             {

@@ -186,6 +186,14 @@ def _names(source: str) -> dict[str, str]:
     return names
 
 
+# "invalid - pat only no url", "invalid pattern - token only", "only skey": the token is well
+# formed and trufflehog skips it only because the URL or the other half it verifies with is
+# missing. A leaked token is a leak without its URL, so such an entry is not a negative.
+_UNVERIFIABLE = re.compile(
+    r"\b(?:token|pat|key|secret|[is]key) only\b|\bonly (?:token|pat|key|secret|[is]key)\b|\bno url\b"
+)
+
+
 def trufflehog_file(provider: str, source: str) -> Iterator[Sample]:
     names = _names(source)
     for m in _ENTRY.finditer(source):
@@ -199,11 +207,14 @@ def trufflehog_file(provider: str, source: str) -> Iterator[Sample]:
         want = _WANT.search(source, expr.pos, expr.pos + 400)
         if want is None:
             continue
-        label = _NAME.search(source, max(0, m.start() - 300), m.start())
-        name = label.group("n").lower() if label else ""
+        # the entry's own name: the last one before its input (the window may hold the previous entry's)
+        labels = list(_NAME.finditer(source, max(0, m.start() - 300), m.start()))
+        name = labels[-1].group("n").lower() if labels else ""
         raw_input = source[m.end() : expr.pos]
         if want.group("w") == "[]string{":
             yield Sample("trufflehog", provider, text, True)
+        elif _UNVERIFIABLE.search(name):
+            continue  # a well-formed token trufflehog cannot verify alone: neither label holds
         elif "invalid" in name or "invalid" in raw_input.lower():
             yield Sample("trufflehog", provider, text, False)
 
@@ -226,3 +237,28 @@ def gitleaks(corpus: dict[str, dict[str, list[str]]]) -> Iterator[Sample]:
             yield Sample("gitleaks", rule, text, True)
         for text in entry.get("fps", []):
             yield Sample("gitleaks", rule, text, False)
+
+
+# Samples the corpora label as secrets that no real credential can look like, each with why.
+# Matched on (corpus, provider, a substring of the text); `mislabelled` says why or None.
+MISLABELLED: tuple[tuple[str, str, str, str], ...] = (
+    ("noseyparker", "aws", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "a run of one letter, not a key"),
+    ("noseyparker", "google", '"aaaaaaaaaaaaaaaaaaaaaaa-"', "a run of one letter, not a client secret"),
+    ("gitleaks", "gcp-service-account", '"type": "service_account"', "the file-type line alone: no key in it"),
+    ("gitleaks", "aws-amazon-bedrock-api-key-long-lived", "EXAMPLEEXAMPLE", "AWS's documentation example key"),
+    ("trufflehog", "aws", "da2-abcdefghijklmnopqrstuvwxyz", "the alphabet in order, not an AppSync key"),
+    ("trufflehog", "aws", "da2-aaaaaaaaaaaaaaaaaaaaaaaaaa", "runs of one letter, not AppSync keys"),
+    # AWS key ids are base32 (A-Z, 2-7): an id holding 0, 1, 8 or 9 was never issued.
+    ("trufflehog", "aws", "{AKIAWGXZ9OPDOWUJMZGI}", "a key id outside base32 (9), which AWS never issues"),
+    ("trufflehog", "aws", "{ASIABBKK02W42Q3IPSPG}", "a key id outside base32 (0), which AWS never issues"),
+    ("trufflehog", "gcp", "MIIEvAIBADANBgkqhkiG9w0BAQEFAASC...", "the private key is elided (`...`): no key"),
+)
+
+
+def mislabelled(sample: Sample) -> str | None:
+    if not sample.secret:
+        return None
+    for corpus, provider, marker, why in MISLABELLED:
+        if sample.corpus == corpus and sample.provider == provider and marker in sample.text:
+            return why
+    return None

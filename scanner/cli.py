@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from scanner import __version__
+from scanner.cli_args import Parser, lower
 from scanner.errors import FatalError
 from scanner.secrets.redact import redact_text
-from scanner.severity import SEVERITIES
+from scanner.severity import CATEGORIES, SEVERITIES
 from scanner.writers.escape import console_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -38,6 +37,11 @@ examples:
   mlcomply baseline create --output .mlcomply-baseline.json
   mlcomply scan --baseline .mlcomply-baseline.json
   mlcomply baseline migrate .mlcomply-baseline.json   rewrite a format-1 baseline (v1 fingerprints) as v2
+  mlcomply scan . --exclude vendor/ --exclude '*.min.js'   do not report on these (gitignore-style)
+  mlcomply scan . --format github            findings as GitHub Actions annotations (also: text, compact,
+                                             json, sarif; default text on a terminal, compact in a pipe)
+  mlcomply rules MLC-AWS-S3-002              one rule in full: description, fix, references, examples
+  mlcomply rules --category secrets --severity high
   mlcomply rules --format json               every rule's metadata
   mlcomply rules --nist                      rules by NIST AI RMF subcategory
   mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
@@ -64,7 +68,7 @@ Rules from the scanned repository are never run unless you name their folder wit
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="mlcomply",
         description="Policy-as-code compliance scanner for ML repositories and their infrastructure: "
         "Terraform, ML pipelines, model cards, provenance, secrets; SARIF and NIST AI RMF output.",
@@ -94,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--fail-on",
         choices=[*SEVERITIES, "none"],
+        type=lower,
         default=None,
         help="exit 1 when a finding has this severity or higher (default: high; config: fail_on)",
     )
@@ -127,7 +132,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="REF",
         help="also report secrets in lines added by the commits REF..HEAD, even if removed since",
     )
-    scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line (text and compact)")
+    _add_output_options(scan)
     tf = scan.add_argument_group("terraform and extra engines")
     tf.add_argument(
         "--var-file",
@@ -204,11 +210,24 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--output", type=Path, metavar="F", help="where to write format 2 (default: OLD)")
     _add_baseline_scan_options(migrate)
 
-    rules = sub.add_parser("rules", help="list the rules and their metadata")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules = sub.add_parser(
+        "rules",
+        help="list the rules, or show one in full",
+        description="Lists the rules and their metadata; with IDs (or aliases), shows each in full: "
+        "title, severity, category, NIST AI RMF subcategories, description, remediation, references, "
+        "a bad and a good example, aliases. The same pages are under docs/rules/ in the repository.",
+    )
+    rules.add_argument("ids", nargs="*", metavar="ID", help="rules to show in full (ids or aliases, any case)")
+    rules.add_argument("--format", choices=["text", "json", "markdown"], type=lower, default="text")
+    rules.add_argument("--category", choices=CATEGORIES, type=lower, help="list only the rules of this category")
+    rules.add_argument("--severity", choices=SEVERITIES, type=lower, help="list only the rules of this severity")
     rules.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
-    rules.add_argument("--policy-dir", type=Path, action="append", default=[], metavar="D")
-    rules.add_argument("--rules-dir", type=Path, action="append", default=[], metavar="D")
+    rules.add_argument(
+        "--policy-dir", type=Path, action="append", default=[], metavar="D", help="also your Rego policies under D"
+    )
+    rules.add_argument(
+        "--rules-dir", type=Path, action="append", default=[], metavar="D", help="also your Python rules under D"
+    )
 
     report = sub.add_parser(
         "report",
@@ -223,6 +242,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--fail-on",
         choices=[*SEVERITIES, "none"],
+        type=lower,
         default="high",
         help="findings at or above this severity make a subcategory fail; use the scan's --fail-on (default: high)",
     )
@@ -241,6 +261,26 @@ def _parser() -> argparse.ArgumentParser:
 
     add_org_parser(sub)
     return p
+
+
+def _add_output_options(p: argparse.ArgumentParser) -> None:
+    from scanner.console.output import FORMATS
+
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        type=lower,
+        default=None,
+        help="what stdout gets: text (for people: title, fix and doc link per finding, colour, summary "
+        "table), compact (two stable lines per finding), json, sarif, or github (workflow annotations); "
+        "default: text on a terminal, compact otherwise",
+    )
+    p.add_argument(
+        "--show-all",
+        action="store_true",
+        help="text format: list every finding (identical findings in many files, and many findings of one "
+        "rule in one file, are otherwise shown once with a count)",
+    )
 
 
 def _add_baseline_scan_options(p: argparse.ArgumentParser) -> None:
@@ -267,6 +307,14 @@ def _add_profile_option(p: argparse.ArgumentParser) -> None:
 
 def _add_filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="do not report on files matching GLOB, gitignore-style (repeatable; config: exclude); they are "
+        "still loaded, so a Terraform module in vendor/ called from infra/ still counts",
+    )
+    p.add_argument(
         "--ignore-file",
         type=Path,
         metavar="F",
@@ -275,12 +323,16 @@ def _add_filter_options(p: argparse.ArgumentParser) -> None:
 
 
 def _write_json(path: Path, doc: Any) -> None:
+    from scanner.writers.json_bytes import dumps
     from scanner.writers.safe_file import write_output  # never through a link (see the module)
 
-    write_output(path, json.dumps(doc, indent=2, sort_keys=False) + "\n")
+    write_output(path, dumps(doc))
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    from scanner.console.output import default_format, write_console
+    from scanner.console.progress import ScanProgress
+    from scanner.console.progress import wanted as progress_wanted
     from scanner.filters import stage as filters
     from scanner.filters import trusted
     from scanner.filters.errorgate import SEVERITY, failing_errors
@@ -292,7 +344,6 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.walk import scan_root
     from scanner.writers.json_out import to_json
     from scanner.writers.sarif import to_sarif
-    from scanner.writers.text import write_text
 
     if args.report_output:
         from scanner.writers.nist_report import writer_for
@@ -322,7 +373,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     ruleset.configure(config, source=str(args.config), profile=args.profile)
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
-    progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
+    progress = ScanProgress(sys.stderr) if progress_wanted(sys.stderr, args.quiet) else None
     changed = _incremental_diff(args, filters.scan_paths(args), diff_base)
     result = scan(
         filters.scan_paths(args),
@@ -340,7 +391,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         changed=changed,
     )
     if progress is not None:
-        sys.stderr.write("\r\033[K")
+        progress.close()
     if args.since:
         from scanner.secrets.history import add_history
 
@@ -379,11 +430,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         from scanner.writers.nist_report import write_report
 
         write_report(to_json(result), args.report_output, fail_on)
-    if args.quiet:
+    fmt = args.format or default_format(sys.stdout)
+    if args.quiet and fmt in ("text", "compact"):
         active = sum(f.suppression is None for f in result.findings)
         print(f"mlcomply: {active} finding(s), {len(result.errors)} scan error(s)")
     else:
-        write_text(result, sys.stdout, fail_on)
+        write_console(result, sys.stdout, fmt, fail_on, args.show_all)
     if result.engine_failed:
         print("mlcomply: error: a rule failed to evaluate; see the scan errors", file=sys.stderr)
         return EXIT_ERROR
@@ -462,20 +514,6 @@ def _may_hold_terraform(args: argparse.Namespace) -> bool:
     return any(p.is_dir() or p.name.endswith((".tf", ".tf.json", ".tfvars")) for p in paths)
 
 
-def _progress_printer() -> Callable[[int, int], None]:
-    """A one-line counter on an interactive terminal, redrawn at most ten times a second."""
-    last = [0.0]
-
-    def show(done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - last[0] >= 0.1:
-            last[0] = now
-            sys.stderr.write(f"\rmlcomply: evaluating {done}/{total} documents")
-            sys.stderr.flush()
-
-    return show
-
-
 def _cmd_baseline(args: argparse.Namespace) -> int:
     # `baseline create` is a scan written as a baseline: every other scan option keeps its default.
     # `baseline migrate OLD` is a scan with `--baseline OLD` writing the findings OLD accepted.
@@ -518,20 +556,10 @@ def _write_baseline(args: argparse.Namespace, result: Any, settings: dict[str, A
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
+    from scanner.ruledocs.command import run
     from scanner.rulesets import load_ruleset
 
-    metas = load_ruleset(args.policy_dir, args.rules_dir).metas
-    if args.nist:
-        from scanner.nist.mapping import by_subcategory, format_text
-
-        print(json.dumps(by_subcategory(metas), indent=2) if args.format == "json" else format_text(metas))
-        return EXIT_OK
-    if args.format == "json":
-        print(json.dumps([m.to_dict() for m in metas], indent=2))
-        return EXIT_OK
-    for m in metas:
-        print(f"{m.id:<24} {m.severity:<8} {m.profile:<7} {m.category:<20} {m.engine:<6} {m.title}")
-    print(f"\n{len(metas)} rules")
+    run(args, load_ruleset(args.policy_dir, args.rules_dir).metas, sys.stdout)
     return EXIT_OK
 
 

@@ -41,6 +41,8 @@ _SCHEMA: dict[str, Any] = {
         },
         "fingerprint_key_env": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
         "profile": {"enum": list(PROFILES)},
+        "exclude": {"type": "array", "items": {"type": "string"}},
+        "demote_vendored": {"type": "boolean"},
     },
 }
 
@@ -69,6 +71,11 @@ class Config:
     # "strict" adds the policy-choice rules (metadata `profile: strict`); None: the command line's
     # --profile, else "default". In a diff scan it is read at the merge base like the rest.
     profile: str | None = None
+    # gitignore-style patterns of files not reported on (still loaded as context); see
+    # scanner.filters.exclude. Findings in vendored or generated files are reported at low
+    # unless demote_vendored is false (scanner.placement).
+    exclude: list[str] = field(default_factory=list)
+    demote_vendored: bool = True
 
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
@@ -117,4 +124,6 @@ def parse_config(text: str, path: str, base: Path) -> Config:
         provenance_vocabulary=Vocabulary().extended(raw.get("provenance", {}).get("vocabulary")),
         fingerprint_key_env=raw.get("fingerprint_key_env"),
         profile=raw.get("profile"),
+        exclude=list(raw.get("exclude", [])),
+        demote_vendored=bool(raw.get("demote_vendored", True)),
     )

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from scanner.documents import Document
 from scanner.fingerprints import SecretKeys
-from scanner.walk import Listing
+from scanner.walk import FileEntry, Listing
 
 T = TypeVar("T")
 
@@ -39,7 +39,21 @@ class ScanContext:
         return self._memo[key]
 
     def documents_of(self, kind: str) -> list[Document]:
-        return [d for d in self.documents if d.kind == kind]
+        """The documents of `kind`, in scan order; the index is built once per scan, since rules
+        ask for every document they check."""
+
+        def by_kind() -> dict[str, list[Document]]:
+            out: dict[str, list[Document]] = {}
+            for d in self.documents:
+                out.setdefault(d.kind, []).append(d)
+            return out
+
+        return list(self.memo("context.documents_by_kind", by_kind).get(kind, ()))
+
+    def file(self, rel: str) -> FileEntry | None:
+        """The listed file at `rel` (the last one listed under that path), by an index built
+        once per scan."""
+        return self.memo("context.files_by_rel", lambda: {f.rel: f for f in self.listing.files}).get(rel)
 
     def is_tracked(self, rel: str) -> bool | None:
         """Whether git tracks `rel`; None when the root is not a git checkout."""

@@ -143,8 +143,10 @@ def make_finding(meta: RuleMeta, doc: Document, hit: Hit, keys: SecretKeys | Non
         identity_v1 = "line:" + text + "\0" + hit.message
     if doc.index:
         identity, identity_v1 = f"doc{doc.index}:{identity}", f"doc{doc.index}:{identity_v1}"
+    # Only v2 knows callers: a format-1 baseline was written before per-caller findings existed,
+    # so its entry for a module finding must still match each caller's finding.
     if hit.caller is not None:
-        identity, identity_v1 = f"{identity}\0caller:{hit.caller}", f"{identity_v1}\0caller:{hit.caller}"
+        identity = f"{identity}\0caller:{hit.caller}"
     properties = dict(hit.properties)
     if hit.severity is not None:
         properties["severity_reason"] = hit.severity_reason

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from scanner.airflow import load as airflow
 from scanner.artifacts import load as model_artifact
 from scanner.data import dataset, tabular
+from scanner.docker import load as dockerfile
 from scanner.documents import Document
 from scanner.dvc import load as dvc
 from scanner.github import load as github_workflow
@@ -36,6 +37,7 @@ class Format:
 FORMATS: dict[str, Format] = {
     "airflow": Format("airflow", airflow.load, "Airflow DAG files (Python, parsed with ast, never run)"),
     "dataset": Format("dataset", dataset.load, "binary dataset files (size and format only)", streams=True),
+    "dockerfile": Format("dockerfile", dockerfile.load, "Dockerfiles and Containerfiles (stages, instructions)"),
     "dvc": Format("dvc", dvc.load, "DVC pipeline, lock and .dvc files"),
     "github-workflow": Format("github-workflow", github_workflow.load, "GitHub Actions workflows"),
     "helm-template": Format(
@@ -71,6 +73,8 @@ def _by_name(path: PurePosixPath, suffix: str) -> str | None:
         return "mlflow"
     if github_workflow.is_workflow(path):
         return "github-workflow"
+    if dockerfile.is_dockerfile(path):
+        return "dockerfile"
     if suffix == ".ipynb":
         return "notebook"
     if suffix in (".yaml", ".yml"):

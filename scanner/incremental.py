@@ -23,6 +23,7 @@ Families and what they read beyond the file itself:
   card and the only record belong together" counts them all).
 - Data and model files: every DVC file (outputs a pipeline covers), every model card and every
   README.md (public benchmark datasets a card or dataset card names).
+- Dockerfiles: the whole listing (the data files their build context ships, .dockerignore).
 - YAML: every kustomization (image transforms of the overlays that include a manifest), and
   the whole chart when the file lies in a Helm chart (its templates render together; a values
   file is judged against the rendered templates).
@@ -32,8 +33,8 @@ A diff scan (`--diff-base`) asks the other way round: which findings can the cha
 change? `affected` answers with the files whose findings are judged again on both sides (the
 rest are the merge base's findings by construction, so the diff gate would mark them as present
 there): the Terraform views the change reaches (every finding of them), the changed files, and
-the documents that read them (every card and record, DVC and MLflow file, since they hash or
-read other files from disk; the whole chart; every YAML file when a kustomization changes; every
+the documents that read them (every card and record, DVC, MLflow file and Dockerfile, since
+they hash, read or list other files; the whole chart; every YAML file when a kustomization changes; every
 data file when a DVC file, a card, a README or `.gitattributes` changes). A finding in a shared
 module is judged only for the calling roots the merge-base scan loaded (`judged_at_base`). Only
 the merge-base side is incremental: the working tree's output lists every finding.
@@ -53,6 +54,7 @@ from scanner import formats
 from scanner.artifacts import load as model_artifact
 from scanner.builtin import builtin_dir
 from scanner.data import dataset, tabular
+from scanner.docker import load as dockerfile
 from scanner.dvc import load as dvc
 from scanner.helm import chart as charts
 from scanner.kubernetes.kustomize import KUSTOMIZATION_NAMES
@@ -64,6 +66,7 @@ from scanner.walk import FileEntry, Listing, bom_encoding, entry_for, open_in_ro
 
 DATA_KINDS = frozenset({"tabular", "dataset", "model-artifact"})
 MODEL_KINDS = frozenset({"modelcard", "provenance"})
+LISTING_READERS = MODEL_KINDS | DATA_KINDS | {"dockerfile"}
 # Names that may hold a model card or a provenance record; kind_for decides among them.
 _MODEL_SUFFIXES = (".md", ".json", ".jsonl", ".jsonld", ".ttl", ".rdf", ".owl")
 
@@ -205,6 +208,7 @@ def affected(listing: Listing, changed: Sequence[str]) -> tuple[set[str], set[st
     out |= index.of_kinds(MODEL_KINDS, _could_be_model_doc)  # they hash files they name
     out |= {rel for rel in index.rels if dvc.is_dvc_file(PurePosixPath(rel))}  # they hash data
     out |= {rel for rel in index.rels if mlflow.is_mlflow_file(PurePosixPath(rel))}  # env files
+    out |= {rel for rel in index.rels if dockerfile.is_dockerfile(PurePosixPath(rel))}  # build context
     out |= dvc_context(index, present)
     for rel in present:
         out |= _chart_files(index, rel)
@@ -250,8 +254,9 @@ def needed(index: RepoIndex, named: Sequence[str]) -> set[str] | None:
 
 def reads_listing(index: RepoIndex, named: Sequence[str]) -> bool:
     """Whether a rule on `named` reads the listing beyond the files it loads: the model card and
-    provenance rules (files a record names, a license beside a card), the data rules (LFS)."""
-    return any(index.kind_or_none(rel) in MODEL_KINDS | DATA_KINDS for rel in named)
+    provenance rules (files a record names, a license beside a card), the data rules (LFS), the
+    Dockerfile rules (the data files of the build context, its .dockerignore)."""
+    return any(index.kind_or_none(rel) in LISTING_READERS for rel in named)
 
 
 class Selection:

@@ -47,6 +47,8 @@ class ScanResult:
     # The files the gate judges (set by the filter stage): in a diff scan those the change adds or
     # modifies, with --files-only those named; None for a full scan. See filters.errorgate.
     judged: frozenset[str] | None = None
+    # Files matched by --exclude / config `exclude:` (loaded as context, not reported on).
+    excluded: int = 0
     # In a diff scan: the files whose findings the change may change (scanner.incremental); a
     # finding elsewhere is the merge base's by construction. None: not known (judge them all).
     rejudged: frozenset[str] | None = None
@@ -153,13 +155,18 @@ def evaluate(
     findings: dict[str, Finding] = {}
     applied: Counter[str] = Counter()
     total = len(ctx.documents)
-    for done, doc in enumerate(ctx.documents):
+    # Rego runs over batches of documents (lazily, in document order): the same hits and errors
+    # as one evaluation per document, in the same order.
+    rego_hits = ruleset.rego.evaluate_many(
+        ctx.documents, lambda d: ruleset.active_rego(d.kind, d.text is not None), errors
+    )
+    for done, (doc, rego_doc_hits) in enumerate(zip(ctx.documents, rego_hits, strict=True)):
         if progress is not None:
             progress(done, total)
         has_text = doc.text is not None
         rego_rules = ruleset.active_rego(doc.kind, has_text)
         py_rules = ruleset.active_python(doc.kind, has_text)
-        _collect(doc, ruleset.rego.evaluate(doc, rego_rules, errors), findings, errors, ctx.secret_keys)
+        _collect(doc, rego_doc_hits, findings, errors, ctx.secret_keys)
         _collect(doc, python_engine.evaluate(doc, py_rules, ctx, errors), findings, errors, ctx.secret_keys)
         applied.update(r.meta.id for r in rego_rules)
         applied.update(r.meta.id for r in py_rules)

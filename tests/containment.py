@@ -1,9 +1,9 @@
 """A session-wide guard: no test may read outside the repository, its own temporary folders and
 the Python installation (a clone from GitHub has nothing beside it, e.g. no ../shared).
 
-An audit hook sees every `open` in the test process; reads outside the allowed roots are recorded
-and fail the test that made them. Subprocesses (the real CLI) are confined by the same roots
-because they only receive paths the test made."""
+An audit hook sees every `open`, `os.listdir` and `os.scandir` in the test process; reads
+outside the allowed roots are recorded and fail the test that made them. Subprocesses (the real
+CLI) are confined by the same roots because they only receive paths the test made."""
 
 from __future__ import annotations
 
@@ -46,8 +46,12 @@ def _is_project_sibling(repo_root: Path, path: str) -> bool:
     return real.startswith(parent + os.sep) and not real.startswith(str(repo_root))
 
 
+# Reading a file, and listing a folder (a test that walks ../shared to find its data).
+_EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
+
+
 def _hook(event: str, args: tuple[object, ...]) -> None:
-    if event != "open" or not args:
+    if event not in _EVENTS or not args:
         return
     path = args[0]
     if isinstance(path, int) or path is None:

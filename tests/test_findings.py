@@ -39,3 +39,12 @@ def test_each_caller_gets_its_own_fingerprint() -> None:
     b = make_finding(meta, doc, Hit("m", address="aws_s3_bucket.b", caller="envs/dev"))
     c = make_finding(meta, doc, Hit("m", address="aws_s3_bucket.b"))
     assert len({a.fingerprint, b.fingerprint, c.fingerprint}) == 3
+
+
+def test_v1_fingerprint_ignores_the_caller_so_old_baselines_still_match() -> None:
+    meta, doc = rule_meta(), _doc()
+    a = make_finding(meta, doc, Hit("m", address="aws_s3_bucket.b", caller="envs/prod"))
+    b = make_finding(meta, doc, Hit("m", address="aws_s3_bucket.b", caller="envs/dev"))
+    c = make_finding(meta, doc, Hit("m", address="aws_s3_bucket.b"))
+    assert a.fingerprint_v1 == b.fingerprint_v1 == c.fingerprint_v1
+    assert a.fingerprint != b.fingerprint

@@ -298,6 +298,7 @@ def _errors(result: ScanResult) -> list[tuple[Any, ...]]:
 
 # One named file per family whose context is not the file alone.
 FAMILY_CASES = [
+    ["examples/MLC-DOCKER-CONTEXT-001/bad0/serving/Dockerfile"],
     ["data/churn.csv"],
     ["models/churn/README.md"],
     ["models/churn/prov.json"],
@@ -324,7 +325,7 @@ def _subsets(repo: Path, count: int) -> list[list[str]]:
 def test_full_scan_covers_every_document_kind(full: ScanResult) -> None:
     kinds = {d.kind for d in full.docs}
     wanted = {"terraform", "dvc", "modelcard", "provenance", "yaml", "text", "notebook", "tabular", "mlflow"}
-    wanted |= {"airflow", "github-workflow", "model-artifact"}
+    wanted |= {"airflow", "github-workflow", "model-artifact", "dockerfile"}
     assert wanted <= kinds, f"the generated repository lacks {sorted(wanted - kinds)}"
     assert len({f.rule_id for f in full.findings}) >= 40
 

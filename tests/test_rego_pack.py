@@ -27,7 +27,7 @@ def _policies() -> list[tuple[Path, RegoFile]]:
 POLICIES = _policies()
 RULES = [(p, f) for p, f in POLICIES if not f.is_library]
 # The cloud infrastructure pack names its ids after its folders (rego/aws/s3 -> MLC-AWS-S3-...).
-CLOUD_RULES = [(p, f) for p, f in RULES if p.relative_to(REGO).parts[0] in ("aws", "gcp", "azure")]
+CLOUD_RULES = [(p, f) for p, f in RULES if p.relative_to(REGO).parts[0] in ("aws", "gcp", "azure", "databricks")]
 LIBRARIES = [(p, f) for p, f in POLICIES if f.is_library]
 
 

@@ -10,7 +10,7 @@ from scanner.scan import scan
 from tests.conftest import REPO_ROOT, write_files
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "rego_pack" / "unknown_values" / "main.tf"
-PACK = ("MLC-AWS-", "MLC-GCP-", "MLC-AZURE-")
+PACK = ("MLC-AWS-", "MLC-GCP-", "MLC-AZURE-", "MLC-DATABRICKS-")
 
 
 def _pack_findings(root: Path, rules: RuleSet) -> list[tuple[str, str | None]]:

@@ -49,7 +49,7 @@ class LargeDataInGit(PythonRule):
         # Untracked files are not committed; outside a checkout the scanned tree is the repo.
         if size <= limit or ctx.is_tracked(doc.path) is False:
             return
-        if dvc_model.covered(doc.path, dvc_model.outputs(ctx.documents_of("dvc"))):
+        if dvc_model.covered(doc.path, ctx.memo("dvc.outputs", lambda: dvc_model.outputs(ctx.documents_of("dvc")))):
             return
         if lfs_matcher(ctx.listing).is_lfs(doc.path):
             return

@@ -106,6 +106,46 @@ class ActionNotPinned(PythonRule):
             yield Hit(f"action {ref!r} is not pinned to a full commit SHA", pointer=pointer)
 
 
+class FirstPartyActionOnTag(PythonRule):
+    id = "MLC-GHA-005"
+    title = "First-party action on a movable tag"
+    severity = "low"
+    category = "supply-chain"
+    nist_ai_rmf = ("GOVERN 6.1", "MANAGE 3.1", "MAP 4.1")
+    description = (
+        "A step uses a GitHub-maintained action (owner `actions` or `github`: `actions/checkout@v4`, "
+        "`github/codeql-action/init@main`) by tag or branch rather than by commit SHA. Where the "
+        "line is drawn: third-party actions on a tag are MLC-GHA-002 (medium); first-party ones "
+        "are this rule, at low, because GitHub itself controls their tags and a compromise of its "
+        "own release process is far less likely than a third party's, but a tag still moves (as "
+        "zizmor's pedantic mode and OpenSSF Scorecard's Pinned-Dependencies check report). Every "
+        "ref that is not a full 40-character commit SHA counts: a major tag (`@v4`), a release tag "
+        "(`@v4.2.2`, which can be re-pointed) and a branch (`@main`). Local actions (`./...`) and "
+        "container actions (MLC-GHA-002) are not this rule's. The owners are the rule option "
+        "`first_party_owners` (default: actions, github)."
+    )
+    remediation = (
+        "Pin to the full commit SHA with the tag as a comment (`uses: actions/checkout@<sha> # v4.2.2`) "
+        "and let Dependabot or Renovate keep it current; or suppress this rule if your policy "
+        "trusts GitHub's own tags."
+    )
+    input_kinds = ("github-workflow",)
+    references = (
+        "https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions#using-third-party-actions",
+        "https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies",
+    )
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        owners = {str(o).lower() for o in ctx.option(self.id, "first_party_owners", ["actions", "github"])}
+        for ref, pointer in gha.uses(doc.data):
+            if ref.startswith(("./", "docker://")) or _FULL_SHA.search(ref) or "@" not in ref:
+                continue
+            if ref.split("/", 1)[0].lower() in owners:
+                yield Hit(
+                    f"first-party action {ref!r} is used by a movable tag or branch, not a commit SHA", pointer=pointer
+                )
+
+
 class ScriptInjection(PythonRule):
     id = "MLC-GHA-004"
     title = "Untrusted event data interpolated into a script"
@@ -166,4 +206,4 @@ def _untrusted(expr: str) -> list[str]:
     return [n for n in names if n in _FREE_TEXT or not _SAFE_EVENT_FIELD.search(n)]
 
 
-RULES = [PrivilegedTriggerChecksOutPr, ActionNotPinned, ScriptInjection]
+RULES = [PrivilegedTriggerChecksOutPr, ActionNotPinned, FirstPartyActionOnTag, ScriptInjection]

@@ -42,12 +42,11 @@ _LICENSE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "COPYING")
 
 def _license_file(card_path: str, ctx: ScanContext) -> str | None:
     """A license file in the card's folder or the repository root."""
-    listed = {f.rel for f in ctx.listing.files}
     folder = PurePosixPath(card_path).parent
     for base in dict.fromkeys((folder, PurePosixPath("."))):
         for name in _LICENSE_NAMES:
             rel = str(base / name)
-            if rel in listed:
+            if ctx.file(rel) is not None:
                 return rel
     return None
 

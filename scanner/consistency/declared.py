@@ -36,11 +36,11 @@ def repo_file(ctx: ScanContext, base_dir: str, location: str) -> FileEntry | Non
     loc = location.removeprefix("file:")
     if _SCHEME.match(loc) or loc.startswith("/"):
         return None  # remote (s3://, hf://) or absolute: not the repository's bytes
-    files = {f.rel: f for f in ctx.listing.files}
     for base in ("", base_dir):
         rel = posixpath.normpath(posixpath.join(base, loc))
-        if not rel.startswith("../") and rel in files:
-            return files[rel]
+        entry = None if rel.startswith("../") else ctx.file(rel)
+        if entry is not None:
+            return entry
     return None
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from scanner.builtin import is_builtin
 from scanner.documents import Document, ScanError, internal_error
@@ -32,6 +32,18 @@ class RegoBackend(Protocol):
     def set_input(self, value: Any) -> None: ...
     def eval_rule(self, rule: str) -> Any: ...
     def eval_rules(self, rules: Sequence[str]) -> list[Any]: ...
+
+
+@runtime_checkable
+class BatchBackend(Protocol):
+    """A backend that can evaluate several inputs in one query (regorus)."""
+
+    def eval_batch(self, inputs: Sequence[Any], rules: Sequence[str]) -> dict[int, list[Any]]: ...
+
+
+# Documents per batched evaluation: the per-query cost (parsing the query, the result's JSON) is
+# shared by the batch, while the input stays small.
+BATCH_SIZE = 16
 
 
 class InputTooDeep(Exception):
@@ -87,6 +99,21 @@ class RegorusBackend:
                 return list(results[0]["expressions"][0]["value"])
         return [self.eval_rule(r) for r in rules]
 
+    def eval_batch(self, inputs: Sequence[Any], rules: Sequence[str]) -> dict[int, list[Any]]:
+        """Every rule on every input in one query, each input in its own `with input as` scope
+        (so the lib's indexes are built per input, as in separate evaluations): input index ->
+        the rules' values. An input is missing when some rule is undefined on it; InputTooDeep
+        or FatalError when the batch cannot be evaluated as a whole (then the caller goes one
+        input at a time, which tells which input and rule fail)."""
+        self.set_input({"batch": list(inputs)})
+        query = "x := [[i, v] | some i, d in input.batch; v := [\n" + ",\n".join(rules) + "\n] with input as d]"
+        try:
+            answer = json.loads(self._engine.eval_query_as_json(query)).get("result")
+        except RuntimeError as exc:
+            raise FatalError(f"evaluate {len(rules)} rules on {len(inputs)} inputs:\n{clean_error(exc)}") from None
+        pairs = answer[0]["bindings"]["x"] if answer else []
+        return {i: list(v) for i, v in pairs if isinstance(v, list) and len(v) == len(rules)}
+
 
 @dataclass(frozen=True)
 class RegoRule:
@@ -127,7 +154,7 @@ class RegoEngine:
         if not rules:
             return
         try:
-            self.backend.set_input({"kind": doc.kind, "path": doc.path, "content": doc.data})
+            self.backend.set_input(_input(doc))
         except InputTooDeep:
             message = "evaluate policies: nested deeper than the Rego engine accepts (128 levels); not evaluated"
             errors.append(ScanError(doc.path, message, kind="limit"))
@@ -136,6 +163,35 @@ class RegoEngine:
             values = self.backend.eval_rules([r.query for r in rules])
         except Exception:
             values = None
+        yield from self._hits(doc, rules, values, errors)
+
+    def evaluate_many(
+        self,
+        docs: Sequence[Document],
+        rules_for: Callable[[Document], Sequence[RegoRule]],
+        errors: list[ScanError],
+    ) -> Iterator[Iterable[tuple[RegoRule, Hit]]]:
+        """Per document, in order, exactly what `evaluate(doc, rules_for(doc), errors)` gives,
+        lazily. Runs of documents with the same rules are evaluated BATCH_SIZE at a time in one
+        query where the backend can; a batch (or a document in it) the query cannot answer
+        whole goes through `evaluate`, one document at a time."""
+        batched = isinstance(self.backend, BatchBackend)
+        for batch, rules in _batches(docs, rules_for, BATCH_SIZE if batched else 1):
+            values = self._batch_values(batch, rules) if len(batch) > 1 and rules else {}
+            for i, doc in enumerate(batch):
+                yield self._hits(doc, rules, values[i], errors) if i in values else self.evaluate(doc, rules, errors)
+
+    def _batch_values(self, batch: Sequence[Document], rules: Sequence[RegoRule]) -> dict[int, list[Any]]:
+        assert isinstance(self.backend, BatchBackend)
+        try:
+            return self.backend.eval_batch([_input(d) for d in batch], [r.query for r in rules])
+        except Exception:  # too deep, a rule failing on some document: each is evaluated alone
+            return {}
+
+    def _hits(
+        self, doc: Document, rules: Sequence[RegoRule], values: list[Any] | None, errors: list[ScanError]
+    ) -> Iterator[tuple[RegoRule, Hit]]:
+        """The hits of each rule's value; `values` None: evaluate rule by rule (the input set)."""
         for i, rule in enumerate(rules):
             try:
                 value = values[i] if values is not None else self.backend.eval_rule(rule.query)
@@ -153,6 +209,28 @@ class RegoEngine:
                 continue
             for hit in hits:
                 yield rule, hit
+
+
+def _input(doc: Document) -> dict[str, Any]:
+    return {"kind": doc.kind, "path": doc.path, "content": doc.data}
+
+
+def _batches(
+    docs: Sequence[Document], rules_for: Callable[[Document], Sequence[RegoRule]], size: int
+) -> Iterator[tuple[list[Document], Sequence[RegoRule]]]:
+    """Consecutive documents with the same rules, at most `size` at a time."""
+    batch: list[Document] = []
+    rules: Sequence[RegoRule] = ()
+    for doc in docs:
+        mine = rules_for(doc)
+        if batch and (len(batch) >= size or list(mine) != list(rules)):
+            yield batch, rules
+            batch = []
+        if not batch:
+            rules = mine
+        batch.append(doc)
+    if batch:
+        yield batch, rules
 
 
 _POLICY_LOCATION = re.compile(r"-->\s*(\S+:\d+:\d+)")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scanner.config import Config
 from scanner.documents import ScanError
 from scanner.errors import FatalError
+from scanner.filters import exclude as exclusions
 from scanner.filters import ignorefile, suppress
 from scanner.filters.trusted import BaseTree
 from scanner.findings import Finding
@@ -118,6 +119,10 @@ def apply(
 
     errors = sorted([*result.errors, *refusals], key=_error_order)
     result = replace(result, findings=findings, errors=errors, judged=judged)
+    # --exclude and config `exclude:` (the config is the trusted side's in a diff scan), and
+    # findings in vendored or generated files at low: scanner.filters.exclude.
+    patterns = [*config.exclude, *(getattr(args, "exclude", None) or [])]
+    result = exclusions.apply(result, patterns, config.demote_vendored)
     if getattr(args, "files_only", False):
         result = only_files(result, args.paths)
     return result

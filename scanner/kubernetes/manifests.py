@@ -1,8 +1,11 @@
 """Walking Kubernetes, Kubeflow and Argo manifests: where containers and volumes sit.
 
-Workload kinds nest pod templates at different depths (Deployment, CronJob, PyTorchJob,
-Argo Workflow templates, Kubeflow Pipelines IR), so rules search the tree for the fields
-instead of knowing every kind's layout.
+Workload kinds nest pod templates at different depths (Deployment, CronJob, PyTorchJob, TFJob,
+MPIJob and XGBoostJob `*ReplicaSpecs`, RayCluster/RayJob/RayService head and worker group
+templates, Kubeflow Notebook, SeldonDeployment `componentSpecs`, KServe `containers` lists, Argo
+Workflow templates, Kubeflow Pipelines IR), so rules search the tree for the container lists
+instead of knowing every kind's layout. What that search cannot see is the container specs of
+CRDs that are not under a container list: those are in one table, `CONTAINER_SPECS`.
 """
 
 from __future__ import annotations
@@ -37,26 +40,65 @@ def _walk(node: Any, pointer: Pointer) -> Iterator[tuple[str, Any, Pointer]]:
             stack.extend((child, (*here, i)) for i, child in enumerate(value))
 
 
+# CRD kinds whose container specs sit under their own names rather than in a container list:
+# KServe's predictor/explainer framework shorthands (each one a corev1.Container: image, env,
+# securityContext) and the Spark operator's driver and executor. "*" is any list index.
+_KSERVE_PREDICTORS = (
+    "model",
+    "sklearn",
+    "xgboost",
+    "lightgbm",
+    "tensorflow",
+    "pytorch",
+    "triton",
+    "onnx",
+    "pmml",
+    "paddle",
+    "huggingface",
+)
+CONTAINER_SPECS: dict[str, tuple[Pointer, ...]] = {
+    "InferenceService": (
+        *(("spec", "predictor", name) for name in _KSERVE_PREDICTORS),
+        ("spec", "explainer", "art"),
+        ("spec", "explainer", "alibi"),
+    ),
+    "SparkApplication": (("spec", "driver"), ("spec", "executor")),
+    "ScheduledSparkApplication": (("spec", "template", "driver"), ("spec", "template", "executor")),
+}
+
+
+def _at(data: Any, pattern: Pointer) -> Iterator[tuple[Any, Pointer]]:
+    nodes: list[tuple[Any, Pointer]] = [(data, ())]
+    for key in pattern:
+        step: list[tuple[Any, Pointer]] = []
+        for node, here in nodes:
+            if key == "*" and isinstance(node, list):
+                step.extend((child, (*here, i)) for i, child in enumerate(node))
+            elif isinstance(node, dict) and key in node:
+                step.append((node[key], (*here, key)))
+        nodes = step
+    yield from nodes
+
+
 def containers(data: Any) -> Iterator[tuple[dict[str, Any], Pointer]]:
-    """Every container spec with its pointer, in document order."""
-    found: list[tuple[dict[str, Any], Pointer]] = []
+    """Every container spec with its pointer, in pointer order."""
+    found: dict[Pointer, dict[str, Any]] = {}
     for key, value, pointer in _walk(data, ()):
         if key in CONTAINER_LISTS and isinstance(value, list):
-            found.extend((c, (*pointer, i)) for i, c in enumerate(value) if isinstance(c, dict))
+            found.update(((*pointer, i), c) for i, c in enumerate(value) if isinstance(c, dict))
         elif key in SINGLE_CONTAINERS and isinstance(value, dict) and "image" in value:
-            found.append((value, pointer))
-    yield from sorted(found, key=lambda f: [str(p) for p in f[1]])
+            found[pointer] = value
+    kind = data.get("kind") if isinstance(data, dict) else None
+    for pattern in CONTAINER_SPECS.get(kind, ()) if isinstance(kind, str) else ():
+        found.update((at, spec) for spec, at in _at(data, pattern) if isinstance(spec, dict))
+    yield from sorted(((c, p) for p, c in found.items()), key=lambda f: [str(p) for p in f[1]])
 
 
-# Kinds that name images outside container specs: the Spark operator's application, whose driver
-# and executors run `spec.image` unless they set their own, and its scheduled form.
-_SPARK_IMAGES: dict[str, tuple[Pointer, ...]] = {
-    "SparkApplication": (("spec",), ("spec", "driver"), ("spec", "executor")),
-    "ScheduledSparkApplication": (
-        ("spec", "template"),
-        ("spec", "template", "driver"),
-        ("spec", "template", "executor"),
-    ),
+# Kinds that name an image for all their pods outside any container spec: the Spark operator's
+# application, whose driver and executors run `spec.image` unless they set their own.
+_POD_IMAGES: dict[str, Pointer] = {
+    "SparkApplication": ("spec",),
+    "ScheduledSparkApplication": ("spec", "template"),
 }
 
 
@@ -65,12 +107,11 @@ def images(data: Any) -> Iterator[tuple[Any, Pointer]]:
     with the pointer of its `image` field, in pointer order."""
     found = [(c.get("image"), (*at, "image")) for c, at in containers(data) if "image" in c]
     kind = data.get("kind") if isinstance(data, dict) else None
-    for at in _SPARK_IMAGES.get(kind, ()) if isinstance(kind, str) else ():
-        node: Any = data
-        for key in at:
-            node = node.get(key) if isinstance(node, dict) else None
-        if isinstance(node, dict) and "image" in node:
-            found.append((node["image"], (*at, "image")))
+    at = _POD_IMAGES.get(kind) if isinstance(kind, str) else None
+    if at is not None:
+        found.extend(
+            (node["image"], (*p, "image")) for node, p in _at(data, at) if isinstance(node, dict) and "image" in node
+        )
     yield from sorted(found, key=lambda f: [str(p) for p in f[1]])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from scanner.cli_args import lower
 from scanner.severity import SEVERITIES
 from scanner.writers.escape import console_text
 
@@ -66,6 +67,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     scan.add_argument(
         "--fail-on",
         choices=SEVERITIES,
+        type=lower,
         default="high",
         help="findings at or above this fail the NIST subcategories they map to (default high)",
     )

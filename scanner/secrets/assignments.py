@@ -72,6 +72,16 @@ _ENV_LIST = re.compile(
     r"""name:[ \t]*["']?(?P<n>[A-Za-z_][\w.-]{0,100})["']?[ \t]*\r?\n[ \t]*(?:-[ \t]+)?value:[ \t]*"""
     r"""(?:(?P<q>["'])(?P<v>[^"'\n]{1,300})(?P=q)|(?P<u>[^\s"'#{][^\s#]{0,299}))"""
 )
+# `--password VALUE`, `--password=VALUE`, PowerShell's `-Password VALUE` (Connect-VIServer,
+# New-PSDrive...), and `psexec \\host -u USER -p PASSWORD`: a credential on a command line.
+_PASSWORD_FLAG = re.compile(
+    r"""(?<![\w-])(?P<n>--?(?i:password|passwd))(?:[ \t]+|=)"""
+    r"""(?P<q>["']?)(?P<v>[^\s"'`|;&<>]{1,300})(?P=q)(?=[\s;|&]|$)"""
+)
+_PSEXEC = re.compile(
+    r"""(?i:psexec)(?:\.exe)?\b[^\n]{0,200}?[ \t]-u[ \t]+\S+[ \t]+-p[ \t]+"""
+    r"""(?P<q>["']?)(?P<v>[^\s"'`]{1,300})(?P=q)(?=\s|$)"""
+)
 _HEADER = re.compile(r"""(?:-H|--header)[ \t]+["'](?P<n>[A-Za-z][\w-]{0,60})[ \t]*:[ \t]*(?P<v>[^\s"']{1,300})["']""")
 
 
@@ -157,5 +167,14 @@ def find(text: str, path: str = "") -> Iterator[Candidate]:
         yield from _pairs(_DOCKER_ENV, text, "in the image variable")
     if "value:" in text:
         yield from _pairs(_ENV_LIST, text, "in the environment variable")
+    low = text.lower()
+    if "-password" in low or "-passwd" in low:
+        for m in _PASSWORD_FLAG.finditer(text):
+            if (c := _candidate("given by the flag", m.group("n"), m.group("v"), m.start("v"), "password")) is not None:
+                yield c
+    if "psexec" in low:
+        for m in _PSEXEC.finditer(text):
+            if (c := _candidate("given to", "psexec -p", m.group("v"), m.start("v"), "password")) is not None:
+                yield c
     if "-H" in text or "--header" in text:
         yield from _pairs(_HEADER, text, "in the header")

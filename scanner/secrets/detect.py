@@ -22,6 +22,7 @@ from scanner.secrets.filters import (
     is_template_or_reference,
 )
 from scanner.secrets.placement import is_generated
+from scanner.secrets.prefixed import NOT_TOKEN_PREFIXES
 from scanner.secrets.qualified import GENERIC_WORDS, KEY_WORDS
 from scanner.secrets.tokens import FORMATS, TokenFormat
 
@@ -45,7 +46,7 @@ _TOKEN_PLACEHOLDER = re.compile(r"x{5,}|\*{3,}|your|here|placeholder|redacted|in
 _AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 AWS_PAIR_LINES = 5
 # `sk-` starts the keys of several providers (OpenAI's old format, DeepSeek, Braintrust...).
-_SHARED_PREFIXES = frozenset({"sk-"})
+_SHARED_PREFIXES = frozenset({"sk-"}) | NOT_TOKEN_PREFIXES
 # Provider prefixes (keywords with a separator or digit, e.g. `xoxp-`, `hf_`, `dapi`): a generic
 # value that starts with one but did not match that provider's format is a truncated or fake token.
 _PROVIDER_PREFIXES = tuple(

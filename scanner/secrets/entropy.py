@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -37,3 +38,10 @@ def has_classes(value: str, minimum: int) -> bool:
         any(map(str.isdigit, value)),
     )
     return sum(classes) >= minimum
+
+
+def is_sequence(value: str) -> bool:
+    """Mostly consecutive characters (`abcdefghij...`, `123456789...`): a stand-in typed by hand.
+    A random body of 16+ characters has few neighbours one code point apart."""
+    steps = sum(1 for a, b in itertools.pairwise(value) if ord(b) - ord(a) == 1)
+    return len(value) > 1 and steps * 2 >= len(value) - 1

@@ -8,6 +8,7 @@ import binascii
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from scanner.secrets.entropy import is_uuid
 from scanner.secrets.filters import (
@@ -18,7 +19,13 @@ from scanner.secrets.filters import (
     looks_random,
 )
 from scanner.secrets.namewords import compound_strength, names_provider
-from scanner.secrets.qualified import CREDENTIAL_KIND_WORDS, is_provider_qualified, labelled, token_shaped
+from scanner.secrets.qualified import (
+    CREDENTIAL_KIND_WORDS,
+    is_provider_qualified,
+    labelled,
+    token_shaped,
+    used_in_log,
+)
 from scanner.secrets.shapes import not_a_secret_shape
 
 
@@ -48,6 +55,9 @@ _SEP = re.compile(r"""(?P<q>["']?\]?)[ \t]*(?:=>|:{1,3}=|\?=|=(?!=)|:(?![:/])|(?
 _QUOTED = re.compile(
     r"""(?P<quote>["'`])(?P<v>(?:\\[^\n]|[^\n\\"'`])(?:\\[^\n]|(?!(?P=quote))[^\n\\]){0,999})(?P=quote)"""
 )
+# `auth_token: "Bearer <token>"`: a header value kept whole; the token is what follows the scheme.
+_SCHEME_VALUE = re.compile(r"(?:Bearer|bearer|Token|token|Bot)[ \t]+(?=[A-Za-z0-9_.~+/=-]{12,}$)")
+_RUNS_PAST_BRACKET = re.compile(r"\][A-Za-z0-9]")
 _UNQUOTED = re.compile(r"""(?P<v>\{?[^\s,;&'"`)}\]<>]{1,200}\}?)""")
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
@@ -288,7 +298,14 @@ def _value_ok(
         return False
     if value.startswith(("+", "(", "-")) or value.endswith("+"):
         return False  # a piece of a concatenation, a `(sensitive value)` log line, a `${X:-default}`
+    if value.startswith(("=", "?")):
+        return False  # no token starts so: a query-string or formula fragment, or a mangled paste
     return _not_a_stand_in(value, strength)
+
+
+def password_value_ok(value: str) -> bool:
+    """A literal written as a password (a netrc entry, a flag) that is not a stand-in for one."""
+    return _value_ok(value, "password", True, False, True)
 
 
 def _not_a_stand_in(value: str, strength: str) -> bool:
@@ -347,6 +364,8 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
                 at = sep.end()
                 quoted = text[at : at + 1] in ('"', "'", "`")
                 value_match = (_QUOTED if quoted else _UNQUOTED).match(text, at)
+                if not quoted and value_match is not None and _RUNS_PAST_BRACKET.match(text, value_match.end()):
+                    value_match = None  # `abc[de$]fgh`: the read stopped inside bracketed text
         if sep is None or value_match is None:
             settled = ident_end
             continue
@@ -364,11 +383,14 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
         strength = name_strength(identifier)
         if strength is None:
             continue
-        value = value_match.group("v")
+        value, value_start = value_match.group("v"), value_match.start("v")
+        scheme = _SCHEME_VALUE.match(value) if quoted and strength != "password" else None
+        if scheme is not None:
+            value, value_start = value[scheme.end() :], value_start + scheme.end()
         qualified = len(_WORDS.findall(identifier)) > 1
         provider_named = is_provider_qualified(identifier)
         if _value_ok(value, strength, quoted, code, qualified, provider_named) and not _context_rejects(
-            text, start, ident_end, value_match.start("v"), value_match.end("v"), quoted
+            text, start, ident_end, value_start, value_match.end("v"), quoted
         ):
             settled = ident_end  # any later keyword of this name would give the same value again
             yield Candidate(
@@ -376,7 +398,7 @@ def assignments(text: str, low: str, code: bool) -> Iterator[Candidate]:
                 f"credential assigned to `{identifier[-40:]}`",
                 "generic",
                 value,
-                value_match.start("v"),
+                value_start,
                 value_match.end("v"),
                 provider_named,
             )
@@ -412,7 +434,7 @@ def env_pairs(text: str) -> Iterator[Candidate]:
 def labelled_tokens(text: str) -> Iterator[Candidate]:
     """`sentry token = '...'`: a provider word and a key word with a space between, at the start
     of a line (logs, config dumps, READMEs); the assignment scan reads one-word names only."""
-    for name, value, start, end, quoted in labelled(text):
+    for name, value, start, end, quoted in chain(labelled(text), used_in_log(text)):
         if not _not_a_stand_in(value, "strong") or _context_rejects(text, start, start, start, end, quoted):
             continue
         yield Candidate("generic-credential", f"credential labelled `{name[-40:]}`", "generic", value, start, end, True)

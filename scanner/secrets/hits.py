@@ -13,6 +13,7 @@ from scanner.loaders.sniff import ARCHIVE_SUFFIXES
 from scanner.secrets import cells
 from scanner.secrets.allow import comment_tokens
 from scanner.secrets.detect import detect
+from scanner.secrets.dockerfile import dockerfile_hits
 from scanner.secrets.source import Source, build_hits
 from scanner.secrets.terraform import terraform_hits
 
@@ -41,6 +42,8 @@ def _notebook_hits(doc: Document) -> list[tuple[str, Hit]]:
 def _compute(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
     if doc.kind == "terraform":
         return terraform_hits(doc, ctx)
+    if doc.kind == "dockerfile":
+        return dockerfile_hits(doc)  # the same detector; each finding names its instruction
     if doc.kind == "notebook":
         return _notebook_hits(doc)  # from its cells (a notebook over the size cap has no text)
     if doc.text is None or doc.index > 0:  # later YAML documents share the first one's text

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-DEMOTED = "low"
+from scanner.placement import DEMOTED, is_generated, third_party_reason
 
-_VENDORED_DIRS = frozenset(
-    {"vendor", "vendored", "third_party", "third-party", "thirdparty", "node_modules", "bower_components"}
-    | {"site-packages"}
-)
+__all__ = ["DEMOTED", "demotion_reason", "is_generated"]
+
 _FIXTURE_DIRS = frozenset(
     {"test", "tests", "testing", "testdata", "test_data", "fixtures", "fixture", "__tests__", "__fixtures__"}
     | {"cassettes"}
@@ -24,51 +22,7 @@ _EXAMPLE_DIRS = frozenset({"example", "examples", "sample", "samples", "demo", "
 _DOC_DIRS = frozenset({"doc", "docs", "documentation", "api_reference", "api-reference"})
 _DOC_SUFFIXES = frozenset({".md", ".mdx", ".rst", ".adoc", ".markdown"})
 _TEMPLATE_SUFFIXES = frozenset({".template", ".tmpl", ".tpl", ".example", ".sample", ".dist", ".j2", ".jinja"})
-_LOCK_FILES = frozenset(
-    {
-        "package-lock.json",
-        "npm-shrinkwrap.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-        "poetry.lock",
-        "pipfile.lock",
-        "uv.lock",
-        "pdm.lock",
-        "cargo.lock",
-        "go.sum",
-        "gemfile.lock",
-        "composer.lock",
-        "conda-lock.yml",
-    }
-)
-_GENERATED_ENDINGS = (
-    ".pb.go",
-    "_pb2.py",
-    "_pb2.pyi",
-    "_pb2_grpc.py",
-    ".pb.cc",
-    ".pb.h",
-    "_grpc.pb.go",
-    ".pb.gw.go",
-    ".min.js",
-    ".min.css",
-    ".min.mjs",
-    ".bundle.js",
-    ".js.map",
-    ".css.map",
-)
 _NAME_BASED_FAMILIES = frozenset({"generic", "uri"})
-# A vendored manifest or config (Kubeflow's `third-party/mysql/*.yaml`) is deployed as it is:
-# only vendored code and docs are someone else's business.
-_DEPLOYED_CONFIG_SUFFIXES = frozenset(
-    {".yaml", ".yml", ".json", ".env", ".tf", ".tfvars", ".toml", ".ini", ".cfg", ".conf", ".properties"}
-)
-
-
-def is_generated(path: str) -> bool:
-    """Protobuf stubs, lock files and minified bundles: written by a tool."""
-    name = PurePosixPath(path).name.lower()
-    return name in _LOCK_FILES or name.endswith(_GENERATED_ENDINGS)
 
 
 def _is_test_file(name: str) -> bool:
@@ -90,10 +44,9 @@ def demotion_reason(path: str, family: str) -> str | None:
     p = PurePosixPath(path)
     dirs = {part.lower() for part in p.parts[:-1]}
     name = p.name.lower()
-    if dirs & _VENDORED_DIRS and p.suffix.lower() not in _DEPLOYED_CONFIG_SUFFIXES:
-        return "in vendored third-party code: report it upstream, or drop the vendored copy"
-    if is_generated(path):
-        return "in a generated file (protobuf stub, lock file or minified bundle)"
+    third_party = third_party_reason(path)  # vendored code, generated files: scanner.placement
+    if third_party is not None:
+        return third_party
     if dirs & _FIXTURE_DIRS or _is_test_file(name):
         return "in a test fixture: likely a throwaway test value, but rotate it if it was ever real"
     if p.suffix.lower() in _TEMPLATE_SUFFIXES or name.startswith((".env.example", ".env.sample", ".env.template")):

@@ -326,3 +326,26 @@ def labelled(text: str) -> Iterator[tuple[str, str, int, int, bool]]:
         if not token_shaped(m.group("v")):
             continue
         yield m.group("name"), m.group("v"), m.start("v"), end, bool(quote)
+
+
+# `[DEBUG] Using Key=...`, `Using cloudinary_apiSecret=...`: a log line printing the key it sends.
+# A bare `Key` is too common a name to trust elsewhere; after `Using` at the start of a log line,
+# with a token-shaped value ending the word, it is the credential in use.
+_USING = re.compile(
+    r"(?m)^[ \t]*(?:\[[A-Z]{3,8}\][ \t]*)?[Uu]sing[ \t]+"
+    r"(?P<name>(?:[A-Za-z][A-Za-z0-9_]{0,40})?(?i:key|token|secret|apikey|password)\d?)[ \t]*[=:][ \t]*(?P<q>['\"]?)"
+    r"(?P<v>[A-Za-z0-9][A-Za-z0-9_\-.+/=]{15,999})"
+)
+
+
+def used_in_log(text: str) -> Iterator[tuple[str, str, int, int, bool]]:
+    """(name, value, start, end, quoted) for each `Using <key name>=<token>` log line."""
+    if "Using" not in text and "using" not in text:
+        return
+    for m in _USING.finditer(text):
+        quote, end = m.group("q"), m.end("v")
+        after = text[end : end + 1]
+        if (quote and after != quote) or (not quote and after not in ("", "\n", "\r", " ", "\t", ",", ";")):
+            continue
+        if token_shaped(m.group("v")):
+            yield m.group("name"), m.group("v"), m.start("v"), end, bool(quote)

@@ -6,8 +6,9 @@ or a local is reported at the resource that uses it)."""
 from __future__ import annotations
 
 import bisect
+import posixpath
 from collections.abc import Callable, Iterator
-from pathlib import PurePosixPath
+from dataclasses import dataclass
 from typing import Any
 
 from scanner.context import ScanContext
@@ -20,16 +21,39 @@ from scanner.secrets.detect import detect
 from scanner.secrets.placement import DEMOTED, demotion_reason
 from scanner.secrets.redact import redact
 from scanner.secrets.source import Source, build_hits
+from scanner.secrets.tf_attributes import secret_valued
 from scanner.terraform.load import UNKNOWN_KEY
+from scanner.walk import FileEntry
 
 
-def _module_files(doc: Document, ctx: ScanContext) -> list[str]:
+@dataclass(frozen=True)
+class _TfFiles:
+    """The listing's .tf files by folder and by path, indexed once per scan: each root module
+    looks up its own files instead of going over the whole listing."""
+
+    by_folder: dict[str, list[FileEntry]]
+    by_rel: dict[str, FileEntry]
+
+
+def _tf_files(ctx: ScanContext) -> _TfFiles:
+    def build() -> _TfFiles:
+        by_folder: dict[str, list[FileEntry]] = {}
+        by_rel: dict[str, FileEntry] = {}
+        for e in ctx.listing.files:
+            if e.rel.endswith(".tf"):
+                by_folder.setdefault(posixpath.dirname(e.rel) or ".", []).append(e)
+                by_rel.setdefault(e.rel, e)
+        return _TfFiles(by_folder, by_rel)
+
+    return ctx.memo("secrets.terraform.tf_files", build)
+
+
+def _module_files(doc: Document, files: _TfFiles) -> list[FileEntry]:
+    """The root's own .tf files and those of the modules its resources come from, by path."""
     named = {r.get("file") for r in doc.data.get("resources", []) if isinstance(r, dict)}
-    return sorted(
-        e.rel
-        for e in ctx.listing.files
-        if e.rel.endswith(".tf") and (PurePosixPath(e.rel).parent.as_posix() == doc.path or e.rel in named)
-    )
+    chosen = {e.rel: e for e in files.by_folder.get(doc.path, ())}
+    chosen.update((rel, files.by_rel[rel]) for rel in named if isinstance(rel, str) and rel in files.by_rel)
+    return [chosen[rel] for rel in sorted(chosen)]
 
 
 def _attributes(config: Any, path: str = "") -> Iterator[tuple[str, str, str]]:
@@ -86,10 +110,8 @@ def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
 
     out: list[tuple[str, Hit]] = []
     seen: set[str] = set()
-    for rel in _module_files(doc, ctx):
-        entry = next((e for e in ctx.listing.files if e.rel == rel), None)
-        if entry is None:
-            continue
+    for entry in _module_files(doc, _tf_files(ctx)):
+        rel = entry.rel
         try:
             text = read_text(entry)
         except (LoadError, OSError):
@@ -100,16 +122,22 @@ def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
 
     for resource in resources:
         for attr_path, name, value in _attributes(resource.get("config", {})):
-            strength = generic.name_strength(name)
+            stored = secret_valued(str(resource.get("type")), attr_path)
+            # a secret store's value is a secret however it is named: judged like a password
+            strength = "password" if stored else generic.name_strength(name)
             if strength is None or value in seen:
                 continue
             if not generic._value_ok(value, strength, True, False, "_" in name):
                 continue
             seen.add(value)
             demoted = demotion_reason(str(resource.get("file") or doc.path), "generic")
+            origin = (
+                "a secret store's value written in the configuration, so also in plans and state"
+                if stored
+                else "its value comes from a variable default, a .tfvars file or a local"
+            )
             hit = Hit(
-                message=f"literal credential in `{attr_path}` of {resource['type']} {redact(value)} "
-                "(its value comes from a variable default, a .tfvars file or a local)",
+                message=f"literal credential in `{attr_path}` of {resource['type']} {redact(value)} ({origin})",
                 address=resource["address"],
                 secret=value,
                 properties={

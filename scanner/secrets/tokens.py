@@ -11,52 +11,13 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from scanner.secrets import finders
 from scanner.secrets.checksums import github_checksum_ok
 from scanner.secrets.entropy import has_classes
+from scanner.secrets.prefixed import PREFIXED
+from scanner.secrets.tokenformat import RD, L, R, T, TokenFormat
 
-Finder = Callable[[str, re.Pattern[str]], Iterator[re.Match[str]]]
-
-
-@dataclass(frozen=True)
-class TokenFormat:
-    id: str
-    name: str
-    family: str
-    pattern: re.Pattern[str]
-    keywords: tuple[str, ...]
-    min_entropy: float = 3.0
-    fixed: int = 0  # leading characters of the secret that are a fixed prefix
-    validate: Callable[[str], bool] | None = None
-    # The pattern starts at a word boundary; checked in Python so that the regex keeps its literal
-    # prefix (the regex engine then finds candidates with a fast substring search).
-    left_boundary: bool = False
-    # A literal inside the token (`Q~`, `.atlasv1.`) for patterns that cannot start with one: the
-    # pattern is tried only in a window `back` characters before each occurrence.
-    anchor: str | None = None
-    back: int = 0
-    fwd: int = 100  # characters after the anchor the token may still run
-    # When every match starts exactly `offset` characters before its anchor, the pattern is tried
-    # there only (one `match`, not a `search` of the window: windows of close anchors overlap).
-    offset: int | None = None
-    # Where the pattern can match, for the formats a plain `finditer` would re-scan (finders.py).
-    finder: Finder | None = None
-
-    def secret_of(self, match: re.Match[str]) -> tuple[str, int, int]:
-        """The secret is the `s` group, else the `t` group (an alternative), else the match."""
-        for group in ("s", "t"):
-            if group in self.pattern.groupindex and match.group(group) is not None:
-                return match.group(group), match.start(group), match.end(group)
-        return match.group(0), match.start(), match.end()
-
-
-# Not preceded / followed by a character that would make the match part of a longer word.
-L = r"(?<![A-Za-z0-9_])"
-R = r"(?![A-Za-z0-9_])"
-RD = r"(?![A-Za-z0-9_-])"
 # `name = value`, `name: value`, `"name": "value"`, `NAME := value`, `name => value`, `env["NAME"] = value`.
 ASSIGN = r"""["']?\]?\s*(?:=>|:{0,3}=|\?=|:|,)\s*["'`]?"""
 
@@ -79,43 +40,7 @@ def _has_digit_and_letter(secret: str) -> bool:
     return any(c.isdigit() for c in body) and any(c.isalpha() for c in body)
 
 
-def T(
-    id: str,
-    name: str,
-    family: str,
-    pattern: str,
-    keywords: tuple[str, ...],
-    min_entropy: float = 3.0,
-    fixed: int = 0,
-    validate: Callable[[str], bool] | None = None,
-    anchor: str | None = None,
-    back: int = 0,
-    fwd: int = 100,
-    offset: int | None = None,
-    finder: Finder | None = None,
-) -> TokenFormat:
-    left = pattern.startswith(L)
-    if left:
-        pattern = pattern[len(L) :]
-    return TokenFormat(
-        id,
-        name,
-        family,
-        re.compile(pattern),
-        keywords,
-        min_entropy,
-        fixed,
-        validate,
-        left,
-        anchor,
-        back,
-        fwd,
-        offset,
-        finder,
-    )
-
-
-FORMATS: tuple[TokenFormat, ...] = (
+_CORE_FORMATS: tuple[TokenFormat, ...] = (
     # --- AWS: access key ids are 20 chars, a 4-letter type prefix and base32 (A-Z, 2-7).
     T(
         "aws-access-key-id",
@@ -737,11 +662,13 @@ FORMATS: tuple[TokenFormat, ...] = (
         back=14,
         offset=14,
     ),
+    # Vault 1.10+ tokens: `hvs.` service tokens are about 95 characters, but shorter ones are
+    # issued too (without a namespace or with a short TTL), and batch tokens vary with metadata.
     T(
         "vault-service-token",
         "HashiCorp Vault service token",
         "devops",
-        L + r"(?P<s>hvs\.[A-Za-z0-9_-]{90,120})" + RD,
+        L + r"(?P<s>hvs\.[A-Za-z0-9_-]{24,130})" + RD,
         ("hvs.",),
         3.0,
         4,
@@ -750,7 +677,7 @@ FORMATS: tuple[TokenFormat, ...] = (
         "vault-batch-token",
         "HashiCorp Vault batch token",
         "devops",
-        L + r"(?P<s>hvb\.[A-Za-z0-9_-]{138,300})" + RD,
+        L + r"(?P<s>hvb\.[A-Za-z0-9_-]{24,500})" + RD,
         ("hvb.",),
         3.0,
         4,
@@ -1173,7 +1100,8 @@ FORMATS: tuple[TokenFormat, ...] = (
         # base64 of "-----BEGIN" (`LS0tLS1CRUdJTi`) and a block whose header says PRIVATE KEY.
         # Tried only where a base64 run starts, and the body is read once (an atomic lookahead):
         # a long run holding the prefix many times costs one pass, not one per occurrence.
-        r"(?<![A-Za-z0-9_+/=])(?P<s>LS0tLS1CRUdJTi(?=(?P<b>[A-Za-z0-9+/]{100,30000}))(?P=b)={0,2})"
+        # A `=` before it ends a base64 run unless it follows a name: `PRIVATE_KEY_B64=LS0t...`.
+        r"(?:(?<![A-Za-z0-9_+/=])|(?<=\w=))(?P<s>LS0tLS1CRUdJTi(?=(?P<b>[A-Za-z0-9+/]{100,30000}))(?P=b)={0,2})"
         r"(?![A-Za-z0-9+/=])",
         ("ls0tls1crudjti",),
         3.0,
@@ -1196,3 +1124,6 @@ FORMATS: tuple[TokenFormat, ...] = (
         finder=finders.pem_blocks,
     ),
 )
+
+# The long tail (prefixed.py) ranks after every format above.
+FORMATS: tuple[TokenFormat, ...] = _CORE_FORMATS + PREFIXED

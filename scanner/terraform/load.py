@@ -338,6 +338,7 @@ def load_modules(
         # tfparse never returns on a recursive module: such roots are reported, not evaluated.
         cyclic = _report_cycles(mods, roots, errors)
         extra = _extra_var_files(root, tree, var_files, stage, errors)
+        shared = _shared(mods)
         for directory in roots:
             mod = mods[directory]
             if directory in cyclic or not (tree.tree / directory).is_dir():
@@ -351,7 +352,7 @@ def load_modules(
             try:
                 var_paths, var_names = _var_files(root, tree, mod, extra, stage, errors)
                 parsed = worker.load(str(tree.tree / mod.directory), var_paths, seconds)
-                docs.append(_root_document(mod, mods, parsed, var_names, errors))
+                docs.append(_root_document(mod, mods, shared, parsed, var_names, errors))
             except GaveUp as exc:
                 message = f"{where}: {exc} (count or for_each too large?) ({budgets.named(budget)})"
                 errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
@@ -477,20 +478,48 @@ def _shown(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _tree(mods: dict[str, _Module], declared: set[str], top: str, var_names: set[str]) -> ModuleTree:
+@dataclass(frozen=True)
+class _Shared:
+    """What every root module's view reads of the whole module tree, built once per scan (a
+    root's cost must not grow with the number of other roots). Sensitivity is per directory,
+    marked where any call marks it, so it is the same whichever root asks."""
+
+    raw_by_dir: dict[str, list[dict[str, Any]]]
+    calls: dict[str, dict[str, str]]
+    outputs: dict[str, dict[str, Any]]
+    sensitive: dict[str, set[str]]
+    raw_index: dict[tuple[str, str, str, str], dict[str, Any]]
+
+
+def _shared(mods: dict[str, _Module]) -> _Shared:
     raw_by_dir = {d: list(m.raw.values()) for d, m in mods.items()}
-    calls = {d: m.calls for d, m in mods.items()}
-    return ModuleTree(
-        calls={d: dict(c) for d, c in calls.items()},
+    calls = {d: dict(m.calls) for d, m in mods.items()}
+    return _Shared(
+        raw_by_dir=raw_by_dir,
+        calls=calls,
         outputs={d: outputs_of(m.raw) for d, m in mods.items()},
-        declared=declared,
         sensitive=propagate(raw_by_dir, calls, sensitive_seeds(raw_by_dir)),
-        unknown_inputs=unknown_by_call(raw_by_dir, calls, top, var_names, lambda text: "data." in text),
+        raw_index=_raw_blocks(mods),
+    )
+
+
+def _tree(shared: _Shared, declared: set[str], top: str, var_names: set[str]) -> ModuleTree:
+    return ModuleTree(
+        calls=shared.calls,
+        outputs=shared.outputs,
+        declared=declared,
+        sensitive=shared.sensitive,
+        unknown_inputs=unknown_by_call(shared.raw_by_dir, shared.calls, top, var_names, lambda t: "data." in t),
     )
 
 
 def _root_document(
-    mod: _Module, mods: dict[str, _Module], parsed: dict[str, Any], var_names: set[str], errors: list[ScanError]
+    mod: _Module,
+    mods: dict[str, _Module],
+    shared: _Shared,
+    parsed: dict[str, Any],
+    var_names: set[str],
+    errors: list[ScanError],
 ) -> Document:
     ids: dict[str, str] = {}
     blocks: list[tuple[str, dict[str, Any]]] = []
@@ -503,8 +532,8 @@ def _root_document(
                 blocks.append((type_name, block))
                 if "id" in block:
                     ids[block["id"]] = meta["path"]
-    tree = _tree(mods, {strip_keys(b["__tfmeta"]["path"]) for _, b in blocks}, mod.directory, var_names)
-    raw_index = _raw_blocks(mods)
+    tree = _tree(shared, {strip_keys(b["__tfmeta"]["path"]) for _, b in blocks}, mod.directory, var_names)
+    raw_index = shared.raw_index
     resources, addresses = [], {}
     for type_name, block in blocks:
         meta = block["__tfmeta"]

@@ -26,6 +26,7 @@ def summary(result: ScanResult) -> dict[str, Any]:
         "errors": len([e for e in result.errors if e.kind not in ("skipped", "note")]),
         "skipped": len([e for e in result.errors if e.kind == "skipped"]),
         "rules": len(result.rules),
+        "excluded": result.excluded,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner import __version__
+from scanner.console.links import doc_url
 from scanner.documents import ScanError
 from scanner.findings import Finding
 from scanner.fingerprints import VERSION
@@ -40,8 +41,10 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
             "tags": ["security", meta.category, *(f"NIST-AI-RMF/{s}" for s in meta.nist_ai_rmf)],
         },
     }
-    if meta.references:
-        rule["helpUri"] = meta.references[0]
+    # The rule's page (docs/rules/<ID>.md at this version's tag); a user's rule: its first reference.
+    help_uri = doc_url(meta) or (meta.references[0] if meta.references else None)
+    if help_uri:
+        rule["helpUri"] = help_uri
     if meta.aliases:
         rule["deprecatedIds"] = list(meta.aliases)
     rule["relationships"] = sarif_taxonomy.relationships(meta.nist_ai_rmf)

@@ -35,6 +35,8 @@ def write_text(result: ScanResult, out: TextIO, fail_on: str) -> None:
         out.write(f"by category: {cats}\n")
     if s["suppressed"]:
         out.write(f"suppressed: {s['suppressed']}\n")
+    if s["excluded"]:
+        out.write(f"excluded: {s['excluded']} file(s) (--exclude, config exclude)\n")
     if problems:
         out.write(f"scan errors: {len(problems)} file(s) could not be scanned (listed above)\n")
     if s["skipped"]:

@@ -29,13 +29,13 @@ PICKLE_MARKER = b"system"
 class Seed:
     rel: str
     content: bytes
-    syntax: str  # json | yaml | hcl | python | markdown | csv | jsonl | turtle | binary
+    syntax: str  # json | yaml | hcl | python | markdown | csv | jsonl | turtle | dockerfile | binary
     marker: bytes
     inner_pickle: bytes | None = None  # model files: the pickle stream inside the container
 
 
 def _comment(syntax: str) -> str:
-    return {"yaml": "#", "hcl": "#", "python": "#", "turtle": "#"}.get(syntax, "")
+    return {"yaml": "#", "hcl": "#", "python": "#", "turtle": "#", "dockerfile": "#"}.get(syntax, "")
 
 
 def _plant_json(rel: str, doc: dict[str, Any]) -> dict[str, Any]:
@@ -139,7 +139,22 @@ with DAG("train_churn", schedule="@daily") as dag:
     BashOperator(task_id="train", bash_command="python train.py")
 """
 
+DOCKERFILE = """\
+# syntax=docker/dockerfile:1
+ARG BASE=python:3.11-slim
+FROM ${BASE} AS build
+RUN <<EOF
+pip wheel -w /wheels .
+EOF
+FROM python:3.11-slim
+COPY --from=build /wheels /wheels
+RUN pip install /wheels/* \\
+    && useradd app
+USER app
+"""
+
 TEXT_SEEDS = [
+    ("serving/Dockerfile", DOCKERFILE, "dockerfile"),
     (
         "pipeline/dvc.lock",
         "schema: '2.0'\nstages:\n  prepare:\n    cmd: python prepare.py\n    outs:\n"

@@ -29,6 +29,9 @@ HEX32 = "0f3a9c2b7d4e8f1a6b5c3d2e9f8a7b6c"
         ("a.py", f'mySecretString = "{K}"', K),
         ("a.py", f'todo_secret_do_not_commit = "{K}"', K),
         ("a.py", 'password = "ab\\"cd3f!23"', 'ab\\"cd3f!23'),
+        ("deploy.ps1", "Connect-VIServer -Server vc01 -User admin@vsphere.local -Password Vw7!qTz2", "Vw7!qTz2"),
+        ("run.sh", "mlflow-admin create-user --name ci --password=Qz8rT2wLk9", "Qz8rT2wLk9"),
+        ("deploy.bat", "PsExec.exe \\\\build01 -u CORP\\svc -p Tr4in!ng9 cmd /c run.bat", "Tr4in!ng9"),
         ("a.js", "const password = `hunt'er2x`;", "hunt'er2x"),
         ("a.py", f'AZURE_OPENAI_KEY = "{HEX32}"', HEX32),
         ("a.py", f'KAGGLE_KEY = "{HEX32}"', HEX32),
@@ -77,6 +80,11 @@ def test_form_is_found(path: str, text: str, secret: str) -> None:
         ("deploy.yaml", "env:\n  - name: LOG_LEVEL\n    value: debug-verbose-mode\n"),
         ("README.md", 'curl -H "Content-Type: application/json" https://api.example.org'),
         ("run.sh", """echo 'export DATABASE_PASSWORD="'$DB_PASSWORD'"' >> .env"""),
+        ("run.sh", "mysql --password=$MYSQL_PWD -e 'select 1'"),
+        ("run.sh", "echo $PW | docker login --password-stdin registry.example.org"),
+        ("README.md", "Connect-VIServer -Server vc01 -User <user> -Password <password>"),
+        ("run.sh", "docker run -u root -p 8080:8080 trainer:latest"),  # `-p` of another command
+        ("deploy.bat", "PsExec.exe \\\\build01 -u CORP\\svc -p %SVC_PASSWORD% cmd"),
     ],
 )
 def test_twin_stays_quiet(path: str, text: str) -> None:

@@ -42,6 +42,11 @@ func TestAcme_Pattern(t *testing.T) {
 			want:  nil,
 		},
 		{
+			name:  "invalid - token only no url",
+			input: fmt.Sprintf("%s", validPattern),
+			want:  nil,
+		},
+		{
 			name:  "escaped literal",
 			input: "acme \"quoted\" \x41 " + prefix,
 			want:  []string{"x"},
@@ -100,6 +105,7 @@ def test_trufflehog_entries_are_evaluated_and_labelled(tmp_path: Path) -> None:
     assert samples == [
         ("acme", "acme token = 'acme_Qw3rTy6UiOp9AsDfGhJk'", True),
         ("acme", "acme = 'acme_short'", False),  # the "out of prefix range" entry is no label
+        # "token only no url" is a valid token trufflehog cannot verify alone: no label either
         ("acme", 'acme "quoted" A raw cooked\tvalue', True),
     ]  # `string(data)` cannot be evaluated: left out
 
@@ -119,3 +125,16 @@ def test_noseyparker_default_rules_and_cross_rule_negatives(tmp_path: Path) -> N
         ("acme", "acme_short", False),
         ("acme", "shared sample", True),  # another rule's example: not counted as a negative
     ]
+
+
+def test_mislabelled_samples_are_left_out_with_a_reason() -> None:
+    sources = _sources()
+    sample = sources.Sample
+    # labelled secrets that no credential can look like: each entry of the list says why
+    assert sources.mislabelled(sample("noseyparker", "aws", "aws_secret_access_key: " + "a" * 40, True))
+    assert sources.mislabelled(sample("trufflehog", "aws", "<id>{AKIAWGXZ9OPDOWUJMZGI}</id>", True))
+    # the same text as a negative, under another provider, or a real-looking value: kept
+    assert sources.mislabelled(sample("noseyparker", "aws", "aws_secret_access_key: " + "a" * 40, False)) is None
+    assert sources.mislabelled(sample("noseyparker", "okta", "aws_secret_access_key: " + "a" * 40, True)) is None
+    assert sources.mislabelled(sample("noseyparker", "aws", "aws_secret_access_key: q8ZpR3vT6wK1mN4b", True)) is None
+    assert all(why for *_, why in sources.MISLABELLED) and len(sources.MISLABELLED) <= 12

@@ -44,7 +44,8 @@ def test_credential_file_is_read(path: str, text: str, secret: str) -> None:
         (".npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n"),
         # The same 32 hex digits outside a credential file, under no credential name: a digest.
         ("checksums.json", f'{{"file":"model.bin","md5":"{HEX32}"}}'),
-        ("notes.txt", f"machine api.wandb.ai login user password {HEX40}\n"),
+        # The password word alone, with no `machine ... login ...` before it, outside a netrc file.
+        ("notes.txt", f"password {HEX40}\n"),
     ],
 )
 def test_placeholder_or_other_file_stays_quiet(path: str, text: str) -> None:
@@ -55,3 +56,28 @@ def test_a_file_named_credentials_is_aws_only_under_dot_aws() -> None:
     assert kind_of(".aws/credentials") == "AWS credentials"
     assert kind_of("src/auth/credentials") is None
     assert kind_of("deploy/.NETRC") == "netrc"
+
+
+WANDB_KEY = "5e1c9a7b3d2f8e4a6c0b9d1f7e3a5c8b2d4f6a0e"  # made up, a W&B key's shape (40 hex)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["README.md", "setup_wandb.py", "notebooks/login.ipynb.txt"],
+)
+def test_a_netrc_entry_written_out_anywhere_is_read(path: str) -> None:
+    text = f'NETRC = """\nmachine api.wandb.ai\n  login user\n  password {WANDB_KEY}\n"""\n'
+    assert [(d.type_id, d.secret) for d in detect(text, path)] == [("credential-file", WANDB_KEY)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "machine api.wandb.ai login user password $WANDB_API_KEY",
+        "machine api.wandb.ai login user password <your-api-key>",
+        "machine test-host\n  login user-1\n  password new-pass",  # names a password, is none
+        "the machine learning login page has a password field",
+    ],
+)
+def test_a_netrc_entry_without_a_literal_stays_quiet(text: str) -> None:
+    assert detect(text + "\n", "README.md") == []

@@ -133,6 +133,7 @@ PIECES: dict[str, list[str]] = {
         "_",
         " ",
     ],
+    "maxmind-license-key": ["Ab3dEf", "_", "Qw3rTy6UiOp9AsDfGhJkLzXcVbNm1", "_mmk", "a", "Z9", " "],
     "azure-devops-pat": [
         "Qw3rTy6UiOp9AsDfGhJkLzXcVbNm1234Qw3rTy",
         "Zx8vB2nM4lK7jH9gF3dS6aP1oI5uY0tR2eW4qA",

@@ -54,6 +54,7 @@ BEDROCK = (
         (f'access_token: "{YA29}"', "gcp-oauth-access-token"),
         (f"PINECONE_API_KEY={PCSK}", "pinecone-api-key"),
         (f"key: {_pem('RSA PRIVATE KEY')}", "private-key-base64"),
+        (f"PRIVATE_KEY_B64={_pem('RSA PRIVATE KEY')}", "private-key-base64"),
         (f"tls.key: {_pem('PRIVATE KEY')}", "private-key-base64"),
         (f"id: {_pem('OPENSSH PRIVATE KEY')}", "private-key-base64"),
         ('{"username":"jdoe","key":"0f3a9c2b7d4e8f1a6b5c3d2e9f8a7b6c"}', "kaggle-api-key"),

@@ -100,6 +100,12 @@ TWINS = [
         f"curl -u admin:{SECRET} https://x",
     ),
     ("self-naming value", "ci.yml", "MYSQL_ROOT_PASSWORD: mandatory-password", f"MYSQL_ROOT_PASSWORD: {SECRET}"),
+    ("value opening with =", "notes.txt", f"acme key = '={SECRET}'", f"acme key = '{SECRET}'"),
+    ("value opening with ?", "notes.txt", f"api_key: '?{SECRET}'", f"api_key: '{SECRET}'"),
+    ("read stopped in bracketed text", "run.log", f"API_KEY={SECRET[:9]}[x$]{SECRET[9:]}", f"API_KEY={SECRET}"),
+    ("scheme with no token after it", "config.yaml", 'auth_token: "Bearer "', f'auth_token: "Bearer {SECRET}"'),
+    ("Using a name that is no key", "run.log", f"[DEBUG] Using model={SECRET}", f"[DEBUG] Using Key={SECRET}"),
+    ("Using a key that is a name", "run.log", "[DEBUG] Using Key=config_file_path_v2", f"[DEBUG] Using Key={SECRET}"),
     (
         "secretKeyRef key name",
         "job.yaml",

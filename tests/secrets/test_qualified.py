@@ -63,7 +63,6 @@ def test_provider_qualified_value_is_found(path: str, text: str, secret: str) ->
         ("notes.txt", "owlbot token = 'xxxxxxxxxxxxxxxxxxxxxxxx1234'"),
         ("notes.txt", "deepseek.key = sk-abc123invalid"),
         ("notes.txt", "proxycrawl token = 'ProxyCrawlTokenValue'"),  # a camelCase name
-        ("app.log", f"[DEBUG] Using Key={LOWER40}\n"),  # whose key is not said
         # an unquoted `$NAME` is a reference, not a variable being assigned
         ("run.sh", f"echo $google_client_secret: {BASE62}"),
         # the named provider's own prefix that its format rejects: a malformed key of that provider
@@ -109,3 +108,54 @@ def test_provider_qualified_names(identifier: str, qualified: bool) -> None:
 )
 def test_token_shape(value: str, shaped: bool) -> None:
     assert token_shaped(value) is shaped
+
+
+LOGGED = "q8ZpR3vT6wK1mN4bX7cF"
+# Lowercase and digits: under a bare `Key` name elsewhere, a digest or an id as often as a key.
+LOGGED_LOWER = "ujxs1kktljev8g7oijfynoykedznskiheijttwm3"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"[DEBUG] Using Key={LOGGED}",
+        f"Using api_key: {LOGGED}",
+        f"  [INFO] Using acme_apiSecret='{LOGGED}'",
+        f"Using token={LOGGED}",
+        f"[DEBUG] using key = {LOGGED}",
+    ],
+)
+def test_a_log_line_using_a_key_is_found(line: str) -> None:
+    assert [(d.type_id, d.secret) for d in detect(line + "\n", "run.log")] == [("generic-credential", LOGGED)]
+
+
+def test_a_logged_key_is_found_even_when_a_bare_key_name_would_not_say_whose() -> None:
+    found = detect(f"[DEBUG] Using Key={LOGGED_LOWER}\n", "app.log")
+    assert [d.secret for d in found] == [LOGGED_LOWER]
+    assert detect(f"Key={LOGGED_LOWER}\n", "app.log") == []  # the same value, not logged in use
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Using Key=abcdefghijklmnopqrst",  # not token-shaped
+        f"We are Using Key={LOGGED_LOWER} here",  # not at the start of a log line
+        f"Using Key='{LOGGED_LOWER}",  # quote never closed
+    ],
+)
+def test_using_lines_that_are_not_a_logged_key(line: str) -> None:
+    assert detect(line + "\n", "run.log") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("config.yaml", f'clearbit_auth_token: "Bearer {LOGGED}"'),
+        ("client.go", f'acmeToken := "Bearer {LOGGED}"'),
+        ("app.py", f'AUTH_HEADER_TOKEN = "Token {LOGGED}"'),
+    ],
+)
+def test_a_scheme_prefixed_value_reports_the_token_after_the_scheme(path: str, text: str) -> None:
+    found = detect(text + "\n", path)
+    assert [d.secret for d in found] == [LOGGED]
+    assert text[found[0].start : found[0].end] == LOGGED

@@ -33,6 +33,12 @@ LONG_SECRET = _random(320)
 CLEARML_KEY = "JYH3W9K6X2P7QZ4M1T8R"
 CLEARML_SECRET = _random(50)
 BROKEN_SECRET = _random(24)
+# Shapes added for recall (#20): a key printed by a log line, a header value kept with its scheme,
+# and long-tail prefixed formats (a Microsoft Entra refresh token, a Twitch stream key).
+LOGGED_KEY = _random(32)
+BEARER_VALUE = _random(36)
+ENTRA_TOKEN = "0.A" + _random(60) + ".AgABAAEAAAD" + _random(300)
+TWITCH_KEY = "live_418275903_" + _random(30)
 
 FILES = {
     "deploy/.env": f'DB_PASSWORD="{CR_SECRET[0]}\r{CR_SECRET[1]}"\nDEBUG=1\n',
@@ -44,6 +50,10 @@ FILES = {
         f'Task.set_credentials(api_host="https://api.clear.ml", key="{CLEARML_KEY}", secret="{CLEARML_SECRET}")\n'
     ),
     "conf/broken.yaml": f'password: "{BROKEN_SECRET}"\nbad: [unclosed\n',
+    "logs/client.log": f"[INFO] Sending request\n[DEBUG] Using Key={LOGGED_KEY}\n",
+    "conf/api.yaml": f'api:\n  acme_auth_token: "Bearer {BEARER_VALUE}"\n',
+    "conf/azure.json": '{"refresh_token": "' + ENTRA_TOKEN + '"}\n',
+    "stream.env": f"STREAM_KEY={TWITCH_KEY}\n",
 }
 # Each case: the file it sits in and the values that must never show.
 CASES = {
@@ -53,6 +63,10 @@ CASES = {
     "40-hex AWS secret beside its key id": ("creds/aws.txt", [AWS_KEY_ID, HEX_SECRET]),
     "ClearML key beside secret": ("train.py", [CLEARML_KEY, CLEARML_SECRET]),
     "secret in a file that does not parse": ("conf/broken.yaml", [BROKEN_SECRET]),
+    "key printed by a Using log line": ("logs/client.log", [LOGGED_KEY]),
+    "Bearer-prefixed value": ("conf/api.yaml", [BEARER_VALUE]),
+    "Entra refresh token": ("conf/azure.json", [ENTRA_TOKEN]),
+    "Twitch stream key": ("stream.env", [TWITCH_KEY]),
 }
 
 

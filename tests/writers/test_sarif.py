@@ -111,3 +111,15 @@ def test_suppressed_findings_are_left_out(result) -> None:  # type: ignore[no-un
     doc = to_sarif(result)
     assert doc["runs"][0]["results"] == []
     validate_sarif(doc)
+
+
+def test_help_uri_is_the_rules_page_for_built_in_rules(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    from scanner.writers.sarif import to_sarif
+
+    write_files(tmp_path, {"main.tf": 'resource "aws_s3_bucket" "a" {\n  acl = "public-read"\n}\n'})
+    rules = {r["id"]: r for r in to_sarif(scan([tmp_path], builtin_rules))["runs"][0]["tool"]["driver"]["rules"]}
+    assert (
+        rules["MLC-AWS-S3-002"]["helpUri"]
+        == "https://github.com/mlcomply/mlcomply/blob/v0.1.0/docs/rules/MLC-AWS-S3-002.md"
+    )
+    assert all(r["helpUri"].endswith(f"/docs/rules/{i}.md") for i, r in rules.items())

@@ -3,7 +3,9 @@
 # description: >-
 #   A google_vertex_ai_endpoint has no `network` (VPC peering) and no
 #   private_service_connect_config with enable_private_service_connect = true: the online
-#   prediction endpoint of the model is served on a public address.
+#   prediction endpoint of the model is served on a public address. A
+#   google_vertex_ai_index_endpoint (Vector Search) with public_endpoint_enabled = true serves
+#   nearest-neighbour queries over the embeddings the same way.
 # custom:
 #   id: MLC-GCP-VERTEX-004
 #   severity: medium
@@ -36,4 +38,10 @@ deny contains res if {
 	some e in terraform.resources("google_vertex_ai_endpoint")
 	not _private(e)
 	res := result.resource(sprintf("Vertex AI endpoint %s is served on a public address", [e.address]), e)
+}
+
+deny contains res if {
+	some e in terraform.resources("google_vertex_ai_index_endpoint")
+	config.is_true(e.config.public_endpoint_enabled)
+	res := result.resource(sprintf("Vector Search index endpoint %s is served on a public address", [e.address]), e)
 }

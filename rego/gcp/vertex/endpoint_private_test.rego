@@ -21,3 +21,18 @@ test_private_passes if {
 test_unknown_passes if {
 	_denied({"network": {"__unknown__": "var.network"}}) == set()
 }
+
+_index_denied(cfg) := found if {
+	r := {"address": "google_vertex_ai_index_endpoint.a", "type": "google_vertex_ai_index_endpoint", "mode": "managed", "config": cfg}
+	found := {x.address | some x in rule.deny} with input as {"content": {"resources": [r]}}
+}
+
+test_public_index_endpoint_denied if {
+	_index_denied({"public_endpoint_enabled": true}) == {"google_vertex_ai_index_endpoint.a"}
+}
+
+test_private_or_unknown_index_endpoint_passes if {
+	_index_denied({"network": "projects/1/global/networks/ml"}) == set()
+	_index_denied({"public_endpoint_enabled": false}) == set()
+	_index_denied({"public_endpoint_enabled": {"__unknown__": "var.p"}}) == set()
+}

@@ -37,6 +37,20 @@ members(r) := [m |
 	refs.data_source(r, r.config.policy_data)
 }
 
+# [role, member] pairs granted by IAM resource `r`: member and binding resources, and the
+# bindings of literal policy_data JSON.
+role_members(r) := [[r.config.role, r.config.member]] if is_string(r.config.member)
+
+role_members(r) := [[r.config.role, m] | some m in r.config.members] if is_array(r.config.members)
+
+role_members(r) := [[b.role, m] |
+	some b in json.unmarshal(r.config.policy_data).bindings
+	some m in b.members
+] if {
+	is_string(r.config.policy_data)
+	json.is_valid(r.config.policy_data)
+}
+
 # The public members `r` grants, sorted.
 public_granted(r) := sort([m | some m in members(r); m in public_members])
 

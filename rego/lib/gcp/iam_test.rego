@@ -27,3 +27,14 @@ test_policy_data_source_unevaluated_reference if {
 	res := iam.public_granted(r) with input as {"content": {"resources": [d]}}
 	res == ["allUsers"]
 }
+
+test_role_members_of_member_binding_and_policy if {
+	iam.role_members({"config": {"role": "roles/editor", "member": "user:a@x.com"}}) == [["roles/editor", "user:a@x.com"]]
+	iam.role_members({"config": {"role": "roles/viewer", "members": ["group:g@x.com", "user:b@x.com"]}}) == [["roles/viewer", "group:g@x.com"], ["roles/viewer", "user:b@x.com"]]
+	policy := json.marshal({"bindings": [{"role": "roles/owner", "members": ["serviceAccount:s@p.iam.gserviceaccount.com"]}]})
+	iam.role_members({"config": {"policy_data": policy}}) == [["roles/owner", "serviceAccount:s@p.iam.gserviceaccount.com"]]
+}
+
+test_role_members_unknown_policy_is_empty if {
+	not iam.role_members({"config": {"policy_data": {"__unknown__": "data.google_iam_policy.p.policy_data"}}})
+}
