@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import traceback
@@ -375,6 +374,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
     progress = ScanProgress(sys.stderr) if progress_wanted(sys.stderr, args.quiet) else None
+    changed = _incremental_diff(args, filters.scan_paths(args), diff_base)
     result = scan(
         filters.scan_paths(args),
         ruleset,
@@ -386,6 +386,9 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         budgets=config.budgets,
         provenance_vocabulary=config.provenance_vocabulary,
         secret_keys=secret_keys,
+        # The hook's named files: load only what can change their findings (scanner.incremental).
+        focus=args.paths if getattr(args, "files_only", False) and not args.since else None,
+        changed=changed,
     )
     if progress is not None:
         progress.close()
@@ -395,6 +398,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         add_history(result, ruleset, args.since, args.paths, secret_keys)
     if "checkov" in args.engine:
         _merge_checkov(result, args.checkov_bin)
+
+    rejudge = result.rejudged or ()
 
     def rescan(paths: list[Path]) -> ScanResult:  # the merge-base tree, for --diff-base
         return scan(
@@ -406,6 +411,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             budgets=config.budgets,
             provenance_vocabulary=config.provenance_vocabulary,
             secret_keys=secret_keys,
+            # Only what the change can affect: the gate takes every other finding as the base's.
+            changed=changed,
+            load_changed_only=True,
+            rejudge=rejudge,
         )
 
     result = filters.apply(result, args, config, rescan, notes, base=base)
@@ -439,6 +448,17 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         print(f"mlcomply: {len(bad_errors)} scan error(s) {why} fail the scan like a high finding", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _incremental_diff(args: argparse.Namespace, paths: list[Path], diff_base: str | None) -> list[str] | None:
+    """What a diff scan's change touched: the working tree is scanned whole (its output lists
+    every finding), the merge base only where the change can alter findings. None for a scan
+    that needs every finding at the base too (not a diff scan, history, checkov, --files-only)."""
+    if not diff_base or args.since or "checkov" in args.engine or getattr(args, "files_only", False):
+        return None
+    from scanner.filters.diffgate import touched_paths
+
+    return touched_paths(paths[0], diff_base)
 
 
 def check_paths(args: argparse.Namespace) -> None:

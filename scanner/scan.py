@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scanner import formats
+from scanner import formats, incremental
 from scanner.context import ScanContext
 from scanner.documents import Document, LoadError, ScanError, internal_error
 from scanner.engines import python as python_engine
@@ -49,6 +49,9 @@ class ScanResult:
     judged: frozenset[str] | None = None
     # Files matched by --exclude / config `exclude:` (loaded as context, not reported on).
     excluded: int = 0
+    # In a diff scan: the files whose findings the change may change (scanner.incremental); a
+    # finding elsewhere is the merge base's by construction. None: not known (judge them all).
+    rejudged: frozenset[str] | None = None
 
 
 def load_documents(
@@ -206,20 +209,39 @@ def scan(
     budgets: Budgets | None = None,
     provenance_vocabulary: Vocabulary | None = None,
     secret_keys: SecretKeys | None = None,
+    focus: Sequence[Path] | None = None,
+    changed: Sequence[str] | None = None,
+    load_changed_only: bool = False,
+    rejudge: Collection[str] = (),
 ) -> ScanResult:
     """`secret_keys`: how secrets are keyed into fingerprints (default: scrypt); one object may
-    serve several scans (a diff scan's merge-base scan), sharing its cache."""
+    serve several scans (a diff scan's merge-base scan), sharing its cache. `focus`: the files
+    whose findings matter (--files-only); only what can change them is loaded (incremental).
+    `changed`: what a diff scan's change touched (repo-relative): the result names the files whose
+    findings it may change (`rejudged`, with `rejudge` added); with `load_changed_only` (the
+    merge-base side) only what those findings read is loaded, and only they are kept."""
     started = time.perf_counter()
-    listing = list_files(paths)
+    if focus is None:
+        listing = loaded = list_files(paths)
+    else:  # the walk stats and sniffs only what the named files' findings can depend on
+        selection = incremental.Selection(ruleset, focus)
+        listing = list_files(paths, select=selection)
+        loaded = selection.restrict(listing)
     errors: list[ScanError] = list(listing.skipped)
+    plan = None if changed is None else incremental.for_change(listing, ruleset, changed, rejudge)
+    if plan is not None and load_changed_only:
+        loaded = plan.listing
     with budgets_applied(budgets or Budgets()), vocabulary_applied(provenance_vocabulary or Vocabulary()):
-        docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
+        docs, load_errors = load_documents(loaded, ruleset.consumed_kinds(), max_file_bytes, var_files)
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
     keys = secret_keys or SecretKeys()
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {}, secret_keys=keys)
     findings, applied = evaluate(ruleset, ctx, errors, progress)
     errors.extend(keys.limit_errors())
+    if plan is not None and load_changed_only:  # the rest is unchanged by construction
+        findings = [f for f in findings if f.path in plan.judged]
+        errors = [e for e in errors if e.path in plan.judged]
     errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return ScanResult(
         root=listing.root,
@@ -232,4 +254,5 @@ def scan(
         engine_failed=any(e.kind == "engine" for e in errors),
         docs=ctx.documents,
         rule_documents=applied,
+        rejudged=None if plan is None else plan.judged,
     )
