@@ -128,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
         help="also report secrets in lines added by the commits REF..HEAD, even if removed since",
     )
     scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line")
+    _add_speed_options(scan)
     tf = scan.add_argument_group("terraform and extra engines")
     tf.add_argument(
         "--var-file",
@@ -253,6 +254,31 @@ def _add_baseline_scan_options(p: argparse.ArgumentParser) -> None:
     _add_filter_options(p)
 
 
+def _add_speed_options(p: argparse.ArgumentParser) -> None:
+    speed = p.add_argument_group("speed")
+    speed.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes for Terraform root modules (default: config `jobs`, else the usable cores; "
+        "1: all in this process)",
+    )
+    speed.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="keep Terraform results here (default: ~/.cache/mlcomply)"
+    )
+    speed.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def _add_profile_option(p: argparse.ArgumentParser) -> None:
     from scanner.metadata import PROFILES
 
@@ -281,6 +307,7 @@ def _write_json(path: Path, doc: Any) -> None:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    from scanner import speed
     from scanner.filters import stage as filters
     from scanner.filters import trusted
     from scanner.filters.errorgate import SEVERITY, failing_errors
@@ -323,6 +350,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
     progress = _progress_printer() if sys.stderr.isatty() and not args.quiet else None
+    jobs, cache = speed.settings(args, config, filters.scan_paths(args), notes)
     result = scan(
         filters.scan_paths(args),
         ruleset,
@@ -334,6 +362,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         budgets=config.budgets,
         provenance_vocabulary=config.provenance_vocabulary,
         secret_keys=secret_keys,
+        jobs=jobs,
+        cache=cache,
     )
     if progress is not None:
         sys.stderr.write("\r\033[K")
@@ -354,6 +384,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             budgets=config.budgets,
             provenance_vocabulary=config.provenance_vocabulary,
             secret_keys=secret_keys,
+            jobs=jobs,
+            cache=cache,
         )
 
     result = filters.apply(result, args, config, rescan, notes, base=base)

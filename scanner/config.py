@@ -41,6 +41,16 @@ _SCHEMA: dict[str, Any] = {
         },
         "fingerprint_key_env": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
         "profile": {"enum": list(PROFILES)},
+        "jobs": {"type": "integer", "minimum": 1},
+        "cache": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "enabled": {"type": "boolean"},
+                "dir": {"type": "string"},
+                "max_mb": {"type": "integer", "minimum": 1},
+            },
+        },
     },
 }
 
@@ -69,6 +79,11 @@ class Config:
     # "strict" adds the policy-choice rules (metadata `profile: strict`); None: the command line's
     # --profile, else "default". In a diff scan it is read at the merge base like the rest.
     profile: str | None = None
+    # Worker processes (None: every usable core) and the Terraform results cache (scanner.cache).
+    jobs: int | None = None
+    cache_enabled: bool = True
+    cache_dir: Path | None = None
+    cache_max_mb: int | None = None
 
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
@@ -117,4 +132,8 @@ def parse_config(text: str, path: str, base: Path) -> Config:
         provenance_vocabulary=Vocabulary().extended(raw.get("provenance", {}).get("vocabulary")),
         fingerprint_key_env=raw.get("fingerprint_key_env"),
         profile=raw.get("profile"),
+        jobs=raw.get("jobs"),
+        cache_enabled=bool(raw.get("cache", {}).get("enabled", True)),
+        cache_dir=base / raw["cache"]["dir"] if "dir" in raw.get("cache", {}) else None,
+        cache_max_mb=raw.get("cache", {}).get("max_mb"),
     )

@@ -1,0 +1,209 @@
+"""The Terraform stage spread over units (see units): each unit from the cache, from a worker
+process, or loaded here, and the results merged in the order one `load_modules` call gives.
+
+Used only with `--jobs` above 1 or a cache; otherwise the scan calls `load_modules` once, as
+before. Workers also evaluate the Rego rules on the documents they build (the rule set compiled
+once per worker), so the parent only turns hits into findings; the cache keeps those hits too.
+Workers start only when enough units miss the cache (MIN_UNITS_FOR_POOL): below that, starting
+them costs more than the work. The whole stage keeps one deadline (the terraform_seconds budget),
+which the workers read off the shared monotonic clock.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from scanner import formats
+from scanner.cache import Cache
+from scanner.documents import Document, ScanError, internal_error
+from scanner.engines.rego import RegoEngine, RegoRule
+from scanner.errors import FatalError
+from scanner.findings import Hit
+from scanner.loaders import budgets
+from scanner.loaders.budgets import applied as budgets_applied
+from scanner.parallel import Crashed, Pool, Setup, worker_rego
+from scanner.provenance import vocabulary
+from scanner.rulesets import RuleSet
+from scanner.terraform import load, unitcache, units, worker
+from scanner.terraform.unitcache import RegoOutcome
+from scanner.walk import FileEntry, Listing
+
+# Below this many units to load, a pool costs more than it saves (bench/parallel_cache.py: on two
+# cores, spawning workers and compiling the rules in each takes about as long as loading ~16 roots).
+MIN_UNITS_FOR_POOL = 16
+
+Result = tuple[list[Document], list[ScanError], list[RegoOutcome] | None]
+
+
+@dataclass(frozen=True)
+class Task:
+    root: Path
+    entries: tuple[FileEntry, ...]
+    var_files: tuple[Path, ...]
+    deadline: float  # time.monotonic(): one clock for every process on the machine
+
+
+def run_tasks(tasks: list[Task]) -> list[Result]:
+    """A batch of units, in a worker process, which keeps its parser processes for the next."""
+    worker.keep_alive()
+    return [_run(task, worker_rego()) for task in tasks]
+
+
+def _run(task: Task, rego: RegoEngine | None) -> Result:
+    left = max(0.0, task.deadline - time.monotonic())
+    with budgets_applied(replace(budgets.current(), terraform_seconds=left)):
+        docs, errors = load.load_modules(task.root, task.entries, task.var_files)
+    return docs, errors, None if rego is None else [rego_outcome(rego, doc) for doc in docs]
+
+
+def rego_outcome(engine: RegoEngine, doc: Document) -> RegoOutcome:
+    """The Rego rules' hits on `doc` and their errors, as scan.evaluate collects them."""
+    rules = RuleSet(engine, []).active_rego(doc.kind, doc.text is not None)
+    hits: list[tuple[str, Hit]] = []
+    errors: list[ScanError] = []
+    try:
+        for rule, hit in engine.evaluate(doc, rules, errors):
+            hits.append((rule.meta.id, hit))
+    except FatalError as exc:
+        errors.append(ScanError(doc.path, str(exc), kind="engine"))
+    except Exception as exc:
+        errors.append(internal_error(doc.path, exc))
+    return hits, errors
+
+
+def takes(entry: FileEntry, max_bytes: int) -> bool:
+    """A file this stage loads (Terraform by name, within the size cap); the rest stay with the scan."""
+    if not entry.rel.lower().endswith((".tf", ".tf.json")) or entry.size > max_bytes:
+        return False
+    return formats.kind_for(entry) == "terraform"
+
+
+class Spread:
+    def __init__(
+        self,
+        ruleset: RuleSet,
+        jobs: int,
+        cache: Cache | None,
+        rule_options: Mapping[str, Any],
+        var_files: Sequence[Path],
+    ) -> None:
+        self.ruleset = ruleset
+        self.jobs = jobs
+        self.cache = cache
+        self.rule_options = rule_options
+        self.var_files = tuple(var_files)
+        self._rego: dict[int, RegoOutcome] = {}
+
+    def start(self, listing: Listing, entries: Sequence[FileEntry]) -> _Running:
+        """Look the units up in the cache and send the rest to workers, which run while the
+        caller loads the other documents."""
+        root = listing.root
+        deadline = time.monotonic() + budgets.current().terraform_seconds
+        _, parts = units.split(root, entries)  # `entries` holds no plan: those load by content
+        keys: list[str | None] = [None] * len(parts)
+        done: dict[int, Result] = {}
+        local_rego = self.ruleset.rego if self.ruleset.origin is not None else None
+        if self.cache is not None and local_rego is not None:
+            kept = [r.meta.id for r in self.ruleset.rego.rules]
+            rules = unitcache.rules_hash(*self.ruleset.origin, kept)  # type: ignore[misc]
+            scan_key = unitcache.scan_key(rules, self.rule_options, budgets.current(), root, self.var_files)
+            for i, unit in enumerate(parts):
+                keys[i] = key = unitcache.unit_key(scan_key, root, unit)
+                value = None if key is None else self.cache.get(unitcache.SPACE, key)
+                decoded = None if value is None else unitcache.decode(value)
+                if decoded is not None:
+                    done[i] = decoded
+        todo = [i for i in range(len(parts)) if i not in done]
+        tasks = [Task(root, parts[i].entries, self.var_files, deadline) for i in todo]
+        pool = None
+        if self.jobs > 1 and len(tasks) >= MIN_UNITS_FOR_POOL:
+            setup = Setup(budgets.current(), vocabulary.current(), self._rules())
+            pool = Pool(run_tasks, tasks, self.jobs, setup)
+        return _Running(self, root, parts, keys, done, todo, tasks, pool, local_rego)
+
+    def _rules(self) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[str, ...]] | None:
+        if self.ruleset.origin is None:
+            return None  # a custom backend (an OPA server) evaluates in this process
+        rego_dirs, py_dirs = self.ruleset.origin
+        return rego_dirs, py_dirs, tuple(r.meta.id for r in self.ruleset.rego.rules)
+
+    def rego_evaluator(self) -> Any:
+        """scan.evaluate's Rego step: the hits a worker or the cache already has for a document,
+        else the rule set's own evaluation."""
+        by_id = {r.meta.id: r for r in self.ruleset.rego.rules}
+
+        def evaluate(
+            doc: Document, rules: Sequence[RegoRule], errors: list[ScanError]
+        ) -> Iterator[tuple[RegoRule, Hit]]:
+            outcome = self._rego.pop(id(doc), None)
+            if outcome is None:
+                yield from self.ruleset.rego.evaluate(doc, rules, errors)
+                return
+            hits, errs = outcome
+            errors.extend(errs)
+            for rule_id, hit in hits:
+                yield by_id[rule_id], hit
+
+        return evaluate
+
+
+class _Running:
+    def __init__(
+        self,
+        spread: Spread,
+        root: Path,
+        parts: list[units.Unit],
+        keys: list[str | None],
+        done: dict[int, Result],
+        todo: list[int],
+        tasks: list[Task],
+        pool: Pool[Task, Result] | None,
+        local_rego: RegoEngine | None,
+    ) -> None:
+        self.spread, self.root, self.parts, self.keys, self.done = spread, root, parts, keys, done
+        self.todo, self.tasks, self.pool, self.local_rego = todo, tasks, pool, local_rego
+
+    def finish(self) -> tuple[list[Document], list[ScanError]]:
+        """Every unit's documents (sorted by root folder, as load_modules sorts them) and errors."""
+        if self.pool is not None:
+            computed: list[Result | Crashed] = list(self.pool.results())
+        else:
+            computed = [_run(task, self.local_rego) for task in self.tasks]
+        cache = self.spread.cache
+        for i, result in zip(self.todo, computed, strict=True):
+            if isinstance(result, Crashed):
+                message = f"load terraform: {result.message}; not scanned"
+                self.done[i] = ([], [ScanError(e.rel, message, kind="internal") for e in self.parts[i].entries], None)
+                continue
+            self.done[i] = result
+            key = self.keys[i]
+            if cache is not None and key is not None:
+                value = unitcache.encode(*result)
+                if value is not None:
+                    cache.put(unitcache.SPACE, key, value)
+        docs: list[Document] = []
+        errors: list[ScanError] = []
+        for i in range(len(self.parts)):
+            unit_docs, unit_errors, outcomes = self.done[i]
+            docs.extend(unit_docs)
+            errors.extend(unit_errors)
+            for doc, outcome in zip(unit_docs, outcomes or (), strict=False):
+                self.spread._rego[id(doc)] = outcome
+        shown = {load._shown(self.root, p) for p in self.spread.var_files}
+        return sorted(docs, key=lambda d: d.path), _once(errors, shown)
+
+
+def _once(errors: Iterable[ScanError], var_files: set[str]) -> list[ScanError]:
+    """Every unit reads the --var-file files and reports their errors: keep one of each."""
+    out, seen = [], set()
+    for error in errors:
+        if error.path in var_files:
+            if error in seen:
+                continue
+            seen.add(error)
+        out.append(error)
+    return out
