@@ -12,7 +12,7 @@ which the workers read off the shared monotonic clock.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -105,7 +105,7 @@ class Spread:
         deadline = time.monotonic() + budgets.current().terraform_seconds
         _, parts = units.split(root, entries)  # `entries` holds no plan: those load by content
         keys: list[str | None] = [None] * len(parts)
-        done: dict[int, Result] = {}
+        done: dict[int, Result | Crashed] = {}
         local_rego = self.ruleset.rego if self.ruleset.origin is not None else None
         if self.cache is not None and local_rego is not None:
             kept = [r.meta.id for r in self.ruleset.rego.rules]
@@ -158,7 +158,7 @@ class _Running:
         root: Path,
         parts: list[units.Unit],
         keys: list[str | None],
-        done: dict[int, Result],
+        done: dict[int, Result | Crashed],
         todo: list[int],
         tasks: list[Task],
         pool: Pool[Task, Result] | None,
@@ -175,35 +175,86 @@ class _Running:
             computed = [_run(task, self.local_rego) for task in self.tasks]
         cache = self.spread.cache
         for i, result in zip(self.todo, computed, strict=True):
-            if isinstance(result, Crashed):
-                message = f"load terraform: {result.message}; not scanned"
-                self.done[i] = ([], [ScanError(e.rel, message, kind="internal") for e in self.parts[i].entries], None)
-                continue
             self.done[i] = result
             key = self.keys[i]
-            if cache is not None and key is not None:
+            if cache is not None and key is not None and not isinstance(result, Crashed):
                 value = unitcache.encode(*result)
                 if value is not None:
                     cache.put(unitcache.SPACE, key, value)
-        docs: list[Document] = []
-        errors: list[ScanError] = []
-        for i in range(len(self.parts)):
-            unit_docs, unit_errors, outcomes = self.done[i]
-            docs.extend(unit_docs)
-            errors.extend(unit_errors)
-            for doc, outcome in zip(unit_docs, outcomes or (), strict=False):
-                self.spread._rego[id(doc)] = outcome
-        shown = {load._shown(self.root, p) for p in self.spread.var_files}
-        return sorted(docs, key=lambda d: d.path), _once(errors, shown)
+        return _merge(self.parts, [self.done[i] for i in range(len(self.parts))], self.spread._rego)
 
 
-def _once(errors: Iterable[ScanError], var_files: set[str]) -> list[ScanError]:
-    """Every unit reads the --var-file files and reports their errors: keep one of each."""
-    out, seen = [], set()
-    for error in errors:
-        if error.path in var_files:
-            if error in seen:
+def _merge(
+    parts: Sequence[units.Unit], results: Sequence[Result | Crashed], rego: dict[int, RegoOutcome]
+) -> tuple[list[Document], list[ScanError]]:
+    """The documents and errors one load_modules call over every file would give.
+
+    A folder or file in several units (a shared module) belongs to one, its owner: the first
+    unit holding it that did not crash. Its errors come from that unit only, and so does the
+    document of a root folder, kept only when every unit holding the folder evaluated it as a
+    root (in a unit without its real caller, a module folder reached by an extra link looks like
+    one). An error about a file no unit lists (a variable file) is kept once; so is an error about
+    one resource ("terraform resource ..."), which each unit evaluating the resource reports."""
+    owner: dict[str, int] = {}
+    holders: dict[str, set[int]] = {}
+    for healthy in (True, False):
+        for i, part in enumerate(parts):
+            if isinstance(results[i], Crashed) == healthy:
                 continue
-            seen.add(error)
-        out.append(error)
-    return out
+            for folder in part.folders:
+                owner.setdefault(folder, i)
+                if healthy:
+                    holders.setdefault(folder, set()).add(i)
+            for entry in part.entries:
+                owner.setdefault(entry.rel, i)
+    as_root: dict[str, set[int]] = {}
+    for i, result in enumerate(results):
+        if isinstance(result, Crashed):
+            continue
+        for doc in result[0]:
+            as_root.setdefault(doc.path, set()).add(i)
+        for error in result[1]:
+            folder = _evaluated(error, holders)
+            if folder is not None:
+                as_root.setdefault(folder, set()).add(i)
+    roots = {f for f, where in as_root.items() if where >= holders.get(f, set())}
+    docs: list[Document] = []
+    errors: list[ScanError] = []
+    once: set[ScanError] = set()
+    for i, result in enumerate(results):
+        if isinstance(result, Crashed):
+            message = f"load terraform: {result.message}; not scanned"
+            errors.extend(ScanError(e.rel, message, kind="internal") for e in parts[i].entries if owner[e.rel] == i)
+            continue
+        unit_docs, unit_errors, outcomes = result
+        for doc, outcome in zip(unit_docs, outcomes or [None] * len(unit_docs), strict=True):
+            if owner.get(doc.path, i) == i and (doc.path in roots or doc.path not in holders):
+                docs.append(doc)
+                if outcome is not None:
+                    rego[id(doc)] = outcome
+        for error in unit_errors:
+            folder = _evaluated(error, holders)
+            if folder is not None and folder not in roots:
+                continue
+            if error.path not in owner or error.message.startswith("terraform resource "):
+                if error in once:
+                    continue
+                once.add(error)
+            elif owner[error.path] != i:
+                continue
+            errors.append(error)
+    return sorted(docs, key=lambda d: d.path), errors
+
+
+def _evaluated(error: ScanError, folders: Mapping[str, object]) -> str | None:
+    """The root folder an error of load_modules' evaluation step names, if it is one."""
+    prefix = "evaluate terraform module "
+    if not error.message.startswith(prefix):
+        return None
+    rest = error.message[len(prefix) :]
+    at = rest.find(":")
+    while at >= 0:
+        if rest[:at] in folders:
+            return rest[:at]
+        at = rest.find(":", at + 1)
+    return None

@@ -1,18 +1,23 @@
-"""Terraform files split into units that load independently: one per group of folders joined
-by module calls, so that each unit can go to its own worker process and its own cache entry.
+"""Terraform files split into units that load independently: one per root module, holding the
+folders it reaches, so that each root can go to its own worker process and its own cache entry.
 
-A unit must hold every folder a root module of it reaches and every folder that calls one of
-its folders (a called folder is no root). Module calls are known only after parsing, so the
-split over-approximates them from the text: any quoted string starting with `./` or `../`
-joins the file's folder with the folder it names. A call Terraform follows is always such a
-literal (a templated or absolute source is refused by load, never followed), so no call is
-missed; an extra link only makes a unit larger. A folder holding a `.terraform/modules`
-manifest reads downloaded modules the listing does not show: every such folder goes into one
-unit with everything linked to it. Plan JSON files load one by one and stay out of units.
+Module calls are known only after parsing, so the split over-approximates them from the text:
+any `source` set to a quoted string starting with `./` or `../` (and any `Dir` of a
+`.terraform/modules` manifest) links the file's folder to the folder it names. A call Terraform
+follows is always such a literal (a templated or absolute source is refused by load, never
+followed), so a unit never misses a folder its root reaches; an extra link (an `aws_s3_object`
+source naming a folder of `.tf` files) makes a unit larger, and can make a folder look like a
+root in a unit without its real caller: the merge keeps a root's document only when every unit
+holding the folder found it a root. A folder that no
+link reaches starts a unit; so does, in name order, any folder left out of every unit (a loop
+of links). A module folder shared by several roots is in each of their units: `load_modules`
+parses it once per unit, and the merge (terraform.spread) keeps each file's errors from one
+unit, its owner, the first unit holding it. Plan JSON files load one by one and stay out.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Sequence
@@ -21,11 +26,12 @@ from pathlib import Path
 
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.mirror import local_target
-from scanner.walk import FileEntry, lstat_in_root
+from scanner.walk import FileEntry, open_in_root
 
-# A quoted relative path, in HCL or JSON syntax; escapes are kept, so a link can only be extra.
-_RELATIVE = re.compile(rb'"(\.\.?/(?:[^"\\\n]|\\.)*)"')
-_DOWNLOADED = "downloaded"  # the key of the one unit every folder with a manifest joins
+# A `source` set to a quoted relative path, in HCL or JSON syntax (mirror neutralises every other
+# source); escapes are kept, so a link can only be extra.
+_SOURCE = re.compile(rb'(?<![\w-])(?:source\s*=|"source"\s*:)\s*"(\.\.?/(?:[^"\\\n]|\\.)*)"')
+MAX_MANIFEST_BYTES = 4 << 20
 
 
 @dataclass(frozen=True)
@@ -36,47 +42,48 @@ class Unit:
 
 
 def split(root: Path, entries: Sequence[FileEntry]) -> tuple[list[FileEntry], list[Unit]]:
-    """(plan files, units in a stable order: by their first folder)."""
+    """(plan files, units in a stable order: by the folder that starts them)."""
     plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
     plan_rels = {e.rel for e in plans}
     by_folder: dict[str, list[FileEntry]] = {}
     for entry in entries:
         if entry.rel not in plan_rels:
             by_folder.setdefault(posixpath.dirname(entry.rel) or ".", []).append(entry)
-    parent = {folder: folder for folder in by_folder}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def join(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
+    links: dict[str, set[str]] = {}
     downloads: set[str] = set()
     for folder, files in by_folder.items():
-        if _has_manifest(root, folder):
+        targets = {t for e in files for t in _linked(e, folder)}
+        manifest = _manifest_dirs(root, folder)
+        if manifest is not None:
             downloads.add(folder)
-        for entry in files:
-            for target in _linked(entry, folder):
-                if target in by_folder:
-                    join(folder, target)
-    if downloads:
-        first = min(downloads)
-        for folder in downloads:
-            join(first, folder)
-    groups: dict[str, list[str]] = {}
-    for folder in by_folder:
-        groups.setdefault(find(folder), []).append(folder)
-    units = []
-    for folders in sorted(groups.values(), key=min):
-        folders.sort()
-        files = tuple(e for f in folders for e in by_folder[f])
-        units.append(Unit(files, tuple(folders), downloads=bool(downloads.intersection(folders))))
+            targets |= manifest
+        links[folder] = {t for t in targets if t in by_folder and t != folder}
+    reached = {t for targets in links.values() for t in targets}
+    starts = sorted(f for f in by_folder if f not in reached)
+    covered: set[str] = set()
+    units: list[Unit] = []
+    while True:
+        if not starts:
+            left = sorted(set(by_folder) - covered)
+            if not left:
+                break
+            starts = left[:1]
+        folders = _closure(starts.pop(0), links)
+        covered |= folders
+        ordered = tuple(sorted(folders))
+        files = tuple(e for f in ordered for e in by_folder[f])
+        units.append(Unit(files, ordered, downloads=bool(downloads & folders)))
     return plans, units
+
+
+def _closure(start: str, links: dict[str, set[str]]) -> set[str]:
+    seen, stack = {start}, [start]
+    while stack:
+        for nxt in links[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
 
 
 def _linked(entry: FileEntry, folder: str) -> set[str]:
@@ -88,18 +95,29 @@ def _linked(entry: FileEntry, folder: str) -> set[str]:
     except OSError:
         return set()
     out = set()
-    for match in _RELATIVE.finditer(data):
+    for match in _SOURCE.finditer(data):
         target = local_target(folder, match.group(1).decode("utf-8", "replace"))
         if target is not None:
             out.add(target)
     return out
 
 
-def _has_manifest(root: Path, folder: str) -> bool:
+def _manifest_dirs(root: Path, folder: str) -> set[str] | None:
+    """The folders a `.terraform/modules` manifest in `folder` names, or None without one. A
+    manifest that cannot be read names none (load reports it and reads nothing through it)."""
+    rel = posixpath.join(folder, ".terraform", "modules", "modules.json")
     try:
-        lstat_in_root(root, posixpath.join(folder, ".terraform", "modules", "modules.json"))
+        with open_in_root(root, rel) as fh:
+            data = json.loads(fh.read(MAX_MANIFEST_BYTES))
     except (FileNotFoundError, NotADirectoryError):
-        return False
-    except OSError:
-        return True  # a link or unreadable: load reports it; the unit stays uncached
-    return True
+        return None
+    except (OSError, ValueError, RecursionError):
+        return set()
+    modules = data.get("Modules") if isinstance(data, dict) else None
+    out = set()
+    for module in modules if isinstance(modules, list) else ():
+        where = module.get("Dir") if isinstance(module, dict) else None
+        target = local_target(folder, where) if isinstance(where, str) else None
+        if target is not None:
+            out.add(target)
+    return out

@@ -1,0 +1,144 @@
+"""`--jobs` and the Terraform results cache, end to end: the real command line on a generated
+repository with many root modules and every document kind must write the same bytes whatever
+the number of workers and whether the cache was cold, warm or off."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scanner.terraform.spread import MIN_UNITS_FOR_POOL
+from tests.conftest import REPO_ROOT, run_cli, write_files
+from tests.many_roots import many_roots, rules_folders
+
+ROOTS = MIN_UNITS_FOR_POOL + 4  # enough for the pool to start
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """The repository and the options every scan here uses: a user policy and a Python rule that
+    fail on some roots, and a budget that one Terraform file exceeds."""
+    where = tmp_path_factory.mktemp("many")
+    repo = many_roots(where / "repo", ROOTS)
+    policies, rules = rules_folders(where)
+    config = where / "config.yaml"
+    config.write_text("budgets:\n  max_hcl_bytes: 2000\n")
+    return repo, ["--config", str(config), "--policy-dir", str(policies), "--rules-dir", str(rules)]
+
+
+def _scan(repo: Path, options: list[str], out: Path, *extra: str) -> tuple[bytes, bytes]:
+    out.mkdir(parents=True, exist_ok=True)
+    sarif, results = out / "r.sarif", out / "r.json"
+    proc = run_cli("scan", repo, *options, "--sarif-output", sarif, "--json-output", results, "-q", *extra)
+    assert proc.returncode == 2, proc.stderr  # the failing policy is an engine error
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return sarif.read_bytes(), _without_timing(results.read_bytes())
+
+
+def _without_timing(results: bytes) -> bytes:
+    doc = json.loads(results)
+    doc.get("summary", {}).pop("seconds", None)
+    doc.pop("seconds", None)
+    return json.dumps(doc, sort_keys=True).encode()
+
+
+def test_jobs_give_the_bytes_of_one_process(setup: tuple[Path, list[str]], tmp_path: Path) -> None:
+    repo, options = setup
+    one = _scan(repo, options, tmp_path / "one", "--jobs", "1", "--no-cache")
+    two = _scan(repo, options, tmp_path / "two", "--jobs", "2", "--no-cache")
+    assert two == one
+    text = one[1].decode()
+    # What the comparison covers: findings from workers, every error kind the repo plants.
+    for expected in ('"kind": "limit"', '"kind": "parse"', '"kind": "engine"', '"kind": "internal"'):
+        assert expected in text
+    assert "MLC-USER-010" in text and "stacks/s019" in text
+
+
+def test_warm_cache_gives_the_cold_results(setup: tuple[Path, list[str]], tmp_path: Path) -> None:
+    repo, options = setup
+    plain = _scan(repo, options, tmp_path / "plain", "--jobs", "1", "--no-cache")
+    cache = tmp_path / "cache"
+    cold = _scan(repo, options, tmp_path / "cold", "--jobs", "2", "--cache-dir", str(cache))
+    entries = sorted(cache.rglob("*.json"))
+    assert entries, "the cold scan stored nothing"
+    warm = _scan(repo, options, tmp_path / "warm", "--jobs", "1", "--cache-dir", str(cache))
+    assert cold == plain and warm == plain
+    # One entry per root module, and one for broken/ (a parse error is stored like a result);
+    # big/ is not stored: a `limit` error may depend on time.
+    assert len(entries) == ROOTS + 1
+
+
+def test_no_cache_writes_nothing(setup: tuple[Path, list[str]], tmp_path: Path) -> None:
+    repo, options = setup
+    xdg = tmp_path / "xdg"
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = run_cli("scan", repo, *options, "--no-cache", "-q", env={"XDG_CACHE_HOME": str(xdg)})
+    assert proc.returncode == 2, proc.stderr
+    assert not xdg.exists()
+    proc = run_cli("scan", repo, *options, "-q", env={"XDG_CACHE_HOME": str(xdg)})
+    assert list((xdg / "mlcomply").rglob("*.json")), "the default cache folder was not used"
+
+
+def test_changes_invalidate(setup: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """A changed module file, variable file or policy gives the results of an uncached scan."""
+    _, options = setup
+    repo = many_roots(tmp_path / "repo", 3)
+    policies = Path(options[options.index("--policy-dir") + 1])
+    mine = tmp_path / "policies"
+    mine.mkdir()
+    (mine / "boom.rego").write_text((policies / "boom.rego").read_text())
+    options = [*options[:4], "--policy-dir", str(mine), *options[6:]]
+    cache = tmp_path / "cache"
+    _scan(repo, options, tmp_path / "first", "--cache-dir", str(cache))
+    changes = [
+        lambda: write_files(repo, {"stacks/s001/modules/storage/main.tf": 'resource "aws_s3_bucket" "b" {}\n'}),
+        lambda: write_files(repo, {"stacks/s001/terraform.tfvars": 'env = "staging"\n'}),
+        lambda: (mine / "boom.rego").write_text((mine / "boom.rego").read_text().replace("group %v", "grp %v")),
+    ]
+    for n, change in enumerate(changes):
+        before = _scan(repo, options, tmp_path / f"b{n}", "--cache-dir", str(cache))
+        change()
+        after = _scan(repo, options, tmp_path / f"a{n}", "--cache-dir", str(cache))
+        plain = _scan(repo, options, tmp_path / f"p{n}", "--no-cache")
+        assert after == plain
+        assert after != before
+
+
+def test_concurrent_scans_share_a_cache(setup: tuple[Path, list[str]], tmp_path: Path) -> None:
+    repo, options = setup
+    plain = _scan(repo, options, tmp_path / "plain", "--jobs", "1", "--no-cache")
+    cache = tmp_path / "cache"
+    procs = []
+    for n in range(2):
+        out = tmp_path / f"c{n}"
+        out.mkdir()
+        args = ["scan", str(repo), *options, "--cache-dir", str(cache), "-q"]
+        args += ["--sarif-output", str(out / "r.sarif"), "--json-output", str(out / "r.json"), "--jobs", "1"]
+        env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+        procs.append(subprocess.Popen([sys.executable, "-m", "scanner", *args], env=env, stdout=subprocess.DEVNULL))
+    for proc in procs:
+        assert proc.wait(timeout=300) == 2
+    for n in range(2):
+        out = tmp_path / f"c{n}"
+        assert ((out / "r.sarif").read_bytes(), _without_timing((out / "r.json").read_bytes())) == plain
+    warm = _scan(repo, options, tmp_path / "warm", "--cache-dir", str(cache))
+    assert warm == plain
+
+
+def test_cache_folder_inside_the_scanned_tree_is_not_used(setup: tuple[Path, list[str]], tmp_path: Path) -> None:
+    repo, options = setup
+    proc = run_cli("scan", repo, *options, "-q", "--cache-dir", repo / ".cache")
+    assert "inside the scanned tree" in proc.stderr
+    assert not (repo / ".cache").exists()
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    proc = run_cli("scan", tmp_path, "--jobs", "0")
+    assert proc.returncode == 2
+    assert "at least 1" in proc.stderr
