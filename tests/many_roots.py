@@ -75,7 +75,7 @@ module "shared" {{
 }}
 
 resource "aws_security_group" "sg" {{
-  name = "{group}"
+  name = var.sg_name
   ingress {{
     from_port   = 22
     to_port     = 22
@@ -84,8 +84,8 @@ resource "aws_security_group" "sg" {{
   }}
 }}
 """,
-        f"{d}/variables.tf": 'variable "env" {\n  type = string\n}\n',
-        f"{d}/terraform.tfvars": f'env = "{"prod" if i % 2 else "dev"}"\n',
+        f"{d}/variables.tf": 'variable "env" {\n  type = string\n}\n\nvariable "sg_name" {}\n',
+        f"{d}/terraform.tfvars": f'env = "{"prod" if i % 2 else "dev"}"\nsg_name = "{group}"\n',
         f"{d}/modules/storage/main.tf": """resource "aws_s3_bucket" "b" {
   bucket = var.name
 }

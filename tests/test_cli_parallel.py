@@ -93,12 +93,12 @@ def test_changes_invalidate(setup: tuple[Path, list[str]], tmp_path: Path) -> No
     mine = tmp_path / "policies"
     mine.mkdir()
     (mine / "boom.rego").write_text((policies / "boom.rego").read_text())
-    options = [*options[:4], "--policy-dir", str(mine), *options[6:]]
+    options = [*options[:2], "--policy-dir", str(mine), *options[4:]]
     cache = tmp_path / "cache"
     _scan(repo, options, tmp_path / "first", "--cache-dir", str(cache))
     changes = [
         lambda: write_files(repo, {"stacks/s001/modules/storage/main.tf": 'resource "aws_s3_bucket" "b" {}\n'}),
-        lambda: write_files(repo, {"stacks/s001/terraform.tfvars": 'env = "staging"\n'}),
+        lambda: write_files(repo, {"stacks/s001/terraform.tfvars": 'env = "dev"\nsg_name = "77"\n'}),
         lambda: (mine / "boom.rego").write_text((mine / "boom.rego").read_text().replace("group %v", "grp %v")),
     ]
     for n, change in enumerate(changes):
@@ -106,8 +106,8 @@ def test_changes_invalidate(setup: tuple[Path, list[str]], tmp_path: Path) -> No
         change()
         after = _scan(repo, options, tmp_path / f"a{n}", "--cache-dir", str(cache))
         plain = _scan(repo, options, tmp_path / f"p{n}", "--no-cache")
-        assert after == plain
-        assert after != before
+        assert after == plain, n
+        assert after != before, n
 
 
 def test_concurrent_scans_share_a_cache(setup: tuple[Path, list[str]], tmp_path: Path) -> None:
