@@ -142,3 +142,27 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     proc = run_cli("scan", tmp_path, "--jobs", "0")
     assert proc.returncode == 2
     assert "at least 1" in proc.stderr
+
+
+def test_diff_scan_with_a_cache_judges_like_one_without(tmp_path: Path) -> None:
+    """The branch's scan fills the cache before the merge base is scanned with it: the base's
+    results (what counts as new) must still be the base's own."""
+    from tests.conftest import git
+
+    repo = many_roots(tmp_path / "repo", 3)
+    git(repo, "checkout", "-q", "-b", "change")
+    # The change makes one root's bucket unencrypted and adds a root.
+    write_files(repo, {"stacks/s001/main.tf": (repo / "stacks/s001/main.tf").read_text().replace("true", "false")})
+    write_files(repo, {"added/main.tf": 'resource "aws_s3_bucket" "new" {\n  bucket = "n"\n}\n'})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "change")
+    cache = tmp_path / "cache"
+    outputs = []
+    for extra in (["--no-cache"], ["--cache-dir", str(cache)], ["--cache-dir", str(cache)]):
+        out = tmp_path / f"out{len(outputs)}.json"
+        proc = run_cli("scan", repo, "--diff-base", "main", "--json-output", out, "-q", "--jobs", "2", *extra)
+        assert "Traceback" not in proc.stderr, proc.stderr
+        outputs.append(_without_timing(out.read_bytes()))
+    assert outputs[0] == outputs[1] == outputs[2]
+    new = [f for f in json.loads(outputs[0])["findings"] if f.get("suppression") is None]
+    assert {f["path"] for f in new} >= {"added/main.tf"}
