@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -38,13 +39,23 @@ def usable_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def can_spawn() -> bool:
+    """Whether a spawned worker can start: it re-imports the parent's main module by its path
+    (`python - < script` names one that is no file), and dies at once when that fails."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.isfile(path)
+
+
 @dataclass(frozen=True)
 class Setup:
     """What every worker needs from the scan; sent once per worker, at its start."""
 
     budgets: Budgets
     vocabulary: Vocabulary
-    # (Rego folders, Python rule folders, ids of the rules the scan keeps); None: no rules here.
+    # (Rego folders, ids of the Rego rules the scan keeps, the known input kinds); None: no rules.
     rules: tuple[tuple[Any, ...], tuple[Any, ...], tuple[str, ...]] | None = None
 
 
@@ -66,11 +77,10 @@ def _start(setup: Setup) -> None:
     _CONTEXT.enter_context(vocabulary_applied(setup.vocabulary))
     _WORKER["rego"] = None
     if setup.rules is not None:
-        from scanner import formats
         from scanner.engines.rego import RegoEngine
 
-        rego_dirs, _py_dirs, kept = setup.rules
-        engine = RegoEngine(rego_dirs, formats.kinds())  # Rego only: Python rules run in the parent
+        rego_dirs, kept, kinds = setup.rules
+        engine = RegoEngine(rego_dirs, kinds)  # Rego only: Python rules run in the parent
         wanted = set(kept)
         engine.rules = [r for r in engine.rules if r.meta.id in wanted]
         _WORKER["rego"] = engine

@@ -13,66 +13,27 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from scanner import formats
 from scanner.cache import Cache
-from scanner.documents import Document, ScanError, internal_error
+from scanner.documents import Document, ScanError
 from scanner.engines.rego import RegoEngine, RegoRule
-from scanner.errors import FatalError
 from scanner.findings import Hit
 from scanner.loaders import budgets
-from scanner.loaders.budgets import applied as budgets_applied
-from scanner.parallel import Crashed, Pool, Setup, worker_rego
+from scanner.parallel import Crashed, Pool, Setup, can_spawn
 from scanner.provenance import vocabulary
 from scanner.rulesets import RuleSet
-from scanner.terraform import load, unitcache, units, worker
+from scanner.terraform import unitcache, units
 from scanner.terraform.unitcache import RegoOutcome
+from scanner.terraform.unitwork import Result, Task, run_local, run_tasks
 from scanner.walk import FileEntry, Listing
 
 # Below this many units to load, a pool costs more than it saves (bench/parallel_cache.py: on two
 # cores, spawning workers and compiling the rules in each takes about as long as loading ~16 roots).
 MIN_UNITS_FOR_POOL = 16
-
-Result = tuple[list[Document], list[ScanError], list[RegoOutcome] | None]
-
-
-@dataclass(frozen=True)
-class Task:
-    root: Path
-    entries: tuple[FileEntry, ...]
-    var_files: tuple[Path, ...]
-    deadline: float  # time.monotonic(): one clock for every process on the machine
-
-
-def run_tasks(tasks: list[Task]) -> list[Result]:
-    """A batch of units, in a worker process, which keeps its parser processes for the next."""
-    worker.keep_alive()
-    return [_run(task, worker_rego()) for task in tasks]
-
-
-def _run(task: Task, rego: RegoEngine | None) -> Result:
-    left = max(0.0, task.deadline - time.monotonic())
-    with budgets_applied(replace(budgets.current(), terraform_seconds=left)):
-        docs, errors = load.load_modules(task.root, task.entries, task.var_files)
-    return docs, errors, None if rego is None else [rego_outcome(rego, doc) for doc in docs]
-
-
-def rego_outcome(engine: RegoEngine, doc: Document) -> RegoOutcome:
-    """The Rego rules' hits on `doc` and their errors, as scan.evaluate collects them."""
-    rules = RuleSet(engine, []).active_rego(doc.kind, doc.text is not None)
-    hits: list[tuple[str, Hit]] = []
-    errors: list[ScanError] = []
-    try:
-        for rule, hit in engine.evaluate(doc, rules, errors):
-            hits.append((rule.meta.id, hit))
-    except FatalError as exc:
-        errors.append(ScanError(doc.path, str(exc), kind="engine"))
-    except Exception as exc:
-        errors.append(internal_error(doc.path, exc))
-    return hits, errors
+POOL_BATCHES = 4  # units per worker without a cache: enough to balance, few enough to share parsing
 
 
 def takes(entry: FileEntry, max_bytes: int) -> bool:
@@ -104,6 +65,10 @@ class Spread:
         root = listing.root
         deadline = time.monotonic() + budgets.current().terraform_seconds
         _, parts = units.split(root, entries)  # `entries` holds no plan: those load by content
+        pooled = self.jobs > 1 and len(parts) >= MIN_UNITS_FOR_POOL and can_spawn()
+        if self.cache is None or self.ruleset.origin is None:
+            # Nothing to key per root: a few large units load faster (shared modules parsed once).
+            parts = units.combine(parts, self.jobs * POOL_BATCHES if pooled else 1)
         keys: list[str | None] = [None] * len(parts)
         done: dict[int, Result | Crashed] = {}
         local_rego = self.ruleset.rego if self.ruleset.origin is not None else None
@@ -120,7 +85,7 @@ class Spread:
         todo = [i for i in range(len(parts)) if i not in done]
         tasks = [Task(root, parts[i].entries, self.var_files, deadline) for i in todo]
         pool = None
-        if self.jobs > 1 and len(tasks) >= MIN_UNITS_FOR_POOL:
+        if pooled and tasks:
             setup = Setup(budgets.current(), vocabulary.current(), self._rules())
             pool = Pool(run_tasks, tasks, self.jobs, setup)
         return _Running(self, root, parts, keys, done, todo, tasks, pool, local_rego)
@@ -128,8 +93,8 @@ class Spread:
     def _rules(self) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[str, ...]] | None:
         if self.ruleset.origin is None:
             return None  # a custom backend (an OPA server) evaluates in this process
-        rego_dirs, py_dirs = self.ruleset.origin
-        return rego_dirs, py_dirs, tuple(r.meta.id for r in self.ruleset.rego.rules)
+        rego_dirs, _ = self.ruleset.origin
+        return rego_dirs, tuple(r.meta.id for r in self.ruleset.rego.rules), tuple(formats.kinds())
 
     def rego_evaluator(self) -> Any:
         """scan.evaluate's Rego step: the hits a worker or the cache already has for a document,
@@ -172,7 +137,7 @@ class _Running:
         if self.pool is not None:
             computed: list[Result | Crashed] = list(self.pool.results())
         else:
-            computed = [_run(task, self.local_rego) for task in self.tasks]
+            computed = [run_local(task, self.local_rego) for task in self.tasks]
         cache = self.spread.cache
         for i, result in zip(self.todo, computed, strict=True):
             self.done[i] = result

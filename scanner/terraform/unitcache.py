@@ -26,12 +26,11 @@ from scanner.documents import Document, ScanError, Span
 from scanner.findings import Hit
 from scanner.loaders.budgets import Budgets
 from scanner.terraform.units import Unit
+from scanner.terraform.unitwork import RegoOutcome
 from scanner.walk import open_in_root, open_named
 
 SPACE = "terraform"
 _HIT_FIELDS = tuple(f.name for f in dataclasses.fields(Hit))
-# The outcome of the Rego rules on one document: (rule id, hit) pairs and the scan errors.
-RegoOutcome = tuple[list[tuple[str, Hit]], list[ScanError]]
 
 
 def _sha(data: bytes) -> str:

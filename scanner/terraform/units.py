@@ -76,6 +76,29 @@ def split(root: Path, entries: Sequence[FileEntry]) -> tuple[list[FileEntry], li
     return plans, units
 
 
+def combine(parts: Sequence[Unit], groups: int) -> list[Unit]:
+    """`parts` joined into at most `groups` units of consecutive parts: each loads in one call,
+    so the modules they share are parsed once and one mirror serves them (a union of units is
+    still closed under links, so it is a unit)."""
+    if not parts:
+        return []
+    size = -(-len(parts) // max(1, groups))
+    out = []
+    for start in range(0, len(parts), size):
+        chunk = parts[start : start + size]
+        folders = tuple(sorted({f for u in chunk for f in u.folders}))
+        seen: dict[str, FileEntry] = {}
+        for unit in chunk:
+            for entry in unit.entries:
+                seen.setdefault(entry.rel, entry)
+        by_folder: dict[str, list[FileEntry]] = {}
+        for entry in seen.values():
+            by_folder.setdefault(posixpath.dirname(entry.rel) or ".", []).append(entry)
+        files = tuple(e for f in folders for e in by_folder.get(f, ()))
+        out.append(Unit(files, folders, downloads=any(u.downloads for u in chunk)))
+    return out
+
+
 def _closure(start: str, links: dict[str, set[str]]) -> set[str]:
     seen, stack = {start}, [start]
     while stack:
