@@ -63,7 +63,7 @@ def load_documents(
     any_text = formats.ANY_TEXT in wanted
     # With workers or a cache, Terraform modules load (in units) while the loop below runs.
     spread_entries = [e for e in listing.files if spread is not None and takes_terraform(e, max_bytes)]
-    running = spread.start(listing, spread_entries) if spread is not None else None
+    running = spread.start(listing, spread_entries) if spread is not None and spread_entries else None
     taken = {e.rel for e in spread_entries}
     for entry in listing.files:
         if entry.rel in taken:
