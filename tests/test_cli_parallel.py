@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,41 @@ def test_diff_scan_with_a_cache_judges_like_one_without(tmp_path: Path) -> None:
     assert outputs[0] == outputs[1] == outputs[2]
     new = [f for f in json.loads(outputs[0])["findings"] if f.get("suppression") is None]
     assert {f["path"] for f in new} >= {"added/main.tf"}
+
+
+def _pool_workers(pid: int) -> list[int]:
+    """The scan's pool workers: its children started by multiprocessing's spawn."""
+    out = []
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    for child in children:
+        try:
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"spawn_main" in cmdline:
+            out.append(int(child))
+    return out
+
+
+def test_a_worker_killed_mid_scan_loses_nothing(setup: tuple[Path, list[str]], tmp_path: Path) -> None:
+    repo, options = setup
+    plain = _scan(repo, options, tmp_path / "plain", "--jobs", "1", "--no-cache")
+    out = tmp_path / "killed"
+    out.mkdir()
+    args = [*options, "--no-cache", "--jobs", "2", "-q", "--sarif-output", str(out / "r.sarif")]
+    args += ["--json-output", str(out / "r.json")]
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "scanner", "scan", str(repo), *args], env=env)
+    killed = None
+    while killed is None and proc.poll() is None:
+        workers = _pool_workers(proc.pid)
+        if workers:
+            killed = workers[0]
+            os.kill(killed, signal.SIGKILL)
+        time.sleep(0.01)
+    assert proc.wait(timeout=300) == 2  # no hang, and the scan still ends as it would
+    assert killed is not None, "the scan ended before a worker could be killed"
+    assert ((out / "r.sarif").read_bytes(), _without_timing((out / "r.json").read_bytes())) == plain
