@@ -18,6 +18,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,11 @@ class Cache:
         if not self.wrote:
             return
         entries: list[tuple[float, int, Path]] = []
+        stale = time.time() - 3600
+        for path in self.folder.glob("*/*/.tmp-*"):  # left by a writer that was killed
+            with contextlib.suppress(OSError):
+                if path.lstat().st_mtime < stale:
+                    path.unlink()
         for path in self.folder.glob("*/*/*.json"):
             try:
                 st = path.lstat()

@@ -74,9 +74,13 @@ def test_least_recently_used_entries_go_first(tmp_path: Path) -> None:
         cache.put("space", key, "x" * 3000)
         os.utime(_entry(cache, key), (1000 + n, 1000 + n))
     assert cache.get("space", keys[0]) is not None  # used now: the newest
+    leftover = _entry(cache, keys[1]).parent / ".tmp-killed"
+    leftover.write_text("half")
+    os.utime(leftover, (1000, 1000))
     cache.evict()
     kept = [k for k in keys if _entry(cache, k).exists()]
     assert kept == [keys[0], keys[4], keys[5]]
+    assert not leftover.exists()
 
 
 def test_default_folder_follows_xdg(tmp_path: Path) -> None:
