@@ -154,7 +154,23 @@ _keep_alive = False
 
 def keep_alive() -> None:
     global _keep_alive
+    if not _keep_alive:
+        from multiprocessing import util
+
+        # A pool worker leaves by os._exit, past atexit: multiprocessing's finalizers still run.
+        util.Finalize(None, close_spares, exitpriority=10)
     _keep_alive = True
+
+
+def close_spares() -> None:
+    """End the kept workers and reap them (an orphan would linger as a zombie)."""
+    while _spares:
+        _, proc = _spares.popitem()
+        proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                stream.close()
 
 
 def prestart() -> None:
