@@ -30,9 +30,12 @@ from scanner.terraform.unitcache import RegoOutcome
 from scanner.terraform.unitwork import Result, Task, run_local, run_tasks
 from scanner.walk import FileEntry, Listing
 
-# Below this many units to load, a pool costs more than it saves (bench/parallel_cache.py: on two
-# cores, spawning workers and compiling the rules in each takes about as long as loading ~16 roots).
-MIN_UNITS_FOR_POOL = 16
+# Below this many root modules, starting workers costs more than it saves. Estimate for an idle
+# 2-core machine: a worker starts in ~0.5 s (interpreter, imports, Rego compile, parser
+# processes) and a root costs ~15-25 ms, so two workers pay from a few dozen roots. Measured on a
+# machine loaded by other work (bench/parallel_cache.py, load average 13-30 on 2 cores) the pool
+# never paid up to 200 roots: re-measure on an idle machine before lowering or raising it.
+MIN_UNITS_FOR_POOL = 32
 POOL_BATCHES = 4  # units per worker without a cache: enough to balance, few enough to share parsing
 
 
