@@ -12,6 +12,7 @@ unit still gets its result.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -131,6 +132,8 @@ class Pool(Generic[T, R]):
                     answers = [Crashed(f"worker failed: {type(exc).__name__}")] * len(batch)  # type: ignore[list-item]
                 for i, answer in zip(batch, answers, strict=True):
                     self._results[i] = answer
+        if lost:
+            _kill_workers(self._pool)
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._retry(sorted(lost))
         return [r if r is not None else Crashed("worker lost") for r in self._results]
@@ -146,6 +149,7 @@ class Pool(Generic[T, R]):
                     self._results[i] = pool.submit(self._fn, [self._items[i]]).result()[0]
                 except BrokenProcessPool:
                     self._results[i] = Crashed("the worker process died (killed or out of memory)")
+                    _kill_workers(pool)
                     pool.shutdown(wait=True)
                     pool = None
                 except Exception as exc:
@@ -153,3 +157,12 @@ class Pool(Generic[T, R]):
         finally:
             if pool is not None:
                 pool.shutdown(wait=True)
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """After a worker died, end the others at once: one that died holding a queue's lock or
+    halfway through a message leaves the rest blocked, and a blocked worker would keep the
+    pool's shutdown (and this process's exit) waiting for ever."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, ValueError):
+            proc.kill()
