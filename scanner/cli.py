@@ -134,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line (text and compact)")
     _add_output_options(scan)
+    _add_speed_options(scan)
     tf = scan.add_argument_group("terraform and extra engines")
     tf.add_argument(
         "--var-file",
@@ -293,6 +294,31 @@ def _add_baseline_scan_options(p: argparse.ArgumentParser) -> None:
     _add_filter_options(p)
 
 
+def _add_speed_options(p: argparse.ArgumentParser) -> None:
+    speed = p.add_argument_group("speed")
+    speed.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes for Terraform root modules (default: config `jobs`, else the usable cores; "
+        "1: all in this process)",
+    )
+    speed.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="keep Terraform results here (default: ~/.cache/mlcomply)"
+    )
+    speed.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def _add_profile_option(p: argparse.ArgumentParser) -> None:
     from scanner.metadata import PROFILES
 
@@ -330,6 +356,7 @@ def _write_json(path: Path, doc: Any) -> None:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    from scanner import speed
     from scanner.console.output import default_format, write_console
     from scanner.console.progress import ScanProgress
     from scanner.console.progress import wanted as progress_wanted
@@ -375,6 +402,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     plans = [load_plan(p) for p in args.terraform_plan]
     progress = ScanProgress(sys.stderr) if progress_wanted(sys.stderr, args.quiet) else None
     changed = _incremental_diff(args, filters.scan_paths(args), diff_base)
+    jobs, cache = speed.settings(args, config, filters.scan_paths(args), notes)
     result = scan(
         filters.scan_paths(args),
         ruleset,
@@ -389,6 +417,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         # The hook's named files: load only what can change their findings (scanner.incremental).
         focus=args.paths if getattr(args, "files_only", False) and not args.since else None,
         changed=changed,
+        jobs=jobs,
+        cache=cache,
     )
     if progress is not None:
         progress.close()
@@ -415,6 +445,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             changed=changed,
             load_changed_only=True,
             rejudge=rejudge,
+            jobs=jobs,
+            cache=cache,
         )
 
     result = filters.apply(result, args, config, rescan, notes, base=base)
