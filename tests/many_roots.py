@@ -69,8 +69,8 @@ module "data" {{
   encrypt = {str(i % 3 != 0).lower()}
 }}
 
-module "shared" {{
-  source = "../../shared/logs"
+module "common" {{
+  source = "../../common/logs"
   prefix = local.name
 }}
 
@@ -105,7 +105,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "e" {
 
 
 OTHER_KINDS: dict[str, str] = {
-    "shared/logs/main.tf": 'variable "prefix" {}\n\nresource "aws_s3_bucket" "logs" {\n'
+    "common/logs/main.tf": 'variable "prefix" {}\n\nresource "aws_s3_bucket" "logs" {\n'
     '  bucket = "${var.prefix}-logs"\n}\n',
     "broken/main.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = \n}\n',  # a parse error
     "big/main.tf": 'resource "aws_s3_bucket" "big" {\n  bucket = "big"\n  tags = {\n'
