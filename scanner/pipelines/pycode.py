@@ -19,7 +19,7 @@ from scanner.walk import FileEntry
 
 KIND = "pipeline-python"
 SNIFF_BYTES = 65536
-_IMPORTS = re.compile(rb"^\s*(?:from|import)\s+(dagster|prefect|feast)\b", re.MULTILINE)
+_IMPORTS = re.compile(rb"^\s*(?:from|import)\s+(dagster|prefect|feast)(?:_\w+)?\b", re.MULTILINE)
 # Calls that read or write a file, table or object by a literal location (pandas, polars, open,
 # fsspec, pyarrow, Spark); the mode decides for open().
 _READS = re.compile(r"(?:^|\.)(?:read_\w+|scan_\w+|load|open_dataset|read_table|table)$")
