@@ -27,7 +27,7 @@ VERSIONED_REASON = (
     "move by design as :latest or a branch tag does"
 )
 # A pipeline that trains or evaluates a model: where which data version went in matters most.
-_TRAINING = re.compile(r"train|fit\b|model|tune|finetune", re.IGNORECASE)
+_TRAINING = re.compile(r"train|tune|(?<![a-z])fit(?![a-z])", re.IGNORECASE)
 
 
 def _pipeline_images(doc: Document) -> Iterator[tuple[str, Pointer, str]]:
@@ -85,8 +85,8 @@ class PachydermInputNotPinned(PythonRule):
     category = "provenance"
     nist_ai_rmf = ("MAP 2.3", "MEASURE 2.1")
     description = (
-        "A Pachyderm pipeline that trains, tunes or evaluates a model (its name, image or command "
-        "says so) reads a `pfs` input by branch (default `master`) with no `commit`. Pachyderm "
+        "A Pachyderm pipeline that trains or tunes a model (its name, image or command says "
+        "so) reads a `pfs` input by branch (default `master`) with no `commit`. Pachyderm "
         "records each output commit's provenance, but the spec in the repository does not say "
         "which data version it was reviewed against: re-creating the pipeline from the spec trains "
         "on whatever the branch holds then. Pipelines that only transform data are not reported: "
@@ -106,7 +106,7 @@ class PachydermInputNotPinned(PythonRule):
         spec = doc.data
         transform = spec["transform"]
         words = [pachyderm.name(spec), str(transform.get("image") or ""), str(transform.get("cmd") or "")]
-        if not _TRAINING.search(" ".join(words) + " " + str(transform.get("stdin") or "")):
+        if not _TRAINING.search(" ".join(words)):
             return
         for pfs, pointer in pachyderm.pfs_inputs(spec):
             if pfs.get("commit"):
