@@ -39,6 +39,16 @@ def bucket_of(location: str) -> str | None:
     return None
 
 
+def _config(res: dict[str, Any]) -> dict[str, Any]:
+    config = res.get("config")
+    return config if isinstance(config, dict) else {}
+
+
+def _is(value: Any, allowed: frozenset[str]) -> bool:
+    """Membership for literal strings only: an unknown value is a mapping, and never a match."""
+    return isinstance(value, str) and value in allowed
+
+
 def _targets(value: Any, address: str, name: str) -> bool:
     if not isinstance(value, str):
         return False
@@ -64,15 +74,15 @@ def _policy_public(policy: Any) -> bool:
 
 
 def _why_public(bucket: dict[str, Any], address: str, name: str, resources: list[dict[str, Any]]) -> str | None:
-    config = bucket.get("config") or {}
-    if config.get("acl") in _PUBLIC_ACLS:
+    config = _config(bucket)
+    if _is(config.get("acl"), _PUBLIC_ACLS):
         return f"{address} has acl = {config['acl']!r}"
     for res in resources:
-        rconf = res.get("config") or {}
+        rconf = _config(res)
         rtype, raddr = res.get("type"), res.get("address")
         if not _targets(rconf.get("bucket"), address, name):
             continue
-        if rtype == "aws_s3_bucket_acl" and rconf.get("acl") in _PUBLIC_ACLS:
+        if rtype == "aws_s3_bucket_acl" and _is(rconf.get("acl"), _PUBLIC_ACLS):
             return f"{raddr} grants acl = {rconf['acl']!r}"
         if rtype == "aws_s3_bucket_policy" and _policy_public(rconf.get("policy")):
             return f"{raddr} allows Principal '*'"
@@ -80,21 +90,18 @@ def _why_public(bucket: dict[str, Any], address: str, name: str, resources: list
         if rtype in ("google_storage_bucket_iam_member", "google_storage_bucket_iam_binding") and isinstance(
             members, list
         ):
-            public = sorted(m for m in members if m in _PUBLIC_MEMBERS)
+            public = sorted(m for m in members if _is(m, _PUBLIC_MEMBERS))
             if public:
                 return f"{raddr} grants {rconf.get('role')} to {public[0]}"
     return None
 
 
 def _encrypted(bucket: dict[str, Any], address: str, name: str, resources: list[dict[str, Any]]) -> bool:
-    if (bucket.get("config") or {}).get("server_side_encryption_configuration"):
+    if _config(bucket).get("server_side_encryption_configuration"):
         return True
     return any(
         res.get("type") == "aws_s3_bucket_server_side_encryption_configuration"
-        and (
-            not isinstance((res.get("config") or {}).get("bucket"), str)
-            or _targets(res["config"]["bucket"], address, name)
-        )
+        and (not isinstance(_config(res).get("bucket"), str) or _targets(_config(res)["bucket"], address, name))
         for res in resources
     )
 
@@ -108,7 +115,7 @@ def index(documents: Iterable[Document]) -> dict[str, Bucket]:
         for res in resources:
             if res.get("type") not in _BUCKET_TYPES:
                 continue
-            name = (res.get("config") or {}).get("bucket" if res["type"] == "aws_s3_bucket" else "name")
+            name = _config(res).get("bucket" if res["type"] == "aws_s3_bucket" else "name")
             address = str(res.get("address", ""))
             if not isinstance(name, str) or not name or name in out:
                 continue

@@ -114,6 +114,27 @@ def test_bucket_index(resources: list[dict[str, Any]], public: str | None, unenc
     assert (bucket.name, bucket.public, bucket.unencrypted) == ("lake", public, unencrypted)
 
 
+U = {"__unknown__": True}  # the shape of a value Terraform cannot know statically
+
+
+@pytest.mark.parametrize(
+    "resources",
+    [
+        [_res("aws_s3_bucket", "b", bucket="lake", acl=U)],
+        [_res("aws_s3_bucket", "b", bucket="lake"), _res("aws_s3_bucket_acl", "a", bucket="lake", acl=U)],
+        [_res("aws_s3_bucket", "b", bucket="lake"), _res("aws_s3_bucket_policy", "p", bucket="lake", policy=U)],
+        [_res("aws_s3_bucket", "b", bucket="lake"), {"type": "aws_s3_bucket_acl", "address": "x", "config": [1]}],
+        [
+            _res("google_storage_bucket", "g", name="lake"),
+            _res("google_storage_bucket_iam_binding", "m", bucket="lake", role="r", members=[U, ["allUsers"]]),
+        ],
+    ],
+)
+def test_unknown_values_are_never_public(resources: list[dict[str, Any]]) -> None:
+    [bucket] = buckets.index([_tf(*resources)]).values()
+    assert bucket.public is None
+
+
 def test_unknown_bucket_names_are_not_indexed() -> None:
     assert (
         buckets.index([_tf(_res("aws_s3_bucket", "b", bucket={"unknown": True})), Document("terraform", "x", [])]) == {}
