@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from scanner.documents import Document
-from scanner.inventory import artifact_source, card_source, dvc_source, mlflow_source, provenance_source
+from scanner.inventory import (
+    airflow_source,
+    artifact_source,
+    card_source,
+    dvc_source,
+    mlflow_source,
+    provenance_source,
+)
 from scanner.inventory.model import Edge, Inventory, Model
 from scanner.inventory.paths import inside
 
@@ -32,6 +39,8 @@ def build(docs: Iterable[Document], root: Path) -> tuple[Inventory, list[str]]:
                 card_source.add(inv, doc)
             elif doc.kind == "provenance":
                 provenance_source.add(inv, doc)
+            elif doc.kind == "airflow":
+                airflow_source.add(inv, doc)
             elif doc.kind == "mlflow":
                 mlflow_source.add(inv, doc, store)
         except Exception as exc:  # one odd record must not cost the whole inventory

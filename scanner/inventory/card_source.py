@@ -66,7 +66,8 @@ def _model_index_name(card: Card) -> str | None:
 def add(inv: Inventory, doc: Document) -> None:
     card = Card(doc.data if isinstance(doc.data, dict) else {})
     meta = card.metadata
-    name = _text(meta.get("model_name")) or _model_index_name(card)
+    title = next((s["title"] for s in card.sections if s.get("level") == 1 and s["title"].strip()), None)
+    name = _text(meta.get("model_name")) or _model_index_name(card) or title
     m = model_for(inv, doc.path, name, doc.path)
     m.license = m.license or _text(meta.get("license"))
     m.task = m.task or _text(meta.get("pipeline_tag"))
