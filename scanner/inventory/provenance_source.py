@@ -25,8 +25,13 @@ def _hashes(v: View, iri: str, source: str) -> list[Hash]:
 
 
 def _label(v: View, iri: str) -> str:
-    labels = v.elements.get(iri, {}).get("attributes", {}).get(RDFS_LABEL, [])
+    labels = v.elements.get(iri, {}).get("attributes", {}).get(RDFS_LABEL, []) or v.values(iri, "label")
     return str(labels[0]) if labels else local_name(iri)
+
+
+def _license(v: View, iri: str) -> str | None:
+    found = [str(x) for x in v.values(iri, "license") if isinstance(x, str) and x.strip()]
+    return found[0] if found else None
 
 
 def _node(inv: Inventory, v: View, iri: str, doc: Document) -> str:
@@ -41,6 +46,7 @@ def _node(inv: Inventory, v: View, iri: str, doc: Document) -> str:
         return art.id
     where = path or loc or iri
     ds = inv.dataset(f"dataset:{where}", _label(v, iri), path or loc, doc.path)
+    ds.license = ds.license or _license(v, iri)
     for h in _hashes(v, iri, doc.path):
         add_hash(ds.hashes, h)
     return ds.id
@@ -62,6 +68,7 @@ def add(inv: Inventory, doc: Document) -> None:
     found = models(v)
     for iri in found:
         m = model_for(inv, doc.path, _label(v, iri) if len(found) == 1 else None, doc.path)
+        m.license = m.license or _license(v, iri)
         loc = v.location(iri)
         path = repo_path(loc) if loc else None
         if path is not None:

@@ -1,0 +1,125 @@
+"""The inventory against what the files of a repository say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner.documents import Document
+from scanner.inventory.build import build
+from scanner.inventory.model import Inventory
+from scanner.rulesets import load_ruleset
+from scanner.scan import scan
+from tests.inventory import repo
+
+
+def inventory(root: Path) -> Inventory:
+    result = scan([root], load_ruleset([], [], builtin=False))
+    inv, notes = build(result.docs, result.root)
+    assert notes == []
+    return inv
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory: pytest.TempPathFactory) -> Inventory:
+    return inventory(repo.make(tmp_path_factory.mktemp("inv") / "repo"))
+
+
+def test_card_record_and_mlmodel_of_one_folder_are_one_model(rich: Inventory) -> None:
+    [model] = rich.models.values()
+    assert model.id == "model:models/clf"
+    assert (model.name, model.license, model.task, model.version) == (
+        "review-clf",
+        "mit",
+        "text-classification",
+        "7d9c0e1f",
+    )
+    assert model.sources == ["models/clf/MLmodel", "models/clf/README.md", "models/clf/model.prov.json"]
+    assert model.metrics == [{"type": "f1", "value": "0.91", "dataset": "Reviews"}]
+    assert model.limitations == ["Trained on English reviews only; it fails on sarcasm."]
+    assert model.ethical == ["Reviews may name people; names were removed before training."]
+    assert model.files == ["file:models/clf/model.pkl"]
+
+
+def test_training_data_from_card_dvc_provenance_and_mlflow(rich: Inventory) -> None:
+    [model] = rich.models.values()
+    assert model.datasets == [
+        "dataset:acme/reviews",  # the card's datasets
+        "dataset:data/train.csv",  # dvc.lock stage and the provenance record
+        "dataset:s3://acme/reviews/train.parquet",  # the MLflow run's input
+    ]
+
+
+def test_hashes_are_the_files_hashes(rich: Inventory) -> None:
+    model_file = rich.artifacts["file:models/clf/model.pkl"]
+    assert {(h.algorithm, h.value, h.source) for h in model_file.hashes} == {
+        ("sha256", repo.sha256(repo.MODEL), "computed"),
+        ("md5", repo.md5(repo.MODEL), "dvc.lock"),
+    }
+    train = rich.datasets["dataset:data/train.csv"]
+    assert {(h.algorithm, h.value, h.source) for h in train.hashes} == {
+        ("md5", repo.md5(repo.TRAIN), "dvc.lock"),
+        ("sha256", repo.sha256(repo.TRAIN), "models/clf/model.prov.json"),
+    }
+    assert train.license == "cc-by-4.0"
+    raw = rich.datasets["dataset:data/raw.csv"]
+    assert [(h.algorithm, h.value, h.grade) for h in raw.hashes] == [("md5", repo.RAW_MD5, "weak")]
+    # MLflow's digest fingerprints a sample: a property, never a hash
+    assert rich.datasets["dataset:s3://acme/reviews/train.parquet"].hashes == []
+    assert rich.datasets["dataset:s3://acme/reviews/train.parquet"].properties == {"mlflow:digest": "8b2f1e0c"}
+
+
+def test_model_file_format_and_pickle_verdict(rich: Inventory) -> None:
+    art = rich.artifacts["file:models/clf/model.pkl"]
+    assert (art.format, art.size, art.pickle_verdict) == ("pickle", len(repo.MODEL), "safe")
+
+
+def test_upstream_lineage(rich: Inventory) -> None:
+    def sources(target: str) -> set[str]:
+        return {e.source for e in rich.upstream(target)}
+
+    assert sources("dataset:data/train.csv") == {"dataset:data/raw.csv"}  # provenance wasDerivedFrom
+    imported = f"dataset:https://github.com/acme/data-registry/reviews/raw.csv@{repo.IMPORT_REV}"
+    assert sources("dataset:data/raw.csv") == {imported}  # dvc import
+    assert sources("dataset:s3://acme/reviews/train.parquet") == {"dataset:s3://acme/raw/reviews.jsonl"}  # Airflow
+    assert rich.jobs["job:dags/export.py#export"].outputs == ["dataset:s3://acme/reviews/train.parquet"]
+    assert rich.jobs["job:dvc.yaml#train"].inputs == ["dataset:data/train.csv"]
+
+
+def test_the_example_repository(tmp_path: Path) -> None:
+    inv = inventory(repo.example(tmp_path / "ex"))
+    [model] = inv.models.values()
+    assert (model.id, model.name, model.license, model.task) == (
+        "model:models/churn",
+        "Churn classifier",
+        "apache-2.0",
+        "tabular-classification",
+    )
+    assert model.files == ["file:models/churn/model.pkl"]
+    assert model.datasets == ["dataset:acme/churn-events", "dataset:data/train.csv"]
+    assert {e.source for e in inv.upstream("dataset:data/train.csv")} == {"dataset:data/raw.csv"}
+    # dvc.yaml without its lock and a card without a revision: the example pins nothing by hash
+    assert all(not d.hashes for d in inv.datasets.values()) and not inv.artifacts["file:models/churn/model.pkl"].hashes
+
+
+def test_a_model_file_no_card_describes_is_a_model_of_its_own(tmp_path: Path) -> None:
+    inv = inventory(repo.init_repo(tmp_path / "r", {"weights/net.pkl": repo.MODEL}))
+    assert list(inv.models) == ["model:weights/net.pkl"]
+    assert inv.models["model:weights/net.pkl"].name == "net"
+
+
+def test_an_unreadable_record_costs_that_record_only(tmp_path: Path) -> None:
+    root = repo.make(tmp_path / "r")
+    result = scan([root], load_ruleset([], [], builtin=False))
+    broken = Document("provenance", "zz/broken.prov.json", {"elements": {"x": {"no kind": 1}}})
+    inv, notes = build([*result.docs, broken], result.root)
+    assert notes == ["inventory zz/broken.prov.json: KeyError; left out"]
+    assert list(inv.models) == ["model:models/clf"]
+
+
+def test_unsafe_pickle_verdict(tmp_path: Path) -> None:
+    # os.system("id") by opcodes: GLOBAL posix.system, a tuple of one string, REDUCE
+    evil = b"\x80\x04cposix\nsystem\n\x8c\x02id\x85R."
+    inv = inventory(repo.init_repo(tmp_path / "r", {"m/model.pkl": evil}))
+    assert inv.artifacts["file:m/model.pkl"].pickle_verdict == "unsafe"
