@@ -79,9 +79,17 @@ def _dataset(inv: Inventory, node: str, namespace: str) -> dict[str, Any]:
 
 
 def _jobs(inv: Inventory) -> list[Job]:
-    """The inventory's jobs, and one "training" job per model whose training data no job states
-    (a card's `datasets:`, a record's declared training data)."""
+    """The inventory's jobs; one "derivation" job per dataset or file whose upstream a record
+    states without a job; one "training" job per model whose training data no job states (a
+    card's `datasets:`)."""
     jobs = list(inv.jobs.values())
+    derived: dict[str, set[str]] = {}  # lineage a record states without a job (prov, dvc import)
+    for e in inv.edges:
+        if e.via not in inv.jobs and e.target not in inv.models:
+            derived.setdefault(e.target, set()).add(e.source)
+    for target, sources in derived.items():
+        name = target.split(":", 1)[1]
+        jobs.append(Job(f"job:{name}#derivation", f"{name} derivation", target, sorted(sources), [target]))
     for m in inv.models.values():
         stated = {e.source for e in inv.upstream(m.id) if e.via in inv.jobs}
         declared = [d for d in m.datasets if d not in stated]
@@ -149,9 +157,13 @@ def validate(event: dict[str, Any]) -> None:
     """FatalError naming the failing element (its JSON path only) when `event` is not valid."""
     error = next(iter(_validator().iter_errors(event)), None)
     if error is not None:
-        raise FatalError(
-            f"write openlineage events: an event does not validate against OpenLineage 2-0-2 at {error.json_path}"
-        )
+        # `allOf` reports at the top: name the deepest element that failed under it.
+        where = max(_all(error), key=lambda e: len(e.absolute_path)).json_path
+        raise FatalError(f"write openlineage events: an event does not validate against OpenLineage 2-0-2 at {where}")
+
+
+def _all(error: Any) -> list[Any]:
+    return [error, *(x for sub in error.context for x in _all(sub))]
 
 
 def to_json_lines(evs: list[dict[str, Any]]) -> str:
