@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scanner.documents import Document
-from scanner.inventory.model import Hash, Inventory, add_hash
+from scanner.inventory.model import COMPUTED, Hash, Inventory, add_hash
 from scanner.provenance.digests import file_digest
 from scanner.walk import open_in_root
 
@@ -29,13 +29,16 @@ def sha256(root: Path, rel: str) -> str:
         return file_digest(fh, "sha256")
 
 
-def add(inv: Inventory, doc: Document, root: Path, notes: list[str]) -> None:
+def add(inv: Inventory, doc: Document, root: Path | None, notes: list[str]) -> None:
+    """`root` None: the file is not read again (the org summary needs declared hashes only)."""
     art = inv.artifact(doc.path, doc.path)
     data = doc.data if isinstance(doc.data, dict) else {}
     art.format = str(data["format"]) if data.get("format") else None
     art.size = data.get("size") if isinstance(data.get("size"), int) else None
     art.pickle_verdict = verdict(doc)
+    if root is None:
+        return
     try:
-        add_hash(art.hashes, Hash("sha256", sha256(root, doc.path), "computed"))
+        add_hash(art.hashes, Hash("sha256", sha256(root, doc.path), COMPUTED))
     except OSError as exc:  # RefusedPath included: the BOM says the file has no hash we read
         notes.append(f"hash model file {doc.path}: {exc.strerror or 'cannot read'}")

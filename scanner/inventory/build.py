@@ -24,15 +24,16 @@ from scanner.inventory.model import Edge, Inventory, Model
 from scanner.inventory.paths import inside
 
 
-def build(docs: Iterable[Document], root: Path) -> tuple[Inventory, list[str]]:
-    """The inventory, and notes on what could not be read (file and reason)."""
+def build(docs: Iterable[Document], root: Path, hash_files: bool = True) -> tuple[Inventory, list[str]]:
+    """The inventory, and notes on what could not be read (file and reason). `hash_files`: read
+    each model file again for its sha256 (the BOM's hashes of the files we can see)."""
     inv = Inventory()
     notes: list[str] = []
     store: dict[str, str] = {}
     for doc in sorted(docs, key=lambda d: d.path):
         try:
             if doc.kind == "model-artifact":
-                artifact_source.add(inv, doc, root, notes)
+                artifact_source.add(inv, doc, root if hash_files else None, notes)
             elif doc.kind == "dvc":
                 dvc_source.add(inv, doc)
             elif doc.kind == "modelcard":

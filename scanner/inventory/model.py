@@ -31,9 +31,13 @@ class Hash:
         return "weak" if self.algorithm in digests.WEAK or self.algorithm == "etag" else "strong"
 
 
+COMPUTED = "computed"
+
+
 def grade_of(hashes: list[Hash]) -> str:
-    """The best grade among `hashes`."""
-    grades = {h.grade for h in hashes}
+    """The best grade among the hashes a record of the repository declares: what pins the
+    content. A hash we computed from the bytes describes the file, it pins nothing."""
+    grades = {h.grade for h in hashes if h.source != COMPUTED}
     return next((g for g in GRADES if g in grades), "none")
 
 
@@ -120,7 +124,7 @@ class Inventory:
 
 
 def add_hash(hashes: list[Hash], h: Hash) -> None:
-    if not any(x.algorithm == h.algorithm and x.value == h.value for x in hashes):
+    if h not in hashes:  # the same value from two sources is kept twice: each says who states it
         hashes.append(h)
         hashes.sort()
 

@@ -1,5 +1,6 @@
 """What the org history keeps of a repository's inventory, and the org report's "AI inventory":
-its models and datasets with their hash coverage (how many carry a hash, how many a strong one)."""
+its models and datasets with their hash coverage (how many a record pins by a hash, how many by a
+strong one; see `model.grade_of`)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def summarise(inv: Inventory) -> dict[str, Any]:
                 "id": m.id,
                 "name": m.name,
                 "files": len(files),
-                "hashed_files": sum(bool(f.hashes) for f in files),
+                "hashed_files": sum(grade_of(f.hashes) != "none" for f in files),
                 "grade": grade_of([h for f in files for h in f.hashes]),
                 "datasets": list(m.datasets),
             }

@@ -8,7 +8,7 @@ import pytest
 
 from scanner.documents import Document
 from scanner.inventory.build import build
-from scanner.inventory.model import Inventory
+from scanner.inventory.model import Inventory, grade_of
 from scanner.rulesets import load_ruleset
 from scanner.scan import scan
 from tests.inventory import repo
@@ -55,6 +55,7 @@ def test_hashes_are_the_files_hashes(rich: Inventory) -> None:
     model_file = rich.artifacts["file:models/clf/model.pkl"]
     assert {(h.algorithm, h.value, h.source) for h in model_file.hashes} == {
         ("sha256", repo.sha256(repo.MODEL), "computed"),
+        ("sha256", repo.sha256(repo.MODEL), "models/clf/model.prov.json"),
         ("md5", repo.md5(repo.MODEL), "dvc.lock"),
     }
     train = rich.datasets["dataset:data/train.csv"]
@@ -123,3 +124,20 @@ def test_unsafe_pickle_verdict(tmp_path: Path) -> None:
     evil = b"\x80\x04cposix\nsystem\n\x8c\x02id\x85R."
     inv = inventory(repo.init_repo(tmp_path / "r", {"m/model.pkl": evil}))
     assert inv.artifacts["file:m/model.pkl"].pickle_verdict == "unsafe"
+
+
+def test_the_grade_counts_what_records_declare_not_what_we_computed(tmp_path: Path) -> None:
+    inv = inventory(repo.init_repo(tmp_path / "r", {"weights/net.pkl": repo.MODEL}))
+    art = inv.artifacts["file:weights/net.pkl"]
+    assert [(h.algorithm, h.source) for h in art.hashes] == [("sha256", "computed")]
+    assert grade_of(art.hashes) == "none"  # nothing in the repository pins this file
+
+
+def test_without_hashing_files_only_declared_hashes_remain(tmp_path: Path) -> None:
+    root = repo.make(tmp_path / "r")
+    result = scan([root], load_ruleset([], [], builtin=False))
+    inv, _ = build(result.docs, result.root, hash_files=False)
+    assert {h.source for h in inv.artifacts["file:models/clf/model.pkl"].hashes} == {
+        "dvc.lock",
+        "models/clf/model.prov.json",
+    }
