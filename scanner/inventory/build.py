@@ -8,7 +8,7 @@ cannot read costs that document only: a note, never a lost inventory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path, PurePosixPath
 
 from scanner.documents import Document
@@ -17,6 +17,7 @@ from scanner.inventory import (
     artifact_source,
     card_source,
     dvc_source,
+    files_source,
     mlflow_source,
     provenance_source,
 )
@@ -24,13 +25,17 @@ from scanner.inventory.model import Edge, Inventory, Model
 from scanner.inventory.paths import inside
 
 
-def build(docs: Iterable[Document], root: Path, hash_files: bool = True) -> tuple[Inventory, list[str]]:
+def build(
+    docs: Iterable[Document], root: Path, hash_files: bool = True, files: Collection[str] = ()
+) -> tuple[Inventory, list[str]]:
     """The inventory, and notes on what could not be read (file and reason). `hash_files`: read
-    each model file again for its sha256 (the BOM's hashes of the files we can see)."""
+    each model file again for its sha256 (the BOM's hashes of the files we can see). `files`: the
+    scan's listing (repository paths), for weights no loader reads and cards' checksum lines."""
     inv = Inventory()
     notes: list[str] = []
     store: dict[str, str] = {}
-    for doc in sorted(docs, key=lambda d: d.path):
+    docs = sorted(docs, key=lambda d: d.path)
+    for doc in docs:
         try:
             if doc.kind == "model-artifact":
                 artifact_source.add(inv, doc, root if hash_files else None, notes)
@@ -47,6 +52,11 @@ def build(docs: Iterable[Document], root: Path, hash_files: bool = True) -> tupl
         except Exception as exc:  # one odd record must not cost the whole inventory
             notes.append(f"inventory {doc.path}: {type(exc).__name__}; left out")
     mlflow_source.resolve(inv, store)
+    if files:
+        files_source.add_weights(inv, files, root if hash_files else None, notes)
+        for doc in docs:
+            if doc.kind == "modelcard":
+                files_source.add_card_checksums(inv, doc, set(files))
     _attach_files(inv)
     _job_lineage(inv)
     for m in inv.models.values():

@@ -77,14 +77,22 @@ def event_time(root: Path) -> str:
         return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def listed(paths: list[Path]) -> frozenset[str]:
+    """The repository paths the scan listed (the same walk: its skips and trust rules)."""
+    from scanner.walk import list_files
+
+    return frozenset(f.rel for f in list_files(paths or [Path(".")]).files)
+
+
 def write_outputs(result: Any, args: argparse.Namespace) -> None:
     """The BOM and the lineage events the options ask for, from one inventory of `result`."""
     if not (getattr(args, "cyclonedx_output", None) or getattr(args, "openlineage_output", None)):
         return
+    from scanner.filters.stage import scan_paths
     from scanner.writers.json_bytes import dumps
     from scanner.writers.safe_file import write_output
 
-    inv, notes = build(result.docs, result.root)
+    inv, notes = build(result.docs, result.root, files=listed(scan_paths(args)))
     for note in notes:
         print(f"mlcomply: note: {console_text(note)}", file=sys.stderr)
     if args.cyclonedx_output:
@@ -115,7 +123,7 @@ def run_bom(args: argparse.Namespace) -> int:
         if not p.exists():
             raise FatalError(f"bom {p}: no such file or directory")
     result = scan(paths, load_ruleset([], [], builtin=False), args.max_file_bytes or DEFAULT_MAX_FILE_BYTES)
-    inv, notes = build(result.docs, result.root)
+    inv, notes = build(result.docs, result.root, files=listed(paths))
     for note in notes:
         print(f"mlcomply: note: {console_text(note)}", file=sys.stderr)
     if result.errors:

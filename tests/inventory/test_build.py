@@ -141,3 +141,30 @@ def test_without_hashing_files_only_declared_hashes_remain(tmp_path: Path) -> No
         "dvc.lock",
         "models/clf/model.prov.json",
     }
+
+
+def test_weights_no_loader_reads_and_a_cards_checksum_line(tmp_path: Path) -> None:
+    weights = b"\x08\x00\x00\x00\x00\x00\x00\x00{}      "
+    card = (
+        "---\nlibrary_name: transformers\n---\n# Tiny\n\n## Files\n\n"
+        f"| model.safetensors | sha256:{repo.sha256(weights)} |\n"
+        f"| data/eval.csv | {repo.sha256(b'x,y')} |\n"
+        f"two hashes on one line are nobody's: model.safetensors {'a' * 64} {'b' * 64}\n"
+    )
+    root = repo.init_repo(
+        tmp_path / "r", {"hub/README.md": card, "hub/model.safetensors": weights, "data/eval.csv": b"x,y"}
+    )
+    result = scan([root], load_ruleset([], [], builtin=False))
+    files = {"hub/README.md", "hub/model.safetensors", "data/eval.csv"}
+    inv, notes = build(result.docs, result.root, files=files)
+    assert notes == []
+    art = inv.artifacts["file:hub/model.safetensors"]
+    assert art.format == "safetensors"
+    assert {(h.value, h.source) for h in art.hashes} == {
+        (repo.sha256(weights), "computed"),
+        (repo.sha256(weights), "hub/README.md"),
+    }
+    assert inv.models["model:hub"].files == ["file:hub/model.safetensors"]
+    assert [(h.value, h.source) for h in inv.datasets["dataset:data/eval.csv"].hashes] == [
+        (repo.sha256(b"x,y"), "hub/README.md")
+    ]
