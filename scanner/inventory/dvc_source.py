@@ -8,7 +8,7 @@ import posixpath
 from scanner.documents import Document
 from scanner.dvc import model as dvc
 from scanner.inventory.model import Edge, Hash, Inventory, Job, add_hash
-from scanner.inventory.paths import is_model_file
+from scanner.inventory.paths import is_code, is_model_file
 
 
 def _location(entry: dvc.Entry) -> str | None:
@@ -69,7 +69,7 @@ def add(inv: Inventory, doc: Document) -> None:
     base = posixpath.dirname(doc.path)
     for e in entries:
         loc = _location(e)
-        if loc is None or e.stage is None:
+        if loc is None or e.stage is None or is_code(loc):
             continue
         # dvc.yaml and dvc.lock of one folder describe the same stage: one job.
         job_id = f"job:{posixpath.join(base, 'dvc.yaml')}#{e.stage}"

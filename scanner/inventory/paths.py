@@ -28,6 +28,14 @@ MODEL_SUFFIXES = (
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
+# A pipeline stage's code dependencies: they change the result, but they are not data.
+CODE_SUFFIXES = (".py", ".ipynb", ".sh", ".r", ".jl", ".scala", ".java", ".js", ".ts", ".go", ".rs", ".cpp", ".c")
+
+
+def is_code(location: str) -> bool:
+    return location.lower().endswith(CODE_SUFFIXES)
+
+
 def is_model_file(location: str) -> bool:
     return location.lower().endswith(MODEL_SUFFIXES)
 

@@ -168,3 +168,11 @@ def test_weights_no_loader_reads_and_a_cards_checksum_line(tmp_path: Path) -> No
     assert [(h.value, h.source) for h in inv.datasets["dataset:data/eval.csv"].hashes] == [
         (repo.sha256(b"x,y"), "hub/README.md")
     ]
+
+
+def test_a_stages_code_is_not_data(tmp_path: Path) -> None:
+    dvc_yaml = "stages:\n  train:\n    cmd: python src/train.py\n    deps: [src/train.py, data/f.csv]\n"
+    dvc_yaml += "    outs: [m.pkl]\n"
+    inv = inventory(repo.init_repo(tmp_path / "r", {"dvc.yaml": dvc_yaml}))
+    assert sorted(inv.datasets) == ["dataset:data/f.csv"]
+    assert inv.models["model:m.pkl"].datasets == ["dataset:data/f.csv"]
