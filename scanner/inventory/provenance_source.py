@@ -9,7 +9,7 @@ from scanner.inventory.card_source import model_for
 from scanner.inventory.model import Edge, Hash, Inventory, Job, add_hash
 from scanner.inventory.paths import is_model_file, repo_path
 from scanner.provenance import digests
-from scanner.provenance.completeness import models, training_data, training_runs
+from scanner.provenance.completeness import models, training_data, training_runs, used_by
 from scanner.provenance.graph import RDFS_LABEL, View, local_name
 
 DERIVED = "wasDerivedFrom"
@@ -63,6 +63,34 @@ def _upstream(inv: Inventory, v: View, iri: str, node: str, doc: Document, depth
             _upstream(inv, v, src, src_node, doc, depth - 1)
 
 
+# Inputs of an activity that are not data: the code, environment and settings it ran with.
+NOT_DATA = frozenset({"code", "environment", "hyperparameters", "Code", "Environment", "Hyperparameters"})
+
+
+def _is_data(v: View, iri: str, roles: set[str]) -> bool:
+    return not (roles & NOT_DATA) and not any(v.has_type(iri, t) for t in NOT_DATA)
+
+
+def _activities(inv: Inventory, v: View, doc: Document) -> None:
+    """Every activity as a job: what it used and what it generated (an OpenLineage run of a data
+    job, a preparation step of a PROV record)."""
+    for act in sorted(v.of_kind("activity")):
+        ins = [e for e, roles in used_by(v, act) if _is_data(v, e, roles)]
+        outs = [
+            r["args"]["entity"]
+            for r in v.relations_of("wasGeneratedBy")
+            if r["args"].get("activity") == act and r["args"].get("entity") in v.elements
+        ]
+        if not (ins or outs):
+            continue
+        job_id = f"job:{doc.path}#{local_name(act)}"
+        job = inv.jobs.setdefault(job_id, Job(job_id, _label(v, act), doc.path))
+        for iri, side in [*((i, job.inputs) for i in ins), *((o, job.outputs) for o in sorted(outs))]:
+            node = _node(inv, v, iri, doc)
+            if node not in side:
+                side.append(node)
+
+
 def add(inv: Inventory, doc: Document) -> None:
     v = View(doc.data if isinstance(doc.data, dict) else {})
     found = models(v)
@@ -92,3 +120,4 @@ def add(inv: Inventory, doc: Document) -> None:
             if node not in job.inputs:
                 job.inputs.append(node)
             _upstream(inv, v, data, node, doc)
+    _activities(inv, v, doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,26 @@ def test_a_stages_code_is_not_data(tmp_path: Path) -> None:
     inv = inventory(repo.init_repo(tmp_path / "r", {"dvc.yaml": dvc_yaml}))
     assert sorted(inv.datasets) == ["dataset:data/f.csv"]
     assert inv.models["model:m.pkl"].datasets == ["dataset:data/f.csv"]
+
+
+def test_an_openlineage_run_of_a_data_job_is_a_job(tmp_path: Path) -> None:
+    event = {
+        "eventType": "COMPLETE",
+        "eventTime": "2026-01-05T10:00:00Z",
+        "producer": "https://example.org/etl",
+        "schemaURL": "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+        "run": {"runId": "0f4c1a7e-3b2d-4e5f-8a9b-0c1d2e3f4a5b"},
+        "job": {"namespace": "etl", "name": "clean_reviews"},
+        "inputs": [{"namespace": "s3://acme", "name": "raw/reviews.jsonl"}],
+        "outputs": [{"namespace": "s3://acme", "name": "clean/reviews.parquet"}],
+    }
+    inv = inventory(repo.init_repo(tmp_path / "r", {"lineage/clean.json": json.dumps(event)}))
+    [job] = inv.jobs.values()
+    assert job.namespace == "lineage/clean.json"
+    assert (job.inputs, job.outputs) == (
+        ["dataset:s3://acme/raw/reviews.jsonl"],
+        ["dataset:s3://acme/clean/reviews.parquet"],
+    )
+    assert {e.source for e in inv.upstream("dataset:s3://acme/clean/reviews.parquet")} == {
+        "dataset:s3://acme/raw/reviews.jsonl"
+    }
