@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from scanner.documents import Document
-from scanner.inventory.model import Edge, Inventory, Model
+from scanner.inventory.model import Edge, Inventory, Model, safe_text
 from scanner.inventory.paths import folder
 from scanner.modelcard.content import Card, as_list, dataset_id, is_empty
 
@@ -26,7 +26,7 @@ def model_for(inv: Inventory, path: str, name: str | None, source: str) -> Model
     default = posixpath.basename(folder(path)) if folder(path) != "." else "model"
     m = inv.models.setdefault(mid, Model(mid, name or default))
     if name and m.name == default:
-        m.name = name
+        m.name = safe_text(name)
     if source not in m.sources:
         m.sources.append(source)
         m.sources.sort()
@@ -82,5 +82,6 @@ def add(inv: Inventory, doc: Document) -> None:
         if is_empty(text):
             continue
         bucket = m.ethical if _ETHICAL.search(section["title"]) else m.limitations
-        if text[:MAX_TEXT] not in bucket:
-            bucket.append(text[:MAX_TEXT])
+        shown = safe_text(text[:MAX_TEXT])  # a card's text goes into the BOM: secrets hidden
+        if shown not in bucket:
+            bucket.append(shown)

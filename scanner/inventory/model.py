@@ -8,6 +8,7 @@ Ids are stable strings (`model:<folder or name>`, `dataset:<location>`, `file:<p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,6 +111,11 @@ class Inventory:
     edges: set[Edge] = field(default_factory=set)
 
     def dataset(self, id_: str, name: str, location: str | None, source: str) -> Dataset:
+        """The dataset `id_` (made on first use). Names and locations come from the repository's
+        records: a URL's credentials and any secret the detector knows are hidden, here, before
+        the value can reach an id, a BOM or an event."""
+        id_, name = safe_text(id_), safe_text(name)
+        location = None if location is None else safe_text(location)
         ds = self.datasets.setdefault(id_, Dataset(id_, name, location))
         _add(ds.sources, source)
         return ds
@@ -121,6 +127,15 @@ class Inventory:
 
     def upstream(self, id_: str) -> list[Edge]:
         return sorted(e for e in self.edges if e.target == id_)
+
+
+_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
+
+
+def safe_text(value: str) -> str:
+    from scanner.secrets.redact import redact_text
+
+    return redact_text(_USERINFO.sub("", value))
 
 
 def add_hash(hashes: list[Hash], h: Hash) -> None:

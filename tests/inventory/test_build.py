@@ -200,3 +200,19 @@ def test_an_openlineage_run_of_a_data_job_is_a_job(tmp_path: Path) -> None:
     assert {e.source for e in inv.upstream("dataset:s3://acme/clean/reviews.parquet")} == {
         "dataset:s3://acme/raw/reviews.jsonl"
     }
+
+
+def test_credentials_in_a_dataset_url_never_reach_the_inventory(tmp_path: Path) -> None:
+    token = "glpat-" + "x7Yq2Lm9Pz4Rt6Wv8Bn3"  # a GitLab token shape the secrets detector knows
+    dvc_file = (
+        "outs:\n- path: raw.csv\n  md5: 0cc175b9c0f1b6a831c399e269772661\ndeps:\n- path: raw.csv\n"
+        f"  repo:\n    url: https://bot:{token}@github.com/acme/data\n    rev_lock: {repo.IMPORT_REV}\n"
+    )
+    dag = (
+        "from airflow import DAG\nfrom airflow.operators.bash import BashOperator\n"
+        f"BashOperator(task_id='t', bash_command='x', outlets=['s3://bucket/key?private_token={token}'])\n"
+    )
+    inv = inventory(repo.init_repo(tmp_path / "r", {"data/raw.csv.dvc": dvc_file, "dags/d.py": dag}))
+    text = repr(inv)
+    assert token not in text and "bot:" not in text
+    assert "dataset:https://github.com/acme/data/raw.csv@" + repo.IMPORT_REV in inv.datasets
