@@ -186,6 +186,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="any scan error (not a note) fails the scan like a high finding",
     )
+    from scanner.inventory.commands import add_scan_options as add_inventory_options
+
+    add_inventory_options(scan)
 
     base = sub.add_parser("baseline", help="accept the current findings: later scans report only new ones")
     base_sub = base.add_subparsers(dest="baseline_command", metavar="ACTION", required=True)
@@ -261,6 +264,9 @@ def _parser() -> argparse.ArgumentParser:
     from scanner.org.commands import add_parser as add_org_parser
 
     add_org_parser(sub)
+    from scanner.inventory.commands import add_parser as add_bom_parser
+
+    add_bom_parser(sub)
     return p
 
 
@@ -455,9 +461,16 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.command == "baseline":
         return _write_baseline(args, result, filters.settings(args, config, result))
     if args.sarif_output:
-        _write_json(args.sarif_output, to_sarif(result))
+        from scanner.inventory.commands import link_bom
+
+        sarif = to_sarif(result)
+        link_bom(sarif, args)
+        _write_json(args.sarif_output, sarif)
     if args.json_output:
         _write_json(args.json_output, to_json(result))
+    from scanner.inventory.commands import write_outputs
+
+    write_outputs(result, args)
     if args.report_output:
         from scanner.writers.nist_report import write_report
 
@@ -615,6 +628,12 @@ def _cmd_test_policies(args: argparse.Namespace) -> int:
     return report(outcomes, sys.stdout, args.verbose)
 
 
+def _cmd_bom(args: argparse.Namespace) -> int:
+    from scanner.inventory.commands import run_bom
+
+    return run_bom(args)
+
+
 def _cmd_org(args: argparse.Namespace) -> int:
     from scanner.org.commands import run
 
@@ -631,6 +650,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _cmd_report,
         "test-policies": _cmd_test_policies,
         "org": _cmd_org,
+        "bom": _cmd_bom,
     }
     if args.command is None:
         parser.print_help()

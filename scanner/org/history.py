@@ -76,6 +76,14 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE nist_statuses;
     ALTER TABLE nist_statuses_v2 RENAME TO nist_statuses;
     """,
+    # 3: each repository's AI inventory (models, datasets, hash grades) as JSON, for the report.
+    """
+    CREATE TABLE inventories (
+        run_id INTEGER NOT NULL, repo TEXT NOT NULL, summary TEXT NOT NULL,
+        PRIMARY KEY (run_id, repo),
+        FOREIGN KEY (run_id, repo) REFERENCES repo_runs(run_id, repo)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -167,6 +175,9 @@ class History:
                 "INSERT OR IGNORE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(run_id, o.name, f.fingerprint, f.rule_id, f.severity, f.path, f.location) for f in o.findings],
             )
+            if o.inventory is not None:
+                summary = json.dumps(o.inventory, sort_keys=True)
+                self.conn.execute("INSERT INTO inventories VALUES (?, ?, ?)", (run_id, o.name, summary))
 
     def finish_run(self, run_id: int) -> None:
         with self.conn:
@@ -183,6 +194,10 @@ class History:
 
     def repo_runs(self, run_id: int) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM repo_runs WHERE run_id = ? ORDER BY repo", (run_id,)).fetchall()
+
+    def inventories(self, run_id: int) -> dict[str, dict[str, Any]]:
+        rows = self.conn.execute("SELECT repo, summary FROM inventories WHERE run_id = ? ORDER BY repo", (run_id,))
+        return {r["repo"]: json.loads(r["summary"]) for r in rows}
 
     def repo_totals(self, run_id: int) -> dict[str, int]:
         """Total findings per repository scanned fine in the run."""
