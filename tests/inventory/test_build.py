@@ -101,8 +101,11 @@ def test_the_example_repository(tmp_path: Path) -> None:
     assert model.files == ["file:models/churn/model.pkl"]
     assert model.datasets == ["dataset:acme/churn-events", "dataset:data/train.csv"]
     assert {e.source for e in inv.upstream("dataset:data/train.csv")} == {"dataset:data/raw.csv"}
-    # dvc.yaml without its lock and a card without a revision: the example pins nothing by hash
-    assert all(not d.hashes for d in inv.datasets.values()) and not inv.artifacts["file:models/churn/model.pkl"].hashes
+    # its dvc.lock pins only the prepare stage (raw.csv in, train.csv out); the train stage and the
+    # card's hub dataset are pinned by nothing
+    pinned = {d.id for d in inv.datasets.values() if d.hashes}
+    assert pinned == {"dataset:data/raw.csv", "dataset:data/train.csv"}
+    assert not inv.artifacts["file:models/churn/model.pkl"].hashes
 
 
 def test_a_model_file_no_card_describes_is_a_model_of_its_own(tmp_path: Path) -> None:

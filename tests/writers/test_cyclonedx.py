@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from scanner.errors import FatalError
 from scanner.inventory.build import build
@@ -75,10 +76,17 @@ def test_the_example_bom_dependencies_are_its_lineage(example: dict[str, Any]) -
     }
 
 
-def test_the_example_declares_no_hash_and_the_bom_says_so(example: dict[str, Any]) -> None:
-    for c in example["components"]:
-        assert "hashes" not in c
-        assert ("mlcomply:hash-grade", "none") in props(c)
+def test_the_example_bom_carries_the_hashes_its_lock_declares_and_no_other(example: dict[str, Any]) -> None:
+    lock = yaml.safe_load((repo.REPO_ROOT / "examples" / "ml-platform" / "dvc.lock").read_text())
+    declared = {
+        f["path"]: f["md5"] for f in lock["stages"]["prepare"]["deps"] + lock["stages"]["prepare"]["outs"]
+    }
+    found = components(example)
+    for path in ("data/raw.csv", "data/train.csv"):
+        assert found[f"dataset:{path}"]["hashes"] == [{"alg": "MD5", "content": declared[path]}]
+        assert ("mlcomply:hash-grade", "weak") in props(found[f"dataset:{path}"])
+    for ref in ("dataset:acme/churn-events", "file:models/churn/model.pkl"):  # the train stage is not locked
+        assert ("mlcomply:hash-grade", "none") in props(found[ref])
 
 
 def test_the_example_with_its_lock_carries_the_lock_hashes(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from scanner.errors import FatalError
 from scanner.inventory.build import build
@@ -61,9 +62,19 @@ def test_the_example_names_the_models_training_data_with_its_hash(example_locked
     assert [(d["name"], d["facets"]) for d in declared["inputs"]] == [("acme/churn-events", {})]
 
 
-def test_the_example_without_its_lock_validates(tmp_path: Path) -> None:
+def test_the_bundled_example_names_the_models_training_data_with_its_locked_hash(tmp_path: Path) -> None:
+    """The example as shipped: its dvc.lock pins the prepare stage, whose output the train stage reads."""
+    lock = yaml.safe_load((repo.REPO_ROOT / "examples" / "ml-platform" / "dvc.lock").read_text())
+    [declared] = [o["md5"] for o in lock["stages"]["prepare"]["outs"] if o["path"] == "data/train.csv"]
     events = lines(inventory(repo.example(tmp_path / "ex")))
-    assert all(not d["facets"] for e in events for d in e["inputs"] + e["outputs"])
+    [data] = job(events, "dvc.yaml#train")["inputs"]
+    assert data["name"] == "data/train.csv"
+    assert data["facets"]["mlcomply_hashes"]["hashes"] == [
+        {"algorithm": "md5", "value": declared, "source": "dvc.lock", "directory": False}
+    ]
+    # the train stage is not locked: the model it writes carries no hash
+    [model] = job(events, "dvc.yaml#train")["outputs"]
+    assert "mlcomply_hashes" not in model["facets"]
 
 
 def test_run_events_for_the_catalogs_that_read_only_those(example_locked: Inventory) -> None:
