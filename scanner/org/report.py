@@ -14,6 +14,7 @@ from typing import Any
 
 from scanner import __version__
 from scanner.errors import FatalError
+from scanner.org.atlas_summary import atlas_summary
 from scanner.org.history import History
 from scanner.org.nist_status import ATTESTATION, NOT_ASSESSED, STATUSES, subcategories
 from scanner.severity import SEVERITIES, rank
@@ -160,6 +161,7 @@ def build_report(history: History, max_runs: int = 12) -> dict[str, Any]:
         },
         "repos": repos,
         "nist_ai_rmf": _nist(history, current["id"]),
+        "mitre_atlas": atlas_summary(history, current["id"]),
         "top_rules": [
             {k: row[k] for k in ("rule_id", "title", "severity", "category", "findings", "repos")}
             for row in history.rule_counts(current["id"])[:TOP_RULES]
