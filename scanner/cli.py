@@ -223,8 +223,9 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["text", "json", "markdown"], type=lower, default="text")
     rules.add_argument("--category", choices=CATEGORIES, type=lower, help="list only the rules of this category")
     rules.add_argument("--severity", choices=SEVERITIES, type=lower, help="list only the rules of this severity")
-    rules.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
-    rules.add_argument("--atlas", action="store_true", help="list the rules by MITRE ATLAS technique")
+    by = rules.add_mutually_exclusive_group()
+    by.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
+    by.add_argument("--atlas", action="store_true", help="list the rules by MITRE ATLAS technique")
     rules.add_argument(
         "--policy-dir", type=Path, action="append", default=[], metavar="D", help="also your Rego policies under D"
     )
