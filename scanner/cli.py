@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import traceback
@@ -136,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line (text and compact)")
     _add_output_options(scan)
+    _add_speed_options(scan)
     tf = scan.add_argument_group("terraform and extra engines")
     tf.add_argument(
         "--var-file",
@@ -297,6 +297,31 @@ def _add_baseline_scan_options(p: argparse.ArgumentParser) -> None:
     _add_filter_options(p)
 
 
+def _add_speed_options(p: argparse.ArgumentParser) -> None:
+    speed = p.add_argument_group("speed")
+    speed.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes for Terraform root modules (default: config `jobs`, else the usable cores; "
+        "1: all in this process)",
+    )
+    speed.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="keep Terraform results here (default: ~/.cache/mlcomply)"
+    )
+    speed.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def _add_profile_option(p: argparse.ArgumentParser) -> None:
     from scanner.metadata import PROFILES
 
@@ -334,6 +359,7 @@ def _write_json(path: Path, doc: Any) -> None:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    from scanner import speed
     from scanner.console.output import default_format, write_console
     from scanner.console.progress import ScanProgress
     from scanner.console.progress import wanted as progress_wanted
@@ -378,6 +404,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
     progress = ScanProgress(sys.stderr) if progress_wanted(sys.stderr, args.quiet) else None
+    changed = _incremental_diff(args, filters.scan_paths(args), diff_base)
+    jobs, cache = speed.settings(args, config, filters.scan_paths(args), notes)
     result = scan(
         filters.scan_paths(args),
         ruleset,
@@ -389,6 +417,11 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         budgets=config.budgets,
         provenance_vocabulary=config.provenance_vocabulary,
         secret_keys=secret_keys,
+        # The hook's named files: load only what can change their findings (scanner.incremental).
+        focus=args.paths if getattr(args, "files_only", False) and not args.since else None,
+        changed=changed,
+        jobs=jobs,
+        cache=cache,
     )
     if progress is not None:
         progress.close()
@@ -398,6 +431,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         add_history(result, ruleset, args.since, args.paths, secret_keys)
     if "checkov" in args.engine:
         _merge_checkov(result, args.checkov_bin)
+
+    rejudge = result.rejudged or ()
 
     def rescan(paths: list[Path]) -> ScanResult:  # the merge-base tree, for --diff-base
         return scan(
@@ -409,6 +444,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             budgets=config.budgets,
             provenance_vocabulary=config.provenance_vocabulary,
             secret_keys=secret_keys,
+            # Only what the change can affect: the gate takes every other finding as the base's.
+            changed=changed,
+            load_changed_only=True,
+            rejudge=rejudge,
+            jobs=jobs,
+            cache=cache,
         )
 
     result = filters.apply(result, args, config, rescan, notes, base=base)
@@ -442,6 +483,17 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         print(f"mlcomply: {len(bad_errors)} scan error(s) {why} fail the scan like a high finding", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _incremental_diff(args: argparse.Namespace, paths: list[Path], diff_base: str | None) -> list[str] | None:
+    """What a diff scan's change touched: the working tree is scanned whole (its output lists
+    every finding), the merge base only where the change can alter findings. None for a scan
+    that needs every finding at the base too (not a diff scan, history, checkov, --files-only)."""
+    if not diff_base or args.since or "checkov" in args.engine or getattr(args, "files_only", False):
+        return None
+    from scanner.filters.diffgate import touched_paths
+
+    return touched_paths(paths[0], diff_base)
 
 
 def check_paths(args: argparse.Namespace) -> None:
