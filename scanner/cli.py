@@ -44,6 +44,7 @@ examples:
   mlcomply rules --category secrets --severity high
   mlcomply rules --format json               every rule's metadata
   mlcomply rules --nist                      rules by NIST AI RMF subcategory
+  mlcomply rules --atlas                     rules by MITRE ATLAS technique
   mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
   mlcomply report results.json --output nist.md   the report from saved --json-output results
   mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
@@ -225,7 +226,9 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["text", "json", "markdown"], type=lower, default="text")
     rules.add_argument("--category", choices=CATEGORIES, type=lower, help="list only the rules of this category")
     rules.add_argument("--severity", choices=SEVERITIES, type=lower, help="list only the rules of this severity")
-    rules.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
+    by = rules.add_mutually_exclusive_group()
+    by.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
+    by.add_argument("--atlas", action="store_true", help="list the rules by MITRE ATLAS technique")
     rules.add_argument(
         "--policy-dir", type=Path, action="append", default=[], metavar="D", help="also your Rego policies under D"
     )

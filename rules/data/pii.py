@@ -34,6 +34,7 @@ class PiiInData(PythonRule):
     severity = "high"
     category = "privacy"
     nist_ai_rmf = ("MEASURE 2.10", "MAP 4.1")
+    atlas = ("AML.T0036", "AML.T0035")
     description = (
         "The header or a bounded sample of rows (first 1,000) of a CSV, TSV or JSON Lines file "
         "holds email addresses, phone numbers, US social security numbers, payment card numbers "

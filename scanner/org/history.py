@@ -84,6 +84,10 @@ MIGRATIONS: tuple[str, ...] = (
         FOREIGN KEY (run_id, repo) REFERENCES repo_runs(run_id, repo)
     );
     """,
+    # 4: each run's rules with their MITRE ATLAS technique ids (a JSON list), for the org report.
+    """
+    ALTER TABLE run_rules ADD COLUMN atlas TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -141,8 +145,11 @@ class History:
             )
             run_id = int(cur.lastrowid or 0)
             self.conn.executemany(
-                "INSERT INTO run_rules VALUES (?, ?, ?, ?, ?)",
-                [(run_id, r["id"], r["title"], r["severity"], r["category"]) for r in rules],
+                "INSERT INTO run_rules VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (run_id, r["id"], r["title"], r["severity"], r["category"], json.dumps(r.get("atlas", [])))
+                    for r in rules
+                ],
             )
         return run_id
 
@@ -212,6 +219,15 @@ class History:
             "SELECT c.rule_id, SUM(c.count) AS findings, COUNT(DISTINCT c.repo) AS repos, r.title, r.severity, "
             "r.category FROM rule_counts c LEFT JOIN run_rules r ON r.run_id = c.run_id AND r.rule_id = c.rule_id "
             "WHERE c.run_id = ? GROUP BY c.rule_id ORDER BY findings DESC, c.rule_id",
+            (run_id,),
+        ).fetchall()
+
+    def rule_counts_by_repo(self, run_id: int) -> list[sqlite3.Row]:
+        """Findings per repository and rule, with the rule's ATLAS ids (JSON; NULL for a rule the
+        run did not record)."""
+        return self.conn.execute(
+            "SELECT c.repo, c.rule_id, c.count, r.atlas FROM rule_counts c LEFT JOIN run_rules r "
+            "ON r.run_id = c.run_id AND r.rule_id = c.rule_id WHERE c.run_id = ? ORDER BY c.rule_id, c.repo",
             (run_id,),
         ).fetchall()
 

@@ -15,6 +15,7 @@ from typing import Any
 from scanner import __version__
 from scanner.errors import FatalError
 from scanner.inventory.summary import coverage
+from scanner.org.atlas_summary import atlas_summary
 from scanner.org.history import History
 from scanner.org.nist_status import ATTESTATION, NOT_ASSESSED, STATUSES, subcategories
 from scanner.severity import SEVERITIES, rank
@@ -174,6 +175,7 @@ def build_report(history: History, max_runs: int = 12) -> dict[str, Any]:
         },
         "repos": repos,
         "nist_ai_rmf": _nist(history, current["id"]),
+        "mitre_atlas": atlas_summary(history, current["id"]),
         "top_rules": [
             {k: row[k] for k in ("rule_id", "title", "severity", "category", "findings", "repos")}
             for row in history.rule_counts(current["id"])[:TOP_RULES]

@@ -78,9 +78,7 @@ def test_the_example_bom_dependencies_are_its_lineage(example: dict[str, Any]) -
 
 def test_the_example_bom_carries_the_hashes_its_lock_declares_and_no_other(example: dict[str, Any]) -> None:
     lock = yaml.safe_load((repo.REPO_ROOT / "examples" / "ml-platform" / "dvc.lock").read_text())
-    declared = {
-        f["path"]: f["md5"] for f in lock["stages"]["prepare"]["deps"] + lock["stages"]["prepare"]["outs"]
-    }
+    declared = {f["path"]: f["md5"] for f in lock["stages"]["prepare"]["deps"] + lock["stages"]["prepare"]["outs"]}
     found = components(example)
     for path in ("data/raw.csv", "data/train.csv"):
         assert found[f"dataset:{path}"]["hashes"] == [{"alg": "MD5", "content": declared[path]}]
