@@ -42,6 +42,7 @@ def _pipeline_images(doc: Document) -> Iterator[tuple[str, Pointer, str]]:
 
 class PipelineImageNotPinned(PythonRule):
     id = "MLC-PIPE-IMAGE-001"
+    atlas = ("AML.T0010.004",)  # as MLC-K8S-IMAGE-001: a moving image tag is a container supply-chain path
     title = "Data pipeline container image not pinned by digest"
     severity = "medium"
     category = "supply-chain"
@@ -80,6 +81,7 @@ class PipelineImageNotPinned(PythonRule):
 
 class PachydermInputNotPinned(PythonRule):
     id = "MLC-PACH-001"
+    atlas = ("AML.T0010.002", "AML.T0020")  # as MLC-DVC-001: unpinned training data can be swapped or poisoned
     title = "Pachyderm training pipeline reads a branch head without a commit pin"
     severity = "low"
     category = "provenance"
@@ -122,6 +124,7 @@ class PachydermInputNotPinned(PythonRule):
 
 class PachydermPlaintextEgress(PythonRule):
     id = "MLC-PACH-002"
+    atlas = ("AML.T0035", "AML.T0048.004")  # as the TLS rules: data in clear on the wire can be collected
     title = "Pachyderm pipeline egresses its output over plain HTTP"
     severity = "medium"
     category = "network"
@@ -158,6 +161,7 @@ def _stores(doc: Document) -> Iterator[tuple[str, Pointer, str]]:
 
 class PipelineStorageExposed(PythonRule):
     id = "MLC-PIPE-STORAGE-001"
+    atlas = ("AML.T0035", "AML.T0025", "AML.T0048.004")  # as MLC-AWS-S3-002: a public bucket of ML data
     title = "Pipeline storage on a bucket this repository's Terraform makes public or leaves without encryption"
     severity = "high"
     category = "public-access"
@@ -213,6 +217,7 @@ class PipelineStorageExposed(PythonRule):
 
 class UndeclaredAssetDependency(PythonRule):
     id = "MLC-PIPE-LINEAGE-001"
+    atlas = ("AML.T0010.002", "AML.T0020")  # as MLC-INTEG-NOPROV-001: undeclared lineage hides a swapped input
     title = "Asset reads another asset's output without declaring it upstream"
     severity = "medium"
     category = "provenance"
@@ -247,6 +252,7 @@ class UndeclaredAssetDependency(PythonRule):
 
 class FeastPiiWithoutOwner(PythonRule):
     id = "MLC-FEAST-001"
+    atlas = ("AML.T0036", "AML.T0035")  # as MLC-PII-001: personal data served as features
     title = "Feast feature view serves personal-data fields without an owner or tags"
     severity = "medium"
     category = "privacy"
