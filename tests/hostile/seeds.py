@@ -75,7 +75,8 @@ def planted(rel: str, text: str, syntax: str) -> Seed:
 
 def _example_syntax(rel: str) -> str:
     suffix = Path(rel).suffix
-    return {".tf": "hcl", ".yaml": "yaml", ".yml": "yaml", ".ipynb": "json", ".md": "markdown", ".csv": "csv"}[suffix]
+    syntaxes = {".tf": "hcl", ".yaml": "yaml", ".yml": "yaml", ".lock": "yaml", ".ipynb": "json", ".md": "markdown"}
+    return {**syntaxes, ".csv": "csv"}[suffix]  # dvc.lock is YAML
 
 
 def example_seeds() -> list[Seed]:
