@@ -13,6 +13,7 @@ from scanner.docker import load as dockerfile
 from scanner.documents import Document
 from scanner.dvc import load as dvc
 from scanner.github import load as github_workflow
+from scanner.gx import load as great_expectations
 from scanner.helm import chart as helm_chart
 from scanner.loaders import json_file, notebook, sniff, text, yaml_file
 from scanner.mlflow import load as mlflow
@@ -40,6 +41,7 @@ FORMATS: dict[str, Format] = {
     "dockerfile": Format("dockerfile", dockerfile.load, "Dockerfiles and Containerfiles (stages, instructions)"),
     "dvc": Format("dvc", dvc.load, "DVC pipeline, lock and .dvc files"),
     "github-workflow": Format("github-workflow", github_workflow.load, "GitHub Actions workflows"),
+    "gx": Format("gx", great_expectations.load, "Great Expectations configs, expectation suites and checkpoints"),
     "helm-template": Format(
         "helm-template", text.load, "Helm chart templates: read as text, rendered with helm when on PATH"
     ),
@@ -75,6 +77,8 @@ def _by_name(path: PurePosixPath, suffix: str) -> str | None:
         return "github-workflow"
     if dockerfile.is_dockerfile(path):
         return "dockerfile"
+    if great_expectations.role(str(path)) is not None:
+        return "gx"
     if suffix == ".ipynb":
         return "notebook"
     if suffix in (".yaml", ".yml"):

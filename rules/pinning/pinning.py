@@ -12,8 +12,9 @@ from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.dvc import model as dvc_model
 from scanner.findings import Hit
-from scanner.pinning import buckets, python_refs, uris
+from scanner.pinning import python_refs, uris
 from scanner.pyrules import PythonRule
+from scanner.terraform import buckets
 
 _PROSE = (".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".ipynb")
 _NIST = ("MAP 4.1", "MEASURE 2.1", "MEASURE 2.9")
@@ -175,7 +176,7 @@ class VersionedObjectWithoutVersionId(PythonRule):
     )
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        versioned = buckets.of_scan(ctx)
+        versioned = buckets.versioned_of_scan(ctx)
         if not versioned:
             return
         if doc.kind == "dvc":
