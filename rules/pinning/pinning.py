@@ -17,7 +17,7 @@ from scanner.pyrules import PythonRule
 from scanner.terraform import buckets
 
 _PROSE = (".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".ipynb")
-_NIST = ("MAP 4.1", "MEASURE 2.1", "MEASURE 2.9")
+_NIST = ("MAP 4.1", "MEASURE 2.5")
 
 
 def _python_doc(doc: Document) -> bool:
