@@ -16,7 +16,8 @@ from scanner.pinning import python_refs, uris
 from scanner.pyrules import PythonRule
 from scanner.terraform import buckets
 
-_PROSE = (".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".ipynb")
+# Pipeline and job configurations (the formats other branches add declare theirs here too).
+_CONFIG_KINDS = frozenset({"yaml", "json", "dvc", "mlflow", "airflow"})
 _NIST = ("MAP 4.1", "MEASURE 2.5")
 
 
@@ -24,27 +25,35 @@ def _python_doc(doc: Document) -> bool:
     return doc.kind in ("text", "airflow") and doc.path.endswith(".py") and doc.text is not None
 
 
-def _training_loads(doc: Document, ctx: ScanContext) -> list[python_refs.Load]:
-    """The unpinned loads of a training module, parsed once per file for the whole family."""
+def _training_tree(doc: Document, ctx: ScanContext) -> ast.Module | None:
+    """The module's AST when it is Python training code, else None; parsed once per file for
+    the whole family (only training modules are kept)."""
 
-    def build() -> list[python_refs.Load]:
+    def build() -> ast.Module | None:
         text = doc.text or ""
         if len(text) > python_refs.MAX_SOURCE or not python_refs.is_training_path(doc.path):
-            return []
+            return None
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError):
-            return []  # not Python we can read: nothing to say about what it loads
-        if not python_refs.is_training_code(tree, doc.path):
+            return None  # not Python we can read: nothing to say about what it loads
+        return tree if python_refs.is_training_code(tree, doc.path) else None
+
+    return ctx.memo(f"pinning.tree:{doc.path}", build)
+
+
+def _training_loads(doc: Document, ctx: ScanContext) -> list[python_refs.Load]:
+    """The unpinned loads of a training module."""
+
+    def build() -> list[python_refs.Load]:
+        tree = _training_tree(doc, ctx)
+        if tree is None:
             return []
         base = PurePosixPath(doc.path).parent
         prefix = "" if str(base) == "." else f"{base}/"
-        local = frozenset(
-            f.rel[len(prefix) :].split("/")[0]
-            for f in ctx.listing.files
-            if f.rel.startswith(prefix) and "/" in f.rel[len(prefix) :]
-        )
-        return list(python_refs.loads(tree, text, local))
+        below = (f.rel[len(prefix) :] for f in ctx.listing.files if f.rel.startswith(prefix))
+        local = frozenset(rest.split("/")[0] for rest in below if "/" in rest)
+        return list(python_refs.loads(tree, doc.text or "", local))
 
     return ctx.memo(f"pinning.loads:{doc.path}", build)
 
@@ -56,8 +65,9 @@ class LakefsBranchReference(PythonRule):
     category = "data-integrity"
     nist_ai_rmf = _NIST
     description = (
-        "A `lakefs://<repo>/<ref>/<path>` URI in code or a pipeline configuration names a branch "
-        "or tag (`main`, `dev`, `v2`) instead of a commit id. A branch moves with every commit, so "
+        "A `lakefs://<repo>/<ref>/<path>` URI in a pipeline or job configuration (YAML, JSON, "
+        "DVC, MLflow, Airflow) or in Python training code names a branch or tag (`main`, `dev`, "
+        "`v2`) instead of a commit id; test folders are left out. A branch moves with every commit, so "
         "the same configuration reads different data on every run, and nobody can later tell "
         "which data version trained a model."
     )
@@ -73,8 +83,13 @@ class LakefsBranchReference(PythonRule):
     )
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
-        if doc.index != 0 or doc.path.lower().endswith(_PROSE):
+        if doc.index != 0 or not python_refs.is_training_path(doc.path):
             return
+        if _python_doc(doc):
+            if _training_tree(doc, ctx) is None:
+                return
+        elif doc.kind not in _CONFIG_KINDS:
+            return  # prose, other languages' code, templates: not what a pipeline reads
         for ref in uris.lakefs_refs(doc.lines):
             yield Hit(
                 f"lakeFS URI reads repository {ref.repo!r} at ref {ref.ref!r}, a branch or tag, not a "
@@ -181,7 +196,7 @@ class VersionedObjectWithoutVersionId(PythonRule):
             return
         if doc.kind == "dvc":
             yield from self._dvc(doc, versioned)
-        elif _python_doc(doc) and self._training(doc, ctx):
+        elif _python_doc(doc) and _training_tree(doc, ctx) is not None:
             for ref in uris.object_refs(doc.lines):
                 if ref.bucket in versioned and not ref.versioned_query:
                     yield Hit(
@@ -190,18 +205,6 @@ class VersionedObjectWithoutVersionId(PythonRule):
                         line=ref.line,
                         key=f"{ref.bucket}/{ref.key}",
                     )
-
-    @staticmethod
-    def _training(doc: Document, ctx: ScanContext) -> bool:
-        def build() -> bool:
-            try:
-                return python_refs.is_training_path(doc.path) and python_refs.is_training_code(
-                    ast.parse(doc.text or ""), doc.path
-                )
-            except (SyntaxError, ValueError, RecursionError):
-                return False
-
-        return ctx.memo(f"pinning.training:{doc.path}", build)
 
     def _dvc(self, doc: Document, versioned: dict[str, str]) -> Iterable[Hit]:
         for entry in dvc_model.entries(doc):
