@@ -16,8 +16,9 @@ from scanner.pinning import python_refs, uris
 from scanner.pyrules import PythonRule
 from scanner.terraform import buckets
 
-# Pipeline and job configurations (the formats other branches add declare theirs here too).
-_CONFIG_KINDS = frozenset({"yaml", "json", "dvc", "mlflow", "airflow"})
+# Pipeline and job configurations, and notebooks (where exploratory training reads its data);
+# the formats other branches add (Pachyderm, Dagster, Prefect) declare theirs here too.
+_CONFIG_KINDS = frozenset({"yaml", "json", "dvc", "mlflow", "airflow", "notebook"})
 _NIST = ("MAP 4.1", "MEASURE 2.5")
 
 
@@ -66,7 +67,7 @@ class LakefsBranchReference(PythonRule):
     nist_ai_rmf = _NIST
     description = (
         "A `lakefs://<repo>/<ref>/<path>` URI in a pipeline or job configuration (YAML, JSON, "
-        "DVC, MLflow, Airflow) or in Python training code names a branch or tag (`main`, `dev`, "
+        "DVC, MLflow, Airflow), a notebook or Python training code names a branch or tag (`main`, `dev`, "
         "`v2`) instead of a commit id; test folders are left out. A branch moves with every commit, so "
         "the same configuration reads different data on every run, and nobody can later tell "
         "which data version trained a model."

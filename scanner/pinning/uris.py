@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Repository names are 3-63 lowercase letters, digits and dashes (lakeFS's own rule).
-_LAKEFS = re.compile(r"lakefs://(?P<repo>[a-z0-9][a-z0-9-]{2,62})/(?P<ref>[^/\s'\"`\\]+)(?P<rest>/[^\s'\"`]*)?")
+_LAKEFS = re.compile(r"lakefs://(?P<repo>[a-z0-9][a-z0-9-]{2,62})/(?P<ref>[^/\s'\"`\\]+)/(?P<rest>[^\s'\"`]*)")
 # A commit id or an abbreviation of one long enough to be unique in practice.
 _COMMIT = re.compile(r"[0-9a-f]{12,64}")
 _OBJECT = re.compile(r"\b(?P<scheme>s3a?|gs)://(?P<bucket>[a-z0-9][a-z0-9.\-_]{1,62})/(?P<key>[^\s'\"`)]*)")
@@ -37,8 +37,9 @@ class ObjectRef:
 
 
 def lakefs_refs(lines: list[str]) -> Iterator[LakefsRef]:
-    """lakeFS URIs whose ref is not a commit id (a `${var}` or `{placeholder}` ref is skipped:
-    its value is set elsewhere)."""
+    """lakeFS URIs of data (a path after the ref) whose ref is not a commit id. A bare
+    `lakefs://repo/branch` is a branch itself (`lakectl branch create`, `tag create`), not data;
+    a `${var}` or `{placeholder}` ref is set elsewhere."""
     for number, text in enumerate(lines, start=1):
         if len(text) > MAX_LINE or "lakefs://" not in text:
             continue

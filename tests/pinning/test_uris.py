@@ -16,6 +16,8 @@ from scanner.pinning import uris
         ("lakefs://fraud-data/${BRANCH}/tx/", []),
         ("lakefs://fraud-data/{ref}/tx/", []),
         ("lakefs://Bad_Repo/main/x", []),  # not a lakeFS repository name
+        ("lakectl branch create lakefs://repo-a/dev --source lakefs://repo-a/main", []),  # branches, not data
+        ("lakefs://repo-a/main/", [("repo-a", "main")]),  # the whole branch as a prefix
         ("x" * 5000 + " lakefs://r00/main/x", []),  # minified line
     ],
 )
