@@ -3,8 +3,9 @@ purpose, and whether the scan shows the dataset used for training.
 
 Wording is matched, not understood, so the matching is deliberately plain and documented:
 - personal data: the card's "Personal and Sensitive Information" section (or a datasheet section
-  on personal/sensitive data) has real text that is not a denial ("does not contain", "no
-  personal ..."), a front-matter tag `pii`/`personal-data`, a data contract field with
+  on personal/sensitive data) says what personal data it holds (names, emails, users, patients,
+  ...) and is not a denial ("does not contain", "no personal ...") nor says it is anonymised or
+  synthetic, a front-matter tag `pii`/`personal-data`, a data contract field with
   `pii: true` or a `classification` naming PII/personal data, or a data file beside the card
   with personal-data columns (scanner.data.personal);
 - legal basis: "consent", "legal basis", "lawful basis", "legitimate interest", "GDPR Art. 6"
@@ -27,13 +28,23 @@ from scanner.data import personal
 from scanner.documents import Document, Pointer
 from scanner.dvc import model as dvc_model
 
-_PLACEHOLDER = re.compile(r"^\W*(\[?more information needed\]?|n/?a|tbd|todo|none)?\W*$", re.IGNORECASE)
+_PLACEHOLDER = re.compile(
+    r"^\W*(\[?(more information needed|needs more information)\]?|n/?a|tbd|todo|none)?\W*$", re.IGNORECASE
+)
 _DENIAL = re.compile(
     r"\b(no|not|none|never|without|does not|doesn't|do not|free of)\b[^.]{0,60}"
     r"\b(personal|pii|sensitive|identif\w*|private)",
     re.IGNORECASE,
 )
 _PERSONAL_SECTION = re.compile(r"personal|sensitive", re.IGNORECASE)
+# What a section must say to declare personal data (vague text such as "all of it is already on
+# the internet" declares nothing); anonymised data is not personal data (GDPR recital 26).
+_AFFIRM = re.compile(
+    r"\b(personal|pii|names?|e-?mails?|addresse?s|phone|identif\w*|health|medical|biometric|faces?|"
+    r"demographic\w*|date of birth|users?|individuals?|people|persons?|patients?|customers?|applicants?)\b",
+    re.IGNORECASE,
+)
+_ANONYMISED = re.compile(r"\banonymi[sz]ed\b|\bsynthetic\b", re.IGNORECASE)
 _PERSONAL_TAG = re.compile(r"^(pii|personal[-_ ]?data|contains[-_ ]pii|gdpr)$", re.IGNORECASE)
 _BASIS = re.compile(
     r"\b(consent\w*|legal basis|lawful basis|legitimate interests?|gdpr art(icle)?\.?\s*6|art\.\s*6\(1\))",
@@ -55,6 +66,10 @@ class Declaration:
     personal_line: int | None
     legal_basis: bool
     purpose: bool
+
+
+def _declares_personal(text: str) -> bool:
+    return bool(_AFFIRM.search(text)) and not _DENIAL.search(text) and not _ANONYMISED.search(text)
 
 
 def _real(text: str) -> bool:
@@ -89,7 +104,8 @@ def _from_card(doc: Document) -> Declaration:
     why, line = None, None
     for s in sections:
         text = str(s.get("text", ""))
-        if _PERSONAL_SECTION.search(str(s.get("title", ""))) and _real(text) and not _DENIAL.search(text):
+        title = str(s.get("title", ""))
+        if _PERSONAL_SECTION.search(title) and _real(text) and _declares_personal(text):
             why, line = f"its section {s.get('title')!r} describes personal data", int(s.get("line", 1))
             break
     tags = meta.get("tags") if isinstance(meta, dict) else None

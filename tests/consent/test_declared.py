@@ -29,6 +29,10 @@ def _found(result: ScanResult) -> list[tuple[str, str, str]]:
         ("[More Information Needed]", False),
         ("The dataset does not contain any personal information.", False),
         ("No PII: identifiers were removed before release.", False),
+        ("Only mouse antibody sequences; no human sequences or personal information is included.", False),
+        ("Court decisions; personal information was anonymized by the court before publication.", False),
+        ("A subset of open datasets: all of it is already on the internet.", False),  # says nothing
+        ("[Needs More Information]", False),
         ("Names and emails, collected with consent for the purpose of fraud modelling.", False),
         ("Names and emails, collected without consent for the purpose of fraud modelling.", True),
         ("Names and emails under legitimate interest (GDPR Art. 6(1)(f)).", True),  # no purpose
