@@ -4,13 +4,14 @@ purpose, and whether the scan shows the dataset used for training.
 Wording is matched, not understood, so the matching is deliberately plain and documented:
 - personal data: the card's "Personal and Sensitive Information" section (or a datasheet section
   on personal/sensitive data) says what personal data it holds (names, emails, users, patients,
-  ...) and is not a denial ("does not contain", "no personal ...") nor says it is anonymised or
-  synthetic, a front-matter tag `pii`/`personal-data`, a data contract field with
-  `pii: true` or a `classification` naming PII/personal data, or a data file beside the card
-  with personal-data columns (scanner.data.personal);
-- legal basis: "consent", "legal basis", "lawful basis", "legitimate interest", "GDPR Art. 6"
-  not preceded by a denial ("without consent"), anywhere in the card, or in a data contract's
-  `info`/`terms` (or an `x-legal-basis`-style key);
+  ...) and is not a denial ("does not contain", "no personal ...", "were removed", "neither"),
+  nor says it is anonymised, masked or synthetic, nor only names public figures; a front-matter
+  tag `pii`/`personal-data`; a data contract field with `pii: true` or a `classification` naming
+  PII/personal data; or a data file beside the card with personal-data columns
+  (scanner.data.personal);
+- legal basis: "consent", "agreed in writing", "legal basis", "lawful basis", "legitimate
+  interest", "GDPR Art. 6" not preceded by a denial ("without consent"), anywhere in the card, or
+  in a data contract's `info`/`terms` (or an `x-legal-basis`-style key);
 - purpose: "purpose", a non-placeholder "Curation Rationale" / "Intended Uses" / "Motivation"
   section, or a data contract's `terms.usage`.
 """
@@ -44,10 +45,17 @@ _AFFIRM = re.compile(
     r"demographic\w*|date of birth|users?|individuals?|people|persons?|patients?|customers?|applicants?)\b",
     re.IGNORECASE,
 )
-_ANONYMISED = re.compile(r"\banonymi[sz]ed\b|\bsynthetic\b", re.IGNORECASE)
+_ANONYMISED = re.compile(
+    r"\banonymi[sz]ed\b|\banonymous\b|\bsynthetic\b|\bneither\b|\bunlikely\b|\bexclude[ds]?\b|\bmasked\b|"
+    r"\b(was|were|is|are|been)\s+(removed|not collected|not included)\b",
+    re.IGNORECASE,
+)
+# Names of public figures (news, knowledge bases) are reported as noise by every reviewer.
+_PUBLIC_FIGURES = re.compile(r"\bfamous\b|public figures?|important people", re.IGNORECASE)
 _PERSONAL_TAG = re.compile(r"^(pii|personal[-_ ]?data|contains[-_ ]pii|gdpr)$", re.IGNORECASE)
 _BASIS = re.compile(
-    r"\b(consent\w*|legal basis|lawful basis|legitimate interests?|gdpr art(icle)?\.?\s*6|art\.\s*6\(1\))",
+    r"\b(consent\w*|agreed in writing|legal basis|lawful basis|legitimate interests?|"
+    r"gdpr art(icle)?\.?\s*6|art\.\s*6\(1\))",
     re.IGNORECASE,
 )
 _BASIS_DENIED = re.compile(r"\b(no|without|not|never)\s+(\w+\s+){0,3}(consent|legal basis|lawful basis)", re.IGNORECASE)
@@ -69,7 +77,9 @@ class Declaration:
 
 
 def _declares_personal(text: str) -> bool:
-    return bool(_AFFIRM.search(text)) and not _DENIAL.search(text) and not _ANONYMISED.search(text)
+    if _DENIAL.search(text) or _ANONYMISED.search(text) or _PUBLIC_FIGURES.search(text):
+        return False
+    return bool(_AFFIRM.search(text))
 
 
 def _real(text: str) -> bool:

@@ -33,6 +33,11 @@ def _found(result: ScanResult) -> list[tuple[str, str, str]]:
         ("Court decisions; personal information was anonymized by the court before publication.", False),
         ("A subset of open datasets: all of it is already on the internet.", False),  # says nothing
         ("[Needs More Information]", False),
+        ("Usernames and personal information were not collected with the reviews.", False),
+        ("Mentions of the user were removed to keep them anonymous.", False),
+        ("Likely names of famous individuals from Wikidata.", False),
+        ("Voice recordings of speakers, who agreed in writing to their use for speech technology.", False),
+        ("The authors removed speaker IDs but did not otherwise anonymize the users' posts.", True),
         ("Names and emails, collected with consent for the purpose of fraud modelling.", False),
         ("Names and emails, collected without consent for the purpose of fraud modelling.", True),
         ("Names and emails under legitimate interest (GDPR Art. 6(1)(f)).", True),  # no purpose
