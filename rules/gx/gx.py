@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from scanner.consent import declared
 from scanner.context import ScanContext
 from scanner.data import personal
 from scanner.documents import Document
@@ -67,7 +68,8 @@ class PersonalColumnNotValidated(PythonRule):
     description = (
         "The repository keeps Great Expectations suites, but a committed data file has a "
         "personal-data column (named for it, or most sampled rows match: emails, phone numbers, "
-        "SSNs, card numbers, IBANs, IP addresses) that no expectation of any suite checks. "
+        "SSNs, card numbers, IBANs, IP addresses), or a data contract declares a field `pii: "
+        "true`, that no expectation of any suite checks. "
         "Nothing then proves the column is masked, pseudonymised or of the expected shape before "
         "it reaches training. Reported only where GX is in use: the PII rule (MLC-PII-001) "
         "reports the data itself everywhere."
@@ -104,6 +106,23 @@ class PersonalColumnNotValidated(PythonRule):
                     path=data.path,
                     line=1,
                     key=f"{data.path}:{col.index}:{col.name[:40]}",
+                )
+        yield from self._contract_fields(ctx, checked)
+
+    @staticmethod
+    def _contract_fields(ctx: ScanContext, checked: set[str]) -> Iterable[Hit]:
+        for decl in declared.declarations(ctx):
+            for pointer in declared.personal_fields(decl.doc) if decl.doc.kind == "datacontract" else ():
+                name = str(pointer[-1])
+                if name in checked:
+                    continue
+                span = decl.doc.span_of(pointer)
+                yield Hit(
+                    f"data contract field {'.'.join(map(str, pointer[1:]))[:80]!r} is personal data (pii or "
+                    "classification), and no expectation in this repository's suites checks it",
+                    path=decl.doc.path,
+                    line=span.line if span is not None else 1,
+                    key=f"{decl.doc.path}:{'/'.join(map(str, pointer))}",
                 )
 
 

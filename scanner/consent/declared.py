@@ -145,14 +145,21 @@ def _pii_fields(fields: Any, pointer: Pointer) -> Iterator[Pointer]:
             yield from _pii_fields(items.get("fields"), (*pointer, fname, "items", "fields"))
 
 
-def _from_contract(doc: Document) -> Declaration:
-    data: dict[str, Any] = doc.data
+def personal_fields(doc: Document) -> list[Pointer]:
+    """Pointers to a data contract's fields (models and definitions) marked as personal data."""
+    data: dict[str, Any] = doc.data if isinstance(doc.data, dict) else {}
     found: list[Pointer] = []
     models = data.get("models")
     for mname, model in models.items() if isinstance(models, dict) else ():
         if isinstance(model, dict):
             found.extend(_pii_fields(model.get("fields"), ("models", mname, "fields")))
     found.extend(_pii_fields(data.get("definitions"), ("definitions",)))
+    return found
+
+
+def _from_contract(doc: Document) -> Declaration:
+    data: dict[str, Any] = doc.data
+    found = personal_fields(doc)
     why = f"{len(found)} field(s) are marked pii or classified as personal data" if found else None
     terms = data.get("terms") if isinstance(data.get("terms"), dict) else {}
     declared = [*_strings(data.get("info")), *_strings(terms)]
