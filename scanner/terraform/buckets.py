@@ -112,6 +112,46 @@ def _makes_public(kind: str, config: dict[str, Any]) -> bool:
     return False
 
 
+def _s3_expires(rule: dict[str, Any]) -> bool:
+    return bool(_blocks(rule, "expiration") or _blocks(rule, "noncurrent_version_expiration"))
+
+
+def buckets_with_expiry(resources: list[dict[str, Any]]) -> tuple[dict[str, str], set[str]]:
+    """({bucket name: address} of every S3 and GCS bucket with a literal name, {names of those
+    whose objects expire}): an enabled S3 lifecycle rule with an expiration (inline or
+    aws_s3_bucket_lifecycle_configuration), a GCS lifecycle rule with a Delete action. A bucket a
+    lifecycle configuration may target through an unknown value counts as expiring."""
+    names: dict[str, str] = {}
+    expiring: set[str] = set()
+    by_address: dict[str, str] = {}
+    for r in resources:
+        config, kind = r["config"], r.get("type")
+        name = config.get("bucket" if kind == "aws_s3_bucket" else "name")
+        if kind not in ("aws_s3_bucket", "google_storage_bucket") or not isinstance(name, str):
+            continue
+        names[name], by_address[str(r.get("address"))] = str(r.get("address")), name
+        rules = _blocks(config, "lifecycle_rule")
+        if kind == "aws_s3_bucket" and any(b.get("enabled", True) is not False and _s3_expires(b) for b in rules):
+            expiring.add(name)
+        deletes = any(a.get("type") == "Delete" for b in rules for a in _blocks(b, "action"))
+        if kind == "google_storage_bucket" and deletes:
+            expiring.add(name)
+    for r in resources:
+        if r.get("type") != "aws_s3_bucket_lifecycle_configuration":
+            continue
+        target = r["config"].get("bucket")
+        if not isinstance(target, str):
+            return names, set(names)  # unknown target: any bucket may expire
+        if any(b.get("status", "Enabled") == "Enabled" and _s3_expires(b) for b in _blocks(r["config"], "rule")):
+            expiring.add(by_address.get(target, target))
+    return names, expiring
+
+
+def expiry_of_scan(ctx: ScanContext) -> tuple[dict[str, str], set[str]]:
+    """buckets_with_expiry over every Terraform document of the scan, built once."""
+    return ctx.memo("buckets.expiry", lambda: buckets_with_expiry(_resources(ctx.documents_of("terraform"))))
+
+
 def versioned_of_scan(ctx: ScanContext) -> dict[str, str]:
     """The versioned buckets of every Terraform document of the scan, built once."""
     return ctx.memo("buckets.versioned", lambda: versioned_buckets(_resources(ctx.documents_of("terraform"))))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.terraform.buckets import public_buckets, versioned_buckets
+from scanner.terraform.buckets import buckets_with_expiry, public_buckets, versioned_buckets
 
 
 def _r(type_: str, name: str, config: dict[str, Any]) -> dict[str, Any]:
@@ -73,3 +73,35 @@ def test_public_buckets_by_every_form() -> None:
         "gcs-b": "google_storage_bucket_iam_member.g",
         "gcs-h": "google_storage_bucket_iam_binding.h",
     }
+
+
+def test_buckets_with_expiry() -> None:
+    resources = [
+        _r(
+            "aws_s3_bucket", "inline", {"bucket": "inline-b", "lifecycle_rule": [{"enabled": True, "expiration": [{}]}]}
+        ),
+        _r("aws_s3_bucket", "off", {"bucket": "off-b", "lifecycle_rule": [{"enabled": False, "expiration": [{}]}]}),
+        _r("aws_s3_bucket", "sep", {"bucket": "sep-b"}),
+        _r(
+            "aws_s3_bucket_lifecycle_configuration",
+            "sep",
+            {"bucket": "aws_s3_bucket.sep", "rule": [{"status": "Enabled", "noncurrent_version_expiration": [{}]}]},
+        ),
+        _r("aws_s3_bucket", "move", {"bucket": "move-b"}),
+        _r(
+            "aws_s3_bucket_lifecycle_configuration",
+            "move",
+            {"bucket": "move-b", "rule": [{"status": "Enabled", "transition": [{"days": 30}]}]},
+        ),
+        _r("google_storage_bucket", "g", {"name": "gcs-b", "lifecycle_rule": [{"action": [{"type": "Delete"}]}]}),
+        _r(
+            "google_storage_bucket",
+            "h",
+            {"name": "gcs-h", "lifecycle_rule": [{"action": [{"type": "SetStorageClass"}]}]},
+        ),
+    ]
+    names, expiring = buckets_with_expiry(resources)
+    assert set(names) == {"inline-b", "off-b", "sep-b", "move-b", "gcs-b", "gcs-h"}
+    assert expiring == {"inline-b", "sep-b", "gcs-b"}
+    unknown = _r("aws_s3_bucket_lifecycle_configuration", "u", {"bucket": {"__unknown__": "var.b"}})
+    assert buckets_with_expiry([*resources, unknown])[1] == set(names)  # may target any of them
