@@ -26,6 +26,10 @@ def _python_doc(doc: Document) -> bool:
     return doc.kind in ("text", "airflow") and doc.path.endswith(".py") and doc.text is not None
 
 
+# Substrings without which no rule of the family can report on a Python file.
+_TRIGGERS = ("load_dataset", "from_pretrained", "delta", "DeltaTable", "lakefs://", "s3://", "s3a://", "gs://")
+
+
 def _training_tree(doc: Document, ctx: ScanContext) -> ast.Module | None:
     """The module's AST when it is Python training code, else None; parsed once per file for
     the whole family (only training modules are kept)."""
@@ -34,6 +38,8 @@ def _training_tree(doc: Document, ctx: ScanContext) -> ast.Module | None:
         text = doc.text or ""
         if len(text) > python_refs.MAX_SOURCE or not python_refs.is_training_path(doc.path):
             return None
+        if not any(t in text for t in _TRIGGERS) or not python_refs.may_be_training(text, doc.path):
+            return None  # nothing any rule of the family looks for: not worth an AST
         try:
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError):

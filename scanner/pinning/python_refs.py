@@ -54,6 +54,15 @@ def _name_of(func: ast.expr) -> str:
     return func.id if isinstance(func, ast.Name) else ""
 
 
+# A cheap text test before any AST: a file whose text has none of these cannot be training code
+# by is_training_code (a name, or a call it looks for).
+_TRAINING_TEXT = re.compile(r"Trainer\b|Accelerator\b|\.fit\(|\.train\(")
+
+
+def may_be_training(text: str, rel: str) -> bool:
+    return bool(_TRAINING_NAME.search(PurePosixPath(rel).name.lower()) or _TRAINING_TEXT.search(text))
+
+
 def is_training_code(tree: ast.AST, rel: str) -> bool:
     if _TRAINING_NAME.search(PurePosixPath(rel).name.lower()):
         return True
