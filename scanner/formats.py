@@ -8,11 +8,13 @@ from pathlib import PurePosixPath
 
 from scanner.airflow import load as airflow
 from scanner.artifacts import load as model_artifact
+from scanner.consent import load as declarations
 from scanner.data import dataset, tabular
 from scanner.docker import load as dockerfile
 from scanner.documents import Document
 from scanner.dvc import load as dvc
 from scanner.github import load as github_workflow
+from scanner.gx import load as great_expectations
 from scanner.helm import chart as helm_chart
 from scanner.loaders import json_file, notebook, sniff, text, yaml_file
 from scanner.mlflow import load as mlflow
@@ -37,10 +39,13 @@ class Format:
 # templates are rendered per chart as well as read as text (see scan.py).
 FORMATS: dict[str, Format] = {
     "airflow": Format("airflow", airflow.load, "Airflow DAG files (Python, parsed with ast, never run)"),
+    "datacard": Format("datacard", declarations.load_card, "dataset cards (Hugging Face README.md) and datasheets"),
+    "datacontract": Format("datacontract", declarations.load_contract, "Data Contract Specification files"),
     "dataset": Format("dataset", dataset.load, "binary dataset files (size and format only)", streams=True),
     "dockerfile": Format("dockerfile", dockerfile.load, "Dockerfiles and Containerfiles (stages, instructions)"),
     "dvc": Format("dvc", dvc.load, "DVC pipeline, lock and .dvc files"),
     "github-workflow": Format("github-workflow", github_workflow.load, "GitHub Actions workflows"),
+    "gx": Format("gx", great_expectations.load, "Great Expectations configs, expectation suites and checkpoints"),
     "helm-template": Format(
         "helm-template", text.load, "Helm chart templates: read as text, rendered with helm when on PATH"
     ),
@@ -79,6 +84,12 @@ def _by_name(path: PurePosixPath, suffix: str) -> str | None:
         return "github-workflow"
     if dockerfile.is_dockerfile(path):
         return "dockerfile"
+    if great_expectations.role(str(path)) is not None:
+        return "gx"
+    if declarations.is_datacontract(path):
+        return "datacontract"
+    if declarations.is_datasheet(path):
+        return "datacard"
     if suffix == ".ipynb":
         return "notebook"
     if suffix in (".yaml", ".yml"):
@@ -129,6 +140,8 @@ def kind_for(entry: FileEntry) -> str | None:
     # Content sniffing reads at most 8 KiB, and only of candidate names (.json, .md, .ttl, ...).
     if provenance.detect(entry) is not None:
         return "provenance"
+    if declarations.is_dataset_card(entry):
+        return "datacard"
     if model_card.detect(entry) is not None:
         return "modelcard"
     if sniff.is_json_lines(entry):

@@ -94,7 +94,8 @@ def _declared_in_cards(ctx: ScanContext) -> set[str]:
 
 def _dataset_card_folders(ctx: ScanContext) -> set[str]:
     folders: set[str] = set()
-    for doc in ctx.documents_of("text"):
+    # Dataset cards are loaded as `datacard`; a README.md the card sniffing missed is text.
+    for doc in (*ctx.documents_of("datacard"), *ctx.documents_of("text")):
         if PurePosixPath(doc.path).name.lower() != "readme.md" or not doc.text:
             continue
         block, _ = split_front_matter(doc.text[:8192])

@@ -63,7 +63,8 @@ def entry(root: Path, rel: str) -> FileEntry:
         ({"model-card.md": "# Model Card: Whisper\n"}, "model-card.md", "modelcard"),
         ({"docs/modelcard.md": "# Card\n"}, "docs/modelcard.md", "modelcard"),
         ({"README.md": "---\ntitle: demo\nsdk: gradio\ndatasets: [a/b]\n---\n"}, "README.md", "text"),
-        ({"README.md": "---\nlicense: mit\ntask_categories: [x]\n---\n"}, "README.md", "text"),
+        # A dataset card is not a model card: it is read as a dataset declaration (scanner/consent).
+        ({"README.md": "---\nlicense: mit\ntask_categories: [x]\n---\n"}, "README.md", "datacard"),
         ({"docs/MODEL_CARD.md": "# Card\n"}, "docs/MODEL_CARD.md", "modelcard"),
         ({"model_card.md": "# Card\n"}, "model_card.md", "modelcard"),
         ({"card.json": '{"model_details": {"name": "m"}}'}, "card.json", "modelcard"),

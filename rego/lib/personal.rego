@@ -1,0 +1,49 @@
+# METADATA
+# title: Personal-data markers on cloud resources
+# description: >-
+#   Whether a resource says it holds personal data: a tag key or value (pii, phi, gdpr,
+#   personal, personal_data) not set to a negative, or such a word in its name. Shared by the
+#   retention rules of every provider.
+# custom:
+#   library: true
+package lib.personal
+
+import rego.v1
+
+_word := `(^|[^a-z])(pii|phi|gdpr|personal|personal[_-]data|customer[_-]pii)([^a-z]|$)`
+
+_negative := {"false", "no", "none", "0", "n/a", "na", "public"}
+
+_marked(s) if regex.match(_word, lower(s))
+
+# A tag `pii = "true"`, `data_classification = "PII"`, `contains-personal-data = "yes"`.
+_tag_says(k, v) if {
+	_marked(k)
+	is_string(v)
+	not lower(v) in _negative
+}
+
+_tag_says(_, v) if {
+	is_string(v)
+	_marked(v)
+}
+
+# The tags (or labels) of resource config `c`, under any of the usual attribute names.
+tagged(c) if {
+	some attr in ["tags", "tags_all", "labels"]
+	tags := c[attr]
+	is_object(tags)
+	some k, v in tags
+	_tag_says(k, v)
+}
+
+# The resource's own name (e.g. `bucket`, `name`) says personal data: `acme-customer-pii`.
+named(c, attr) if {
+	name := c[attr]
+	is_string(name)
+	_marked(name)
+}
+
+holds(c, name_attr) if tagged(c)
+
+holds(c, name_attr) if named(c, name_attr)

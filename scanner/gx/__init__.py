@@ -1,0 +1,1 @@
+"""Great Expectations projects: the context config, expectation suites and checkpoints."""

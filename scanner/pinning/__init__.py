@@ -1,0 +1,1 @@
+"""Mutable data pointers: training data named by a branch, a latest version or no revision."""
