@@ -15,6 +15,9 @@ from scanner.pyrules import PythonRule
 
 class PersonalDataWithoutLegalBasis(PythonRule):
     id = "MLC-CONSENT-001"
+    atlas_none = (
+        "a declared legal basis and purpose is privacy governance evidence; it prevents or detects no ATLAS technique"
+    )
     title = "Personal data without a declared legal basis and purpose"
     severity = "medium"
     category = "privacy"

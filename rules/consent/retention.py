@@ -18,6 +18,9 @@ from scanner.terraform import buckets
 
 class DeclaredPersonalDataWithoutExpiry(PythonRule):
     id = "MLC-RETENTION-001"
+    atlas_none = (
+        "retention and erasure of personal data is a privacy-law control; it prevents or detects no ATLAS technique"
+    )
     title = "Bucket of a personal-data contract without an expiry rule"
     severity = "medium"
     category = "privacy"

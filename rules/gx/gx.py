@@ -21,6 +21,10 @@ _CLOUD_STORES = {"TupleS3StoreBackend": "s3", "TupleGCSStoreBackend": "gs"}
 
 class DataDocsOnPublicBucket(PythonRule):
     id = "MLC-GX-001"
+    atlas = (
+        "AML.T0035",
+        "AML.T0036",
+    )
     title = "Great Expectations data docs published to a public bucket"
     severity = "high"
     category = "public-access"
@@ -61,6 +65,7 @@ class DataDocsOnPublicBucket(PythonRule):
 
 class PersonalColumnNotValidated(PythonRule):
     id = "MLC-GX-002"
+    atlas = ("AML.T0036",)
     title = "Personal-data column with no Great Expectations expectation"
     severity = "medium"
     category = "privacy"

@@ -67,6 +67,10 @@ def _training_loads(doc: Document, ctx: ScanContext) -> list[python_refs.Load]:
 
 class LakefsBranchReference(PythonRule):
     id = "MLC-PIN-001"
+    atlas = (
+        "AML.T0010.002",
+        "AML.T0020",
+    )
     title = "lakeFS data referenced by a branch or tag, not a commit"
     severity = "medium"
     category = "data-integrity"
@@ -108,6 +112,10 @@ class LakefsBranchReference(PythonRule):
 
 class HuggingFaceWithoutRevision(PythonRule):
     id = "MLC-PIN-002"
+    atlas = (
+        "AML.T0010.002",
+        "AML.T0010.003",
+    )
     title = "Hugging Face dataset or model loaded without a revision in training code"
     severity = "low"
     category = "data-integrity"
@@ -144,6 +152,10 @@ class HuggingFaceWithoutRevision(PythonRule):
 
 class DeltaReadWithoutVersion(PythonRule):
     id = "MLC-PIN-003"
+    atlas = (
+        "AML.T0010.002",
+        "AML.T0020",
+    )
     title = "Delta Lake table read without versionAsOf or timestampAsOf in training code"
     severity = "low"
     category = "data-integrity"
@@ -177,6 +189,10 @@ class DeltaReadWithoutVersion(PythonRule):
 
 class VersionedObjectWithoutVersionId(PythonRule):
     id = "MLC-PIN-004"
+    atlas = (
+        "AML.T0010.002",
+        "AML.T0020",
+    )
     title = "Object in a versioned bucket used for training without a version id"
     severity = "low"
     category = "data-integrity"
@@ -231,6 +247,10 @@ class VersionedObjectWithoutVersionId(PythonRule):
 
 class DvcImportNotPinned(PythonRule):
     id = "MLC-PIN-005"
+    atlas = (
+        "AML.T0010.002",
+        "AML.T0020",
+    )
     title = "DVC import not pinned to a revision"
     severity = "medium"
     category = "data-integrity"

@@ -6,6 +6,7 @@
 #   database or table is then governed by IAM policies alone ("Use only IAM access control"),
 #   and Lake Formation grants, data filters and tag-based access do not apply to it.
 # custom:
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   id: MLC-AWS-LAKEFORMATION-002
 #   severity: medium
 #   category: iam

@@ -7,6 +7,7 @@
 #   a catalog, database, table or data location. Governed access to training data rests on
 #   fine-grained grants.
 # custom:
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   id: MLC-AWS-LAKEFORMATION-001
 #   severity: high
 #   category: iam

@@ -5,6 +5,7 @@
 #   (unauthenticated = true) beside it: any client that reaches the brokers can read the topics
 #   that feed training and feature pipelines, or write into them.
 # custom:
+#   atlas: [AML.T0035, AML.T0020]
 #   id: MLC-AWS-MSK-002
 #   severity: medium
 #   category: iam

@@ -5,6 +5,7 @@
 #   PLAINTEXT (only plaintext) or TLS_PLAINTEXT (both), or in_cluster = false: records streamed
 #   to training and feature pipelines, often personal data, cross the network in clear.
 # custom:
+#   atlas: [AML.T0035, AML.T0048.004]
 #   id: MLC-AWS-MSK-001
 #   severity: high
 #   category: encryption

@@ -7,6 +7,7 @@
 #   Records are then kept for ever, and a GDPR Art. 17 erasure request has to find and delete
 #   each copy by hand, in training sets and features as well as in the source.
 # custom:
+#   atlas_none: "retention and erasure of personal data is a privacy-law control; it prevents or detects no ATLAS technique"
 #   id: MLC-AWS-RETENTION-001
 #   severity: medium
 #   category: privacy

@@ -5,6 +5,7 @@
 #   data map that catalogues every governed data source, its classifications (personal data
 #   included) and lineage answers from the internet, protected only by sign-in.
 # custom:
+#   atlas: [AML.T0035]
 #   id: MLC-AZURE-PURVIEW-001
 #   severity: medium
 #   category: network

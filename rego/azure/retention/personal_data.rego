@@ -6,6 +6,7 @@
 #   blobs are kept for ever, and a GDPR Art. 17 erasure request has to find and delete each copy
 #   (and each version and snapshot) by hand.
 # custom:
+#   atlas_none: "retention and erasure of personal data is a privacy-law control; it prevents or detects no ATLAS technique"
 #   id: MLC-AZURE-RETENTION-001
 #   severity: medium
 #   category: privacy

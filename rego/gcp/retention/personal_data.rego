@@ -5,6 +5,7 @@
 #   lifecycle_rule with a Delete action: objects are kept for ever, and a GDPR Art. 17 erasure
 #   request has to find and delete each copy (and each noncurrent version) by hand.
 # custom:
+#   atlas_none: "retention and erasure of personal data is a privacy-law control; it prevents or detects no ATLAS technique"
 #   id: MLC-GCP-RETENTION-001
 #   severity: medium
 #   category: privacy
