@@ -86,7 +86,7 @@ class _Candidate:
     sources: set[str] = field(default_factory=set)
 
 
-def _local(base: str, location: str) -> list[str]:
+def local_paths(base: str, location: str) -> list[str]:
     """Repo-relative paths a record's location may name (from the root, then the record's folder)."""
     loc = location.removeprefix("file:")
     if not loc or _SCHEME.match(loc) or loc.startswith("/"):
@@ -114,7 +114,7 @@ def candidates(docs: Iterable[Document]) -> dict[str, _Candidate]:
             base = str(PurePosixPath(doc.path).parent)
             for iri in view.of_kind("entity"):
                 loc = view.location(iri)
-                for rel in _local(base if base != "." else "", loc) if loc else []:
+                for rel in local_paths(base if base != "." else "", loc) if loc else []:
                     c = found.setdefault(rel, _Candidate())
                     c.declared_in.add(doc.path)
                     c.sources.add("provenance")
