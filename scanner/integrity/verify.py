@@ -64,9 +64,18 @@ def _dataset(root: Path, path: str, dvc: bool) -> DatasetDigest | str | None:
         return f"cannot read: {exc.strerror}"
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def check_datasets(doc: dict[str, Any], root: Path, out: Outcome) -> None:
-    for rec in doc.get("datasets") or []:
-        path = rec["path"]
+    records = doc.get("datasets") or []
+    for raw in records if isinstance(records, list) else [None]:
+        rec = _dict(raw)
+        path, files = rec.get("path"), rec.get("files")
+        if not isinstance(path, str) or not isinstance(files, list):
+            out.differences.append("datasets: a record is malformed (no path or files list)")
+            continue
         now = _dataset(root, path, "dvc" in rec.get("sources", []))
         out.checked += 1
         if now is None:
@@ -75,7 +84,7 @@ def check_datasets(doc: dict[str, Any], root: Path, out: Outcome) -> None:
         if isinstance(now, str):
             out.differences.append(f"{path}: dataset not recomputed: {now}")
             continue
-        before = {f["path"]: f["sha256"] for f in rec.get("files", [])}
+        before = {f["path"]: f.get("sha256") for f in map(_dict, files) if isinstance(f.get("path"), str)}
         after = {f.path: f.sha256 for f in now.files}
         directory = rec.get("kind") == "directory"
         for p in sorted(before.keys() | after.keys()):
@@ -108,9 +117,9 @@ def _file_difference(root: Path, rel: str, want: str) -> str | None:
 def check_attestation(
     statement: dict[str, Any], name: str, root: Path, results: dict[str, Any] | None, out: Outcome
 ) -> None:
-    predicate = statement["predicate"]
+    predicate = _dict(statement["predicate"])
     if results is not None:
-        want = predicate.get("results", {}).get("digest", {}).get("sha256")
+        want = _dict(_dict(predicate.get("results")).get("digest")).get("sha256")
         out.checked += 1
         if want != canonical_digest(results):
             out.differences.append(
@@ -139,8 +148,10 @@ def check_attestation(
                 out.differences.append(difference)
         else:
             out.notes.append(f"{rel}: subject without a sha256 or {MERKLE_KEY} digest; not checked")
-    listed = predicate.get("subjects", {})
-    known = subjects | {u.get("path") for u in listed.get("unhashed", [])} | set(listed.get("outputs", []))
+    listed = _dict(predicate.get("subjects"))
+    unhashed, outputs = listed.get("unhashed"), listed.get("outputs")
+    known = subjects | {_dict(u).get("path") for u in (unhashed if isinstance(unhashed, list) else [])}
+    known |= {o for o in (outputs if isinstance(outputs, list) else []) if isinstance(o, str)}
     for entry in list_files([root]).files:
         if entry.rel not in known:
             out.differences.append(f"{entry.rel}: added (not a subject of the attestation)")
@@ -156,8 +167,8 @@ def run(results_path: Path | None, attestation_path: Path | None, path: Path | N
             out.notes.append(
                 "DSSE envelope: its signatures are not checked here (cosign verify-blob / your DSSE verifier)"
             )
-    recorded_root = (results or {}).get("root") or (statement or {}).get("predicate", {}).get("root")
-    root = path or (Path(recorded_root) if recorded_root else Path("."))
+    recorded_root = _dict(results).get("root") or _dict(_dict(statement).get("predicate")).get("root")
+    root = path or (Path(recorded_root) if isinstance(recorded_root, str) else Path("."))
     if not root.is_dir():
         raise FatalError(f"verify: {root}: not a folder (PATH is the scanned tree's top)")
     root = root.resolve()

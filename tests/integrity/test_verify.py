@@ -147,3 +147,32 @@ def test_a_file_that_is_not_a_statement_is_refused(scanned: tuple[Path, Path, Pa
 
 def _root(results: Path) -> str:
     return json.loads(results.read_text())["datasets"][0]["merkle_root"]
+
+
+@pytest.mark.parametrize(
+    "datasets",
+    [[{"path": "data/raw"}], "not a list", [{"path": "data/raw", "files": [{"sha256": 1}, "x"]}]],
+    ids=["no-files", "not-a-list", "bad-file-entries"],
+)
+def test_a_malformed_results_file_is_a_difference_not_a_crash(
+    scanned: tuple[Path, Path, Path], datasets: object
+) -> None:
+    root, results, _ = scanned
+    doc = json.loads(results.read_text())
+    doc["datasets"] = datasets
+    results.write_text(json.dumps(doc))
+    code, lines = verify(results, root)
+    assert code == 1
+    assert lines[0].endswith("edited after the scan: its content does not match its recorded digest")
+    assert len(lines) >= 3
+
+
+def test_paths_that_leave_the_tree_are_refused(scanned: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    root, _, attestation = scanned
+    doc = json.loads(attestation.read_text())
+    doc["subject"].append({"name": "../results.json", "digest": {"sha256": "0" * 64}})
+    edited = tmp_path / "edited.intoto.json"
+    edited.write_text(json.dumps(doc))
+    code, lines = verify("--attestation", edited, root)
+    assert code == 1
+    assert "../results.json: not read: outside the scan root; not read" in lines
