@@ -13,7 +13,14 @@ from scanner.integrity.attestation import statement
 from scanner.integrity.datasets import dataset_digests
 from scanner.scan import ScanResult
 
-OUTPUT_OPTIONS = ("json_output", "sarif_output", "report_output", "attestation_output")
+OUTPUT_OPTIONS = (
+    "json_output",
+    "sarif_output",
+    "report_output",
+    "attestation_output",
+    "cyclonedx_output",
+    "openlineage_output",
+)
 
 
 def add_dataset_digests(result: ScanResult, config: Config) -> None:

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scanner.atlas.catalog import load_catalog
+from scanner.atlas.report import TechniqueRow, technique_rows
 from scanner.errors import FatalError
 from scanner.nist.core import Category, Characteristic, Function, Subcategory, load_core
 from scanner.severity import SEVERITIES, at_or_above, rank
@@ -126,6 +128,8 @@ class Report:
     suppressed_findings: tuple[ReportFinding, ...]
     scan_errors: int  # files that failed to parse or rules that failed: evidence may be missing
     applied_known: bool  # False: the results predate per-rule document counts
+    atlas: tuple[TechniqueRow, ...] = ()  # the MITRE ATLAS techniques the scan's rules map to
+    atlas_version: str = ""
 
     @property
     def subcategories(self) -> tuple[SubcategoryResult, ...]:
@@ -258,4 +262,6 @@ def build_report(results: Mapping[str, Any], threshold: str) -> Report:
         suppressed_findings=tuple(f for f in findings if f.suppression is not None),
         scan_errors=sum(1 for e in results["errors"] if e["kind"] != "skipped"),
         applied_known=documents is not None,
+        atlas=technique_rows(results, threshold),
+        atlas_version=load_catalog().version,
     )

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas: [AML.T0051, AML.T0054, AML.T0057, AML.T0053]
 #   remediation: "Create an aws_bedrock_guardrail (with prompt-attack and PII filters) and reference it in guardrail_configuration."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_383]

@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.4, MANAGE 4.1]
+#   atlas: [AML.T0040, AML.T0051, AML.T0024]
 #   remediation: "Give logging_config a cloudwatch_config or s3_config destination and keep text_data_delivery_enabled = true."
 #   input_kinds: [terraform]
 #   references:

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: "Add encryption_key { id = aws_kms_key.pipeline.arn, type = \"KMS\" } to every artifact_store."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_219]

@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0055]
 #   remediation: "Set metadata_options { http_tokens = \"required\" } (and http_put_response_hop_limit = 1 unless containers need 2)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_79]

@@ -9,6 +9,7 @@
 #   severity: critical
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0010.004, AML.T0035]
 #   remediation: "Name the accounts or organization (aws:PrincipalOrgID condition) that may pull; publish deliberately public images through ECR Public."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_32]

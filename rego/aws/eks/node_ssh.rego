@@ -8,6 +8,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0049]
 #   remediation: "Set source_security_group_ids to a bastion's group, or drop remote_access and use SSM Session Manager."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_100]

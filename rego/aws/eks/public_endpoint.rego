@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0049]
 #   remediation: "Set endpoint_public_access = false with endpoint_private_access = true, or restrict public_access_cidrs to known ranges."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_38, CKV_AWS_39]

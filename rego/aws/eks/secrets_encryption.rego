@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0055]
 #   remediation: "Add encryption_config { resources = [\"secrets\"] provider { key_arn = aws_kms_key.eks.arn } }."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_58]

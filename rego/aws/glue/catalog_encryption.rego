@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0055, AML.T0035]
 #   remediation: "Set encryption_at_rest { catalog_encryption_mode = \"SSE-KMS\", sse_aws_kms_key_id = ... } and connection_password_encryption { return_connection_password_encrypted = true, aws_kms_key_id = ... }."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_94]

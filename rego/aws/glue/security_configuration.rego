@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: "Create an aws_glue_security_configuration with SSE-KMS for S3, CloudWatch and job bookmarks, and name it in security_configuration."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_195]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas: [AML.T0055, AML.T0012]
 #   remediation: "Replace the user and key with a role the workload assumes (OIDC for CI, an execution role for SageMaker); if a key is unavoidable, create it outside Terraform and rotate it."
 #   input_kinds: [terraform]
 #   references:

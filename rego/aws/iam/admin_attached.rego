@@ -10,6 +10,7 @@
 #   severity: high
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   remediation: "Attach a policy that grants only the actions and resources the job needs (e.g. AmazonSageMakerFullAccess scoped by resource, or a custom policy)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_274]

@@ -9,6 +9,7 @@
 #   severity: high
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   remediation: "List the actions the workload needs (e.g. sagemaker:CreateTrainingJob, s3:GetObject) instead of \"*\"."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_62, CKV_AWS_63]

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas: [AML.T0012]
 #   remediation: "Add a condition on sts:ExternalId (third parties) or aws:PrincipalOrgID / aws:PrincipalArn (your own accounts) to the trust statement."
 #   input_kinds: [terraform]
 #   references:

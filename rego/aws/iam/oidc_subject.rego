@@ -10,6 +10,7 @@
 #   severity: high
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas: [AML.T0012]
 #   remediation: "Add a StringEquals/StringLike condition on <provider>:sub naming the repository and branch or environment (repo:org/repo:ref:refs/heads/main), or the service account."
 #   input_kinds: [terraform]
 #   references:

@@ -9,6 +9,7 @@
 #   severity: critical
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas: [AML.T0012]
 #   remediation: "Name the service or account principals that may assume the role; for cross-account access add an sts:ExternalId or aws:PrincipalOrgID condition."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_60]

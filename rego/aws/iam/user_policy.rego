@@ -9,6 +9,7 @@
 #   severity: low
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas_none: "policy hygiene (attached to users rather than roles or groups); no ATLAS technique fits"
 #   remediation: "Attach the policy to a group the user belongs to, or to a role the workload assumes."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_40]

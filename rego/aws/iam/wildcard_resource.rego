@@ -11,6 +11,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   remediation: "Scope Resource to the ARNs the workload writes (bucket, model package group, log group), or add a condition that narrows it."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_288, CKV_AWS_289, CKV_AWS_290, CKV_AWS_355]

@@ -9,6 +9,7 @@
 #   severity: high
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0049]
 #   remediation: "Use authorization_type = \"AWS_IAM\", or put the function behind API Gateway with an authorizer."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_258]

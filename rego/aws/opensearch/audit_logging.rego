@@ -9,6 +9,7 @@
 #   profile: strict
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.4, MANAGE 4.1]
+#   atlas: [AML.T0036]
 #   remediation: "Add log_publishing_options { log_type = \"AUDIT_LOGS\", cloudwatch_log_group_arn = ... } (requires fine-grained access control)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_84, CKV_AWS_317]

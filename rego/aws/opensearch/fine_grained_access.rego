@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas: [AML.T0036]
 #   remediation: "Set advanced_security_options { enabled = true } with an IAM master user (master_user_arn)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV2_AWS_52]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: "Set domain_endpoint_options { enforce_https = true, tls_security_policy = \"Policy-Min-TLS-1-2-2019-07\" } (or a newer PFS policy)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_83, CKV_AWS_228]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0049, AML.T0036]
 #   remediation: "Add vpc_options { subnet_ids, security_group_ids } to place the domain in private subnets (a new domain; existing ones cannot move)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_137]

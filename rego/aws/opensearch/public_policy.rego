@@ -10,6 +10,7 @@
 #   severity: critical
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0036, AML.T0085.000, AML.T0070]
 #   remediation: "Name the IAM roles that use the domain, or add an aws:SourceIp / VPC condition; keep fine-grained access control on."
 #   input_kinds: [terraform]
 #   references:

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas: [AML.T0012]
 #   remediation: "Set iam_database_authentication_enabled = true and let jobs connect with their role (rds-db:connect)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_161, CKV_AWS_162]

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.4, MANAGE 4.1]
+#   atlas: [AML.T0036]
 #   remediation: "Set enabled_cloudwatch_logs_exports (e.g. [\"postgresql\"], or [\"audit\", \"error\"] with an audit plugin for MySQL engines)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_129, CKV_AWS_324, CKV_AWS_325]

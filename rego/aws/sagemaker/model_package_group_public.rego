@@ -9,6 +9,7 @@
 #   severity: critical
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0044, AML.T0048.004]
 #   remediation: "Name the accounts or organization (aws:PrincipalOrgID condition) that may use the model registry."
 #   input_kinds: [terraform]
 #   references:

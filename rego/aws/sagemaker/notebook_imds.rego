@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0055]
 #   remediation: "Set instance_metadata_service_configuration { minimum_instance_metadata_service_version = \"2\" }."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_371]

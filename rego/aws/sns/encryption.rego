@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas_none: "encryption of a message queue or topic that holds no AI artifact by itself; no ATLAS technique fits"
 #   remediation: "Set kms_master_key_id (a customer-managed key, or alias/aws/sns at least)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_26]

@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas_none: "encryption of a message queue or topic that holds no AI artifact by itself; no ATLAS technique fits"
 #   remediation: "Set kms_master_key_id to a customer-managed aws_kms_key."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_27]

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0055]
 #   remediation: "Set key_id to a customer-managed aws_kms_key whose key policy names the roles that read the parameter."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_337]

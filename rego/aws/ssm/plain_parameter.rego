@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0055]
 #   remediation: "Use type = \"SecureString\" (with key_id set to a customer-managed key) for anything sensitive."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV2_AWS_34]

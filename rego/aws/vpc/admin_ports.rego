@@ -9,6 +9,7 @@
 #   severity: high
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0049]
 #   remediation: "Use SSM Session Manager or EC2 Instance Connect, or restrict the CIDR to a bastion or VPN range."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_24, CKV_AWS_25]

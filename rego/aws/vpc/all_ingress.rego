@@ -8,6 +8,7 @@
 #   severity: high
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0049]
 #   remediation: "Allow only the ports the workload serves, from the sources that need them."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_277]

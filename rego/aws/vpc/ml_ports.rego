@@ -10,6 +10,7 @@
 #   severity: high
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0049, AML.T0007]
 #   remediation: "Restrict the rule's CIDR to the VPC or a VPN range, or reach the tool through an SSH tunnel, SSM port forwarding or an authenticating proxy."
 #   input_kinds: [terraform]
 #   references:

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0025, AML.T0072]
 #   remediation: "Limit egress to the VPC endpoints, proxies or ports the workload needs (e.g. 443 to a prefix list)."
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_382]
