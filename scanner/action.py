@@ -69,6 +69,8 @@ def scan_argv(env: Mapping[str, str], cwd: Path) -> list[str]:
         argv += ["--config", env["MLCOMPLY_CONFIG"]]
     if env.get("MLCOMPLY_REPORT") and supports("--report-output"):
         argv += ["--report-output", env["MLCOMPLY_REPORT"]]
+    if (env.get("MLCOMPLY_ATTEST") or "").strip().lower() == "true":
+        argv += ["--attestation-output", env["MLCOMPLY_ATTESTATION"]]
     if env.get("MLCOMPLY_DIFF_BASE"):
         argv += ["--diff-base", resolve_base(env["MLCOMPLY_DIFF_BASE"], cwd)]
         if (env.get("MLCOMPLY_TRUST_PR_SUPPRESSIONS") or "").strip().lower() == "true":
@@ -145,8 +147,14 @@ OUTPUTS = {
     "MLCOMPLY_SARIF": "mlcomply.sarif",
     "MLCOMPLY_JSON": "mlcomply.json",
     "MLCOMPLY_REPORT": "mlcomply-report.md",
+    "MLCOMPLY_ATTESTATION": "mlcomply.intoto.json",
 }
-STEP_OUTPUTS = {"MLCOMPLY_SARIF": "sarif-file", "MLCOMPLY_JSON": "json-file", "MLCOMPLY_REPORT": "report-file"}
+STEP_OUTPUTS = {
+    "MLCOMPLY_SARIF": "sarif-file",
+    "MLCOMPLY_JSON": "json-file",
+    "MLCOMPLY_REPORT": "report-file",
+    "MLCOMPLY_ATTESTATION": "attestation-file",
+}
 
 
 def _run_folder(env: Mapping[str, str]) -> Path:

@@ -88,7 +88,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="directory or files (default: .)")
     scan.add_argument("--sarif-output", type=Path, metavar="F", help="write SARIF 2.1.0 to F")
-    scan.add_argument("--json-output", type=Path, metavar="F", help="write the JSON results document to F")
+    scan.add_argument(
+        "--json-output",
+        type=Path,
+        metavar="F",
+        help="write the JSON results document to F (with the datasets' Merkle digests and its own digest)",
+    )
+    scan.add_argument(
+        "--attestation-output",
+        type=Path,
+        metavar="F",
+        help="write an unsigned in-toto v1 statement of the scan to F: subjects are the scanned files "
+        "and the datasets' Merkle roots; the predicate holds settings, rule set, summary, results digest",
+    )
     scan.add_argument(
         "--report-output",
         type=Path,
@@ -263,6 +275,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     tests.add_argument("dirs", nargs="*", type=Path, metavar="DIR")
     tests.add_argument("-v", "--verbose", action="store_true", help="list passing tests too")
+
+    verify = sub.add_parser(
+        "verify",
+        help="check saved results (and an attestation) against the tree: what changed since the scan",
+        description="Checks RESULTS (written by `scan --json-output`) against its own recorded digest, "
+        "and recomputes each recorded dataset's files and Merkle root in PATH (default: the scan's "
+        "root), naming every file changed, added or removed. With --attestation F it also recomputes "
+        "the statement's subjects (files and datasets), lists files not attested, and compares the "
+        "attested results digest with RESULTS. A DSSE envelope's signatures are not checked here: "
+        "use cosign (README). Exit 0: nothing differs; 1: something does; 2: unreadable input.",
+    )
+    verify.add_argument(
+        "inputs",
+        nargs="*",
+        type=Path,
+        metavar="RESULTS|PATH",
+        help="the results JSON file and/or the scanned folder (a folder is PATH, a file is RESULTS)",
+    )
+    verify.add_argument(
+        "--attestation", type=Path, metavar="F", help="the in-toto statement (plain or in a DSSE envelope)"
+    )
 
     from scanner.org.commands import add_parser as add_org_parser
 
@@ -459,6 +492,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         )
 
     result = filters.apply(result, args, config, rescan, notes, base=base)
+    if args.json_output or getattr(args, "attestation_output", None):
+        from scanner.integrity.scan_outputs import add_dataset_digests
+
+        add_dataset_digests(result, config)
     for note in notes:
         print(f"mlcomply: note: {console_text(note)}", file=sys.stderr)
     if args.command == "baseline":
@@ -474,6 +511,11 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.inventory.commands import write_outputs
 
     write_outputs(result, args)
+    if getattr(args, "attestation_output", None):
+        from scanner.integrity.scan_outputs import scan_statement
+
+        base_settings = filters.settings(args, config, result)
+        _write_json(args.attestation_output, scan_statement(args, config, result, to_json(result), base_settings))
     if args.report_output:
         from scanner.writers.nist_report import write_report
 
@@ -631,6 +673,27 @@ def _cmd_test_policies(args: argparse.Namespace) -> int:
     return report(outcomes, sys.stdout, args.verbose)
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from scanner.integrity.verify import run
+
+    files = [p for p in args.inputs if not p.is_dir()]
+    folders = [p for p in args.inputs if p.is_dir()]
+    if len(files) > 1 or len(folders) > 1:
+        raise FatalError("verify: give at most one RESULTS file and one PATH folder")
+    if not files and args.attestation is None:
+        raise FatalError("verify: nothing to verify: give a RESULTS file, --attestation F, or both")
+    outcome = run(files[0] if files else None, args.attestation, folders[0] if folders else None)
+    for note in outcome.notes:
+        print(f"mlcomply: note: {console_text(note)}", file=sys.stderr)
+    for line in outcome.differences:
+        print(console_text(line))
+    if outcome.differences:
+        print(f"mlcomply: verify: {len(outcome.differences)} difference(s) in {outcome.checked} check(s)")
+        return EXIT_FINDINGS
+    print(f"mlcomply: verify: {outcome.checked} check(s), nothing differs")
+    return EXIT_OK
+
+
 def _cmd_bom(args: argparse.Namespace) -> int:
     from scanner.inventory.commands import run_bom
 
@@ -653,6 +716,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _cmd_report,
         "test-policies": _cmd_test_policies,
         "org": _cmd_org,
+        "verify": _cmd_verify,
         "bom": _cmd_bom,
     }
     if args.command is None:

@@ -56,6 +56,11 @@ class ScanResult:
     # In a diff scan: the files whose findings the change may change (scanner.incremental); a
     # finding elsewhere is the merge base's by construction. None: not known (judge them all).
     rejudged: frozenset[str] | None = None
+    # The walk's listing (the attestation's subjects are its files).
+    listing: Listing | None = None
+    # Merkle digests of the datasets the scan can see (scanner.integrity.datasets), when an output
+    # records them (--json-output, --attestation-output); None: not computed.
+    datasets: list[Any] | None = None
 
 
 def load_documents(
@@ -288,4 +293,5 @@ def scan(
         docs=ctx.documents,
         rule_documents=applied,
         rejudged=None if plan is None else plan.judged,
+        listing=listing,
     )

@@ -242,3 +242,20 @@ def test_summary_stays_under_githubs_limit() -> None:
     text = action.summary_markdown("| row |\n" * 300_000, "", None, "")
     assert len(text.encode()) <= action.MAX_SUMMARY_BYTES
     assert "(truncated: the full report is the `report-file` / JSON output)" in text
+
+
+def test_attest_writes_the_statement_and_signs_it_keyless(origin: Path, tmp_path: Path) -> None:
+    workspace = _clone(origin, tmp_path / "ws")
+    env, context = _github_env(tmp_path, workspace, "push", "")
+    context.update({"inputs.attest": "true", "inputs.fail-on": "none"})
+    outputs = _scan_and_finish(env, context, workspace, tmp_path)
+    statement = json.loads(Path(outputs["attestation-file"]).read_text())
+    assert statement["predicateType"] == "https://mlcomply.invalid/attestation/scan/v1"
+    assert {s["name"] for s in statement["subject"]} == {"infra/main.tf", "README.md"}
+    # Signing runs on GitHub's runner (OIDC, Fulcio, Rekor): checked statically, after the scan.
+    for name in ("Install cosign", "Sign the attestation (keyless)"):
+        assert "inputs.attest == 'true'" in STEPS[name]["if"]
+    assert STEPS["Install cosign"]["uses"].startswith("sigstore/cosign-installer@")
+    assert "cosign sign-blob --yes --bundle" in STEPS["Sign the attestation (keyless)"]["run"]
+    names = [s["name"] for s in ACTION["runs"]["steps"]]
+    assert names.index("Scan") < names.index("Sign the attestation (keyless)") < names.index("Apply fail-on")

@@ -12,6 +12,7 @@ from scanner.consistency.declared import declared_hashes
 from scanner.context import ScanContext
 from scanner.documents import Document
 from scanner.findings import Hit
+from scanner.integrity.declared_roots import declared_roots
 from scanner.provenance import digests
 from scanner.pyrules import PythonRule
 
@@ -27,7 +28,9 @@ class HashMismatch(PythonRule):
         "A provenance record or model card (checksum table) declares a content hash for a "
         "file that is in the "
         "repository, and the file's bytes hash to something else: the record describes different "
-        "data or a different model than the one shipped, or the file was altered."
+        "data or a different model than the one shipped, or the file was altered. A provenance "
+        "entity may also declare a local dataset's Merkle root (`mlcomply-merkle-v1:<hex>`, as "
+        "`mlcomply scan --json-output` records it): it is recomputed over the dataset's files."
     )
     remediation = (
         "Find out which is right. If the file changed legitimately, regenerate the record "
@@ -59,6 +62,15 @@ class HashMismatch(PythonRule):
                     line=d.line,
                     key=f"{d.file.rel}:{d.digest}",
                 )
+        for r in declared_roots(doc, ctx):
+            if r.actual == r.declared:
+                continue
+            why = f"cannot recompute: {r.problem}" if r.problem else f"its files give {r.actual}"
+            yield Hit(
+                f"{r.path}: declared Merkle root {r.declared} (mlcomply-merkle/v1), {why}",
+                address=r.address,
+                key=f"merkle:{r.path}:{r.declared}",
+            )
 
 
 class WeakHash(PythonRule):

@@ -44,6 +44,9 @@ class Budgets:
     # bytes decompressed per file.
     max_zip_members: int = 10_000
     max_decompressed_bytes: int = 1024 * MiB
+    # Merkle digests of datasets (scanner.integrity): files and bytes hashed per dataset.
+    max_dataset_files: int = 1_000_000
+    max_dataset_bytes: int = 1024 * 1024 * MiB
 
 
 BUDGET_KEYS = tuple(f.name for f in fields(Budgets))

@@ -22,6 +22,7 @@ HEX_LENGTH = {
     "blake2b": 128,
     "blake2s": 64,
     "blake3": 64,
+    "mlcomply-merkle-v1": 64,  # a dataset's Merkle root (scanner.integrity.merkle), not a file's bytes
 }
 WEAK = frozenset({"md5", "sha1"})
 _DIGEST = re.compile(r"^(?P<alg>[a-z0-9-]+):(?P<hex>[0-9a-f]+)(?P<dir>\.dir)?$")

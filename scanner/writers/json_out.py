@@ -7,6 +7,7 @@ from typing import Any
 
 from scanner import __version__
 from scanner.atlas.catalog import load_catalog
+from scanner.integrity.results_digest import sealed
 from scanner.scan import ScanResult
 from scanner.severity import CATEGORIES, SEVERITIES
 
@@ -32,7 +33,8 @@ def summary(result: ScanResult) -> dict[str, Any]:
 
 
 def to_json(result: ScanResult) -> dict[str, Any]:
-    return {
+    """The results document, sealed with its own digest (scanner.integrity.results_digest)."""
+    doc = {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "mlcomply", "version": __version__, "atlas_version": load_catalog().version},
         "root": str(result.root),
@@ -42,3 +44,6 @@ def to_json(result: ScanResult) -> dict[str, Any]:
         "rules": [m.to_dict() for m in result.rules],
         "rule_documents": dict(result.rule_documents),
     }
+    if result.datasets is not None:
+        doc["datasets"] = [d.to_dict() for d in result.datasets]
+    return sealed(doc)
