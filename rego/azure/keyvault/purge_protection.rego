@@ -12,7 +12,7 @@
 #   nist_ai_rmf: [MEASURE 2.7]
 #   remediation: Set purge_protection_enabled = true (it cannot be turned off again).
 #   input_kinds: [terraform]
-#   checkov_ids: [CKV_AZURE_110]
+#   checkov_ids: [CKV_AZURE_110, CKV_AZURE_42]
 #   references:
 #     - https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
 package mlcomply.azure.keyvault.purge_protection
