@@ -112,7 +112,8 @@ TWINS: dict[str, str] = {
 }
 
 # Literal credentials: the one secrets detector reports them by file and line, not by resource.
-SECRETS_IDS = frozenset({"CKV_AWS_41", "CKV_AWS_45", "CKV_AWS_46", "CKV_AZURE_41", "CKV_SECRET_2", "CKV_SECRET_6"})
+# (CKV_AZURE_41 is not one: it asks for an expiration date on a Key Vault secret, MLC-AZURE-KEYVAULT-003.)
+SECRETS_IDS = frozenset({"CKV_AWS_41", "CKV_AWS_45", "CKV_AWS_46", "CKV_SECRET_2", "CKV_SECRET_6"})
 
 
 @dataclass(frozen=True)
@@ -254,6 +255,46 @@ OUT_OF_SCOPE: dict[str, str] = {
     "permissions: we report unconstrained write and secret-read grants (MLC-AWS-IAM-003)",
     "CKV_AWS_107": "credentials exposure actions, data source (see CKV_AWS_287)",
     "CKV_AWS_110": "privilege escalation, data source (see CKV_AWS_286)",
+    # Azure: availability, capacity, upgrades and hygiene
+    "CKV_AZURE_206": "storage account replication (GRS/ZRS): availability",
+    "CKV_AZURE_165": "ACR geo-replication: availability",
+    "CKV_AZURE_233": "ACR zone redundancy: availability",
+    "CKV_AZURE_170": "AKS paid SKU (uptime SLA): availability",
+    "CKV_AZURE_168": "AKS at least 50 pods per node: capacity",
+    "CKV_AZURE_226": "AKS ephemeral OS disks: performance and cost",
+    "CKV_AZURE_232": "AKS system node pool tainted for critical pods only: scheduling hygiene",
+    "CKV_AZURE_171": "AKS automatic upgrade channel: patch scheduling (as CKV_AWS_226 for RDS)",
+    "CKV_AZURE_172": "Secrets Store CSI driver secret rotation: a rotation lifecycle choice (as CKV2_AWS_57)",
+    "CKV_AZURE_208": "Cognitive Search replicas for an index-update SLA: availability",
+    "CKV_AZURE_209": "Cognitive Search replicas for a query SLA: availability",
+    "CKV_AZURE_43": "storage account naming rules: hygiene (Azure rejects invalid names anyway)",
+    "CKV_AZURE_114": "Key Vault secret content_type: a descriptive label, hygiene",
+    "CKV2_AZURE_29": "AKS network plugin (Azure CNI against kubenet): an addressing design choice; "
+    "network policy enforcement is MLC-AZURE-AKS-009",
+    "CKV_AZURE_36": "storage firewall bypass for trusted Microsoft services: it opens the firewall to "
+    "those services, a functional choice, not a restriction",
+    "CKV_AZURE_33": "Queue service logging: storage queues hold no datasets or models; blob access "
+    "is the data path of the ML stack",
+    "CKV_AZURE_160": "port 80 open to the internet: how public web endpoints are served (as CKV_AWS_260); "
+    "ML tool and admin ports are MLC-AZURE-NETWORK-001/002",
+    # GCP: availability, upgrades and hygiene
+    "CKV_GCP_9": "GKE node auto-repair: availability",
+    "CKV_GCP_10": "GKE node auto-upgrade: patch scheduling (as CKV_AWS_226 for RDS)",
+    "CKV_GCP_70": "GKE release channel: patch scheduling",
+    "CKV_GCP_21": "GKE cluster labels: hygiene",
+    "CKV_GCP_23": "GKE alias IP ranges (VPC-native): an addressing design choice, the default for new clusters",
+    "CKV_GCP_61": "VPC flow logs and intranode visibility: network flow monitoring of the VPC, outside "
+    "the ML resource types (aws_vpc flow logs are not in scope either)",
+    "CKV_GCP_65": "Google Groups for GKE RBAC: how the organisation administers Kubernetes identities; "
+    "the grants themselves are the Kubernetes RBAC rules' subject",
+    "CKV_GCP_106": "port 80 open to the internet: how public web endpoints are served (as CKV_AWS_260); "
+    "ML tool and admin ports are MLC-GCP-NETWORK-001/002",
+    "CKV_GCP_75": "FTP (21) open to the internet: a service outside the ML stack; ML tool and admin "
+    "ports are MLC-GCP-NETWORK-001/002",
+    "CKV_GCP_77": "FTP data (20) open to the internet: a service outside the ML stack; ML tool and "
+    "admin ports are MLC-GCP-NETWORK-001/002",
+    "CKV_GCP_88": "MySQL (3306) open to the internet: a database outside the ML resource types (no "
+    "Cloud SQL rules); ML tool and admin ports are MLC-GCP-NETWORK-001/002",
 }
 
 NOT_IN_VIEW = "no such instance in our resource view (count = 0, or for_each over a value the scan cannot know)"
