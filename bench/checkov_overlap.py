@@ -184,6 +184,41 @@ DIFFERENCES: dict[str, Difference] = {
             ("terraform-aws-eks", "module.eks_auto_custom_node_pools.aws_eks_cluster.this"),
         ),
     ),
+    "azure-storage-tls-default": Difference(
+        ("CKV_AZURE_44",),
+        "a storage account without min_tls_version is not reported when the azurerm constraints "
+        "allow 3.0 or later, whose default is TLS1_2; MLC-AZURE-STORAGE-002 reports TLS1_0/1_1 and "
+        "the unset attribute under constraints that stop before 3.0",
+        'resource "azurerm_storage_account" "s" {\n  name                     = "mldata"\n'
+        '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
+        '  account_tier             = "Standard"\n  account_replication_type = "ZRS"\n}\n',
+    ),
+    "gke-client-certificate-default": Difference(
+        ("CKV_GCP_13",),
+        "a GKE cluster without master_auth issues no client certificate (the default since GKE 1.12 "
+        "and google provider 3.0); MLC-GCP-GKE-006 reports issue_client_certificate = true and basic auth",
+        'resource "google_container_cluster" "c" {\n  name               = "ml"\n  location = "europe-west4"\n'
+        "  initial_node_count = 1\n}\n",
+    ),
+    "gke-node-pool-metadata-from-cluster": Difference(
+        ("CKV_GCP_69",),
+        "a node pool without workload_metadata_config takes GKE_METADATA from a cluster with Workload "
+        "Identity; where the cluster has none, MLC-GCP-GKE-002 reports the cluster once, not each of "
+        "its pools (a pool that sets GCE_METADATA is reported)",
+        'resource "google_container_cluster" "c" {\n  name               = "ml"\n  location = "europe-west4"\n'
+        "  initial_node_count = 1\n  workload_identity_config {\n"
+        '    workload_pool = "ml-project.svc.id.goog"\n  }\n}\n'
+        'resource "google_container_node_pool" "gpu" {\n  name    = "gpu"\n'
+        "  cluster = google_container_cluster.c.id\n  node_config {\n"
+        '    machine_type = "a2-highgpu-1g"\n  }\n}\n',
+    ),
+    "acr-data-endpoint-premium-only": Difference(
+        ("CKV_AZURE_237",),
+        "dedicated data endpoints exist only in the Premium SKU: MLC-AZURE-ACR-008 does not ask a "
+        "Basic or Standard registry for what it cannot enable; checkov flags every SKU",
+        'resource "azurerm_container_registry" "r" {\n  name                = "mlimages"\n'
+        '  resource_group_name = "ml"\n  location            = "westeurope"\n  sku                 = "Standard"\n}\n',
+    ),
 }
 
 
