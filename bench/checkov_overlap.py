@@ -184,6 +184,42 @@ DIFFERENCES: dict[str, Difference] = {
             ("terraform-aws-eks", "module.eks_auto_custom_node_pools.aws_eks_cluster.this"),
         ),
     ),
+    "s3-block-through-for-each-key": Difference(
+        ("CKV2_AWS_6",),
+        "a bucket created with a conditional for_each whose public access block names it by key "
+        '(aws_s3_bucket.b["enabled"].id): checkov\'s graph does not connect the two and reports no '
+        "block; the resource view resolves the reference, and the block is complete",
+        'module "main" {\n  source = "./mod"\n}\n'
+        "# mod\n"
+        'variable "zone_id" {\n  default = null\n}\n'
+        "locals {\n  general_bucket = var.zone_id == null\n}\n"
+        'resource "aws_s3_bucket_public_access_block" "b" {\n'
+        '  for_each                = (local.general_bucket ? toset(["enabled"]) : [])\n'
+        '  bucket                  = aws_s3_bucket.b["enabled"].id\n  block_public_acls       = true\n'
+        "  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n"
+        'resource "aws_s3_bucket" "b" {\n  for_each = (local.general_bucket ? toset(["enabled"]) : [])\n'
+        '  bucket   = "ml-data"\n}\n',
+        (("terraform-aws-sagemaker", "module.main.aws_s3_bucket.bucket"),),
+    ),
+    "s3-versioning-through-try": Difference(
+        ("CKV_AWS_21",),
+        "versioning that the caller enables as versioning = { status = true }, which the module turns "
+        'into "Enabled" through try(tobool(...)): checkov does not evaluate the expression and reports '
+        "the bucket unversioned; the resource view evaluates it",
+        'module "b" {\n  source     = "./mod"\n  versioning = { status = true }\n}\n'
+        "# mod\n"
+        'variable "versioning" {\n  type    = map(string)\n  default = {}\n}\n'
+        'resource "aws_s3_bucket" "this" {\n  bucket = "ml-data"\n}\n'
+        'resource "aws_s3_bucket_versioning" "this" {\n  count  = length(keys(var.versioning)) > 0 ? 1 : 0\n'
+        "  bucket = aws_s3_bucket.this.id\n  versioning_configuration {\n"
+        '    status = try(var.versioning["enabled"] ? "Enabled" : "Suspended", '
+        'tobool(var.versioning["status"]) ? "Enabled" : "Suspended", "Enabled")\n  }\n}\n',
+        (
+            ("terraform-aws-s3-bucket", "module.analytics_configuration_bucket.aws_s3_bucket.this"),
+            ("terraform-aws-s3-bucket", "module.multi_inventory_configurations_bucket.aws_s3_bucket.this"),
+            ("terraform-aws-s3-bucket", "module.replica_bucket.aws_s3_bucket.this"),
+        ),
+    ),
     "azure-storage-tls-default": Difference(
         ("CKV_AZURE_44",),
         "a storage account without min_tls_version is not reported when the azurerm constraints "
