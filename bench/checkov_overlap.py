@@ -220,6 +220,27 @@ DIFFERENCES: dict[str, Difference] = {
             ("terraform-aws-s3-bucket", "module.replica_bucket.aws_s3_bucket.this"),
         ),
     ),
+    "documented-example-keys": Difference(
+        ("CKV_AWS_45",),
+        "the secrets detector does not report the access key pair AWS prints in its documentation "
+        "(AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY): it is no credential, and "
+        "reporting it would flood scans of docs and examples; any other literal key is reported",
+        'resource "aws_lambda_function" "f" {\n  function_name = "analysis"\n'
+        '  role          = "arn:aws:iam::111122223333:role/lambda"\n  handler       = "index.handler"\n'
+        '  runtime       = "python3.12"\n  filename      = "fn.zip"\n  environment {\n    variables = {\n'
+        '      access_key = "AKIAIOSFODNN7EXAMPLE"\n'
+        '      secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n    }\n  }\n}\n',
+        (("terragoat", "aws_lambda_function.analysis_lambda"),),
+    ),
+    "s3-log-bucket-not-logged": Difference(
+        ("CKV_AWS_18",),
+        "a bucket that receives other buckets' access logs is not asked to log its own access "
+        "(MLC-AWS-S3-007 would log the logging); checkov flags every bucket without logging",
+        'resource "aws_s3_bucket" "data" {\n  bucket = "ml-data"\n  logging {\n'
+        '    target_bucket = aws_s3_bucket.logs.id\n    target_prefix = "data/"\n  }\n}\n'
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "ml-logs"\n  acl    = "log-delivery-write"\n}\n',
+        (("terragoat", "aws_s3_bucket.logs"),),
+    ),
     "azure-storage-tls-default": Difference(
         ("CKV_AZURE_44",),
         "a storage account without min_tls_version is not reported when the azurerm constraints "
@@ -449,8 +470,11 @@ def classify(
             continue
         seen.add((cid, file, address))
         rules = mapping.get(cid) or mapping.get(TWINS.get(cid, ""), set())
-        if cid in SECRETS_IDS:
-            status, note = ("covered", "secrets") if file in secrets_files else ("missed", "no secrets finding")
+        if cid in SECRETS_IDS and file in secrets_files:
+            status, note = "covered", "secrets"
+        elif cid in SECRETS_IDS:
+            diff = difference_for(repo, cid, address)
+            status, note = ("difference", diff.reason) if diff else ("missed", "no secrets finding")
         elif rules and ours.get((file, address), set()) & rules:
             status, note = "covered", ",".join(sorted(ours[(file, address)] & rules))
         elif cid in OUT_OF_SCOPE and not rules:
