@@ -567,6 +567,23 @@ def resource_view(target: Path) -> set[tuple[str, str]]:
     }
 
 
+def checkout_prefix(target: Path) -> str:
+    """`sub/dir/` when `target` is a folder inside a git checkout (our paths are relative to the
+    checkout's top, checkov's to the folder it was given), else ""."""
+    from scanner.walk import git_toplevel
+
+    top = git_toplevel(target)
+    here = target.resolve()
+    if top is None or top == here:
+        return ""
+    return here.relative_to(top).as_posix() + "/"
+
+
+def rebase(path: str, prefix: str) -> str:
+    """A path of ours relative to the scanned folder rather than the checkout's top."""
+    return path[len(prefix) :] if prefix and path.startswith(prefix) else path
+
+
 def our_rules() -> list[dict[str, Any]]:
     proc = subprocess.run(
         [sys.executable, "-m", "scanner", "rules", "--format", "json"], capture_output=True, text=True, check=True
@@ -611,9 +628,10 @@ def main(argv: list[str] | None = None) -> int:
     for target in args.dirs:
         try:
             failures = run_checkov(args.checkov, target, args.cache, args.timeout)
-            view = resource_view(target)
+            prefix = checkout_prefix(target)
+            view = {(rebase(file, prefix), address) for file, address in resource_view(target)}
             for profile in PROFILES:
-                findings = run_ours(target, profile, args.timeout)
+                findings = [{**f, "path": rebase(f["path"], prefix)} for f in run_ours(target, profile, args.timeout)]
                 results[profile] += classify(target.name, failures, findings, mapping, view)
         except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
             print(f"checkov overlap: {target}: {exc}", file=sys.stderr)

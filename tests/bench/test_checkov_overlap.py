@@ -202,3 +202,14 @@ def test_instances_missing_from_our_view_are_differences() -> None:
         ("aws_eks_cluster.on", "missed"),
     ]
     assert verdicts[0].note == overlap.NOT_IN_VIEW
+
+
+def test_a_folder_inside_a_checkout_is_compared_by_paths_relative_to_it(tmp_path: Path) -> None:
+    # checkov keys files by the folder it was given; our scan by the checkout's top.
+    repo = tmp_path / "repo"
+    (repo / "quickstart" / "101").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    assert overlap.checkout_prefix(repo / "quickstart") == "quickstart/"
+    assert overlap.checkout_prefix(repo) == ""
+    assert overlap.rebase("quickstart/101/main.tf", "quickstart/") == "101/main.tf"
+    assert overlap.rebase("other/main.tf", "quickstart/") == "other/main.tf"
