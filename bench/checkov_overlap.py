@@ -241,6 +241,38 @@ DIFFERENCES: dict[str, Difference] = {
         'resource "aws_s3_bucket" "logs" {\n  bucket = "ml-logs"\n  acl    = "log-delivery-write"\n}\n',
         (("terragoat", "aws_s3_bucket.logs"),),
     ),
+    "s3-incomplete-block-at-the-block": Difference(
+        ("CKV2_AWS_6",),
+        "a bucket whose aws_s3_bucket_public_access_block leaves settings off: MLC-AWS-S3-003 reports "
+        "the incomplete block resource (where CKV_AWS_53..56 report it too), not the bucket a second "
+        "time; checkov's CKV2_AWS_6 reports the bucket as if it had no block",
+        'resource "aws_s3_bucket" "root" {\n  bucket = "ml-root"\n}\n'
+        'resource "aws_s3_bucket_public_access_block" "root" {\n  bucket             = aws_s3_bucket.root.id\n'
+        "  ignore_public_acls = true\n}\n",
+        (
+            ("terraform-databricks-examples", "aws_s3_bucket.root_storage_bucket"),
+            (
+                "terraform-databricks-examples",
+                "module.workspace_collection.module.my_root_bucket.aws_s3_bucket.root_storage_bucket",
+            ),
+            ("terraform-databricks-examples", "aws_s3_bucket.external"),
+        ),
+    ),
+    "azure-closed-by-network-rules": Difference(
+        ("CKV_AZURE_59", "CKV2_AZURE_33", "CKV2_AZURE_32"),
+        "a storage account or Key Vault whose network rules deny by default (inline, or "
+        "azurerm_storage_account_network_rules) accepts only the networks it lists, and is not "
+        "reported (MLC-AZURE-STORAGE-004, MLC-AZURE-KEYVAULT-002); checkov asks for "
+        "public_network_access_enabled = false or a private endpoint whatever the rules say",
+        'resource "azurerm_storage_account" "s" {\n  name                     = "mldata"\n'
+        '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
+        '  account_tier             = "Standard"\n  account_replication_type = "ZRS"\n'
+        '  network_rules {\n    default_action = "Deny"\n    ip_rules       = ["203.0.113.0/24"]\n  }\n}\n'
+        'resource "azurerm_key_vault" "kv" {\n  name                = "ml-kv"\n  location            = "westeurope"\n'
+        '  resource_group_name = "ml"\n  tenant_id           = "00000000-0000-0000-0000-000000000000"\n'
+        '  sku_name            = "standard"\n  network_acls {\n    default_action = "Deny"\n'
+        '    bypass         = "AzureServices"\n    ip_rules       = ["203.0.113.0/24"]\n  }\n}\n',
+    ),
     "azure-storage-tls-default": Difference(
         ("CKV_AZURE_44",),
         "a storage account without min_tls_version is not reported when the azurerm constraints "
