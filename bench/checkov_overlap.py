@@ -273,6 +273,16 @@ DIFFERENCES: dict[str, Difference] = {
         '  sku_name            = "standard"\n  network_acls {\n    default_action = "Deny"\n'
         '    bypass         = "AzureServices"\n    ip_rules       = ["203.0.113.0/24"]\n  }\n}\n',
     ),
+    "gke-datapath-from-unset-variable": Difference(
+        ("CKV_GCP_12",),
+        "datapath_provider from a variable with no default and no value in the checkout: it may be "
+        "ADVANCED_DATAPATH (Dataplane V2 enforces network policy), and an unknown value never "
+        "produces a finding; checkov judges the unset network_policy block alone",
+        'variable "datapath_provider" {\n  type = string\n}\n'
+        'resource "google_container_cluster" "c" {\n  name               = "ml"\n  location = "europe-west4"\n'
+        "  initial_node_count = 1\n  datapath_provider  = var.datapath_provider\n}\n",
+        (("ai-on-gke", "google_container_cluster.test_cluster"),),
+    ),
     "azure-storage-tls-default": Difference(
         ("CKV_AZURE_44",),
         "a storage account without min_tls_version is not reported when the azurerm constraints "
