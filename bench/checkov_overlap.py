@@ -259,7 +259,7 @@ DIFFERENCES: dict[str, Difference] = {
         ),
     ),
     "azure-closed-by-network-rules": Difference(
-        ("CKV_AZURE_59", "CKV2_AZURE_33", "CKV2_AZURE_32", "CKV_AZURE_189"),
+        ("CKV_AZURE_59", "CKV2_AZURE_33", "CKV2_AZURE_32"),
         "a storage account or Key Vault whose network rules deny by default (inline, or "
         "azurerm_storage_account_network_rules) accepts only the networks it lists, and is not "
         "reported (MLC-AZURE-STORAGE-004, MLC-AZURE-KEYVAULT-002); checkov asks for "
@@ -282,20 +282,6 @@ DIFFERENCES: dict[str, Difference] = {
         'resource "google_container_cluster" "c" {\n  name               = "ml"\n  location = "europe-west4"\n'
         "  initial_node_count = 1\n  datapath_provider  = var.datapath_provider\n}\n",
         (("ai-on-gke", "google_container_cluster.test_cluster"),),
-    ),
-    "ml-workspace-storage-at-the-account": Difference(
-        ("CKV2_AZURE_50",),
-        "an Azure ML workspace whose storage account accepts public networks: MLC-AZURE-STORAGE-004 "
-        "reports the storage account, where the setting is (and not an account whose network rules "
-        "deny by default); checkov reports the workspace",
-        'resource "azurerm_storage_account" "s" {\n  name                     = "mldata"\n'
-        '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
-        '  account_tier             = "Standard"\n  account_replication_type = "ZRS"\n}\n'
-        'resource "azurerm_machine_learning_workspace" "w" {\n  name                    = "ml"\n'
-        '  location                = "westeurope"\n  resource_group_name     = "ml"\n'
-        '  application_insights_id = "ai"\n  key_vault_id            = "kv"\n'
-        "  storage_account_id      = azurerm_storage_account.s.id\n"
-        '  identity {\n    type = "SystemAssigned"\n  }\n}\n',
     ),
     "azure-storage-tls-default": Difference(
         ("CKV_AZURE_44",),
