@@ -259,7 +259,7 @@ DIFFERENCES: dict[str, Difference] = {
         ),
     ),
     "azure-closed-by-network-rules": Difference(
-        ("CKV_AZURE_59", "CKV2_AZURE_33", "CKV2_AZURE_32"),
+        ("CKV_AZURE_59", "CKV2_AZURE_33", "CKV2_AZURE_32", "CKV_AZURE_189"),
         "a storage account or Key Vault whose network rules deny by default (inline, or "
         "azurerm_storage_account_network_rules) accepts only the networks it lists, and is not "
         "reported (MLC-AZURE-STORAGE-004, MLC-AZURE-KEYVAULT-002); checkov asks for "

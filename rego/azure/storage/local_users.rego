@@ -1,10 +1,12 @@
 # METADATA
 # title: Azure storage account allows local users
 # description: >-
-#   local_user_enabled is unset or true (the default) on an azurerm_storage_account: SFTP and
-#   NFSv3 local users, with their own passwords and SSH keys, can be created on the account
-#   that holds the datasets, and authenticate outside Entra ID and its audit trail. Accounts
-#   that need no local users should switch the feature off. Unknown values are not reported.
+#   local_user_enabled = true on an azurerm_storage_account, or unset (the default is true) on a
+#   hierarchical-namespace account (is_hns_enabled = true, the ADLS Gen2 data lakes where SFTP
+#   and local users apply): local users, with their own passwords and SSH keys, can be created
+#   on the account that holds the datasets, and authenticate outside Entra ID and its audit
+#   trail. Accounts that need no local users should switch the feature off. Unknown values are
+#   not reported.
 # custom:
 #   id: MLC-AZURE-STORAGE-008
 #   severity: low
@@ -23,8 +25,15 @@ import data.lib.result
 import data.lib.terraform
 import rego.v1
 
+_allowed(sa) if config.is_true(sa.config.local_user_enabled)
+
+_allowed(sa) if {
+	not config.has(sa.config, "local_user_enabled")
+	config.is_true(sa.config.is_hns_enabled)
+}
+
 deny contains res if {
 	some sa in terraform.resources("azurerm_storage_account")
-	config.is_true(config.value(sa.config, "local_user_enabled", true))
+	_allowed(sa)
 	res := result.resource(sprintf("storage account %s allows local users (credentials outside Entra ID)", [sa.address]), sa)
 }

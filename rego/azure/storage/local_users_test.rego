@@ -9,15 +9,22 @@ _denied(cfg) := found if {
 }
 
 test_local_users_allowed_denied if {
-	_denied({}) == {"azurerm_storage_account.s"}
+	_denied({"is_hns_enabled": true}) == {"azurerm_storage_account.s"}
 	_denied({"local_user_enabled": true}) == {"azurerm_storage_account.s"}
 }
 
+test_flat_namespace_default_passes if {
+	# local users need SFTP or NFSv3, which need a hierarchical namespace
+	_denied({}) == set()
+	_denied({"is_hns_enabled": false}) == set()
+}
+
 test_disabled_passes if {
-	_denied({"local_user_enabled": false}) == set()
+	_denied({"local_user_enabled": false, "is_hns_enabled": true}) == set()
 	_denied({"local_user_enabled": "false"}) == set()
 }
 
 test_unknown_passes if {
-	_denied({"local_user_enabled": {"__unknown__": "var.lu"}}) == set()
+	_denied({"local_user_enabled": {"__unknown__": "var.lu"}, "is_hns_enabled": true}) == set()
+	_denied({"is_hns_enabled": {"__unknown__": "var.hns"}}) == set()
 }
