@@ -263,7 +263,8 @@ DIFFERENCES: dict[str, Difference] = {
         "a storage account or Key Vault whose network rules deny by default (inline, or "
         "azurerm_storage_account_network_rules) accepts only the networks it lists, and is not "
         "reported (MLC-AZURE-STORAGE-004, MLC-AZURE-KEYVAULT-002); checkov asks for "
-        "public_network_access_enabled = false or a private endpoint whatever the rules say",
+        "public_network_access_enabled = false or a private endpoint whatever the rules say (each "
+        'occurrence read: rules or ACLs with default_action = "Deny")',
         'resource "azurerm_storage_account" "s" {\n  name                     = "mldata"\n'
         '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
         '  account_tier             = "Standard"\n  account_replication_type = "ZRS"\n'
@@ -272,6 +273,21 @@ DIFFERENCES: dict[str, Difference] = {
         '  resource_group_name = "ml"\n  tenant_id           = "00000000-0000-0000-0000-000000000000"\n'
         '  sku_name            = "standard"\n  network_acls {\n    default_action = "Deny"\n'
         '    bypass         = "AzureServices"\n    ip_rules       = ["203.0.113.0/24"]\n  }\n}\n',
+        (
+            ("quickstart", "azurerm_key_vault.default"),
+            ("quickstart", "azurerm_storage_account.default"),
+            ("quickstart", "azurerm_storage_account.my_storage_account"),
+            ("terraform-databricks-examples", "azurerm_storage_account.this"),
+            ("terraform-databricks-examples", "azurerm_storage_account.unity_catalog"),
+            (
+                "terraform-databricks-examples",
+                "module.adb-data-storage-vnet-ncc-private-endpoint.azurerm_storage_account.this",
+            ),
+            (
+                "terraform-databricks-examples",
+                "module.adb-data-storage-vnet-ncc-public-endpoint.azurerm_storage_account.this",
+            ),
+        ),
     ),
     "gke-datapath-from-unset-variable": Difference(
         ("CKV_GCP_12",),
