@@ -299,6 +299,44 @@ DIFFERENCES: dict[str, Difference] = {
         "  initial_node_count = 1\n  datapath_provider  = var.datapath_provider\n}\n",
         (("ai-on-gke", "google_container_cluster.test_cluster"),),
     ),
+    "azure-blob-public-default-before-3": Difference(
+        ("CKV_AZURE_190", "CKV2_AZURE_47"),
+        "under azurerm constraints that stop before 3.0 the account's setting is "
+        "allow_blob_public_access, false by default: MLC-AZURE-STORAGE-001 does not report an account "
+        "that leaves it unset; checkov asks for allow_nested_items_to_be_public = false, which those "
+        "versions do not have",
+        'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n'
+        '      version = "=2.83.0"\n    }\n  }\n}\n'
+        'resource "azurerm_storage_account" "s" {\n  name                     = "mldata"\n'
+        '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
+        '  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}\n',
+        (
+            ("terraform-databricks-examples", "azurerm_storage_account.testsa"),
+            ("quickstart", "azurerm_storage_account.storage"),
+        ),
+    ),
+    "file-storage-has-no-blobs": Difference(
+        ("CKV2_AZURE_38",),
+        "a FileStorage account holds file shares, no blobs: MLC-AZURE-STORAGE-007 does not ask it for "
+        "blob soft delete; checkov's check means to exempt it but its condition fails on exactly "
+        'account_kind = "FileStorage"',
+        'resource "azurerm_storage_account" "f" {\n  name                     = "mlshares"\n'
+        '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
+        '  account_tier             = "Premium"\n  account_replication_type = "LRS"\n'
+        '  account_kind             = "FileStorage"\n}\n',
+        (("quickstart", "azurerm_storage_account.storage"),),
+    ),
+    "key-expiry-from-rotation-policy": Difference(
+        ("CKV_AZURE_40",),
+        "a Key Vault key whose rotation_policy sets expire_after gets an expiry on every version the "
+        "policy creates: MLC-AZURE-KEYVAULT-003 accepts it; checkov asks for expiration_date only",
+        'resource "azurerm_key_vault_key" "k" {\n  name         = "cmk"\n'
+        '  key_vault_id = "/subscriptions/0/resourceGroups/ml/providers/Microsoft.KeyVault/vaults/kv"\n'
+        '  key_type     = "RSA-HSM"\n  key_size     = 2048\n  key_opts     = ["wrapKey", "unwrapKey"]\n'
+        '  rotation_policy {\n    automatic {\n      time_before_expiry = "P30D"\n    }\n'
+        '    expire_after         = "P90D"\n    notify_before_expiry = "P29D"\n  }\n}\n',
+        (("quickstart", "azurerm_key_vault_key.key"),),
+    ),
     "azure-storage-tls-default": Difference(
         ("CKV_AZURE_44",),
         "a storage account without min_tls_version is not reported when the azurerm constraints "
