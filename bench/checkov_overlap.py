@@ -112,7 +112,8 @@ TWINS: dict[str, str] = {
 }
 
 # Literal credentials: the one secrets detector reports them by file and line, not by resource.
-SECRETS_IDS = frozenset({"CKV_AWS_41", "CKV_AWS_45", "CKV_AWS_46", "CKV_AZURE_41", "CKV_SECRET_2", "CKV_SECRET_6"})
+# (CKV_AZURE_41 is not one: it asks for an expiration date on a Key Vault secret, MLC-AZURE-KEYVAULT-003.)
+SECRETS_IDS = frozenset({"CKV_AWS_41", "CKV_AWS_45", "CKV_AWS_46", "CKV_SECRET_2", "CKV_SECRET_6"})
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,194 @@ DIFFERENCES: dict[str, Difference] = {
             ("terraform-aws-eks", "module.eks.aws_eks_cluster.this"),
             ("terraform-aws-eks", "module.eks_auto_custom_node_pools.aws_eks_cluster.this"),
         ),
+    ),
+    "s3-block-through-for-each-key": Difference(
+        ("CKV2_AWS_6",),
+        "a bucket created with a conditional for_each whose public access block names it by key "
+        '(aws_s3_bucket.b["enabled"].id): checkov\'s graph does not connect the two and reports no '
+        "block; the resource view resolves the reference, and the block is complete",
+        'module "main" {\n  source = "./mod"\n}\n'
+        "# mod\n"
+        'variable "zone_id" {\n  default = null\n}\n'
+        "locals {\n  general_bucket = var.zone_id == null\n}\n"
+        'resource "aws_s3_bucket_public_access_block" "b" {\n'
+        '  for_each                = (local.general_bucket ? toset(["enabled"]) : [])\n'
+        '  bucket                  = aws_s3_bucket.b["enabled"].id\n  block_public_acls       = true\n'
+        "  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n"
+        'resource "aws_s3_bucket" "b" {\n  for_each = (local.general_bucket ? toset(["enabled"]) : [])\n'
+        '  bucket   = "ml-data"\n}\n',
+        (("terraform-aws-sagemaker", "module.main.aws_s3_bucket.bucket"),),
+    ),
+    "s3-versioning-through-try": Difference(
+        ("CKV_AWS_21",),
+        "versioning that the caller enables as versioning = { status = true }, which the module turns "
+        'into "Enabled" through try(tobool(...)): checkov does not evaluate the expression and reports '
+        "the bucket unversioned; the resource view evaluates it",
+        'module "b" {\n  source     = "./mod"\n  versioning = { status = true }\n}\n'
+        "# mod\n"
+        'variable "versioning" {\n  type    = map(string)\n  default = {}\n}\n'
+        'resource "aws_s3_bucket" "this" {\n  bucket = "ml-data"\n}\n'
+        'resource "aws_s3_bucket_versioning" "this" {\n  count  = length(keys(var.versioning)) > 0 ? 1 : 0\n'
+        "  bucket = aws_s3_bucket.this.id\n  versioning_configuration {\n"
+        '    status = try(var.versioning["enabled"] ? "Enabled" : "Suspended", '
+        'tobool(var.versioning["status"]) ? "Enabled" : "Suspended", "Enabled")\n  }\n}\n',
+        (
+            ("terraform-aws-s3-bucket", "module.analytics_configuration_bucket.aws_s3_bucket.this"),
+            ("terraform-aws-s3-bucket", "module.multi_inventory_configurations_bucket.aws_s3_bucket.this"),
+            ("terraform-aws-s3-bucket", "module.replica_bucket.aws_s3_bucket.this"),
+        ),
+    ),
+    "documented-example-keys": Difference(
+        ("CKV_AWS_45",),
+        "the secrets detector does not report the access key pair AWS prints in its documentation "
+        "(AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY): it is no credential, and "
+        "reporting it would flood scans of docs and examples; any other literal key is reported",
+        'resource "aws_lambda_function" "f" {\n  function_name = "analysis"\n'
+        '  role          = "arn:aws:iam::111122223333:role/lambda"\n  handler       = "index.handler"\n'
+        '  runtime       = "python3.12"\n  filename      = "fn.zip"\n  environment {\n    variables = {\n'
+        '      access_key = "AKIAIOSFODNN7EXAMPLE"\n'
+        '      secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n    }\n  }\n}\n',
+        (("terragoat", "aws_lambda_function.analysis_lambda"),),
+    ),
+    "s3-log-bucket-not-logged": Difference(
+        ("CKV_AWS_18",),
+        "a bucket that receives other buckets' access logs is not asked to log its own access "
+        "(MLC-AWS-S3-007 would log the logging); checkov flags every bucket without logging",
+        'resource "aws_s3_bucket" "data" {\n  bucket = "ml-data"\n  logging {\n'
+        '    target_bucket = aws_s3_bucket.logs.id\n    target_prefix = "data/"\n  }\n}\n'
+        'resource "aws_s3_bucket" "logs" {\n  bucket = "ml-logs"\n  acl    = "log-delivery-write"\n}\n',
+        (("terragoat", "aws_s3_bucket.logs"),),
+    ),
+    "s3-incomplete-block-at-the-block": Difference(
+        ("CKV2_AWS_6",),
+        "a bucket whose aws_s3_bucket_public_access_block leaves settings off: MLC-AWS-S3-003 reports "
+        "the incomplete block resource (where CKV_AWS_53..56 report it too), not the bucket a second "
+        "time; checkov's CKV2_AWS_6 reports the bucket as if it had no block",
+        'resource "aws_s3_bucket" "root" {\n  bucket = "ml-root"\n}\n'
+        'resource "aws_s3_bucket_public_access_block" "root" {\n  bucket             = aws_s3_bucket.root.id\n'
+        "  ignore_public_acls = true\n}\n",
+        (
+            ("terraform-databricks-examples", "aws_s3_bucket.root_storage_bucket"),
+            (
+                "terraform-databricks-examples",
+                "module.workspace_collection.module.my_root_bucket.aws_s3_bucket.root_storage_bucket",
+            ),
+            ("terraform-databricks-examples", "aws_s3_bucket.external"),
+        ),
+    ),
+    "azure-closed-by-network-rules": Difference(
+        ("CKV_AZURE_59", "CKV2_AZURE_33", "CKV2_AZURE_32", "CKV_AZURE_189"),
+        "a storage account or Key Vault whose network rules deny by default (inline, or "
+        "azurerm_storage_account_network_rules) accepts only the networks it lists, and is not "
+        "reported (MLC-AZURE-STORAGE-004, MLC-AZURE-KEYVAULT-002); checkov asks for "
+        "public_network_access_enabled = false or a private endpoint whatever the rules say (each "
+        'occurrence read: rules or ACLs with default_action = "Deny")',
+        'resource "azurerm_storage_account" "s" {\n  name                     = "mldata"\n'
+        '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
+        '  account_tier             = "Standard"\n  account_replication_type = "ZRS"\n'
+        '  network_rules {\n    default_action = "Deny"\n    ip_rules       = ["203.0.113.0/24"]\n  }\n}\n'
+        'resource "azurerm_key_vault" "kv" {\n  name                = "ml-kv"\n  location            = "westeurope"\n'
+        '  resource_group_name = "ml"\n  tenant_id           = "00000000-0000-0000-0000-000000000000"\n'
+        '  sku_name            = "standard"\n  network_acls {\n    default_action = "Deny"\n'
+        '    bypass         = "AzureServices"\n    ip_rules       = ["203.0.113.0/24"]\n  }\n}\n',
+        (
+            ("quickstart", "azurerm_key_vault.default"),
+            ("quickstart", "azurerm_storage_account.default"),
+            ("quickstart", "azurerm_storage_account.my_storage_account"),
+            ("terraform-databricks-examples", "azurerm_storage_account.this"),
+            ("terraform-databricks-examples", "azurerm_storage_account.unity_catalog"),
+            (
+                "terraform-databricks-examples",
+                "module.adb-data-storage-vnet-ncc-private-endpoint.azurerm_storage_account.this",
+            ),
+            (
+                "terraform-databricks-examples",
+                "module.adb-data-storage-vnet-ncc-public-endpoint.azurerm_storage_account.this",
+            ),
+        ),
+    ),
+    "gke-datapath-from-unset-variable": Difference(
+        ("CKV_GCP_12",),
+        "datapath_provider from a variable with no default and no value in the checkout: it may be "
+        "ADVANCED_DATAPATH (Dataplane V2 enforces network policy), and an unknown value never "
+        "produces a finding; checkov judges the unset network_policy block alone",
+        'variable "datapath_provider" {\n  type = string\n}\n'
+        'resource "google_container_cluster" "c" {\n  name               = "ml"\n  location = "europe-west4"\n'
+        "  initial_node_count = 1\n  datapath_provider  = var.datapath_provider\n}\n",
+        (("ai-on-gke", "google_container_cluster.test_cluster"),),
+    ),
+    "azure-blob-public-default-before-3": Difference(
+        ("CKV_AZURE_190", "CKV2_AZURE_47"),
+        "under azurerm constraints that stop before 3.0 the account's setting is "
+        "allow_blob_public_access, false by default: MLC-AZURE-STORAGE-001 does not report an account "
+        "that leaves it unset; checkov asks for allow_nested_items_to_be_public = false, which those "
+        "versions do not have",
+        'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"\n'
+        '      version = "=2.83.0"\n    }\n  }\n}\n'
+        'resource "azurerm_storage_account" "s" {\n  name                     = "mldata"\n'
+        '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
+        '  account_tier             = "Standard"\n  account_replication_type = "LRS"\n}\n',
+        (
+            ("terraform-databricks-examples", "azurerm_storage_account.testsa"),
+            ("quickstart", "azurerm_storage_account.storage"),
+        ),
+    ),
+    "file-storage-has-no-blobs": Difference(
+        ("CKV2_AZURE_38",),
+        "a FileStorage account holds file shares, no blobs: MLC-AZURE-STORAGE-007 does not ask it for "
+        "blob soft delete; checkov's check means to exempt it but its condition fails on exactly "
+        'account_kind = "FileStorage"',
+        'resource "azurerm_storage_account" "f" {\n  name                     = "mlshares"\n'
+        '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
+        '  account_tier             = "Premium"\n  account_replication_type = "LRS"\n'
+        '  account_kind             = "FileStorage"\n}\n',
+        (("quickstart", "azurerm_storage_account.storage"),),
+    ),
+    "key-expiry-from-rotation-policy": Difference(
+        ("CKV_AZURE_40",),
+        "a Key Vault key whose rotation_policy sets expire_after gets an expiry on every version the "
+        "policy creates: MLC-AZURE-KEYVAULT-003 accepts it; checkov asks for expiration_date only",
+        'resource "azurerm_key_vault_key" "k" {\n  name         = "cmk"\n'
+        '  key_vault_id = "/subscriptions/0/resourceGroups/ml/providers/Microsoft.KeyVault/vaults/kv"\n'
+        '  key_type     = "RSA-HSM"\n  key_size     = 2048\n  key_opts     = ["wrapKey", "unwrapKey"]\n'
+        '  rotation_policy {\n    automatic {\n      time_before_expiry = "P30D"\n    }\n'
+        '    expire_after         = "P90D"\n    notify_before_expiry = "P29D"\n  }\n}\n',
+        (("quickstart", "azurerm_key_vault_key.key"),),
+    ),
+    "azure-storage-tls-default": Difference(
+        ("CKV_AZURE_44",),
+        "a storage account without min_tls_version is not reported when the azurerm constraints "
+        "allow 3.0 or later, whose default is TLS1_2; MLC-AZURE-STORAGE-002 reports TLS1_0/1_1 and "
+        "the unset attribute under constraints that stop before 3.0",
+        'resource "azurerm_storage_account" "s" {\n  name                     = "mldata"\n'
+        '  resource_group_name      = "ml"\n  location                 = "westeurope"\n'
+        '  account_tier             = "Standard"\n  account_replication_type = "ZRS"\n}\n',
+    ),
+    "gke-client-certificate-default": Difference(
+        ("CKV_GCP_13",),
+        "a GKE cluster without master_auth issues no client certificate (the default since GKE 1.12 "
+        "and google provider 3.0); MLC-GCP-GKE-006 reports issue_client_certificate = true and basic auth",
+        'resource "google_container_cluster" "c" {\n  name               = "ml"\n  location = "europe-west4"\n'
+        "  initial_node_count = 1\n}\n",
+    ),
+    "gke-node-pool-metadata-from-cluster": Difference(
+        ("CKV_GCP_69",),
+        "a node pool without workload_metadata_config takes GKE_METADATA from a cluster with Workload "
+        "Identity; where the cluster has none, MLC-GCP-GKE-002 reports the cluster once, not each of "
+        "its pools (a pool that sets GCE_METADATA is reported)",
+        'resource "google_container_cluster" "c" {\n  name               = "ml"\n  location = "europe-west4"\n'
+        "  initial_node_count = 1\n  workload_identity_config {\n"
+        '    workload_pool = "ml-project.svc.id.goog"\n  }\n}\n'
+        'resource "google_container_node_pool" "gpu" {\n  name    = "gpu"\n'
+        "  cluster = google_container_cluster.c.id\n  node_config {\n"
+        '    machine_type = "a2-highgpu-1g"\n  }\n}\n',
+    ),
+    "acr-data-endpoint-premium-only": Difference(
+        ("CKV_AZURE_237",),
+        "dedicated data endpoints exist only in the Premium SKU: MLC-AZURE-ACR-008 does not ask a "
+        "Basic or Standard registry for what it cannot enable; checkov flags every SKU",
+        'resource "azurerm_container_registry" "r" {\n  name                = "mlimages"\n'
+        '  resource_group_name = "ml"\n  location            = "westeurope"\n  sku                 = "Standard"\n}\n',
     ),
 }
 
@@ -254,6 +443,46 @@ OUT_OF_SCOPE: dict[str, str] = {
     "permissions: we report unconstrained write and secret-read grants (MLC-AWS-IAM-003)",
     "CKV_AWS_107": "credentials exposure actions, data source (see CKV_AWS_287)",
     "CKV_AWS_110": "privilege escalation, data source (see CKV_AWS_286)",
+    # Azure: availability, capacity, upgrades and hygiene
+    "CKV_AZURE_206": "storage account replication (GRS/ZRS): availability",
+    "CKV_AZURE_165": "ACR geo-replication: availability",
+    "CKV_AZURE_233": "ACR zone redundancy: availability",
+    "CKV_AZURE_170": "AKS paid SKU (uptime SLA): availability",
+    "CKV_AZURE_168": "AKS at least 50 pods per node: capacity",
+    "CKV_AZURE_226": "AKS ephemeral OS disks: performance and cost",
+    "CKV_AZURE_232": "AKS system node pool tainted for critical pods only: scheduling hygiene",
+    "CKV_AZURE_171": "AKS automatic upgrade channel: patch scheduling (as CKV_AWS_226 for RDS)",
+    "CKV_AZURE_172": "Secrets Store CSI driver secret rotation: a rotation lifecycle choice (as CKV2_AWS_57)",
+    "CKV_AZURE_208": "Cognitive Search replicas for an index-update SLA: availability",
+    "CKV_AZURE_209": "Cognitive Search replicas for a query SLA: availability",
+    "CKV_AZURE_43": "storage account naming rules: hygiene (Azure rejects invalid names anyway)",
+    "CKV_AZURE_114": "Key Vault secret content_type: a descriptive label, hygiene",
+    "CKV2_AZURE_29": "AKS network plugin (Azure CNI against kubenet): an addressing design choice; "
+    "network policy enforcement is MLC-AZURE-AKS-009",
+    "CKV_AZURE_36": "storage firewall bypass for trusted Microsoft services: it opens the firewall to "
+    "those services, a functional choice, not a restriction",
+    "CKV_AZURE_33": "Queue service logging: storage queues hold no datasets or models; blob access "
+    "is the data path of the ML stack",
+    "CKV_AZURE_160": "port 80 open to the internet: how public web endpoints are served (as CKV_AWS_260); "
+    "ML tool and admin ports are MLC-AZURE-NETWORK-001/002",
+    # GCP: availability, upgrades and hygiene
+    "CKV_GCP_9": "GKE node auto-repair: availability",
+    "CKV_GCP_10": "GKE node auto-upgrade: patch scheduling (as CKV_AWS_226 for RDS)",
+    "CKV_GCP_70": "GKE release channel: patch scheduling",
+    "CKV_GCP_21": "GKE cluster labels: hygiene",
+    "CKV_GCP_23": "GKE alias IP ranges (VPC-native): an addressing design choice, the default for new clusters",
+    "CKV_GCP_61": "VPC flow logs and intranode visibility: network flow monitoring of the VPC, outside "
+    "the ML resource types (aws_vpc flow logs are not in scope either)",
+    "CKV_GCP_65": "Google Groups for GKE RBAC: how the organisation administers Kubernetes identities; "
+    "the grants themselves are the Kubernetes RBAC rules' subject",
+    "CKV_GCP_106": "port 80 open to the internet: how public web endpoints are served (as CKV_AWS_260); "
+    "ML tool and admin ports are MLC-GCP-NETWORK-001/002",
+    "CKV_GCP_75": "FTP (21) open to the internet: a service outside the ML stack; ML tool and admin "
+    "ports are MLC-GCP-NETWORK-001/002",
+    "CKV_GCP_77": "FTP data (20) open to the internet: a service outside the ML stack; ML tool and "
+    "admin ports are MLC-GCP-NETWORK-001/002",
+    "CKV_GCP_88": "MySQL (3306) open to the internet: a database outside the ML resource types (no "
+    "Cloud SQL rules); ML tool and admin ports are MLC-GCP-NETWORK-001/002",
 }
 
 NOT_IN_VIEW = "no such instance in our resource view (count = 0, or for_each over a value the scan cannot know)"
@@ -337,8 +566,11 @@ def classify(
             continue
         seen.add((cid, file, address))
         rules = mapping.get(cid) or mapping.get(TWINS.get(cid, ""), set())
-        if cid in SECRETS_IDS:
-            status, note = ("covered", "secrets") if file in secrets_files else ("missed", "no secrets finding")
+        if cid in SECRETS_IDS and file in secrets_files:
+            status, note = "covered", "secrets"
+        elif cid in SECRETS_IDS:
+            diff = difference_for(repo, cid, address)
+            status, note = ("difference", diff.reason) if diff else ("missed", "no secrets finding")
         elif rules and ours.get((file, address), set()) & rules:
             status, note = "covered", ",".join(sorted(ours[(file, address)] & rules))
         elif cid in OUT_OF_SCOPE and not rules:
@@ -431,6 +663,23 @@ def resource_view(target: Path) -> set[tuple[str, str]]:
     }
 
 
+def checkout_prefix(target: Path) -> str:
+    """`sub/dir/` when `target` is a folder inside a git checkout (our paths are relative to the
+    checkout's top, checkov's to the folder it was given), else ""."""
+    from scanner.walk import git_toplevel
+
+    top = git_toplevel(target)
+    here = target.resolve()
+    if top is None or top == here:
+        return ""
+    return here.relative_to(top).as_posix() + "/"
+
+
+def rebase(path: str, prefix: str) -> str:
+    """A path of ours relative to the scanned folder rather than the checkout's top."""
+    return path[len(prefix) :] if prefix and path.startswith(prefix) else path
+
+
 def our_rules() -> list[dict[str, Any]]:
     proc = subprocess.run(
         [sys.executable, "-m", "scanner", "rules", "--format", "json"], capture_output=True, text=True, check=True
@@ -475,9 +724,10 @@ def main(argv: list[str] | None = None) -> int:
     for target in args.dirs:
         try:
             failures = run_checkov(args.checkov, target, args.cache, args.timeout)
-            view = resource_view(target)
+            prefix = checkout_prefix(target)
+            view = {(rebase(file, prefix), address) for file, address in resource_view(target)}
             for profile in PROFILES:
-                findings = run_ours(target, profile, args.timeout)
+                findings = [{**f, "path": rebase(f["path"], prefix)} for f in run_ours(target, profile, args.timeout)]
                 results[profile] += classify(target.name, failures, findings, mapping, view)
         except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as exc:
             print(f"checkov overlap: {target}: {exc}", file=sys.stderr)

@@ -93,6 +93,11 @@ def test_classify_each_status() -> None:
         ("CKV_AWS_999", "aws_s3_bucket.s", "missed"),
         ("CKV_AWS_45", "aws_lambda_function.f", "covered"),
     ]
+    # A pinned difference of a secrets id explains its own occurrences only.
+    [pinned] = overlap.classify("terragoat", [_check("CKV_AWS_45", "aws_lambda_function.analysis_lambda")], [], mapping)
+    assert pinned.status == "difference"
+    [other] = overlap.classify("r", [_check("CKV_AWS_45", "aws_lambda_function.g")], [], mapping)
+    assert other.status == "missed"
     counts = overlap.recall_table(verdicts)["aws"]
     assert counts == {"covered": 3, "missed": 2, "difference": 1, "out-of-scope": 1}
     assert overlap.recall(counts) == pytest.approx(3 / 5)
@@ -120,7 +125,8 @@ def test_tables_agree_with_the_rules(mapping: dict[str, set[str]]) -> None:
     assert sorted(set(overlap.TWINS) & set(mapping)) == []
     # Every difference is about a control we implement, shown by a fixture.
     differences = overlap.DIFFERENCES.values()
-    assert sorted(cid for d in differences for cid in d.ids if cid not in mapping and cid not in overlap.TWINS) == []
+    known = set(mapping) | set(overlap.TWINS) | overlap.SECRETS_IDS
+    assert sorted(cid for d in differences for cid in d.ids if cid not in known) == []
     assert all(d.fixture for d in differences)
     reasons = [*overlap.OUT_OF_SCOPE.values(), *(d.reason for d in differences)]
     assert all(len(r) > 20 for r in reasons)
@@ -180,7 +186,8 @@ def test_pinned_difference_still_occurs(
         (cid, a)
         for cid, a in flagged
         for f in findings
-        if f.rule_id in mapping.get(cid, set()) and overlap.strip_keys(f.address or "") == a
+        if (f.rule_id in mapping.get(cid, set()) and overlap.strip_keys(f.address or "") == a)
+        or (cid in overlap.SECRETS_IDS and f.category == "secrets")
     }
     assert ours == set(), f"our rules now flag the {name} fixture: drop it from DIFFERENCES"
 
@@ -195,3 +202,14 @@ def test_instances_missing_from_our_view_are_differences() -> None:
         ("aws_eks_cluster.on", "missed"),
     ]
     assert verdicts[0].note == overlap.NOT_IN_VIEW
+
+
+def test_a_folder_inside_a_checkout_is_compared_by_paths_relative_to_it(tmp_path: Path) -> None:
+    # checkov keys files by the folder it was given; our scan by the checkout's top.
+    repo = tmp_path / "repo"
+    (repo / "quickstart" / "101").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    assert overlap.checkout_prefix(repo / "quickstart") == "quickstart/"
+    assert overlap.checkout_prefix(repo) == ""
+    assert overlap.rebase("quickstart/101/main.tf", "quickstart/") == "101/main.tf"
+    assert overlap.rebase("other/main.tf", "quickstart/") == "other/main.tf"

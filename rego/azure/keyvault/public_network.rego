@@ -14,7 +14,7 @@
 #     Set network_acls { default_action = "Deny", bypass = "AzureServices" } with allowed
 #     subnets, or public_network_access_enabled = false with a private endpoint.
 #   input_kinds: [terraform]
-#   checkov_ids: [CKV_AZURE_109, CKV_AZURE_189]
+#   checkov_ids: [CKV_AZURE_109, CKV_AZURE_189, CKV2_AZURE_32]
 #   references:
 #     - https://learn.microsoft.com/azure/key-vault/general/network-security
 package mlcomply.azure.keyvault.public_network

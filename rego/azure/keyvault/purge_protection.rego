@@ -13,7 +13,7 @@
 #   atlas_none: "recoverability of deleted keys; ATLAS impact techniques do not cover key deletion"
 #   remediation: Set purge_protection_enabled = true (it cannot be turned off again).
 #   input_kinds: [terraform]
-#   checkov_ids: [CKV_AZURE_110]
+#   checkov_ids: [CKV_AZURE_110, CKV_AZURE_42]
 #   references:
 #     - https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
 package mlcomply.azure.keyvault.purge_protection

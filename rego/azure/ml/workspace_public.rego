@@ -12,7 +12,7 @@
 #   atlas: [AML.T0049]
 #   remediation: Set public_network_access_enabled = false and reach the workspace through a private endpoint.
 #   input_kinds: [terraform]
-#   checkov_ids: [CKV_AZURE_144]
+#   checkov_ids: [CKV_AZURE_144, CKV2_AZURE_49]
 #   references:
 #     - https://learn.microsoft.com/azure/machine-learning/how-to-configure-private-link
 package mlcomply.azure.ml.workspace_public

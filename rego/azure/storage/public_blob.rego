@@ -17,7 +17,7 @@
 #     Set allow_nested_items_to_be_public = false on the account and container_access_type =
 #     "private" on containers; share through SAS tokens or Entra ID roles.
 #   input_kinds: [terraform]
-#   checkov_ids: [CKV_AZURE_190, CKV_AZURE_34]
+#   checkov_ids: [CKV_AZURE_190, CKV_AZURE_34, CKV2_AZURE_47]
 #   references:
 #     - https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent
 #     - https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account

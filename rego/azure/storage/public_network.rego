@@ -14,7 +14,7 @@
 #     Set public_network_access_enabled = false and use private endpoints, or add
 #     network_rules { default_action = "Deny" } with the allowed subnets and IP ranges.
 #   input_kinds: [terraform]
-#   checkov_ids: [CKV_AZURE_59, CKV_AZURE_35]
+#   checkov_ids: [CKV_AZURE_59, CKV_AZURE_35, CKV2_AZURE_33]
 #   references:
 #     - https://learn.microsoft.com/azure/storage/common/storage-network-security
 package mlcomply.azure.storage.public_network

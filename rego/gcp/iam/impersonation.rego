@@ -39,7 +39,13 @@ deny contains res if {
 	some scope in ["project", "folder", "organization"]
 	some kind in ["member", "binding", "policy"]
 	some r in terraform.resources(sprintf("google_%s_iam_%s", [scope, kind]))
-	roles := sort({role | some [role, m] in iam.role_members(r); role in _impersonation; is_string(m)})
+	roles := sort({role | some [role, m] in iam.role_members(r); role in _impersonation; _present(m)})
 	count(roles) > 0
 	res := result.resource(sprintf("%s grants %s over the whole %s: its members can act as every service account in it", [r.address, concat(", ", roles), scope]), r)
 }
+
+# A member named literally, or an element of a literal list whose text the scan cannot render
+# ("serviceAccount:${google_service_account.sa.email}"): someone holds the role either way.
+_present(m) if is_string(m)
+
+_present(m) if terraform.is_unknown(m)

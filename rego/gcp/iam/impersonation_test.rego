@@ -23,3 +23,9 @@ test_unknown_passes if {
 	_denied("google_project_iam_member", {"role": {"__unknown__": "var.role"}, "member": "group:ml@example.com"}) == set()
 	_denied("google_project_iam_binding", {"role": "roles/iam.serviceAccountUser", "members": {"__unknown__": "var.m"}}) == set()
 }
+
+test_member_rendered_from_a_reference_denied if {
+	# members = ["serviceAccount:${google_service_account.sa.account_id}@..."]: the list holds a member
+	members := [{"__unknown__": "\"serviceAccount:${google_service_account.sa[0].account_id}@p.iam.gserviceaccount.com\""}]
+	_denied("google_project_iam_binding", {"role": "roles/iam.serviceAccountTokenCreator", "members": members}) == {"google_project_iam_binding.a"}
+}
