@@ -49,6 +49,8 @@ class ScanResult:
     judged: frozenset[str] | None = None
     # Files matched by --exclude / config `exclude:` (loaded as context, not reported on).
     excluded: int = 0
+    # The trusted evidence records (set by the filter stage; scanner.evidence.trusted.EvidenceSet).
+    evidence: Any = None
 
 
 def load_documents(

@@ -103,7 +103,7 @@ def document(path: str, text: str) -> Document:
         if raw["subcategory"] not in known:
             span = doc.span_of(("records", i, "subcategory"))
             raise LoadError(
-                f"unknown AI RMF 1.0 subcategory {raw['subcategory']!r} (see `mlcomply rules --nist` for the ids)",
+                "unknown AI RMF 1.0 subcategory id (`mlcomply rules --nist` lists the 72 ids)",
                 span.line if span else 1,
             )
         evidence = raw["evidence"].strip()

@@ -31,7 +31,7 @@ def summary(result: ScanResult) -> dict[str, Any]:
 
 
 def to_json(result: ScanResult) -> dict[str, Any]:
-    return {
+    doc = {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "mlcomply", "version": __version__},
         "root": str(result.root),
@@ -41,3 +41,6 @@ def to_json(result: ScanResult) -> dict[str, Any]:
         "rules": [m.to_dict() for m in result.rules],
         "rule_documents": dict(result.rule_documents),
     }
+    if result.evidence is not None:  # the trusted evidence records (scanner.evidence.trusted)
+        doc["evidence"] = result.evidence.to_dict()
+    return doc
