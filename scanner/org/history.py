@@ -76,6 +76,20 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE nist_statuses;
     ALTER TABLE nist_statuses_v2 RENAME TO nist_statuses;
     """,
+    # 3: NIST statuses "attested" and "attestation-expired" (evidence records); rebuilt likewise.
+    """
+    CREATE TABLE nist_statuses_v3 (
+        run_id INTEGER NOT NULL, repo TEXT NOT NULL, subcategory TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN (
+            'pass', 'concerns', 'fail', 'attestation-expired', 'attested', 'not-assessed', 'attestation'
+        )),
+        PRIMARY KEY (run_id, repo, subcategory),
+        FOREIGN KEY (run_id, repo) REFERENCES repo_runs(run_id, repo)
+    );
+    INSERT INTO nist_statuses_v3 SELECT run_id, repo, subcategory, status FROM nist_statuses;
+    DROP TABLE nist_statuses;
+    ALTER TABLE nist_statuses_v3 RENAME TO nist_statuses;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -204,6 +218,12 @@ class History:
         return self.conn.execute(
             "SELECT subcategory, status, COUNT(*) AS repos FROM nist_statuses WHERE run_id = ? "
             "GROUP BY subcategory, status",
+            (run_id,),
+        ).fetchall()
+
+    def nist_statuses_by_repo(self, run_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT repo, status, COUNT(*) AS subcategories FROM nist_statuses WHERE run_id = ? GROUP BY repo, status",
             (run_id,),
         ).fetchall()
 
