@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import traceback
@@ -48,6 +47,7 @@ examples:
   mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
   mlcomply report results.json --output nist.md   the report from saved --json-output results
   mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
+  mlcomply evidence init                     template of .mlcomply-evidence.yaml: attestations the report shows
   mlcomply org scan --repos repos.txt --db org.sqlite && mlcomply org report --db org.sqlite --output r.html
 """
 
@@ -261,6 +261,9 @@ def _parser() -> argparse.ArgumentParser:
     from scanner.org.commands import add_parser as add_org_parser
 
     add_org_parser(sub)
+    from scanner.evidence.commands import add_parser as add_evidence_parser
+
+    add_evidence_parser(sub)
     return p
 
 
@@ -563,6 +566,12 @@ def _cmd_test_policies(args: argparse.Namespace) -> int:
     return report(outcomes, sys.stdout, args.verbose)
 
 
+def _cmd_evidence(args: argparse.Namespace) -> int:
+    from scanner.evidence.commands import run
+
+    return run(args)
+
+
 def _cmd_org(args: argparse.Namespace) -> int:
     from scanner.org.commands import run
 
@@ -579,6 +588,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "report": _cmd_report,
         "test-policies": _cmd_test_policies,
         "org": _cmd_org,
+        "evidence": _cmd_evidence,
     }
     if args.command is None:
         parser.print_help()

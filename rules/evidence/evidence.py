@@ -22,7 +22,7 @@ class AttestationExpired(PythonRule):
     nist_ai_rmf = ("GOVERN 1.5",)
     description = (
         "A record of `.mlcomply-evidence.yaml` is past its `expires` date. The NIST AI RMF report "
-        "then shows its subcategory as \"attestation expired\" instead of \"attested\": the evidence "
+        'then shows its subcategory as "attestation expired" instead of "attested": the evidence '
         "(a training record, a review, a role assignment) has not been confirmed since, so it no "
         "longer supports the outcome."
     )
@@ -43,7 +43,7 @@ class AttestationExpired(PythonRule):
             if record.expired(today):
                 yield Hit(
                     f"attestation expired on {record.expires.isoformat()}: {record.subcategory} "
-                    f"(owner {record.owner}); the report shows it as \"attestation expired\"",
+                    f'(owner {record.owner}); the report shows it as "attestation expired"',
                     pointer=("records", i),
                     # Which record, wherever it sits in the file.
                     key=f"{record.subcategory}\0{record.owner}\0{record.evidence}\0{record.date.isoformat()}",

@@ -102,7 +102,9 @@ def read(
     except FileNotFoundError:
         return None
     except RefusedPath as exc:
-        errors.append(ScanError(DEFAULT_NAME, f"read evidence file: {exc.strerror}; no record taken from it", kind="refused"))
+        errors.append(
+            ScanError(DEFAULT_NAME, f"read evidence file: {exc.strerror}; no record taken from it", kind="refused")
+        )
         return None
     except OSError as exc:
         raise FatalError(f"read evidence file {DEFAULT_NAME}: {exc.strerror}") from None

@@ -241,7 +241,9 @@ def _records(results: Mapping[str, Any]) -> dict[str, tuple[EvidenceRef, ...]]:
     by_sub: dict[str, list[EvidenceRef]] = {}
     for r in evidence["records"] if evidence else ():
         keys = ("subcategory", "statement", "evidence", "evidence_kind", "owner", "date", "expires", "line", "expired")
-        by_sub.setdefault(r["subcategory"], []).append(EvidenceRef(**{k: r[k] for k in keys}, source=evidence["source"]))
+        by_sub.setdefault(r["subcategory"], []).append(
+            EvidenceRef(**{k: r[k] for k in keys}, source=evidence["source"])
+        )
     return {k: tuple(v) for k, v in by_sub.items()}
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from scanner import __version__
 from scanner.errors import FatalError
-from scanner.org.history import History
 from scanner.org.evidence import evidence_coverage
+from scanner.org.history import History
 from scanner.org.nist_status import NOT_ASSESSED, ORG_ORDER, STATUSES, subcategories
 from scanner.severity import SEVERITIES, rank
 
