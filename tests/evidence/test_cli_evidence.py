@@ -177,7 +177,7 @@ def test_evidence_init_writes_a_template_that_becomes_records(tmp_path: Path) ->
     assert proc.returncode == 0, proc.stderr
     template = (root / ".mlcomply-evidence.yaml").read_text()
     # Every subcategory that requires attestation, with its AI RMF text; and the not-assessed ones.
-    assert "# GOVERN 2.2: AI risk management training\n#   The organization’s personnel and partners" in template
+    assert "# GOVERN 2.2: AI risk management training\n#   The organization\u2019s personnel and partners" in template
     for sub in ("GOVERN 2.3", "GOVERN 3.1", "MAP 3.4", "MEASURE 2.13", "MANAGE 2.1"):
         assert f"#  - subcategory: {sub}\n" in template
     assert "#  - subcategory: MEASURE 2.7\n" not in template  # assessed here (passing S3 rules)
