@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from scanner.org.history import MIGRATIONS, History
-from scanner.org.report import build_report
 from scanner.org.repo_scan import ScanSetup, scan_repository
+from scanner.org.report import build_report
 from scanner.org.sources import RepoSpec
 from scanner.org.writers import render
 from tests.conftest import S3_ONLY, init_repo
