@@ -1,11 +1,14 @@
 """Wall time of the pre-commit hook on a 3-file commit, next to checkov's hooks on the same files.
 
     python bench/precommit_hook.py [--checkov PATH] [--runs 5]   (default: $MLCOMPLY_CHECKOV or PATH)
+    python bench/generate.py --roots 200 /tmp/r200 && python bench/precommit_hook.py --repo /tmp/r200
 
 Builds a git repository with 12 committed Terraform files, stages changes to 3 of them, and
 times `pre-commit run` (real pre-commit, `repo: local` hooks) for: mlcomply's staged-files hook,
 checkov's `checkov_diff` hook (`checkov --framework terraform -f FILES`, its documented entry)
 and checkov's default `checkov` hook (`checkov -d .`); plus each bare command without pre-commit.
+With --repo, a clone of that git repository instead (the many-roots shape users have), with a
+change staged in one file of each of three root modules (folders holding terraform.tfvars).
 Prints the median of --runs runs: wall and CPU (user + sys) seconds.
 """
 
@@ -51,6 +54,19 @@ def build(root: Path) -> list[str]:
     return changed
 
 
+def clone(source: Path, root: Path) -> list[str]:
+    """A clone of `source` with a change staged in three root modules' files."""
+    sh(root.parent, "git", "clone", "-q", str(source), str(root))
+    roots = sorted({p.parent for p in root.rglob("terraform.tfvars") if ".git" not in p.parts})[:3]
+    changed = []
+    for folder in roots:
+        tf = sorted(folder.glob("*.tf"))[0]
+        tf.write_text(tf.read_text() + "\n# touched\n")
+        changed.append(tf.relative_to(root).as_posix())
+    sh(root, "git", "add", *changed)
+    return changed
+
+
 def median_time(cmd: list[str], cwd: Path, env: dict[str, str], runs: int) -> tuple[float, float, int]:
     """Median wall and CPU (user + sys of the command and its children) seconds, and the exit code.
     CPU time is the fairer figure on a loaded machine: wall time then includes waiting for a core."""
@@ -69,17 +85,23 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--checkov", default=os.environ.get("MLCOMPLY_CHECKOV") or shutil.which("checkov") or "")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-full-checkov", action="store_true", help="leave out the `checkov -d .` hook")
+    ap.add_argument("--repo", type=Path, help="a git repository to clone (e.g. bench/generate.py --roots 200)")
     ap.add_argument("--mlcomply", default=f"{sys.executable} -m scanner", help="command (e.g. an installed mlcomply)")
     args = ap.parse_args()
     mlcomply = f"{args.mlcomply} scan --files-only"
     hooks = {"mlcomply": (mlcomply, True)}
     if args.checkov and Path(args.checkov).exists():
         hooks["checkov_diff"] = (f"{args.checkov} --framework terraform -f", True)
-        hooks["checkov"] = (f"{args.checkov} -d .", False)
+        if not args.no_full_checkov:
+            hooks["checkov"] = (f"{args.checkov} -d .", False)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "repo"
-        root.mkdir()
-        changed = build(root)
+        if args.repo is not None:
+            changed = clone(args.repo.resolve(), root)
+        else:
+            root.mkdir()
+            changed = build(root)
         config = {
             "repos": [
                 {

@@ -99,6 +99,7 @@ class Bench:
         self.env = {**os.environ, "PYTHONPATH": str(REPO), "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1"}
         self.ours = mlcomply_cmd()
         self.rows: list[Row] = []
+        self.no_cache = "--no-cache" if "--no-cache" in scan_flags(self.ours, self.env) else None
 
     def pair(
         self,
@@ -130,7 +131,10 @@ class Bench:
         return got
 
     def scan(self, *args: str) -> list[str]:
-        return [*self.ours, "scan", *args, "-q", "--fail-on", "none"]
+        # Cold unless a row asks for the cache: a cache left warm by an earlier row (or run) would
+        # make every later row measure a cache hit.
+        cold = [] if self.no_cache is None or "--cache-dir" in args else [self.no_cache]
+        return [*self.ours, "scan", *args, *cold, "-q", "--fail-on", "none"]
 
     def checkov_dir(self, tree: Path) -> list[str] | None:
         if not self.checkov:

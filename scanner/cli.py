@@ -44,6 +44,7 @@ examples:
   mlcomply rules --category secrets --severity high
   mlcomply rules --format json               every rule's metadata
   mlcomply rules --nist                      rules by NIST AI RMF subcategory
+  mlcomply rules --atlas                     rules by MITRE ATLAS technique
   mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
   mlcomply report results.json --output nist.md   the report from saved --json-output results
   mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
@@ -135,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("-q", "--quiet", action="store_true", help="print only the summary line (text and compact)")
     _add_output_options(scan)
+    _add_speed_options(scan)
     tf = scan.add_argument_group("terraform and extra engines")
     tf.add_argument(
         "--var-file",
@@ -186,6 +188,9 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="any scan error (not a note) fails the scan like a high finding",
     )
+    from scanner.inventory.commands import add_scan_options as add_inventory_options
+
+    add_inventory_options(scan)
 
     base = sub.add_parser("baseline", help="accept the current findings: later scans report only new ones")
     base_sub = base.add_subparsers(dest="baseline_command", metavar="ACTION", required=True)
@@ -222,7 +227,9 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=["text", "json", "markdown"], type=lower, default="text")
     rules.add_argument("--category", choices=CATEGORIES, type=lower, help="list only the rules of this category")
     rules.add_argument("--severity", choices=SEVERITIES, type=lower, help="list only the rules of this severity")
-    rules.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
+    by = rules.add_mutually_exclusive_group()
+    by.add_argument("--nist", action="store_true", help="list the rules by NIST AI RMF subcategory")
+    by.add_argument("--atlas", action="store_true", help="list the rules by MITRE ATLAS technique")
     rules.add_argument(
         "--policy-dir", type=Path, action="append", default=[], metavar="D", help="also your Rego policies under D"
     )
@@ -264,6 +271,9 @@ def _parser() -> argparse.ArgumentParser:
     from scanner.evidence.commands import add_parser as add_evidence_parser
 
     add_evidence_parser(sub)
+    from scanner.inventory.commands import add_parser as add_bom_parser
+
+    add_bom_parser(sub)
     return p
 
 
@@ -295,6 +305,31 @@ def _add_baseline_scan_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-builtin", action="store_true")
     p.add_argument("--max-file-bytes", type=int, metavar="N")
     _add_filter_options(p)
+
+
+def _add_speed_options(p: argparse.ArgumentParser) -> None:
+    speed = p.add_argument_group("speed")
+    speed.add_argument(
+        "--jobs",
+        type=_positive_int,
+        metavar="N",
+        help="worker processes for Terraform root modules (default: config `jobs`, else the usable cores; "
+        "1: all in this process)",
+    )
+    speed.add_argument(
+        "--cache-dir", type=Path, metavar="DIR", help="keep Terraform results here (default: ~/.cache/mlcomply)"
+    )
+    speed.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def _add_profile_option(p: argparse.ArgumentParser) -> None:
@@ -334,6 +369,7 @@ def _write_json(path: Path, doc: Any) -> None:
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
+    from scanner import speed
     from scanner.console.output import default_format, write_console
     from scanner.console.progress import ScanProgress
     from scanner.console.progress import wanted as progress_wanted
@@ -378,6 +414,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
     progress = ScanProgress(sys.stderr) if progress_wanted(sys.stderr, args.quiet) else None
+    changed = _incremental_diff(args, filters.scan_paths(args), diff_base)
+    jobs, cache = speed.settings(args, config, filters.scan_paths(args), notes)
     result = scan(
         filters.scan_paths(args),
         ruleset,
@@ -389,6 +427,11 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         budgets=config.budgets,
         provenance_vocabulary=config.provenance_vocabulary,
         secret_keys=secret_keys,
+        # The hook's named files: load only what can change their findings (scanner.incremental).
+        focus=args.paths if getattr(args, "files_only", False) and not args.since else None,
+        changed=changed,
+        jobs=jobs,
+        cache=cache,
     )
     if progress is not None:
         progress.close()
@@ -398,6 +441,8 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         add_history(result, ruleset, args.since, args.paths, secret_keys)
     if "checkov" in args.engine:
         _merge_checkov(result, args.checkov_bin)
+
+    rejudge = result.rejudged or ()
 
     def rescan(paths: list[Path]) -> ScanResult:  # the merge-base tree, for --diff-base
         return scan(
@@ -409,6 +454,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             budgets=config.budgets,
             provenance_vocabulary=config.provenance_vocabulary,
             secret_keys=secret_keys,
+            # Only what the change can affect: the gate takes every other finding as the base's.
+            changed=changed,
+            load_changed_only=True,
+            rejudge=rejudge,
+            jobs=jobs,
+            cache=cache,
         )
 
     result = filters.apply(result, args, config, rescan, notes, base=base)
@@ -417,9 +468,16 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     if args.command == "baseline":
         return _write_baseline(args, result, filters.settings(args, config, result))
     if args.sarif_output:
-        _write_json(args.sarif_output, to_sarif(result))
+        from scanner.inventory.commands import link_bom
+
+        sarif = to_sarif(result)
+        link_bom(sarif, args)
+        _write_json(args.sarif_output, sarif)
     if args.json_output:
         _write_json(args.json_output, to_json(result))
+    from scanner.inventory.commands import write_outputs
+
+    write_outputs(result, args)
     if args.report_output:
         from scanner.writers.nist_report import write_report
 
@@ -442,6 +500,17 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         print(f"mlcomply: {len(bad_errors)} scan error(s) {why} fail the scan like a high finding", file=sys.stderr)
         return EXIT_FINDINGS
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _incremental_diff(args: argparse.Namespace, paths: list[Path], diff_base: str | None) -> list[str] | None:
+    """What a diff scan's change touched: the working tree is scanned whole (its output lists
+    every finding), the merge base only where the change can alter findings. None for a scan
+    that needs every finding at the base too (not a diff scan, history, checkov, --files-only)."""
+    if not diff_base or args.since or "checkov" in args.engine or getattr(args, "files_only", False):
+        return None
+    from scanner.filters.diffgate import touched_paths
+
+    return touched_paths(paths[0], diff_base)
 
 
 def check_paths(args: argparse.Namespace) -> None:
@@ -572,6 +641,12 @@ def _cmd_evidence(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _cmd_bom(args: argparse.Namespace) -> int:
+    from scanner.inventory.commands import run_bom
+
+    return run_bom(args)
+
+
 def _cmd_org(args: argparse.Namespace) -> int:
     from scanner.org.commands import run
 
@@ -589,6 +664,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "test-policies": _cmd_test_policies,
         "org": _cmd_org,
         "evidence": _cmd_evidence,
+        "bom": _cmd_bom,
     }
     if args.command is None:
         parser.print_help()

@@ -43,6 +43,16 @@ _SCHEMA: dict[str, Any] = {
         "profile": {"enum": list(PROFILES)},
         "exclude": {"type": "array", "items": {"type": "string"}},
         "demote_vendored": {"type": "boolean"},
+        "jobs": {"type": "integer", "minimum": 1},
+        "cache": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "enabled": {"type": "boolean"},
+                "dir": {"type": "string"},
+                "max_mb": {"type": "integer", "minimum": 1},
+            },
+        },
     },
 }
 
@@ -76,6 +86,11 @@ class Config:
     # unless demote_vendored is false (scanner.placement).
     exclude: list[str] = field(default_factory=list)
     demote_vendored: bool = True
+    # Worker processes (None: every usable core) and the Terraform results cache (scanner.cache).
+    jobs: int | None = None
+    cache_enabled: bool = True
+    cache_dir: Path | None = None
+    cache_max_mb: int | None = None
 
 
 def load_config(path: Path | None, root: Path | None = None) -> Config:
@@ -126,4 +141,8 @@ def parse_config(text: str, path: str, base: Path) -> Config:
         profile=raw.get("profile"),
         exclude=list(raw.get("exclude", [])),
         demote_vendored=bool(raw.get("demote_vendored", True)),
+        jobs=raw.get("jobs"),
+        cache_enabled=bool(raw.get("cache", {}).get("enabled", True)),
+        cache_dir=base / raw["cache"]["dir"] if "dir" in raw.get("cache", {}) else None,
+        cache_max_mb=raw.get("cache", {}).get("max_mb"),
     )

@@ -77,6 +77,7 @@ class Finding:
     snippet: str | None = None
     properties: tuple[tuple[str, Any], ...] = ()
     suppression: Suppression | None = None
+    atlas: tuple[str, ...] = ()  # the rule's MITRE ATLAS techniques
     # The v1 fingerprint, in memory only: what a format-1 baseline holds (see scanner.fingerprints).
     fingerprint_v1: str | None = field(default=None, compare=False, repr=False)
 
@@ -101,6 +102,7 @@ class Finding:
             "snippet": self.snippet,
             "fingerprint": self.fingerprint,
             "nist_ai_rmf": list(self.nist_ai_rmf),
+            "atlas": list(self.atlas),
             "properties": dict(self.properties),
             "suppression": None
             if self.suppression is None
@@ -164,6 +166,7 @@ def make_finding(meta: RuleMeta, doc: Document, hit: Hit, keys: SecretKeys | Non
         fingerprint=fingerprint(meta.id, path, identity),
         fingerprint_v1=fingerprint_v1(meta.id, path, identity_v1),
         nist_ai_rmf=meta.nist_ai_rmf,
+        atlas=meta.atlas,
         address=hit.address,
         pointer=None if hit.pointer is None else "/".join(str(p) for p in hit.pointer),
         snippet=None if hit.snippet is None else redact_text(hit.snippet),

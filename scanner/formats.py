@@ -18,6 +18,7 @@ from scanner.helm import chart as helm_chart
 from scanner.loaders import json_file, notebook, sniff, text, yaml_file
 from scanner.mlflow import load as mlflow
 from scanner.modelcard import load as model_card
+from scanner.pipelines import pycode as pipeline_code
 from scanner.provenance import load as provenance
 from scanner.terraform import load as terraform
 from scanner.terraform import plan as terraform_plan
@@ -54,6 +55,9 @@ FORMATS: dict[str, Format] = {
     ),
     "modelcard": Format("modelcard", model_card.load, "model cards (Hugging Face, Model Card Toolkit)"),
     "notebook": Format("notebook", notebook.load, "Jupyter notebooks (.ipynb): cells and outputs"),
+    "pipeline-python": Format(
+        "pipeline-python", pipeline_code.load, "Dagster, Prefect and Feast Python files (ast, never run)"
+    ),
     "provenance": Format("provenance", provenance.load, "PROV-JSON, PROV-O and OpenLineage records"),
     "tabular": Format("tabular", tabular.load, "CSV, TSV and JSON Lines data (bounded sample)", streams=True),
     "terraform": Format("terraform", terraform.unsupported_single_file, "Terraform root modules"),
@@ -118,6 +122,8 @@ def kind_for(entry: FileEntry) -> str | None:
         return _by_name(path, suffix) or ("json" if suffix in _JSON_SUFFIXES else "text")
     if suffix == ".py" and airflow.is_dag(entry):  # no name _by_name knows ends in .py
         return "airflow"
+    if suffix == ".py" and pipeline_code.is_pipeline_code(entry):
+        return "pipeline-python"
     # Go templates are YAML only once rendered: never parsed as YAML, whatever their name.
     if "templates" in path.parts[:-1] and helm_chart.chart_of_template(entry) is not None:
         return "helm-template"

@@ -9,6 +9,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from scanner.atlas.catalog import load_catalog, unknown_ids
 from scanner.errors import FatalError
 from scanner.schema_errors import first_violation
 
@@ -39,6 +40,8 @@ class RuleMeta:
     checkov_ids: tuple[str, ...] = ()
     deprecated: bool = False
     profile: str = "default"  # "strict": runs only under `profile: strict` (or when selected by id)
+    atlas: tuple[str, ...] = ()  # MITRE ATLAS technique ids the rule helps prevent or detect
+    atlas_none: str = ""  # why it maps to none (built-in rules declare one of the two)
     engine: str = "python"
     source: str = ""  # the file that declared the rule, for error messages and `rules`
 
@@ -46,7 +49,7 @@ class RuleMeta:
         """The schema's field names and nothing else (used by `rules --format json`)."""
         out: dict[str, Any] = {}
         for f in fields(self):
-            if f.name in ("engine", "source"):
+            if f.name in ("engine", "source") or (f.name == "atlas_none" and not self.atlas_none):
                 continue
             value = getattr(self, f.name)
             out[f.name] = list(value) if isinstance(value, tuple) else value
@@ -69,11 +72,27 @@ def validate(
         raise FatalError(
             f"rule metadata in {source}: input_kinds: unknown kind(s) {unknown}; known kinds are {sorted(kinds)}"
         )
+    _check_atlas(raw, source)
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()}
     try:
         return RuleMeta(**values, engine=engine, source=source)
     except TypeError as exc:  # only reachable for trusted metadata, which skipped the schema
         raise FatalError(f"rule metadata in {source}: {exc}") from None
+
+
+def _check_atlas(raw: Mapping[str, Any], source: str) -> None:
+    """Ids against the shipped ATLAS list, for trusted rules too: a typo must not reach a report."""
+    ids = raw.get("atlas") or ()
+    if ids and raw.get("atlas_none"):
+        raise FatalError(f"rule metadata in {source}: declares both atlas and atlas_none; keep one")
+    if not ids:
+        return
+    unknown = unknown_ids(list(ids))
+    if unknown:
+        raise FatalError(
+            f"rule metadata in {source}: atlas: unknown MITRE ATLAS technique id(s) {unknown}; "
+            f"the shipped list is ATLAS {load_catalog().version} (scanner/atlas/techniques.json)"
+        )
 
 
 def _check_schema(raw: Mapping[str, Any], source: str) -> None:

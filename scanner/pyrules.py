@@ -34,6 +34,8 @@ METADATA_FIELDS = (
     "severity",
     "category",
     "nist_ai_rmf",
+    "atlas",
+    "atlas_none",
     "description",
     "remediation",
     "input_kinds",
@@ -64,6 +66,8 @@ class PythonRule:
     checkov_ids: ClassVar[tuple[str, ...]] = ()
     deprecated: ClassVar[bool] = False
     profile: ClassVar[str] = "default"
+    atlas: ClassVar[tuple[str, ...]]  # MITRE ATLAS technique ids; or `atlas_none` with the reason
+    atlas_none: ClassVar[str]
 
     @classmethod
     def raw_metadata(cls) -> dict[str, Any]:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 class RuleSet:
     rego: RegoEngine
     python: list[LoadedRule]
+    # How load_ruleset built it (Rego folders, Python folders), so a worker process can build the
+    # same set; None with a custom Rego backend (an OPA server), which stays in this process.
+    origin: tuple[tuple[Path, ...], tuple[Path, ...]] | None = None
 
     @property
     def metas(self) -> list[RuleMeta]:
@@ -96,6 +99,7 @@ def load_ruleset(
     rego_dirs = [builtin_dir("rego") if builtin else builtin_dir("rego") / "lib", *policy_dirs]
     py_dirs = [builtin_dir("rules"), *rules_dirs] if builtin else list(rules_dirs)
     kinds = formats.kinds()
-    ruleset = RuleSet(RegoEngine(rego_dirs, kinds, rego_backend), load_python_rules(py_dirs, kinds))
+    origin = None if rego_backend is not None else (tuple(rego_dirs), tuple(py_dirs))
+    ruleset = RuleSet(RegoEngine(rego_dirs, kinds, rego_backend), load_python_rules(py_dirs, kinds), origin)
     check_unique(ruleset.metas)
     return ruleset

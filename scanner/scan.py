@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scanner import formats
+from scanner import formats, incremental
+from scanner.cache import Cache
 from scanner.context import ScanContext
 from scanner.documents import Document, LoadError, ScanError, internal_error
 from scanner.engines import python as python_engine
+from scanner.engines.rego import RegoRule
 from scanner.errors import FatalError
 from scanner.findings import Finding, Hit, make_finding
 from scanner.fingerprints import SecretKeys
@@ -25,6 +27,8 @@ from scanner.provenance.vocabulary import Vocabulary
 from scanner.provenance.vocabulary import applied as vocabulary_applied
 from scanner.rulesets import RuleSet
 from scanner.terraform import load as terraform
+from scanner.terraform.spread import Spread
+from scanner.terraform.spread import takes as takes_terraform
 from scanner.walk import FileEntry, Listing, RefusedPath, list_files, refused
 
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -51,17 +55,26 @@ class ScanResult:
     excluded: int = 0
     # The trusted evidence records (set by the filter stage; scanner.evidence.trusted.EvidenceSet).
     evidence: Any = None
+    # In a diff scan: the files whose findings the change may change (scanner.incremental); a
+    # finding elsewhere is the merge base's by construction. None: not known (judge them all).
+    rejudged: frozenset[str] | None = None
 
 
 def load_documents(
-    listing: Listing, wanted: set[str], max_bytes: int, var_files: Sequence[Path] = ()
+    listing: Listing, wanted: set[str], max_bytes: int, var_files: Sequence[Path] = (), spread: Spread | None = None
 ) -> tuple[list[Document], list[ScanError]]:
     docs: list[Document] = []
     errors: list[ScanError] = []
     tf_entries: list[FileEntry] = []
     chart_templates: list[FileEntry] = []
     any_text = formats.ANY_TEXT in wanted
+    # With workers or a cache, Terraform modules load (in units) while the loop below runs.
+    spread_entries = [e for e in listing.files if spread is not None and takes_terraform(e, max_bytes)]
+    running = spread.start(listing, spread_entries) if spread is not None and spread_entries else None
+    taken = {e.rel for e in spread_entries}
     for entry in listing.files:
+        if entry.rel in taken:
+            continue
         try:
             kind = formats.kind_for(entry)
         except Exception as exc:  # content sniffing failed on this file: it costs this file only
@@ -105,6 +118,10 @@ def load_documents(
             tf_docs, tf_errors = [], [internal_error(tf_entries[0].rel, exc)]
         docs.extend(tf_docs)
         errors.extend(tf_errors)
+    if running is not None:
+        spread_docs, spread_errors = running.finish()
+        docs.extend(spread_docs)  # after any plan's: load_modules puts plans first too
+        errors.extend(spread_errors)
     return docs, errors
 
 
@@ -144,21 +161,33 @@ def _load_large_notebook(entry: FileEntry, max_bytes: int, docs: list[Document])
 
 
 Progress = Callable[[int, int], None]
+RegoEvaluate = Callable[[Document, Sequence[RegoRule], list[ScanError]], Iterable[tuple[RegoRule, Hit]]]
 
 
 def evaluate(
-    ruleset: RuleSet, ctx: ScanContext, errors: list[ScanError], progress: Progress | None = None
+    ruleset: RuleSet,
+    ctx: ScanContext,
+    errors: list[ScanError],
+    progress: Progress | None = None,
+    rego: RegoEvaluate | None = None,
 ) -> tuple[list[Finding], dict[str, int]]:
     """The findings, and per rule id how many documents the rule was evaluated on (which tells
-    the NIST report "not assessed" from "pass")."""
+    the NIST report "not assessed" from "pass"). `rego`: the Rego step, when workers or the
+    cache already did it for some documents (scanner.terraform.spread)."""
     findings: dict[str, Finding] = {}
     applied: Counter[str] = Counter()
     total = len(ctx.documents)
+
+    def active(d: Document) -> Sequence[Any]:
+        return ruleset.active_rego(d.kind, d.text is not None)
+
     # Rego runs over batches of documents (lazily, in document order): the same hits and errors
-    # as one evaluation per document, in the same order.
-    rego_hits = ruleset.rego.evaluate_many(
-        ctx.documents, lambda d: ruleset.active_rego(d.kind, d.text is not None), errors
-    )
+    # as one evaluation per document, in the same order. With workers or the cache, their step
+    # answers the documents they already evaluated and evaluates the rest one by one.
+    if rego is None:
+        rego_hits: Iterable[Iterable[tuple[Any, Hit]]] = ruleset.rego.evaluate_many(ctx.documents, active, errors)
+    else:
+        rego_hits = (rego(d, active(d), errors) for d in ctx.documents)
     for done, (doc, rego_doc_hits) in enumerate(zip(ctx.documents, rego_hits, strict=True)):
         if progress is not None:
             progress(done, total)
@@ -208,20 +237,46 @@ def scan(
     budgets: Budgets | None = None,
     provenance_vocabulary: Vocabulary | None = None,
     secret_keys: SecretKeys | None = None,
+    focus: Sequence[Path] | None = None,
+    changed: Sequence[str] | None = None,
+    load_changed_only: bool = False,
+    rejudge: Collection[str] = (),
+    jobs: int = 1,
+    cache: Cache | None = None,
 ) -> ScanResult:
     """`secret_keys`: how secrets are keyed into fingerprints (default: scrypt); one object may
-    serve several scans (a diff scan's merge-base scan), sharing its cache."""
+    serve several scans (a diff scan's merge-base scan), sharing its cache. `focus`: the files
+    whose findings matter (--files-only); only what can change them is loaded (incremental).
+    `changed`: what a diff scan's change touched (repo-relative): the result names the files whose
+    findings it may change (`rejudged`, with `rejudge` added); with `load_changed_only` (the
+    merge-base side) only what those findings read is loaded, and only they are kept. `jobs`:
+    worker processes for Terraform (1: all in this process); `cache`: where Terraform results
+    are kept."""
     started = time.perf_counter()
-    listing = list_files(paths)
+    if focus is None:
+        listing = loaded = list_files(paths)
+    else:  # the walk stats and sniffs only what the named files' findings can depend on
+        selection = incremental.Selection(ruleset, focus)
+        listing = list_files(paths, select=selection)
+        loaded = selection.restrict(listing)
     errors: list[ScanError] = list(listing.skipped)
+    plan = None if changed is None else incremental.for_change(listing, ruleset, changed, rejudge)
+    if plan is not None and load_changed_only:
+        loaded = plan.listing
+    spread = Spread(ruleset, jobs, cache, rule_options or {}, var_files) if jobs > 1 or cache is not None else None
     with budgets_applied(budgets or Budgets()), vocabulary_applied(provenance_vocabulary or Vocabulary()):
-        docs, load_errors = load_documents(listing, ruleset.consumed_kinds(), max_file_bytes, var_files)
+        docs, load_errors = load_documents(loaded, ruleset.consumed_kinds(), max_file_bytes, var_files, spread)
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
     keys = secret_keys or SecretKeys()
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {}, secret_keys=keys)
-    findings, applied = evaluate(ruleset, ctx, errors, progress)
+    findings, applied = evaluate(ruleset, ctx, errors, progress, spread.rego_evaluator() if spread else None)
+    if cache is not None:
+        cache.evict()
     errors.extend(keys.limit_errors())
+    if plan is not None and load_changed_only:  # the rest is unchanged by construction
+        findings = [f for f in findings if f.path in plan.judged]
+        errors = [e for e in errors if e.path in plan.judged]
     errors.sort(key=lambda e: (e.path, e.line or 0, e.message))
     return ScanResult(
         root=listing.root,
@@ -234,4 +289,5 @@ def scan(
         engine_failed=any(e.kind == "engine" for e in errors),
         docs=ctx.documents,
         rule_documents=applied,
+        rejudged=None if plan is None else plan.judged,
     )

@@ -6,7 +6,7 @@ import codecs
 import errno
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -267,8 +267,19 @@ def open_named(root: Path, path: Path) -> BinaryIO:
     return open(absolute, "rb")
 
 
-def list_files(paths: Sequence[Path]) -> Listing:
-    """Files under `paths` (directories or single files), relative to one common root."""
+# Given the scan root and every listed name, the names whose entries to build (None: all).
+Select = Callable[[Path, Sequence[str]], "Collection[str] | None"]
+
+
+def entry_for(root: Path, rel: str, skipped: list[ScanError]) -> FileEntry | None:
+    """One listed name's entry, with the checks of the walk (a link, not a regular file...)."""
+    return _entry(root, root / rel, skipped)
+
+
+def list_files(paths: Sequence[Path], select: Select | None = None) -> Listing:
+    """Files under `paths` (directories or single files), relative to one common root.
+    `select`: which of the listed names to stat and sniff (the incremental path reads only the
+    files that can change the findings it reports)."""
     if not paths:
         raise FatalError("list files: no path given")
     resolved, root, top = _roots(paths)
@@ -287,13 +298,18 @@ def list_files(paths: Sequence[Path]) -> Listing:
 
     skipped: list[ScanError] = []
     seen: set[Path] = set()
-    files: list[FileEntry] = []
+    named: list[tuple[Path, str]] = []
     for path in candidates:
         if path in seen:
             continue
         seen.add(path)
         rel = path.relative_to(root).as_posix()
-        if _is_excluded(rel) or _in_venv(root, rel):
+        if not (_is_excluded(rel) or _in_venv(root, rel)):
+            named.append((path, rel))
+    wanted = None if select is None else select(root, [rel for _, rel in named])
+    files: list[FileEntry] = []
+    for path, rel in named:
+        if wanted is not None and rel not in wanted:
             continue
         entry = _entry(root, path, skipped)
         if entry is not None:

@@ -33,6 +33,13 @@ def _stays_in_the_repository() -> Iterator[None]:
     assert not outside, f"test read outside the repository: {sorted(set(outside))[:5]}"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The scanner's default cache (scanner.cache) lives under XDG_CACHE_HOME: a folder of the
+    test session, never the user's own, for every command line a test runs."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 # No test may reach a cloud endpoint: the AWS SDKs must not try the instance metadata address.
 os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
 

@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 6.1]
+#   atlas: [AML.T0010.001]
 #   remediation: >-
 #     Add a top-level `permissions: {contents: read}` (or `permissions: {}`) and grant each job
 #     only the scopes it needs, e.g. `permissions: {contents: read, id-token: write}`.

@@ -24,6 +24,7 @@ class StorageLocationPolicy(PythonRule):
     severity = "high"
     category = "data-integrity"
     nist_ai_rmf = ("MAP 4.1", "MEASURE 2.10", "GOVERN 1.1")
+    atlas = ("AML.T0010.002", "AML.T0025")
     description = (
         "A DAG reads or writes a storage location (s3://, gs://, abfss://, ... or a `bucket=` "
         "argument) that the organisation's policy denies, or that is not on its allow list. "
@@ -56,6 +57,7 @@ class TlsVerificationDisabled(PythonRule):
     severity = "medium"
     category = "network"
     nist_ai_rmf = ("MEASURE 2.7",)
+    atlas = ("AML.T0010.002",)
     description = (
         "A task or hook turns off TLS certificate checks (`verify=False`, `verify_ssl=False`, "
         '`ssl._create_unverified_context()`, `CERT_NONE`, `"verify": false` in a connection\'s '

@@ -61,6 +61,7 @@ class PickleCodeExecution(PythonRule):
     severity = "critical"
     category = "supply-chain"
     nist_ai_rmf = _NIST
+    atlas = ("AML.T0010.003", "AML.T0011.000", "AML.T0018.002")
     description = (
         "A pickle-based model file (pickle, joblib, dill, PyTorch, NumPy object array) imports a "
         "global that runs commands, evaluates code, opens files or sockets (`os.system`, "
@@ -106,6 +107,7 @@ class PickleUnreviewedImport(PythonRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = _NIST
+    atlas = ("AML.T0010.003", "AML.T0011.000")
     description = (
         "A pickle-based model file imports globals that are neither known-safe ML types (NumPy 1 "
         "and 2 arrays and dtypes, PyTorch tensor rebuilds and storages, scikit-learn, pandas and "
@@ -158,6 +160,7 @@ class NumpyObjectArray(PythonRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = _NIST
+    atlas = ("AML.T0010.002", "AML.T0011.000")
     description = (
         "A `.npy`/`.npz` array has an object dtype, so its data is a pickle: `numpy.load(..., "
         "allow_pickle=True)` would unpickle it, and anything it imports runs."
@@ -178,6 +181,7 @@ class KerasLambdaLayer(PythonRule):
     severity = "high"
     category = "supply-chain"
     nist_ai_rmf = _NIST
+    atlas = ("AML.T0010.003", "AML.T0011.000", "AML.T0018.002")
     description = (
         "A Keras `.keras` or `.h5` model has a `Lambda` layer: its Python function is serialized "
         "(marshalled bytecode) and runs when the model is loaded with `safe_mode=False` or by "

@@ -50,6 +50,7 @@ class DatasetsDisagree(PythonRule):
     severity = "medium"
     category = "data-integrity"
     nist_ai_rmf = ("MAP 4.1", "MEASURE 2.8")
+    atlas = ("AML.T0010.002", "AML.T0020")
     description = (
         "The datasets a model card names are not the datasets its provenance record says the "
         "training run used (by id, location or label): one of the two is wrong about what the model "
@@ -91,6 +92,7 @@ class CardWithoutProvenance(PythonRule):
     severity = "low"
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.8", "MAP 4.1")
+    atlas = ("AML.T0010.002", "AML.T0020")
     description = (
         "A model card has no provenance record (PROV-JSON, PROV-O or OpenLineage) in its folder or "
         "beside it: its claims about data and training cannot be checked against a lineage record."
@@ -109,6 +111,7 @@ class ProvenanceWithoutCard(PythonRule):
     severity = "low"
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.8", "MAP 1.1")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         "A provenance record describes a model, but no model card is in its folder or above it: the "
         "model's intended use, limitations and evaluation are undocumented."

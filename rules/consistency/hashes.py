@@ -22,6 +22,7 @@ class HashMismatch(PythonRule):
     severity = "high"
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.7", "MAP 4.1", "MEASURE 2.8")
+    atlas = ("AML.T0010.002", "AML.T0010.003", "AML.T0059")
     description = (
         "A provenance record or model card (checksum table) declares a content hash for a "
         "file that is in the "
@@ -66,6 +67,7 @@ class WeakHash(PythonRule):
     severity = "info"
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.7",)
+    atlas = ("AML.T0010.002", "AML.T0010.003")
     description = (
         "The only hash a record declares for a file in the repository is md5 or sha1. It detects "
         "accidental change but not deliberate substitution (collisions are practical)."

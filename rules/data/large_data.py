@@ -28,6 +28,7 @@ class LargeDataInGit(PythonRule):
     severity = "low"
     category = "data-integrity"
     nist_ai_rmf = ("MAP 4.1", "MEASURE 2.5")
+    atlas_none = "repository hygiene (size, history); the file is still versioned by git, so no tampering goes unseen"
     description = (
         "A dataset file above the size limit (option `max_kb`, default 500) is committed to git "
         "and is neither a DVC output nor matched by a Git LFS pattern in `.gitattributes`. Such "

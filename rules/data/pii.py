@@ -8,7 +8,6 @@ is low. Each lowered finding says why in `severity_reason`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -18,15 +17,6 @@ from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.pyrules import PythonRule
 
-# Header words that say a column is meant to hold that kind of personal data.
-_NAMED = {
-    "email address": r"e-?mail|mail_?addr",
-    "phone number": r"phone|mobile|\btel\b|telephone|\bfax\b|msisdn",
-    "US SSN": r"\bssn\b|social.?security",
-    "payment card number": r"card|\bcc.?num|\bpan\b",
-    "IBAN": r"iban|account",
-    "public IP address": r"\bip\b|ip.?addr|client.?ip|remote.?addr|\bhost",
-}
 MAJORITY = 0.5  # a share of sampled rows above which the column is personal data, named or not
 INCIDENTAL = 0.05  # below this share, a few matches in a column not named for them
 # Luhn passes one random number in ten: a column of card-length ids has about that share.
@@ -35,8 +25,7 @@ MIN_SHAPED = 20
 
 
 def _named(header: str, kinds: Iterable[str]) -> bool:
-    words = re.sub(r"([a-z])([A-Z])", r"\1 \2", header).lower().replace("_", " ")
-    return any(re.search(_NAMED[k], words) for k in kinds)
+    return bool(pii.named_kinds(header, kinds))
 
 
 class PiiInData(PythonRule):
@@ -45,6 +34,7 @@ class PiiInData(PythonRule):
     severity = "high"
     category = "privacy"
     nist_ai_rmf = ("MEASURE 2.10", "MAP 4.1")
+    atlas = ("AML.T0036", "AML.T0035")
     description = (
         "The header or a bounded sample of rows (first 1,000) of a CSV, TSV or JSON Lines file "
         "holds email addresses, phone numbers, US social security numbers, payment card numbers "

@@ -34,6 +34,7 @@ class RemoteAdd(build.DockerRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = _NIST
+    atlas = ("AML.T0010.001",)
     description = (
         "An `ADD` instruction downloads a URL or a git repository into the image at build time "
         "with no `--checksum`: whoever controls that server (or, over plain HTTP, the network) "
@@ -77,6 +78,7 @@ class PipeToShell(build.DockerRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = _NIST
+    atlas = ("AML.T0010.001",)
     description = (
         "A `RUN` step downloads a script and runs it in one go (`curl ... | sh`, `bash <(wget ...)`). "
         "The script is not pinned or verified: a changed or compromised server runs its code as "
@@ -106,6 +108,7 @@ class InsecurePackageIndex(build.DockerRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = _NIST
+    atlas = ("AML.T0010.001", "AML.T0011.001")
     description = (
         "A Dockerfile runs `pip install --trusted-host`, points pip at an `http://` index "
         "(`--index-url`, `--extra-index-url`, `-i`) or sets `PIP_TRUSTED_HOST` / an `http://` "
@@ -160,6 +163,7 @@ class UnsafeModelLoading(build.DockerRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = ("MEASURE 2.7", "MANAGE 3.1", "MAP 4.1")
+    atlas = ("AML.T0011.000", "AML.T0010.003")
     description = (
         "An `ENV`, `ARG`, `RUN`, `CMD` or `ENTRYPOINT` turns on a setting that makes loading a "
         "model or data run code from it: Airflow XCom pickling "
@@ -198,6 +202,7 @@ class ContextDataInImage(build.DockerRule):
     severity = "medium"
     category = "privacy"
     nist_ai_rmf = ("MEASURE 2.10", "MAP 4.1", "GOVERN 6.1")
+    atlas = ("AML.T0035", "AML.T0048.004")
     description = (
         "The final stage (the image that ships) runs `COPY . .` or `ADD . .` from a build context "
         "that holds datasets or trained weights (`*.csv`, `*.parquet`, `*.pkl`, `*.pt`, "

@@ -36,6 +36,7 @@ class BaseImageNotPinned(build.DockerRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = ("MAP 4.2", "MEASURE 2.7", "GOVERN 6.1")
+    atlas = ("AML.T0010.004",)
     description = (
         "A `FROM` instruction names its base image by tag (`:latest`, a branch-like tag or no tag: "
         "medium; a versioned release tag such as `python:3.11-slim`: low). The tag can be re-pushed, "
@@ -79,6 +80,7 @@ class RunsAsRoot(build.DockerRule):
     severity = "medium"
     category = "iam"
     nist_ai_rmf = ("MEASURE 2.7", "MANAGE 4.1")
+    atlas = ("AML.T0105",)
     description = (
         "The final stage of a Dockerfile (the image `docker build` produces) has no `USER`, or its "
         "last `USER` is `root`/`0`, so the training job or model server runs as root. Code that "

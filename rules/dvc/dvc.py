@@ -22,6 +22,7 @@ class PipelineNotLocked(PythonRule):
     severity = "medium"
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.5", "MAP 4.1")
+    atlas = ("AML.T0010.002", "AML.T0020", "AML.T0059")
     description = (
         "A `dvc.yaml` stage has dependencies or outputs but no entry in a `dvc.lock` beside it, so "
         "the data it consumed and produced is not pinned by hash: nobody can tell which data trained "
@@ -50,6 +51,7 @@ class LockEntryWithoutHash(PythonRule):
     severity = "medium"
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.5", "MAP 4.1")
+    atlas = ("AML.T0010.002", "AML.T0020", "AML.T0059")
     description = (
         "A dependency or output in `dvc.lock` records no content hash (`md5`, `etag` or "
         "`checksum`), so the lock file pins nothing for it."
@@ -75,6 +77,7 @@ class DvcFileWithoutHash(PythonRule):
     severity = "medium"
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.5", "MAP 4.1")
+    atlas = ("AML.T0010.002", "AML.T0020", "AML.T0059")
     description = (
         "An output in a `.dvc` file has no content hash, so the tracked data is not pinned: any "
         "file at that path would be accepted."
@@ -97,6 +100,7 @@ class HashMismatch(PythonRule):
     severity = "high"
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.5", "MEASURE 2.7", "MAP 4.1")
+    atlas = ("AML.T0010.002", "AML.T0020", "AML.T0059")
     description = (
         "The md5 of a file or directory in the workspace, computed with DVC's own algorithm, "
         "differs from the hash recorded in `dvc.lock` or a `.dvc` file: the data was changed "
@@ -139,6 +143,7 @@ class OutputCommittedToGit(PythonRule):
     severity = "medium"
     category = "data-integrity"
     nist_ai_rmf = ("MEASURE 2.5", "MAP 4.1")
+    atlas_none = "two trackers of one path; a consistency problem, not an ATLAS technique"
     description = (
         "A path DVC manages as a cached output is also tracked by git. Two systems then claim the "
         "same data, and git's copy can silently diverge from the hash DVC pins."

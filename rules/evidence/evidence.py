@@ -20,6 +20,7 @@ class AttestationExpired(PythonRule):
     category = "model-documentation"
     # Periodic review planned and done: a record past its date is a review that did not happen.
     nist_ai_rmf = ("GOVERN 1.5",)
+    atlas_none = "a lapsed human attestation (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         "A record of `.mlcomply-evidence.yaml` is past its `expires` date. The NIST AI RMF report "
         'then shows its subcategory as "attestation expired" instead of "attested": the evidence '

@@ -44,6 +44,7 @@ class PrivilegedTriggerChecksOutPr(PythonRule):
     severity = "high"
     category = "supply-chain"
     nist_ai_rmf = ("MEASURE 2.7", "GOVERN 6.1", "MANAGE 3.1")
+    atlas = ("AML.T0010.001", "AML.T0055")
     description = (
         "A workflow triggered by `pull_request_target` or `workflow_run` runs with the base "
         "repository's secrets and a write token, and it checks out the pull request's head. Any "
@@ -77,6 +78,7 @@ class ActionNotPinned(PythonRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = ("GOVERN 6.1", "MANAGE 3.1", "MAP 4.1")
+    atlas = ("AML.T0010.001",)
     description = (
         "A step or reusable workflow uses a third-party action by tag or branch. Tags and branches "
         "move: whoever controls the action's repository can change the code that runs with this "
@@ -112,6 +114,7 @@ class FirstPartyActionOnTag(PythonRule):
     severity = "low"
     category = "supply-chain"
     nist_ai_rmf = ("GOVERN 6.1", "MANAGE 3.1", "MAP 4.1")
+    atlas = ("AML.T0010.001",)
     description = (
         "A step uses a GitHub-maintained action (owner `actions` or `github`: `actions/checkout@v4`, "
         "`github/codeql-action/init@main`) by tag or branch rather than by commit SHA. Where the "
@@ -152,6 +155,7 @@ class ScriptInjection(PythonRule):
     severity = "high"
     category = "supply-chain"
     nist_ai_rmf = ("MEASURE 2.7", "GOVERN 6.1")
+    atlas = ("AML.T0010.001", "AML.T0050")
     description = (
         "A `run:` script (or an `actions/github-script` script) interpolates `${{ github.event.* }}` "
         "or `${{ github.head_ref }}`. The expression is pasted into the script before the shell "

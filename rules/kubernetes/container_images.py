@@ -43,6 +43,7 @@ class ImageNotPinnedByDigest(PythonRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = ("MAP 4.2", "MEASURE 2.7", "GOVERN 6.1")
+    atlas = ("AML.T0010.004",)
     description = (
         "A Kubernetes, Kubeflow, Argo or Spark manifest runs a container image by tag (`:latest`, "
         "a branch-like tag, or no tag at all: medium; a versioned release tag: low). Tags move: the "

@@ -85,6 +85,7 @@ class MlToolExposed(PythonRule):
     severity = "high"
     category = "network"
     nist_ai_rmf = ("MEASURE 2.7", "MANAGE 4.1", "GOVERN 6.1")
+    atlas = ("AML.T0049", "AML.T0040", "AML.T0024")
     description = (
         "A Service of type LoadBalancer or NodePort exposes a port of an ML tool: Jupyter (8888), "
         "the Ray dashboard or client (8265, 10001), MLflow (5000) or TensorBoard (6006); these have "
@@ -159,6 +160,7 @@ class KserveEndpointPublic(PythonRule):
     severity = "low"
     category = "network"
     nist_ai_rmf = ("MEASURE 2.7", "MANAGE 4.1")
+    atlas = ("AML.T0040", "AML.T0024", "AML.T0034")
     description = (
         "A KServe InferenceService gets an external route through the cluster's ingress gateway "
         "unless it carries the label `networking.kserve.io/visibility: cluster-local`, and KServe "

@@ -23,6 +23,7 @@ class PrivilegedContainer(PythonRule):
     severity = "high"
     category = "iam"
     nist_ai_rmf = _NIST
+    atlas = ("AML.T0105",)
     description = (
         "A container in a Kubernetes, Kubeflow or Argo manifest sets `securityContext.privileged: "
         "true`: it gets every capability and the host's devices, so a compromised training or "
@@ -66,6 +67,7 @@ class HostPathVolume(PythonRule):
     severity = "medium"
     category = "iam"
     nist_ai_rmf = _NIST
+    atlas = ("AML.T0105",)
     description = (
         "A pod or workflow mounts a directory of the node (`hostPath`). The container can read or "
         "change host files (other tenants' data, kubelet credentials, the container runtime "

@@ -31,6 +31,7 @@ class ProjectEnvironmentNotPinned(PythonRule):
     severity = "medium"
     category = "supply-chain"
     nist_ai_rmf = ("GOVERN 6.1", "MAP 4.1", "MEASURE 2.5")
+    atlas = ("AML.T0010.001",)
     description = (
         "An MLflow `MLproject` declares no environment (it then runs in whatever Python is "
         "installed), uses a Docker image not pinned by digest, or points at a `conda.yaml` / "
@@ -88,6 +89,7 @@ class ModelWithoutSignature(PythonRule):
     severity = "low"
     category = "model-documentation"
     nist_ai_rmf = ("MEASURE 2.9", "MAP 2.2")
+    atlas_none = "an input schema documents the model; it prevents or detects no ATLAS technique"
     description = (
         "An `MLmodel` file records no `signature`: the model's expected inputs and outputs are "
         "undocumented, and serving cannot reject malformed or mistyped requests."
@@ -114,6 +116,7 @@ class RunDatasetWithoutLineage(PythonRule):
     severity = "medium"
     category = "provenance"
     nist_ai_rmf = ("MEASURE 2.8", "MAP 4.1", "MEASURE 2.1")
+    atlas = ("AML.T0010.002", "AML.T0020")
     description = (
         "A dataset logged as a run input in a local `mlruns/` store has no `digest` or no "
         "`source`, or a run input points to a dataset the store does not hold: the run cannot be "

@@ -21,6 +21,7 @@ class MetadataSchema(PythonRule):
     severity = "low"
     category = "model-documentation"
     nist_ai_rmf = ("MEASURE 2.8", "MAP 2.1")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         "A documented model card metadata key (license, datasets, base_model, model-index, ...) has "
         "the wrong shape; the Hub rejects such cards on push and tools that read the metadata "
@@ -57,6 +58,7 @@ class NoLicense(PythonRule):
     severity = "medium"
     category = "model-documentation"
     nist_ai_rmf = ("GOVERN 1.1", "MAP 4.1")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         "The model card has no `license` (or `license: other` without `license_name`/`license_link`): "
         "users cannot tell under which terms the model may be used or redistributed."
@@ -94,6 +96,7 @@ class NoDatasets(PythonRule):
     severity = "medium"
     category = "model-documentation"
     nist_ai_rmf = ("MAP 4.1", "MAP 2.3")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         "The model card's metadata lists no datasets, so the training data of the model cannot be "
         "inventoried or checked against licenses and provenance records."
@@ -121,6 +124,7 @@ class DatasetNotPinned(PythonRule):
     severity = "low"
     category = "model-documentation"
     nist_ai_rmf = ("GOVERN 6.1", "MAP 4.1")
+    atlas = ("AML.T0010.002", "AML.T0019")
     description = (
         "A dataset named by the model card is not pinned: no `id@<40-hex revision>`, no model-index "
         "`dataset.revision`, and no revision or sha256 beside its name in the card. Datasets change "
@@ -151,6 +155,7 @@ class BaseModelNotPinned(PythonRule):
     severity = "low"
     category = "model-documentation"
     nist_ai_rmf = ("GOVERN 6.1", "MANAGE 3.2", "MAP 4.1")
+    atlas = ("AML.T0010.003", "AML.T0058")
     description = (
         "The card names a `base_model` but no immutable revision of it (a 40-hex Hub commit), so the "
         "pre-trained weights the model was derived from can silently change."
@@ -178,6 +183,7 @@ class ModelIndexWithoutMetrics(PythonRule):
     severity = "low"
     category = "model-documentation"
     nist_ai_rmf = ("MEASURE 2.1", "MEASURE 1.1")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         "A `model-index` entry has no results, or a result has no metrics: the structured evaluation "
         "claims nothing that can be compared or verified."

@@ -44,6 +44,7 @@ class NoUses(_TopicRule):
     severity = "medium"
     category = "model-documentation"
     nist_ai_rmf = ("MAP 1.1", "MAP 3.3")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         "The card has no filled 'Uses' / 'Direct Use' section or no 'Out-of-Scope Use' section: the "
         "purpose, context and boundaries of use that MAP 1.1 and MAP 3.3 ask to be documented."
@@ -58,6 +59,7 @@ class NoLimitations(_TopicRule):
     severity = "medium"
     category = "model-documentation"
     nist_ai_rmf = ("MAP 2.2", "GOVERN 4.2", "MANAGE 1.4")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         "The card has no filled 'Bias, Risks, and Limitations' section: knowledge limits and residual "
         "risks are not documented for downstream users."
@@ -72,6 +74,7 @@ class NoTrainingData(_TopicRule):
     severity = "medium"
     category = "model-documentation"
     nist_ai_rmf = ("MAP 2.3", "MAP 4.1")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = "The card does not describe its training data (a filled 'Training Data' section)."
     remediation = "Fill 'Training Details > Training Data': which data, which version, how it was prepared."
     topics: ClassVar[dict[str, str]] = {"training-data": "training data description"}
@@ -83,6 +86,7 @@ class NoEvaluation(_TopicRule):
     severity = "medium"
     category = "model-documentation"
     nist_ai_rmf = ("MEASURE 2.1", "MEASURE 2.3")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         "The card has neither a filled 'Evaluation' section (testing data, factors, metrics, results) "
         "nor model-index results: test sets and metrics are undocumented."
@@ -107,6 +111,7 @@ class Placeholder(PythonRule):
     severity = "low"
     category = "model-documentation"
     nist_ai_rmf = ("MEASURE 2.8", "GOVERN 4.2")
+    atlas_none = "model documentation quality (governance evidence); it prevents or detects no ATLAS technique"
     description = (
         f"A section still contains the template text `{PLACEHOLDER}` (or a variant of it: "
         "transformers' Trainer writes `More information needed`): the card was generated from a "

@@ -24,6 +24,7 @@ class WeakTrainingDigest(CompletenessRule):
     severity = "low"
     category = "provenance"
     nist_ai_rmf = ("MAP 4.1", "MEASURE 2.7")
+    atlas = ("AML.T0010.002",)
     description = (
         "A training dataset's only digest is md5 or sha1 (DVC records md5). It identifies the data "
         "(C4 passes) but does not protect it against deliberate substitution."
@@ -41,6 +42,7 @@ class Hyperparameters(CompletenessRule):
     severity = "low"
     category = "provenance"
     nist_ai_rmf = ("MAP 2.3",)
+    atlas_none = "provenance record completeness (accountability); no ATLAS technique is prevented or detected by it"
     description = "The training run records no hyperparameter or configuration entity (params file digest or values)."
     remediation = "Add a `used` relation with `prov:role mlp:hyperparameters` to the params file entity and its digest."
     references = _REF
@@ -55,6 +57,7 @@ class Attribution(CompletenessRule):
     severity = "low"
     category = "provenance"
     nist_ai_rmf = ("MEASURE 2.8",)
+    atlas_none = "provenance record completeness (accountability); no ATLAS technique is prevented or detected by it"
     description = (
         "The model entity has no wasAttributedTo; who answers for it is at best inferable from the "
         "training run's association."
@@ -72,6 +75,7 @@ class Derivation(CompletenessRule):
     severity = "low"
     category = "provenance"
     nist_ai_rmf = ("MAP 4.1",)
+    atlas_none = "provenance record completeness (accountability); no ATLAS technique is prevented or detected by it"
     description = (
         "The model is not wasDerivedFrom each training dataset, so lineage queries must walk through "
         "activities instead of following entity-to-entity derivations."
@@ -89,6 +93,7 @@ class BaseModel(CompletenessRule):
     severity = "low"
     category = "provenance"
     nist_ai_rmf = ("MAP 4.1", "GOVERN 6.1", "MANAGE 3.2")
+    atlas = ("AML.T0010.003", "AML.T0058")
     description = (
         "The run fine-tuned a base model that has neither a strong digest nor an immutable revision, "
         "no license, or from which the model is not recorded as derived: third-party model risk."
@@ -109,6 +114,7 @@ class UpstreamLineage(CompletenessRule):
     severity = "low"
     category = "provenance"
     nist_ai_rmf = ("MAP 4.1", "GOVERN 6.1")
+    atlas = ("AML.T0010.002", "AML.T0019", "AML.T0020")
     description = (
         "Each training dataset must either have an external primary source (hadPrimarySource, or a "
         "derivation typed prov:PrimarySource, to an entity with a URI location and a license) or be "
@@ -137,6 +143,7 @@ class Evaluation(CompletenessRule):
     severity = "low"
     category = "provenance"
     nist_ai_rmf = ("MEASURE 2.1",)
+    atlas_none = "evaluation records; Validate AI Model (ATLAS M0008) needs adversarial testing a record cannot show"
     description = (
         "An activity must have used the model and at least one test dataset with a digest, and "
         "generated a metrics entity (prov:type Metrics). When a model card goes with the record, each "

@@ -14,6 +14,7 @@ class ModelIdentity(CompletenessRule):
     severity = "medium"
     category = "provenance"
     nist_ai_rmf = ("MEASURE 2.8", "MEASURE 2.7", "MAP 4.1")
+    atlas = ("AML.T0010.003",)
     description = (
         "The provenance record must declare the model artifact as a prov:Entity typed Model with a "
         "stable IRI, a location and a strong content digest (sha256 or stronger) of its bytes; "
@@ -34,6 +35,7 @@ class SingleGeneration(CompletenessRule):
     severity = "medium"
     category = "provenance"
     nist_ai_rmf = ("MEASURE 2.8",)
+    atlas_none = "provenance record completeness (accountability); no ATLAS technique is prevented or detected by it"
     description = (
         "A model must be wasGeneratedBy exactly one activity, its training or fine-tuning run "
         "(PROV-CONSTRAINTS generation-uniqueness). With none or several, it has no defined lineage."
@@ -50,6 +52,7 @@ class RunTimes(CompletenessRule):
     severity = "medium"
     category = "provenance"
     nist_ai_rmf = ("MEASURE 2.8",)
+    atlas_none = "provenance record completeness (accountability); no ATLAS technique is prevented or detected by it"
     description = (
         "The training run needs one start and one end time, each with a time zone, start before end, "
         "and any generation or usage times inside [start, end] (PROV-CONSTRAINTS 30, 33, 34). "
@@ -67,6 +70,7 @@ class TrainingData(CompletenessRule):
     severity = "medium"
     category = "provenance"
     nist_ai_rmf = ("MAP 4.1", "GOVERN 6.1", "MEASURE 2.8")
+    atlas = ("AML.T0010.002", "AML.T0020", "AML.T0059")
     description = (
         "The training run must have used at least one entity in role trainingData (or typed Dataset), "
         "each with a location and a content digest, so the data a model learned from can be identified "
@@ -87,6 +91,7 @@ class AccountableAgent(CompletenessRule):
     severity = "medium"
     category = "provenance"
     nist_ai_rmf = ("MEASURE 2.8",)
+    atlas_none = "provenance record completeness (accountability); no ATLAS technique is prevented or detected by it"
     description = (
         "The training run must be associated with an agent, and every software agent (a CI runner, a "
         "scheduler) must act on behalf of a prov:Person or prov:Organization, so that the chain of "
@@ -107,6 +112,7 @@ class CodePinned(CompletenessRule):
     severity = "medium"
     category = "provenance"
     nist_ai_rmf = ("GOVERN 6.1", "MAP 4.2")
+    atlas = ("AML.T0010.001",)
     description = (
         "The training run must have used a code entity (role code, or the association's plan) pinned "
         "to a full git commit id, built from a clean tree; otherwise the model cannot be linked to "
@@ -124,6 +130,7 @@ class Environment(CompletenessRule):
     severity = "medium"
     category = "provenance"
     nist_ai_rmf = ("GOVERN 6.1", "MAP 4.2")
+    atlas = ("AML.T0010.001", "AML.T0010.004")
     description = (
         "The training run must have used an environment entity (container image and/or dependency "
         "lockfile) identified by a strong digest: the software supply chain of the run."
@@ -143,6 +150,7 @@ class References(CompletenessRule):
     severity = "medium"
     category = "provenance"
     nist_ai_rmf = ("MEASURE 2.8",)
+    atlas_none = "provenance record completeness (accountability); no ATLAS technique is prevented or detected by it"
     description = (
         "Every id named in a relation must be declared as an entity, activity or agent, every prefix "
         "must resolve and every time must parse; a dangling graph cannot be evaluated, so the other "

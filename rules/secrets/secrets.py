@@ -16,6 +16,7 @@ _ROTATE = (
 class AwsCredential(SecretRule):
     family = "aws"
     id = "MLC-SECRET-AWS-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "AWS access key or secret key in the repository"
     severity = "critical"
     description = (
@@ -30,6 +31,7 @@ class AwsCredential(SecretRule):
 class GcpCredential(SecretRule):
     family = "gcp"
     id = "MLC-SECRET-GCP-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "Google Cloud API key or service account key in the repository"
     severity = "critical"
     description = (
@@ -43,6 +45,7 @@ class GcpCredential(SecretRule):
 class AzureCredential(SecretRule):
     family = "azure"
     id = "MLC-SECRET-AZURE-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "Azure storage key, SAS token or Entra ID client secret in the repository"
     severity = "critical"
     description = (
@@ -56,6 +59,7 @@ class AzureCredential(SecretRule):
 class GithubToken(SecretRule):
     family = "github"
     id = "MLC-SECRET-GITHUB-001"
+    atlas = ("AML.T0012", "AML.T0055", "AML.T0091.000")
     title = "GitHub token in the repository"
     severity = "critical"
     description = (
@@ -69,6 +73,7 @@ class GithubToken(SecretRule):
 class GitlabToken(SecretRule):
     family = "gitlab"
     id = "MLC-SECRET-GITLAB-001"
+    atlas = ("AML.T0012", "AML.T0055", "AML.T0091.000")
     title = "GitLab token in the repository"
     severity = "critical"
     description = "A GitLab personal, deploy, runner, trigger, CI job, feed, SCIM, agent or OAuth token is committed."
@@ -79,6 +84,7 @@ class GitlabToken(SecretRule):
 class SlackToken(SecretRule):
     family = "slack"
     id = "MLC-SECRET-SLACK-001"
+    atlas = ("AML.T0012", "AML.T0055", "AML.T0091.000")
     title = "Slack token or webhook URL in the repository"
     severity = "high"
     description = "A Slack bot, user, app-level or configuration token, or an incoming webhook URL, is committed."
@@ -89,6 +95,7 @@ class SlackToken(SecretRule):
 class HuggingFaceToken(SecretRule):
     family = "huggingface"
     id = "MLC-SECRET-HUGGINGFACE-001"
+    atlas = ("AML.T0012", "AML.T0055", "AML.T0091.000")
     title = "Hugging Face token in the repository"
     severity = "critical"
     description = (
@@ -103,6 +110,7 @@ class HuggingFaceToken(SecretRule):
 class OpenAiKey(SecretRule):
     family = "openai"
     id = "MLC-SECRET-OPENAI-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "OpenAI API key in the repository"
     severity = "critical"
     description = "An OpenAI user, project, service account or admin API key is committed."
@@ -113,6 +121,7 @@ class OpenAiKey(SecretRule):
 class AnthropicKey(SecretRule):
     family = "anthropic"
     id = "MLC-SECRET-ANTHROPIC-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "Anthropic API key in the repository"
     severity = "critical"
     description = "An Anthropic API key (sk-ant-api03-…) or Admin API key (sk-ant-admin01-…) is committed."
@@ -123,6 +132,7 @@ class AnthropicKey(SecretRule):
 class AiPlatformToken(SecretRule):
     family = "aiplatform"
     id = "MLC-SECRET-AIPLATFORM-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "ML platform API key in the repository"
     severity = "high"
     description = (
@@ -136,6 +146,7 @@ class AiPlatformToken(SecretRule):
 class RegistryToken(SecretRule):
     family = "registry"
     id = "MLC-SECRET-REGISTRY-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "Package registry token in the repository"
     severity = "critical"
     description = (
@@ -150,6 +161,7 @@ class RegistryToken(SecretRule):
 class DevToolToken(SecretRule):
     family = "devops"
     id = "MLC-SECRET-DEVTOOLS-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "Developer or infrastructure tool token in the repository"
     severity = "high"
     description = (
@@ -165,6 +177,7 @@ class DevToolToken(SecretRule):
 class SaasToken(SecretRule):
     family = "saas"
     id = "MLC-SECRET-SAAS-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "Payment, messaging or SaaS API key in the repository"
     severity = "high"
     description = (
@@ -178,6 +191,7 @@ class SaasToken(SecretRule):
 class JsonWebToken(SecretRule):
     family = "jwt"
     id = "MLC-SECRET-JWT-001"
+    atlas = ("AML.T0055", "AML.T0091.000")
     title = "JSON Web Token in the repository"
     severity = "medium"
     description = (
@@ -191,6 +205,7 @@ class JsonWebToken(SecretRule):
 class PrivateKey(SecretRule):
     family = "privatekey"
     id = "MLC-SECRET-PRIVATEKEY-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "Private key in the repository"
     severity = "critical"
     description = "A PEM, OpenSSH or PGP private key block is committed."
@@ -201,6 +216,7 @@ class PrivateKey(SecretRule):
 class ConnectionStringPassword(SecretRule):
     family = "uri"
     id = "MLC-SECRET-URI-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "Password embedded in a connection string or URL"
     severity = "high"
     description = (
@@ -214,6 +230,7 @@ class ConnectionStringPassword(SecretRule):
 class GenericCredential(SecretRule):
     family = "generic"
     id = "MLC-SECRET-GENERIC-001"
+    atlas = ("AML.T0012", "AML.T0055")
     title = "Hard-coded password, token or API key"
     severity = "high"
     description = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from scanner.data import cards
@@ -98,3 +98,22 @@ def card_shaped(cell: str) -> bool:
     """The cell holds a card-length number in an IIN range, Luhn-valid or not: how many of a
     column's such numbers pass Luhn tells a card column from an id column (one in ten passes)."""
     return bool(cards.candidates(cell[:MAX_CELL]))
+
+
+# Header words that say a column is meant to hold that kind of personal data.
+COLUMN_NAMES = {
+    "email address": r"e-?mail|mail_?addr",
+    "phone number": r"phone|mobile|\btel\b|telephone|\bfax\b|msisdn",
+    "US SSN": r"\bssn\b|social.?security",
+    "payment card number": r"card|\bcc.?num|\bpan\b",
+    "IBAN": r"iban|account",
+    "public IP address": r"\bip\b|ip.?addr|client.?ip|remote.?addr|\bhost",
+}
+# Kinds whose name alone says personal data (`account` and `host` name many other things).
+NAME_ONLY_KINDS = ("email address", "phone number", "US SSN")
+
+
+def named_kinds(header: str, kinds: Iterable[str]) -> list[str]:
+    """The kinds of personal data a column's name says it holds, among `kinds`."""
+    words = re.sub(r"([a-z])([A-Z])", r"\1 \2", header).lower().replace("_", " ")
+    return [k for k in kinds if re.search(COLUMN_NAMES[k], words)]

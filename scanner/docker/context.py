@@ -110,11 +110,23 @@ def shipped_data(listing: Listing, dockerfile_rel: str) -> list[str]:
 
 
 TEST_REASON = "a test suite's Dockerfile: CI builds it to run tests, it is not shipped"
+DEVCONTAINER_REASON = "a dev container's Dockerfile: it builds a developer's editor environment, it is not deployed"
+
+
+def lower_reason(path: str) -> str | None:
+    """Why the findings of this Dockerfile are low (test suites and dev containers are built but
+    never shipped), or None."""
+    if images.in_tests(path):
+        return TEST_REASON
+    if ".devcontainer" in PurePosixPath(path).parts[:-1]:
+        return DEVCONTAINER_REASON
+    return None
 
 
 class DockerRule(PythonRule):
     """A Dockerfile rule: `find` yields its hits; those of a test suite's Dockerfile (`tests/`,
-    `e2e/`, `testdata/`...) are low, with the reason, as for Kubernetes manifests."""
+    `e2e/`, `testdata/`...) or a dev container's are low, with the reason, as for Kubernetes
+    manifests."""
 
     input_kinds = ("dockerfile",)
 
@@ -124,6 +136,6 @@ class DockerRule(PythonRule):
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         if not doc.data["stages"]:
             return  # an empty placeholder: nothing is built
-        lower = images.in_tests(doc.path)
+        reason = lower_reason(doc.path)
         for hit in self.find(doc, ctx):
-            yield replace(hit, severity="low", severity_reason=TEST_REASON) if lower and hit.severity is None else hit
+            yield replace(hit, severity="low", severity_reason=reason) if reason and hit.severity is None else hit

@@ -19,6 +19,7 @@ from unidiff import PatchSet
 from scanner.documents import Document, Span
 from scanner.errors import FatalError
 from scanner.findings import Finding, Suppression
+from scanner.incremental import judged_at_base
 from scanner.vcs import safegit
 
 # path -> changed line numbers in the working tree; None = the whole file is new.
@@ -31,6 +32,9 @@ class BaseState:
     sha: str
     fingerprints: frozenset[str]
     changed: ChangedLines
+    # When the merge base was scanned incrementally: the files whose findings it judged; any
+    # other finding cannot have changed, so it was there (scanner.incremental.judged_at_base).
+    judged: frozenset[str] | None = None
 
 
 def repo_at(root: Path) -> git.Repo:
@@ -64,6 +68,20 @@ def _patches(repo: git.Repo, base: str) -> PatchSet:
 def renames(repo: git.Repo, base: str) -> dict[str, str]:
     """Files moved since `base` (old path -> new path), as git's rename detection sees them."""
     return {p.source_file.removeprefix("a/"): p.path for p in _patches(repo, base) if p.is_rename}
+
+
+def touched_paths(root: Path, ref: str) -> list[str]:
+    """Every path the working tree changed since the merge base with `ref`: added, modified,
+    deleted, both names of a move, untracked (what an incremental diff scan starts from)."""
+    repo = repo_at(root)
+    base = merge_base(repo, ref)
+    paths = set(repo.untracked_files)
+    for patched in _patches(repo, base):
+        paths.add(patched.path)
+        paths.add(patched.source_file.removeprefix("a/"))
+        paths.add(patched.target_file.removeprefix("b/"))
+    paths.discard("/dev/null")
+    return sorted(paths)
 
 
 def changed_lines(repo: git.Repo, base: str) -> dict[str, frozenset[int] | None]:
@@ -125,7 +143,9 @@ def _touches(span: Span, changed: ChangedLines) -> bool:
 
 
 def is_new(f: Finding, state: BaseState, docs: Sequence[Document]) -> bool:
-    if f.fingerprint not in state.fingerprints:
+    unjudged = state.judged is not None and not judged_at_base(state.judged, f.path, f.properties)
+    at_base = f.fingerprint in state.fingerprints or unjudged
+    if not at_base:
         return True
     spans = [Span(f.path, f.start_line, f.end_line)]
     if f.address is not None:

@@ -21,6 +21,7 @@ from scanner.errors import FatalError
 from scanner.filters import exclude as exclusions
 from scanner.filters import ignorefile, suppress
 from scanner.filters.trusted import BaseTree
+from scanner.findings import Finding
 from scanner.fingerprints import keys_from_env
 from scanner.scan import ScanResult
 from scanner.walk import git_toplevel
@@ -99,7 +100,15 @@ def apply(
     if diff_base:
         from scanner.filters import diffgate, review
 
-        state = diffgate.base_state(result.root, diff_base, scan_paths(args), lambda paths: scan_at(paths).findings)
+        at_base: list[ScanResult] = []
+
+        def base_findings(paths: list[Path]) -> list[Finding]:
+            at_base.append(scan_at(paths))
+            return at_base[-1].findings
+
+        state = diffgate.base_state(result.root, diff_base, scan_paths(args), base_findings)
+        if at_base and at_base[0].rejudged is not None and result.rejudged is not None:
+            state = replace(state, judged=at_base[0].rejudged)  # an incremental merge-base scan
         findings = diffgate.apply(findings, state, result.docs)
         if not trust_change and base is not None:
             changed = dict(state.changed)

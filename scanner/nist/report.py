@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from scanner.atlas.catalog import load_catalog
+from scanner.atlas.report import TechniqueRow, technique_rows
 from scanner.errors import FatalError
 from scanner.nist.core import Category, Characteristic, Function, Subcategory, load_core
 from scanner.severity import SEVERITIES, at_or_above, rank
@@ -168,6 +170,8 @@ class Report:
     scan_errors: int  # files that failed to parse or rules that failed: evidence may be missing
     applied_known: bool  # False: the results predate per-rule document counts
     evidence: EvidenceSummary | None = None  # None: no evidence file
+    atlas: tuple[TechniqueRow, ...] = ()  # the MITRE ATLAS techniques the scan's rules map to
+    atlas_version: str = ""
 
     @property
     def subcategories(self) -> tuple[SubcategoryResult, ...]:
@@ -337,4 +341,6 @@ def build_report(results: Mapping[str, Any], threshold: str) -> Report:
         scan_errors=sum(1 for e in results["errors"] if e["kind"] != "skipped"),
         applied_known=documents is not None,
         evidence=_evidence_summary(results, tuple(subs.values())),
+        atlas=technique_rows(results, threshold),
+        atlas_version=load_catalog().version,
     )

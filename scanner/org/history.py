@@ -76,9 +76,21 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE nist_statuses;
     ALTER TABLE nist_statuses_v2 RENAME TO nist_statuses;
     """,
-    # 3: NIST statuses "attested" and "attestation-expired" (evidence records); rebuilt likewise.
+    # 3: each repository's AI inventory (models, datasets, hash grades) as JSON, for the report.
     """
-    CREATE TABLE nist_statuses_v3 (
+    CREATE TABLE inventories (
+        run_id INTEGER NOT NULL, repo TEXT NOT NULL, summary TEXT NOT NULL,
+        PRIMARY KEY (run_id, repo),
+        FOREIGN KEY (run_id, repo) REFERENCES repo_runs(run_id, repo)
+    );
+    """,
+    # 4: each run's rules with their MITRE ATLAS technique ids (a JSON list), for the org report.
+    """
+    ALTER TABLE run_rules ADD COLUMN atlas TEXT NOT NULL DEFAULT '[]';
+    """,
+    # 5: NIST statuses "attested" and "attestation-expired" (evidence records); rebuilt likewise.
+    """
+    CREATE TABLE nist_statuses_v5 (
         run_id INTEGER NOT NULL, repo TEXT NOT NULL, subcategory TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN (
             'pass', 'concerns', 'fail', 'attestation-expired', 'attested', 'not-assessed', 'attestation'
@@ -86,9 +98,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (run_id, repo, subcategory),
         FOREIGN KEY (run_id, repo) REFERENCES repo_runs(run_id, repo)
     );
-    INSERT INTO nist_statuses_v3 SELECT run_id, repo, subcategory, status FROM nist_statuses;
+    INSERT INTO nist_statuses_v5 SELECT run_id, repo, subcategory, status FROM nist_statuses;
     DROP TABLE nist_statuses;
-    ALTER TABLE nist_statuses_v3 RENAME TO nist_statuses;
+    ALTER TABLE nist_statuses_v5 RENAME TO nist_statuses;
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -147,8 +159,11 @@ class History:
             )
             run_id = int(cur.lastrowid or 0)
             self.conn.executemany(
-                "INSERT INTO run_rules VALUES (?, ?, ?, ?, ?)",
-                [(run_id, r["id"], r["title"], r["severity"], r["category"]) for r in rules],
+                "INSERT INTO run_rules VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (run_id, r["id"], r["title"], r["severity"], r["category"], json.dumps(r.get("atlas", [])))
+                    for r in rules
+                ],
             )
         return run_id
 
@@ -181,6 +196,9 @@ class History:
                 "INSERT OR IGNORE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(run_id, o.name, f.fingerprint, f.rule_id, f.severity, f.path, f.location) for f in o.findings],
             )
+            if o.inventory is not None:
+                summary = json.dumps(o.inventory, sort_keys=True)
+                self.conn.execute("INSERT INTO inventories VALUES (?, ?, ?)", (run_id, o.name, summary))
 
     def finish_run(self, run_id: int) -> None:
         with self.conn:
@@ -198,6 +216,10 @@ class History:
     def repo_runs(self, run_id: int) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM repo_runs WHERE run_id = ? ORDER BY repo", (run_id,)).fetchall()
 
+    def inventories(self, run_id: int) -> dict[str, dict[str, Any]]:
+        rows = self.conn.execute("SELECT repo, summary FROM inventories WHERE run_id = ? ORDER BY repo", (run_id,))
+        return {r["repo"]: json.loads(r["summary"]) for r in rows}
+
     def repo_totals(self, run_id: int) -> dict[str, int]:
         """Total findings per repository scanned fine in the run."""
         rows = self.conn.execute(
@@ -211,6 +233,15 @@ class History:
             "SELECT c.rule_id, SUM(c.count) AS findings, COUNT(DISTINCT c.repo) AS repos, r.title, r.severity, "
             "r.category FROM rule_counts c LEFT JOIN run_rules r ON r.run_id = c.run_id AND r.rule_id = c.rule_id "
             "WHERE c.run_id = ? GROUP BY c.rule_id ORDER BY findings DESC, c.rule_id",
+            (run_id,),
+        ).fetchall()
+
+    def rule_counts_by_repo(self, run_id: int) -> list[sqlite3.Row]:
+        """Findings per repository and rule, with the rule's ATLAS ids (JSON; NULL for a rule the
+        run did not record)."""
+        return self.conn.execute(
+            "SELECT c.repo, c.rule_id, c.count, r.atlas FROM rule_counts c LEFT JOIN run_rules r "
+            "ON r.run_id = c.run_id AND r.rule_id = c.rule_id WHERE c.run_id = ? ORDER BY c.rule_id, c.repo",
             (run_id,),
         ).fetchall()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 OK, ERROR, TIMEOUT = "ok", "error", "timeout"
 READY = "ready"  # what a scan server says once it has loaded the rules
@@ -31,6 +32,7 @@ class RepoOutcome:
     nist: dict[str, str] = field(default_factory=dict)
     findings: list[FindingRow] = field(default_factory=list)
     results: bytes | None = None  # the zlib-compressed JSON results document
+    inventory: dict[str, Any] | None = None  # scanner.inventory.summary: models, datasets, hash grades
 
     @classmethod
     def failed(cls, name: str, status: str, error: str, seconds: float) -> RepoOutcome:

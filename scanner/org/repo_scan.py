@@ -15,6 +15,9 @@ from typing import Any
 from scanner.config import Config, load_config
 from scanner.filters import stage as filters
 from scanner.fingerprints import keys_from_env
+from scanner.inventory.build import build as build_inventory
+from scanner.inventory.commands import listed
+from scanner.inventory.summary import summarise as inventory_summary
 from scanner.org.nist_status import nist_statuses
 from scanner.org.outcome import OK, FindingRow, RepoOutcome
 from scanner.org.sources import RepoSpec, checkout, head_commit
@@ -84,6 +87,8 @@ def scan_repository(spec: RepoSpec, cache_dir: Path, setup: ScanSetup, fail_on: 
     plain = argparse.Namespace(paths=[root], ignore_file=None, baseline=None, diff_base=None, files_only=False)
     result = filters.apply(result, plain, config, lambda paths: scan(paths, setup.ruleset, secret_keys=keys), notes=[])
     outcome = summarise(spec.name, to_json(result), fail_on)
+    files = listed([root])  # weights no loader reads, and cards' checksum lines
+    outcome.inventory = inventory_summary(build_inventory(result.docs, result.root, False, files)[0])
     outcome.commit = head_commit(root)
     outcome.seconds = time.perf_counter() - started
     return outcome

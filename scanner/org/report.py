@@ -14,6 +14,8 @@ from typing import Any
 
 from scanner import __version__
 from scanner.errors import FatalError
+from scanner.inventory.summary import coverage
+from scanner.org.atlas_summary import atlas_summary
 from scanner.org.evidence import evidence_coverage
 from scanner.org.history import History
 from scanner.org.nist_status import NOT_ASSESSED, ORG_ORDER, STATUSES, subcategories
@@ -115,6 +117,19 @@ def _trends(history: History, runs: list[sqlite3.Row]) -> list[dict[str, Any]]:
     return out
 
 
+def _ai_inventory(history: History, run_id: int, repos: list[dict[str, Any]]) -> dict[str, Any]:
+    """Models and datasets per repository, with hash coverage (repositories scanned fine only)."""
+    found = history.inventories(run_id)
+    rows = [
+        {"repo": r["name"], **found[r["name"]], "coverage": coverage(found[r["name"]])}
+        for r in sorted(repos, key=lambda r: r["name"])
+        if r["name"] in found
+    ]
+    keys = ("models", "model_files", "model_files_hashed", "datasets", "datasets_hashed", "datasets_strong")
+    totals = {k: sum(r["coverage"][k] for r in rows) for k in keys}
+    return {"totals": {"repos_with_models": sum(bool(r["models"]) for r in rows), **totals}, "repos": rows}
+
+
 def build_report(history: History, max_runs: int = 12) -> dict[str, Any]:
     runs = history.finished_runs(max(2, max_runs))
     if not runs:
@@ -162,10 +177,12 @@ def build_report(history: History, max_runs: int = 12) -> dict[str, Any]:
         "repos": repos,
         "nist_ai_rmf": _nist(history, current["id"]),
         "evidence": evidence_coverage(history, current["id"]),
+        "mitre_atlas": atlas_summary(history, current["id"]),
         "top_rules": [
             {k: row[k] for k in ("rule_id", "title", "severity", "category", "findings", "repos")}
             for row in history.rule_counts(current["id"])[:TOP_RULES]
         ],
         "trends": _trends(history, shown),
         "changes": changes,
+        "ai_inventory": _ai_inventory(history, current["id"], repos),
     }

@@ -1,4 +1,4 @@
-"""`mlcomply rules [ID...] [--category C] [--severity S] [--format text|json|markdown] [--nist]`:
+"""`mlcomply rules [ID...] [--category C] [--severity S] [--format text|json|markdown] [--nist|--atlas]`:
 the list of rules, or the named ones in full. An id that names no rule is a usage error with a
 suggestion (ids and aliases are matched case-insensitively, as users type them)."""
 
@@ -61,6 +61,13 @@ def run(args: argparse.Namespace, metas: list[RuleMeta], out: TextIO) -> None:
 
         out.write(
             (json.dumps(by_subcategory(listed), indent=2) if args.format == "json" else format_text(listed)) + "\n"
+        )
+    elif args.atlas:
+        from scanner.atlas import mapping
+
+        out.write(
+            (json.dumps(mapping.to_json(listed), indent=2) if args.format == "json" else mapping.format_text(listed))
+            + "\n"
         )
     elif args.format == "json":
         out.write(json.dumps([m.to_dict() for m in listed], indent=2) + "\n")

@@ -82,6 +82,15 @@ _PSEXEC = re.compile(
     r"""(?i:psexec)(?:\.exe)?\b[^\n]{0,200}?[ \t]-u[ \t]+\S+[ \t]+-p[ \t]+"""
     r"""(?P<q>["']?)(?P<v>[^\s"'`]{1,300})(?P=q)(?=\s|$)"""
 )
+# Python: a typed field's default (`password: SecretStr = "..."`, pydantic/Dagster config and
+# resource classes), and a secret wrapper around a literal (`SecretStr("...")`, Prefect's
+# `Secret(value="...")`): the wrapper says the value is a credential whatever its name.
+_ANNOTATED = re.compile(
+    r"""^[ \t]*(?P<n>[A-Za-z_]\w{0,100})[ \t]*:[ \t]*(?:str|SecretStr|Optional\[(?:str|SecretStr)\]|"""
+    r"""(?:str|SecretStr)[ \t]*\|[ \t]*None)[ \t]*=[ \t]*""" + _Q,
+    re.M,
+)
+_SECRET_WRAPPER = re.compile(r"""(?<![\w.])(?P<n>SecretStr|SecretBytes|Secret)\([ \t]*(?:value[ \t]*=[ \t]*)?""" + _Q)
 _HEADER = re.compile(r"""(?:-H|--header)[ \t]+["'](?P<n>[A-Za-z][\w-]{0,60})[ \t]*:[ \t]*(?P<v>[^\s"']{1,300})["']""")
 
 
@@ -178,3 +187,10 @@ def find(text: str, path: str = "") -> Iterator[Candidate]:
                 yield c
     if "-H" in text or "--header" in text:
         yield from _pairs(_HEADER, text, "in the header")
+    if PurePosixPath(path).suffix.lower() in (".py", ".ipynb"):
+        if ":" in text and "=" in text:
+            yield from _pairs(_ANNOTATED, text, "assigned to")
+        if "Secret" in text:
+            for m in _SECRET_WRAPPER.finditer(text):
+                if (c := _candidate("wrapped in", m.group("n"), m.group("v"), m.start("v"), "password")) is not None:
+                    yield c

@@ -63,6 +63,9 @@ class TfparseWorker:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if _keep_alive and self._proc is not None and self._proc.poll() is None and self.role not in _spares:
+            _spares[self.role], self._proc = self._proc, None  # healthy: the next module's worker
+            return
         self.close()
 
     def close(self) -> None:
@@ -142,6 +145,32 @@ def _spawn(role: str) -> subprocess.Popen[bytes]:
         stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": _import_root()},
     )
+
+
+# Set by a process that loads many units of modules in a row (a scan's worker process, see
+# terraform.spread): a worker that finished its requests is kept for the next unit, not killed.
+_keep_alive = False
+
+
+def keep_alive() -> None:
+    global _keep_alive
+    if not _keep_alive:
+        from multiprocessing import util
+
+        # A pool worker leaves by os._exit, past atexit: multiprocessing's finalizers still run.
+        util.Finalize(None, close_spares, exitpriority=10)
+    _keep_alive = True
+
+
+def close_spares() -> None:
+    """End the kept workers and reap them (an orphan would linger as a zombie)."""
+    while _spares:
+        _, proc = _spares.popitem()
+        proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                stream.close()
 
 
 def prestart() -> None:

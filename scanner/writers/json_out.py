@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from scanner import __version__
+from scanner.atlas.catalog import load_catalog
 from scanner.scan import ScanResult
 from scanner.severity import CATEGORIES, SEVERITIES
 
@@ -33,7 +34,7 @@ def summary(result: ScanResult) -> dict[str, Any]:
 def to_json(result: ScanResult) -> dict[str, Any]:
     doc = {
         "format_version": FORMAT_VERSION,
-        "tool": {"name": "mlcomply", "version": __version__},
+        "tool": {"name": "mlcomply", "version": __version__, "atlas_version": load_catalog().version},
         "root": str(result.root),
         "summary": summary(result),
         "findings": [f.to_dict() for f in result.findings],

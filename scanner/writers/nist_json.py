@@ -124,6 +124,22 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
             for r in report.rules
         ],
+        "atlas": {
+            "version": report.atlas_version,
+            "techniques": [
+                {
+                    "id": t.id,
+                    "name": t.name,
+                    "tactics": list(t.tactics),
+                    "url": t.url,
+                    "findings": t.findings,
+                    "failing": t.failing,
+                    "suppressed": t.suppressed,
+                    "rules": list(t.rules),
+                }
+                for t in report.atlas
+            ],
+        },
     }
 
 

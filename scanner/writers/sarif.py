@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner import __version__
+from scanner.atlas import sarif_taxonomy as atlas_taxonomy
 from scanner.console.links import doc_url
 from scanner.documents import ScanError
 from scanner.findings import Finding
@@ -35,10 +36,16 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
         "properties": {
             "category": meta.category,
             "nist-ai-rmf": list(meta.nist_ai_rmf),
+            "mitre-atlas": list(meta.atlas),
             "security-severity": SECURITY_SEVERITY[meta.severity],
             "severity": meta.severity,
             "precision": "high",
-            "tags": ["security", meta.category, *(f"NIST-AI-RMF/{s}" for s in meta.nist_ai_rmf)],
+            "tags": [
+                "security",
+                meta.category,
+                *(f"NIST-AI-RMF/{s}" for s in meta.nist_ai_rmf),
+                *(f"MITRE-ATLAS/{t}" for t in meta.atlas),
+            ],
         },
     }
     # The rule's page (docs/rules/<ID>.md at this version's tag); a user's rule: its first reference.
@@ -47,7 +54,7 @@ def _rule(meta: RuleMeta) -> dict[str, Any]:
         rule["helpUri"] = help_uri
     if meta.aliases:
         rule["deprecatedIds"] = list(meta.aliases)
-    rule["relationships"] = sarif_taxonomy.relationships(meta.nist_ai_rmf)
+    rule["relationships"] = sarif_taxonomy.relationships(meta.nist_ai_rmf) + atlas_taxonomy.relationships(meta.atlas)
     return rule
 
 
@@ -73,6 +80,7 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         "severity": f.severity,
         "category": f.category,
         "nist-ai-rmf": list(f.nist_ai_rmf),
+        "mitre-atlas": list(f.atlas),
         "security-severity": SECURITY_SEVERITY[f.severity],
     }
     props.update(dict(f.properties))
@@ -125,10 +133,13 @@ def to_sarif(result: ScanResult) -> dict[str, Any]:
                         "semanticVersion": __version__,
                         "informationUri": INFO_URI,
                         "rules": rules,
-                        "supportedTaxonomies": [sarif_taxonomy.component_reference()],
+                        "supportedTaxonomies": [
+                            sarif_taxonomy.component_reference(),
+                            atlas_taxonomy.component_reference(),
+                        ],
                     }
                 },
-                "taxonomies": [sarif_taxonomy.taxonomy(_evidence_records(result))],
+                "taxonomies": [sarif_taxonomy.taxonomy(_evidence_records(result)), atlas_taxonomy.taxonomy()],
                 "originalUriBaseIds": {"SRCROOT": {"uri": result.root.as_uri() + "/"}},
                 "invocations": [
                     {

@@ -97,6 +97,22 @@ def test_a_test_suites_dockerfile_is_low_with_the_reason(
     ]
 
 
+def test_a_dev_containers_dockerfile_is_low_and_a_deployed_twin_is_not(
+    scan_repo: Callable[[Path], ScanResult], tmp_path: Path
+) -> None:
+    body = "FROM ubuntu:18.04\nRUN apt-get update\n"
+    write_files(tmp_path, {".devcontainer/Dockerfile": body, "serving/Dockerfile": body})
+    found = sorted(
+        (f.path, f.rule_id, f.severity, dict(f.properties).get("severity_reason", "")[:21])
+        for f in scan_repo(tmp_path).findings
+        if f.rule_id == "MLC-DOCKER-USER-001"
+    )
+    assert found == [
+        (".devcontainer/Dockerfile", "MLC-DOCKER-USER-001", "low", "a dev container's Doc"),
+        ("serving/Dockerfile", "MLC-DOCKER-USER-001", "medium", ""),
+    ]
+
+
 def test_an_empty_dockerfile_is_judged_by_no_rule_and_raises_no_error(
     scan_repo: Callable[[Path], ScanResult], tmp_path: Path
 ) -> None:

@@ -49,6 +49,12 @@ HEX32 = "0f3a9c2b7d4e8f1a6b5c3d2e9f8a7b6c"
         ("docker-compose.yml", f"environment:\n  - WANDB_API_KEY={HEX40}\n", HEX40),
         ("README.md", f'curl -H "X-Api-Key: {K}" https://api.example.org', K),
         ("README.md", f"curl --header 'Private-Token: {K}' https://gitlab.example.org", K),
+        ("resources.py", f'class Db(ConfigurableResource):\n    password: SecretStr = "{K}"\n', K),
+        ("resources.py", f'class Api(Config):\n    api_token: Optional[str] = "{K}"\n', K),
+        ("resources.py", f'    secret: str | None = "{K}"\n', K),
+        ("resources.py", f'class Db(BaseModel):\n    dsn_pw: SecretStr = SecretStr("{K}")\n', K),
+        ("flows.py", f'Secret(value="{K}").save("db-password")', K),
+        ("flows.ipynb", f'SecretStr("{K}")', K),
     ],
 )
 def test_form_is_found(path: str, text: str, secret: str) -> None:
@@ -85,6 +91,12 @@ def test_form_is_found(path: str, text: str, secret: str) -> None:
         ("README.md", "Connect-VIServer -Server vc01 -User <user> -Password <password>"),
         ("run.sh", "docker run -u root -p 8080:8080 trainer:latest"),  # `-p` of another command
         ("deploy.bat", "PsExec.exe \\\\build01 -u CORP\\svc -p %SVC_PASSWORD% cmd"),
+        ("resources.py", f'class Db(ConfigurableResource):\n    host: str = "{K}"\n'),  # not a credential name
+        ("resources.py", "    password: str = EnvVar('DB_PASSWORD')\n"),
+        ("resources.py", 'S3Resource(aws_secret_access_key=EnvVar("AWS_SECRET_ACCESS_KEY"))'),
+        ("flows.py", 'Secret.load("db-password")'),
+        ("flows.py", 'Secret(value="<your-password>")'),
+        ("notes.md", f'SecretStr("{K}")'),  # Python forms are read in Python sources only
     ],
 )
 def test_twin_stays_quiet(path: str, text: str) -> None:

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Add server_side_encryption { enabled = true, kms_key_arn = aws_kms_key.<key>.arn }.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_119]

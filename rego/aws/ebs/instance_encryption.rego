@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Declare root_block_device { encrypted = true } and encrypted = true on every
 #     ebs_block_device, or enable aws_ebs_encryption_by_default for the account.

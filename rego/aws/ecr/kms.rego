@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Add encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.<key>.arn }.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_136]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: supply-chain
 #   nist_ai_rmf: [MAP 4.2, MANAGE 3.1, MEASURE 2.7]
+#   atlas: [AML.T0010.004, AML.T0011.001]
 #   remediation: >-
 #     Add image_scanning_configuration { scan_on_push = true }, or an
 #     aws_ecr_registry_scanning_configuration (ENHANCED scanning) for the registry.

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: supply-chain
 #   nist_ai_rmf: [MAP 4.2, MEASURE 2.7]
+#   atlas: [AML.T0010.004]
 #   remediation: Set image_tag_mutability = "IMMUTABLE" and deploy images by digest.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_51]

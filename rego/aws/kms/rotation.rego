@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "key rotation bounds the exposure of a leaked key; ATLAS names no technique for key compromise"
 #   remediation: Set enable_key_rotation = true (optionally rotation_period_in_days) on the key.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_7]

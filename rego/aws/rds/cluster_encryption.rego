@@ -9,6 +9,7 @@
 #   severity: high
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Set storage_encrypted = true and kms_key_id to a customer-managed key (requires a new cluster).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_96]

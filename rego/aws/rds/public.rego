@@ -9,6 +9,7 @@
 #   severity: high
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0049, AML.T0036]
 #   remediation: Set publicly_accessible = false (the default) and reach the database from inside the VPC.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_17]

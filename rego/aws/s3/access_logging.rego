@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.8, MEASURE 2.4]
+#   atlas: [AML.T0035, AML.T0025]
 #   remediation: >-
 #     Add an aws_s3_bucket_logging whose `bucket` is this bucket and whose target_bucket is a
 #     dedicated log bucket (or record S3 data events with CloudTrail).

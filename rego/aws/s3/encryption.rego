@@ -9,6 +9,7 @@
 #   severity: low
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Add an aws_s3_bucket_server_side_encryption_configuration whose `bucket` is this bucket,
 #     with apply_server_side_encryption_by_default (sse_algorithm "aws:kms" and a

@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Set apply_server_side_encryption_by_default { sse_algorithm = "aws:kms",
 #     kms_master_key_id = aws_kms_key.<key>.arn } with a customer-managed key whose key

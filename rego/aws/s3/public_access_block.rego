@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0035, AML.T0025, AML.T0020, AML.T0010.002]
 #   remediation: >-
 #     Add an aws_s3_bucket_public_access_block for the bucket (or an
 #     aws_s3_account_public_access_block) with all four settings set to true.

@@ -10,6 +10,7 @@
 #   severity: critical
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0025, AML.T0020, AML.T0010.002]
 #   remediation: >-
 #     Name the principals (roles of the training and serving accounts) instead of "*", or add a
 #     condition such as aws:PrincipalOrgID or aws:SourceVpce; keep block_public_policy on.

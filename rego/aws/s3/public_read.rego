@@ -8,6 +8,7 @@
 #   severity: critical
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0025, AML.T0048.004]
 #   remediation: >-
 #     Use the `private` canned ACL (or disable ACLs with object ownership BucketOwnerEnforced),
 #     remove grants to the AllUsers and AuthenticatedUsers groups, and share data through

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: data-integrity
 #   nist_ai_rmf: [MEASURE 2.7, MANAGE 2.4]
+#   atlas: [AML.T0020, AML.T0059]
 #   remediation: >-
 #     Add an aws_s3_bucket_versioning whose `bucket` is this bucket with
 #     versioning_configuration { status = "Enabled" } (and a lifecycle rule for old versions).

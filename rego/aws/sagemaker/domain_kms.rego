@@ -9,6 +9,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Set kms_key_id to a customer-managed aws_kms_key on the aws_sagemaker_domain.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_187]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0025]
 #   remediation: Set app_network_access_type = "VpcOnly" with private subnet_ids and VPC endpoints.
 #   input_kinds: [terraform]
 #   references:

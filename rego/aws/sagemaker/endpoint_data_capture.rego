@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.4, MANAGE 4.1]
+#   atlas: [AML.T0040, AML.T0024]
 #   remediation: >-
 #     Add data_capture_config { enable_capture = true, initial_sampling_percentage,
 #     destination_s3_uri, kms_key_id, capture_options { capture_mode = "Input" / "Output" } }

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Set online_store_config { security_config { kms_key_id } } and
 #     offline_store_config { s3_storage_config { kms_key_id } } to customer-managed keys.

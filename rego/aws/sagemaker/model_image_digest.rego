@@ -9,6 +9,7 @@
 #   severity: low
 #   category: supply-chain
 #   nist_ai_rmf: [MAP 4.2, MEASURE 2.7, GOVERN 6.1]
+#   atlas: [AML.T0010.004]
 #   remediation: >-
 #     Reference the image as <registry>/<repository>@sha256:<digest> (for example from an
 #     aws_ecr_image data source's image_digest), and make the ECR repository tag-immutable.

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0025, AML.T0072]
 #   remediation: Set enable_network_isolation = true on the aws_sagemaker_model.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_370]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0025]
 #   remediation: Add vpc_config { subnets = [...], security_group_ids = [...] } with private subnets.
 #   input_kinds: [terraform]
 #   references:

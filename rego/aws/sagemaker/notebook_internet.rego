@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0025]
 #   remediation: >-
 #     Set direct_internet_access = "Disabled" with a subnet_id and security_groups, and reach
 #     the internet (if at all) through a NAT gateway and VPC endpoints.

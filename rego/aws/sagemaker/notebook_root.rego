@@ -8,6 +8,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   remediation: Set root_access = "Disabled"; install packages through lifecycle configurations.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_307]

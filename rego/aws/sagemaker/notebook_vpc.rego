@@ -8,6 +8,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0025]
 #   remediation: Set subnet_id (a private subnet) and security_groups on the notebook instance.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AWS_306]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0012, AML.T0010.004]
 #   remediation: >-
 #     Set admin_enabled = false and grant AcrPull / AcrPush to the workspace's and the
 #     cluster's managed identities (Azure ML uses its identity when the admin user is off).

@@ -9,6 +9,7 @@
 #   severity: high
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Set anonymous_pull_enabled = false; publish images meant for the public in a separate
 #     registry that holds nothing else.

@@ -9,6 +9,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Add encryption { key_vault_key_id, identity_client_id } with a user-assigned identity
 #     that can use the key (Premium SKU, set at creation).

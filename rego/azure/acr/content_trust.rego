@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: supply-chain
 #   nist_ai_rmf: [MEASURE 2.7, MANAGE 3.1]
+#   atlas: [AML.T0010.004]
 #   remediation: >-
 #     Set trust_policy_enabled = true (Premium SKU) and sign images in CI, or sign with
 #     Notation and verify with the AKS image integrity policy.

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0010.004]
 #   remediation: >-
 #     Set public_network_access_enabled = false with a private endpoint (Premium SKU), or
 #     network_rule_set { default_action = "Deny" } with the allowed IP ranges.

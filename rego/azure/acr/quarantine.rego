@@ -9,6 +9,7 @@
 #   profile: strict
 #   category: supply-chain
 #   nist_ai_rmf: [MEASURE 2.7, MANAGE 3.1]
+#   atlas: [AML.T0010.004]
 #   remediation: Set quarantine_policy_enabled = true (Premium SKU) and release images from a scanning step.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_166]

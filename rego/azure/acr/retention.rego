@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: supply-chain
 #   nist_ai_rmf: [MANAGE 3.1]
+#   atlas_none: "registry housekeeping (storage of untagged manifests); no ATLAS technique"
 #   remediation: Set retention_policy_in_days = 7 (Premium SKU), or retention_policy { enabled = true, days = 7 } on azurerm 3.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_167]

@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: >-
 #     Add api_server_access_profile { authorized_ip_ranges = [<office and CI ranges>] }, or make
 #     the cluster private (private_cluster_enabled = true).

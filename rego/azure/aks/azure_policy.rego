@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 1.4]
+#   atlas_none: "a policy-enforcement add-on is a governance control, not tied to one ATLAS technique"
 #   remediation: Set azure_policy_enabled = true and assign the Kubernetes pod security baseline initiative.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_116]

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Set disk_encryption_set_id = azurerm_disk_encryption_set.<set>.id (set at creation).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_117]

@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Set host_encryption_enabled = true on every node pool (the subscription needs the EncryptionAtHost feature).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_227]

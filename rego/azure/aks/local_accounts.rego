@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0012]
 #   remediation: >-
 #     Set local_account_disabled = true with azure_active_directory_role_based_access_control {
 #     azure_rbac_enabled = true } and admin group object ids.

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.4, MANAGE 4.1]
+#   atlas_none: "cluster-wide monitoring is general detection coverage, not tied to one ATLAS technique"
 #   remediation: Add oms_agent { log_analytics_workspace_id = azurerm_log_analytics_workspace.<ws>.id }.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_4]

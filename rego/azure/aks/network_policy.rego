@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "limits pod-to-pod lateral movement; ATLAS lists no network lateral-movement technique"
 #   remediation: Set network_profile { network_plugin = "azure", network_policy = "azure" } (or "cilium"; set at creation) and write NetworkPolicies for the ML namespaces.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_7]

@@ -9,6 +9,7 @@
 #   profile: strict
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: Set private_cluster_enabled = true (set at creation) and reach the API server from the VNet or a jump host.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_115]

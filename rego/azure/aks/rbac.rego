@@ -10,6 +10,7 @@
 #   severity: high
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0012]
 #   remediation: Leave role_based_access_control_enabled at true (the default; it can only be set at creation).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_5]

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Add an azurerm_cognitive_account_customer_managed_key (cognitive_account_id,
 #     key_vault_key_id) or a customer_managed_key block, with a managed identity.

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0012]
 #   remediation: Set local_auth_enabled = false and grant callers the Cognitive Services User role.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_236]

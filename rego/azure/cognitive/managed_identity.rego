@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0055]
 #   remediation: Add identity { type = "SystemAssigned" } (or a user-assigned identity) and grant it roles on the resources it uses.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_238, CKV_AZURE_207]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0040, AML.T0024, AML.T0034]
 #   remediation: >-
 #     Set public_network_access_enabled = false with a private endpoint, or network_acls {
 #     default_action = "Deny" } with the allowed subnets and IP ranges.

@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Set customer_managed_key_enabled = true (Premium SKU) and add an
 #     azurerm_databricks_workspace_root_dbfs_customer_managed_key with a Key Vault key.

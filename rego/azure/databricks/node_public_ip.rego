@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: Set custom_parameters { no_public_ip = true } (secure cluster connectivity).
 #   input_kinds: [terraform]
 #   references:

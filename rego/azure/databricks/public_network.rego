@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: >-
 #     Set public_network_access_enabled = false with network_security_group_rules_required =
 #     "NoAzureDatabricksRules" and private endpoints (Premium SKU), or restrict access with IP

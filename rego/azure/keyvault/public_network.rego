@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "network reach of a secret store that still authenticates; no ATLAS technique fits"
 #   remediation: >-
 #     Set network_acls { default_action = "Deny", bypass = "AzureServices" } with allowed
 #     subnets, or public_network_access_enabled = false with a private endpoint.

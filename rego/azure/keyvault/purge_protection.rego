@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: data-integrity
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "recoverability of deleted keys; ATLAS impact techniques do not cover key deletion"
 #   remediation: Set purge_protection_enabled = true (it cannot be turned off again).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_110]

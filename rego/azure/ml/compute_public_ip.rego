@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: Set node_public_ip_enabled = false with a subnet_resource_id in a VNet with outbound access.
 #   input_kinds: [terraform]
 #   references:

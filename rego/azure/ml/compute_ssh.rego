@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: >-
 #     Remove the ssh block / set ssh_public_access_enabled = false, or put the compute in a VNet
 #     subnet with node_public_ip_enabled = false and reach it through Bastion or the VNet.

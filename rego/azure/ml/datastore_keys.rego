@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0055, AML.T0012]
 #   remediation: >-
 #     Leave the credentials out (identity-based access) and grant Storage Blob Data Reader to
 #     the users and compute identities; set service_data_auth_identity where the workspace

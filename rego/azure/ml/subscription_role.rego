@@ -11,6 +11,7 @@
 #   severity: high
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 1.4]
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   remediation: >-
 #     Scope the assignment to the resource group or the resources the workspace uses, with
 #     data-plane roles (Storage Blob Data Contributor, AcrPull, Key Vault Secrets User).

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Add encryption { key_vault_id, key_id } (set at creation time).
 #   input_kinds: [terraform]
 #   references:

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: privacy
 #   nist_ai_rmf: [MEASURE 2.10]
+#   atlas_none: "a telemetry classification flag; it prevents or detects no ATLAS technique"
 #   remediation: Set high_business_impact = true when the workspace processes personal or confidential data.
 #   input_kinds: [terraform]
 #   references:

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: Set public_network_access_enabled = false and reach the workspace through a private endpoint.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_144]

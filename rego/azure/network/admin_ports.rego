@@ -9,6 +9,7 @@
 #   severity: high
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: Restrict source_address_prefix to known ranges, or use Azure Bastion or just-in-time VM access.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_10, CKV_AZURE_9]

@@ -12,6 +12,7 @@
 #   severity: high
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049, AML.T0007]
 #   remediation: >-
 #     Restrict source_address_prefix to the VNet or a known range, and reach the tools through
 #     a VPN, Bastion or an authenticating proxy.

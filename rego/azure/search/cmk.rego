@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Set customer_managed_key_enforcement_enabled = true and create indexes with an encryptionKey.
 #   input_kinds: [terraform]
 #   references:

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0012]
 #   remediation: >-
 #     Set local_authentication_enabled = false and grant callers Search Index Data Reader /
 #     Contributor through Entra ID.

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0085.000, AML.T0036]
 #   remediation: >-
 #     Set public_network_access_enabled = false with a private endpoint, or list the callers'
 #     ranges in allowed_ips.

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Add an azurerm_storage_account_customer_managed_key (key_vault_id, key_name) for the
 #     account, or a customer_managed_key block with a user-assigned identity.

@@ -8,6 +8,7 @@
 #   severity: high
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0035, AML.T0010.002]
 #   remediation: Remove the attribute or set it to true.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_3]

@@ -12,6 +12,7 @@
 #   severity: high
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0025, AML.T0048.004]
 #   remediation: >-
 #     Set allow_nested_items_to_be_public = false on the account and container_access_type =
 #     "private" on containers; share through SAS tokens or Entra ID roles.

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0025]
 #   remediation: >-
 #     Set public_network_access_enabled = false and use private endpoints, or add
 #     network_rules { default_action = "Deny" } with the allowed subnets and IP ranges.

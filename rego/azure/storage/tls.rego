@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0035, AML.T0010.002]
 #   remediation: Set min_tls_version = "TLS1_2" (or remove the attribute).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_AZURE_44]

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Set enable_local_disk_encryption = true, and enforce it in cluster policies with
 #     "enable_local_disk_encryption": {"type": "fixed", "value": true}.

@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas_none: "separation between users of one cluster; ATLAS names no technique for it"
 #   remediation: Set data_security_mode = "USER_ISOLATION" (shared) or "SINGLE_USER" (assigned; ML runtimes).
 #   input_kinds: [terraform]
 #   references:

@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0012, AML.T0091.000]
 #   remediation: >-
 #     Set lifetime_seconds (e.g. 7776000 for 90 days) and rotate, cap lifetimes with
 #     custom_config = { maxTokenLifetimeDays = "90" }, or use OAuth for service principals.

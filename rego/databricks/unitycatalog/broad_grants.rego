@@ -12,6 +12,7 @@
 #   severity: high
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0036, AML.T0035]
 #   remediation: >-
 #     Grant to a named group (e.g. "ml-engineers"); give "account users" at most USE_CATALOG /
 #     USE_SCHEMA / BROWSE, and read access on curated tables only.

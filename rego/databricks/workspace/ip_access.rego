@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: >-
 #     Set custom_config = { enableIpAccessLists = true } and add databricks_ip_access_list
 #     resources with the office, VPN and CI ranges.

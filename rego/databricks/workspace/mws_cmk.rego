@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Create databricks_mws_customer_managed_keys for MANAGED_SERVICES and STORAGE and set
 #     managed_services_customer_managed_key_id and storage_customer_managed_key_id.

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: >-
 #     Create databricks_mws_private_access_settings and VPC endpoints
 #     (databricks_mws_vpc_endpoint) and set private_access_settings_id on the workspace.

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Set kms_key_name = google_kms_crypto_key.<key>.id (set at creation; grant the Artifact Registry service agent the encrypter/decrypter role).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_84]

@@ -9,6 +9,7 @@
 #   severity: critical
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0025, AML.T0048.004]
 #   remediation: Grant dataset and table roles to named groups or service accounts only.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_15, CKV_GCP_100]

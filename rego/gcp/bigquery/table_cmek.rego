@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Add encryption_configuration { kms_key_name } to the table, or a
 #     default_encryption_configuration to its dataset.

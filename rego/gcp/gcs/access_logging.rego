@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.8, MEASURE 2.4]
+#   atlas: [AML.T0035, AML.T0025]
 #   remediation: >-
 #     Add logging { log_bucket = google_storage_bucket.<logs>.name }, or enable Data Access
 #     audit logs for storage.googleapis.com.

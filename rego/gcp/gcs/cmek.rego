@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Add encryption { default_kms_key_name = google_kms_crypto_key.<key>.id }.
 #   input_kinds: [terraform]
 #   references:

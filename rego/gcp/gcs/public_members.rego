@@ -10,6 +10,7 @@
 #   severity: critical
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0025, AML.T0048.004]
 #   remediation: >-
 #     Grant roles to named users, groups or service accounts; remove allUsers and
 #     allAuthenticatedUsers, and set public_access_prevention = "enforced" on the bucket.

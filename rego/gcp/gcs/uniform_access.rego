@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0035, AML.T0025]
 #   remediation: Set uniform_bucket_level_access = true on the google_storage_bucket.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_29]

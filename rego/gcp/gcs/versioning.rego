@@ -9,6 +9,7 @@
 #   profile: strict
 #   category: data-integrity
 #   nist_ai_rmf: [MEASURE 2.7, MANAGE 2.4]
+#   atlas: [AML.T0020, AML.T0059]
 #   remediation: Add versioning { enabled = true } (and lifecycle rules for noncurrent versions).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_78]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: >-
 #     Add master_authorized_networks_config { cidr_blocks { cidr_block = "<office or CI range>" } },
 #     or set private_cluster_config { enable_private_endpoint = true }.

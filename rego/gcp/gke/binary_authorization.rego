@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: supply-chain
 #   nist_ai_rmf: [MEASURE 2.7, MANAGE 3.1]
+#   atlas: [AML.T0010.004]
 #   remediation: Add binary_authorization { evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE" } and a policy requiring attestations from CI.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_66]

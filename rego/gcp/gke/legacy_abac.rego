@@ -9,6 +9,7 @@
 #   severity: high
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   remediation: Remove enable_legacy_abac (false is the default) and grant access with Kubernetes RBAC.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_7]

@@ -10,6 +10,7 @@
 #   severity: high
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0012]
 #   remediation: Remove the username, password and client_certificate_config; authenticate with IAM (gcloud / gke-gcloud-auth-plugin).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_13]

@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "limits pod-to-pod lateral movement; ATLAS lists no network lateral-movement technique"
 #   remediation: Set datapath_provider = "ADVANCED_DATAPATH" (or network_policy { enabled = true }) and write NetworkPolicies for the ML namespaces.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_12]

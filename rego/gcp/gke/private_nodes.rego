@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: >-
 #     Add private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = ... }
 #     with Cloud NAT for egress.

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "host hardening of the platform; ATLAS has no technique for boot or node integrity"
 #   remediation: Remove enable_shielded_nodes = false (true is the default).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_71]

@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: logging
 #   nist_ai_rmf: [MEASURE 2.4, MANAGE 4.1]
+#   atlas_none: "cluster-wide monitoring is general detection coverage, not tied to one ATLAS technique"
 #   remediation: Remove logging_service / monitoring_service = "none" (the defaults send both to Cloud Logging and Monitoring).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_1, CKV_GCP_8]

@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0055]
 #   remediation: >-
 #     Add workload_identity_config { workload_pool = "<project>.svc.id.goog" }, set
 #     workload_metadata_config { mode = "GKE_METADATA" } on node pools, and bind each

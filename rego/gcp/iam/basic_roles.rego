@@ -10,6 +10,7 @@
 #   severity: high
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7, GOVERN 1.4]
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   remediation: >-
 #     Grant the predefined roles the workload needs (roles/aiplatform.user,
 #     roles/storage.objectViewer on the data bucket, ...) instead of a basic role.

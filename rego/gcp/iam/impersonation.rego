@@ -11,6 +11,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   remediation: >-
 #     Grant the role on the one service account that must be used
 #     (google_service_account_iam_member), not on the project.

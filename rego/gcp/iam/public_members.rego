@@ -12,6 +12,7 @@
 #   severity: critical
 #   category: public-access
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0040, AML.T0035, AML.T0055]
 #   remediation: Grant the role to named users, groups or service accounts instead of allUsers / allAuthenticatedUsers.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_101]

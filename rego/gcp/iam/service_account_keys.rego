@@ -9,6 +9,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0055]
 #   remediation: >-
 #     Use Workload Identity (GKE), Workload Identity Federation (CI, other clouds) or service
 #     account impersonation instead of keys; enforce iam.disableServiceAccountKeyCreation.

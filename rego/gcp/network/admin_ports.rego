@@ -9,6 +9,7 @@
 #   severity: high
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049]
 #   remediation: Restrict source_ranges to known networks, or use IAP TCP forwarding (35.235.240.0/20) or OS Login with IAP.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_2, CKV_GCP_3]

@@ -12,6 +12,7 @@
 #   severity: high
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0049, AML.T0007]
 #   remediation: >-
 #     Restrict source_ranges to known networks (or IAP's 35.235.240.0/20 with IAP TCP
 #     forwarding), and reach the tools through IAP or an authenticating proxy.

@@ -10,6 +10,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: Add encryption_spec { kms_key_name = google_kms_crypto_key.<key>.id } (set at creation).
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_92, CKV_GCP_96, CKV2_GCP_24, CKV2_GCP_25, CKV2_GCP_26]

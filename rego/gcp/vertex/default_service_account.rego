@@ -11,6 +11,7 @@
 #   severity: medium
 #   category: iam
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "over-broad permissions widen any compromise; ATLAS names no technique for excess privilege itself"
 #   remediation: >-
 #     Create a dedicated service account with the roles the notebook needs and set it in
 #     gce_setup { service_accounts { email = google_service_account.<sa>.email } }.

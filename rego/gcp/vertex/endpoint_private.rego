@@ -11,6 +11,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas: [AML.T0040, AML.T0024]
 #   remediation: >-
 #     Set network = "projects/<number>/global/networks/<vpc>" or
 #     private_service_connect_config { enable_private_service_connect = true }.

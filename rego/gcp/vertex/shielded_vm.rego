@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: supply-chain
 #   nist_ai_rmf: [MEASURE 2.7]
+#   atlas_none: "host hardening of the platform; ATLAS has no technique for boot or node integrity"
 #   remediation: Add shielded_instance_config { enable_secure_boot = true, enable_vtpm = true, enable_integrity_monitoring = true }.
 #   input_kinds: [terraform]
 #   checkov_ids: [CKV_GCP_126, CKV_GCP_127]

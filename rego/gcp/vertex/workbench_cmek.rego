@@ -11,6 +11,7 @@
 #   profile: strict
 #   category: encryption
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0035, AML.T0048.004]
 #   remediation: >-
 #     Set disk_encryption = "CMEK" and kms_key on gce_setup.boot_disk and every
 #     gce_setup.data_disks (Workbench), or on the legacy notebook instance.

@@ -10,6 +10,7 @@
 #   severity: medium
 #   category: network
 #   nist_ai_rmf: [MEASURE 2.7, MEASURE 2.10]
+#   atlas: [AML.T0049]
 #   remediation: >-
 #     Set gce_setup { disable_public_ip = true } (Workbench) or no_public_ip = true (legacy
 #     notebooks), and reach Google APIs through Private Google Access or Cloud NAT.

@@ -1,0 +1,1 @@
+"""MITRE ATLAS: the shipped technique list, its regeneration, and rule → technique mappings."""

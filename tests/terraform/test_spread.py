@@ -1,0 +1,73 @@
+"""The Terraform stage in units (workers, cache) gives what one load_modules call gives, on the
+shapes where units overlap: shared modules with errors, extra links, variable files, loops."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scanner.cache import Cache
+from scanner.documents import ScanError
+from scanner.parallel import Crashed
+from scanner.rulesets import RuleSet
+from scanner.scan import ScanResult, scan
+from scanner.terraform import spread
+from scanner.terraform.units import Unit
+from scanner.walk import list_files
+
+MODULE = 'variable "name" {}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n}\n'
+FILES = {
+    # Two roots call one module with a parse error in one file and a duplicate declaration.
+    "live/a/main.tf": 'module "m" {\n  source = "../../modules/m"\n  name = "a"\n}\n',
+    "live/b/main.tf": 'module "m" {\n  source = "../../modules/m"\n  name = "b"\n}\n',
+    "modules/m/main.tf": MODULE,
+    "modules/m/broken.tf": 'resource "aws_s3_bucket" "x" {\n  bucket = \n}\n',
+    "modules/m/dup.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "again"\n}\n',
+    # An object upload whose source names a module folder: a link that is no call.
+    "uploads/main.tf": 'resource "aws_s3_object" "o" {\n  bucket = "u"\n  key = "k"\n  source = "../modules/m"\n}\n',
+    # A loop, and a module sourced outside the root.
+    "loop/x/main.tf": 'module "y" {\n  source = "../y"\n}\n',
+    "loop/y/main.tf": 'module "x" {\n  source = "../x"\n}\n',
+    "escape/main.tf": 'module "up" {\n  source = "../../../etc"\n}\n',
+    "live/a/terraform.tfvars": "oops = = 1\n",
+}
+
+
+def _summary(result: ScanResult) -> tuple[Any, ...]:
+    return (
+        [(f.rule_id, f.path, f.fingerprint, f.message) for f in result.findings],
+        result.errors,
+        [(d.kind, d.path, d.data) for d in result.docs],
+    )
+
+
+def test_units_give_the_results_of_one_process(
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(FILES)
+    var_file = tmp_path / "bad.tfvars"
+    var_file.write_text("= nope\n")
+    plain = _summary(scan([root], builtin_rules, var_files=[var_file]))
+    assert any(e.path == "modules/m/broken.tf" for e in plain[1])
+    monkeypatch.setattr(spread, "MIN_UNITS_FOR_POOL", 1)
+    assert _summary(scan([root], builtin_rules, var_files=[var_file], jobs=2)) == plain
+    cache = Cache(tmp_path / "cache")
+    assert _summary(scan([root], builtin_rules, var_files=[var_file], jobs=1, cache=cache)) == plain
+    assert _summary(scan([root], builtin_rules, var_files=[var_file], jobs=2, cache=cache)) == plain
+
+
+def test_a_crashed_unit_costs_the_files_it_owns(make_repo: Callable[..., Path]) -> None:
+    root = make_repo({"a/main.tf": "", "m/main.tf": "", "b/main.tf": ""})
+    entries = {e.rel: e for e in list_files([root]).files}
+    a = Unit((entries["a/main.tf"], entries["m/main.tf"]), ("a", "m"))
+    b = Unit((entries["b/main.tf"], entries["m/main.tf"]), ("b", "m"))
+    error = ScanError("m/main.tf", "invalid HCL: x", line=1)
+    docs, errors = spread._merge([a, b], [Crashed("died"), ([], [error], [])], {})
+    assert docs == []
+    assert errors == [
+        ScanError("a/main.tf", "load terraform: died; not scanned", kind="internal"),
+        error,  # the shared file's own error, from the unit that did not crash
+    ]

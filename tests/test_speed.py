@@ -1,0 +1,49 @@
+"""Workers and cache from the command line, the trusted config and the defaults."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from scanner import speed
+from scanner.config import parse_config
+from scanner.errors import FatalError
+from scanner.parallel import usable_cores
+
+
+def _args(**given: object) -> argparse.Namespace:
+    return argparse.Namespace(**{"jobs": None, "no_cache": False, "cache_dir": None, **given})
+
+
+def test_command_line_then_config_then_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    config = parse_config("jobs: 3\ncache:\n  dir: c\n  max_mb: 2\n", "c.yaml", tmp_path)
+    notes: list[str] = []
+    jobs, cache = speed.settings(_args(), config, [repo], notes)
+    assert (jobs, cache.folder, cache.max_bytes) == (3, tmp_path / "c", 2 * 1024 * 1024)  # type: ignore[union-attr]
+    jobs, cache = speed.settings(_args(jobs=1, cache_dir=tmp_path / "d"), config, [repo], notes)
+    assert (jobs, cache.folder) == (1, tmp_path / "d")  # type: ignore[union-attr]
+    jobs, cache = speed.settings(_args(), parse_config("{}", "c.yaml", tmp_path), [repo], notes)
+    assert (jobs, cache.folder) == (usable_cores(), tmp_path / "xdg" / "mlcomply")  # type: ignore[union-attr]
+    assert speed.settings(_args(no_cache=True), config, [repo], notes)[1] is None
+    off = parse_config("cache:\n  enabled: false\n", "c.yaml", tmp_path)
+    assert speed.settings(_args(), off, [repo], notes)[1] is None
+    assert notes == []
+
+
+def test_a_cache_inside_the_scanned_tree_is_refused(tmp_path: Path) -> None:
+    notes: list[str] = []
+    config = parse_config("cache:\n  dir: repo/.cache\n", "c.yaml", tmp_path)
+    (tmp_path / "repo").mkdir()
+    assert speed.settings(_args(), config, [tmp_path / "repo"], notes)[1] is None
+    assert notes and "inside the scanned tree" in notes[0]
+
+
+@pytest.mark.parametrize("text", ["jobs: 0\n", "jobs: many\n", "cache:\n  where: x\n", "cache:\n  max_mb: 0\n"])
+def test_bad_settings_are_config_errors(tmp_path: Path, text: str) -> None:
+    with pytest.raises(FatalError, match=r"read config c\.yaml"):
+        parse_config(text, "c.yaml", tmp_path)
