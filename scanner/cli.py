@@ -48,6 +48,7 @@ examples:
   mlcomply scan . --report-output nist.html  NIST AI RMF report (.md, .html or .json)
   mlcomply report results.json --output nist.md   the report from saved --json-output results
   mlcomply test-policies my-policies/        run the *_test.rego tests of your policies
+  mlcomply evidence init                     template of .mlcomply-evidence.yaml: attestations the report shows
   mlcomply org scan --repos repos.txt --db org.sqlite && mlcomply org report --db org.sqlite --output r.html
 """
 
@@ -300,6 +301,9 @@ def _parser() -> argparse.ArgumentParser:
     from scanner.org.commands import add_parser as add_org_parser
 
     add_org_parser(sub)
+    from scanner.evidence.commands import add_parser as add_evidence_parser
+
+    add_evidence_parser(sub)
     from scanner.inventory.commands import add_parser as add_bom_parser
 
     add_bom_parser(sub)
@@ -694,6 +698,12 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_evidence(args: argparse.Namespace) -> int:
+    from scanner.evidence.commands import run
+
+    return run(args)
+
+
 def _cmd_bom(args: argparse.Namespace) -> int:
     from scanner.inventory.commands import run_bom
 
@@ -717,6 +727,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "test-policies": _cmd_test_policies,
         "org": _cmd_org,
         "verify": _cmd_verify,
+        "evidence": _cmd_evidence,
         "bom": _cmd_bom,
     }
     if args.command is None:

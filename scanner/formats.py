@@ -13,6 +13,7 @@ from scanner.data import dataset, tabular
 from scanner.docker import load as dockerfile
 from scanner.documents import Document
 from scanner.dvc import load as dvc
+from scanner.evidence import load as evidence_records
 from scanner.github import load as github_workflow
 from scanner.gx import load as great_expectations
 from scanner.helm import chart as helm_chart
@@ -44,6 +45,9 @@ FORMATS: dict[str, Format] = {
     "dataset": Format("dataset", dataset.load, "binary dataset files (size and format only)", streams=True),
     "dockerfile": Format("dockerfile", dockerfile.load, "Dockerfiles and Containerfiles (stages, instructions)"),
     "dvc": Format("dvc", dvc.load, "DVC pipeline, lock and .dvc files"),
+    "evidence-records": Format(
+        "evidence-records", evidence_records.load, "evidence records (.mlcomply-evidence.yaml at the top)"
+    ),
     "github-workflow": Format("github-workflow", github_workflow.load, "GitHub Actions workflows"),
     "gx": Format("gx", great_expectations.load, "Great Expectations configs, expectation suites and checkpoints"),
     "helm-template": Format(
@@ -78,6 +82,8 @@ def _by_name(path: PurePosixPath, suffix: str) -> str | None:
     """The structured format a file's name alone decides, whatever its content."""
     if dvc.is_dvc_file(path):
         return "dvc"
+    if evidence_records.is_evidence_file(path):
+        return "evidence-records"
     if mlflow.is_mlflow_file(path):
         return "mlflow"
     if github_workflow.is_workflow(path):

@@ -53,6 +53,8 @@ class ScanResult:
     judged: frozenset[str] | None = None
     # Files matched by --exclude / config `exclude:` (loaded as context, not reported on).
     excluded: int = 0
+    # The trusted evidence records (set by the filter stage; scanner.evidence.trusted.EvidenceSet).
+    evidence: Any = None
     # In a diff scan: the files whose findings the change may change (scanner.incremental); a
     # finding elsewhere is the merge base's by construction. None: not known (judge them all).
     rejudged: frozenset[str] | None = None

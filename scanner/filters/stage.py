@@ -117,8 +117,11 @@ def apply(
             findings = review.apply(findings, changed)
         judged = frozenset(state.changed)
 
+    from scanner.evidence import trusted as evidence  # what the NIST report shows as attested
+
+    records = evidence.read(result.root, None if trust_change else base, refusals, notes, today)
     errors = sorted([*result.errors, *refusals], key=_error_order)
-    result = replace(result, findings=findings, errors=errors, judged=judged)
+    result = replace(result, findings=findings, errors=errors, judged=judged, evidence=records)
     # --exclude and config `exclude:` (the config is the trusted side's in a diff scan), and
     # findings in vendored or generated files at low: scanner.filters.exclude.
     patterns = [*config.exclude, *(getattr(args, "exclude", None) or [])]

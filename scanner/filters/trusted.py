@@ -63,6 +63,10 @@ class BaseTree:
         found = [oid for name, oid in self._blobs(rel, recursive=False) if name == rel]
         return self._blob(found[0]).decode("utf-8-sig", "replace") if found else None
 
+    def exists(self, rel: str) -> bool:
+        """Whether `rel` is a file, or a folder holding files, at the merge base."""
+        return bool(self._blobs(rel, recursive=True))
+
     def export(self, rel: str) -> Path:
         """A copy of the file or folder `rel` as it is at the merge base, in a temporary folder
         removed at exit: rule folders of a trusted config run as the base has them."""

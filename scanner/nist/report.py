@@ -21,8 +21,20 @@ from scanner.severity import SEVERITIES, at_or_above, rank
 # "concerns": findings not suppressed, all below the threshold. A subcategory with any open
 # finding is never "pass" (a model card's only finding saying intended use is missing is not a
 # pass of MAP 1.1), yet it does not fail a gate the user set higher.
-STATUSES: tuple[str, ...] = ("fail", "concerns", "pass", "not-assessed", "attestation")
+# "attested": no static result, but a current evidence record (a person's attestation, never a
+# pass; static results win over it); "attestation-expired": only records past their date, an
+# action item, so it ranks before "attested".
+STATUSES: tuple[str, ...] = (
+    "fail",
+    "concerns",
+    "pass",
+    "attestation-expired",
+    "attested",
+    "not-assessed",
+    "attestation",
+)
 ASSESSED: tuple[str, ...] = ("fail", "concerns", "pass")
+ATTESTED: tuple[str, ...] = ("attestation-expired", "attested")
 
 COVERAGE_DEFINITION = (
     "Coverage = statically assessable subcategories with evidence from this scan (status pass, "
@@ -30,7 +42,8 @@ COVERAGE_DEFINITION = (
     "document of this repository) divided by all statically assessable subcategories (the 72 subcategories of "
     "the AI RMF 1.0 Core minus those that require attestation). It measures how much of the "
     "framework this scan could look at, not conformance: a static scan only contributes "
-    "supporting evidence toward an outcome."
+    "supporting evidence toward an outcome. Evidence records (attested subcategories) are not "
+    "counted: they are a person's statement, not this scan's evidence."
 )
 
 
@@ -61,6 +74,33 @@ class ReportFinding:
 
 
 @dataclass(frozen=True)
+class EvidenceRef:
+    """An evidence record (.mlcomply-evidence.yaml) as the results document has it."""
+
+    subcategory: str
+    statement: str
+    evidence: str
+    evidence_kind: str  # url | path
+    owner: str
+    date: str
+    expires: str
+    line: int
+    expired: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class EvidenceSummary:
+    source: str
+    read_from: str
+    as_of: str
+    records: int
+    expired: int  # records past their date
+    attested: int  # subcategories with the status attested
+    attestation_expired: int  # subcategories with the status attestation-expired
+
+
+@dataclass(frozen=True)
 class SubcategoryResult:
     sub: Subcategory
     status: str
@@ -68,6 +108,7 @@ class SubcategoryResult:
     applied: tuple[str, ...]  # ids of the rules that evaluated something in this repository
     findings: tuple[ReportFinding, ...]  # not suppressed, most severe first
     suppressed: tuple[ReportFinding, ...]
+    records: tuple[EvidenceRef, ...] = ()  # evidence records, shown whatever the status
 
     @property
     def by_severity(self) -> dict[str, int]:
@@ -128,6 +169,7 @@ class Report:
     suppressed_findings: tuple[ReportFinding, ...]
     scan_errors: int  # files that failed to parse or rules that failed: evidence may be missing
     applied_known: bool  # False: the results predate per-rule document counts
+    evidence: EvidenceSummary | None = None  # None: no evidence file
     atlas: tuple[TechniqueRow, ...] = ()  # the MITRE ATLAS techniques the scan's rules map to
     atlas_version: str = ""
 
@@ -181,14 +223,47 @@ def _rule(meta: Mapping[str, Any], documents: Mapping[str, int] | None) -> RuleR
     )
 
 
-def _status(sub: Subcategory, applied: Sequence[str], findings: Sequence[ReportFinding]) -> str:
-    if sub.attestation:
-        return "attestation"
-    if any(f.failing for f in findings):
-        return "fail"
-    if findings:  # not suppressed, below the threshold (or the threshold is none)
-        return "concerns"
-    return "pass" if applied else "not-assessed"
+def _status(
+    sub: Subcategory, applied: Sequence[str], findings: Sequence[ReportFinding], records: Sequence[EvidenceRef]
+) -> str:
+    """fail > concerns > pass > (a record) attestation-expired | attested > not-assessed; a
+    subcategory that requires attestation has no static status."""
+    if not sub.attestation:
+        if any(f.failing for f in findings):
+            return "fail"
+        if findings:  # not suppressed, below the threshold (or the threshold is none)
+            return "concerns"
+        if applied:
+            return "pass"
+    if records:
+        return "attested" if any(not r.expired for r in records) else "attestation-expired"
+    return "attestation" if sub.attestation else "not-assessed"
+
+
+def _records(results: Mapping[str, Any]) -> dict[str, tuple[EvidenceRef, ...]]:
+    evidence = results.get("evidence")
+    by_sub: dict[str, list[EvidenceRef]] = {}
+    for r in evidence["records"] if evidence else ():
+        keys = ("subcategory", "statement", "evidence", "evidence_kind", "owner", "date", "expires", "line", "expired")
+        by_sub.setdefault(r["subcategory"], []).append(
+            EvidenceRef(**{k: r[k] for k in keys}, source=evidence["source"])
+        )
+    return {k: tuple(v) for k, v in by_sub.items()}
+
+
+def _evidence_summary(results: Mapping[str, Any], subs: Sequence[SubcategoryResult]) -> EvidenceSummary | None:
+    evidence = results.get("evidence")
+    if not evidence:
+        return None
+    return EvidenceSummary(
+        source=evidence["source"],
+        read_from=evidence["read_from"],
+        as_of=evidence["as_of"],
+        records=len(evidence["records"]),
+        expired=sum(r["expired"] for r in evidence["records"]),
+        attested=sum(s.status == "attested" for s in subs),
+        attestation_expired=sum(s.status == "attestation-expired" for s in subs),
+    )
 
 
 def build_report(results: Mapping[str, Any], threshold: str) -> Report:
@@ -206,6 +281,7 @@ def build_report(results: Mapping[str, Any], threshold: str) -> Report:
             by_sub.setdefault(sub_id, []).append(f)
     for lst in by_sub.values():
         lst.sort(key=_order)
+    records = _records(results)
 
     def sub_result(sub: Subcategory) -> SubcategoryResult:
         mapped = tuple(r for r in rules if sub.id in r.subcategories)
@@ -216,13 +292,15 @@ def build_report(results: Mapping[str, Any], threshold: str) -> Report:
         else:
             applied = tuple(r.id for r in mapped if (r.documents or 0) > 0)
         active = tuple(f for f in hits if f.suppression is None)
+        attested = records.get(sub.id, ())
         return SubcategoryResult(
             sub=sub,
-            status=_status(sub, applied, active),
+            status=_status(sub, applied, active, attested),
             rules=mapped,
             applied=applied,
             findings=active,
             suppressed=tuple(f for f in hits if f.suppression is not None),
+            records=attested,
         )
 
     functions = tuple(
@@ -238,7 +316,7 @@ def build_report(results: Mapping[str, Any], threshold: str) -> Report:
     )
     subs = {s.sub.id: s for f in functions for s in f.subcategories}
     status_counts = Counter(s.status for s in subs.values())
-    attestation = status_counts["attestation"]
+    attestation = sum(s.sub.attestation for s in subs.values())  # a property of the subcategory
     active = [f for f in findings if f.suppression is None]
     sev = Counter(f.severity for f in active)
     return Report(
@@ -262,6 +340,7 @@ def build_report(results: Mapping[str, Any], threshold: str) -> Report:
         suppressed_findings=tuple(f for f in findings if f.suppression is not None),
         scan_errors=sum(1 for e in results["errors"] if e["kind"] != "skipped"),
         applied_known=documents is not None,
+        evidence=_evidence_summary(results, tuple(subs.values())),
         atlas=technique_rows(results, threshold),
         atlas_version=load_catalog().version,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from scanner.nist.core import load_core
@@ -24,8 +24,29 @@ def component_reference() -> dict[str, Any]:
     return {"name": NAME, "index": 0, "guid": GUID}
 
 
-def taxonomy() -> dict[str, Any]:
+def _attestation(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """What the evidence records say of one subcategory: "attested" (never a pass) or, when every
+    record is past its date, "attestation-expired"; a static result in the NIST report wins."""
+    keys = ("statement", "evidence", "owner", "date", "expires", "expired", "line")
+    return {
+        "status": "attested" if any(not r["expired"] for r in records) else "attestation-expired",
+        "records": [{k: r[k] for k in keys} for r in records],
+    }
+
+
+def _properties(s: Any, records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    props: dict[str, Any] = {"function": s.function, "category": s.category, "static-evidence": s.evidence}
+    if records:
+        props["attestation"] = _attestation(records)
+    return props
+
+
+def taxonomy(evidence: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    """`evidence`: the scan's evidence records (results document `evidence.records`)."""
     core = load_core()
+    by_sub: dict[str, list[Mapping[str, Any]]] = {}
+    for r in evidence:
+        by_sub.setdefault(r["subcategory"], []).append(r)
     return {
         "name": NAME,
         "guid": GUID,
@@ -42,7 +63,7 @@ def taxonomy() -> dict[str, Any]:
                 "name": s.label,
                 "shortDescription": {"text": s.label},
                 "fullDescription": {"text": s.text},
-                "properties": {"function": s.function, "category": s.category, "static-evidence": s.evidence},
+                "properties": _properties(s, by_sub.get(s.id, ())),
             }
             for s in core.subcategories
         ],

@@ -88,6 +88,20 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE run_rules ADD COLUMN atlas TEXT NOT NULL DEFAULT '[]';
     """,
+    # 5: NIST statuses "attested" and "attestation-expired" (evidence records); rebuilt likewise.
+    """
+    CREATE TABLE nist_statuses_v5 (
+        run_id INTEGER NOT NULL, repo TEXT NOT NULL, subcategory TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN (
+            'pass', 'concerns', 'fail', 'attestation-expired', 'attested', 'not-assessed', 'attestation'
+        )),
+        PRIMARY KEY (run_id, repo, subcategory),
+        FOREIGN KEY (run_id, repo) REFERENCES repo_runs(run_id, repo)
+    );
+    INSERT INTO nist_statuses_v5 SELECT run_id, repo, subcategory, status FROM nist_statuses;
+    DROP TABLE nist_statuses;
+    ALTER TABLE nist_statuses_v5 RENAME TO nist_statuses;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -235,6 +249,12 @@ class History:
         return self.conn.execute(
             "SELECT subcategory, status, COUNT(*) AS repos FROM nist_statuses WHERE run_id = ? "
             "GROUP BY subcategory, status",
+            (run_id,),
+        ).fetchall()
+
+    def nist_statuses_by_repo(self, run_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT repo, status, COUNT(*) AS subcategories FROM nist_statuses WHERE run_id = ? GROUP BY repo, status",
             (run_id,),
         ).fetchall()
 

@@ -11,7 +11,11 @@ from scanner.nist.core import load_core
 from scanner.nist.report import build_report
 
 PASS, FAIL, CONCERNS, NOT_ASSESSED, ATTESTATION = "pass", "fail", "concerns", "not-assessed", "attestation"
-STATUSES = (FAIL, CONCERNS, PASS, NOT_ASSESSED, ATTESTATION)
+ATTESTED, ATTESTATION_EXPIRED = "attested", "attestation-expired"
+STATUSES = (FAIL, CONCERNS, PASS, ATTESTATION_EXPIRED, ATTESTED, NOT_ASSESSED, ATTESTATION)
+# Across the org: a static result in any repository wins; then an expired record anywhere; a
+# subcategory is attested only when every other repository has a current record for it too.
+ORG_ORDER = (FAIL, CONCERNS, PASS, ATTESTATION_EXPIRED, ATTESTATION, NOT_ASSESSED, ATTESTED)
 
 
 @cache

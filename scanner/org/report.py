@@ -16,11 +16,12 @@ from scanner import __version__
 from scanner.errors import FatalError
 from scanner.inventory.summary import coverage
 from scanner.org.atlas_summary import atlas_summary
+from scanner.org.evidence import evidence_coverage
 from scanner.org.history import History
-from scanner.org.nist_status import ATTESTATION, NOT_ASSESSED, STATUSES, subcategories
+from scanner.org.nist_status import NOT_ASSESSED, ORG_ORDER, STATUSES, subcategories
 from scanner.severity import SEVERITIES, rank
 
-FORMAT_VERSION = 2  # 2: NIST status "concerns"
+FORMAT_VERSION = 3  # 2: NIST status "concerns"; 3: evidence records (attested, attestation-expired)
 RISK_WEIGHTS = {"critical": 10, "high": 5, "medium": 2, "low": 1, "info": 0}
 TOP_RULES = 10
 
@@ -80,9 +81,9 @@ def _nist(history: History, run_id: int) -> dict[str, Any]:
     subs = []
     for sub in subcategories():
         counts = tally[sub["id"]]
-        # Attestation is a property of the subcategory (never a failure), the same in every repo.
-        # Otherwise the worst status of any repository: one repository's open finding is a concern.
-        status = ATTESTATION if counts[ATTESTATION] else next((s for s in STATUSES if counts[s]), NOT_ASSESSED)
+        # The worst status of any repository (one repository's open finding is a concern); a
+        # subcategory is attested only when every repository without a static result attests it.
+        status = next((s for s in ORG_ORDER if counts[s]), NOT_ASSESSED)
         subs.append({**sub, "status": status, "repos": counts})
     summary = {s: sum(x["status"] == s for x in subs) for s in STATUSES}
     by_function = {
@@ -175,6 +176,7 @@ def build_report(history: History, max_runs: int = 12) -> dict[str, Any]:
         },
         "repos": repos,
         "nist_ai_rmf": _nist(history, current["id"]),
+        "evidence": evidence_coverage(history, current["id"]),
         "mitre_atlas": atlas_summary(history, current["id"]),
         "top_rules": [
             {k: row[k] for k in ("rule_id", "title", "severity", "category", "findings", "repos")}

@@ -46,4 +46,6 @@ def to_json(result: ScanResult) -> dict[str, Any]:
     }
     if result.datasets is not None:
         doc["datasets"] = [d.to_dict() for d in result.datasets]
-    return sealed(doc)
+    if result.evidence is not None:  # the trusted evidence records (scanner.evidence.trusted)
+        doc["evidence"] = result.evidence.to_dict()
+    return sealed(doc)  # last: the digest covers every section

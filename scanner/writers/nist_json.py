@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scanner.nist.report import STATUSES, Report, ReportFinding, SubcategoryResult
+from scanner.nist.report import STATUSES, EvidenceRef, Report, ReportFinding, SubcategoryResult
 
-FORMAT_VERSION = 2  # 2: status "concerns"
+FORMAT_VERSION = 3  # 2: status "concerns"; 3: evidence records, statuses "attested", "attestation-expired"
 
 
 def _finding(f: ReportFinding) -> dict[str, Any]:
@@ -24,6 +24,11 @@ def _finding(f: ReportFinding) -> dict[str, Any]:
     }
 
 
+def _record(r: EvidenceRef) -> dict[str, Any]:
+    keys = ("statement", "evidence", "evidence_kind", "owner", "date", "expires", "expired", "source", "line")
+    return {k: getattr(r, k) for k in keys}
+
+
 def _subcategory(s: SubcategoryResult) -> dict[str, Any]:
     return {
         "id": s.sub.id,
@@ -38,6 +43,7 @@ def _subcategory(s: SubcategoryResult) -> dict[str, Any]:
         "findings": [_finding(f) for f in s.findings],
         "suppressed": [_finding(f) for f in s.suppressed],
         "by_severity": s.by_severity,
+        "evidence_records": [_record(r) for r in s.records],
     }
 
 
@@ -56,6 +62,17 @@ def to_dict(report: Report) -> dict[str, Any]:
             "attestation": cov.attestation,
             "percent": cov.percent,
             "by_status": cov.by_status,
+        },
+        "evidence": None
+        if report.evidence is None
+        else {
+            "source": report.evidence.source,
+            "read_from": report.evidence.read_from,
+            "as_of": report.evidence.as_of,
+            "records": report.evidence.records,
+            "expired": report.evidence.expired,
+            "attested": report.evidence.attested,
+            "attestation_expired": report.evidence.attestation_expired,
         },
         "summary": {
             "findings": sum(report.by_severity.values()),

@@ -112,6 +112,10 @@ def _notification(e: ScanError) -> dict[str, Any]:
     }
 
 
+def _evidence_records(result: ScanResult) -> list[dict[str, Any]]:
+    return result.evidence.to_dict()["records"] if result.evidence is not None else []
+
+
 def to_sarif(result: ScanResult) -> dict[str, Any]:
     """Suppressed findings are left out: GitHub ignores `suppressions` and would show them."""
     rules = [_rule(m) for m in result.rules]
@@ -135,7 +139,7 @@ def to_sarif(result: ScanResult) -> dict[str, Any]:
                         ],
                     }
                 },
-                "taxonomies": [sarif_taxonomy.taxonomy(), atlas_taxonomy.taxonomy()],
+                "taxonomies": [sarif_taxonomy.taxonomy(_evidence_records(result)), atlas_taxonomy.taxonomy()],
                 "originalUriBaseIds": {"SRCROOT": {"uri": result.root.as_uri() + "/"}},
                 "invocations": [
                     {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from scanner.org.history import History
+from scanner.org.history import SCHEMA_VERSION, History
 from scanner.org.outcome import RepoOutcome
 from scanner.org.report import build_report
 from scanner.org.writers import render
@@ -73,5 +73,7 @@ def test_a_version_2_history_gains_the_column_and_keeps_its_runs(tmp_path: Path)
     report = build_report(History(path))  # migrated on open: the old run's rules map to nothing
     assert report["mitre_atlas"]["techniques"] == []
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version FROM schema_version").fetchone()[0] == 4
+    assert (
+        conn.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+    )  # the latest, evidence statuses (5) included
     assert conn.execute("SELECT DISTINCT atlas FROM run_rules").fetchall() == [("[]",)]

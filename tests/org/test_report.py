@@ -14,6 +14,7 @@ from scanner.org.writers import render
 from tests.org.conftest import validate_report
 
 RULES = [{"id": "MLC-X-001", "title": "A <b>bold</b> title", "severity": "high", "category": "iam"}]
+NO_RECORDS = {"attestation-expired": 0, "attested": 0}  # no evidence file in these runs
 
 
 def _ok(name: str, high: int, nist: dict[str, str] | None = None) -> RepoOutcome:
@@ -54,14 +55,21 @@ def test_first_run_report(history: History) -> None:
     assert all(r["new"] is None and r["fixed"] is None for r in report["repos"])
     assert report["repos"][2]["error"] == "git clone failed (exit 128): fatal: nope"
     nist = {s["id"]: (s["status"], s["repos"]) for s in report["nist_ai_rmf"]["subcategories"]}
-    assert nist["MEASURE 2.7"] == ("fail", {"fail": 1, "concerns": 0, "pass": 1, "not-assessed": 0, "attestation": 0})
-    assert nist["MAP 4.2"] == ("pass", {"fail": 0, "concerns": 0, "pass": 1, "not-assessed": 0, "attestation": 0})
+    assert nist["MEASURE 2.7"] == (
+        "fail",
+        {"fail": 1, "concerns": 0, "pass": 1, **NO_RECORDS, "not-assessed": 0, "attestation": 0},
+    )
+    assert nist["MAP 4.2"] == (
+        "pass",
+        {"fail": 0, "concerns": 0, "pass": 1, **NO_RECORDS, "not-assessed": 0, "attestation": 0},
+    )
     assert (report["nist_ai_rmf"]["fail"], report["nist_ai_rmf"]["pass"]) == (1, 1)
     assert report["nist_ai_rmf"]["by_function"]["MEASURE"] == {
         "total": 22,
         "fail": 1,
         "concerns": 0,
         "pass": 0,
+        **NO_RECORDS,
         "not-assessed": 21,
         "attestation": 0,
     }
@@ -70,6 +78,7 @@ def test_first_run_report(history: History) -> None:
         "fail": 0,
         "concerns": 0,
         "pass": 0,
+        **NO_RECORDS,
         "not-assessed": 19,
         "attestation": 0,
     }
@@ -112,7 +121,10 @@ def test_one_repository_with_concerns_makes_the_subcategory_a_concern(tmp_path: 
     report = build_report(h)
     validate_report(report)
     nist = {s["id"]: (s["status"], s["repos"]) for s in report["nist_ai_rmf"]["subcategories"]}
-    assert nist["MAP 1.1"] == ("concerns", {"fail": 0, "concerns": 1, "pass": 1, "not-assessed": 0, "attestation": 0})
+    assert nist["MAP 1.1"] == (
+        "concerns",
+        {"fail": 0, "concerns": 1, "pass": 1, **NO_RECORDS, "not-assessed": 0, "attestation": 0},
+    )
     assert nist["MEASURE 2.7"][0] == "fail"
     summary = report["nist_ai_rmf"]
     assert (summary["fail"], summary["concerns"], summary["pass"]) == (1, 1, 0)

@@ -39,7 +39,15 @@ def test_failing_fixture_document(tmp_path: Path, builtin_rules: RuleSet) -> Non
         ("MLC-AWS-S3-001", "aws_s3_bucket.models", False),
     ]
     assert doc["summary"]["failing"] == 1 and doc["summary"]["by_severity"]["critical"] == 1
-    assert doc["coverage"]["by_status"] == {"fail": 2, "concerns": 0, "pass": 0, "not-assessed": 60, "attestation": 10}
+    assert doc["coverage"]["by_status"] == {
+        "fail": 2,
+        "concerns": 0,
+        "pass": 0,
+        "attestation-expired": 0,
+        "attested": 0,
+        "not-assessed": 60,
+        "attestation": 10,
+    }
     measure = next(f for f in doc["functions"] if f["id"] == "MEASURE")
     assert next(c for c in measure["categories"] if c["id"] == "MEASURE 2")["status"] == "fail"
     assert subcategory(doc, "GOVERN 2.2")["status"] == "attestation"
