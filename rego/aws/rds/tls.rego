@@ -9,6 +9,7 @@
 #   parameter group, or on a group defined elsewhere, are not reported; unknown values are
 #   not reported.
 # custom:
+#   atlas: [AML.T0035, AML.T0048.004]
 #   id: MLC-AWS-RDS-007
 #   severity: low
 #   profile: strict

@@ -8,6 +8,7 @@
 #   (<registry>.<region>.data.azurecr.io) let the rule name this registry only. Other SKUs
 #   cannot enable them and are not reported; unknown values are not reported.
 # custom:
+#   atlas_none: "registry network hygiene (dedicated data endpoints); no ATLAS technique is prevented or detected by it"
 #   id: MLC-AZURE-ACR-008
 #   severity: low
 #   profile: strict

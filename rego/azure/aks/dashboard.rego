@@ -7,6 +7,7 @@
 #   the models, and an exposed dashboard was the entry point of public cryptojacking
 #   incidents. Only an explicit enabled = true is reported; unknown values are not.
 # custom:
+#   atlas_none: "a cluster admin UI is general attack surface; ATLAS names no technique for it"
 #   id: MLC-AZURE-AKS-010
 #   severity: medium
 #   category: network

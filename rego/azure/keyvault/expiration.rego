@@ -6,6 +6,7 @@
 #   so nothing forces its rotation and a leaked copy never stops working. Unknown values are
 #   not reported.
 # custom:
+#   atlas: [AML.T0012]
 #   id: MLC-AZURE-KEYVAULT-003
 #   severity: low
 #   profile: strict

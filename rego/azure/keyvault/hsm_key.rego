@@ -7,6 +7,7 @@
 #   protection-level choice of the key's owner, hence low and strict; unknown values are not
 #   reported.
 # custom:
+#   atlas_none: "key custody (HSM versus software keys) is key management hygiene; no ATLAS technique fits"
 #   id: MLC-AZURE-KEYVAULT-004
 #   severity: low
 #   profile: strict

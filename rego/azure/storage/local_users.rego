@@ -8,6 +8,7 @@
 #   trail. Accounts that need no local users should switch the feature off. Unknown values are
 #   not reported.
 # custom:
+#   atlas: [AML.T0012]
 #   id: MLC-AZURE-STORAGE-008
 #   severity: low
 #   profile: strict

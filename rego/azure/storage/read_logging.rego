@@ -9,6 +9,7 @@
 #   accounts defined elsewhere, and configurations with a diagnostic setting whose target
 #   cannot be resolved, are not reported.
 # custom:
+#   atlas_none: "read logging is detection coverage for the account as a whole, not tied to one ATLAS technique"
 #   id: MLC-AZURE-STORAGE-009
 #   severity: low
 #   profile: strict

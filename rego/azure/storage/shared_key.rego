@@ -7,6 +7,7 @@
 #   audit trail. Without a sas_policy { expiration_period } the SAS tokens signed with those
 #   keys also never have to expire. Unknown values are not reported.
 # custom:
+#   atlas: [AML.T0012, AML.T0035]
 #   id: MLC-AZURE-STORAGE-006
 #   severity: low
 #   profile: strict

@@ -7,6 +7,7 @@
 #   pipeline bug or by an attacker holding the account key. Azure's analogue of S3
 #   versioning (MLC-AWS-S3-006). Unknown values are not reported.
 # custom:
+#   atlas: [AML.T0059]
 #   id: MLC-AZURE-STORAGE-007
 #   severity: low
 #   profile: strict

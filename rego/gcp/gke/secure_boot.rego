@@ -8,6 +8,7 @@
 #   unseen. A cluster without a node_config block, or one that removes its default pool, is
 #   judged by its node pools; unknown values are not reported.
 # custom:
+#   atlas_none: "host hardening of the platform; ATLAS has no technique for boot or node integrity"
 #   id: MLC-GCP-GKE-010
 #   severity: low
 #   profile: strict
