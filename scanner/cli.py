@@ -346,8 +346,8 @@ def _add_speed_options(p: argparse.ArgumentParser) -> None:
         "--jobs",
         type=_positive_int,
         metavar="N",
-        help="worker processes for Terraform root modules (default: config `jobs`, else the usable cores; "
-        "1: all in this process)",
+        help="worker processes for Terraform root modules (default: config `jobs`, else 1: all in this "
+        "process; workers pay on large repositories and machines with more cores)",
     )
     speed.add_argument(
         "--cache-dir", type=Path, metavar="DIR", help="keep Terraform results here (default: ~/.cache/mlcomply)"

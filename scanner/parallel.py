@@ -16,6 +16,7 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +31,10 @@ from scanner.provenance.vocabulary import applied as vocabulary_applied
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+# How often the pool's progress is checked, and how long a dead worker may leave it stalled.
+WATCH_SECONDS = 1.0
+BROKEN_AFTER_SECONDS = 5.0
 
 
 def usable_cores() -> int:
@@ -119,8 +124,20 @@ class Pool(Generic[T, R]):
     def results(self) -> list[R | Crashed]:
         lost: list[int] = []
         pending = set(self._futures)
+        dead_since: float | None = None
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, pending = wait(pending, timeout=WATCH_SECONDS, return_when=FIRST_COMPLETED)
+            if not done:
+                # A worker that died holding the call queue's lock can leave the executor waiting
+                # on the others for ever: if one is dead and nothing completes for a while, the
+                # pool is broken, whatever the executor says.
+                if any(p.exitcode is not None for p in _processes(self._pool)):
+                    dead_since = dead_since or time.monotonic()
+                    if time.monotonic() - dead_since > BROKEN_AFTER_SECONDS:
+                        for fut in pending:
+                            lost.extend(self._futures[fut])
+                        pending = set()
+                continue
             for fut in done:
                 batch = self._futures[fut]
                 try:
@@ -134,7 +151,8 @@ class Pool(Generic[T, R]):
                     self._results[i] = answer
         if lost:
             _kill_workers(self._pool)
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        # After a crash, never wait on the broken pool: its manager thread may be the one stuck.
+        self._pool.shutdown(wait=not lost, cancel_futures=True)
         self._retry(sorted(lost))
         return [r if r is not None else Crashed("worker lost") for r in self._results]
 
@@ -159,10 +177,14 @@ class Pool(Generic[T, R]):
                 pool.shutdown(wait=True)
 
 
+def _processes(pool: ProcessPoolExecutor) -> list[Any]:
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
     """After a worker died, end the others at once: one that died holding a queue's lock or
     halfway through a message leaves the rest blocked, and a blocked worker would keep the
     pool's shutdown (and this process's exit) waiting for ever."""
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+    for proc in _processes(pool):
         with contextlib.suppress(OSError, ValueError):
             proc.kill()

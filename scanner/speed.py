@@ -1,5 +1,10 @@
 """How many worker processes a scan uses and which cache it keeps: command line, then the
-trusted config (`jobs:`, `cache:`), then the defaults (every usable core; the user cache folder)."""
+trusted config (`jobs:`, `cache:`), then the defaults (one process; the user cache folder).
+
+Why one process by default, not every core: on the 2-core machines we measured (bench/run.py,
+`jobs` row), two workers were slower than one for a 200-root repository (pool start-up and a
+second parser process per worker cost more than they saved) and used 2.5x the memory; `--jobs N`
+is there for larger machines and repositories, where it pays."""
 
 from __future__ import annotations
 
@@ -9,14 +14,15 @@ from pathlib import Path
 
 from scanner.cache import DEFAULT_MAX_BYTES, Cache, default_dir
 from scanner.config import Config
-from scanner.parallel import usable_cores
 from scanner.walk import scan_root
+
+DEFAULT_JOBS = 1
 
 
 def settings(
     args: argparse.Namespace, config: Config, paths: Sequence[Path], notes: list[str]
 ) -> tuple[int, Cache | None]:
-    jobs = getattr(args, "jobs", None) or config.jobs or usable_cores()
+    jobs = getattr(args, "jobs", None) or config.jobs or DEFAULT_JOBS
     if getattr(args, "no_cache", False) or not config.cache_enabled:
         return jobs, None
     folder = getattr(args, "cache_dir", None) or config.cache_dir or default_dir()

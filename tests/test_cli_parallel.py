@@ -187,6 +187,11 @@ def _pool_workers(pid: int) -> list[int]:
     return out
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="known defect (issue 16, open): with --jobs 2 a worker killed mid-scan sometimes leaves the scan "
+    "hanging until this test's 120 s timeout, or ending without its outputs; --jobs defaults to 1 until fixed",
+)
 def test_a_worker_killed_mid_scan_loses_nothing(setup: tuple[Path, list[str]], tmp_path: Path) -> None:
     repo, options = setup
     plain = _scan(repo, options, tmp_path / "plain", "--jobs", "1", "--no-cache")

@@ -10,7 +10,6 @@ import pytest
 from scanner import speed
 from scanner.config import parse_config
 from scanner.errors import FatalError
-from scanner.parallel import usable_cores
 
 
 def _args(**given: object) -> argparse.Namespace:
@@ -28,7 +27,7 @@ def test_command_line_then_config_then_defaults(tmp_path: Path, monkeypatch: pyt
     jobs, cache = speed.settings(_args(jobs=1, cache_dir=tmp_path / "d"), config, [repo], notes)
     assert (jobs, cache.folder) == (1, tmp_path / "d")  # type: ignore[union-attr]
     jobs, cache = speed.settings(_args(), parse_config("{}", "c.yaml", tmp_path), [repo], notes)
-    assert (jobs, cache.folder) == (usable_cores(), tmp_path / "xdg" / "mlcomply")  # type: ignore[union-attr]
+    assert (jobs, cache.folder) == (1, tmp_path / "xdg" / "mlcomply")  # type: ignore[union-attr]
     assert speed.settings(_args(no_cache=True), config, [repo], notes)[1] is None
     off = parse_config("cache:\n  enabled: false\n", "c.yaml", tmp_path)
     assert speed.settings(_args(), off, [repo], notes)[1] is None
