@@ -284,6 +284,58 @@ class FeastPiiWithoutOwner(PythonRule):
                 )
 
 
+# timedelta() with no argument or a zero one: Feast reads a zero TTL as "never expires".
+_ZERO_TTL = re.compile(r"^(?:datetime\.)?timedelta\(\s*(?:(?:days|seconds|hours|minutes|weeks)\s*=\s*)?0?\s*\)$")
+
+
+def _no_expiry(kwargs: dict[str, object]) -> bool:
+    if "ttl" not in kwargs or kwargs["ttl"] is None or kwargs["ttl"] == 0:
+        return True
+    ttl = kwargs["ttl"]
+    return isinstance(ttl, dict) and isinstance(ttl.get("expr"), str) and bool(_ZERO_TTL.match(ttl["expr"]))
+
+
+class FeastPiiWithoutTtl(PythonRule):
+    id = "MLC-FEAST-002"
+    atlas_none = (
+        "retention and erasure of personal data is a privacy-law control; it prevents or detects no ATLAS technique"
+    )
+    title = "Feast feature view keeps personal-data fields with no TTL"
+    severity = "medium"
+    category = "privacy"
+    nist_ai_rmf = ("MEASURE 2.10", "GOVERN 1.6")
+    description = (
+        "A Feast feature view has fields named for personal data (the column names the PII rule "
+        "MLC-PII-001 recognises) and no `ttl` (or a zero one, which Feast reads as 'never expires'): "
+        "the online store keeps serving those rows for ever, so an erasure request (GDPR Art. 17) has "
+        "to find and delete them by hand in every store the view is materialised to."
+    )
+    remediation = (
+        "Give the view a `ttl=timedelta(...)` no longer than the retention period its legal basis "
+        "allows, and delete the entity's rows from the offline source on erasure."
+    )
+    input_kinds = (PIPELINE_PYTHON,)
+    references = (
+        "https://docs.feast.dev/getting-started/concepts/feature-view",
+        "https://gdpr-info.eu/art-17-gdpr/",
+    )
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        for i, call, fields in feast.feature_views(doc):
+            kwargs = call.get("kwargs") or {}
+            if not _no_expiry(kwargs):
+                continue
+            personal = sorted(f for f in fields if pii.named_kinds(f, pii.NAME_ONLY_KINDS))
+            if personal:
+                view = kwargs.get("name") if isinstance(kwargs.get("name"), str) else call.get("func")
+                yield Hit(
+                    f"feature view {view!r} keeps {', '.join(personal)} with no TTL: the online store serves "
+                    "them until someone deletes them by hand",
+                    pointer=("calls", i),
+                    key=str(view),
+                )
+
+
 RULES = [
     PipelineImageNotPinned,
     PachydermInputNotPinned,
@@ -291,4 +343,5 @@ RULES = [
     PipelineStorageExposed,
     UndeclaredAssetDependency,
     FeastPiiWithoutOwner,
+    FeastPiiWithoutTtl,
 ]
