@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from scanner.errors import FatalError
+from scanner.integrity.declared_roots import ALGORITHM
 from scanner.inventory.build import build
+from scanner.inventory.model import Inventory
 from scanner.writers.escape import console_text
 from scanner.writers.openlineage import EVENT_SHAPES
 
@@ -84,6 +86,24 @@ def listed(paths: list[Path]) -> frozenset[str]:
     return frozenset(f.rel for f in list_files(paths or [Path(".")]).files)
 
 
+def with_merkle_roots(inv: Inventory, result: Any) -> None:
+    """Each dataset that is in the tree gets its Merkle root (scanner.integrity) as a property:
+    the same root the JSON results and the attestation record, so a BOM can be checked against the
+    data it names. The scan's own digests when it computed them, otherwise computed here."""
+    digests = getattr(result, "datasets", None)
+    if digests is None:
+        from scanner.integrity.datasets import dataset_digests
+
+        digests, _ = dataset_digests(result.root, result.docs)  # their errors are the scan's to report
+    by_path = {d.path: d for d in digests}
+    for dataset in inv.datasets.values():
+        digest = by_path.get(dataset.location or "")
+        if digest is not None:
+            # the digest form a provenance record declares (scanner.integrity.declared_roots)
+            dataset.properties["merkle-root"] = f"{ALGORITHM}:{digest.root}"
+            dataset.properties["merkle-files"] = str(len(digest.files))
+
+
 def write_outputs(result: Any, args: argparse.Namespace) -> None:
     """The BOM and the lineage events the options ask for, from one inventory of `result`."""
     if not (getattr(args, "cyclonedx_output", None) or getattr(args, "openlineage_output", None)):
@@ -93,6 +113,7 @@ def write_outputs(result: Any, args: argparse.Namespace) -> None:
     from scanner.writers.safe_file import write_output
 
     inv, notes = build(result.docs, result.root, files=listed(scan_paths(args)))
+    with_merkle_roots(inv, result)
     for note in notes:
         print(f"mlcomply: note: {console_text(note)}", file=sys.stderr)
     if args.cyclonedx_output:
@@ -124,6 +145,7 @@ def run_bom(args: argparse.Namespace) -> int:
             raise FatalError(f"bom {p}: no such file or directory")
     result = scan(paths, load_ruleset([], [], builtin=False), args.max_file_bytes or DEFAULT_MAX_FILE_BYTES)
     inv, notes = build(result.docs, result.root, files=listed(paths))
+    with_merkle_roots(inv, result)
     for note in notes:
         print(f"mlcomply: note: {console_text(note)}", file=sys.stderr)
     if result.errors:

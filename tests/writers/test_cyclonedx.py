@@ -148,3 +148,30 @@ def test_licences(declared: str | None, expected: list[dict[str, Any]]) -> None:
 def test_an_invalid_bom_is_refused_naming_the_element() -> None:
     with pytest.raises(FatalError, match=r"write cyclonedx bom: .* at \$\.version"):
         cyclonedx.validate('{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": "one"}')
+
+
+def test_a_dataset_in_the_tree_carries_the_merkle_root_the_results_record(tmp_path: Path) -> None:
+    """The BOM and the JSON results name one root for the same data (scanner.integrity)."""
+    from scanner.integrity.merkle import file_sha256, merkle_root
+    from tests.conftest import run_cli
+
+    root = repo.example(tmp_path / "ex", with_lock=True)
+    (root / "data").mkdir(exist_ok=True)
+    (root / "data" / "train.csv").write_bytes(repo.TRAIN)  # pulled: the data is in the workspace
+    bom_file, results = tmp_path / "bom.json", tmp_path / "results.json"
+    args = ("--cyclonedx-output", bom_file, "--json-output", results, "--fail-on", "none")
+    proc = run_cli("scan", root, *args)
+    assert proc.returncode == 0, proc.stderr
+    [recorded] = [d for d in json.loads(results.read_text())["datasets"] if d["path"] == "data/train.csv"]
+    with (root / "data" / "train.csv").open("rb") as fh:
+        expected = merkle_root([("train.csv", file_sha256(fh)[0])])
+    assert recorded["merkle_root"] == expected
+    found = components(json.loads(bom_file.read_text()))
+    assert ("mlcomply:merkle-root", f"mlcomply-merkle-v1:{expected}") in props(found["dataset:data/train.csv"])
+    assert ("mlcomply:merkle-files", "1") in props(found["dataset:data/train.csv"])
+    # the same from `mlcomply bom`, which runs no rules and computes the digests itself
+    proc = run_cli("bom", root, "--output", tmp_path / "bom2.json")
+    assert proc.returncode == 0, proc.stderr
+    again = components(json.loads((tmp_path / "bom2.json").read_text()))
+    assert ("mlcomply:merkle-root", f"mlcomply-merkle-v1:{expected}") in props(again["dataset:data/train.csv"])
+    assert not any(k == "mlcomply:merkle-root" for k, _ in props(again["dataset:data/raw.csv"]))  # not pulled
