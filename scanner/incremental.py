@@ -178,8 +178,21 @@ def yaml_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
     return out
 
 
+# Kinds with rules that join a bucket named in them to the repository's Terraform (public or
+# unencrypted buckets: pipelines, Feast, Great Expectations, pinned objects, data contracts).
+BUCKET_JOIN_KINDS = frozenset({"pipeline-python", "yaml", "json", "gx", "text", "datacontract"})
+
+
+def bucket_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
+    """Every Terraform file, when a named file may name a bucket that Terraform declares."""
+    if not any(index.kind(rel) in BUCKET_JOIN_KINDS for rel in named):
+        return set()
+    return {rel for rel in index.rels if component.is_terraform_source(rel)}
+
+
 # One line per family: what must be loaded with the named files for their findings to be exact.
 CONTEXTS: dict[str, Context] = {
+    "buckets": bucket_context,
     "terraform": terraform_context,
     "dvc": dvc_context,
     "model": model_context,

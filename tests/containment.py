@@ -15,6 +15,9 @@ from pathlib import Path
 
 _violations: list[str] = []
 _allowed: tuple[str, ...] = ()
+# Never readable, even when the checkout sits in the temporary folder (a CI clone in /tmp puts
+# ../shared inside an allowed root): the reference folder beside the checkout.
+_forbidden: tuple[str, ...] = ()
 
 
 def _roots(repo_root: Path) -> tuple[str, ...]:
@@ -59,13 +62,18 @@ def _hook(event: str, args: tuple[object, ...]) -> None:
     if isinstance(path, bytes):
         path = os.fsdecode(path)
     text = os.path.realpath(os.fspath(path))  # type: ignore[arg-type]
-    if not any(text == r or text.startswith(r.rstrip(os.sep) + os.sep) for r in _allowed):
+    if _under(text, _forbidden) or not _under(text, _allowed):
         _violations.append(text)
 
 
+def _under(text: str, roots: tuple[str, ...]) -> bool:
+    return any(text == r or text.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
 def install(repo_root: Path, extra: tuple[str, ...] = ()) -> None:
-    global _allowed
+    global _allowed, _forbidden
     _allowed = _roots(repo_root) + tuple(os.path.realpath(e) for e in extra)
+    _forbidden = (os.path.realpath(repo_root.parent / "shared"),)
     sys.addaudithook(_hook)
 
 

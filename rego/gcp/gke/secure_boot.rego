@@ -42,8 +42,7 @@ deny contains res if {
 deny contains res if {
 	some c in terraform.resources("google_container_cluster")
 	count(config.blocks(c.config, "node_config")) > 0
-	not config.is_true(c.config.remove_default_node_pool)
-	not terraform.is_unknown(c.config.remove_default_node_pool)
+	config.is_false(config.value(c.config, "remove_default_node_pool", false))
 	config.is_false(config.value(c.config, "enable_autopilot", false))
 	not _secure_boot(c)
 	res := result.resource(sprintf("GKE cluster %s boots its default node pool without Secure Boot", [c.address]), c)

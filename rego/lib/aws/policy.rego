@@ -20,11 +20,14 @@ statements(r, attr) := [_from_json(st) | some st in _json_list(doc.Statement)] i
 	doc := _document(r.config[attr])
 }
 
-statements(r, attr) := _documents[refs.data_source(r, r.config[attr])] if not _document(r.config[attr])
+statements(r, attr) := _documents[refs.data_source(r, r.config[attr])] if {
+	not _document(r.config[attr])
+	is_string(r.config[attr])
+}
 
 statements(r, attr) := [] if {
 	not _document(r.config[attr])
-	not _documents[refs.data_source(r, r.config[attr])]
+	not _loaded_data_source(r, r.config[attr])
 }
 
 # The policy in `r.config[attr]` could not be read (unknown, or a data source the scan did
@@ -32,7 +35,14 @@ statements(r, attr) := [] if {
 unreadable(r, attr) if {
 	config.has(r.config, attr)
 	not _document(r.config[attr])
-	not _documents[refs.data_source(r, r.config[attr])]
+	not _loaded_data_source(r, r.config[attr])
+}
+
+# Only a string can name a data source: OPA stops on a built-in given an object (an unknown
+# marker), where the embedded engine reads it as undefined.
+_loaded_data_source(r, v) if {
+	is_string(v)
+	_documents[refs.data_source(r, v)]
 }
 
 # Statements of every aws_iam_policy_document, by address: built once per evaluation.
