@@ -9,15 +9,14 @@ statically is not in the index, so a join never reports on an unknown value.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from scanner.documents import Document
+from scanner.terraform.buckets import PUBLIC_ACLS, policy_public
 
-_PUBLIC_ACLS = frozenset({"public-read", "public-read-write"})
 _PUBLIC_MEMBERS = frozenset({"allUsers", "allAuthenticatedUsers"})
 _BUCKET_TYPES = ("aws_s3_bucket", "google_storage_bucket")
 
@@ -55,36 +54,18 @@ def _targets(value: Any, address: str, name: str) -> bool:
     return value in (name, address) or value.startswith(address + ".")
 
 
-def _policy_public(policy: Any) -> bool:
-    if isinstance(policy, str):
-        try:
-            policy = json.loads(policy)
-        except ValueError:
-            return False
-    statements = policy.get("Statement") if isinstance(policy, dict) else None
-    if isinstance(statements, dict):
-        statements = [statements]
-    for st in statements if isinstance(statements, list) else []:
-        if not isinstance(st, dict) or st.get("Effect") != "Allow" or st.get("Condition"):
-            continue
-        principal = st.get("Principal")
-        if principal == "*" or (isinstance(principal, dict) and principal.get("AWS") in ("*", ["*"])):
-            return True
-    return False
-
-
 def _why_public(bucket: dict[str, Any], address: str, name: str, resources: list[dict[str, Any]]) -> str | None:
     config = _config(bucket)
-    if _is(config.get("acl"), _PUBLIC_ACLS):
+    if _is(config.get("acl"), PUBLIC_ACLS):
         return f"{address} has acl = {config['acl']!r}"
     for res in resources:
         rconf = _config(res)
         rtype, raddr = res.get("type"), res.get("address")
         if not _targets(rconf.get("bucket"), address, name):
             continue
-        if rtype == "aws_s3_bucket_acl" and _is(rconf.get("acl"), _PUBLIC_ACLS):
+        if rtype == "aws_s3_bucket_acl" and _is(rconf.get("acl"), PUBLIC_ACLS):
             return f"{raddr} grants acl = {rconf['acl']!r}"
-        if rtype == "aws_s3_bucket_policy" and _policy_public(rconf.get("policy")):
+        if rtype == "aws_s3_bucket_policy" and policy_public(rconf.get("policy")):
             return f"{raddr} allows Principal '*'"
         members = rconf.get("members") if rtype == "google_storage_bucket_iam_binding" else [rconf.get("member")]
         if rtype in ("google_storage_bucket_iam_member", "google_storage_bucket_iam_binding") and isinstance(

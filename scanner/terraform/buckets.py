@@ -60,11 +60,11 @@ def versioned_buckets(resources: list[dict[str, Any]]) -> dict[str, str]:
     return out
 
 
-_PUBLIC_ACLS = {"public-read", "public-read-write"}
+PUBLIC_ACLS = frozenset({"public-read", "public-read-write"})
 _PUBLIC_MEMBERS = {"allUsers", "allAuthenticatedUsers"}
 
 
-def _policy_public(policy: Any) -> bool:
+def policy_public(policy: Any) -> bool:
     """A bucket policy with an Allow statement for every principal and no condition."""
     if isinstance(policy, str):
         try:
@@ -101,9 +101,9 @@ def public_buckets(resources: list[dict[str, Any]]) -> dict[str, str]:
 
 def _makes_public(kind: str, config: dict[str, Any]) -> bool:
     if kind in ("aws_s3_bucket", "aws_s3_bucket_acl"):
-        return config.get("acl") in _PUBLIC_ACLS
+        return config.get("acl") in PUBLIC_ACLS
     if kind == "aws_s3_bucket_policy":
-        return _policy_public(config.get("policy"))
+        return policy_public(config.get("policy"))
     if kind == "google_storage_bucket_iam_member":
         return config.get("member") in _PUBLIC_MEMBERS
     if kind == "google_storage_bucket_iam_binding":
