@@ -3,7 +3,6 @@ line for each name."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -41,19 +40,22 @@ def turtle(n: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def _cpu(tmp_path: Path, n: int) -> tuple[float, dict[str, int]]:
+def _addresses(tmp_path: Path, n: int) -> dict[str, int]:
     folder = tmp_path / str(n)
     folder.mkdir()
     (folder / "lineage.ttl").write_text(turtle(n))
     (entry,) = list_files([folder]).files
-    started = time.process_time()
     (doc,) = provenance.load(entry)
-    return time.process_time() - started, {k: v.line for k, v in doc.addresses.items()}
+    return {k: v.line for k, v in doc.addresses.items()}
 
 
-def test_turtle_addresses_scale_linearly(tmp_path: Path) -> None:
-    small, addresses = _cpu(tmp_path, 300)
+def test_turtle_addresses_are_where_each_name_first_appears(tmp_path: Path) -> None:
+    # Linear by construction (one Aho-Corasick pass, see _first_lines); its speed is the
+    # benchmarks' business, never a timed unit test. This checks the positions on a large file.
+    n = 2400
+    addresses = _addresses(tmp_path, n)
     # data7 is first named by run6 (`prov:used`), run7 by data7: where each name first appears
     assert addresses["http://example.org/data7"] == 17 and addresses["http://example.org/run7"] == 18
-    large, _ = _cpu(tmp_path, 2400)
-    assert large / small < 12, (small, large)  # linear is 8; it was 64
+    last = f"http://example.org/run{n - 1}"
+    assert addresses[last] == 3 + 2 * n - 1
+    assert len(addresses) == 2 * n  # every declared entity and activity

@@ -103,16 +103,15 @@ def test_twin_stays_quiet(path: str, text: str) -> None:
     assert detect(text, path) == []
 
 
-def test_scan_is_linear_in_the_number_of_forms() -> None:
-    """Every form starts at a literal: a text of many near-misses costs what its length costs."""
+def test_many_near_misses_do_not_hang_the_scan() -> None:
+    """Every form starts at a literal: a text of many near-misses costs what its length costs.
+
+    A hang guard, not a speed target (those are bench/run.py's): 2.5 MB of near-misses takes
+    about 1 s; a quadratic scan would take minutes, far past the bound.
+    """
     import time
 
-    def cost(n: int) -> int:
-        text = 'x == "a" + cohere.Client(b) <add key="k" value="v"/> ENV A b\nname: a\nvalue: b\n' * n
-        start = time.perf_counter_ns()
-        detect(text, "a.txt")
-        return time.perf_counter_ns() - start
-
-    cost(100)
-    small, large = min(cost(500) for _ in range(3)), min(cost(4000) for _ in range(3))
-    assert large < small * 8 * 3
+    text = 'x == "a" + cohere.Client(b) <add key="k" value="v"/> ENV A b\nname: a\nvalue: b\n' * 32_000
+    started = time.monotonic()
+    assert detect(text, "a.txt") == []
+    assert time.monotonic() - started < 30

@@ -22,7 +22,7 @@ statements(r, attr) := [_from_json(st) | some st in _json_list(doc.Statement)] i
 
 statements(r, attr) := _documents[refs.data_source(r, r.config[attr])] if {
 	not _document(r.config[attr])
-	is_string(r.config[attr])
+	_loaded_data_source(r, r.config[attr])
 }
 
 statements(r, attr) := [] if {
@@ -38,12 +38,9 @@ unreadable(r, attr) if {
 	not _loaded_data_source(r, r.config[attr])
 }
 
-# Only a string can name a data source: OPA stops on a built-in given an object (an unknown
-# marker), where the embedded engine reads it as undefined.
-_loaded_data_source(r, v) if {
-	is_string(v)
-	_documents[refs.data_source(r, v)]
-}
+# A data source reference, written plainly ("data.x.y") or as the unknown marker static
+# evaluation leaves for `data.x.y.json`, whose statements the scan loaded.
+_loaded_data_source(r, v) if _documents[refs.data_source(r, v)]
 
 # Statements of every aws_iam_policy_document, by address: built once per evaluation.
 _documents := {d.address: [_from_data(st) | some st in config.blocks(d.config, "statement")] |
