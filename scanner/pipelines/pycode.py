@@ -13,8 +13,8 @@ import ast
 import re
 from typing import Any
 
-from scanner.airflow.load import dotted, literal
-from scanner.documents import Document, LoadError, Span
+from scanner.airflow.load import Collector, dotted, literal
+from scanner.documents import Document, LoadError
 from scanner.loaders.text import read_text
 from scanner.walk import FileEntry
 
@@ -79,40 +79,10 @@ def _step(call: ast.Call, target: str | None) -> dict[str, Any]:
     return {"func": dotted(call.func), "uses": [v.id for v in values if isinstance(v, ast.Name)], "target": target}
 
 
-class _Collector(ast.NodeVisitor):
+class _Collector(Collector):
     def __init__(self, path: str) -> None:
-        self.path = path
-        self.data: dict[str, list[Any]] = {"calls": [], "strings": [], "assigns": [], "functions": [], "fields": []}
-        self.spans: dict[str, Span] = {}
-
-    def _span(self, pointer: str, node: ast.AST) -> None:
-        line = getattr(node, "lineno", 1)
-        self.spans[pointer] = Span(self.path, line, getattr(node, "end_lineno", None) or line)
-
-    def visit_Call(self, node: ast.Call) -> None:
-        i = len(self.data["calls"])
-        kwargs = {}
-        for kw in node.keywords:
-            name = kw.arg or "**"
-            kwargs[name] = literal(kw.value)
-            self._span(f"calls/{i}/kwargs/{name}", kw)
-        self.data["calls"].append(
-            {"func": dotted(node.func), "args": [literal(a) for a in node.args], "kwargs": kwargs}
-        )
-        self._span(f"calls/{i}", node)
-        self.generic_visit(node)
-
-    def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str):
-            self._span(f"strings/{len(self.data['strings'])}", node)
-            self.data["strings"].append(node.value)
-
-    def visit_Assign(self, node: ast.Assign) -> None:
-        for target in node.targets:
-            if isinstance(target, (ast.Name, ast.Attribute)):
-                self._span(f"assigns/{len(self.data['assigns'])}", node)
-                self.data["assigns"].append({"target": dotted(target), "value": literal(node.value)})
-        self.generic_visit(node)
+        super().__init__(path)
+        self.data.update(functions=[], fields=[])
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         bases = [dotted(b) for b in node.bases]
