@@ -1,6 +1,6 @@
 """Personal data used for training without a declared legal basis and purpose (GDPR Art. 5(1)(b),
-Art. 6): read from dataset cards, datasheets and data contracts; what counts as a declaration is
-in scanner/consent/declared.py."""
+Art. 6): read from dataset cards, datasheets and data contracts; what counts as a declaration,
+and as a training use, is in scanner/consent/declared.py."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ class PersonalDataWithoutLegalBasis(PythonRule):
         "(consent, contract, legitimate interest...) or no purpose for processing it. Nobody can "
         "then show that a model was trained only on data it was allowed to use. Medium when the "
         "scan shows the dataset used for training (a model card's `datasets:`, a DVC stage "
-        "depending on its files); low when no such link is in the repository."
+        "depending on its files, an MLflow run that logged it as an input, a provenance record "
+        "whose training activity used it); low when no such link is in the repository."
     )
     remediation = (
         "State the legal basis and the purpose in the declaration: in a dataset card's "

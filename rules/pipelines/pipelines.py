@@ -15,6 +15,7 @@ from scanner.kubernetes import images
 from scanner.pipelines import assets, buckets, deploy, feast, pachyderm, storage
 from scanner.pipelines.pycode import KIND as PIPELINE_PYTHON
 from scanner.pyrules import PythonRule
+from scanner.terraform import buckets as terraform_buckets
 
 _HOW = {
     "latest": "the mutable tag :latest",
@@ -190,7 +191,7 @@ class PipelineStorageExposed(PythonRule):
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         if doc.kind == "terraform":
             return
-        known = ctx.memo("pipelines.buckets", lambda: buckets.index(ctx.documents_of("terraform")))
+        known = terraform_buckets.of_scan(ctx).declared
         if not known:
             return
         for location, pointer, what in _stores(doc):

@@ -49,7 +49,10 @@ def dotted(node: ast.AST) -> str:
     return "?"
 
 
-class _Collector(ast.NodeVisitor):
+class Collector(ast.NodeVisitor):
+    """Calls, string constants and simple assignments with their spans (the pipeline loader
+    extends it with functions and class fields: scanner/pipelines/pycode.py)."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.data: dict[str, list[Any]] = {"calls": [], "strings": [], "assigns": []}
@@ -92,7 +95,7 @@ def load(entry: FileEntry) -> list[Document]:
         raise LoadError(f"parse airflow DAG: {exc.msg}", line=exc.lineno, column=exc.offset) from None
     except (ValueError, RecursionError, MemoryError) as exc:
         raise LoadError(f"parse airflow DAG: {type(exc).__name__}") from None
-    collector = _Collector(entry.rel)
+    collector = Collector(entry.rel)
     try:
         collector.visit(tree)
     except RecursionError:

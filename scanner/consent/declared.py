@@ -207,7 +207,8 @@ def _norm(text: str) -> str:
 
 def training_use(decl: Declaration, ctx: ScanContext) -> str | None:
     """How the scan shows the dataset used for training: a model card that lists it in
-    `datasets:`, or a DVC stage that depends on a file under its folder. None when no link."""
+    `datasets:`, a DVC stage that depends on a file under its folder, an MLflow run that logged
+    it as an input, or a provenance record whose training activity used it. None when no link."""
     keys = {_norm(decl.name), _norm(PurePosixPath(decl.folder).name)} - {""}
     for card in ctx.documents_of("modelcard"):
         meta = card.data.get("metadata") if isinstance(card.data, dict) else None
@@ -220,4 +221,35 @@ def training_use(decl: Declaration, ctx: ScanContext) -> str | None:
             for entry in dvc_model.entries(doc):
                 if entry.role == "dep" and entry.path and _under(entry.path, decl.folder):
                     return f"DVC stage {entry.stage or doc.path} depends on {entry.path}"
+    return _recorded_use(decl, keys, ctx)
+
+
+def _recorded_use(decl: Declaration, keys: set[str], ctx: ScanContext) -> str | None:
+    """An MLflow run input or a provenance training activity's input that is this dataset (a
+    file under its folder, or its name), read from the scan's inventory (built once)."""
+    from scanner.inventory.build import build  # the inventory reads every loader's documents
+
+    inv = ctx.memo("consent.inventory", lambda: build(ctx.documents, ctx.root, hash_files=False)[0])
+    records = {d.path for d in ctx.documents_of("provenance")}
+    # A record's training runs: the jobs through which it states a model was made from data.
+    trained = {e.via for e in inv.edges if e.target in inv.models and e.via in inv.jobs}
+
+    def names_it(node: str) -> bool:
+        ds = inv.datasets.get(node)
+        if ds is None:
+            return False
+        loc = ds.location or ""
+        if decl.folder and "://" not in loc and _under(loc, decl.folder):
+            return True
+        return bool(keys & {_norm(ds.name), _norm(loc.rstrip("/").rsplit("/", 1)[-1])})
+
+    for job in sorted(inv.jobs.values(), key=lambda j: j.id):
+        used = next((n for n in job.inputs if names_it(n)), None)
+        if used is None:
+            continue
+        what = inv.datasets[used].location or inv.datasets[used].name
+        if job.id.startswith("job:mlflow#"):
+            return f"MLflow {job.name} logged {what} as an input"
+        if job.id in trained and job.namespace in records:
+            return f"provenance record {job.namespace}: training activity {job.name!r} used {what}"
     return None

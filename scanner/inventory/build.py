@@ -19,6 +19,7 @@ from scanner.inventory import (
     dvc_source,
     files_source,
     mlflow_source,
+    pipeline_source,
     provenance_source,
 )
 from scanner.inventory.model import Edge, Inventory, Model
@@ -49,6 +50,8 @@ def build(
                 airflow_source.add(inv, doc)
             elif doc.kind == "mlflow":
                 mlflow_source.add(inv, doc, store)
+            elif doc.kind == "pipeline-python":
+                pipeline_source.add(inv, doc)
         except Exception as exc:  # one odd record must not cost the whole inventory
             notes.append(f"inventory {doc.path}: {type(exc).__name__}; left out")
     mlflow_source.resolve(inv, store)

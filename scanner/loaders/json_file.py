@@ -1,7 +1,8 @@
 """JSON files. Spans come lazily from a YAML compose of the same text, only when asked.
 
 Strict JSON first; a file that is not strict JSON may still be JSONC (comments, trailing commas:
-see jsonc) or JSON Lines whose records are too long for formats.kind_for to sniff; an empty
+see jsonc), JSON Lines whose records are too long for formats.kind_for to sniff, or a stream of
+values one after another (json_stream: `pachctl` takes a file of several specs); an empty
 file is no document. Anything else is the file's parse error, with its line.
 """
 
@@ -11,23 +12,31 @@ import json
 from collections.abc import Iterator, Mapping
 
 from scanner.documents import Document, LoadError, Span
-from scanner.loaders import json_text, jsonc, nesting
+from scanner.loaders import json_stream, json_text, jsonc, nesting
 from scanner.loaders.text import read_text
 from scanner.walk import FileEntry
 
 
 class LazySpans(Mapping[str, Span]):
-    """Computes a JSON document's element spans on first lookup (most documents never need it)."""
+    """Computes a JSON document's element spans on first lookup (most documents never need it).
+    `first_line`: where `text` starts in its file (an object of a stream), whose span is the
+    document's own (`""`) when its elements cannot be placed."""
 
-    def __init__(self, path: str, text: str) -> None:
-        self._path, self._text = path, text
+    def __init__(self, path: str, text: str, first_line: int = 1) -> None:
+        self._path, self._text, self._first = path, text, first_line
         self._spans: dict[str, Span] | None = None
 
     def _load(self) -> dict[str, Span]:
         if self._spans is None:
             from scanner.loaders.yaml_file import spans_of_text
 
-            self._spans = spans_of_text(self._path, self._text)
+            spans = spans_of_text(self._path, self._text)
+            if self._first != 1:
+                shift = self._first - 1
+                spans = {k: Span(s.path, s.line + shift, s.end_line + shift) for k, s in spans.items()}
+                end = self._first + self._text.count("\n")
+                spans.setdefault("", Span(self._path, self._first, end))
+            self._spans = spans
         return self._spans
 
     def __getitem__(self, key: str) -> Span:
@@ -65,7 +74,14 @@ def load(entry: FileEntry) -> list[Document]:
         if relaxed is not None:  # its error, on the same lines, is the file's error now
             data, parsed = loads(relaxed, "JSON (with comments)"), relaxed
         elif strict.message.startswith("invalid JSON: Extra data"):
-            return [_json_lines(entry.rel, text, strict)]
+            try:
+                return [_json_lines(entry.rel, text, strict)]
+            except LoadError as not_lines:
+                try:
+                    return json_stream.documents(entry.rel, text, not_lines)
+                except LoadError as not_stream:
+                    # JSON Lines past their first line: their error names the broken line
+                    raise (not_stream if not_lines is strict else not_lines) from None
         else:
             raise
     return [Document(kind="json", path=entry.rel, data=data, text=text, spans=LazySpans(entry.rel, parsed))]

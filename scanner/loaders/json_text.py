@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 
 def loads(text: str | bytes) -> Any:
@@ -20,9 +20,22 @@ def loads(text: str | bytes) -> Any:
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise
     except ValueError:
-        doc = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
-        # The limit exists since 3.11 (and in 3.10's security releases); 0 means none.
-        limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
-        found = re.search(rf"\d{{{limit + 1},}}", doc) if limit else None
-        at = found.start() if found else 0
-        raise json.JSONDecodeError(f"a number of more than {limit} digits", doc, at) from None
+        _too_long_number(text.decode("utf-8", "replace") if isinstance(text, bytes) else text, 0)
+
+
+def raw_decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[Any, int]:
+    """`decoder.raw_decode(text, pos)` with the same errors as `loads` (a stream's values)."""
+    try:
+        return decoder.raw_decode(text, pos)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        _too_long_number(text, pos)
+
+
+def _too_long_number(doc: str, pos: int) -> NoReturn:
+    # The limit exists since 3.11 (and in 3.10's security releases); 0 means none.
+    limit = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    found = re.compile(rf"\d{{{limit + 1},}}").search(doc, pos) if limit else None
+    at = found.start() if found else pos
+    raise json.JSONDecodeError(f"a number of more than {limit} digits", doc, at) from None

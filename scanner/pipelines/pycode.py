@@ -2,8 +2,9 @@
 
 `data` holds what the Airflow loader records (calls with literal arguments, string constants,
 simple assignments; see scanner/airflow/load.py) plus, for lineage and feature rules, every
-decorated function (decorators with their literal arguments, parameter names, and the string
-literals its body passes to read and write calls) and every class field with a literal default.
+decorated function (decorators with their literal arguments, parameter names, the string
+literals its body passes to read and write calls, and its calls of plain names with the variables
+they pass and assign: a Prefect flow's data passing) and every class field with a literal default.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ import ast
 import re
 from typing import Any
 
-from scanner.airflow.load import dotted, literal
-from scanner.documents import Document, LoadError, Span
+from scanner.airflow.load import Collector, dotted, literal
+from scanner.documents import Document, LoadError
 from scanner.loaders.text import read_text
 from scanner.walk import FileEntry
 
@@ -24,6 +25,9 @@ _IMPORTS = re.compile(rb"^\s*(?:from|import)\s+(dagster|prefect|feast)(?:_\w+)?\
 # fsspec, pyarrow, Spark); the mode decides for open().
 _READS = re.compile(r"(?:^|\.)(?:read_\w+|scan_\w+|load|open_dataset|read_table|table)$")
 _WRITES = re.compile(r"(?:^|\.)(?:to_\w+|write_\w+|sink_\w+|save|dump|write_table|saveAsTable|insertInto)$")
+
+# Writers that take the object first and the location second (joblib, pickle, torch, numpy).
+_SAVES = re.compile(r"(?:^|\.)(?:dump|save)$")
 
 
 def frameworks(entry: FileEntry) -> tuple[str, ...]:
@@ -45,6 +49,9 @@ def _io(call: ast.Call) -> tuple[str, str] | None:
     func = dotted(call.func)
     first = call.args[0] if call.args else None
     target = first if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+    if target is None and _SAVES.search(func) and len(call.args) > 1:  # `joblib.dump(model, "m.joblib")`
+        second = call.args[1]
+        target = second if isinstance(second, ast.Constant) and isinstance(second.value, str) else None
     if target is None:
         for kw in call.keywords:
             if kw.arg in ("path", "path_or_buf", "filepath_or_buffer", "source", "uri", "file") and isinstance(
@@ -65,40 +72,17 @@ def _io(call: ast.Call) -> tuple[str, str] | None:
     return None
 
 
-class _Collector(ast.NodeVisitor):
+def _step(call: ast.Call, target: str | None) -> dict[str, Any]:
+    """A call of a plain name in a function's body: which variables it passes and which one it
+    assigns (`processed = process_data(raw)`), so a flow's data passing can be followed."""
+    values = [*call.args, *(k.value for k in call.keywords)]
+    return {"func": dotted(call.func), "uses": [v.id for v in values if isinstance(v, ast.Name)], "target": target}
+
+
+class _Collector(Collector):
     def __init__(self, path: str) -> None:
-        self.path = path
-        self.data: dict[str, list[Any]] = {"calls": [], "strings": [], "assigns": [], "functions": [], "fields": []}
-        self.spans: dict[str, Span] = {}
-
-    def _span(self, pointer: str, node: ast.AST) -> None:
-        line = getattr(node, "lineno", 1)
-        self.spans[pointer] = Span(self.path, line, getattr(node, "end_lineno", None) or line)
-
-    def visit_Call(self, node: ast.Call) -> None:
-        i = len(self.data["calls"])
-        kwargs = {}
-        for kw in node.keywords:
-            name = kw.arg or "**"
-            kwargs[name] = literal(kw.value)
-            self._span(f"calls/{i}/kwargs/{name}", kw)
-        self.data["calls"].append(
-            {"func": dotted(node.func), "args": [literal(a) for a in node.args], "kwargs": kwargs}
-        )
-        self._span(f"calls/{i}", node)
-        self.generic_visit(node)
-
-    def visit_Constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str):
-            self._span(f"strings/{len(self.data['strings'])}", node)
-            self.data["strings"].append(node.value)
-
-    def visit_Assign(self, node: ast.Assign) -> None:
-        for target in node.targets:
-            if isinstance(target, (ast.Name, ast.Attribute)):
-                self._span(f"assigns/{len(self.data['assigns'])}", node)
-                self.data["assigns"].append({"target": dotted(target), "value": literal(node.value)})
-        self.generic_visit(node)
+        super().__init__(path)
+        self.data.update(functions=[], fields=[])
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         bases = [dotted(b) for b in node.bases]
@@ -122,10 +106,17 @@ class _Collector(ast.NodeVisitor):
                     }
                 )
             params = [a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs]
+            assigned: dict[int, str | None] = {}  # id of a call -> the variable it is assigned to
             io: dict[str, list[str]] = {"read": [], "write": []}
+            steps: list[tuple[int, int, dict[str, Any]]] = []  # in source order: a flow runs so
             for sub in ast.walk(node):
                 if isinstance(sub, ast.Call) and (found := _io(sub)) is not None:
                     io[found[0]].append(found[1])
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name):
+                    steps.append((sub.lineno, sub.col_offset, _step(sub, assigned.get(id(sub)))))
+                elif isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.value, ast.Call):
+                    target = sub.targets[0]
+                    assigned[id(sub.value)] = target.id if isinstance(target, ast.Name) else None
             self._span(f"functions/{len(self.data['functions'])}", node)
             self.data["functions"].append(
                 {
@@ -134,6 +125,7 @@ class _Collector(ast.NodeVisitor):
                     "params": params,
                     "reads": io["read"],
                     "writes": io["write"],
+                    "steps": [step for *_, step in sorted(steps, key=lambda s: s[:2])],
                 }
             )
         self.generic_visit(node)

@@ -521,12 +521,13 @@ def uri_passwords(text: str) -> Iterator[Candidate]:
         scheme = scheme_match.group().lower()
         if scheme.startswith("jdbc:"):
             scheme = scheme[5:]
+        # `DB_USERNAME:DB_PASSWORD@DB_HOST`, `${PASSWORD}`, `{{password}}`: a template's stand-ins,
+        # judged as a password assignment's value is (an env-var name is the variable, not its value).
         if (
             len(password) < 6
             or password == m.group("u")
-            or is_placeholder(password)
-            or is_template_or_reference(password)
             or password.startswith(("$", "%", "*"))
+            or not _not_a_stand_in(password, "password")
         ):
             continue
         kind = "database" if scheme in _DB_SCHEMES else "URI"

@@ -14,7 +14,7 @@ from scanner.secrets import cells
 from scanner.secrets.allow import comment_tokens
 from scanner.secrets.detect import detect
 from scanner.secrets.dockerfile import dockerfile_hits
-from scanner.secrets.pachyderm import is_pachyderm_spec, pachyderm_hits
+from scanner.secrets.pachyderm import pachyderm_hits, specs_of_file
 from scanner.secrets.source import Source, build_hits
 from scanner.secrets.terraform import terraform_hits
 
@@ -51,8 +51,9 @@ def _compute(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
         return []
     if PurePosixPath(doc.path).suffix.lower() in ARCHIVE_SUFFIXES:
         return []
-    if is_pachyderm_spec(doc):
-        return pachyderm_hits(doc)  # the same detector; a finding in transform.env names its variable
+    specs = specs_of_file(doc, ctx) if doc.kind in ("yaml", "json") else []
+    if specs:
+        return pachyderm_hits(doc, specs)  # the same detector; a finding in transform.env names its variable
     source = Source(doc.text, doc.path, comment_tokens(doc.path))
     return build_hits(source, detect(doc.text, doc.path))
 

@@ -1,16 +1,24 @@
 """What the scanned repository's Terraform says about its buckets, by bucket name, for rules on
-other files that name a bucket (a training script, a DVC file, a Great Expectations store).
+other files that name a bucket (a training script, a DVC file, a Great Expectations store, a
+pipeline's I/O manager, a Feast registry, a Pachyderm egress). One index, built once per scan
+(`of_scan`), read through views for each question.
 
-Versioned: an object in a versioned bucket can be pinned (`?versionId=` for S3, a generation for
-GCS); in an unversioned one it cannot. Public: anyone can read the bucket's objects (a public
-ACL, a bucket policy allowing `*` without a condition, an IAM binding to allUsers). Only literal
-bucket names count: a computed name cannot be matched with a URI.
+Public: anyone can read the bucket's objects (a public ACL, a bucket policy allowing `*` without
+a condition, an IAM binding to allUsers). Unencrypted: an S3 bucket with no server-side
+encryption configuration. Versioned: an object in a versioned bucket can be pinned
+(`?versionId=` for S3, a generation for GCS). Expiring: a lifecycle rule deletes its objects.
+
+Only literal values count: a computed name cannot be matched with a URI, and an unknown ACL,
+policy or member is never public. A resource names its bucket by the bucket's address in its own
+root module (`aws_s3_bucket.x`, `aws_s3_bucket.x.id`) or by the bucket's literal name.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from scanner.context import ScanContext
@@ -22,42 +30,6 @@ def _blocks(config: dict[str, Any], name: str) -> list[dict[str, Any]]:
     if isinstance(value, dict):
         return [value]
     return [b for b in value if isinstance(b, dict)] if isinstance(value, list) else []
-
-
-def _resources(docs: Iterable[Document]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for doc in docs:
-        data = doc.data if isinstance(doc.data, dict) else {}
-        resources = data.get("resources")
-        if isinstance(resources, list):
-            out.extend(r for r in resources if isinstance(r, dict) and isinstance(r.get("config"), dict))
-    return out
-
-
-def versioned_buckets(resources: list[dict[str, Any]]) -> dict[str, str]:
-    """{bucket name: Terraform address} of S3 and GCS buckets with versioning enabled."""
-    s3_names: dict[str, str] = {}  # address -> name
-    out: dict[str, str] = {}
-    for r in resources:
-        config, address = r["config"], str(r.get("address", ""))
-        if r.get("type") == "aws_s3_bucket" and isinstance(config.get("bucket"), str):
-            s3_names[address] = config["bucket"]
-            if any(b.get("enabled") is True for b in _blocks(config, "versioning")):
-                out[config["bucket"]] = address
-        is_gcs = r.get("type") == "google_storage_bucket" and isinstance(config.get("name"), str)
-        if is_gcs and any(b.get("enabled") is True for b in _blocks(config, "versioning")):
-            out[config["name"]] = address
-    for r in resources:
-        if r.get("type") != "aws_s3_bucket_versioning":
-            continue
-        config = r["config"]
-        if not any(b.get("status") == "Enabled" for b in _blocks(config, "versioning_configuration")):
-            continue
-        target = config.get("bucket")
-        name = s3_names.get(target, target) if isinstance(target, str) else None
-        if name:
-            out[name] = next((a for a, n in s3_names.items() if n == name), str(r.get("address")))
-    return out
 
 
 PUBLIC_ACLS = frozenset({"public-read", "public-read-write"})
@@ -83,80 +55,179 @@ def policy_public(policy: Any) -> bool:
     return False
 
 
-def public_buckets(resources: list[dict[str, Any]]) -> dict[str, str]:
-    """{bucket name: Terraform address of what makes it public} of S3 and GCS buckets."""
-    names: dict[str, str] = {}  # bucket address -> name
-    for r in resources:
-        key = "bucket" if r.get("type") == "aws_s3_bucket" else "name"
-        if r.get("type") in ("aws_s3_bucket", "google_storage_bucket") and isinstance(r["config"].get(key), str):
-            names[str(r.get("address"))] = r["config"][key]
-    out: dict[str, str] = {}
-    for r in resources:
-        target = r["config"].get("bucket")
-        name = names.get(target, target) if isinstance(target, str) else None
-        if name and _makes_public(str(r.get("type")), r["config"]):
-            out[name] = str(r.get("address"))
-    return out
+_BUCKET_TYPES = {"aws_s3_bucket": "bucket", "google_storage_bucket": "name"}
 
 
-def _makes_public(kind: str, config: dict[str, Any]) -> bool:
-    if kind in ("aws_s3_bucket", "aws_s3_bucket_acl"):
-        return config.get("acl") in PUBLIC_ACLS
-    if kind == "aws_s3_bucket_policy":
-        return policy_public(config.get("policy"))
-    if kind == "google_storage_bucket_iam_member":
-        return config.get("member") in _PUBLIC_MEMBERS
-    if kind == "google_storage_bucket_iam_binding":
-        members = config.get("members")
-        return isinstance(members, list) and bool(_PUBLIC_MEMBERS & {m for m in members if isinstance(m, str)})
-    return False
+@dataclass
+class Bucket:
+    name: str
+    address: str | None = None  # the bucket's own resource; None when only other resources name it
+    module: str | None = None  # the root module that declares it
+    kind: str | None = None  # its resource type
+    public: str | None = None  # why Terraform makes it public
+    public_by: str | None = None  # the address of what makes it public
+    encrypted: bool = False
+    versioned_by: str | None = None  # the address that turns versioning on
+    expires: bool = False
+
+    @property
+    def unencrypted(self) -> bool:
+        """An S3 bucket without a server-side encryption configuration."""
+        return self.kind == "aws_s3_bucket" and not self.encrypted
+
+
+@dataclass
+class BucketIndex:
+    """Built once (`index`), then read through its views, each computed on first use."""
+
+    buckets: dict[str, Bucket]
+    expiry_unknown: bool = False  # a lifecycle configuration targets a bucket Terraform cannot know
+
+    @cached_property
+    def declared(self) -> dict[str, Bucket]:
+        """Buckets with a resource of their own, by name."""
+        return {n: b for n, b in self.buckets.items() if b.address is not None}
+
+    @cached_property
+    def public(self) -> dict[str, str]:
+        """{bucket name: address of what makes it public}."""
+        return {n: b.public_by for n, b in self.buckets.items() if b.public_by is not None}
+
+    @cached_property
+    def versioned(self) -> dict[str, str]:
+        """{bucket name: its address, or the versioning resource's} of versioned buckets."""
+        return {n: b.address or b.versioned_by for n, b in self.buckets.items() if b.versioned_by is not None}
+
+    @cached_property
+    def expiry(self) -> tuple[dict[str, str], set[str]]:
+        """({name: address} of declared buckets, {names of those whose objects expire}); every
+        one of them when a lifecycle configuration may target any bucket."""
+        names = {n: b.address for n, b in self.buckets.items() if b.address is not None}
+        return names, set(names) if self.expiry_unknown else {n for n in names if self.buckets[n].expires}
+
+
+def _is(value: Any, allowed: frozenset[str] | set[str]) -> bool:
+    """Membership for literal strings only: an unknown value is a mapping, and never a match."""
+    return isinstance(value, str) and value in allowed
+
+
+def _why_public(kind: str, config: dict[str, Any]) -> str | None:
+    if kind in ("aws_s3_bucket", "aws_s3_bucket_acl") and _is(config.get("acl"), PUBLIC_ACLS):
+        return ("has" if kind == "aws_s3_bucket" else "grants") + f" acl = {config['acl']!r}"
+    if kind == "aws_s3_bucket_policy" and policy_public(config.get("policy")):
+        return "allows Principal '*'"
+    members = config.get("members") if kind == "google_storage_bucket_iam_binding" else [config.get("member")]
+    if kind in ("google_storage_bucket_iam_member", "google_storage_bucket_iam_binding") and isinstance(members, list):
+        public = sorted(m for m in members if _is(m, _PUBLIC_MEMBERS))
+        if public:
+            return f"grants {config.get('role')} to {public[0]}"
+    return None
 
 
 def _s3_expires(rule: dict[str, Any]) -> bool:
     return bool(_blocks(rule, "expiration") or _blocks(rule, "noncurrent_version_expiration"))
 
 
-def buckets_with_expiry(resources: list[dict[str, Any]]) -> tuple[dict[str, str], set[str]]:
-    """({bucket name: address} of every S3 and GCS bucket with a literal name, {names of those
-    whose objects expire}): an enabled S3 lifecycle rule with an expiration (inline or
-    aws_s3_bucket_lifecycle_configuration), a GCS lifecycle rule with a Delete action. A bucket a
-    lifecycle configuration may target through an unknown value counts as expiring."""
-    names: dict[str, str] = {}
-    expiring: set[str] = set()
-    by_address: dict[str, str] = {}
-    for r in resources:
-        config, kind = r["config"], r.get("type")
-        name = config.get("bucket" if kind == "aws_s3_bucket" else "name")
-        if kind not in ("aws_s3_bucket", "google_storage_bucket") or not isinstance(name, str):
-            continue
-        names[name], by_address[str(r.get("address"))] = str(r.get("address")), name
-        rules = _blocks(config, "lifecycle_rule")
-        if kind == "aws_s3_bucket" and any(b.get("enabled", True) is not False and _s3_expires(b) for b in rules):
-            expiring.add(name)
-        deletes = any(a.get("type") == "Delete" for b in rules for a in _blocks(b, "action"))
-        if kind == "google_storage_bucket" and deletes:
-            expiring.add(name)
-    for r in resources:
-        if r.get("type") != "aws_s3_bucket_lifecycle_configuration":
-            continue
-        target = r["config"].get("bucket")
-        if not isinstance(target, str):
-            return names, set(names)  # unknown target: any bucket may expire
-        if any(b.get("status", "Enabled") == "Enabled" and _s3_expires(b) for b in _blocks(r["config"], "rule")):
-            expiring.add(by_address.get(target, target))
-    return names, expiring
+def _own_facts(bucket: Bucket, kind: str, config: dict[str, Any], address: str) -> None:
+    """What a bucket's own resource says: inline ACL, encryption, versioning and lifecycle."""
+    why = _why_public(kind, config)
+    if why is not None and bucket.public is None:
+        bucket.public, bucket.public_by = f"{address} {why}", address
+    if config.get("server_side_encryption_configuration"):
+        bucket.encrypted = True
+    if any(b.get("enabled") is True for b in _blocks(config, "versioning")):
+        bucket.versioned_by = bucket.versioned_by or address
+    rules = _blocks(config, "lifecycle_rule")
+    if kind == "aws_s3_bucket" and any(b.get("enabled", True) is not False and _s3_expires(b) for b in rules):
+        bucket.expires = True
+    if kind == "google_storage_bucket" and any(a.get("type") == "Delete" for b in rules for a in _blocks(b, "action")):
+        bucket.expires = True
 
 
-def expiry_of_scan(ctx: ScanContext) -> tuple[dict[str, str], set[str]]:
-    """buckets_with_expiry over every Terraform document of the scan, built once."""
-    return ctx.memo("buckets.expiry", lambda: buckets_with_expiry(_resources(ctx.documents_of("terraform"))))
+def _target(value: Any, by_address: dict[str, str]) -> str | None:
+    """The bucket name a resource's `bucket` argument names: an address of its root module
+    (with an attribute, `aws_s3_bucket.x.id`) or a literal name."""
+    if not isinstance(value, str) or not value:
+        return None
+    if value in by_address:
+        return by_address[value]
+    head = value.rsplit(".", 1)[0]
+    return by_address.get(head, value)
 
 
-def versioned_of_scan(ctx: ScanContext) -> dict[str, str]:
-    """The versioned buckets of every Terraform document of the scan, built once."""
-    return ctx.memo("buckets.versioned", lambda: versioned_buckets(_resources(ctx.documents_of("terraform"))))
+def _attached(index: BucketIndex, kind: str, config: dict[str, Any], address: str, by_address: dict[str, str]) -> None:
+    """What a resource attached to a bucket says of it (ACL, policy, IAM, encryption,
+    versioning, lifecycle)."""
+    raw = config.get("bucket")
+    name = _target(raw, by_address)
+    if kind == "aws_s3_bucket_server_side_encryption_configuration" and not isinstance(raw, str):
+        for n in by_address.values():  # an unknown target may be any bucket of its module
+            index.buckets[n].encrypted = True
+        return
+    if kind == "aws_s3_bucket_lifecycle_configuration" and not isinstance(raw, str):
+        index.expiry_unknown = True
+        return
+    if name is None:
+        return
+    why = _why_public(kind, config)
+    if why is not None:
+        bucket = index.buckets.setdefault(name, Bucket(name))
+        if bucket.public is None:
+            bucket.public, bucket.public_by = f"{address} {why}", address
+    elif kind == "aws_s3_bucket_server_side_encryption_configuration" and name in index.buckets:
+        index.buckets[name].encrypted = True
+    elif kind == "aws_s3_bucket_versioning":
+        if any(b.get("status") == "Enabled" for b in _blocks(config, "versioning_configuration")):
+            bucket = index.buckets.setdefault(name, Bucket(name))
+            bucket.versioned_by = bucket.versioned_by or address
+    elif kind == "aws_s3_bucket_lifecycle_configuration" and name in index.buckets:
+        rules = _blocks(config, "rule")
+        index.buckets[name].expires |= any(b.get("status", "Enabled") == "Enabled" and _s3_expires(b) for b in rules)
+
+
+def index(documents: Iterable[Document]) -> BucketIndex:
+    """The buckets of every Terraform root module: declared buckets first (the first declaration
+    of a name wins), then every resource attached to one."""
+    out = BucketIndex({})
+    modules: list[tuple[list[dict[str, Any]], dict[str, str]]] = []
+    for doc in documents:
+        data = doc.data if isinstance(doc.data, dict) else {}
+        resources = [
+            r for r in data.get("resources") or [] if isinstance(r, dict) and isinstance(r.get("config"), dict)
+        ]
+        by_address: dict[str, str] = {}
+        for r in resources:
+            kind = str(r.get("type"))
+            name = r["config"].get(_BUCKET_TYPES[kind]) if kind in _BUCKET_TYPES else None
+            if not isinstance(name, str) or not name:
+                continue
+            address = str(r.get("address", ""))
+            by_address[address] = name
+            bucket = out.buckets.setdefault(name, Bucket(name))
+            if bucket.address is None:
+                bucket.address, bucket.module, bucket.kind = address, doc.path, kind
+            _own_facts(bucket, kind, r["config"], address)
+        modules.append((resources, by_address))
+    for resources, by_address in modules:
+        for r in resources:
+            kind = str(r.get("type"))
+            if kind not in _BUCKET_TYPES:
+                _attached(out, kind, r["config"], str(r.get("address", "")), by_address)
+    return out
+
+
+def of_scan(ctx: ScanContext) -> BucketIndex:
+    """The index over every Terraform document of the scan, built once."""
+    return ctx.memo("terraform.buckets", lambda: index(ctx.documents_of("terraform")))
 
 
 def public_of_scan(ctx: ScanContext) -> dict[str, str]:
-    """The public buckets of every Terraform document of the scan, built once."""
-    return ctx.memo("buckets.public", lambda: public_buckets(_resources(ctx.documents_of("terraform"))))
+    return of_scan(ctx).public
+
+
+def versioned_of_scan(ctx: ScanContext) -> dict[str, str]:
+    return of_scan(ctx).versioned
+
+
+def expiry_of_scan(ctx: ScanContext) -> tuple[dict[str, str], set[str]]:
+    return of_scan(ctx).expiry

@@ -3,6 +3,7 @@ through the consent rule end to end (findings, severities)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -87,3 +88,70 @@ definitions:
     assert (
         message.endswith("declares no a legal basis") is False and "legal basis" in message and "purpose" not in message
     )
+
+
+def _mlflow_input(uri: str) -> dict[str, str]:
+    run = "mlruns/1/r7"
+    return {
+        "mlruns/1/datasets/d41d/meta.yaml": (
+            f'name: loans-train\ndigest: 8b2f1e0c\nsource_type: local\nsource: \'{{"uri": "{uri}"}}\'\n'
+        ),
+        f"{run}/inputs/i1/meta.yaml": (
+            "source_type: DATASET\nsource_id: d41d\ndestination_type: RUN\ndestination_id: r7\n"
+        ),
+        f"{run}/meta.yaml": "run_id: r7\nexperiment_id: '1'\nstatus: 3\n",
+    }
+
+
+def _record(activity_type: str, location: str) -> str:
+    q = {"type": "prov:QUALIFIED_NAME"}
+    return json.dumps(
+        {
+            "prefix": {"ex": "https://example.org/ml/", "mlp": "https://example.org/ns/mlprov#"},
+            "entity": {
+                "ex:model": {"prov:type": {"$": "mlp:Model", **q}, "prov:location": "models/credit/model.pkl"},
+                "ex:data": {"prov:type": {"$": "mlp:Dataset", **q}, "prov:location": location},
+            },
+            "activity": {"ex:step": {"prov:type": {"$": activity_type, **q}}},
+            "wasGeneratedBy": {"_:g": {"prov:entity": "ex:model", "prov:activity": "ex:step"}},
+            "used": {"_:u": {"prov:activity": "ex:step", "prov:entity": "ex:data"}},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("files", "use"),
+    [
+        (_mlflow_input("data/loans/train.csv"), "MLflow run r7 logged data/loans/train.csv as an input"),
+        # by the dataset's name when its source is elsewhere (the card's folder is `loans`)
+        (_mlflow_input("s3://acme-lake/loans"), "MLflow run r7 logged s3://acme-lake/loans as an input"),
+        (
+            {"models/credit/model.prov.json": _record("mlp:Training", "data/loans/train.csv")},
+            "provenance record models/credit/model.prov.json: training activity 'step' used data/loans/train.csv",
+        ),
+        # not this dataset: no link
+        (_mlflow_input("data/weather/train.csv"), None),
+        ({"models/credit/model.prov.json": _record("mlp:Training", "data/weather/train.csv")}, None),
+    ],
+)
+def test_training_use_through_mlflow_and_provenance(
+    files: dict[str, str], use: str | None, make_repo: Callable[..., Path], scan_repo: Callable[[Path], ScanResult]
+) -> None:
+    repo = {"data/loans/README.md": _card("Rows hold customers' names and phone numbers."), **files}
+    ((path, severity, message),) = _found(scan_repo(make_repo(repo)))
+    assert path == "data/loans/README.md"
+    if use is None:
+        assert (severity, "used for training" in message) == ("low", False)
+    else:
+        assert severity == "medium" and message.endswith(f"used for training: {use}")
+
+
+def test_a_provenance_activity_that_trains_nothing_is_no_training_use(
+    make_repo: Callable[..., Path], scan_repo: Callable[[Path], ScanResult]
+) -> None:
+    """An activity that uses the data and generates a dataset (a preparation step) trains no model."""
+    record = json.loads(_record("mlp:Preparation", "data/loans/train.csv"))
+    record["entity"]["ex:model"] = {"prov:type": {"$": "mlp:Dataset", "type": "prov:QUALIFIED_NAME"}}
+    files = {"data/loans/README.md": _card("Rows hold customers' names."), "prep.prov.json": json.dumps(record)}
+    ((_, severity, message),) = _found(scan_repo(make_repo(files)))
+    assert severity == "low" and "used for training" not in message

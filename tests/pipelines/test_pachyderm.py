@@ -102,3 +102,63 @@ def test_malformed_spec_is_a_parse_error_and_other_files_are_scanned(tmp_path: P
     [error] = [e for e in report["errors"] if e["path"] == "broken.pipeline.json"]
     assert error["kind"] == "parse" and error["line"] >= 1
     assert [f["path"] for f in report["findings"] if f["rule_id"] == "MLC-PIPE-IMAGE-001"] == ["ok.pipeline.json"]
+
+
+def _spec(name: str, image: str, **transform: Any) -> dict[str, Any]:
+    return {"pipeline": {"name": name}, "transform": {"image": image, **transform}, "input": {"pfs": {"repo": "r"}}}
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n---\n", ""])
+def test_a_stream_of_specs_is_each_spec_with_its_own_lines(tmp_path: Path, separator: str) -> None:
+    """`pachctl create pipeline -f` takes several specs in one file; each is checked, and a
+    finding points into its own spec."""
+    pinned = _spec("prepare", "acme/prep@sha256:" + "a" * 64)
+    loose = _spec("train", "acme/train:latest", env={"DB_PASSWORD": SECRET})
+    text = json.dumps(pinned, indent=2) + separator + json.dumps(loose, indent=2) + "\n"
+    write_files(tmp_path, {"pipelines.json": text})
+    out = tmp_path / "out.json"
+    proc = run_cli("scan", tmp_path, "--json-output", out, "--fail-on", "none")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    assert report["errors"] == []
+    lines = text.splitlines()
+    found = {(f["rule_id"], lines[f["start_line"] - 1].strip()) for f in report["findings"]}
+    assert ("MLC-PIPE-IMAGE-001", '"image": "acme/train:latest",') in found
+    [secret] = [f for f in report["findings"] if f["category"] == "secrets"]
+    assert "transform.env.DB_PASSWORD of pipeline 'train'" in secret["message"]
+    assert SECRET in lines[secret["start_line"] - 1] and SECRET not in out.read_text()
+    assert not any("prep@" in lines[f["start_line"] - 1] for f in report["findings"])
+
+
+def test_a_broken_spec_in_a_stream_is_an_error_at_its_line(tmp_path: Path) -> None:
+    good = json.dumps(_spec("prepare", "acme/prep:latest"), indent=2)
+    write_files(
+        tmp_path,
+        {
+            "stream.json": good + '\n{\n  "pipeline": {"name": "train"},\n  "transform": \n}\n',
+            "ok.pipeline.json": json.dumps(_spec("ok", "acme/t:latest")),
+        },
+    )
+    out = tmp_path / "out.json"
+    proc = run_cli("scan", tmp_path, "--json-output", out, "--fail-on", "none")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    [error] = report["errors"]
+    expected_line = good.count("\n") + 5
+    assert (error["path"], error["kind"], error["line"]) == ("stream.json", "parse", expected_line)
+    assert error["message"] == "invalid JSON stream: value 2: Expecting value"
+    assert [f["path"] for f in report["findings"] if f["rule_id"] == "MLC-PIPE-IMAGE-001"] == ["ok.pipeline.json"]
+
+
+def test_a_yaml_stream_names_the_variable_of_a_later_spec(tmp_path: Path) -> None:
+    text = (
+        "pipeline: {name: prepare}\ntransform: {image: acme/p:1}\ninput: {pfs: {repo: r}}\n---\n"
+        f"pipeline: {{name: train}}\ntransform:\n  image: acme/t:1\n  env:\n    DB_PASSWORD: '{SECRET}'\n"
+        "input: {pfs: {repo: r}}\n"
+    )
+    write_files(tmp_path, {"pipelines.yaml": text})
+    out = tmp_path / "out.json"
+    proc = run_cli("scan", tmp_path, "--json-output", out, "--fail-on", "none")
+    assert proc.returncode == 0, proc.stderr
+    [secret] = [f for f in json.loads(out.read_text())["findings"] if f["category"] == "secrets"]
+    assert "transform.env.DB_PASSWORD of pipeline 'train'" in secret["message"] and secret["start_line"] == 9
