@@ -433,8 +433,9 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     notes: list[str] = []
     diff_base = getattr(args, "diff_base", None)
     # A diff scan judges the working tree: what may loosen the gate is read at the merge base.
-    base = trusted.open_base(filters.scan_paths(args)[0], diff_base) if diff_base else None
-    root = scan_root(filters.scan_paths(args)) if args.config else None
+    paths = filters.scan_paths(args)  # once: with --files-only it asks git for the top level
+    base = trusted.open_base(paths[0], diff_base) if diff_base else None
+    root = scan_root(paths) if args.config else None
     config = trusted.config(args.config, base, notes, root)
     # The key's variable is named by the trusted config only (at the merge base in a diff scan).
     secret_keys = keys_from_env(config.fingerprint_key_env, os.environ, notes)
@@ -450,10 +451,10 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
     progress = ScanProgress(sys.stderr) if progress_wanted(sys.stderr, args.quiet) else None
-    changed = _incremental_diff(args, filters.scan_paths(args), diff_base)
-    jobs, cache = speed.settings(args, config, filters.scan_paths(args), notes)
+    changed = _incremental_diff(args, paths, diff_base)
+    jobs, cache = speed.settings(args, config, paths, notes)
     result = scan(
-        filters.scan_paths(args),
+        paths,
         ruleset,
         max_bytes,
         config.rule_options,
