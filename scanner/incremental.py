@@ -27,6 +27,9 @@ Families and what they read beyond the file itself:
 - YAML: every kustomization (image transforms of the overlays that include a manifest), and
   the whole chart when the file lies in a Helm chart (its templates render together; a values
   file is judged against the rendered templates).
+- Files naming a bucket (pipeline code and configs, GX stores, data contracts, DVC files, code
+  pinning objects): the Terraform roots whose views can hold a bucket resource, when the file
+  holds a URI or a bucket or container key (bucket_context); no Terraform otherwise.
 Whole-repository-only: none of the built-in rules.
 
 A diff scan (`--diff-base`) asks the other way round: which findings can the changed files
