@@ -23,7 +23,8 @@ the peak memory summed over the process tree (bench/proctree.py). The ratio colu
 After the roots rows comes the linearity figure: median time per root at the largest N over
 the time per root at the smallest. checkov is found with --checkov, $MLCOMPLY_CHECKOV or PATH
 (`--checkov none` skips it). Nothing here talks to the network: checkov runs with its offline
-settings, pre-commit with `repo: local` hooks.
+settings, pre-commit with `repo: local` hooks. The bytecode of scanner/ and rules/ is written
+before the first run, as `pip install` writes every installed package's (checkov's included).
 """
 
 from __future__ import annotations
