@@ -2,12 +2,14 @@
 
 `wait4`'s ru_maxrss is the largest single process, but a scan is a tree (the Terraform worker,
 pool workers, git), so a sampler thread also sums the RSS of every live descendant from /proc
-every few milliseconds; the peak is the larger of the two. On a timeout the whole process group
+every few milliseconds; the peak is the larger of the two. A child between vfork and exec (every
+git call) is its parent's memory and is not counted twice. On a timeout the whole process group
 is killed, so no orphan keeps running after the measurement.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -51,16 +53,32 @@ def _rss_bytes(pid: int) -> int:
         return 0
 
 
+_SYS_KCMP = {"x86_64": 312, "aarch64": 272}.get(os.uname().machine)
+_KCMP_VM = 1
+_LIBC = ctypes.CDLL(None, use_errno=True)
+
+
+def same_memory(a: int, b: int) -> bool:
+    """Whether processes `a` and `b` share one address space: a child between vfork() and
+    exec() (how Python's subprocess and posix_spawn start a command) runs in its parent's
+    memory, and /proc shows it the parent's whole RSS. kcmp(2) tells; False where it cannot."""
+    if _SYS_KCMP is None:
+        return False
+    return int(_LIBC.syscall(_SYS_KCMP, a, b, _KCMP_VM, 0, 0)) == 0
+
+
 def tree_rss(pid: int) -> int:
-    """The summed resident memory of `pid` and all its descendants, in bytes."""
-    total, todo, seen = 0, [pid], set()
+    """The summed resident memory of `pid` and all its descendants, in bytes; a child still in
+    its parent's address space (vfork before exec) is the parent's memory, counted once."""
+    total, todo, seen = 0, [(pid, None)], set()
     while todo:
-        p = todo.pop()
+        p, parent = todo.pop()
         if p in seen:
             continue
         seen.add(p)
-        total += _rss_bytes(p)
-        todo.extend(_children(p))
+        if parent is None or not same_memory(parent, p):
+            total += _rss_bytes(p)
+        todo.extend((c, p) for c in _children(p))
     return total
 
 

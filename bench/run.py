@@ -23,12 +23,14 @@ the peak memory summed over the process tree (bench/proctree.py). The ratio colu
 After the roots rows comes the linearity figure: median time per root at the largest N over
 the time per root at the smallest. checkov is found with --checkov, $MLCOMPLY_CHECKOV or PATH
 (`--checkov none` skips it). Nothing here talks to the network: checkov runs with its offline
-settings, pre-commit with `repo: local` hooks.
+settings, pre-commit with `repo: local` hooks. The bytecode of scanner/ and rules/ is written
+before the first run, as `pip install` writes every installed package's (checkov's included).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import itertools
 import json
 import os
@@ -98,6 +100,7 @@ class Bench:
         self.checkov = checkov
         self.env = {**os.environ, "PYTHONPATH": str(REPO), "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1"}
         self.ours = mlcomply_cmd()
+        precompile()
         self.rows: list[Row] = []
         self.no_cache = "--no-cache" if "--no-cache" in scan_flags(self.ours, self.env) else None
 
@@ -155,6 +158,15 @@ def cell(cmd: Sequence[str], runs: list[Measured]) -> Cell:
 def mlcomply_cmd() -> list[str]:
     exe = shutil.which("mlcomply")
     return [exe] if exe else [sys.executable, "-m", "scanner"]
+
+
+def precompile() -> None:
+    """Writes the bytecode of scanner/ and rules/ ahead of the runs, as `pip install` does for
+    every installed package (checkov's included). An editable install run with
+    PYTHONDONTWRITEBYTECODE set would otherwise compile ~350 modules from source on every run
+    (about 0.4 s of each pre-commit run), which no installed user pays."""
+    for name in ("scanner", "rules"):
+        compileall.compile_dir(REPO / name, quiet=2)
 
 
 def find_checkov(flag: str | None) -> str | None:

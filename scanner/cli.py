@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -431,26 +433,28 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     notes: list[str] = []
     diff_base = getattr(args, "diff_base", None)
     # A diff scan judges the working tree: what may loosen the gate is read at the merge base.
-    base = trusted.open_base(filters.scan_paths(args)[0], diff_base) if diff_base else None
-    root = scan_root(filters.scan_paths(args)) if args.config else None
+    paths = filters.scan_paths(args)  # once: with --files-only it asks git for the top level
+    base = trusted.open_base(paths[0], diff_base) if diff_base else None
+    root = scan_root(paths) if args.config else None
     config = trusted.config(args.config, base, notes, root)
     # The key's variable is named by the trusted config only (at the merge base in a diff scan).
     secret_keys = keys_from_env(config.fingerprint_key_env, os.environ, notes)
     fail_on = args.fail_on or config.fail_on or "high"
-    ruleset = load_ruleset(
-        [*config.policy_dirs, *args.policy_dir],
-        [*config.rules_dirs, *args.rules_dir],
-        builtin=not args.no_builtin,
-        rego_backend=_opa_backend(args.opa_url),
-    )
+    with _no_collection():
+        ruleset = load_ruleset(
+            [*config.policy_dirs, *args.policy_dir],
+            [*config.rules_dirs, *args.rules_dir],
+            builtin=not args.no_builtin,
+            rego_backend=_opa_backend(args.opa_url),
+        )
     ruleset.configure(config, source=str(args.config), profile=args.profile)
     max_bytes = args.max_file_bytes or config.max_file_bytes or DEFAULT_MAX_FILE_BYTES
     plans = [load_plan(p) for p in args.terraform_plan]
     progress = ScanProgress(sys.stderr) if progress_wanted(sys.stderr, args.quiet) else None
-    changed = _incremental_diff(args, filters.scan_paths(args), diff_base)
-    jobs, cache = speed.settings(args, config, filters.scan_paths(args), notes)
+    changed = _incremental_diff(args, paths, diff_base)
+    jobs, cache = speed.settings(args, config, paths, notes)
     result = scan(
-        filters.scan_paths(args),
+        paths,
         ruleset,
         max_bytes,
         config.rule_options,
@@ -716,9 +720,34 @@ def _cmd_org(args: argparse.Namespace) -> int:
     return run(args)
 
 
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """No cyclic garbage collection while start-up imports modules and loads rules: what they
+    allocate lives as long as the command, so collecting found nothing and, with every later
+    collection walking it again, cost several percent of a pre-commit run. It is frozen out of
+    the collector's sight until main() returns (gc.unfreeze there: a process calling main()
+    many times, as the tests do, gets it all collectable again)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        return _main(argv)
+    finally:
+        gc.unfreeze()
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    with _no_collection():  # building the parser imports the scan pipeline
+        parser = _parser()
+        args = parser.parse_args(argv)
     handlers = {
         "scan": _cmd_scan,
         "baseline": _cmd_baseline,

@@ -27,6 +27,9 @@ Families and what they read beyond the file itself:
 - YAML: every kustomization (image transforms of the overlays that include a manifest), and
   the whole chart when the file lies in a Helm chart (its templates render together; a values
   file is judged against the rendered templates).
+- Files naming a bucket (pipeline code and configs, GX stores, data contracts, DVC files, code
+  pinning objects): the Terraform roots whose views can hold a bucket resource, when the file
+  holds a URI or a bucket or container key (bucket_context); no Terraform otherwise.
 Whole-repository-only: none of the built-in rules.
 
 A diff scan (`--diff-base`) asks the other way round: which findings can the changed files
@@ -42,8 +45,10 @@ the merge-base side is incremental: the working tree's output lists every findin
 
 from __future__ import annotations
 
+import ast
 import inspect
 import posixpath
+import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -80,6 +85,7 @@ class RepoIndex:
         self.rels = set(rels)
         self._entries: dict[str, FileEntry | None] = {e.rel: e for e in entries}
         self._kinds: dict[str, str | None] = {}
+        self._texts: dict[str, str] = {}  # the call graph and the bucket index read the same files
 
     @classmethod
     def of(cls, listing: Listing) -> RepoIndex:
@@ -113,9 +119,11 @@ class RepoIndex:
 
     def read(self, rel: str) -> str:
         """A listed file's text, through the guarded open (no link followed, never out of the root)."""
-        with open_in_root(self.root, rel) as fh:
-            raw = fh.read()
-        return raw.decode(bom_encoding(raw) or "utf-8", "replace")
+        if rel not in self._texts:
+            with open_in_root(self.root, rel) as fh:
+                raw = fh.read()
+            self._texts[rel] = raw.decode(bom_encoding(raw) or "utf-8", "replace")
+        return self._texts[rel]
 
 
 Context = Callable[[RepoIndex, Sequence[str]], "set[str] | None"]
@@ -178,16 +186,72 @@ def yaml_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
     return out
 
 
-# Kinds with rules that join a bucket named in them to the repository's Terraform (public or
-# unencrypted buckets: pipelines, Feast, Great Expectations, pinned objects, data contracts).
-BUCKET_JOIN_KINDS = frozenset({"pipeline-python", "yaml", "json", "gx", "text", "datacontract"})
+# Kinds with rules that join a bucket named in them to the repository's Terraform (public,
+# unencrypted, versioned or expiring buckets: pipelines, Feast, Great Expectations, pinned
+# objects in code and DVC files, data contracts).
+BUCKET_JOIN_KINDS = frozenset({"pipeline-python", "yaml", "json", "gx", "text", "datacontract", "dvc", "airflow"})
+# What a file must contain to name a bucket the way the bucket-joining rules read one (pipeline
+# storage, Feast, Great Expectations stores, pinned objects, data contracts, DVC remotes): a URI
+# (`s3://`, `gs://`, `abfss://`...), or a key or argument naming a bucket or container
+# (`bucket:`, `s3_bucket=`, `container:`; not `containers:`, which every Kubernetes workload has).
+_NAMES_BUCKET = re.compile(r"://|bucket|container(?!s)", re.IGNORECASE)
+# Terraform resource types the bucket indexes read (scanner.terraform.buckets,
+# scanner.pipelines.buckets): buckets and what attaches to them (ACL, policy, versioning,
+# lifecycle, encryption, IAM members), all named with one of these prefixes; a backslash may
+# escape a label (`\u005f`), so a file holding one counts too.
+_DECLARES_BUCKET = re.compile(r"aws_s3_bucket|google_storage_bucket|\\")
+# A larger named file is taken as naming a bucket without reading it (a data or model file).
+_BUCKET_READ_CAP = 4 << 20
 
 
-def bucket_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
-    """Every Terraform file, when a named file may name a bucket that Terraform declares."""
-    if not any(index.kind(rel) in BUCKET_JOIN_KINDS for rel in named):
+def names_bucket(index: RepoIndex, rel: str) -> bool:
+    """Whether the named file `rel` may name a bucket (see _NAMES_BUCKET); when unsure, yes."""
+    entry = index.entry(rel)
+    if entry is None or entry.size > _BUCKET_READ_CAP:
+        return entry is not None
+    try:
+        text = index.read(rel)
+    except OSError:
+        return False  # unreadable: the scan reports it, and no rule reads it
+    if _NAMES_BUCKET.search(text):
+        return True
+    if rel.endswith(".py"):
+        # Python decodes escapes and joins adjacent literals ("s3:/" "/data"): read its string
+        # literals as the pipeline loader does (parsed, never run).
+        return _python_literals_name_bucket(text)
+    return "\\" in text  # an escape (JSON, YAML) may spell any of them
+
+
+def _python_literals_name_bucket(text: str) -> bool:
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    return any(
+        isinstance(n, ast.Constant) and isinstance(n.value, str) and _NAMES_BUCKET.search(n.value) is not None
+        for n in ast.walk(tree)
+    )
+
+
+def bucket_context(index: RepoIndex, named: Sequence[str]) -> set[str] | None:
+    """The Terraform the bucket indexes of a full scan are built from, when a named file may
+    name a bucket: the roots whose views can hold a bucket resource (a folder declaring one,
+    every root reaching it, all they reach), in the same order as a full load, so every index
+    (first declaration of a name wins) is the full scan's. Other roots add nothing to them."""
+    if not any(index.kind(rel) in BUCKET_JOIN_KINDS and names_bucket(index, rel) for rel in named):
         return set()
-    return {rel for rel in index.rels if component.is_terraform_source(rel)}
+    sources = sorted(rel for rel in index.rels if component.is_terraform_source(rel))
+    declaring = [rel for rel in sources if _declares_bucket(index, rel)]
+    if not declaring:
+        return set()
+    return component.component(sources, declaring, index.read)
+
+
+def _declares_bucket(index: RepoIndex, rel: str) -> bool:
+    try:
+        return _DECLARES_BUCKET.search(index.read(rel)) is not None
+    except OSError:
+        return False  # the Terraform loader reports it
 
 
 # One line per family: what must be loaded with the named files for their findings to be exact.

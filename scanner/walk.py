@@ -148,10 +148,29 @@ def git_toplevel(path: Path) -> Path | None:
 
 
 def _git_files(top: Path, args: Sequence[str]) -> list[str]:
+    return sorted({p for p in _ls_files(top, args) if p})
+
+
+def _ls_files(top: Path, args: Sequence[str]) -> list[str]:
     out = safegit.run(top, "ls-files", "-z", *args)
     if out.returncode != 0:
         raise FatalError(f"list files: git ls-files failed in {top}: {out.stderr.decode().strip()}")
-    return sorted({p for p in out.stdout.decode("utf-8", "surrogateescape").split("\0") if p})
+    return out.stdout.decode("utf-8", "surrogateescape").split("\0")
+
+
+def _git_files_tagged(top: Path) -> tuple[list[str], frozenset[str]]:
+    """Every file of the checkout (tracked or untracked, not ignored) and the tracked ones, from
+    one `git ls-files -t` (each name tagged; `?` marks an untracked file)."""
+    names: set[str] = set()
+    tracked: set[str] = set()
+    for item in _ls_files(top, ["-t", "--cached", "--others", "--exclude-standard"]):
+        tag, _, name = item.partition(" ")
+        if not name:
+            continue
+        names.add(name)
+        if tag != "?":
+            tracked.add(name)
+    return sorted(names), frozenset(tracked)
 
 
 def _is_excluded(rel: str) -> bool:
@@ -285,9 +304,14 @@ def list_files(paths: Sequence[Path], select: Select | None = None) -> Listing:
     resolved, root, top = _roots(paths)
 
     candidates: list[Path] = []
+    tracked: frozenset[str] | None = None
     for p in resolved:
         if not p.is_dir() or p.is_symlink():
             candidates.append(p)
+        elif top is not None and p == top and tracked is None:
+            # The whole checkout: its tracked files come from the same git call.
+            names, tracked = _git_files_tagged(top)
+            candidates.extend(top / n for n in names)
         elif top is not None:
             rel_dir = p.relative_to(top).as_posix()
             spec = [] if rel_dir == "." else ["--", rel_dir]
@@ -315,7 +339,8 @@ def list_files(paths: Sequence[Path], select: Select | None = None) -> Listing:
         if entry is not None:
             files.append(entry)
     files.sort(key=lambda f: f.rel)
-    tracked = frozenset(_git_files(top, ["--cached"])) if top is not None else None
+    if tracked is None and top is not None:
+        tracked = frozenset(_git_files(top, ["--cached"]))
     return Listing(root=root, files=tuple(files), skipped=tuple(skipped), git_tracked=tracked)
 
 

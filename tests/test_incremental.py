@@ -148,6 +148,13 @@ module "serve" {{
     return files
 
 
+DAGSTER = """from dagster import Definitions
+from dagster_aws.s3 import S3PickleIOManager, S3Resource
+
+defs = Definitions(resources={"io_manager": S3PickleIOManager(s3_resource=S3Resource(), s3_bucket="solo")})
+"""
+
+
 def terraform_layout() -> dict[str, str]:
     files: dict[str, str] = {
         "infra/modules/lake/main.tf": LAKE,
@@ -252,6 +259,11 @@ def other_layout() -> dict[str, str]:
         "notes/deploy.txt": "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY\n",
         ".github/workflows/ci.yml": WORKFLOW,
         ".github/actions/setup/action.yml": "runs:\n  using: composite\n  steps:\n    - uses: some/action@main\n",
+        # A root with no bucket, and pipeline code writing to the public bucket of infra/solo.
+        "infra/compute/main.tf": 'module "endpoint" {\n  source = "../modules/endpoint"\n  model  = "churn"\n}\n',
+        "flows/defs.py": DAGSTER,
+        "flows/steps.py": "def train(rows):\n    return [r * 2 for r in rows]\n",
+        "flows/split.py": DAGSTER.replace('s3_bucket="solo"', 'base_path="s3:/" "/solo/features"'),
     }
 
 
@@ -309,6 +321,10 @@ FAMILY_CASES = [
     ["infra/modules/logs/main.tf", "infra/stacks/s4/main.tf"],
     ["infra/stacks/s1/serve/main.tf"],
     ["infra/stacks/s3/lake.tf", "infra/orphan/main.tf"],
+    ["flows/defs.py"],
+    ["flows/split.py", "flows/steps.py"],
+    ["examples/MLC-PIN-004/bad0/data/loans.csv.dvc"],
+    ["examples/MLC-PIN-004/bad0/train.py", "infra/compute/main.tf"],
 ]
 
 
@@ -359,6 +375,29 @@ def test_shared_module_context_without_sensitive_callers(tmp_path: Path, builtin
     loaded = {e.rel for e in incremental.restricted(list_files([tmp_path]), builtin_rules, named).files}
     assert "infra/modules/lake/main.tf" in loaded and "infra/stacks/s1/serve/main.tf" in loaded
     assert "infra/stacks/s2/main.tf" not in loaded  # another caller of the shared module
+
+
+@pytest.mark.parametrize(
+    ("named", "loaded", "left_out"),
+    [
+        # Names a bucket: the roots whose views can hold a bucket, and only them.
+        (["flows/defs.py"], ["infra/solo/own/main.tf", "infra/stacks/s6/main.tf"], ["infra/compute/main.tf"]),
+        # Adjacent literals that Python joins into a URI.
+        (["flows/split.py"], ["infra/solo/own/main.tf", "infra/modules/lake/main.tf"], ["infra/compute/main.tf"]),
+        (["examples/MLC-PIN-004/bad0/data/loans.csv.dvc"], ["examples/MLC-PIN-004/bad0/infra/main.tf"], []),
+        # Names no bucket: no Terraform at all.
+        (["flows/steps.py"], [], ["infra/solo/own/main.tf", "infra/compute/main.tf"]),
+        (["k8s/base/deploy.yaml"], [], ["infra/solo/own/main.tf"]),
+    ],
+)
+def test_bucket_context_loads_the_roots_that_can_declare_a_bucket(
+    named: list[str], loaded: list[str], left_out: list[str], repo: Path, builtin_rules: RuleSet
+) -> None:
+    got = {e.rel for e in incremental.restricted(list_files([repo]), builtin_rules, [repo / r for r in named]).files}
+    assert set(loaded) <= got
+    assert not set(left_out) & got
+    if not loaded:
+        assert not any(r.endswith(".tf") for r in got)
 
 
 def test_a_user_rule_loads_everything(repo: Path, tmp_path: Path) -> None:

@@ -20,6 +20,15 @@ def test_git_checkout_lists_tracked_and_untracked_not_ignored(tmp_path: Path) ->
     listing = list_files([root])
     assert rels(listing) == [".gitignore", "a.tf", "b/c.yaml", "new.json"]
     assert listing.git_tracked == frozenset({".gitignore", "a.tf", "b/c.yaml"})
+
+
+def test_tracked_and_untracked_names_with_spaces_from_one_listing(tmp_path: Path) -> None:
+    # The whole checkout's names and tracked set come from one tagged `git ls-files -t`.
+    root = init_repo(tmp_path / "r", {"b/has space.tf": "", "? odd.tf": ""})
+    write_files(root, {"H new.json": "{}", "sub/un tracked.txt": "x"})
+    for listing in (list_files([root]), list_files([root / "b", root / "sub"])):
+        assert listing.git_tracked == frozenset({"b/has space.tf", "? odd.tf"})
+    assert rels(list_files([root])) == ["? odd.tf", "H new.json", "b/has space.tf", "sub/un tracked.txt"]
     assert listing.root == root.resolve()
 
 

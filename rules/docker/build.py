@@ -228,7 +228,7 @@ class ContextDataInImage(build.DockerRule):
         ]
         if not copies:
             return
-        files = ctx.memo(f"docker-context:{doc.path}", lambda: build.shipped_data(ctx.listing, doc.path))
+        files = build.shipped_data(build.context_index(ctx), doc.path)
         if not files:
             return
         shown = ", ".join(files[:_SHOWN_FILES]) + (f" and {len(files) - _SHOWN_FILES} more" if len(files) > 5 else "")

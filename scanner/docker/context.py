@@ -15,7 +15,7 @@ from scanner.documents import Document
 from scanner.findings import Hit
 from scanner.kubernetes import images
 from scanner.pyrules import PythonRule
-from scanner.walk import Listing
+from scanner.walk import FileEntry, Listing
 
 SCRATCH = "scratch"
 
@@ -79,11 +79,36 @@ DATA_SUFFIXES = frozenset(
 )
 
 
-def ignore_patterns(listing: Listing, dockerfile_rel: str, context: str) -> list[dockerignore.Pattern]:
+@dataclass(frozen=True)
+class ContextIndex:
+    """The listing as the build-context rules read it, built in one pass per scan (a scan with
+    hundreds of Dockerfiles would otherwise walk the whole listing once per Dockerfile)."""
+
+    entries: dict[str, FileEntry]  # rel -> entry, for the ignore files
+    data_under: dict[str, list[str]]  # folder ("" for the root) -> data files beneath it, sorted
+
+    @classmethod
+    def of(cls, listing: Listing) -> ContextIndex:
+        entries: dict[str, FileEntry] = {}
+        data_under: dict[str, list[str]] = {}
+        for entry in listing.files:
+            entries[entry.rel] = entry
+            if PurePosixPath(entry.rel).suffix.lower() in DATA_SUFFIXES:
+                parts = entry.rel.split("/")[:-1]
+                for depth in range(len(parts) + 1):
+                    data_under.setdefault("/".join(parts[:depth]), []).append(entry.rel)
+        return cls(entries, {folder: sorted(rels) for folder, rels in data_under.items()})
+
+
+def context_index(ctx: ScanContext) -> ContextIndex:
+    """The scan's ContextIndex, built on first use."""
+    return ctx.memo("docker.context-index", lambda: ContextIndex.of(ctx.listing))
+
+
+def ignore_patterns(index: ContextIndex, dockerfile_rel: str, context: str) -> list[dockerignore.Pattern]:
     """The ignore file BuildKit uses: `<Dockerfile>.dockerignore` beside it, else the context's."""
-    files = {e.rel: e for e in listing.files}
     for rel in (f"{dockerfile_rel}.dockerignore", f"{context}/.dockerignore" if context else ".dockerignore"):
-        entry = files.get(rel)
+        entry = index.entries.get(rel)
         if entry is None:
             continue
         try:
@@ -94,19 +119,14 @@ def ignore_patterns(listing: Listing, dockerfile_rel: str, context: str) -> list
     return []
 
 
-def shipped_data(listing: Listing, dockerfile_rel: str) -> list[str]:
+def shipped_data(index: ContextIndex, dockerfile_rel: str) -> list[str]:
     """Data and model files in the Dockerfile's directory (the usual build context) that its
     ignore file does not exclude, as paths relative to the scan root, sorted."""
     context = PurePosixPath(dockerfile_rel).parent.as_posix()
-    prefix = "" if context == "." else context + "/"
-    patterns = ignore_patterns(listing, dockerfile_rel, "" if context == "." else context)
-    out = []
-    for entry in listing.files:
-        if not entry.rel.startswith(prefix) or PurePosixPath(entry.rel).suffix.lower() not in DATA_SUFFIXES:
-            continue
-        if not dockerignore.excluded(patterns, entry.rel[len(prefix) :]):
-            out.append(entry.rel)
-    return sorted(out)
+    folder = "" if context == "." else context
+    prefix = folder + "/" if folder else ""
+    patterns = ignore_patterns(index, dockerfile_rel, folder)
+    return [rel for rel in index.data_under.get(folder, ()) if not dockerignore.excluded(patterns, rel[len(prefix) :])]
 
 
 TEST_REASON = "a test suite's Dockerfile: CI builds it to run tests, it is not shipped"

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from scanner.walk import Listing
+
+if TYPE_CHECKING:
+    import pathspec
 
 MAX_BYTES = 1 << 20
 
@@ -34,6 +36,8 @@ def lfs_rules(text: str) -> list[tuple[str, bool]]:
 class LfsMatcher:
     def __init__(self, files: Iterable[tuple[str, str]]) -> None:
         """`files`: (folder of the .gitattributes relative to the root, its text)."""
+        import pathspec  # on use: ~40 ms of import that a repository without LFS patterns skips
+
         # Deeper .gitattributes files override shallower ones, later lines earlier ones.
         self._rules: list[tuple[str, pathspec.PathSpec, bool]] = []
         for folder, text in sorted(files, key=lambda f: f[0].count("/") if f[0] else -1):

@@ -1,11 +1,18 @@
-"""Who the final stage runs as: its own USER, an earlier stage's, or a base known to be non-root."""
+"""Who the final stage runs as: its own USER, an earlier stage's, or a base known to be non-root;
+which data files a build context ships, from one index of the listing per scan."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
-from scanner.docker.context import base_of, final_user
+from scanner.context import ScanContext
+from scanner.docker.context import base_of, context_index, final_user, shipped_data
 from scanner.docker.dockerfile import parse
+from scanner.walk import FileEntry, Listing, list_files
+from tests.conftest import init_repo
 
 
 @pytest.mark.parametrize(
@@ -33,3 +40,56 @@ def test_final_user(text: str, expected: tuple[str, int | None]) -> None:
 def test_base_kinds() -> None:
     df = parse("ARG TAG\nFROM alpine:3.20 AS a\nFROM a\nFROM scratch\nFROM alpine:${TAG}\n")
     assert [base_of(df, s).how for s in df.stages] == ["image", "stage", "scratch", "unknown"]
+
+
+CONTEXT_FILES = {
+    "Dockerfile": "FROM python:3.11\nCOPY . /app\n",
+    "train.csv": "a\n1\n",
+    "README.md": "# x\n",
+    "serving/Dockerfile": "FROM python:3.11\nCOPY . /app\n",
+    "serving/.dockerignore": "**/*.csv\n",
+    "serving/model.pkl": "not a pickle\n",
+    "serving/data/eval.csv": "a\n1\n",
+    "serving/api/Dockerfile": "FROM python:3.11\nCOPY . /app\n",
+    "serving/api/Dockerfile.dockerignore": "weights/\n",
+    "serving/api/weights/w.pt": "x\n",
+    "serving/api/app.py": "print(1)\n",
+    "batch/Dockerfile": "FROM python:3.11\nCOPY . /app\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "expected"),
+    [
+        ("Dockerfile", ["serving/api/weights/w.pt", "serving/data/eval.csv", "serving/model.pkl", "train.csv"]),
+        ("serving/Dockerfile", ["serving/api/weights/w.pt", "serving/model.pkl"]),
+        ("serving/api/Dockerfile", []),
+        ("batch/Dockerfile", []),
+    ],
+)
+def test_shipped_data(dockerfile: str, expected: list[str], tmp_path: Path) -> None:
+    init_repo(tmp_path, CONTEXT_FILES)
+    ctx = ScanContext(list_files([tmp_path]))
+    assert shipped_data(context_index(ctx), dockerfile) == expected
+
+
+class CountedFiles(tuple[FileEntry, ...]):
+    """The listing's files, counting the passes made over them."""
+
+    passes = 0
+
+    def __iter__(self) -> Iterator[FileEntry]:
+        CountedFiles.passes += 1
+        return super().__iter__()
+
+
+def test_the_listing_is_read_once_for_every_dockerfile(tmp_path: Path) -> None:
+    files = {f"svc{i}/Dockerfile": "FROM python:3.11\nCOPY . /app\n" for i in range(40)}
+    files |= {f"svc{i}/data/part.parquet": "x\n" for i in range(40)}
+    init_repo(tmp_path, files)
+    listing = list_files([tmp_path])
+    ctx = ScanContext(Listing(listing.root, CountedFiles(listing.files), listing.skipped, listing.git_tracked))
+    CountedFiles.passes = 0
+    shipped = [shipped_data(context_index(ctx), f"svc{i}/Dockerfile") for i in range(40)]
+    assert shipped == [[f"svc{i}/data/part.parquet"] for i in range(40)]
+    assert CountedFiles.passes == 1

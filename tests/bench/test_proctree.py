@@ -1,0 +1,55 @@
+"""bench/proctree.py: the memory of a process tree, each address space counted once."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "bench" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+proctree = _load("proctree")
+# A child that holds 64 MiB of its own until its stdin closes.
+HOLDER = "import sys; b = bytearray(64 << 20); b[::4096] = b'x' * len(b[::4096]); sys.stdin.read()"
+
+
+def test_same_memory_tells_a_shared_address_space_from_a_child_of_its_own() -> None:
+    assert proctree.same_memory(os.getpid(), os.getpid())
+    child = subprocess.Popen(["sleep", "5"])
+    try:
+        assert not proctree.same_memory(os.getpid(), child.pid)
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_tree_rss_counts_a_child_with_its_own_memory() -> None:
+    parent = subprocess.Popen(
+        [sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {HOLDER!r}])"],
+        stdin=subprocess.PIPE,
+    )
+    try:
+        for _ in range(1000):  # until the grandchild holds its memory (a hang guard, not a timing)
+            grand = [g for k in proctree._children(parent.pid) for g in proctree._children(k) or [k]]
+            if grand and max(proctree._rss_bytes(g) for g in grand) > 64 << 20:
+                break
+            time.sleep(0.01)
+        alone = proctree._rss_bytes(parent.pid)
+        assert proctree.tree_rss(parent.pid) >= alone + (64 << 20)
+    finally:
+        parent.stdin.close()  # type: ignore[union-attr]
+        parent.wait()

@@ -1,0 +1,75 @@
+"""What the pre-commit hook's process imports: heavy libraries only where a file needs them.
+
+Start-up is most of a hook run on a few files, so libraries that only some formats or writers
+use (RDF, JSON Schema, CycloneDX, Dask, GitPython, the HCL and Terraform parsers, which run in
+worker processes) are imported by the code that uses them. Checked in a fresh interpreter
+through sys.modules: deterministic, no timing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO_ROOT, init_repo
+
+# Libraries no Terraform-only hook run needs in its own process.
+HEAVY = frozenset(
+    {"rdflib", "prov", "jsonschema", "cyclonedx", "dask", "distributed", "git", "hcl2", "tfparse", "pygohcl"}
+    | {"pathspec", "pandas", "numpy", "opa"}
+)
+
+REPORT = "import json, sys; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+
+ROOT = """module "data" {
+  source = "../../modules/data"
+  name   = "acme-%s"
+}
+"""
+MODULE = """variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+  acl    = "public-read"
+}
+"""
+
+
+def _loaded(code: str, cwd: Path) -> tuple[set[str], str]:
+    out = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{REPORT}"],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "AWS_EC2_METADATA_DISABLED": "true"},
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr
+    *printed, modules = out.stdout.strip().splitlines()
+    return set(json.loads(modules)), "\n".join(printed)
+
+
+def test_importing_the_cli_imports_no_heavy_library(tmp_path: Path) -> None:
+    loaded, _ = _loaded("import scanner.cli", tmp_path)
+    assert not (HEAVY | {"yaml", "regorus"}) & loaded
+
+
+def test_a_terraform_hook_run_imports_no_heavy_library(tmp_path: Path) -> None:
+    files = {f"stacks/s{i}/main.tf": ROOT % i for i in range(3)} | {"modules/data/main.tf": MODULE}
+    init_repo(tmp_path, files | {"docs/README.md": "# docs\n", "train.py": "print('fit')\n"})
+    code = (
+        "from scanner import cli\n"
+        "code = cli.main(['scan', '--files-only', 'stacks/s1/main.tf', 'modules/data/main.tf',"
+        " '--no-cache', '--format', 'compact', '--fail-on', 'none'])\n"
+        "print('exit', code)"
+    )
+    loaded, printed = _loaded(code, tmp_path)
+    assert "exit 0" in printed
+    assert "modules/data/main.tf" in printed  # the scan ran and reported the public bucket
+    assert not HEAVY & loaded, sorted(HEAVY & loaded)
+    assert "regorus" in loaded  # the Rego rules did run here
