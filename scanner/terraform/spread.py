@@ -137,8 +137,10 @@ class _Running:
 
     def finish(self) -> tuple[list[Document], list[ScanError]]:
         """Every unit's documents (sorted by root folder, as load_modules sorts them) and errors."""
+        notes: list[ScanError] = []
         if self.pool is not None:
             computed: list[Result | Crashed] = list(self.pool.results())
+            notes = [self._death_note(death.items, death.how) for death in self.pool.deaths]
         else:
             computed = [run_local(task, self.local_rego) for task in self.tasks]
         cache = self.spread.cache
@@ -149,7 +151,18 @@ class _Running:
                 value = unitcache.encode(*result)
                 if value is not None:
                     cache.put(unitcache.SPACE, key, value)
-        return _merge(self.parts, [self.done[i] for i in range(len(self.parts))], self.spread._rego)
+        docs, errors = _merge(self.parts, [self.done[i] for i in range(len(self.parts))], self.spread._rego)
+        return docs, errors + notes
+
+    def _death_note(self, items: Sequence[int], how: str) -> ScanError:
+        """A worker died holding these tasks, which the pool ran again: the user learns that a
+        worker was killed (out of memory, say), on the first file it was loading."""
+        parts = [self.parts[self.todo[i]] for i in items]
+        folders = sorted({f for part in parts for f in part.folders})
+        first = min(e.rel for part in parts for e in part.entries)
+        named = ", ".join(folders[:3]) + (f" and {len(folders) - 3} more" if len(folders) > 3 else "")
+        message = f"load terraform: a worker process died ({how}) while loading {named}; loaded again in a new worker"
+        return ScanError(first, message, kind="note")
 
 
 def _merge(
