@@ -165,29 +165,61 @@ class _Worker:
 class Pool(Generic[T, R]):
     """`fn` over batches of items in worker processes (a batch per task amortises the trip);
     `results()` gives one result per item, in the items' order. The work starts at once, in the
-    background, so the caller can do other work meanwhile."""
+    background, so the caller can do other work meanwhile.
 
-    def __init__(self, fn: Callable[[list[T]], list[R]], items: Sequence[T], jobs: int, setup: Setup) -> None:
+    With `local` (`fn` as this process runs it), the caller is one of the `jobs` processes: once
+    it calls `results()` it runs batches itself instead of idling until the workers are done, and
+    one worker fewer starts (on 2 cores, `--jobs 2` is this process and one worker, not two
+    workers and an idle parent). It takes only first tries: a batch that took a worker down runs
+    in a worker again, so that a second death costs a worker, not the scan."""
+
+    def __init__(
+        self,
+        fn: Callable[[list[T]], list[R]],
+        items: Sequence[T],
+        jobs: int,
+        setup: Setup,
+        local: Callable[[list[T]], list[R]] | None = None,
+    ) -> None:
         self._fn = fn
+        self._local = local
         self._items = list(items)
         self._setup = setup
         self._results: list[R | Crashed | None] = [None] * len(self._items)
-        self._workers = max(1, min(jobs, len(self._items)))
-        # Four batches per worker: large enough to amortise, small enough to balance the load.
-        size = max(1, -(-len(self._items) // (self._workers * 4)))
+        self._workers = max(1, min(jobs - (local is not None), len(self._items)))
+        # Four batches per process: large enough to amortise, small enough to balance the load.
+        size = max(1, -(-len(self._items) // (max(1, jobs) * 4)))
         self._queue: deque[tuple[tuple[int, ...], bool]] = deque(
             (tuple(range(i, min(i + size, len(self._items)))), False) for i in range(0, len(self._items), size)
         )
         self.deaths: list[Death] = []
+        self.ran_here = 0  # batches this process ran (`local`)
+        self._lock = threading.Lock()  # the queue: the dispatcher and results() both take from it
         self._failure: BaseException | None = None
         self._context = multiprocessing.get_context("spawn")
         self._thread = threading.Thread(target=self._dispatch, name="mlcomply-pool", daemon=True)
         self._thread.start()
 
     def results(self) -> list[R | Crashed]:
+        while self._local is not None and (batch := self._take_first_try()) is not None:
+            try:
+                answers: list[R | Crashed] = list(self._local([self._items[i] for i in batch]))
+            except Exception as exc:  # as a worker would answer a batch that raised
+                answers = [Crashed(f"worker failed: {type(exc).__name__}")] * len(batch)
+            self.ran_here += 1
+            for i, answer in zip(batch, answers, strict=True):
+                self._results[i] = answer
         self._thread.join()
         lost = "worker lost" if self._failure is None else f"worker pool failed: {type(self._failure).__name__}"
         return [r if r is not None else Crashed(lost) for r in self._results]
+
+    def _take_first_try(self) -> tuple[int, ...] | None:
+        with self._lock:
+            for k, (batch, retry) in enumerate(self._queue):
+                if not retry:
+                    del self._queue[k]
+                    return batch
+            return None
 
     def _dispatch(self) -> None:
         """The dispatcher thread: its every wait ends when a worker answers or dies."""
@@ -224,7 +256,10 @@ class Pool(Generic[T, R]):
         return _Worker(process, mine)
 
     def _send(self, w: _Worker) -> None:
-        w.batch, w.retry = self._queue.popleft()
+        with self._lock:
+            if not self._queue:
+                return  # this process took the last one
+            w.batch, w.retry = self._queue.popleft()
         with contextlib.suppress(OSError):  # the worker is gone: its sentinel says so on the next wait
             w.conn.send([self._items[i] for i in w.batch])
 
@@ -237,10 +272,12 @@ class Pool(Generic[T, R]):
             return
         if status == _SETUP:
             # Every worker would fail alike: what is left is not run, and says why.
-            for batch in [w.batch, *(b for b, _ in self._queue)]:
+            with self._lock:
+                left = [w.batch, *(b for b, _ in self._queue)]
+                self._queue.clear()
+            for batch in left:
                 for i in batch:
                     self._results[i] = Crashed(f"worker could not start: {answer}")
-            self._queue.clear()
             w.batch = None
             live.remove(w)
             _end(w)
@@ -265,7 +302,8 @@ class Pool(Generic[T, R]):
             self._results[w.batch[0]] = Crashed(f"the worker process died twice on it ({how}; killed or out of memory)")
             return
         self.deaths.append(Death(w.batch, how))
-        self._queue.extend(((i,), True) for i in w.batch)
+        with self._lock:
+            self._queue.extend(((i,), True) for i in w.batch)
 
     def _stop(self, live: list[_Worker]) -> None:
         for w in live:

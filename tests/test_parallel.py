@@ -98,3 +98,34 @@ def test_a_worker_that_cannot_start_fails_every_item_and_says_why(tmp_path: Path
     bad = Setup(Budgets(), Vocabulary(), ((str(tmp_path / "missing"),), ("MLC-X",), ("terraform",)))
     results = Pool(square_or_die, [(n, "") for n in range(5)], 2, bad).results()
     assert all(isinstance(r, Crashed) and r.message.startswith("worker could not start: ") for r in results)
+
+
+def square_here(items: list[tuple[int, str]]) -> list[int]:
+    """square_or_die as this process runs it, negated so the test sees who ran what; it never
+    kills (a test process that killed itself would be the test's death, not the pool's)."""
+    return [-n * n for n, _ in items]
+
+
+def test_this_process_runs_batches_too_and_each_item_runs_once() -> None:
+    pool = Pool(square_or_die, [(n, "") for n in range(1, 41)], 2, SETUP, local=square_here)
+    results = pool.results()
+    assert [abs(r) for r in results] == [n * n for n in range(1, 41)]  # type: ignore[arg-type]
+    here = sum(1 for r in results if isinstance(r, int) and r < 0)
+    # 40 items in batches of 5 (four per process): what ran here is whole batches, counted.
+    assert here == 5 * pool.ran_here
+    assert pool.deaths == []
+
+
+def test_a_retry_never_runs_in_this_process(tmp_path: Path) -> None:
+    """A batch that took a worker down runs again in a worker (if here, a second death would be
+    the scan's): the killer item is blamed by a worker's death, not by this process."""
+    items = [(n, "die" if n == 0 else "") for n in range(8)]
+    pool = Pool(square_or_die, items, 2, SETUP, local=square_here)
+    # This process may take the killer's batch first, before any worker: then nothing dies.
+    first = pool.results()
+    if first[0] == 0:  # the killer item ran here, as square_here (which never kills)
+        assert pool.deaths == []
+    else:
+        assert isinstance(first[0], Crashed) and "died twice" in first[0].message
+        assert len(pool.deaths) == 1
+    assert [abs(r) for r in first[1:]] == [n * n for n in range(1, 8)]  # type: ignore[arg-type]

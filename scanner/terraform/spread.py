@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from scanner.provenance import vocabulary
 from scanner.rulesets import RuleSet
 from scanner.terraform import unitcache, units
 from scanner.terraform.unitcache import RegoOutcome
-from scanner.terraform.unitwork import Result, Task, run_local, run_tasks
+from scanner.terraform.unitwork import Result, Task, run_batch, run_local, run_tasks
 from scanner.walk import FileEntry, Listing
 
 # Below this many root modules, starting workers costs more than it saves. Estimate for an idle
@@ -90,7 +91,9 @@ class Spread:
         pool = None
         if pooled and tasks:
             setup = Setup(budgets.current(), vocabulary.current(), self._rules())
-            pool = Pool(run_tasks, tasks, self.jobs, setup)
+            # This process loads units too once its other documents are loaded (local_rego: the
+            # Rego step a worker's own engine does, so results are the same whoever ran the unit).
+            pool = Pool(run_tasks, tasks, self.jobs, setup, local=partial(run_batch, rego=local_rego))
         return _Running(self, root, parts, keys, done, todo, tasks, pool, local_rego)
 
     def _rules(self) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[str, ...]] | None:
