@@ -1,10 +1,13 @@
 """How many worker processes a scan uses and which cache it keeps: command line, then the
 trusted config (`jobs:`, `cache:`), then the defaults (one process; the user cache folder).
 
-Why one process by default, not every core: on the 2-core machines we measured (bench/run.py,
-`jobs` row), two workers were slower than one for a 200-root repository (pool start-up and a
-second parser process per worker cost more than they saved) and used 2.5x the memory; `--jobs N`
-is there for larger machines and repositories, where it pays."""
+Why one process by default, not every core: on the 2-core machine we measure on (bench/run.py
+--rows jobs --roots 200 --repeat 3 --checkov none), `--jobs 2` has never been faster than one
+process. Session of issue 16, with the scan's own process loading units alongside one worker:
+median 10.3 s against 9.9 s (load average 4.3 from other work), 1.8x the memory and 1.2x the CPU
+(a worker's start, the Rego rules compiled again, documents pickled back, shared modules parsed
+once per unit instead of once). Re-measure on an idle machine before making it the default;
+`--jobs N` is there for machines with more cores, where it pays."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from scanner.provenance import vocabulary
 from scanner.rulesets import RuleSet
 from scanner.terraform import unitcache, units
 from scanner.terraform.unitcache import RegoOutcome
-from scanner.terraform.unitwork import Result, Task, run_local, run_tasks
+from scanner.terraform.unitwork import Result, Task, run_batch, run_local, run_tasks
 from scanner.walk import FileEntry, Listing
 
 # Below this many root modules, starting workers costs more than it saves. Estimate for an idle
@@ -90,7 +91,9 @@ class Spread:
         pool = None
         if pooled and tasks:
             setup = Setup(budgets.current(), vocabulary.current(), self._rules())
-            pool = Pool(run_tasks, tasks, self.jobs, setup)
+            # This process loads units too once its other documents are loaded (local_rego: the
+            # Rego step a worker's own engine does, so results are the same whoever ran the unit).
+            pool = Pool(run_tasks, tasks, self.jobs, setup, local=partial(run_batch, rego=local_rego))
         return _Running(self, root, parts, keys, done, todo, tasks, pool, local_rego)
 
     def _rules(self) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[str, ...]] | None:
@@ -137,8 +140,10 @@ class _Running:
 
     def finish(self) -> tuple[list[Document], list[ScanError]]:
         """Every unit's documents (sorted by root folder, as load_modules sorts them) and errors."""
+        notes: list[ScanError] = []
         if self.pool is not None:
             computed: list[Result | Crashed] = list(self.pool.results())
+            notes = [self._death_note(death.items, death.how) for death in self.pool.deaths]
         else:
             computed = [run_local(task, self.local_rego) for task in self.tasks]
         cache = self.spread.cache
@@ -149,7 +154,18 @@ class _Running:
                 value = unitcache.encode(*result)
                 if value is not None:
                     cache.put(unitcache.SPACE, key, value)
-        return _merge(self.parts, [self.done[i] for i in range(len(self.parts))], self.spread._rego)
+        docs, errors = _merge(self.parts, [self.done[i] for i in range(len(self.parts))], self.spread._rego)
+        return docs, errors + notes
+
+    def _death_note(self, items: Sequence[int], how: str) -> ScanError:
+        """A worker died holding these tasks, which the pool ran again: the user learns that a
+        worker was killed (out of memory, say), on the first file it was loading."""
+        parts = [self.parts[self.todo[i]] for i in items]
+        folders = sorted({f for part in parts for f in part.folders})
+        first = min(e.rel for part in parts for e in part.entries)
+        named = ", ".join(folders[:3]) + (f" and {len(folders) - 3} more" if len(folders) > 3 else "")
+        message = f"load terraform: a worker process died ({how}) while loading {named}; loaded again in a new worker"
+        return ScanError(first, message, kind="note")
 
 
 def _merge(

@@ -46,6 +46,11 @@ def run_tasks(tasks: list[Task]) -> list[Result]:
     return [_run(task, worker_rego()) for task in tasks]
 
 
+def run_batch(tasks: list[Task], rego: RegoEngine | None) -> list[Result]:
+    """A batch of units in the scan's own process, while workers run the others."""
+    return [_run(task, rego) for task in tasks]
+
+
 def run_local(task: Task, rego: RegoEngine | None) -> Result:
     """One unit, in this process (the scan's own Rego engine, or None: Rego runs later)."""
     return _run(task, rego)
