@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import os
 import re
 import subprocess
@@ -18,17 +17,14 @@ import pytest
 
 from scanner.cli import _parser
 from tests.conftest import REPO_ROOT, run_cli
+from tests.scripts import load_script
 
 README = REPO_ROOT / "README.md"
 
 
 def _extractor() -> ModuleType:
     """.ci/readme_command.py, the one reader of the README's commands (CI runs it too)."""
-    spec = importlib.util.spec_from_file_location("readme_command", REPO_ROOT / ".ci" / "readme_command.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(".ci/readme_command.py")
 
 
 def test_the_readme_marks_one_setup_and_one_test_command() -> None:

@@ -4,33 +4,22 @@ reasons agree with the rules' checkov_ids, and that each pinned difference still
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from scanner.rulesets import load_ruleset
 from scanner.scan import scan
+from tests.scripts import load_script
 from tests.test_checkov_crosscheck import checkov_executable
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-overlap = _load("checkov_overlap")
+overlap = load_script("bench/checkov_overlap.py")
 
 
 def _check(cid: str, resource: str, file: str = "/main.tf", data: bool = False) -> dict[str, Any]:

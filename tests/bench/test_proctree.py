@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 import time
-from pathlib import Path
-from types import ModuleType
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.scripts import load_script
 
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-proctree = _load("proctree")
+proctree = load_script("bench/proctree.py")
 # A child that holds 64 MiB of its own until its stdin closes.
 HOLDER = "import sys; b = bytearray(64 << 20); b[::4096] = b'x' * len(b[::4096]); sys.stdin.read()"
 
