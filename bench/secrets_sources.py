@@ -189,8 +189,10 @@ def _names(source: str) -> dict[str, str]:
 # "invalid - pat only no url", "invalid pattern - token only", "only skey": the token is well
 # formed and trufflehog skips it only because the URL or the other half it verifies with is
 # missing. A leaked token is a leak without its URL, so such an entry is not a negative.
+# "invalid_tableau_url" is the same case: the token is well formed, the URL beside it is not.
 _UNVERIFIABLE = re.compile(
     r"\b(?:token|pat|key|secret|[is]key) only\b|\bonly (?:token|pat|key|secret|[is]key)\b|\bno url\b"
+    r"|\binvalid_[a-z]+_url\b"
 )
 
 

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 import ahocorasick
 
-from scanner.secrets import assignments, credfiles, generic
+from scanner.secrets import assignments, credfiles, generic, nearby
 from scanner.secrets.entropy import has_classes, is_hex_digest, shannon
 from scanner.secrets.filters import (
     inside_base64_blob,
@@ -226,9 +226,15 @@ def detect(text: str, path: str = "") -> list[Detection]:
     low = lowered(text)
     found = _tokens(text, low)
     code = PurePosixPath(path).suffix.lower() in generic._CODE_SUFFIXES
-    generic_rank = len(FORMATS)
+    # A provider named beside a value of its key shape ranks below every exact format and above
+    # the generic checks (its finding names the provider).
+    generic_rank = len(FORMATS) + 1
     # Generated files hold a generator's names and values: only provider formats are looked for.
-    named = () if is_generated(path) else chain(generic.find(text, low, code), assignments.find(text, path))
+    generated = is_generated(path)
+    if not generated:
+        for n in nearby.find(text, low):
+            found.append((len(FORMATS), n.type_id, n.name, n.family, n.secret, n.start, n.end))
+    named = () if generated else chain(generic.find(text, low, code), assignments.find(text, path))
     for c in chain(named, credfiles.find(text, path)):
         if _prefix_is_malformed_key(c.secret, c.name, c.provider_named):
             continue

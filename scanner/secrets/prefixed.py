@@ -157,6 +157,27 @@ PREFIXED: tuple[TokenFormat, ...] = (
     ),
     # --- SaaS
     T(
+        "airtable-personal-access-token",
+        "Airtable personal access token",
+        "saas",
+        # `pat` + a 14-character token id + `.` + the 64-hex secret.
+        L + r"(?P<s>pat[A-Za-z0-9]{14}\.[0-9a-f]{64})" + R,
+        ("pat",),
+        3.0,
+        3,
+    ),
+    T(
+        "tableau-personal-access-token",
+        "Tableau personal access token",
+        "saas",
+        # The secret of a Tableau PAT: a base64 id of 16 bytes, `==:`, then 32 letters and digits.
+        L + r"(?P<s>[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32})" + R,
+        ("==:",),
+        3.5,
+        anchor="==:",
+        offset=22,
+    ),
+    T(
         "twitch-stream-key",
         "Twitch stream key",
         "saas",
