@@ -273,23 +273,48 @@ def _entropy(value: str) -> float:
 def _stand_in_only(text: str) -> bool:
     """A key of one character repeated (`shippo_live_aaaa...`, `API-1111...`, `sk-lf-0000-...`)
     and no key-like value beside it (20+ letters and digits, random, no long repeat)."""
-    runs = _RUN.findall(text)
-    stand_in = any(_REPEAT.search(r) and _entropy(r) < 2.5 for r in runs)
-    real = any(
+    stand_in = any(_REPEAT.search(r) and _entropy(r) < 2.5 for r in _RUN.findall(text))
+    return stand_in and not _has_key_like(text)
+
+
+def _has_key_like(text: str) -> bool:
+    """A value that looks like a real key: 20+ letters and digits, random, no long repeat."""
+    return any(
         len(r) >= 20
         and not _REPEAT.search(r)
         and _entropy(r) >= 3.5
         and re.search(r"\d", r)
         and re.search(r"[A-Za-z]", r)
-        for r in runs
+        for r in _RUN.findall(text)
     )
-    return stand_in and not real
 
 
 def _says_fake(text: str) -> bool:
     """Every 12+ character value of the sample has `fake` written into it."""
     values = [m.group() for m in _FAKE.finditer(text) if len(m.group()) >= 12]
     return bool(values) and all("fake" in v.lower() for v in values)
+
+
+_PASSWORD_VALUE = re.compile(
+    r"""(?i)(?:password|passwd|pwd|\s-p)["']?\s*(?:=|:|\s)\s*["']?(?P<v>[^\s"';,]+)|://[^:/@\s]+:(?P<u>[^@\s]+)@"""
+)
+# Words written where a password goes in documentation, and references to one kept elsewhere.
+_PLACEHOLDER_PASSWORDS = frozenset(
+    {"password", "secret", "mypassword", "yourpassword", "yourpasswrod", "smtp_password", "pass", "changeme"}
+)
+
+
+def _placeholder_password(text: str) -> bool:
+    """Every password in the sample is a placeholder word (`Password=myPassword`,
+    `postgresql://user:secret@host`) or a reference (`$password`, `#{...}`, `######`)."""
+    values = [m.group("v") or m.group("u") for m in _PASSWORD_VALUE.finditer(text)]
+    return (
+        bool(values)
+        and not _has_key_like(text)
+        and all(
+            v.lower().strip('"') in _PLACEHOLDER_PASSWORDS or v.startswith(("$", "#{", "${", "###")) for v in values
+        )
+    )
 
 
 # Samples that are not credentials, by a rule rather than by value: (corpora, providers, test, why).
@@ -303,6 +328,12 @@ STAND_INS: tuple[tuple[frozenset[str] | None, frozenset[str] | None, Callable[[s
         lambda text: _USER_NAME.search(text) is not None,
         "a user name, not a credential",
     ),
+    (
+        frozenset({"noseyparker"}),
+        None,
+        _placeholder_password,
+        "the password is a placeholder word or a reference to one kept elsewhere",
+    ),
 )
 
 
@@ -313,7 +344,7 @@ def mislabelled(sample: Sample) -> str | None:
         if sample.corpus == corpus and sample.provider == provider and marker in sample.text:
             return why
     for corpora, providers, test, why in STAND_INS:
-        if (corpora is None or sample.corpus in corpora) and (providers is None or sample.provider in providers):
-            if test(sample.text):
-                return why
+        applies = (corpora is None or sample.corpus in corpora) and (providers is None or sample.provider in providers)
+        if applies and test(sample.text):
+            return why
     return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MIN_LENGTH = 16
+MIN_LENGTH = 12
 
 # Character classes of the shapes; `base` (the base64 alphabet) values may end in `=`; `uuid` is the 8-4-4-4-12
 # grouping of hex digits (`uuid36`).
@@ -153,6 +153,11 @@ _ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("NetSuite", "netsuite", "saas", "alnum64"),
     ("Airship", "airship", "saas", "alnum91"),
     ("MaxMind", "maxmind geoip", "saas", "alnum16"),
+    ("ParseHub", "parsehub", "saas", "alnum12"),
+    ("uClassify", "uclassify", "saas", "alnum12"),
+    ("Checkvist", "checkvist", "saas", "alnum14"),
+    ("Kanban Tool", "kanbantool kanban", "saas", "upper12"),
+    ("IPinfo", "ipinfo", "saas", "hex14"),
     ("Nexmo", "nexmo", "saas", "urlsafe16"),
     ("Freshworks", "freshworks", "saas", "urlsafe22"),
     ("Cloudinary", "cloudinary", "saas", "urlsafe27"),

@@ -285,4 +285,14 @@ PREFIXED: tuple[TokenFormat, ...] = (
         3.0,
         30,
     ),
+    T(
+        "teams-workflow-webhook",
+        "Microsoft Teams workflow webhook signature (Power Automate)",
+        "saas",
+        # The Workflows app's replacement of incoming webhooks: the `sig` parameter signs the URL.
+        r"https://[\w.-]{1,200}\.environment\.api\.powerplatform\.com(?::443)?/powerautomate/automations/direct/"
+        r"workflows/[0-9a-f]{32}/triggers/manual/paths/invoke\?[\w%&=.~-]{0,300}?\bsig=(?P<s>[\w-]{43})(?![\w-])",
+        ("powerplatform.com",),
+        3.5,
+    ),
 )
