@@ -84,8 +84,8 @@ def _named_at(text: str, start: int, end: int) -> bool:
 def _in_path_or_host(text: str, start: int, end: int) -> bool:
     """Part of a URL path, a host name, an e-mail or a version pin (`github.com/o/r@<sha>`)."""
     before = text[start - 1] if start > 0 else " "
-    after = text[end : end + 2]
-    return before in "/@.#%\\" or after[:1] in "/@\\" or (after[:1] == "." and after[1:2].isalnum())
+    after = text[end : end + 2] or " "
+    return before in "/@.#%\\" or after[0] in "/@\\" or (after[0] == "." and after[1:2].isalnum())
 
 
 def _value_ok(value: str, shape: Shape, line: str) -> bool:
