@@ -62,10 +62,10 @@ def parse_shape(spec: str) -> Shape:
 
 # name, keywords (lowercase, space-separated), family, shapes (space-separated)
 _ROWS: tuple[tuple[str, str, str, str], ...] = (
-    # ML platforms (their assignment forms are in tokens.py; this catches the other placements)
+    # ML platforms (their assignment forms are in tokens.py; this catches the other placements).
+    # W&B keys are 40 hex, the shape of a git commit: only its assignment forms (tokens.py) say so.
     ("Cohere", "cohere", "aiplatform", "alnum40"),
     ("Mistral", "mistral mistralai", "aiplatform", "alnum32"),
-    ("Weights & Biases", "wandb api.wandb.ai", "aiplatform", "hex40"),
     ("Kaggle", "kaggle", "aiplatform", "hex32"),
     ("AssemblyAI", "assemblyai", "aiplatform", "lower32"),
     # Azure: DevOps personal access tokens (52 base32), Cognitive Search admin and query keys

@@ -23,7 +23,14 @@ WINDOW = 200
 # Stand-ins typed in place of a key (`your_key_here`, `xxxxx`).
 _PLACEHOLDER = re.compile(r"x{5,}|\*{3,}|your|here|placeholder|redacted|insert|replace|example", re.IGNORECASE)
 # A hex value on a line that speaks of digests is a digest, whoever is named beside it.
-_DIGEST_WORDS = re.compile(r"sha\d|sha-|md5|hash|digest|checksum|commit|integrity|fingerprint|etag|revision", re.I)
+# ... and so is one beside a link to a code host (a commit or pull request named next to it).
+_DIGEST_WORDS = re.compile(
+    r"sha\d|sha-|md5|hash|digest|checksum|commit|integrity|fingerprint|etag|revision"
+    r"|github\.com|gitlab\.com|bitbucket\.org|\bpull\b|\bPR\b",
+    re.I,
+)
+# Capitalised words (`Mistral3ForConditionalGeneration`): a class or constant name, not a key.
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]{2,}")
 _EXTRA = {"lowerdash": "-", "alnumdash": "-", "urlsafe": "_-", "base": "+/", "uuid": "-"}
 _UUID_BODY = "-".join(f"[0-9a-fA-F]{{{n}}}" for n in (8, 4, 4, 4, 12))
 # A UUID on a line that names it an id (`formId`, `app_id`, `project-id`) is an identifier.
@@ -88,8 +95,14 @@ def _in_path_or_host(text: str, start: int, end: int) -> bool:
     return before in "/@.#%\\" or after[0] in "/@\\" or (after[0] == "." and after[1:2].isalnum())
 
 
-def _value_ok(value: str, shape: Shape, line: str) -> bool:
+def _value_ok(value: str, shape: Shape, line: str, provider: NamedProvider) -> bool:
     if not any(c.isdigit() for c in value) or not any(c.isalpha() for c in value):
+        return False
+    low = value.lower()
+    if any(word in low for word in provider.keywords):
+        return False  # a name built on the provider's (`MistralModel7B...`)
+    words = _CAPITALISED_WORD.findall(value)
+    if len(words) >= 3 and sum(map(len, words)) * 4 >= len(value) * 3:
         return False
     floor = 3.0 if shape.cls in ("hex", "uuid") else (3.5 if len(value) >= 24 else 3.2)
     if shannon(value) < floor or is_sequence(value) or _PLACEHOLDER.search(value):
@@ -144,7 +157,7 @@ def find(text: str, low: str) -> Iterator[NearbyCandidate]:
                 value = m.group().rstrip("=")
                 if _in_path_or_host(text, m.start(), m.end()):
                     continue
-                if _value_ok(value, shape, _line_of(text, m.start(), m.end())):
+                if _value_ok(value, shape, _line_of(text, m.start(), m.end()), provider):
                     slug = _slug(provider.name)
                     yield NearbyCandidate(
                         f"{slug}-key", f"{provider.name} key", provider.family, m.group(), m.start(), m.end()

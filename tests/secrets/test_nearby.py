@@ -141,3 +141,15 @@ def test_work_is_linear_in_the_text(make: Callable[[int], str]) -> None:
         assert _scanned(text) <= 3 * len(text)
     # and the count grows with the text, not faster
     assert _scanned(make(6400)) <= 8 * _scanned(make(800)) + 2 * nearby.WINDOW
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "from transformers import AutoProcessor, Mistral3ForConditionalGeneration",  # a class name
+        "mistral: TextEncoderForConditionalGen3rationAB",  # capitalised words
+        "See [PR #12](https://github.com/acme/kaggle/pull/12) (" + _pick(HEX, 32) + ")",  # a commit
+    ],
+)
+def test_names_and_commits_beside_a_provider_are_not_keys(text: str) -> None:
+    assert detect(text, "notes.md") == []
