@@ -2,7 +2,7 @@
 trufflehog's keyword detectors find keys that have no prefix of their own. Ranked below the exact
 token formats (detect.py): a value a format claims is that format's.
 
-Linear in the text: one Aho-Corasick pass finds the names; around each name only its own line,
+Linear in the text: detect.py's one Aho-Corasick pass finds the names; around each name its line,
 at most `WINDOW` characters either side, is searched, and the windows of one provider and shape
 are merged before searching, so that no character is looked at twice for the same shape."""
 
@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-import ahocorasick
 
 from scanner.secrets.entropy import is_sequence, shannon
 from scanner.secrets.filters import is_documented_example, is_template_or_reference
@@ -61,19 +59,20 @@ def _pattern(shape: Shape) -> re.Pattern[str]:
 _PATTERNS = {s.spec: _pattern(s) for p in PROVIDERS for s in p.shapes}
 
 
-def _automaton() -> ahocorasick.Automaton:
+NameEntry = tuple[int, tuple[int, ...]]  # the name's length, the providers it names
+NameHit = tuple[int, NameEntry]  # offset of the name's last character, its entry
+
+
+def _names() -> dict[str, NameEntry]:
     by_word: dict[str, list[int]] = defaultdict(list)
     for i, provider in enumerate(PROVIDERS):
         for word in provider.keywords:
             by_word[word].append(i)
-    automaton = ahocorasick.Automaton()
-    for word, indexes in by_word.items():
-        automaton.add_word(word, (len(word), tuple(indexes)))
-    automaton.make_automaton()
-    return automaton
+    return {word: (len(word), tuple(indexes)) for word, indexes in by_word.items()}
 
 
-_NAMES = _automaton()
+# Looked for by detect.py's keyword automaton, in the same pass as the token formats' keywords.
+NAMES = _names()
 
 
 def _is_lower(c: str) -> bool:
@@ -114,10 +113,10 @@ def _value_ok(value: str, shape: Shape, line: str, provider: NamedProvider) -> b
     return not (is_documented_example(value) or is_template_or_reference(value))
 
 
-def _windows(text: str, low: str) -> dict[tuple[int, str], list[tuple[int, int]]]:
+def _windows(text: str, names: Iterable[NameHit]) -> dict[tuple[int, str], list[tuple[int, int]]]:
     """(provider, shape) -> merged windows of the lines where the provider is named."""
     spans: dict[tuple[int, str], list[tuple[int, int]]] = defaultdict(list)
-    for last, (length, indexes) in _NAMES.iter(low):
+    for last, (length, indexes) in names:
         start, end = last + 1 - length, last + 1
         if not _named_at(text, start, end):
             continue
@@ -146,9 +145,10 @@ def _line_of(text: str, start: int, end: int) -> str:
     return text[lo : hi if hi != -1 else end + WINDOW]
 
 
-def find(text: str, low: str) -> Iterator[NearbyCandidate]:
-    """Values of a named provider's key shape on the lines that name it."""
-    for (index, spec), windows in _windows(text, low).items():
+def find(text: str, names: Iterable[NameHit]) -> Iterator[NearbyCandidate]:
+    """Values of a named provider's key shape on the lines that name it (`names`: where
+    detect.py's keyword pass found the provider names in the lowercased text)."""
+    for (index, spec), windows in _windows(text, names).items():
         provider: NamedProvider = PROVIDERS[index]
         shape = next(s for s in provider.shapes if s.spec == spec)
         pattern = _PATTERNS[spec]
