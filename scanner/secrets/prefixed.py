@@ -160,9 +160,10 @@ PREFIXED: tuple[TokenFormat, ...] = (
         "airtable-personal-access-token",
         "Airtable personal access token",
         "saas",
-        # `pat` + a 14-character token id + `.` + the 64-hex secret.
+        # `pat` + a 14-character token id + `.` + the 64-hex secret. Looked for only where Airtable
+        # is named: `pat` alone starts `path` and `pattern` in nearly every source file.
         L + r"(?P<s>pat[A-Za-z0-9]{14}\.[0-9a-f]{64})" + R,
-        ("pat",),
+        ("airtable",),
         3.0,
         3,
     ),
