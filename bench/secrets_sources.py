@@ -14,9 +14,11 @@ Each sample is (corpus, provider, text, is_secret)."""
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,8 +191,10 @@ def _names(source: str) -> dict[str, str]:
 # "invalid - pat only no url", "invalid pattern - token only", "only skey": the token is well
 # formed and trufflehog skips it only because the URL or the other half it verifies with is
 # missing. A leaked token is a leak without its URL, so such an entry is not a negative.
+# "invalid_tableau_url" is the same case: the token is well formed, the URL beside it is not.
 _UNVERIFIABLE = re.compile(
     r"\b(?:token|pat|key|secret|[is]key) only\b|\bonly (?:token|pat|key|secret|[is]key)\b|\bno url\b"
+    r"|\binvalid_[a-z]+_url\b"
 )
 
 
@@ -255,10 +259,92 @@ MISLABELLED: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
+_RUN = re.compile(r"[A-Za-z0-9_.+/-]{16,}")
+_REPEAT = re.compile(r"(.)\1{7,}")
+_FAKE = re.compile(r"[A-Za-z0-9+/_-]*fake[A-Za-z0-9+/_-]*", re.IGNORECASE)
+_USER_NAME = re.compile(r"_USER(?:NAME)?=")
+
+
+def _entropy(value: str) -> float:
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+def _stand_in_only(text: str) -> bool:
+    """A key of one character repeated (`shippo_live_aaaa...`, `API-1111...`, `sk-lf-0000-...`)
+    and no key-like value beside it (20+ letters and digits, random, no long repeat)."""
+    stand_in = any(_REPEAT.search(r) and _entropy(r) < 2.5 for r in _RUN.findall(text))
+    return stand_in and not _has_key_like(text)
+
+
+def _has_key_like(text: str) -> bool:
+    """A value that looks like a real key: 20+ letters and digits, random, no long repeat."""
+    return any(
+        len(r) >= 20
+        and not _REPEAT.search(r)
+        and _entropy(r) >= 3.5
+        and re.search(r"\d", r)
+        and re.search(r"[A-Za-z]", r)
+        for r in _RUN.findall(text)
+    )
+
+
+def _says_fake(text: str) -> bool:
+    """Every 12+ character value of the sample has `fake` written into it."""
+    values = [m.group() for m in _FAKE.finditer(text) if len(m.group()) >= 12]
+    return bool(values) and all("fake" in v.lower() for v in values)
+
+
+_PASSWORD_VALUE = re.compile(
+    r"""(?i)(?:password|passwd|pwd|\s-p)["']?\s*(?:=|:|\s)\s*["']?(?P<v>[^\s"';,]+)|://[^:/@\s]+:(?P<u>[^@\s]+)@"""
+)
+# Words written where a password goes in documentation, and references to one kept elsewhere.
+_PLACEHOLDER_PASSWORDS = frozenset(
+    {"password", "secret", "mypassword", "yourpassword", "yourpasswrod", "smtp_password", "pass", "changeme"}
+)
+
+
+def _placeholder_password(text: str) -> bool:
+    """Every password in the sample is a placeholder word (`Password=myPassword`,
+    `postgresql://user:secret@host`) or a reference (`$password`, `#{...}`, `######`)."""
+    values = [m.group("v") or m.group("u") for m in _PASSWORD_VALUE.finditer(text)]
+    return (
+        bool(values)
+        and not _has_key_like(text)
+        and all(
+            v.lower().strip('"') in _PLACEHOLDER_PASSWORDS or v.startswith(("$", "#{", "${", "###")) for v in values
+        )
+    )
+
+
+# Samples that are not credentials, by a rule rather than by value: (corpora, providers, test, why).
+# `None` matches every corpus or provider.
+STAND_INS: tuple[tuple[frozenset[str] | None, frozenset[str] | None, Callable[[str], bool], str], ...] = (
+    (None, None, _stand_in_only, "the key is one character repeated (aaaa..., 1111...): a stand-in"),
+    (frozenset({"trufflehog"}), None, _says_fake, "the value has `fake` written into it"),
+    (
+        frozenset({"noseyparker"}),
+        frozenset({"react"}),
+        lambda text: _USER_NAME.search(text) is not None,
+        "a user name, not a credential",
+    ),
+    (
+        frozenset({"noseyparker"}),
+        None,
+        _placeholder_password,
+        "the password is a placeholder word or a reference to one kept elsewhere",
+    ),
+)
+
+
 def mislabelled(sample: Sample) -> str | None:
     if not sample.secret:
         return None
     for corpus, provider, marker, why in MISLABELLED:
         if sample.corpus == corpus and sample.provider == provider and marker in sample.text:
+            return why
+    for corpora, providers, test, why in STAND_INS:
+        applies = (corpora is None or sample.corpus in corpora) and (providers is None or sample.provider in providers)
+        if applies and test(sample.text):
             return why
     return None

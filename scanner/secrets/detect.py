@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 import ahocorasick
 
-from scanner.secrets import assignments, credfiles, generic
+from scanner.secrets import assignments, credfiles, generic, nearby
 from scanner.secrets.entropy import has_classes, is_hex_digest, shannon
 from scanner.secrets.filters import (
     inside_base64_blob,
@@ -114,10 +114,13 @@ KEYWORDS = tuple(sorted({k for f in FORMATS for k in f.keywords}))
 
 
 def _keyword_automaton() -> ahocorasick.Automaton:
-    """All format keywords in one Aho-Corasick automaton: one pass finds which are present."""
+    """All format keywords and the provider names of nearby.py in one Aho-Corasick automaton:
+    one pass over the text finds which keywords are present and where each name stands.
+    A word's value is (format keyword or None, nearby.py's name entry or None)."""
     automaton = ahocorasick.Automaton()
-    for keyword in KEYWORDS:
-        automaton.add_word(keyword, keyword)
+    formats = set(KEYWORDS)
+    for word in sorted(formats | set(nearby.NAMES)):
+        automaton.add_word(word, (word if word in formats else None, nearby.NAMES.get(word)))
     automaton.make_automaton()
     return automaton
 
@@ -155,8 +158,19 @@ def _matches(fmt: TokenFormat, text: str) -> Iterator[re.Match[str]]:
         pos = text.find(fmt.anchor, pos + 1)
 
 
-def _tokens(text: str, low: str) -> list[Candidate]:
-    present = {keyword for _, keyword in _KEYWORDS.iter(low)}
+def _words(low: str) -> tuple[set[str], list[nearby.NameHit]]:
+    """The format keywords present, and every provider name with the offset of its last letter."""
+    present: set[str] = set()
+    names: list[nearby.NameHit] = []
+    for last, (keyword, name) in _KEYWORDS.iter(low):
+        if keyword is not None:
+            present.add(keyword)
+        if name is not None:
+            names.append((last, name))
+    return present, names
+
+
+def _tokens(text: str, present: set[str]) -> list[Candidate]:
     found = []
     if not present:
         return found
@@ -224,11 +238,18 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
 
 def detect(text: str, path: str = "") -> list[Detection]:
     low = lowered(text)
-    found = _tokens(text, low)
+    present, names = _words(low)
+    found = _tokens(text, present)
     code = PurePosixPath(path).suffix.lower() in generic._CODE_SUFFIXES
-    generic_rank = len(FORMATS)
+    # A provider named beside a value of its key shape ranks below every exact format and above
+    # the generic checks (its finding names the provider).
+    generic_rank = len(FORMATS) + 1
     # Generated files hold a generator's names and values: only provider formats are looked for.
-    named = () if is_generated(path) else chain(generic.find(text, low, code), assignments.find(text, path))
+    generated = is_generated(path)
+    if not generated:
+        for n in nearby.find(text, names):
+            found.append((len(FORMATS), n.type_id, n.name, n.family, n.secret, n.start, n.end))
+    named = () if generated else chain(generic.find(text, low, code), assignments.find(text, path))
     for c in chain(named, credfiles.find(text, path)):
         if _prefix_is_malformed_key(c.secret, c.name, c.provider_named):
             continue

@@ -157,6 +157,28 @@ PREFIXED: tuple[TokenFormat, ...] = (
     ),
     # --- SaaS
     T(
+        "airtable-personal-access-token",
+        "Airtable personal access token",
+        "saas",
+        # `pat` + a 14-character token id + `.` + the 64-hex secret. Looked for only where Airtable
+        # is named: `pat` alone starts `path` and `pattern` in nearly every source file.
+        L + r"(?P<s>pat[A-Za-z0-9]{14}\.[0-9a-f]{64})" + R,
+        ("airtable",),
+        3.0,
+        3,
+    ),
+    T(
+        "tableau-personal-access-token",
+        "Tableau personal access token",
+        "saas",
+        # The secret of a Tableau PAT: a base64 id of 16 bytes, `==:`, then 32 letters and digits.
+        L + r"(?P<s>[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32})" + R,
+        ("==:",),
+        3.5,
+        anchor="==:",
+        offset=22,
+    ),
+    T(
         "twitch-stream-key",
         "Twitch stream key",
         "saas",
@@ -263,5 +285,15 @@ PREFIXED: tuple[TokenFormat, ...] = (
         ("outlook.office",),
         3.0,
         30,
+    ),
+    T(
+        "teams-workflow-webhook",
+        "Microsoft Teams workflow webhook signature (Power Automate)",
+        "saas",
+        # The Workflows app's replacement of incoming webhooks: the `sig` parameter signs the URL.
+        r"https://[\w.-]{1,200}\.environment\.api\.powerplatform\.com(?::443)?/powerautomate/automations/direct/"
+        r"workflows/[0-9a-f]{32}/triggers/manual/paths/invoke\?[\w%&=.~-]{0,300}?\bsig=(?P<s>[\w-]{43})(?![\w-])",
+        ("powerplatform.com",),
+        3.5,
     ),
 )

@@ -135,6 +135,59 @@ def test_mislabelled_samples_are_left_out_with_a_reason() -> None:
     assert sources.mislabelled(sample("trufflehog", "aws", "<id>{AKIAWGXZ9OPDOWUJMZGI}</id>", True))
     # the same text as a negative, under another provider, or a real-looking value: kept
     assert sources.mislabelled(sample("noseyparker", "aws", "aws_secret_access_key: " + "a" * 40, False)) is None
-    assert sources.mislabelled(sample("noseyparker", "okta", "aws_secret_access_key: " + "a" * 40, True)) is None
+    assert sources.mislabelled(sample("trufflehog", "okta", "<id>{AKIAWGXZ9OPDOWUJMZGI}</id>", True)) is None
     assert sources.mislabelled(sample("noseyparker", "aws", "aws_secret_access_key: q8ZpR3vT6wK1mN4b", True)) is None
     assert all(why for *_, why in sources.MISLABELLED) and len(sources.MISLABELLED) <= 12
+
+
+def test_rule_based_exclusions_name_a_reason_and_keep_real_values() -> None:
+    sources = _sources()
+    sample = sources.Sample
+    # a key of one repeated character, with no key-like value beside it
+    assert sources.mislabelled(sample("trufflehog", "acme", "ACME_KEY=acme_live_" + "b" * 40, True))
+    assert sources.mislabelled(sample("trufflehog", "acme", "pk-lf-00000000-0000-0000-0000-000000000000", True))
+    kept = "ACME_KEY=acme_live_" + "b" * 40 + "\nOTHER=Qm4xT8vK2pW9zR7nL3cY5d"
+    assert sources.mislabelled(sample("trufflehog", "acme", kept, True)) is None
+    # a value with `fake` written into it (trufflehog's own samples only)
+    assert sources.mislabelled(sample("trufflehog", "acme", "acme token = 'Qm4xfakeT8vK2pW9zR7n'", True))
+    assert sources.mislabelled(sample("noseyparker", "acme", "acme token = 'Qm4xfakeT8vK2pW9zR7n'", True)) is None
+    assert sources.mislabelled(sample("trufflehog", "acme", "# a fake key\nacme = 'Qm4xT8vK2pW9zR7n'", True)) is None
+    # a user name under noseyparker's React rule, and placeholder passwords
+    assert sources.mislabelled(sample("noseyparker", "react", "REACT_APP_AUTH_USERNAME=bowie", True))
+    for text in (
+        "postgresql://user:secret@localhost/db",
+        "Pwd=myPassword;",
+        "psexec -u u -p $Password",
+        "password=######",
+    ):
+        assert sources.mislabelled(sample("noseyparker", "odbc", text, True)), text
+    for text in ("postgresql://user:Qm4xT8vK2p@localhost/db", "Pwd=Rrhh1234;", "password 'goodspec'"):
+        assert sources.mislabelled(sample("noseyparker", "odbc", text, True)) is None, text
+    # negatives are never left out, and every rule says why
+    assert sources.mislabelled(sample("trufflehog", "acme", "acme_live_" + "b" * 40, False)) is None
+    assert all(why for *_, why in sources.STAND_INS) and len(sources.STAND_INS) <= 6
+
+
+def test_a_well_formed_token_beside_an_invalid_url_is_no_negative() -> None:
+    source = """
+func TestAcme_Pattern(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		want  []string
+	}{
+		{
+			name:  "invalid_acme_url",
+			input: "acme Qm4xT8vK2pW9zR7nL3cY5d url=acme.example.org",
+			want:  nil,
+		},
+		{
+			name:  "invalid pattern",
+			input: "acme short",
+			want:  nil,
+		},
+	}
+}
+"""
+    samples = list(_sources().trufflehog_file("acme", source))
+    assert [(s.text, s.secret) for s in samples] == [("acme short", False)]

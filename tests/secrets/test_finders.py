@@ -14,6 +14,18 @@ from scanner.secrets.tokens import FORMATS
 
 _SEG = "abcXYZ019_-"
 PIECES: dict[str, list[str]] = {
+    "tableau-personal-access-token": [
+        "Qm4xT8vK2pW9zR7nL3cY5d",
+        "Qm4xT8vK2pW9zR7nL3cY5",
+        "+/",
+        "==:",
+        "=:",
+        "Ab3dEf6hJk9mNp2qRs5tUv8wXy1zA4cD",
+        "Ab3dEf6hJk9mNp2q",
+        " ",
+        "_",
+        "a",
+    ],
     "private-key": [
         "-----BEGIN",
         " RSA",

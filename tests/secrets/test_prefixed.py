@@ -52,6 +52,13 @@ LOB = "live_" + _pick(HEX, 35)
 PHOTOROOM = "sk_pr_acme_" + _pick(HEX, 40)
 FIRECRAWL = "fc-" + _pick(HEX, 32)
 TEAMS = f"https://outlook.office.com/webhook/{UUID}@{UUID}/IncomingWebhook/{_pick(HEX, 32)}/{UUID}"
+AIRTABLE = "pat" + _pick(ALNUM, 14) + "." + _pick(HEX, 64)
+TABLEAU = _pick(ALNUM, 22) + "==:" + _pick(ALNUM, 32)
+TEAMS_SIG = _pick(URL64, 43)
+TEAMS_FLOW = (
+    "https://acme0123.4f.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/"
+    f"{_pick(HEX, 32)}/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig="
+)
 
 
 @pytest.mark.parametrize(
@@ -82,6 +89,9 @@ TEAMS = f"https://outlook.office.com/webhook/{UUID}@{UUID}/IncomingWebhook/{_pic
         (f"PHOTOROOM={PHOTOROOM}", "photoroom-api-key", PHOTOROOM),
         (f'FirecrawlApp(api_key="{FIRECRAWL}")', "firecrawl-api-key", FIRECRAWL),
         (f"url = '{TEAMS}'", "teams-webhook-legacy", TEAMS),
+        (f"AIRTABLE_TOKEN={AIRTABLE}", "airtable-personal-access-token", AIRTABLE),
+        (f"tableau pat secret {TABLEAU}", "tableau-personal-access-token", TABLEAU),
+        (f"url = '{TEAMS_FLOW}{TEAMS_SIG}'", "teams-workflow-webhook", TEAMS_SIG),
     ],
 )
 def test_format_is_found(text: str, type_id: str, secret: str) -> None:
@@ -114,6 +124,11 @@ def test_format_is_found(text: str, type_id: str, secret: str) -> None:
         (f"live_{_pick(HEX, 30)}", "lob-api-key"),
         (f"fc-{_pick(HEX, 20)}", "firecrawl-api-key"),
         (f"https://outlook.office.com/mail/{UUID}", "teams-webhook-legacy"),
+        ("pat" + _pick(ALNUM, 14) + "." + _pick(HEX, 63), "airtable-personal-access-token"),  # one short
+        ("pat" + _pick(ALNUM, 14) + "." + _pick(ALNUM, 64), "airtable-personal-access-token"),  # not hex
+        (_pick(ALNUM, 22) + "==:" + _pick(ALNUM, 31), "tableau-personal-access-token"),
+        ("a" * 22 + "==:" + "b" * 32, "tableau-personal-access-token"),  # stand-ins
+        (TEAMS_FLOW.split("?")[0] + "?api-version=1", "teams-workflow-webhook"),  # no signature
     ],
 )
 def test_near_miss_is_not_that_format(text: str, type_id: str) -> None:

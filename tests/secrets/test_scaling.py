@@ -81,6 +81,8 @@ PATHOLOGICAL: list[tuple[str, int, Callable[[int], str]]] = [
     ("env-lists", 4_000, lambda n: _repeat("- name: API_KEY\n  value: ", n)),
     ("xml-elements", 4_000, lambda n: _repeat("<password>", n) + "a</password>"),
     ("escaped-quotes", 4_000, lambda n: 'password = "' + _repeat('\\"', n)),
+    ("provider-names", 32_000, lambda n: _repeat("apilayer ", n)),
+    ("provider-names-and-runs", 8_000, lambda n: _repeat("amplitude a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7 ", n)),
 ]
 
 

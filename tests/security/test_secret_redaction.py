@@ -39,6 +39,10 @@ LOGGED_KEY = _random(32)
 BEARER_VALUE = _random(36)
 ENTRA_TOKEN = "0.A" + _random(60) + ".AgABAAEAAAD" + _random(300)
 TWITCH_KEY = "live_418275903_" + _random(30)
+# A key found only because its provider is named beside it (secrets/nearby.py), and a format of
+# the long tail whose secret is one parameter of a URL (a Teams workflow signature).
+NAMED_KEY = _random(32)
+TEAMS_SIG = _random(43)
 
 FILES = {
     "deploy/.env": f'DB_PASSWORD="{CR_SECRET[0]}\r{CR_SECRET[1]}"\nDEBUG=1\n',
@@ -54,6 +58,11 @@ FILES = {
     "conf/api.yaml": f'api:\n  acme_auth_token: "Bearer {BEARER_VALUE}"\n',
     "conf/azure.json": '{"refresh_token": "' + ENTRA_TOKEN + '"}\n',
     "stream.env": f"STREAM_KEY={TWITCH_KEY}\n",
+    "notes/apilayer.txt": f"call apilayer with {NAMED_KEY} for rates\n",
+    "conf/teams.txt": (
+        "https://acme.4f.environment.api.powerplatform.com:443/powerautomate/automations/direct/workflows/"
+        f"0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke?api-version=1&sig={TEAMS_SIG}\n"
+    ),
 }
 # Each case: the file it sits in and the values that must never show.
 CASES = {
@@ -67,6 +76,8 @@ CASES = {
     "Bearer-prefixed value": ("conf/api.yaml", [BEARER_VALUE]),
     "Entra refresh token": ("conf/azure.json", [ENTRA_TOKEN]),
     "Twitch stream key": ("stream.env", [TWITCH_KEY]),
+    "key named by its provider on the line": ("notes/apilayer.txt", [NAMED_KEY]),
+    "Teams workflow signature": ("conf/teams.txt", [TEAMS_SIG]),
 }
 
 
