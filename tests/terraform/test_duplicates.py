@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from scanner.terraform import duplicates
 from scanner.terraform import load as terraform
 from scanner.walk import list_files
 
@@ -87,3 +88,59 @@ def test_a_label_that_is_not_an_identifier_stays_out_of_the_message(make_repo: C
     body = 'resource "aws_s3_bucket" "a b" {}\n'
     errors, _ = _errors(make_repo({"a.tf": body, "b.tf": body}, git_repo=False))
     assert errors == [("b.tf", 1, f"duplicate resource address: also declared at a.tf:1; {REJECTS}")]
+
+
+def _header_lines_by_pattern(text: str, mode: str, labels: tuple[str, ...]) -> list[int]:
+    """The definition: a pattern per declaration, searched over the whole text."""
+    import re
+
+    quoted = r"[ \t]+".join(rf'"?{re.escape(label)}"?' for label in labels)
+    pattern = re.compile(rf"(?m)^[ \t]*{mode}[ \t]+{quoted}[ \t]*\{{")
+    return [text.count("\n", 0, m.start()) + 1 for m in pattern.finditer(text)]
+
+
+HEADERS = """\
+resource "aws_s3_bucket" "data" {
+}
+  resource aws_s3_bucket "data"{
+}
+data "aws_iam_policy_document" "p" {}
+module "vpc" {
+  source = "./vpc"
+}
+module   vpc {
+}
+resource "aws_s3_bucket" "data-2" {
+}
+# resource "aws_s3_bucket" "data" {
+x = "resource \\"a\\" \\"b\\" {"
+resource "aws_s3_bucket"
+  "split" {
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("mode", "labels"),
+    [
+        ("resource", ("aws_s3_bucket", "data")),
+        ("resource", ("aws_s3_bucket", "data-2")),
+        ("resource", ("aws_s3_bucket", "split")),
+        ("data", ("aws_iam_policy_document", "p")),
+        ("module", ("vpc",)),
+        ("module", ("absent",)),
+    ],
+)
+def test_one_pass_finds_the_lines_a_pattern_per_declaration_finds(mode: str, labels: tuple[str, ...]) -> None:
+    assert duplicates.header_lines(HEADERS).get((mode, labels), []) == _header_lines_by_pattern(HEADERS, mode, labels)
+
+
+def test_a_file_is_searched_once_however_many_blocks_it_declares(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = duplicates.header_lines
+    monkeypatch.setattr(duplicates, "header_lines", lambda text: calls.append(1) or real(text))
+    text = "".join(f'resource "aws_s3_bucket" "b{i}" {{\n}}\n' for i in range(500))
+    raw = {"resource": {"aws_s3_bucket": {f"b{i}": {} for i in range(500)}}}
+    found = list(duplicates.declarations("main.tf", raw, text))
+    assert len(calls) == 1
+    assert found[499] == ("aws_s3_bucket.b499", ("main.tf", 999))
