@@ -129,7 +129,8 @@ def rule_text(meta: RuleMeta, examples: Examples, link: str | None, style: Style
         ("severity", paint(meta.severity, meta.severity)),
         ("category", meta.category),
         ("nist ai rmf", ", ".join(meta.nist_ai_rmf)),
-        ("mitre atlas", _atlas_text(meta)),
+        # one technique per line: three labels do not fit a terminal row
+        ("mitre atlas", _atlas_text(meta, "\n")),
         ("profile", meta.profile),
         ("engine", meta.engine),
         ("input", ", ".join(meta.input_kinds)),
@@ -140,7 +141,9 @@ def rule_text(meta: RuleMeta, examples: Examples, link: str | None, style: Style
         rows.append(("checkov", ", ".join(meta.checkov_ids)))
     if link:
         rows.append(("docs", link))
-    out += [f"  {k:<12} {v}" for k, v in rows]
+    for key, value in rows:
+        first, *more = value.split("\n")
+        out += [f"  {key:<12} {first}", *(f"  {'':<12} {line}" for line in more)]
     out += ["", paint("description", "bold"), *_indent(meta.description)]
     out += ["", paint("remediation", "bold"), *_indent(meta.remediation)]
     if meta.references:
@@ -201,11 +204,11 @@ def _atlas_md(meta: RuleMeta) -> str:
     return ", ".join(f"[{_cell(cat.label(t))}]({cat.techniques[t].url})" for t in meta.atlas)
 
 
-def _atlas_text(meta: RuleMeta) -> str:
+def _atlas_text(meta: RuleMeta, sep: str = "; ") -> str:
     if not meta.atlas:
         return f"none: {meta.atlas_none}" if meta.atlas_none else "none"
     cat = load_catalog()
-    return "; ".join(cat.label(t) for t in meta.atlas)
+    return sep.join(cat.label(t) for t in meta.atlas)
 
 
 def _cell(text: str) -> str:

@@ -30,7 +30,9 @@ def test_nist_and_atlas_views_exclude_each_other() -> None:
 
 def test_one_rule_shows_its_techniques_or_why_none() -> None:
     shown = run_cli("rules", "MLC-ARTIFACT-001").stdout
-    assert "mitre atlas  AML.T0010.003 AI Supply Chain Compromise: Model; AML.T0011.000" in shown
+    # one technique per line, the later ones under the first
+    assert "mitre atlas  AML.T0010.003 AI Supply Chain Compromise: Model\n" in shown
+    assert "\n               AML.T0011.000 User Execution: Unsafe AI Artifacts\n" in shown
     none = run_cli("rules", "MLC-CARD-LICENSE-001").stdout
     assert "mitre atlas  none: model documentation" in none
     listed = json.loads(run_cli("rules", "--format", "json").stdout)
