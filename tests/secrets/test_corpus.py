@@ -3,10 +3,8 @@ and redaction: no corpus secret appears in any writer's output, stdout or stderr
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -17,19 +15,15 @@ from scanner.secrets.detect import detect
 from scanner.writers.json_out import to_json
 from scanner.writers.sarif import to_sarif
 from scanner.writers.text import write_text
-from tests.conftest import REFERENCE, REPO_ROOT, run_cli, write_files
+from tests.conftest import REFERENCE, run_cli, write_files
+from tests.scripts import load_script
 
 CORPUS = REFERENCE / "secrets-corpus-gitleaks.json"
 SUFFIXES = (".txt", ".py", ".env", ".yaml", ".js", ".tf")
 
 
 def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("secrets_corpus", REPO_ROOT / "bench" / "secrets_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/secrets_corpus.py")
 
 
 def _corpus() -> dict[str, Any]:

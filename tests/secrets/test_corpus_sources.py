@@ -4,12 +4,11 @@ rules, committed to a real git repository and read back through git as the bench
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
-from tests.conftest import REPO_ROOT, init_repo
+from tests.conftest import init_repo
+from tests.scripts import load_script
 
 GO_TEST = r"""package acme
 
@@ -90,12 +89,7 @@ NP_DEFAULT = """rulesets:
 
 
 def _sources() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("secrets_sources", REPO_ROOT / "bench" / "secrets_sources.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench/secrets_sources.py")
 
 
 def test_trufflehog_entries_are_evaluated_and_labelled(tmp_path: Path) -> None:
