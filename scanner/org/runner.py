@@ -4,8 +4,10 @@ recorded in the history as soon as it arrives (so an interrupted run can be resu
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -17,11 +19,13 @@ from typing import Any, TextIO
 from scanner.documents import internal_error
 from scanner.errors import FatalError
 from scanner.org.history import History
-from scanner.org.isolate import scan_isolated
+from scanner.org.isolate import scan_isolated, stop_server
 from scanner.org.outcome import OK, RepoOutcome
 from scanner.org.sources import RepoSpec, redact
 from scanner.rulesets import load_ruleset
 from scanner.writers.escape import console_text
+
+GRACE = 10.0  # seconds an interrupted worker has to stop its scan server before SIGKILL
 
 
 @dataclass(frozen=True)
@@ -92,16 +96,25 @@ def _worker_signals() -> None:
 
 
 def _exit_on_term(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    # Kill this worker's scan server (and the clone it runs) and leave at once. A SystemExit
+    # raised here could be caught by the pool's worker loop (it catches BaseException from a
+    # task) and the worker would live on; os._exit cannot be caught.
+    stop_server()
+    os._exit(128 + signum)
 
 
 def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Stop running scans now instead of waiting up to --timeout for each of them."""
-    if hasattr(pool, "terminate_workers"):  # Python 3.14+
-        pool.terminate_workers()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    """Stop running scans now instead of waiting up to --timeout for each of them: SIGTERM (the
+    worker kills its scan server first), then SIGKILL for a worker still there after GRACE."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         process.terminate()
+    deadline = time.monotonic() + GRACE
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
 
 
 class Progress:
