@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from scanner.secrets.entropy import is_sequence, shannon
 from scanner.secrets.filters import is_documented_example, is_template_or_reference
+from scanner.secrets.generic import Candidate
 from scanner.secrets.named_providers import CLASSES, PROVIDERS, NamedProvider, Shape
 
 WINDOW = 200
@@ -33,16 +33,6 @@ _EXTRA = {"lowerdash": "-", "alnumdash": "-", "urlsafe": "_-", "base": "+/", "uu
 _UUID_BODY = "-".join(f"[0-9a-fA-F]{{{n}}}" for n in (8, 4, 4, 4, 12))
 # A UUID on a line that names it an id (`formId`, `app_id`, `project-id`) is an identifier.
 _ID_WORDS = re.compile(r"(?i:(?<![a-z])id\b|uuid|guid)|[a-z]Id\b|[a-z]ID\b")
-
-
-@dataclass(frozen=True)
-class NearbyCandidate:
-    type_id: str
-    name: str
-    family: str
-    secret: str
-    start: int
-    end: int
 
 
 def _slug(name: str) -> str:
@@ -145,7 +135,7 @@ def _line_of(text: str, start: int, end: int) -> str:
     return text[lo : hi if hi != -1 else end + WINDOW]
 
 
-def find(text: str, names: Iterable[NameHit]) -> Iterator[NearbyCandidate]:
+def find(text: str, names: Iterable[NameHit]) -> Iterator[Candidate]:
     """Values of a named provider's key shape on the lines that name it (`names`: where
     detect.py's keyword pass found the provider names in the lowercased text)."""
     for (index, spec), windows in _windows(text, names).items():
@@ -159,6 +149,6 @@ def find(text: str, names: Iterable[NameHit]) -> Iterator[NearbyCandidate]:
                     continue
                 if _value_ok(value, shape, _line_of(text, m.start(), m.end()), provider):
                     slug = _slug(provider.name)
-                    yield NearbyCandidate(
+                    yield Candidate(
                         f"{slug}-key", f"{provider.name} key", provider.family, m.group(), m.start(), m.end()
                     )
