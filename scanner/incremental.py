@@ -57,6 +57,7 @@ from typing import Any
 
 from scanner import formats
 from scanner.builtin import builtin_dir
+from scanner.dvc import names as dvc
 from scanner.lazy import lazy_module
 from scanner.rulesets import RuleSet
 from scanner.terraform import component
@@ -67,7 +68,6 @@ model_artifact = lazy_module("scanner.artifacts.load")
 dataset = lazy_module("scanner.data.dataset")
 tabular = lazy_module("scanner.data.tabular")
 dockerfile = lazy_module("scanner.docker.load")
-dvc = lazy_module("scanner.dvc.load")
 charts = lazy_module("scanner.helm.chart")
 kustomizations = lazy_module("scanner.kubernetes.kustomize")
 mlflow = lazy_module("scanner.mlflow.load")
