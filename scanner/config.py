@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from scanner.errors import FatalError
 from scanner.loaders.budgets import SCHEMA as BUDGETS_SCHEMA
 from scanner.loaders.budgets import Budgets, from_config
@@ -112,6 +110,8 @@ def load_config(path: Path | None, root: Path | None = None) -> Config:
 def parse_config(text: str, path: str, base: Path) -> Config:
     """A config's text (read from disk, or from the merge base); folders in it are relative to
     `base`, the config file's folder, as in pre-commit and ruff. `path` as shown in messages."""
+    import yaml  # here: most runs have no config file, and YAML is ~15 ms of the hook's start-up
+
     try:
         raw = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:

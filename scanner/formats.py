@@ -5,69 +5,83 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from types import ModuleType
 
-from scanner.airflow import load as airflow
-from scanner.artifacts import load as model_artifact
-from scanner.consent import load as declarations
-from scanner.data import dataset, tabular
-from scanner.docker import load as dockerfile
 from scanner.documents import Document
-from scanner.dvc import load as dvc
-from scanner.evidence import load as evidence_records
-from scanner.github import load as github_workflow
-from scanner.gx import load as great_expectations
-from scanner.helm import chart as helm_chart
-from scanner.loaders import json_file, notebook, sniff, text, yaml_file
-from scanner.mlflow import load as mlflow
-from scanner.modelcard import load as model_card
-from scanner.pipelines import pycode as pipeline_code
-from scanner.provenance import load as provenance
+from scanner.lazy import lazy_module
+from scanner.loaders import sniff
 from scanner.terraform import load as terraform
-from scanner.terraform import plan as terraform_plan
 from scanner.walk import FileEntry
+
+# Each loader is imported when a file of its kind first comes up (see scanner.lazy).
+airflow = lazy_module("scanner.airflow.load")
+model_artifact = lazy_module("scanner.artifacts.load")
+declarations = lazy_module("scanner.consent.load")
+dataset = lazy_module("scanner.data.dataset")
+tabular = lazy_module("scanner.data.tabular")
+dockerfile = lazy_module("scanner.docker.load")
+dvc = lazy_module("scanner.dvc.load")
+evidence_records = lazy_module("scanner.evidence.load")
+github_workflow = lazy_module("scanner.github.load")
+great_expectations = lazy_module("scanner.gx.load")
+helm_chart = lazy_module("scanner.helm.chart")
+json_file = lazy_module("scanner.loaders.json_file")
+notebook = lazy_module("scanner.loaders.notebook")
+text = lazy_module("scanner.loaders.text")
+yaml_file = lazy_module("scanner.loaders.yaml_file")
+mlflow = lazy_module("scanner.mlflow.load")
+model_card = lazy_module("scanner.modelcard.load")
+pipeline_code = lazy_module("scanner.pipelines.pycode")
+provenance = lazy_module("scanner.provenance.load")
+terraform_plan = lazy_module("scanner.terraform.plan")
 
 
 @dataclass(frozen=True)
 class Format:
     kind: str
-    load: Callable[[FileEntry], list[Document]]
+    module: ModuleType  # the loader's module; `load` is its function named `function`
+    function: str
     description: str
     # A streaming loader reads only what it needs, so the scan's file-size cap does not apply.
     streams: bool = False
+
+    @property
+    def load(self) -> Callable[[FileEntry], list[Document]]:
+        return getattr(self.module, self.function)  # type: ignore[no-any-return]
 
 
 # One line per format. Terraform is loaded per module directory, not per file, and a Helm chart's
 # templates are rendered per chart as well as read as text (see scan.py).
 FORMATS: dict[str, Format] = {
-    "airflow": Format("airflow", airflow.load, "Airflow DAG files (Python, parsed with ast, never run)"),
-    "datacard": Format("datacard", declarations.load_card, "dataset cards (Hugging Face README.md) and datasheets"),
-    "datacontract": Format("datacontract", declarations.load_contract, "Data Contract Specification files"),
-    "dataset": Format("dataset", dataset.load, "binary dataset files (size and format only)", streams=True),
-    "dockerfile": Format("dockerfile", dockerfile.load, "Dockerfiles and Containerfiles (stages, instructions)"),
-    "dvc": Format("dvc", dvc.load, "DVC pipeline, lock and .dvc files"),
+    "airflow": Format("airflow", airflow, "load", "Airflow DAG files (Python, parsed with ast, never run)"),
+    "datacard": Format("datacard", declarations, "load_card", "dataset cards (Hugging Face README.md) and datasheets"),
+    "datacontract": Format("datacontract", declarations, "load_contract", "Data Contract Specification files"),
+    "dataset": Format("dataset", dataset, "load", "binary dataset files (size and format only)", streams=True),
+    "dockerfile": Format("dockerfile", dockerfile, "load", "Dockerfiles and Containerfiles (stages, instructions)"),
+    "dvc": Format("dvc", dvc, "load", "DVC pipeline, lock and .dvc files"),
     "evidence-records": Format(
-        "evidence-records", evidence_records.load, "evidence records (.mlcomply-evidence.yaml at the top)"
+        "evidence-records", evidence_records, "load", "evidence records (.mlcomply-evidence.yaml at the top)"
     ),
-    "github-workflow": Format("github-workflow", github_workflow.load, "GitHub Actions workflows"),
-    "gx": Format("gx", great_expectations.load, "Great Expectations configs, expectation suites and checkpoints"),
+    "github-workflow": Format("github-workflow", github_workflow, "load", "GitHub Actions workflows"),
+    "gx": Format("gx", great_expectations, "load", "Great Expectations configs, expectation suites and checkpoints"),
     "helm-template": Format(
-        "helm-template", text.load, "Helm chart templates: read as text, rendered with helm when on PATH"
+        "helm-template", text, "load", "Helm chart templates: read as text, rendered with helm when on PATH"
     ),
-    "json": Format("json", json_file.load, "JSON files"),
-    "mlflow": Format("mlflow", mlflow.load, "MLflow MLproject, MLmodel and mlruns meta.yaml files"),
+    "json": Format("json", json_file, "load", "JSON files"),
+    "mlflow": Format("mlflow", mlflow, "load", "MLflow MLproject, MLmodel and mlruns meta.yaml files"),
     "model-artifact": Format(
-        "model-artifact", model_artifact.load, "pickle, PyTorch, NumPy and Keras model files", streams=True
+        "model-artifact", model_artifact, "load", "pickle, PyTorch, NumPy and Keras model files", streams=True
     ),
-    "modelcard": Format("modelcard", model_card.load, "model cards (Hugging Face, Model Card Toolkit)"),
-    "notebook": Format("notebook", notebook.load, "Jupyter notebooks (.ipynb): cells and outputs"),
+    "modelcard": Format("modelcard", model_card, "load", "model cards (Hugging Face, Model Card Toolkit)"),
+    "notebook": Format("notebook", notebook, "load", "Jupyter notebooks (.ipynb): cells and outputs"),
     "pipeline-python": Format(
-        "pipeline-python", pipeline_code.load, "Dagster, Prefect and Feast Python files (ast, never run)"
+        "pipeline-python", pipeline_code, "load", "Dagster, Prefect and Feast Python files (ast, never run)"
     ),
-    "provenance": Format("provenance", provenance.load, "PROV-JSON, PROV-O and OpenLineage records"),
-    "tabular": Format("tabular", tabular.load, "CSV, TSV and JSON Lines data (bounded sample)", streams=True),
-    "terraform": Format("terraform", terraform.unsupported_single_file, "Terraform root modules"),
-    "text": Format("text", text.load, "any other text file"),
-    "yaml": Format("yaml", yaml_file.load, "YAML files, one document per YAML document"),
+    "provenance": Format("provenance", provenance, "load", "PROV-JSON, PROV-O and OpenLineage records"),
+    "tabular": Format("tabular", tabular, "load", "CSV, TSV and JSON Lines data (bounded sample)", streams=True),
+    "terraform": Format("terraform", terraform, "unsupported_single_file", "Terraform root modules"),
+    "text": Format("text", text, "load", "any other text file"),
+    "yaml": Format("yaml", yaml_file, "load", "YAML files, one document per YAML document"),
 }
 
 # A rule whose input_kinds contains "text" sees every document that has source text.

@@ -46,9 +46,9 @@ the merge-base side is incremental: the working tree's output lists every findin
 from __future__ import annotations
 
 import ast
-import inspect
 import posixpath
 import re
+import weakref
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -56,18 +56,22 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scanner import formats
-from scanner.artifacts import load as model_artifact
 from scanner.builtin import builtin_dir
-from scanner.data import dataset, tabular
-from scanner.docker import load as dockerfile
-from scanner.dvc import load as dvc
-from scanner.helm import chart as charts
-from scanner.kubernetes.kustomize import KUSTOMIZATION_NAMES
-from scanner.mlflow import load as mlflow
-from scanner.modelcard.load import CARD_NAMES
+from scanner.dvc import names as dvc
+from scanner.lazy import lazy_module
 from scanner.rulesets import RuleSet
 from scanner.terraform import component
-from scanner.walk import FileEntry, Listing, bom_encoding, entry_for, open_in_root
+from scanner.walk import FileEntry, Listing, TreeReader, bom_encoding, entry_for
+
+# The families' loaders, imported when a named file is of their kind (see scanner.lazy).
+model_artifact = lazy_module("scanner.artifacts.load")
+dataset = lazy_module("scanner.data.dataset")
+tabular = lazy_module("scanner.data.tabular")
+dockerfile = lazy_module("scanner.docker.load")
+charts = lazy_module("scanner.helm.chart")
+kustomizations = lazy_module("scanner.kubernetes.kustomize")
+mlflow = lazy_module("scanner.mlflow.load")
+model_cards = lazy_module("scanner.modelcard.load")
 
 DATA_KINDS = frozenset({"tabular", "dataset", "model-artifact"})
 MODEL_KINDS = frozenset({"modelcard", "provenance"})
@@ -86,6 +90,7 @@ class RepoIndex:
         self._entries: dict[str, FileEntry | None] = {e.rel: e for e in entries}
         self._kinds: dict[str, str | None] = {}
         self._texts: dict[str, str] = {}  # the call graph and the bucket index read the same files
+        self._reader: TreeReader | None = None
 
     @classmethod
     def of(cls, listing: Listing) -> RepoIndex:
@@ -120,8 +125,10 @@ class RepoIndex:
     def read(self, rel: str) -> str:
         """A listed file's text, through the guarded open (no link followed, never out of the root)."""
         if rel not in self._texts:
-            with open_in_root(self.root, rel) as fh:
-                raw = fh.read()
+            if self._reader is None:
+                self._reader = TreeReader(self.root)
+                weakref.finalize(self, self._reader.close)  # its folders stay open while it is used
+            raw = self._reader.read(rel)
             self._texts[rel] = raw.decode(bom_encoding(raw) or "utf-8", "replace")
         return self._texts[rel]
 
@@ -145,7 +152,7 @@ def dvc_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
 
 def _could_be_model_doc(rel: str) -> bool:
     name = posixpath.basename(rel).lower()
-    return name.endswith(_MODEL_SUFFIXES) or name in CARD_NAMES
+    return name.endswith(_MODEL_SUFFIXES) or name in model_cards.CARD_NAMES
 
 
 def model_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
@@ -178,11 +185,11 @@ def yaml_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
     out: set[str] = set()
     kustomize = False
     for rel in named:
-        if rel.lower().endswith((".yaml", ".yml")) or posixpath.basename(rel) in KUSTOMIZATION_NAMES:
+        if rel.lower().endswith((".yaml", ".yml")) or posixpath.basename(rel) in kustomizations.KUSTOMIZATION_NAMES:
             kustomize = True
         out |= _chart_files(index, rel)
     if out or kustomize:
-        out |= index.named(KUSTOMIZATION_NAMES)
+        out |= index.named(kustomizations.KUSTOMIZATION_NAMES)
     return out
 
 
@@ -267,10 +274,12 @@ CONTEXTS: dict[str, Context] = {
 
 def _could_be_data(rel: str) -> bool:
     suffix = PurePosixPath(rel).suffix.lower()
-    return suffix in DATA_SUFFIXES or suffix == ".json"
+    return suffix in _data_suffixes() or suffix == ".json"
 
 
-DATA_SUFFIXES = tabular.SUFFIXES | dataset.SUFFIXES | model_artifact.SUFFIXES
+@lru_cache(maxsize=1)
+def _data_suffixes() -> frozenset[str]:
+    return frozenset(tabular.SUFFIXES | dataset.SUFFIXES | model_artifact.SUFFIXES)
 
 
 def affected(listing: Listing, changed: Sequence[str]) -> tuple[set[str], set[str]] | None:
@@ -289,7 +298,7 @@ def affected(listing: Listing, changed: Sequence[str]) -> tuple[set[str], set[st
     out |= dvc_context(index, present)
     for rel in present:
         out |= _chart_files(index, rel)
-    if index.named(KUSTOMIZATION_NAMES) & set(changed):
+    if index.named(kustomizations.KUSTOMIZATION_NAMES) & set(changed):
         out |= {rel for rel in index.rels if rel.lower().endswith((".yaml", ".yml"))}
     readers = {rel for rel in changed if dvc.is_dvc_file(PurePosixPath(rel)) or index.kind_or_none(rel) == "modelcard"}
     if readers or any(posixpath.basename(rel).lower() in ("readme.md", ".gitattributes") for rel in changed):
@@ -300,11 +309,8 @@ def affected(listing: Listing, changed: Sequence[str]) -> tuple[set[str], set[st
 def only_builtin_rules(ruleset: RuleSet) -> bool:
     """Every Python rule is a built-in one, whose reads the families above declare."""
     rules_dir = builtin_dir("rules").resolve()
-    for loaded in ruleset.python:
-        source = inspect.getsourcefile(type(loaded.rule))
-        if source is None or not Path(source).resolve().is_relative_to(rules_dir):
-            return False
-    return True
+    # The module's path, not the rule's class: asking the class would import every rule module.
+    return all(loaded.path.resolve().is_relative_to(rules_dir) for loaded in ruleset.python)
 
 
 def focus_rels(root: Path, paths: Iterable[Path]) -> list[str]:

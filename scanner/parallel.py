@@ -106,10 +106,12 @@ def _start(setup: Setup) -> None:
     _CONTEXT.enter_context(vocabulary_applied(setup.vocabulary))
     _WORKER["rego"] = None
     if setup.rules is not None:
+        from scanner.engines import ruleindex
         from scanner.engines.rego import RegoEngine
 
         rego_dirs, kept, kinds = setup.rules
-        engine = RegoEngine(rego_dirs, kinds)  # Rego only: Python rules run in the parent
+        # Rego only: Python rules run in the parent. Rule packages compile as units need them.
+        engine = RegoEngine(rego_dirs, kinds, index=ruleindex.load(kinds))
         wanted = set(kept)
         engine.rules = [r for r in engine.rules if r.meta.id in wanted]
         _WORKER["rego"] = engine

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from scanner import formats
 from scanner.builtin import builtin_dir
+from scanner.engines import ruleindex
 from scanner.engines.python import LoadedRule, load_python_rules
 from scanner.engines.rego import RegoBackend, RegoEngine, RegoRule
 from scanner.errors import FatalError
@@ -94,12 +95,16 @@ def load_ruleset(
     rules_dirs: Sequence[Path] = (),
     builtin: bool = True,
     rego_backend: RegoBackend | None = None,
+    use_index: bool = True,
 ) -> RuleSet:
+    """`use_index` False reads every rule the slow way (what the index is built from)."""
     # The shared Rego library is always loaded: user policies may import data.lib.*.
     rego_dirs = [builtin_dir("rego") if builtin else builtin_dir("rego") / "lib", *policy_dirs]
     py_dirs = [builtin_dir("rules"), *rules_dirs] if builtin else list(rules_dirs)
     kinds = formats.kinds()
+    index = ruleindex.load(kinds) if use_index else None
     origin = None if rego_backend is not None else (tuple(rego_dirs), tuple(py_dirs))
-    ruleset = RuleSet(RegoEngine(rego_dirs, kinds, rego_backend), load_python_rules(py_dirs, kinds), origin)
+    rego = RegoEngine(rego_dirs, kinds, rego_backend, index)
+    ruleset = RuleSet(rego, load_python_rules(py_dirs, kinds, index), origin)
     check_unique(ruleset.metas)
     return ruleset

@@ -18,8 +18,7 @@ from scanner.engines.rego import RegoRule
 from scanner.errors import FatalError
 from scanner.findings import Finding, Hit, make_finding
 from scanner.fingerprints import SecretKeys
-from scanner.helm import load as helm
-from scanner.loaders import notebook_sources
+from scanner.lazy import lazy_module
 from scanner.loaders.budgets import BudgetExceeded, Budgets
 from scanner.loaders.budgets import applied as budgets_applied
 from scanner.metadata import RuleMeta
@@ -30,6 +29,10 @@ from scanner.terraform import load as terraform
 from scanner.terraform.spread import Spread
 from scanner.terraform.spread import takes as takes_terraform
 from scanner.walk import FileEntry, Listing, RefusedPath, list_files, refused
+
+# Imported when a scan meets a chart or a large notebook (see scanner.lazy).
+helm = lazy_module("scanner.helm.load")
+notebook_sources = lazy_module("scanner.loaders.notebook_sources")
 
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 

@@ -84,39 +84,88 @@ class RefusedPath(OSError):
     regular file. Callers report it as a scan error of kind `refused`."""
 
 
-def open_in_root(root: Path, rel: str) -> BinaryIO:
-    """Open `root/rel` for reading without following any symbolic link on the way and without
-    leaving `root`: every component is opened relative to its parent with O_NOFOLLOW, so a link
-    swapped in after the listing is refused too. Only regular files open (a FIFO would hang)."""
-    path = PurePosixPath(rel)
-    parts = path.parts
-    if path.is_absolute() or not parts or ".." in parts:
+_DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _parts(rel: str) -> tuple[str, ...]:
+    parts = tuple(rel.split("/"))
+    if "" in parts or "." in parts:  # not as git lists names: let PurePosixPath normalise it
+        parts = PurePosixPath(rel).parts  # an absolute path starts with "/": refused below
+    if not parts or ".." in parts or parts[0] == "/":
         raise RefusedPath(errno.EPERM, "outside the scan root; not read", rel)
-    nofollow = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    return parts
+
+
+def _open_folder(name: str, parent: int, rel: str) -> int:
+    """The folder `name` in the open folder `parent`, never through a link."""
     try:
-        for part in parts[:-1]:
-            try:
-                sub = os.open(part, nofollow | getattr(os, "O_DIRECTORY", 0), dir_fd=fd)
-            except OSError as exc:
-                if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-                    raise RefusedPath(errno.ELOOP, "a folder on its path is a symbolic link; not read", rel) from None
-                raise
-            os.close(fd)
-            fd = sub
-        try:
-            leaf = os.open(parts[-1], nofollow | os.O_NONBLOCK, dir_fd=fd)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise RefusedPath(errno.ELOOP, "symbolic link; not followed", rel) from None
-            raise
-    finally:
-        os.close(fd)
+        return os.open(name, _NOFOLLOW | getattr(os, "O_DIRECTORY", 0), dir_fd=parent)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise RefusedPath(errno.ELOOP, "a folder on its path is a symbolic link; not read", rel) from None
+        raise
+
+
+def _open_leaf(name: str, folder: int, rel: str) -> BinaryIO:
+    """The regular file `name` in the open folder `folder`, never through a link."""
+    try:
+        leaf = os.open(name, _NOFOLLOW | os.O_NONBLOCK, dir_fd=folder)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RefusedPath(errno.ELOOP, "symbolic link; not followed", rel) from None
+        raise
     if not stat.S_ISREG(os.fstat(leaf).st_mode):
         os.close(leaf)
         raise RefusedPath(errno.EPERM, "not a regular file; not read", rel)
     os.set_blocking(leaf, True)
     return os.fdopen(leaf, "rb")
+
+
+def open_in_root(root: Path, rel: str) -> BinaryIO:
+    """Open `root/rel` for reading without following any symbolic link on the way and without
+    leaving `root`: every component is opened relative to its parent with O_NOFOLLOW, so a link
+    swapped in after the listing is refused too. Only regular files open (a FIFO would hang)."""
+    parts = _parts(rel)
+    fd = os.open(root, _DIRECTORY)
+    try:
+        for part in parts[:-1]:
+            sub = _open_folder(part, fd, rel)
+            os.close(fd)
+            fd = sub
+        return _open_leaf(parts[-1], fd, rel)
+    finally:
+        os.close(fd)
+
+
+class TreeReader:
+    """Reads many files of one tree with open_in_root's guarantees, keeping the folders of the
+    last file's path open: files read in sorted order (the Terraform call graph reads every .tf
+    file of the repository for the pre-commit hook) then cost one open each instead of one per
+    path component. At most one chain of folders is open at a time; `close` ends it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._chain: list[tuple[str, int]] = []  # (folder name, its descriptor) from the root down
+
+    def read(self, rel: str) -> bytes:
+        parts = _parts(rel)
+        folders = parts[:-1]
+        keep = 0
+        while keep < len(folders) and keep + 1 < len(self._chain) and self._chain[keep + 1][0] == folders[keep]:
+            keep += 1
+        if not self._chain:
+            self._chain.append(("", os.open(self.root, _DIRECTORY)))
+        while len(self._chain) > keep + 1:
+            os.close(self._chain.pop()[1])
+        for name in folders[keep:]:
+            self._chain.append((name, _open_folder(name, self._chain[-1][1], rel)))
+        with _open_leaf(parts[-1], self._chain[-1][1], rel) as fh:
+            return fh.read()
+
+    def close(self) -> None:
+        while self._chain:
+            os.close(self._chain.pop()[1])
 
 
 def lstat_in_root(root: Path, rel: str) -> os.stat_result:
@@ -303,39 +352,39 @@ def list_files(paths: Sequence[Path], select: Select | None = None) -> Listing:
         raise FatalError("list files: no path given")
     resolved, root, top = _roots(paths)
 
-    candidates: list[Path] = []
+    # Names relative to the root: when git lists them, the root is its top level and the names
+    # are used as they come (a Path per file and its relative_to cost ~10 ms per 1,000 files).
+    candidates: list[str] = []
     tracked: frozenset[str] | None = None
     for p in resolved:
         if not p.is_dir() or p.is_symlink():
-            candidates.append(p)
+            candidates.append(p.relative_to(root).as_posix())
         elif top is not None and p == top and tracked is None:
             # The whole checkout: its tracked files come from the same git call.
             names, tracked = _git_files_tagged(top)
-            candidates.extend(top / n for n in names)
+            candidates.extend(names)
         elif top is not None:
             rel_dir = p.relative_to(top).as_posix()
             spec = [] if rel_dir == "." else ["--", rel_dir]
-            names = _git_files(top, ["--cached", "--others", "--exclude-standard", *spec])
-            candidates.extend(top / n for n in names)
+            candidates.extend(_git_files(top, ["--cached", "--others", "--exclude-standard", *spec]))
         else:
-            candidates.extend(_walk_dir(p))
+            candidates.extend(path.relative_to(root).as_posix() for path in _walk_dir(p))
 
     skipped: list[ScanError] = []
-    seen: set[Path] = set()
-    named: list[tuple[Path, str]] = []
-    for path in candidates:
-        if path in seen:
+    seen: set[str] = set()
+    named: list[str] = []
+    for rel in candidates:
+        if rel in seen:
             continue
-        seen.add(path)
-        rel = path.relative_to(root).as_posix()
+        seen.add(rel)
         if not (_is_excluded(rel) or _in_venv(root, rel)):
-            named.append((path, rel))
-    wanted = None if select is None else select(root, [rel for _, rel in named])
+            named.append(rel)
+    wanted = None if select is None else select(root, named)
     files: list[FileEntry] = []
-    for path, rel in named:
+    for rel in named:
         if wanted is not None and rel not in wanted:
             continue
-        entry = _entry(root, path, skipped)
+        entry = _entry(root, root / rel, skipped)
         if entry is not None:
             files.append(entry)
     files.sort(key=lambda f: f.rel)

@@ -23,6 +23,11 @@ HEAVY = frozenset(
 )
 
 REPORT = "import json, sys; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+# Every module by its full name, with its code run (a lazy module not yet used does not count).
+REPORT_FULL = (  # by type: reading any attribute of a lazy module would run it
+    "import json, sys; print(json.dumps(sorted(n for n, m in list(sys.modules.items())"
+    " if type(m).__name__ != '_LazyModule')))"
+)
 
 ROOT = """module "data" {
   source = "../../modules/data"
@@ -40,9 +45,9 @@ resource "aws_s3_bucket" "this" {
 """
 
 
-def _loaded(code: str, cwd: Path) -> tuple[set[str], str]:
+def _loaded(code: str, cwd: Path, report: str = REPORT) -> tuple[set[str], str]:
     out = subprocess.run(
-        [sys.executable, "-c", f"{code}\n{REPORT}"],
+        [sys.executable, "-c", f"{code}\n{report}"],
         capture_output=True,
         text=True,
         cwd=cwd,
@@ -73,3 +78,40 @@ def test_a_terraform_hook_run_imports_no_heavy_library(tmp_path: Path) -> None:
     assert "modules/data/main.tf" in printed  # the scan ran and reported the public bucket
     assert not HEAVY & loaded, sorted(HEAVY & loaded)
     assert "regorus" in loaded  # the Rego rules did run here
+
+
+# The loaders and writers of other formats: a hook run on .tf files never runs their code.
+OTHER_FORMATS = frozenset(
+    {
+        "scanner.airflow.load",
+        "scanner.artifacts.load",
+        "scanner.consent.load",
+        "scanner.evidence.load",
+        "scanner.helm.load",
+        "scanner.inventory.build",
+        "scanner.loaders.notebook",
+        "scanner.mlflow.load",
+        "scanner.modelcard.load",
+        "scanner.provenance.load",
+        "yaml",
+    }
+)
+
+
+def test_a_terraform_hook_run_runs_only_the_terraform_and_text_rules_and_loaders(tmp_path: Path) -> None:
+    files = {f"stacks/s{i}/main.tf": ROOT % i for i in range(3)} | {"modules/data/main.tf": MODULE}
+    init_repo(tmp_path, files | {"docs/README.md": "# docs\n", "train.ipynb": "{}\n", "dvc.yaml": "stages: {}\n"})
+    code = (
+        "from scanner import cli\n"
+        "code = cli.main(['scan', '--files-only', 'stacks/s1/main.tf', 'modules/data/main.tf', '--no-cache',"
+        " '--format', 'compact', '--fail-on', 'none'])\n"
+        "print('exit', code)"
+    )
+    loaded, printed = _loaded(code, tmp_path, REPORT_FULL)
+    assert "exit 0" in printed and "modules/data/main.tf" in printed
+    assert not OTHER_FORMATS & loaded, sorted(OTHER_FORMATS & loaded)
+    # Rule modules by file (scanner.engines.python names them mlcomply_rules_<hash>_<stem>): the
+    # secrets rules (every text) and no rule of another kind's folder.
+    rule_modules = {name.split("_", 3)[3] for name in loaded if name.startswith("mlcomply_rules_")}
+    assert "secrets" in rule_modules
+    assert not rule_modules & {"airflow", "artifacts", "consent", "dvc", "mlflow", "modelcard", "provenance"}

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from scanner.errors import FatalError
-from scanner.walk import list_files
+from scanner.walk import RefusedPath, TreeReader, list_files, open_in_root
 from tests.conftest import git, init_repo, write_files
 
 
@@ -125,3 +125,39 @@ def test_unreadable_file_is_noted(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").chmod(0)
     listing = list_files([tmp_path])
     assert rels(listing) == [] and "cannot read" in listing.skipped[0].message
+
+
+def _open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counting descriptors needs /proc")
+def test_the_tree_reader_reads_like_open_in_root_keeping_one_folder_chain_open(tmp_path: Path) -> None:
+    files = {f"stacks/s{i}/{name}.tf": f"# {i} {name}\n" for i in range(4) for name in ("main", "vars")}
+    files |= {"modules/a/b/c.tf": "deep\n", "top.tf": "top\n"}
+    write_files(tmp_path, files)
+    before = _open_fds()
+    reader = TreeReader(tmp_path)
+    for rel in sorted(files):
+        with open_in_root(tmp_path, rel) as fh:
+            assert reader.read(rel) == fh.read()
+        assert _open_fds() - before <= 4  # the root and at most three folders below it
+    assert reader.read("modules/a/b/c.tf") == b"deep\n"
+    reader.close()
+    assert _open_fds() == before
+
+
+def test_the_tree_reader_refuses_what_open_in_root_refuses(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    write_files(outside, {"secret.txt": "not ours\n"})
+    root = tmp_path / "repo"
+    write_files(root, {"ok/main.tf": "ok\n"})
+    (root / "linked").symlink_to(outside)
+    (root / "ok" / "link.tf").symlink_to(outside / "secret.txt")
+    os.mkfifo(root / "ok" / "fifo.tf")
+    reader = TreeReader(root)
+    for rel in ("linked/secret.txt", "ok/link.tf", "ok/fifo.tf", "../outside/secret.txt", "/etc/passwd", ""):
+        with pytest.raises(RefusedPath):
+            reader.read(rel)
+        assert reader.read("ok/main.tf") == b"ok\n"  # a refusal leaves the reader usable
+    reader.close()

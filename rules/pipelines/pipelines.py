@@ -12,8 +12,8 @@ from scanner.data import pii
 from scanner.documents import Document, Pointer
 from scanner.findings import Hit
 from scanner.kubernetes import images
+from scanner.pipelines import KIND as PIPELINE_PYTHON
 from scanner.pipelines import assets, buckets, deploy, feast, pachyderm, storage
-from scanner.pipelines.pycode import KIND as PIPELINE_PYTHON
 from scanner.pyrules import PythonRule
 from scanner.terraform import buckets as terraform_buckets
 

@@ -7,12 +7,13 @@ import importlib.util
 import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scanner.builtin import is_builtin
 from scanner.context import ScanContext
 from scanner.documents import Document, ScanError, internal_error
+from scanner.engines.ruleindex import RuleIndex, meta_of
 from scanner.engines.sources import source_files
 from scanner.errors import FatalError
 from scanner.findings import Hit
@@ -20,10 +21,25 @@ from scanner.metadata import RuleMeta, validate
 from scanner.pyrules import PythonRule, RuleOptionError
 
 
-@dataclass(frozen=True)
 class LoadedRule:
-    meta: RuleMeta
-    rule: PythonRule
+    """A rule's metadata, and the rule, imported at its first use when the shipped index gave
+    the metadata (engines/ruleindex.py): a scan imports the modules of the rules its documents
+    need, not all ~25."""
+
+    def __init__(self, meta: RuleMeta, path: Path, class_name: str, rule: PythonRule | None = None) -> None:
+        self.meta = meta
+        self.path = path  # the rule's module
+        self.class_name = class_name
+        self._rule = rule
+
+    @property
+    def rule(self) -> PythonRule:
+        if self._rule is None:
+            cls = _rule_classes(self.path, _import(self.path)).get(self.class_name)
+            if cls is None:  # the index named a class the module no longer lists
+                raise FatalError(f"read rules {self.path}: no rule class {self.class_name} in RULES")
+            self._rule = cls()
+        return self._rule
 
 
 def rule_files(dirs: Sequence[Path]) -> list[Path]:
@@ -55,25 +71,37 @@ def _import(path: Path):  # type: ignore[no-untyped-def]
     return module
 
 
-def load_python_rules(dirs: Sequence[Path], known_kinds: Iterable[str]) -> list[LoadedRule]:
+def _rule_classes(path: Path, module: Any) -> dict[str, type[PythonRule]]:
+    rules = getattr(module, "RULES", None)
+    if not isinstance(rules, (list, tuple)):
+        raise FatalError(f"read rules {path}: the module must define a RULES list of rule classes")
+    for cls in rules:
+        if not (isinstance(cls, type) and issubclass(cls, PythonRule)):
+            raise FatalError(f"read rules {path}: {cls!r} in RULES is not a PythonRule subclass")
+    return {cls.__name__: cls for cls in rules}
+
+
+def load_python_rules(
+    dirs: Sequence[Path], known_kinds: Iterable[str], index: RuleIndex | None = None
+) -> list[LoadedRule]:
     kinds = list(known_kinds)
     loaded: list[LoadedRule] = []
     for path in rule_files(dirs):
-        module = _import(path)
-        rules = getattr(module, "RULES", None)
-        if not isinstance(rules, (list, tuple)):
-            raise FatalError(f"read rules {path}: the module must define a RULES list of rule classes")
-        for cls in rules:
-            if not (isinstance(cls, type) and issubclass(cls, PythonRule)):
-                raise FatalError(f"read rules {path}: {cls!r} in RULES is not a PythonRule subclass")
+        entry = index.python(path) if index is not None else None
+        if entry is not None:
+            loaded.extend(
+                LoadedRule(meta_of(meta, "python", f"{path} ({name})"), path, name) for name, meta in entry.rules
+            )
+            continue
+        for name, cls in _rule_classes(path, _import(path)).items():
             meta = validate(
                 cls.raw_metadata(),
-                f"{path} ({cls.__name__})",
+                f"{path} ({name})",
                 kinds,
                 engine="python",
                 trusted=is_builtin(path),
             )
-            loaded.append(LoadedRule(meta, cls()))
+            loaded.append(LoadedRule(meta, path, name, cls()))
     return loaded
 
 

@@ -13,6 +13,7 @@ from typing import Any, Protocol, runtime_checkable
 from scanner.builtin import is_builtin
 from scanner.documents import Document, ScanError, internal_error
 from scanner.engines.rego_metadata import RegoFile, parse_rego_file
+from scanner.engines.ruleindex import RuleIndex, meta_of
 from scanner.engines.sources import source_files
 from scanner.errors import FatalError
 from scanner.findings import Hit
@@ -131,20 +132,52 @@ def rego_files(dirs: Sequence[Path], tests: bool = False) -> list[Path]:
 
 
 class RegoEngine:
-    """Compiles every policy once; evaluates each document against the packages whose
-    `input_kinds` match it."""
+    """Compiles the policies; evaluates each document against the packages whose `input_kinds`
+    match it. A built-in rule package the shipped index vouches for (engines/ruleindex.py) is
+    compiled only when a document first needs its rules: a run on three .tf files never compiles
+    the notebook or model-card policies. Libraries and every other policy are compiled here."""
 
-    def __init__(self, dirs: Sequence[Path], known_kinds: Iterable[str], backend: RegoBackend | None = None):
+    def __init__(
+        self,
+        dirs: Sequence[Path],
+        known_kinds: Iterable[str],
+        backend: RegoBackend | None = None,
+        index: RuleIndex | None = None,
+    ):
         self.backend = backend or RegorusBackend()
         self.rules: list[RegoRule] = []
+        self._deferred: dict[str, list[tuple[str, str]]] = {}  # package -> its files, not compiled yet
         kinds = list(known_kinds)
+        compiled: list[str] = []  # the texts of policies read without the index
         for path in rego_files(dirs):
             text = _read(path)
-            parsed = parse_rego_file(str(path), text)
-            self.backend.add_policy(str(path), text)
-            if parsed.is_library:
+            entry = index.rego(path, text) if index is not None else None
+            if entry is None:
+                parsed = parse_rego_file(str(path), text)
+                self.backend.add_policy(str(path), text)
+                compiled.append(text)
+                if not parsed.is_library:
+                    self.rules.append(RegoRule(_meta(parsed, kinds), parsed.package))
                 continue
-            self.rules.append(RegoRule(_meta(parsed, kinds), parsed.package))
+            if entry.library or entry.eager:
+                self.backend.add_policy(str(path), text)
+            else:
+                self._deferred.setdefault(entry.package, []).append((str(path), text))
+            if entry.meta is not None:
+                self.rules.append(RegoRule(meta_of(entry.meta, "rego", str(path)), entry.package))
+        # A user's policy may read a built-in rule's package: that one cannot wait.
+        for package in [p for p in self._deferred if any(f"data.{p}" in text for text in compiled)]:
+            self._compile(package)
+
+    def _compile(self, package: str) -> None:
+        for path, text in self._deferred.pop(package, ()):
+            self.backend.add_policy(path, text)
+
+    def _ready(self, rules: Sequence[RegoRule]) -> None:
+        """Compiles the deferred packages of `rules` before they are evaluated."""
+        if self._deferred:
+            for rule in rules:
+                self._compile(rule.package)
 
     def evaluate(
         self, doc: Document, rules: Sequence[RegoRule], errors: list[ScanError]
@@ -153,6 +186,7 @@ class RegoEngine:
         on this document costs only that rule's results (a scan error naming it)."""
         if not rules:
             return
+        self._ready(rules)
         try:
             self.backend.set_input(_input(doc))
         except InputTooDeep:
@@ -183,6 +217,7 @@ class RegoEngine:
 
     def _batch_values(self, batch: Sequence[Document], rules: Sequence[RegoRule]) -> dict[int, list[Any]]:
         assert isinstance(self.backend, BatchBackend)
+        self._ready(rules)
         try:
             return self.backend.eval_batch([_input(d) for d in batch], [r.query for r in rules])
         except Exception:  # too deep, a rule failing on some document: each is evaluated alone

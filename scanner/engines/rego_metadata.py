@@ -7,12 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from scanner.errors import FatalError
 
-# The C loader: every run parses every policy's METADATA block (the pure-Python one cost ~150 ms).
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PACKAGE = re.compile(r"^package\s+([\w.]+)\s*$", re.M)
 _TEST_RULE = re.compile(r"^(test_\w+)\s+(?:if\b|:=|=|\{)", re.M)
 
@@ -51,8 +47,13 @@ def parse_rego_file(path: str, text: str) -> RegoFile:
     annotations: dict[str, Any] = {}
     if block and block[0].strip() == "# METADATA":
         body = "\n".join(line[2:] if line.startswith("# ") else line[1:] for line in block[1:])
+        # Imported here: the built-in policies' metadata comes from the rule index (ruleindex.py),
+        # so a run without policies of its own never needs YAML for them. The C loader: the
+        # pure-Python one cost ~150 ms over every policy.
+        import yaml
+
         try:
-            loaded = yaml.load(body, Loader=_LOADER) or {}
+            loaded = yaml.load(body, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         except yaml.YAMLError as exc:
             raise FatalError(f"read policy {path}: METADATA block is not valid YAML: {exc}") from None
         if not isinstance(loaded, dict):

@@ -25,7 +25,6 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from scanner.documents import Document, LoadError
-from scanner.loaders.yaml_file import documents_of_text
 from scanner.nist.core import load_core
 from scanner.schema_errors import first_violation
 
@@ -88,6 +87,8 @@ def path_problem(evidence: str) -> str | None:
 def document(path: str, text: str) -> Document:
     """The file's one YAML document, checked: schema, subcategory ids and evidence path shapes.
     Raises LoadError naming the line of the first problem."""
+    from scanner.loaders.yaml_file import documents_of_text  # YAML only when there is a record file
+
     docs = documents_of_text(path, text.removeprefix("\ufeff"))
     if not docs:
         raise LoadError("empty; expected `version: 1` and `records:`", 1)

@@ -22,7 +22,6 @@ from scanner.documents import LoadError, ScanError, Span
 from scanner.errors import FatalError
 from scanner.filters.suppress import expired, rule_names
 from scanner.findings import Finding, Suppression
-from scanner.loaders.yaml_file import documents_of_text
 from scanner.metadata import RuleMeta
 from scanner.schema_errors import first_violation
 from scanner.walk import RefusedPath, open_in_root, open_named
@@ -110,6 +109,8 @@ def decode(raw: bytes, shown: str) -> str:
 
 def parse(text: str, shown: str, rel: str | None = None) -> IgnoreFile:
     """The entries of an ignore file's text (read from disk, or from the merge base)."""
+    from scanner.loaders.yaml_file import documents_of_text  # YAML only for a repository with one
+
     text = text.removeprefix("\ufeff")
     try:
         docs = documents_of_text(shown, text)

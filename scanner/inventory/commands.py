@@ -8,14 +8,17 @@ import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanner.errors import FatalError
-from scanner.integrity.declared_roots import ALGORITHM
-from scanner.inventory.build import build
-from scanner.inventory.model import Inventory
 from scanner.writers.escape import console_text
-from scanner.writers.openlineage import EVENT_SHAPES
+
+if TYPE_CHECKING:
+    from scanner.inventory.model import Inventory
+
+# The inventory itself is imported by the commands that write one: every scan builds this
+# module's options, and most write no BOM or lineage.
+EVENT_SHAPES = ("static", "run")  # --openlineage-events: one static job per pipeline, or run events
 
 BOM_HELP = """\
 Write the CycloneDX 1.6 ML-BOM of a repository: its models (with their model cards), datasets
@@ -90,6 +93,8 @@ def with_merkle_roots(inv: Inventory, result: Any) -> None:
     """Each dataset that is in the tree gets its Merkle root (scanner.integrity) as a property:
     the same root the JSON results and the attestation record, so a BOM can be checked against the
     data it names. The scan's own digests when it computed them, otherwise computed here."""
+    from scanner.integrity.declared_roots import ALGORITHM
+
     digests = getattr(result, "datasets", None)
     if digests is None:
         from scanner.integrity.datasets import dataset_digests
@@ -109,6 +114,7 @@ def write_outputs(result: Any, args: argparse.Namespace) -> None:
     if not (getattr(args, "cyclonedx_output", None) or getattr(args, "openlineage_output", None)):
         return
     from scanner.filters.stage import scan_paths
+    from scanner.inventory.build import build
     from scanner.writers.json_bytes import dumps
     from scanner.writers.safe_file import write_output
 
@@ -131,6 +137,7 @@ def write_outputs(result: Any, args: argparse.Namespace) -> None:
 
 
 def run_bom(args: argparse.Namespace) -> int:
+    from scanner.inventory.build import build
     from scanner.rulesets import load_ruleset
     from scanner.scan import DEFAULT_MAX_FILE_BYTES, scan
     from scanner.writers import cyclonedx

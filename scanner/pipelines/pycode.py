@@ -16,9 +16,9 @@ from typing import Any
 from scanner.airflow.load import Collector, dotted, literal
 from scanner.documents import Document, LoadError
 from scanner.loaders.text import read_text
+from scanner.pipelines import KIND
 from scanner.walk import FileEntry
 
-KIND = "pipeline-python"
 SNIFF_BYTES = 65536
 _IMPORTS = re.compile(rb"^\s*(?:from|import)\s+(dagster|prefect|feast)(?:_\w+)?\b", re.MULTILINE)
 # Calls that read or write a file, table or object by a literal location (pandas, polars, open,

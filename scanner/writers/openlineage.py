@@ -32,7 +32,6 @@ PRODUCER = f"https://mlcomply.dev/producer/{__version__}"
 HASHES_FACET = "mlcomply_hashes"
 HASHES_SCHEMA = "https://mlcomply.dev/spec/facets/1-0-0/MlcomplyHashesDatasetFacet.json"
 VERSION_SCHEMA = "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json"
-EVENT_SHAPES = ("static", "run")
 _URI = re.compile(r"^(?P<ns>[A-Za-z][A-Za-z0-9+.-]+://[^/]*)/?(?P<name>.*)$")
 
 
