@@ -62,7 +62,9 @@ class _Scans(Protocol):
     """Where the repositories are scanned: `stream` gives each one's outcome as it arrives (a
     generator: closing it stops the scans still running)."""
 
-    def stream(self, specs: Sequence[RepoSpec], settings: Settings) -> Generator[tuple[RepoSpec, RepoOutcome]]: ...
+    def stream(
+        self, specs: Sequence[RepoSpec], settings: Settings
+    ) -> Generator[tuple[RepoSpec, RepoOutcome], None, None]: ...
 
     def deaths(self) -> list[str]:
         """What happened to workers that died since the last call (one line each)."""
@@ -81,7 +83,9 @@ class _LocalScans:
         self.specs: list[RepoSpec] = []
         self.reported = 0
 
-    def stream(self, specs: Sequence[RepoSpec], settings: Settings) -> Generator[tuple[RepoSpec, RepoOutcome]]:
+    def stream(
+        self, specs: Sequence[RepoSpec], settings: Settings
+    ) -> Generator[tuple[RepoSpec, RepoOutcome], None, None]:
         self.specs = list(specs)
         task = partial(
             scan_batch,
@@ -120,7 +124,9 @@ class _DaskScans:
     def __init__(self, executor: Executor) -> None:
         self.executor = executor
 
-    def stream(self, specs: Sequence[RepoSpec], settings: Settings) -> Generator[tuple[RepoSpec, RepoOutcome]]:
+    def stream(
+        self, specs: Sequence[RepoSpec], settings: Settings
+    ) -> Generator[tuple[RepoSpec, RepoOutcome], None, None]:
         futures: dict[Future[RepoOutcome], RepoSpec] = {
             self.executor.submit(
                 scan_isolated, spec, settings.cache_dir, settings.fail_on, settings.timeout, settings.config
