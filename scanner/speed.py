@@ -21,6 +21,12 @@ Measured in the session of issue 16 (branch perf-cores), `--no-cache`, interleav
   200    10.4 s (9.4-11.4), 8.2 s             11.5 s (9.0-13.2), 10.8 s  (1.1x the wall, 1.3x the CPU)
   800    44.4 s (39.9-51.0), 35.5 s           36.0 s (33.8-42.7), 35.4 s (0.81x the wall, same CPU)
 
+`python bench/run.py --rows jobs --repeat 3 --checkov none` (200 roots, medians), three runs in the
+same session (the first before the parser-process fix), load average 3.6-7: --jobs 2 took
+13.26/12.81/13.33 s against 12.85/14.04/12.86 s for --jobs 1 (1.03x, 0.91x, 1.04x the wall
+time), with 11.36/11.06/11.38 s of CPU against 8.55/10.29/8.62 s (1.33x, 1.07x, 1.32x) and 1.8x
+the memory (320-330 MiB against 172-176 MiB).
+
 So workers pay on large repositories (and on machines with more cores), not yet at 200 roots on
 two: re-measure on an idle machine (bench/run.py --rows jobs) before making all cores the
 default; `--jobs N` (config `jobs`) is there for the repositories and machines where it pays."""
