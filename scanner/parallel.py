@@ -18,6 +18,10 @@ a blocked read; its batch is run again, one item per task, in a new worker (an i
 its worker a second time is the one to blame: it gets `Crashed`, every other item its result),
 and `deaths` says what was rerun, for the scan's `note`.
 
+Both the scan (`--jobs`) and `mlcomply org scan` use it: the org runner takes results as they
+arrive (`completed()`), starts its workers with its own set-up (`start`: signals, no rules), and
+stops them on Ctrl-C (`terminate()`).
+
 Workers use the spawn start method (no fork of a process that holds threads, Go runtimes or open
 files). A worker is set up once by `_start`: the scan's budgets and provenance vocabulary
 (per-scan ContextVars, which a new process would not see otherwise) and, when the Rego rules can
@@ -29,11 +33,13 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
+import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -127,11 +133,11 @@ def worker_rego() -> Any:
 _OK, _FAILED, _SETUP = "ok", "failed", "setup"
 
 
-def _serve(conn: Connection, setup: Setup, fn: Callable[[list[Any]], list[Any]]) -> None:
+def _serve(conn: Connection, start: Callable[[Any], None], setup: Any, fn: Callable[[list[Any]], list[Any]]) -> None:
     """A worker's life: set up once, then one batch per message until told to stop (None) or the
     parent is gone (EOF)."""
     try:
-        _start(setup)
+        start(setup)
     except Exception as exc:
         with contextlib.suppress(OSError):
             conn.send((_SETUP, type(exc).__name__))
@@ -173,24 +179,31 @@ class Pool(Generic[T, R]):
     it calls `results()` it runs batches itself instead of idling until the workers are done, and
     one worker fewer starts (on 2 cores, `--jobs 2` is this process and one worker, not two
     workers and an idle parent). It takes only first tries: a batch that took a worker down runs
-    in a worker again, so that a second death costs a worker, not the scan."""
+    in a worker again, so that a second death costs a worker, not the scan.
+
+    `start(setup)` runs once in each worker before its first batch (by default the scan's: budgets,
+    vocabulary, Rego rules); `batch` fixes the items per task (default: four batches per process)."""
 
     def __init__(
         self,
         fn: Callable[[list[T]], list[R]],
         items: Sequence[T],
         jobs: int,
-        setup: Setup,
+        setup: Any,
         local: Callable[[list[T]], list[R]] | None = None,
+        start: Callable[[Any], None] = _start,
+        batch: int | None = None,
     ) -> None:
         self._fn = fn
         self._local = local
         self._items = list(items)
         self._setup = setup
+        self._start = start
         self._results: list[R | Crashed | None] = [None] * len(self._items)
+        self._done: queue.SimpleQueue[int | None] = queue.SimpleQueue()  # indices as results land
         self._workers = max(1, min(jobs - (local is not None), len(self._items)))
         # Four batches per process: large enough to amortise, small enough to balance the load.
-        size = max(1, -(-len(self._items) // (max(1, jobs) * 4)))
+        size = batch or max(1, -(-len(self._items) // (max(1, jobs) * 4)))
         self._queue: deque[tuple[tuple[int, ...], bool]] = deque(
             (tuple(range(i, min(i + size, len(self._items)))), False) for i in range(0, len(self._items), size)
         )
@@ -198,6 +211,8 @@ class Pool(Generic[T, R]):
         self.ran_here = 0  # batches this process ran (`local`)
         self._lock = threading.Lock()  # the queue: the dispatcher and results() both take from it
         self._failure: BaseException | None = None
+        self._closing = False  # terminate() was called: nothing new starts, nothing is rerun
+        self._live: list[_Worker] = []
         self._context = multiprocessing.get_context("spawn")
         self._thread = threading.Thread(target=self._dispatch, name="mlcomply-pool", daemon=True)
         self._thread.start()
@@ -210,10 +225,58 @@ class Pool(Generic[T, R]):
                 answers = [Crashed(f"worker failed: {type(exc).__name__}")] * len(batch)
             self.ran_here += 1
             for i, answer in zip(batch, answers, strict=True):
-                self._results[i] = answer
+                self._set(i, answer)
         self._thread.join()
-        lost = "worker lost" if self._failure is None else f"worker pool failed: {type(self._failure).__name__}"
-        return [r if r is not None else Crashed(lost) for r in self._results]
+        lost = self._lost()
+        return [r if r is not None else lost for r in self._results]
+
+    def completed(self) -> Iterator[tuple[int, R | Crashed]]:
+        """(index, result) for every item, as each arrives (not in the items' order); the caller
+        can record each one at once. Without `local`: this process only waits."""
+        left = sum(r is None for r in self._results)
+        while left:
+            i = self._done.get()
+            if i is None:  # the dispatcher ended: what never came is lost
+                break
+            left -= 1
+            result = self._results[i]
+            assert result is not None
+            yield i, result
+        self._thread.join()
+        lost = self._lost()
+        for i, result in enumerate(self._results):
+            if result is None:
+                self._results[i] = lost
+                yield i, lost
+
+    def terminate(self, grace: float) -> None:
+        """Stop now (Ctrl-C): nothing more is sent or rerun, every worker gets SIGTERM (time to
+        clean up after itself) and SIGKILL when still there after `grace` seconds."""
+        with self._lock:
+            self._closing = True
+            self._queue.clear()
+        workers = list(self._live)
+        for w in workers:
+            with contextlib.suppress(OSError, ValueError):
+                w.process.terminate()
+        deadline = time.monotonic() + grace
+        for w in workers:
+            w.process.join(max(0.0, deadline - time.monotonic()))
+            if w.process.exitcode is None:
+                with contextlib.suppress(OSError, ValueError):
+                    w.process.kill()
+        self._thread.join()
+
+    def _set(self, i: int, result: R | Crashed) -> None:
+        self._results[i] = result
+        self._done.put(i)
+
+    def _lost(self) -> Crashed:
+        if self._closing:
+            return Crashed("stopped before it ran")
+        return Crashed(
+            "worker lost" if self._failure is None else f"worker pool failed: {type(self._failure).__name__}"
+        )
 
     def _take_first_try(self) -> tuple[int, ...] | None:
         with self._lock:
@@ -225,7 +288,7 @@ class Pool(Generic[T, R]):
 
     def _dispatch(self) -> None:
         """The dispatcher thread: its every wait ends when a worker answers or dies."""
-        live: list[_Worker] = []
+        live = self._live
         try:
             while self._queue or any(w.batch is not None for w in live):
                 for w in [w for w in live if w.batch is None and w.process.exitcode is not None]:
@@ -249,10 +312,11 @@ class Pool(Generic[T, R]):
             self._failure = exc
         finally:
             self._stop(live)
+            self._done.put(None)
 
     def _spawn(self) -> _Worker:
         mine, theirs = self._context.Pipe(duplex=True)
-        process = self._context.Process(target=_serve, args=(theirs, self._setup, self._fn), daemon=True)
+        process = self._context.Process(target=_serve, args=(theirs, self._start, self._setup, self._fn), daemon=True)
         process.start()
         theirs.close()  # the worker's end lives in the worker only: its death is our EOF
         return _Worker(process, mine)
@@ -279,7 +343,7 @@ class Pool(Generic[T, R]):
                 self._queue.clear()
             for batch in left:
                 for i in batch:
-                    self._results[i] = Crashed(f"worker could not start: {answer}")
+                    self._set(i, Crashed(f"worker could not start: {answer}"))
             w.batch = None
             live.remove(w)
             _end(w)
@@ -288,10 +352,10 @@ class Pool(Generic[T, R]):
         w.answered += 1
         if status == _OK and len(answer) == len(batch):
             for i, result in zip(batch, answer, strict=True):
-                self._results[i] = result
+                self._set(i, result)
         else:
             for i in batch:
-                self._results[i] = Crashed(f"worker failed: {answer if status == _FAILED else 'a short answer'}")
+                self._set(i, Crashed(f"worker failed: {answer if status == _FAILED else 'a short answer'}"))
 
     def _died(self, w: _Worker, live: list[_Worker]) -> None:
         """A worker died holding a batch: run its items again, one per task (a new worker starts
@@ -300,8 +364,12 @@ class Pool(Generic[T, R]):
         live.remove(w)
         _end(w)
         how = _how(w.process.exitcode)
+        if self._closing:
+            for i in w.batch:
+                self._set(i, Crashed(f"stopped while it ran ({how})"))
+            return
         if w.retry:
-            self._results[w.batch[0]] = Crashed(f"the worker process died twice on it ({how}; killed or out of memory)")
+            self._set(w.batch[0], Crashed(f"the worker process died twice on it ({how}; killed or out of memory)"))
             return
         self.deaths.append(Death(w.batch, how))
         with self._lock:

@@ -129,3 +129,36 @@ def test_a_retry_never_runs_in_this_process(tmp_path: Path) -> None:
         assert isinstance(first[0], Crashed) and "died twice" in first[0].message
         assert len(pool.deaths) == 1
     assert [abs(r) for r in first[1:]] == [n * n for n in range(1, 8)]  # type: ignore[arg-type]
+
+
+def started_here(setup: str) -> None:
+    """A worker set-up of the caller's own (the org runner's): leaves a mark the task reads."""
+    os.environ["MLCOMPLY_TEST_STARTED"] = setup
+
+
+def mark_or_wait(items: list[str]) -> list[str]:
+    """The set-up's mark per item; "wait" blocks until the worker is stopped."""
+    for item in items:
+        if item == "wait":
+            threading.Event().wait()
+    return [f"{os.environ.get('MLCOMPLY_TEST_STARTED')}:{item}" for item in items]
+
+
+def test_completed_gives_each_item_once_as_it_arrives_with_the_callers_setup() -> None:
+    items = [str(n) for n in range(7)]
+    pool = Pool(mark_or_wait, items, 2, "org", start=started_here, batch=1)
+    arrived = list(pool.completed())
+    assert sorted(arrived) == [(n, f"org:{n}") for n in range(7)]
+
+
+def test_terminate_stops_running_work_and_says_so() -> None:
+    items = ["wait", "wait", "2", "3"]
+    pool = Pool(mark_or_wait, items, 2, "org", start=started_here, batch=1)
+    arriving = pool.completed()
+    # Both workers are blocked on "wait" (one item per task), the others never started.
+    pool.terminate(grace=1.0)
+    results = dict(arriving)
+    assert sorted(results) == [0, 1, 2, 3]
+    assert all(isinstance(r, Crashed) for r in results.values()), results
+    assert {r.message.split(" (")[0] for r in results.values()} <= {"stopped while it ran", "stopped before it ran"}
+    assert pool.deaths == []  # a stopped worker is not rerun

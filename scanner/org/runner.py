@@ -1,27 +1,27 @@
-"""An org run: every repository scanned in a process pool or on a Dask cluster, each outcome
-recorded in the history as soon as it arrives (so an interrupted run can be resumed)."""
+"""An org run: every repository scanned in worker processes (scanner.parallel's pool) or on a
+Dask cluster, each outcome recorded in the history as soon as it arrives (so an interrupted run
+can be resumed)."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
-import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import Executor, Future, as_completed
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from scanner.documents import internal_error
 from scanner.errors import FatalError
 from scanner.org.history import History
 from scanner.org.isolate import scan_isolated, stop_server
-from scanner.org.outcome import OK, RepoOutcome
+from scanner.org.outcome import ERROR, OK, RepoOutcome
 from scanner.org.sources import RepoSpec, redact
+from scanner.parallel import Crashed, Pool
 from scanner.rulesets import load_ruleset
 from scanner.writers.escape import console_text
 
@@ -58,63 +58,134 @@ class RunSummary:
     outcomes: tuple[RepoOutcome, ...]
 
 
+class _Scans(Protocol):
+    """Where the repositories are scanned: `stream` gives each one's outcome as it arrives (a
+    generator: closing it stops the scans still running)."""
+
+    def stream(
+        self, specs: Sequence[RepoSpec], settings: Settings
+    ) -> Generator[tuple[RepoSpec, RepoOutcome], None, None]: ...
+
+    def deaths(self) -> list[str]:
+        """What happened to workers that died since the last call (one line each)."""
+        ...
+
+
+class _LocalScans:
+    """Worker processes on this machine (scanner.parallel's pool: a pipe per worker, no lock
+    shared between them, so a worker killed at any moment costs its repository at most, never the
+    run). A repository whose worker died is scanned again in a new worker; a second death on it
+    is recorded as its error."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: Pool[RepoSpec, RepoOutcome] | None = None
+        self.specs: list[RepoSpec] = []
+        self.reported = 0
+
+    def stream(
+        self, specs: Sequence[RepoSpec], settings: Settings
+    ) -> Generator[tuple[RepoSpec, RepoOutcome], None, None]:
+        self.specs = list(specs)
+        task = partial(
+            scan_batch,
+            cache_dir=settings.cache_dir,
+            fail_on=settings.fail_on,
+            timeout=settings.timeout,
+            config=settings.config,
+        )
+        # One repository per task: each is recorded as soon as it is done, and a death reruns one.
+        self.pool = Pool(task, self.specs, self.workers, None, start=_worker_start, batch=1)
+        try:
+            for i, result in self.pool.completed():
+                spec = self.specs[i]
+                if isinstance(result, Crashed):
+                    message = f"scan in a worker process: {result.message}"
+                    yield spec, RepoOutcome.failed(spec.name, ERROR, message, 0.0)
+                else:
+                    yield spec, result
+        except BaseException:  # Ctrl-C (or a failure recording a result): stop the scans now
+            self.pool.terminate(GRACE)
+            raise
+
+    def deaths(self) -> list[str]:
+        if self.pool is None:
+            return []
+        new = self.pool.deaths[self.reported :]
+        self.reported += len(new)
+        return [
+            f"a worker process died ({death.how}) while scanning {self.specs[i].name}; scanned again in a new worker"
+            for death in new
+            for i in death.items
+        ]
+
+
+class _DaskScans:
+    def __init__(self, executor: Executor) -> None:
+        self.executor = executor
+
+    def stream(
+        self, specs: Sequence[RepoSpec], settings: Settings
+    ) -> Generator[tuple[RepoSpec, RepoOutcome], None, None]:
+        futures: dict[Future[RepoOutcome], RepoSpec] = {
+            self.executor.submit(
+                scan_isolated, spec, settings.cache_dir, settings.fail_on, settings.timeout, settings.config
+            ): spec
+            for spec in specs
+        }
+        try:
+            for future in as_completed(futures):
+                yield futures[future], _outcome(future, futures[future])
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+    def deaths(self) -> list[str]:
+        return []  # Dask reruns a task whose worker was lost by itself
+
+
 @contextmanager
-def executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
-    if scheduler:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise FatalError("--scheduler needs Dask: pip install 'mlcomply[org]'") from None
-        try:
-            client = Client(scheduler, timeout="30s")
-        except (OSError, ValueError) as exc:  # unreachable, timed out, or not an address
-            raise FatalError(f"connect to Dask scheduler {redact(scheduler)}: {exc}") from None
-        try:
-            # pure=False: a repository scanned twice (e.g. on resume) must really be rescanned.
-            yield client.get_executor(pure=False)
-        finally:
-            client.close()
+def scans(workers: int, scheduler: str | None) -> Iterator[_Scans]:
+    """The repositories' scanners: a Dask cluster (connected now, so that an unreachable one
+    fails before a run is recorded) or worker processes here."""
+    if not scheduler:
+        yield _LocalScans(workers)
         return
-    # spawn: workers start clean, whatever threads the caller runs (progress bar, test harness).
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_signals
-    )
     try:
-        yield pool
-    except BaseException:
-        _terminate(pool)
-        raise
+        from distributed import Client
+    except ImportError:
+        raise FatalError("--scheduler needs Dask: pip install 'mlcomply[org]'") from None
+    try:
+        client = Client(scheduler, timeout="30s")
+    except (OSError, ValueError) as exc:  # unreachable, timed out, or not an address
+        raise FatalError(f"connect to Dask scheduler {redact(scheduler)}: {exc}") from None
+    try:
+        # pure=False: a repository scanned twice (e.g. on resume) must really be rescanned.
+        yield _DaskScans(client.get_executor(pure=False))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        client.close()
 
 
-def _worker_signals() -> None:
+def scan_batch(
+    specs: list[RepoSpec], cache_dir: Path, fail_on: str, timeout: float, config: Path | None
+) -> list[RepoOutcome]:
+    """A pool task (module-level: a spawned worker finds it by name)."""
+    return [scan_isolated(spec, cache_dir, fail_on, timeout, config) for spec in specs]
+
+
+def _worker_start(_: object) -> None:
     # Ctrl-C reaches the whole terminal process group: only the driver handles it, and stops
-    # workers with SIGTERM, which unwinds the worker so that it kills its scan child first.
+    # workers with SIGTERM, which makes the worker kill its scan server first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _exit_on_term)
 
 
 def _exit_on_term(signum: int, frame: object) -> None:
-    # Kill this worker's scan server (and the clone it runs) and leave at once. A SystemExit
-    # raised here could be caught by the pool's worker loop (it catches BaseException from a
-    # task) and the worker would live on; os._exit cannot be caught.
+    # Kill this worker's scan server (and the clone it runs) and leave at once; os._exit cannot
+    # be caught by whatever the worker was running.
     stop_server()
     os._exit(128 + signum)
-
-
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Stop running scans now instead of waiting up to --timeout for each of them: SIGTERM (the
-    worker kills its scan server first), then SIGKILL for a worker still there after GRACE."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        process.terminate()
-    deadline = time.monotonic() + GRACE
-    for process in processes:
-        process.join(max(0.0, deadline - time.monotonic()))
-        if process.is_alive():
-            process.kill()
-            process.join(1.0)
 
 
 class Progress:
@@ -150,30 +221,23 @@ def run(
     # Loaded here too so that a broken rule fails before any worker starts.
     rules = [meta.to_dict() for meta in load_ruleset().metas]
     outcomes: list[RepoOutcome] = []
-    with executor(settings.workers, settings.scheduler) as ex:  # connected before a run is recorded
+    with scans(settings.workers, settings.scheduler) as where:  # connected before a run is recorded
         run_id, done = history.resume_run() if resume else (None, set())
         resumed = run_id is not None
         if run_id is None:
             run_id = history.start_run(settings.to_dict(), rules)
         pending = [s for s in specs if s.name not in done]
         bar = Progress(len(pending)) if progress else None
-        futures: dict[Future[RepoOutcome], RepoSpec] = {
-            ex.submit(
-                scan_isolated, spec, settings.cache_dir, settings.fail_on, settings.timeout, settings.config
-            ): spec
-            for spec in pending
-        }
         try:
-            for future in as_completed(futures):
-                outcome = _outcome(future, futures[future])
-                history.record(run_id, outcome)  # committed now: a resume skips this repository
-                outcomes.append(outcome)
-                if bar is not None:
-                    bar.update(outcome)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+            # closing: an exception here (Ctrl-C while recording) stops the scans still running.
+            with closing(where.stream(pending, settings)) as arriving:
+                for _, outcome in arriving:
+                    history.record(run_id, outcome)  # committed now: a resume skips this repository
+                    outcomes.append(outcome)
+                    for line in where.deaths():
+                        _note(bar, line)
+                    if bar is not None:
+                        bar.update(outcome)
         finally:
             if bar is not None:
                 bar.close()
@@ -181,11 +245,17 @@ def run(
     return RunSummary(run_id, resumed, len(specs) - len(pending), tuple(outcomes))
 
 
+def _note(bar: Progress | None, line: str) -> None:
+    text = f"mlcomply org: {console_text(line)}"  # names quote repositories
+    if bar is not None and bar.bar is not None:
+        bar.bar.write(text, file=bar.stream)
+    else:
+        print(text, file=sys.stderr if bar is None else bar.stream, flush=True)
+
+
 def _outcome(future: Future[RepoOutcome], spec: RepoSpec) -> RepoOutcome:
     try:
         return future.result()
-    except BrokenProcessPool:
-        raise FatalError("a worker process died; the run is unfinished: continue it with --resume") from None
     except FatalError:
         raise
     except Exception as exc:  # the task itself failed on the cluster (e.g. a Dask worker was lost)

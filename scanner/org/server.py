@@ -3,7 +3,8 @@
 Started fresh (never forked from a worker: Dask workers run threads, and the Go runtimes of
 tfparse and pygohcl do not survive a fork), it loads the rules once and then scans one
 repository per request: a pickled (RepoSpec, cache dir, fail_on, config path) on stdin, a pickled
-RepoOutcome on stdout. It exits at end of input, i.e. when its worker goes away.
+RepoOutcome on stdout. It exits at end of input, i.e. when its worker goes away, and kills itself
+(with what it started) when its worker dies mid-scan.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pickle
 import signal
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -66,7 +68,25 @@ def attempt(spec: RepoSpec, cache_dir: Path, fail_on: str, setup: ScanSetup) -> 
         return RepoOutcome.failed(spec.name, ERROR, describe(exc), time.perf_counter() - started)
 
 
+# How often the server checks that its worker is still there.
+ORPHAN_CHECK_SECONDS = 0.2
+
+
+def _die_with(parent: int) -> None:
+    """Kill this server's process group (itself and a clone it runs) once its worker is gone.
+
+    A worker killed outright (SIGKILL, the OOM killer) cannot stop its server, which runs in a
+    session of its own and would otherwise finish its repository (or hang on a clone) unseen,
+    beside the new worker that scans the same repository again."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    if os.getpgrp() == os.getpid():  # its own group, as ScanServer starts it: nothing else is in it
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 def main() -> int:
+    threading.Thread(target=_die_with, args=(os.getppid(),), name="orphan-watch", daemon=True).start()
     # Replies go to a private copy of stdout; anything printed by the code it runs goes to stderr.
     replies = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)

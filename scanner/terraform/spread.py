@@ -31,11 +31,11 @@ from scanner.terraform.unitcache import RegoOutcome
 from scanner.terraform.unitwork import Result, Task, run_batch, run_local, run_tasks
 from scanner.walk import FileEntry, Listing
 
-# Below this many root modules, starting workers costs more than it saves. Estimate for an idle
-# 2-core machine: a worker starts in ~0.5 s (interpreter, imports, Rego compile, parser
-# processes) and a root costs ~15-25 ms, so two workers pay from a few dozen roots. Measured on a
-# machine loaded by other work (bench/parallel_cache.py, load average 13-30 on 2 cores) the pool
-# never paid up to 200 roots: re-measure on an idle machine before lowering or raising it.
+# Below this many root modules, starting workers costs more than it saves. A worker costs ~1.0 s
+# of CPU before its first root (measured at 40 roots: 3.0 s of CPU with --jobs 1, 4.0 s with
+# --jobs 2: interpreter, imports, Rego compile, its parser processes) and a root ~40-55 ms, so on
+# 2 cores it pays only from a few hundred roots (0.81x the wall time at 800, 1.1x at 200, load
+# average 4-6; see scanner/speed.py): re-measure on an idle machine before changing it.
 MIN_UNITS_FOR_POOL = 32
 POOL_BATCHES = 4  # units per worker without a cache: enough to balance, few enough to share parsing
 

@@ -71,3 +71,37 @@ def test_a_crashed_unit_costs_the_files_it_owns(make_repo: Callable[..., Path]) 
         ScanError("a/main.tf", "load terraform: died; not scanned", kind="internal"),
         error,  # the shared file's own error, from the unit that did not crash
     ]
+
+
+def test_this_process_keeps_its_parser_processes_across_its_batches(
+    make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --jobs, the scan's own process runs batches of units too: one tfparse and one pygohcl
+    process serve all of them (each used to start a pair per unit: an interpreter and a Go
+    runtime apiece)."""
+    import time
+
+    from scanner.terraform import units, worker
+    from scanner.terraform.unitwork import Task, run_batch
+
+    root = make_repo({f"live/r{n}/main.tf": MODULE.replace('"b"', f'"b{n}"') for n in range(4)})
+    listing = list_files([root])
+    _, parts = units.split(listing.root, [e for e in listing.files if spread.takes(e, 1 << 20)])
+    tasks = [Task(listing.root, part.entries, (), time.monotonic() + 60) for part in parts]
+    spawned: list[str] = []
+    real_spawn = worker._spawn
+
+    def counting(role: str) -> Any:
+        spawned.append(role)
+        return real_spawn(role)
+
+    monkeypatch.setattr(worker, "_spawn", counting)
+    monkeypatch.setattr(worker, "_keep_alive", False)
+    monkeypatch.setattr(worker, "_spares", {})
+    try:
+        first = run_batch(tasks[:2], None)
+        second = run_batch(tasks[2:], None)
+    finally:
+        worker.close_spares()
+    assert len(tasks) == 4 and [len(docs) for docs, _, _ in first + second] == [1, 1, 1, 1]
+    assert sorted(spawned) == ["hcl", "tfparse"]
