@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -54,7 +55,8 @@ def test_loader_bug_costs_that_file_only(
     def load(entry: FileEntry) -> list[Document]:
         return boom() if entry.rel == "one.yaml" else yaml_format.load(entry)
 
-    monkeypatch.setitem(formats.FORMATS, "yaml", replace(yaml_format, load=load))
+    # A format's loader is its module's function (imported at first use): a stand-in module here.
+    monkeypatch.setitem(formats.FORMATS, "yaml", replace(yaml_format, module=SimpleNamespace(load=load)))
     result = scan([make_repo(FILES)], builtin_rules)
     assert list(internal(result)) == ["one.yaml"]
     assert {("MLC-K8S-IMAGE-001", "two.yaml"), ("MLC-AWS-S3-002", "a/main.tf")} <= found(result)
