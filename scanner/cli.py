@@ -418,7 +418,6 @@ def _cmd_scan(args: argparse.Namespace) -> int:
     from scanner.terraform.plan import load_plan
     from scanner.walk import scan_root
     from scanner.writers.json_out import to_json
-    from scanner.writers.sarif import to_sarif
 
     if args.report_output:
         from scanner.writers.nist_report import writer_for
@@ -510,6 +509,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         return _write_baseline(args, result, filters.settings(args, config, result))
     if args.sarif_output:
         from scanner.inventory.commands import link_bom
+        from scanner.writers.sarif import to_sarif  # with its taxonomies, only when SARIF is asked for
 
         sarif = to_sarif(result)
         link_bom(sarif, args)

@@ -58,6 +58,7 @@ from typing import Any
 from scanner import formats
 from scanner.builtin import builtin_dir
 from scanner.dvc import names as dvc
+from scanner.kubernetes import KUSTOMIZATION_NAMES
 from scanner.lazy import lazy_module
 from scanner.rulesets import RuleSet
 from scanner.terraform import component
@@ -69,7 +70,6 @@ dataset = lazy_module("scanner.data.dataset")
 tabular = lazy_module("scanner.data.tabular")
 dockerfile = lazy_module("scanner.docker.load")
 charts = lazy_module("scanner.helm.chart")
-kustomizations = lazy_module("scanner.kubernetes.kustomize")
 mlflow = lazy_module("scanner.mlflow.load")
 model_cards = lazy_module("scanner.modelcard.load")
 
@@ -185,11 +185,11 @@ def yaml_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
     out: set[str] = set()
     kustomize = False
     for rel in named:
-        if rel.lower().endswith((".yaml", ".yml")) or posixpath.basename(rel) in kustomizations.KUSTOMIZATION_NAMES:
+        if rel.lower().endswith((".yaml", ".yml")) or posixpath.basename(rel) in KUSTOMIZATION_NAMES:
             kustomize = True
         out |= _chart_files(index, rel)
     if out or kustomize:
-        out |= index.named(kustomizations.KUSTOMIZATION_NAMES)
+        out |= index.named(KUSTOMIZATION_NAMES)
     return out
 
 
@@ -298,7 +298,7 @@ def affected(listing: Listing, changed: Sequence[str]) -> tuple[set[str], set[st
     out |= dvc_context(index, present)
     for rel in present:
         out |= _chart_files(index, rel)
-    if index.named(kustomizations.KUSTOMIZATION_NAMES) & set(changed):
+    if index.named(KUSTOMIZATION_NAMES) & set(changed):
         out |= {rel for rel in index.rels if rel.lower().endswith((".yaml", ".yml"))}
     readers = {rel for rel in changed if dvc.is_dvc_file(PurePosixPath(rel)) or index.kind_or_none(rel) == "modelcard"}
     if readers or any(posixpath.basename(rel).lower() in ("readme.md", ".gitattributes") for rel in changed):

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scanner.documents import Document
+from scanner.kubernetes import KUSTOMIZATION_NAMES
 
-KUSTOMIZATION_NAMES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
 # Fields whose entries name files or folders the kustomization builds from.
 _INCLUDES = ("resources", "bases", "components", "patches", "patchesStrategicMerge")
 _MAX_CHAINS = 64  # per file: enough for real trees, bounded against a crafted lattice
