@@ -18,6 +18,7 @@ import selectors
 import subprocess
 import sys
 import time
+from functools import partial
 from typing import IO, Any
 
 DEFAULT_TIMEOUT = 60.0
@@ -192,38 +193,79 @@ def main() -> None:
     import tempfile
 
     role = sys.argv[1] if len(sys.argv) > 1 else "tfparse"
-    parse: Any
+    # Imported now, before the first request: a prestarted worker loads its Go runtime early.
     if role == "hcl":
-        import pygohcl
-
-        parse = pygohcl.loads
+        import pygohcl as binding
     else:
-        import tfparse
-
-        parse = tfparse.load_from_path
+        import tfparse as binding  # type: ignore[no-redef]
     # tfparse evaluates function calls against the process's working folder (os.DirFS(".")):
     # an empty private folder, so that nothing there can be read.
     with tempfile.TemporaryDirectory(prefix="mlcomply-tfparse-") as empty:
         os.chdir(empty)
-        _serve(role, parse)
+        _serve(role, partial(_hcl_json if role == "hcl" else _tfparse_json, binding))
+
+
+def _tfparse_json(tfparse: Any, request: dict[str, Any]) -> bytes:
+    """tfparse.load_from_path's answer as the JSON text its Go code wrote, not decoded: the scan's
+    process decodes it once (decoding and re-encoding it here cost as much again)."""
+    c_vars = [tfparse.ffi.new("char[]", str(v).encode("utf8")) for v in request["vars"]]
+    ret = tfparse.lib.Parse(
+        tfparse.ffi.new("char[]", str(request["path"]).encode("utf8")),
+        False,  # stop_on_hcl_error, debug, allow_downloads: load_from_path's defaults
+        False,
+        False,
+        tfparse.ffi.new("char[]", b"default"),
+        len(c_vars),
+        c_vars,
+    )
+    if ret.err != tfparse.ffi.NULL:
+        err = tfparse.ffi.string(ret.err)  # a copy, before the Go string is freed
+        tfparse.ffi.gc(ret.err, tfparse.lib.free)
+        raise tfparse.ParseError(err.decode("utf8"))
+    raw: bytes = tfparse.ffi.string(ret.json)
+    tfparse.ffi.gc(ret.json, tfparse.lib.free)
+    return raw
+
+
+def _hcl_json(pygohcl: Any, request: dict[str, Any]) -> bytes:
+    """pygohcl.loads's answer as the JSON text its Go code wrote (see _tfparse_json)."""
+    ret = pygohcl.lib.Parse(pygohcl.ffi.new("char[]", request["hcl"].encode("utf8")), int(request["keep"]))
+    if ret.err != pygohcl.ffi.NULL:
+        err = pygohcl.ffi.string(ret.err)  # a copy, before the Go string is freed
+        pygohcl.ffi.gc(ret.err, pygohcl.lib.FreePtr)
+        raise pygohcl.HCLParseError(err.decode("utf8"))
+    raw: bytes = pygohcl.ffi.string(ret.json)
+    pygohcl.ffi.gc(ret.json, pygohcl.lib.FreePtr)
+    return raw
+
+
+def _passable(raw: bytes) -> bool:
+    """Whether the Go code's JSON can go out as it is, inside one answer line: one object on one
+    line, in valid UTF-8, as Go's encoder writes it. Anything else is decoded here, as the Python
+    wrappers do, so that a bad answer fails here with their error."""
+    if not (raw.startswith(b"{") and raw.endswith(b"}")) or b"\n" in raw:
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _serve(role: str, parse: Any) -> None:
+    out = sys.stdout.buffer
     for line in sys.stdin:
         request = json.loads(line)
-        answer: dict[str, Any]
-        if role == "hcl":
-            try:
-                answer = {"ok": parse(request["hcl"], keep_interpolations=request["keep"])}
-            except Exception as exc:  # pygohcl raises HCLParseError and ValueError
-                answer = {"syntax": str(exc)}
-        else:
-            try:
-                answer = {"ok": parse(request["path"], vars_paths=request["vars"])}
-            except Exception as exc:  # tfparse reports every evaluation failure as a generic error
-                answer = {"error": str(exc)}
-        sys.stdout.write(json.dumps(answer) + "\n")
-        sys.stdout.flush()
+        failed = "syntax" if role == "hcl" else "error"
+        try:
+            raw = parse(request)
+            if not _passable(raw):
+                raw = json.dumps(json.loads(raw)).encode()
+            answer = b'{"ok": ' + raw + b"}\n"
+        except Exception as exc:  # pygohcl: invalid HCL or an internal error; tfparse reports every failure alike
+            answer = (json.dumps({failed: str(exc)}) + "\n").encode()
+        out.write(answer)
+        out.flush()
 
 
 if __name__ == "__main__":
