@@ -25,12 +25,14 @@ import os
 import posixpath
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scanner.documents import Document, LoadError, ScanError, Span, internal_error
+from scanner.engines.rego import BATCH_SIZE
 from scanner.loaders import budgets, json_text
 from scanner.loaders import nesting as json_nesting
 from scanner.loaders.budgets import BudgetExceeded
@@ -314,11 +316,14 @@ def load_modules(
     entries: Sequence[FileEntry],
     var_files: Sequence[Path] = (),
     timeout: float | None = None,
+    built: Callable[[Document], None] | None = None,
 ) -> tuple[list[Document], list[ScanError]]:
     """Every root module under `root` as a document; plan JSON files (see kind_for) too.
 
     `timeout` is the limit per module (default: the terraform_module_seconds budget); the
-    whole stage stops at the terraform_seconds budget, and the modules left are reported."""
+    whole stage stops at the terraform_seconds budget, and the modules left are reported.
+    `built` is called with each root module's document as soon as it is built, while tfparse
+    evaluates the next ones (scan.evaluate's Rego step runs there: see terraform.overlap)."""
     errors: list[ScanError] = []
     plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
     docs = [doc for e in plans for doc in _plan_document(e, errors)]
@@ -339,28 +344,102 @@ def load_modules(
         cyclic = _report_cycles(mods, roots, errors)
         extra = _extra_var_files(root, tree, var_files, stage, errors)
         shared = _shared(mods)
+        # Requests go AHEAD roots in advance: tfparse evaluates the next roots while this
+        # process builds (and, with `built`, evaluates) the documents of those it answered.
+        queued: deque[_Queued] = deque()
         for directory in roots:
             mod = mods[directory]
             if directory in cyclic or not (tree.tree / directory).is_dir():
                 continue  # cyclic, or every file of it was left out of the mirror (both reported)
-            where = f"evaluate terraform module {directory}"
-            seconds, budget = stage.timeout()
-            if seconds <= 0:
-                message = f"{where}: not evaluated: the Terraform time budget is spent ({budgets.named(budget)})"
-                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
-                continue
-            try:
-                var_paths, var_names = _var_files(root, tree, mod, extra, stage, errors)
-                parsed = worker.load(str(tree.tree / mod.directory), var_paths, seconds)
-                docs.append(_root_document(mod, mods, shared, parsed, var_names, errors))
-            except GaveUp as exc:
-                message = f"{where}: {exc} (count or for_each too large?) ({budgets.named(budget)})"
-                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
-            except EvaluationError as exc:
-                errors.append(ScanError(mod.files[0].rel, f"{where}: {exc}", kind=exc.kind))
-            except Exception as exc:  # one root module's failure costs that module only
-                errors.append(internal_error(mod.files[0].rel, exc))
+            queued.append(_submit(root, tree, mod, extra, stage, worker))
+            if len(queued) > AHEAD:
+                _finish(queued.popleft(), mods, shared, stage, worker, docs, errors, built)
+        while queued:
+            _finish(queued.popleft(), mods, shared, stage, worker, docs, errors, built)
     return docs, errors
+
+
+# Root modules whose tfparse requests wait in the worker's queue beyond the one being answered:
+# enough to keep tfparse busy while this process evaluates a batch of documents.
+AHEAD = 2 * BATCH_SIZE
+
+
+@dataclass
+class _Queued:
+    """A root module on its way: its variable files' errors so far, and whether it was sent."""
+
+    mod: _Module
+    errors: list[ScanError]
+    var_names: set[str] = field(default_factory=set)
+    sent: bool = False
+    failure: Exception | None = None  # raised while preparing it: one internal error, in order
+
+
+def _submit(
+    root: Path,
+    tree: mirror.Mirror,
+    mod: _Module,
+    extra: Sequence[tuple[Path, set[str]]],
+    stage: _Stage,
+    worker: TfparseWorker,
+) -> _Queued:
+    """Send a root module's request to tfparse unless the stage's time is spent (then _finish
+    reports it). Its errors wait in order for _finish, so that they land where one request at a
+    time put them."""
+    queued = _Queued(mod, [])
+    if stage.timeout()[0] <= 0:
+        return queued
+    try:
+        var_paths, queued.var_names = _var_files(root, tree, mod, extra, stage, queued.errors)
+        worker.submit(str(tree.tree / mod.directory), var_paths)
+        queued.sent = True
+    except Exception as exc:  # one root module's failure costs that module only
+        queued.failure = exc
+    return queued
+
+
+def _finish(
+    queued: _Queued,
+    mods: dict[str, _Module],
+    shared: _Shared,
+    stage: _Stage,
+    worker: TfparseWorker,
+    docs: list[Document],
+    errors: list[ScanError],
+    built: Callable[[Document], None] | None,
+) -> None:
+    """The answer to a root module's request: its document, or its error, after its variable
+    files' errors. `timeout` runs from here, as when requests went one at a time."""
+    mod = queued.mod
+    where = f"evaluate terraform module {mod.directory}"
+    seconds, budget = stage.timeout()
+    if seconds <= 0:  # checked before its variable files, as when requests went one at a time
+        if queued.sent:
+            worker.abandon()  # its answer (and those of the next ones, also out of time) never comes
+        message = f"{where}: not evaluated: the Terraform time budget is spent ({budgets.named(budget)})"
+        errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
+        return
+    errors.extend(queued.errors)
+    try:
+        if queued.failure is not None:
+            raise queued.failure
+        parsed = worker.receive(seconds)
+        doc = _root_document(mod, mods, shared, parsed, queued.var_names, errors)
+    except GaveUp as exc:
+        message = f"{where}: {exc} (count or for_each too large?) ({budgets.named(budget)})"
+        errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
+        return
+    except EvaluationError as exc:
+        errors.append(ScanError(mod.files[0].rel, f"{where}: {exc}", kind=exc.kind))
+        return
+    except Exception as exc:  # one root module's failure costs that module only
+        errors.append(internal_error(mod.files[0].rel, exc))
+        return
+    docs.append(doc)
+    if built is not None:
+        started = time.monotonic()
+        built(doc)
+        stage.deadline += time.monotonic() - started  # the stage's budget is for Terraform work only
 
 
 # tfparse answers {} for such a module, as for one whose only resource has `count = 0`: only the

@@ -12,16 +12,20 @@ lost.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import selectors
 import subprocess
 import sys
 import time
+from collections import deque
 from functools import partial
 from typing import IO, Any
 
 DEFAULT_TIMEOUT = 60.0
+ANSWER_PIPE_BYTES = 1 << 20  # Linux's default pipe-max-size
 
 
 class EvaluationError(Exception):
@@ -55,21 +59,30 @@ ROLES = ("hcl", "tfparse")
 
 
 class TfparseWorker:
+    """One parser worker process. `load` and `parse_hcl` ask and wait; `submit` and `receive` let
+    a caller keep several tfparse requests in the worker's queue (answered in order), so that it
+    works on one module's answer while the worker evaluates the next modules."""
+
     def __init__(self, timeout: float = DEFAULT_TIMEOUT, role: str = "tfparse") -> None:
         self.timeout = timeout
         self.role = role
         self._proc: subprocess.Popen[bytes] | None = None
+        self._pending: deque[bytes] = deque()  # requests sent and not answered yet, oldest first
+        self._buffer = b""  # what was read past the last answer (the start of the next ones)
 
     def __enter__(self) -> TfparseWorker:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if _keep_alive and self._proc is not None and self._proc.poll() is None and self.role not in _spares:
+        healthy = self._proc is not None and self._proc.poll() is None and not self._pending
+        if _keep_alive and healthy and self.role not in _spares:
             _spares[self.role], self._proc = self._proc, None  # healthy: the next module's worker
             return
-        self.close()
+        self.abandon()
 
     def close(self) -> None:
+        """End the process. Requests it had not answered yet go to the next one, in order."""
+        self._buffer = b""
         if self._proc is not None:
             self._proc.kill()
             self._proc.wait()
@@ -78,9 +91,44 @@ class TfparseWorker:
                     stream.close()
             self._proc = None
 
+    def abandon(self) -> None:
+        """End the process and forget the requests it had not answered."""
+        self._pending.clear()
+        self.close()
+
     def load(self, directory: str, var_files: list[str], timeout: float | None = None) -> dict[str, Any]:
         """tfparse.load_from_path(directory, vars_paths=var_files); var files relative to it."""
-        answer = self._ask({"path": directory, "vars": var_files}, timeout)
+        assert not self._pending, "load waits for its own answer: receive the submitted ones first"
+        self.submit(directory, var_files)
+        return self.receive(timeout)
+
+    def submit(self, directory: str, var_files: list[str]) -> None:
+        """Queue a `load` request; `receive` gives its answer, after those of earlier requests."""
+        line = json.dumps({"path": directory, "vars": var_files}).encode() + b"\n"
+        proc = self._current()
+        self._pending.append(line)
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(line)
+            proc.stdin.flush()
+        except BrokenPipeError:
+            if len(self._pending) == 1:
+                self._pending.clear()
+                self.close()
+                raise Crashed("tfparse worker exited") from None
+            # The worker died on an earlier request: receive reports it there and sends this one
+            # again, to a new worker.
+
+    def receive(self, timeout: float | None = None) -> dict[str, Any]:
+        """The answer to the oldest submitted request (as `load`): EvaluationError, GaveUp or
+        Crashed for that request only; a worker killed for it takes the later requests to its
+        successor. `timeout` runs from now: the worker may have started on the request earlier,
+        but never before it answered the one before."""
+        assert self._pending, "nothing was submitted"
+        try:
+            answer = self._answer(self._current(), timeout)
+        finally:
+            self._pending.popleft()
         if "error" in answer:
             raise EvaluationError(answer["error"])
         return answer["ok"]  # type: ignore[no-any-return]
@@ -94,32 +142,53 @@ class TfparseWorker:
 
     def _ask(self, request: dict[str, Any], timeout: float | None) -> dict[str, Any]:
         proc = self.start()
-        assert proc.stdin is not None and proc.stdout is not None
+        assert proc.stdin is not None and not self._pending
         try:
             proc.stdin.write(json.dumps(request).encode() + b"\n")
             proc.stdin.flush()
         except BrokenPipeError:
             self.close()
             raise Crashed("tfparse worker exited") from None
+        return self._answer(proc, timeout)
+
+    def _answer(self, proc: subprocess.Popen[bytes], timeout: float | None) -> dict[str, Any]:
+        assert proc.stdout is not None
         line = self._read_line(proc.stdout, self.timeout if timeout is None else timeout)
         try:
             return json.loads(line)  # type: ignore[no-any-return]
         except RecursionError:  # the inputs' nesting is checked first; this is the backstop
             raise EvaluationError("answer nested too deeply") from None
 
+    def _current(self) -> subprocess.Popen[bytes]:
+        """The process to talk to: while requests are pending, the one they went to, even dead
+        (the answers it wrote before it died are still in its pipe; its death is reported on the
+        request it died on)."""
+        if self._proc is not None and self._pending:
+            return self._proc
+        return self.start()
+
     def start(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
+            self.close()
             spare = _spares.pop(self.role, None)
             self._proc = spare if spare is not None and spare.poll() is None else _spawn(self.role)
+            if self._pending:  # what the last worker left unanswered
+                assert self._proc.stdin is not None
+                try:
+                    self._proc.stdin.write(b"".join(self._pending))
+                    self._proc.stdin.flush()
+                except BrokenPipeError:
+                    pass  # dead already: the read of the oldest request tells
         return self._proc
 
     def _read_line(self, stream: IO[bytes], timeout: float) -> bytes:
         deadline = time.monotonic() + timeout
-        chunks: list[bytes] = []
+        chunks = [self._buffer]
+        self._buffer = b""
         fd = stream.fileno()
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
-            while True:
+            while b"\n" not in chunks[-1]:
                 left = deadline - time.monotonic()
                 if left <= 0 or not sel.select(left):
                     self.close()
@@ -129,8 +198,9 @@ class TfparseWorker:
                     self.close()
                     raise Crashed("tfparse crashed")
                 chunks.append(chunk)
-                if chunk.endswith(b"\n"):
-                    return b"".join(chunks)
+        # An answer is one line (no newline inside): what follows it belongs to the next answers.
+        line, _, self._buffer = b"".join(chunks).partition(b"\n")
+        return line
 
 
 # Workers started ahead of need (see prestart), by role, taken by the first TfparseWorker of
@@ -139,13 +209,19 @@ _spares: dict[str, subprocess.Popen[bytes]] = {}
 
 
 def _spawn(role: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "scanner.terraform.worker", role],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": _import_root()},
     )
+    if role == "tfparse" and hasattr(fcntl, "F_SETPIPE_SZ") and proc.stdout is not None:
+        # Room for answers to submitted requests while the caller is busy (64 KiB by default,
+        # about 4 typical root modules): the worker only stops when the pipe is full.
+        with contextlib.suppress(OSError):  # above pipe-max-size: the default works, with less overlap
+            fcntl.fcntl(proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, ANSWER_PIPE_BYTES)
+    return proc
 
 
 # Set by a process that loads many units of modules in a row (a scan's worker process, see

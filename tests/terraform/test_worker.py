@@ -125,3 +125,51 @@ def test_serve_decodes_an_answer_it_cannot_pass(monkeypatch: pytest.MonkeyPatch)
     assert json.loads(_served("tfparse", b'{"a":\n 1}', monkeypatch)) == {"ok": {"a": 1}}
     failed = json.loads(_served("hcl", b'{"a": "\xff"}', monkeypatch))
     assert list(failed) == ["syntax"] and "utf-8" in failed["syntax"]
+
+
+def _modules(tmp_path: Path, count: int) -> list[Path]:
+    out = []
+    for i in range(count):
+        folder = tmp_path / f"m{i}"
+        folder.mkdir()
+        (folder / "main.tf").write_text(f'resource "aws_s3_bucket" "b{i}" {{\n  bucket = "bucket-{i}"\n}}\n')
+        out.append(folder)
+    return out
+
+
+def _bucket(answer: dict[str, Any]) -> str:
+    return str(answer["aws_s3_bucket"][0]["bucket"])
+
+
+def test_submitted_requests_are_answered_in_order(tmp_path: Path) -> None:
+    modules = _modules(tmp_path, 12)
+    with TfparseWorker() as w:
+        for folder in modules:
+            w.submit(str(folder), [])
+        assert [_bucket(w.receive()) for _ in modules] == [f"bucket-{i}" for i in range(12)]
+        assert _bucket(w.load(str(modules[3]), [])) == "bucket-3"  # and it serves one at a time again
+
+
+def test_a_request_that_gives_up_costs_only_itself(tmp_path: Path) -> None:
+    modules = _modules(tmp_path, 5)
+    with TfparseWorker() as w:
+        for folder in modules:
+            w.submit(str(folder), [])
+        first = w.start().pid
+        with pytest.raises(worker.GaveUp):
+            w.receive(timeout=0.0)  # bucket-0: the worker is killed for it
+        assert [_bucket(w.receive()) for _ in range(4)] == ["bucket-1", "bucket-2", "bucket-3", "bucket-4"]
+        assert w.start().pid != first  # a new worker took the requests the killed one held
+
+
+def test_a_worker_with_requests_pending_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    modules = _modules(tmp_path, 2)
+    monkeypatch.setattr(worker, "_keep_alive", True)
+    monkeypatch.setattr(worker, "_spares", {})
+    with TfparseWorker() as w:
+        w.submit(str(modules[0]), [])  # never received: its answer must not reach the next user
+    assert worker._spares == {}
+    with TfparseWorker() as w:
+        assert _bucket(w.load(str(modules[1]), [])) == "bucket-1"
+    assert list(worker._spares) == ["tfparse"]  # a healthy, idle worker is kept
+    worker.close_spares()
