@@ -109,33 +109,56 @@ class _Stage:
     def parse(self, data: bytes, rel: str) -> tuple[dict[str, Any], str]:
         """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json) and its text;
         _Bad on bad syntax or a budget hit."""
-        hcl = not rel.endswith(".json")
+        text = self._text(data, rel)
+        return (_json(text, rel) if rel.endswith(".json") else self._hcl(text, rel)), text
+
+    def _text(self, data: bytes, rel: str) -> str:
         max_bytes = budgets.current().max_hcl_bytes
-        if hcl and len(data) > max_bytes:
+        if not rel.endswith(".json") and len(data) > max_bytes:
             message = f"parse HCL: {len(data)} bytes, larger than {max_bytes}; not parsed"
             raise _limit(rel, f"{message} ({budgets.named('max_hcl_bytes')})")
         try:
-            text = data.decode("utf-8-sig")
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
-        return (self._hcl(text, rel) if hcl else _json(text, rel)), text
+
+    def queue(self, data: bytes, rel: str) -> str | None:
+        """Send an HCL file's parse to the worker and return its text, when it can be parsed
+        while the next files are read: its answer is then `received`, in order. None: parse it
+        with `parse` (JSON, module calls, which need a second parse, or the budget is spent);
+        _Bad when a check fails, as `parse` would raise."""
+        if rel.endswith(".json") or b"module" in data:
+            return None
+        text = self._text(data, rel)
+        _check_hcl(text, rel)
+        if self.timeout()[0] <= 0:
+            return None
+        try:
+            self.parser.submit_line(self.parser.hcl_line(text))
+        except Crashed:  # it died between requests: `parse` starts another
+            return None
+        return text
+
+    def received(self, text: str, rel: str) -> dict[str, Any]:
+        """The raw blocks of the oldest queued file, as `parse` gives them."""
+        seconds, budget = self.timeout()
+        if seconds <= 0:
+            self.parser.abandon()  # the queued files are out of time too
+            raise _limit(rel, f"parse HCL: the Terraform time budget is spent; not parsed ({budgets.named(budget)})")
+        return self._parsed(text, rel, seconds, budget, lambda: self.parser.receive_hcl(seconds))
 
     def _hcl(self, text: str, rel: str) -> dict[str, Any]:
-        huge = _HUGE_EXPONENT.search(text)
-        if huge is not None:
-            line = text.count("\n", 0, huge.start()) + 1
-            message = "parse HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
-            raise _limit(rel, message, line)
-        limit = budgets.current().max_nesting_depth
-        line = hcl_nesting.deeper_than(text, limit)
-        if line is not None:
-            message = f"parse HCL: nested deeper than {limit} levels; not parsed"
-            raise _limit(rel, f"{message} ({budgets.named('max_nesting_depth')})", line)
+        _check_hcl(text, rel)
         seconds, budget = self.timeout()
         if seconds <= 0:
             raise _limit(rel, f"parse HCL: the Terraform time budget is spent; not parsed ({budgets.named(budget)})")
+        return self._parsed(text, rel, seconds, budget, lambda: self.parser.parse_hcl(text, seconds))
+
+    def _parsed(
+        self, text: str, rel: str, seconds: float, budget: str, parse: Callable[[], dict[str, Any]]
+    ) -> dict[str, Any]:
         try:
-            data = self.parser.parse_hcl(text, seconds)
+            data = parse()
         except HclSyntaxError as exc:
             raise _Bad(_parse_error(rel, exc)) from None
         except GaveUp:
@@ -158,6 +181,20 @@ class _Stage:
             return self.parser.parse_hcl(text, seconds, keep_interpolations=True)
         except (HclSyntaxError, EvaluationError):  # parsed a moment ago; the mirror's own check still applies
             return raw
+
+
+def _check_hcl(text: str, rel: str) -> None:
+    """The checks before pygohcl sees a file: _Bad (a limit) for what would hang or crash it."""
+    huge = _HUGE_EXPONENT.search(text)
+    if huge is not None:
+        line = text.count("\n", 0, huge.start()) + 1
+        message = "parse HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
+        raise _limit(rel, message, line)
+    limit = budgets.current().max_nesting_depth
+    line = hcl_nesting.deeper_than(text, limit)
+    if line is not None:
+        message = f"parse HCL: nested deeper than {limit} levels; not parsed"
+        raise _limit(rel, f"{message} ({budgets.named('max_nesting_depth')})", line)
 
 
 def _json(text: str, rel: str) -> dict[str, Any]:
@@ -208,35 +245,84 @@ def _modules(
     fetched: Mapping[tuple[str, str], str],
 ) -> dict[str, _Module]:
     mods: dict[str, _Module] = {}
+    # HCL files whose parse is in the worker's queue, oldest first: each is finished before any
+    # later file's result or error is recorded, so the order is that of one file at a time.
+    queued: deque[tuple[FileEntry, _Module, str]] = deque()
+
+    def settle(keep: int, room: int = 0) -> None:
+        """Finish queued files until `keep` are left and `room` more bytes fit the queue."""
+        while queued and (len(queued) > keep or not stage.parser.fits(room)):
+            entry, mod, text = queued.popleft()
+            try:
+                raw = stage.received(text, entry.rel)
+            except Exception as exc:
+                errors.append(_file_error(entry.rel, exc))
+                continue
+            _add(root, mod, entry.rel, raw, text, stage, errors, fetched)
+
     for entry in entries:
         directory = PurePosixPath(entry.rel).parent.as_posix()
         mod = mods.setdefault(directory, _Module(directory))
         mod.files.append(entry)
         try:
             with entry.open() as fh:
-                raw, text = stage.parse(fh.read(), entry.rel)
-        except _Bad as bad:
-            errors.append(bad.error)
+                data = fh.read()
+        except Exception as exc:
+            settle(0)
+            errors.append(_file_error(entry.rel, exc))
             continue
-        except RefusedPath as exc:
-            errors.append(refused(entry.rel, exc))
+        settle(QUEUED_HCL_FILES - 1, 6 * len(data) + 64)  # room for its request (JSON: at most 6x)
+        try:
+            text = stage.queue(data, entry.rel)
+        except Exception as exc:
+            settle(0)
+            errors.append(_file_error(entry.rel, exc))
             continue
-        except OSError as exc:
-            errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
+        if text is not None:
+            queued.append((entry, mod, text))
             continue
-        except Exception as exc:  # a parser bug on one file costs that file only
-            errors.append(internal_error(entry.rel, exc))
+        settle(0)
+        try:
+            raw, text = stage.parse(data, entry.rel)
+        except Exception as exc:
+            errors.append(_file_error(entry.rel, exc))
             continue
-        for address, place in duplicates.declarations(entry.rel, raw, text):
-            mod.declared.setdefault(address, []).append(place)
-        raw = blocks.normalise(raw)
-        mod.raw[entry.rel], mod.texts[entry.rel] = raw, text
-        if raw.get("module"):
-            seen = mod.interpolated[entry.rel] = stage.interpolated(entry.rel, raw, text)
-            mod.calls.update(_calls(root, entry.rel, seen, text, errors, fetched))
+        _add(root, mod, entry.rel, raw, text, stage, errors, fetched)
+    settle(0)
     for mod in mods.values():
         errors.extend(duplicates.errors(mod.declared))
     return mods
+
+
+def _file_error(rel: str, exc: Exception) -> ScanError:
+    """What reading and parsing one file raised, as its scan error."""
+    if isinstance(exc, _Bad):
+        return exc.error
+    if isinstance(exc, RefusedPath):
+        return refused(rel, exc)
+    if isinstance(exc, OSError):
+        return ScanError(rel, f"cannot read: {exc.strerror}", kind="skipped")
+    return internal_error(rel, exc)  # a parser bug on one file costs that file only
+
+
+def _add(
+    root: Path,
+    mod: _Module,
+    rel: str,
+    raw: dict[str, Any],
+    text: str,
+    stage: _Stage,
+    errors: list[ScanError],
+    fetched: Mapping[tuple[str, str], str],
+) -> None:
+    """One parsed file into its module: declarations, blocks, and module calls."""
+    for address, place in duplicates.declarations(rel, raw, text):
+        mod.declared.setdefault(address, []).append(place)
+    raw = blocks.normalise(raw)
+    mod.raw[rel], mod.texts[rel] = raw, text
+    if raw.get("module"):
+        seen = mod.interpolated[rel] = stage.interpolated(rel, raw, text)
+        mod.calls.update(_calls(root, rel, seen, text, errors, fetched))
 
 
 def _calls(
@@ -358,6 +444,10 @@ def load_modules(
             _finish(queued.popleft(), mods, shared, stage, worker, docs, errors, built)
     return docs, errors
 
+
+# HCL files whose parse waits in the pygohcl worker's queue, at most (their size is bounded by
+# the request pipe: see TfparseWorker.fits).
+QUEUED_HCL_FILES = 64
 
 # Root modules whose tfparse requests wait in the worker's queue beyond the one being answered:
 # enough to keep tfparse busy while this process evaluates a batch of documents.

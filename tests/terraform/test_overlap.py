@@ -18,6 +18,7 @@ from scanner.findings import Hit
 from scanner.rulesets import RuleSet
 from scanner.terraform import load, worker
 from scanner.terraform.overlap import RegoAhead
+from scanner.walk import list_files
 from tests.engines.test_rego_batch import _doc, _rules_for
 from tests.engines.test_rego_batch import engine as engine
 
@@ -154,3 +155,59 @@ def test_scan_with_overlap_equals_one_request_at_a_time(
     assert {e.path for e in serial.errors} >= {"stacks/s05/terraform.tfvars", "stacks/s07/main.tf"}
     assert len({f.path for f in serial.findings if f.rule_id.startswith("MLC-AWS-S3")}) >= ROOTS - 1
     assert overlapped.rule_documents == serial.rule_documents
+
+
+def _files() -> dict[str, str | bytes]:
+    """Many small files, with every way one can fail or go the one-at-a-time way among them."""
+    files: dict[str, str | bytes] = {"modules/lake/main.tf": LAKE}
+    for i in range(12):
+        files[f"stacks/s{i:02d}/main.tf"] = STACK.format(i=i, acl="public-read")
+        for k in range(6):
+            files[f"stacks/s{i:02d}/extra_{k}.tf"] = (
+                f'resource "aws_s3_bucket" "x{k}" {{\n  bucket = "x-{i}-{k}-é"\n}}\n'
+                f'resource "aws_s3_bucket" "x{k}" {{\n  bucket = "dup"\n}}\n'
+                if (i, k) == (3, 2)  # a duplicate address
+                else f'resource "aws_s3_bucket" "x{k}" {{\n  bucket = "x-{i}-{k}-é"\n}}\n'
+            )
+    files["stacks/s01/extra_1.tf"] = 'resource "aws_s3_bucket" "broken" {\n  bucket = \n}\n'  # syntax
+    files["stacks/s02/extra_2.tf.json"] = '{"resource": {"aws_s3_bucket": {"j": {"bucket": "json"}}}}'
+    files["stacks/s04/extra_2.tf"] = "a = \n"  # queued, failing: its error comes before the next file's
+    files["stacks/s04/extra_3.tf"] = b"\xff\xfe not utf-8"
+    files["stacks/s05/extra_4.tf"] = "x = " + "[" * 300 + "]" * 300 + "\n"  # too deep
+    files["stacks/s06/extra_5.tf"] = "x = 1e999999\n"  # a huge exponent
+    files["stacks/s08/extra_0.tf"] = 'resource "aws_s3_bucket" "big" {\n' + "  # padding\n" * 3000 + "}\n"
+    return files
+
+
+def test_queued_hcl_parses_equal_one_file_at_a_time(
+    make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(_files(), git_repo=False)
+    (root / "stacks/s09/link.tf").symlink_to(root / "stacks/s09/main.tf")  # refused
+    listing = list_files([root])
+    entries = [e for e in listing.files if e.rel.endswith((".tf", ".tf.json"))]
+    depth: list[int] = []
+    receive_hcl = worker.TfparseWorker.receive_hcl
+
+    def counted(self: worker.TfparseWorker, timeout: float | None = None) -> dict[str, Any]:
+        depth.append(len(self._pending))
+        return receive_hcl(self, timeout)
+
+    monkeypatch.setattr(worker.TfparseWorker, "receive_hcl", counted)
+    queued_docs, queued_errors = load.load_modules(listing.root, entries)
+    assert max(depth) >= 6  # the files of a folder queue up (its main.tf, with module calls, waits for them)
+
+    monkeypatch.setattr(load._Stage, "queue", lambda self, data, rel: None)
+    depth.clear()
+    docs, errors = load.load_modules(listing.root, entries)
+    assert depth == []
+    assert [(d.path, d.data, d.addresses) for d in queued_docs] == [(d.path, d.data, d.addresses) for d in docs]
+    assert queued_errors == errors
+    bad = {
+        "stacks/s01/extra_1.tf",
+        "stacks/s04/extra_2.tf",
+        "stacks/s04/extra_3.tf",
+        "stacks/s05/extra_4.tf",
+        "stacks/s06/extra_5.tf",
+    }
+    assert bad | {"stacks/s03/extra_2.tf"} <= {e.path for e in errors}

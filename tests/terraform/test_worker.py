@@ -173,3 +173,22 @@ def test_a_worker_with_requests_pending_is_not_kept(tmp_path: Path, monkeypatch:
         assert _bucket(w.load(str(modules[1]), [])) == "bucket-1"
     assert list(worker._spares) == ["tfparse"]  # a healthy, idle worker is kept
     worker.close_spares()
+
+
+def _environ(pid: int) -> dict[str, str]:
+    pairs = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(p.decode().split("=", 1) for p in pairs if b"=" in p)
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_go_collector_settings_unless_the_environment_has_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker, "_spares", {})  # workers started now, with this environment
+    monkeypatch.delenv("GOGC", raising=False)
+    monkeypatch.delenv("GOMEMLIMIT", raising=False)
+    with TfparseWorker() as w:
+        env = _environ(w.start().pid)
+    assert (env["GOGC"], env["GOMEMLIMIT"]) == ("400", "640MiB")
+    monkeypatch.setenv("GOGC", "50")
+    with TfparseWorker(role="hcl") as w:
+        env = _environ(w.start().pid)
+    assert (env["GOGC"], env["GOMEMLIMIT"]) == ("50", "640MiB")
