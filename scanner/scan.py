@@ -26,6 +26,7 @@ from scanner.provenance.vocabulary import Vocabulary
 from scanner.provenance.vocabulary import applied as vocabulary_applied
 from scanner.rulesets import RuleSet
 from scanner.terraform import load as terraform
+from scanner.terraform.overlap import RegoAhead
 from scanner.terraform.spread import Spread
 from scanner.terraform.spread import takes as takes_terraform
 from scanner.walk import FileEntry, Listing, RefusedPath, list_files, refused
@@ -69,8 +70,14 @@ class ScanResult:
 
 
 def load_documents(
-    listing: Listing, wanted: set[str], max_bytes: int, var_files: Sequence[Path] = (), spread: Spread | None = None
+    listing: Listing,
+    wanted: set[str],
+    max_bytes: int,
+    var_files: Sequence[Path] = (),
+    spread: Spread | None = None,
+    ahead: RegoAhead | None = None,
 ) -> tuple[list[Document], list[ScanError]]:
+    """`ahead`: where Terraform root modules' documents go as they are built (their Rego step)."""
     docs: list[Document] = []
     errors: list[ScanError] = []
     tf_entries: list[FileEntry] = []
@@ -121,7 +128,9 @@ def load_documents(
         errors.extend(chart_errors)
     if tf_entries:
         try:
-            tf_docs, tf_errors = terraform.load_modules(listing.root, tf_entries, var_files)
+            tf_docs, tf_errors = terraform.load_modules(
+                listing.root, tf_entries, var_files, built=None if ahead is None else ahead.add
+            )
         except Exception as exc:  # each module is isolated inside; this is the last line of defence
             tf_docs, tf_errors = [], [internal_error(tf_entries[0].rel, exc)]
         docs.extend(tf_docs)
@@ -178,10 +187,12 @@ def evaluate(
     errors: list[ScanError],
     progress: Progress | None = None,
     rego: RegoEvaluate | None = None,
+    ahead: RegoAhead | None = None,
 ) -> tuple[list[Finding], dict[str, int]]:
     """The findings, and per rule id how many documents the rule was evaluated on (which tells
     the NIST report "not assessed" from "pass"). `rego`: the Rego step, when workers or the
-    cache already did it for some documents (scanner.terraform.spread)."""
+    cache already did it for some documents (scanner.terraform.spread); `ahead`: the Rego step
+    already run on some documents while they loaded (scanner.terraform.overlap)."""
     findings: dict[str, Finding] = {}
     applied: Counter[str] = Counter()
     total = len(ctx.documents)
@@ -193,7 +204,8 @@ def evaluate(
     # as one evaluation per document, in the same order. With workers or the cache, their step
     # answers the documents they already evaluated and evaluates the rest one by one.
     if rego is None:
-        rego_hits: Iterable[Iterable[tuple[Any, Hit]]] = ruleset.rego.evaluate_many(ctx.documents, active, errors)
+        many = ruleset.rego.evaluate_many if ahead is None else ahead.evaluate_many
+        rego_hits: Iterable[Iterable[tuple[Any, Hit]]] = many(ctx.documents, active, errors)
     else:
         rego_hits = (rego(d, active(d), errors) for d in ctx.documents)
     for done, (doc, rego_doc_hits) in enumerate(zip(ctx.documents, rego_hits, strict=True)):
@@ -272,13 +284,17 @@ def scan(
     if plan is not None and load_changed_only:
         loaded = plan.listing
     spread = Spread(ruleset, jobs, cache, rule_options or {}, var_files) if jobs > 1 or cache is not None else None
+    # Without workers, the Rego step of each root module runs while tfparse evaluates the next.
+    ahead = None
+    if spread is None:
+        ahead = RegoAhead(ruleset.rego, lambda d: ruleset.active_rego(d.kind, d.text is not None))
     with budgets_applied(budgets or Budgets()), vocabulary_applied(provenance_vocabulary or Vocabulary()):
-        docs, load_errors = load_documents(loaded, ruleset.consumed_kinds(), max_file_bytes, var_files, spread)
+        docs, load_errors = load_documents(loaded, ruleset.consumed_kinds(), max_file_bytes, var_files, spread, ahead)
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
     keys = secret_keys or SecretKeys()
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {}, secret_keys=keys)
-    findings, applied = evaluate(ruleset, ctx, errors, progress, spread.rego_evaluator() if spread else None)
+    findings, applied = evaluate(ruleset, ctx, errors, progress, spread.rego_evaluator() if spread else None, ahead)
     if cache is not None:
         cache.evict()
     errors.extend(keys.limit_errors())

@@ -25,12 +25,14 @@ import os
 import posixpath
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scanner.documents import Document, LoadError, ScanError, Span, internal_error
+from scanner.engines.rego import BATCH_SIZE
 from scanner.loaders import budgets, json_text
 from scanner.loaders import nesting as json_nesting
 from scanner.loaders.budgets import BudgetExceeded
@@ -107,33 +109,56 @@ class _Stage:
     def parse(self, data: bytes, rel: str) -> tuple[dict[str, Any], str]:
         """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json) and its text;
         _Bad on bad syntax or a budget hit."""
-        hcl = not rel.endswith(".json")
+        text = self._text(data, rel)
+        return (_json(text, rel) if rel.endswith(".json") else self._hcl(text, rel)), text
+
+    def _text(self, data: bytes, rel: str) -> str:
         max_bytes = budgets.current().max_hcl_bytes
-        if hcl and len(data) > max_bytes:
+        if not rel.endswith(".json") and len(data) > max_bytes:
             message = f"parse HCL: {len(data)} bytes, larger than {max_bytes}; not parsed"
             raise _limit(rel, f"{message} ({budgets.named('max_hcl_bytes')})")
         try:
-            text = data.decode("utf-8-sig")
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
-        return (self._hcl(text, rel) if hcl else _json(text, rel)), text
+
+    def queue(self, data: bytes, rel: str) -> str | None:
+        """Send an HCL file's parse to the worker and return its text, when it can be parsed
+        while the next files are read: its answer is then `received`, in order. None: parse it
+        with `parse` (JSON, module calls, which need a second parse, or the budget is spent);
+        _Bad when a check fails, as `parse` would raise."""
+        if rel.endswith(".json") or b"module" in data:
+            return None
+        text = self._text(data, rel)
+        _check_hcl(text, rel)
+        if self.timeout()[0] <= 0:
+            return None
+        try:
+            self.parser.submit_line(self.parser.hcl_line(text))
+        except Crashed:  # it died between requests: `parse` starts another
+            return None
+        return text
+
+    def received(self, text: str, rel: str) -> dict[str, Any]:
+        """The raw blocks of the oldest queued file, as `parse` gives them."""
+        seconds, budget = self.timeout()
+        if seconds <= 0:
+            self.parser.abandon()  # the queued files are out of time too
+            raise _limit(rel, f"parse HCL: the Terraform time budget is spent; not parsed ({budgets.named(budget)})")
+        return self._parsed(text, rel, seconds, budget, lambda: self.parser.receive_hcl(seconds))
 
     def _hcl(self, text: str, rel: str) -> dict[str, Any]:
-        huge = _HUGE_EXPONENT.search(text)
-        if huge is not None:
-            line = text.count("\n", 0, huge.start()) + 1
-            message = "parse HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
-            raise _limit(rel, message, line)
-        limit = budgets.current().max_nesting_depth
-        line = hcl_nesting.deeper_than(text, limit)
-        if line is not None:
-            message = f"parse HCL: nested deeper than {limit} levels; not parsed"
-            raise _limit(rel, f"{message} ({budgets.named('max_nesting_depth')})", line)
+        _check_hcl(text, rel)
         seconds, budget = self.timeout()
         if seconds <= 0:
             raise _limit(rel, f"parse HCL: the Terraform time budget is spent; not parsed ({budgets.named(budget)})")
+        return self._parsed(text, rel, seconds, budget, lambda: self.parser.parse_hcl(text, seconds))
+
+    def _parsed(
+        self, text: str, rel: str, seconds: float, budget: str, parse: Callable[[], dict[str, Any]]
+    ) -> dict[str, Any]:
         try:
-            data = self.parser.parse_hcl(text, seconds)
+            data = parse()
         except HclSyntaxError as exc:
             raise _Bad(_parse_error(rel, exc)) from None
         except GaveUp:
@@ -156,6 +181,20 @@ class _Stage:
             return self.parser.parse_hcl(text, seconds, keep_interpolations=True)
         except (HclSyntaxError, EvaluationError):  # parsed a moment ago; the mirror's own check still applies
             return raw
+
+
+def _check_hcl(text: str, rel: str) -> None:
+    """The checks before pygohcl sees a file: _Bad (a limit) for what would hang or crash it."""
+    huge = _HUGE_EXPONENT.search(text)
+    if huge is not None:
+        line = text.count("\n", 0, huge.start()) + 1
+        message = "parse HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
+        raise _limit(rel, message, line)
+    limit = budgets.current().max_nesting_depth
+    line = hcl_nesting.deeper_than(text, limit)
+    if line is not None:
+        message = f"parse HCL: nested deeper than {limit} levels; not parsed"
+        raise _limit(rel, f"{message} ({budgets.named('max_nesting_depth')})", line)
 
 
 def _json(text: str, rel: str) -> dict[str, Any]:
@@ -206,35 +245,84 @@ def _modules(
     fetched: Mapping[tuple[str, str], str],
 ) -> dict[str, _Module]:
     mods: dict[str, _Module] = {}
+    # HCL files whose parse is in the worker's queue, oldest first: each is finished before any
+    # later file's result or error is recorded, so the order is that of one file at a time.
+    queued: deque[tuple[FileEntry, _Module, str]] = deque()
+
+    def settle(keep: int, room: int = 0) -> None:
+        """Finish queued files until `keep` are left and `room` more bytes fit the queue."""
+        while queued and (len(queued) > keep or not stage.parser.fits(room)):
+            entry, mod, text = queued.popleft()
+            try:
+                raw = stage.received(text, entry.rel)
+            except Exception as exc:
+                errors.append(_file_error(entry.rel, exc))
+                continue
+            _add(root, mod, entry.rel, raw, text, stage, errors, fetched)
+
     for entry in entries:
         directory = PurePosixPath(entry.rel).parent.as_posix()
         mod = mods.setdefault(directory, _Module(directory))
         mod.files.append(entry)
         try:
             with entry.open() as fh:
-                raw, text = stage.parse(fh.read(), entry.rel)
-        except _Bad as bad:
-            errors.append(bad.error)
+                data = fh.read()
+        except Exception as exc:
+            settle(0)
+            errors.append(_file_error(entry.rel, exc))
             continue
-        except RefusedPath as exc:
-            errors.append(refused(entry.rel, exc))
+        settle(QUEUED_HCL_FILES - 1, 6 * len(data) + 64)  # room for its request (JSON: at most 6x)
+        try:
+            text = stage.queue(data, entry.rel)
+        except Exception as exc:
+            settle(0)
+            errors.append(_file_error(entry.rel, exc))
             continue
-        except OSError as exc:
-            errors.append(ScanError(entry.rel, f"cannot read: {exc.strerror}", kind="skipped"))
+        if text is not None:
+            queued.append((entry, mod, text))
             continue
-        except Exception as exc:  # a parser bug on one file costs that file only
-            errors.append(internal_error(entry.rel, exc))
+        settle(0)
+        try:
+            raw, text = stage.parse(data, entry.rel)
+        except Exception as exc:
+            errors.append(_file_error(entry.rel, exc))
             continue
-        for address, place in duplicates.declarations(entry.rel, raw, text):
-            mod.declared.setdefault(address, []).append(place)
-        raw = blocks.normalise(raw)
-        mod.raw[entry.rel], mod.texts[entry.rel] = raw, text
-        if raw.get("module"):
-            seen = mod.interpolated[entry.rel] = stage.interpolated(entry.rel, raw, text)
-            mod.calls.update(_calls(root, entry.rel, seen, text, errors, fetched))
+        _add(root, mod, entry.rel, raw, text, stage, errors, fetched)
+    settle(0)
     for mod in mods.values():
         errors.extend(duplicates.errors(mod.declared))
     return mods
+
+
+def _file_error(rel: str, exc: Exception) -> ScanError:
+    """What reading and parsing one file raised, as its scan error."""
+    if isinstance(exc, _Bad):
+        return exc.error
+    if isinstance(exc, RefusedPath):
+        return refused(rel, exc)
+    if isinstance(exc, OSError):
+        return ScanError(rel, f"cannot read: {exc.strerror}", kind="skipped")
+    return internal_error(rel, exc)  # a parser bug on one file costs that file only
+
+
+def _add(
+    root: Path,
+    mod: _Module,
+    rel: str,
+    raw: dict[str, Any],
+    text: str,
+    stage: _Stage,
+    errors: list[ScanError],
+    fetched: Mapping[tuple[str, str], str],
+) -> None:
+    """One parsed file into its module: declarations, blocks, and module calls."""
+    for address, place in duplicates.declarations(rel, raw, text):
+        mod.declared.setdefault(address, []).append(place)
+    raw = blocks.normalise(raw)
+    mod.raw[rel], mod.texts[rel] = raw, text
+    if raw.get("module"):
+        seen = mod.interpolated[rel] = stage.interpolated(rel, raw, text)
+        mod.calls.update(_calls(root, rel, seen, text, errors, fetched))
 
 
 def _calls(
@@ -314,11 +402,14 @@ def load_modules(
     entries: Sequence[FileEntry],
     var_files: Sequence[Path] = (),
     timeout: float | None = None,
+    built: Callable[[Document], None] | None = None,
 ) -> tuple[list[Document], list[ScanError]]:
     """Every root module under `root` as a document; plan JSON files (see kind_for) too.
 
     `timeout` is the limit per module (default: the terraform_module_seconds budget); the
-    whole stage stops at the terraform_seconds budget, and the modules left are reported."""
+    whole stage stops at the terraform_seconds budget, and the modules left are reported.
+    `built` is called with each root module's document as soon as it is built, while tfparse
+    evaluates the next ones (scan.evaluate's Rego step runs there: see terraform.overlap)."""
     errors: list[ScanError] = []
     plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
     docs = [doc for e in plans for doc in _plan_document(e, errors)]
@@ -339,28 +430,106 @@ def load_modules(
         cyclic = _report_cycles(mods, roots, errors)
         extra = _extra_var_files(root, tree, var_files, stage, errors)
         shared = _shared(mods)
+        # Requests go AHEAD roots in advance: tfparse evaluates the next roots while this
+        # process builds (and, with `built`, evaluates) the documents of those it answered.
+        queued: deque[_Queued] = deque()
         for directory in roots:
             mod = mods[directory]
             if directory in cyclic or not (tree.tree / directory).is_dir():
                 continue  # cyclic, or every file of it was left out of the mirror (both reported)
-            where = f"evaluate terraform module {directory}"
-            seconds, budget = stage.timeout()
-            if seconds <= 0:
-                message = f"{where}: not evaluated: the Terraform time budget is spent ({budgets.named(budget)})"
-                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
-                continue
-            try:
-                var_paths, var_names = _var_files(root, tree, mod, extra, stage, errors)
-                parsed = worker.load(str(tree.tree / mod.directory), var_paths, seconds)
-                docs.append(_root_document(mod, mods, shared, parsed, var_names, errors))
-            except GaveUp as exc:
-                message = f"{where}: {exc} (count or for_each too large?) ({budgets.named(budget)})"
-                errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
-            except EvaluationError as exc:
-                errors.append(ScanError(mod.files[0].rel, f"{where}: {exc}", kind=exc.kind))
-            except Exception as exc:  # one root module's failure costs that module only
-                errors.append(internal_error(mod.files[0].rel, exc))
+            queued.append(_submit(root, tree, mod, extra, stage, worker))
+            if len(queued) > AHEAD:
+                _finish(queued.popleft(), mods, shared, stage, worker, docs, errors, built)
+        while queued:
+            _finish(queued.popleft(), mods, shared, stage, worker, docs, errors, built)
     return docs, errors
+
+
+# HCL files whose parse waits in the pygohcl worker's queue, at most (their size is bounded by
+# the request pipe: see TfparseWorker.fits).
+QUEUED_HCL_FILES = 64
+
+# Root modules whose tfparse requests wait in the worker's queue beyond the one being answered:
+# enough to keep tfparse busy while this process evaluates a batch of documents.
+AHEAD = 2 * BATCH_SIZE
+
+
+@dataclass
+class _Queued:
+    """A root module on its way: its variable files' errors so far, and whether it was sent."""
+
+    mod: _Module
+    errors: list[ScanError]
+    var_names: set[str] = field(default_factory=set)
+    sent: bool = False
+    failure: Exception | None = None  # raised while preparing it: one internal error, in order
+
+
+def _submit(
+    root: Path,
+    tree: mirror.Mirror,
+    mod: _Module,
+    extra: Sequence[tuple[Path, set[str]]],
+    stage: _Stage,
+    worker: TfparseWorker,
+) -> _Queued:
+    """Send a root module's request to tfparse unless the stage's time is spent (then _finish
+    reports it). Its errors wait in order for _finish, so that they land where one request at a
+    time put them."""
+    queued = _Queued(mod, [])
+    if stage.timeout()[0] <= 0:
+        return queued
+    try:
+        var_paths, queued.var_names = _var_files(root, tree, mod, extra, stage, queued.errors)
+        worker.submit(str(tree.tree / mod.directory), var_paths)
+        queued.sent = True
+    except Exception as exc:  # one root module's failure costs that module only
+        queued.failure = exc
+    return queued
+
+
+def _finish(
+    queued: _Queued,
+    mods: dict[str, _Module],
+    shared: _Shared,
+    stage: _Stage,
+    worker: TfparseWorker,
+    docs: list[Document],
+    errors: list[ScanError],
+    built: Callable[[Document], None] | None,
+) -> None:
+    """The answer to a root module's request: its document, or its error, after its variable
+    files' errors. `timeout` runs from here, as when requests went one at a time."""
+    mod = queued.mod
+    where = f"evaluate terraform module {mod.directory}"
+    seconds, budget = stage.timeout()
+    if seconds <= 0:  # checked before its variable files, as when requests went one at a time
+        if queued.sent:
+            worker.abandon()  # its answer (and those of the next ones, also out of time) never comes
+        message = f"{where}: not evaluated: the Terraform time budget is spent ({budgets.named(budget)})"
+        errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
+        return
+    errors.extend(queued.errors)
+    try:
+        if queued.failure is not None:
+            raise queued.failure
+        parsed = worker.receive(seconds)
+        doc = _root_document(mod, mods, shared, parsed, queued.var_names, errors)
+    except GaveUp as exc:
+        message = f"{where}: {exc} (count or for_each too large?) ({budgets.named(budget)})"
+        errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
+        return
+    except EvaluationError as exc:
+        errors.append(ScanError(mod.files[0].rel, f"{where}: {exc}", kind=exc.kind))
+        return
+    except Exception as exc:  # one root module's failure costs that module only
+        errors.append(internal_error(mod.files[0].rel, exc))
+        return
+    docs.append(doc)
+    if built is not None:
+        started = time.monotonic()
+        built(doc)
+        stage.deadline += time.monotonic() - started  # the stage's budget is for Terraform work only
 
 
 # tfparse answers {} for such a module, as for one whose only resource has `count = 0`: only the

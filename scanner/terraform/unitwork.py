@@ -62,9 +62,17 @@ def run_local(task: Task, rego: RegoEngine | None) -> Result:
 
 def _run(task: Task, rego: RegoEngine | None) -> Result:
     left = max(0.0, task.deadline - time.monotonic())
+    # Each root module's Rego step runs as soon as it is built, while tfparse evaluates the next.
+    ahead: dict[int, RegoOutcome] = {}
+
+    def built(doc: Document) -> None:
+        ahead[id(doc)] = rego_outcome(rego, doc)  # type: ignore[arg-type]
+
     with budgets_applied(replace(budgets.current(), terraform_seconds=left)):
-        docs, errors = load.load_modules(task.root, task.entries, task.var_files)
-    return docs, errors, None if rego is None else [rego_outcome(rego, doc) for doc in docs]
+        docs, errors = load.load_modules(task.root, task.entries, task.var_files, built=None if rego is None else built)
+    if rego is None:
+        return docs, errors, None
+    return docs, errors, [ahead[id(d)] if id(d) in ahead else rego_outcome(rego, d) for d in docs]
 
 
 def rego_outcome(engine: RegoEngine, doc: Document) -> RegoOutcome:

@@ -7,20 +7,31 @@ process (SIGABRT; no Python handler runs). One worker serves every file and root
 scan (one per role: `hcl` runs pygohcl, `tfparse` tfparse; two Go runtimes in one process
 need more address space than a 2 GiB limit allows), one JSON line per request and per answer; a
 worker that overruns its limit or dies is killed and replaced, and only that file or module is
-lost.
+lost. A caller may queue requests (submit, then receive in order), so that the worker parses the
+next files or modules while the caller works on the answers it has.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import selectors
 import subprocess
 import sys
 import time
+from collections import deque
+from functools import partial
 from typing import IO, Any
 
 DEFAULT_TIMEOUT = 60.0
+PIPE_BYTES = 1 << 20  # Linux's default pipe-max-size
+# The Go garbage collector's settings in the workers, unless the environment sets them. Go's
+# default (collect when the heap doubles) spent a fifth of tfparse's CPU time on 10,000
+# resources. Collecting when it grows 5x, or nears 640 MiB (so that a huge module still fits a
+# 2 GiB address-space limit), takes that module's worker from 260 to 470 MB at its peak.
+GO_RUNTIME = {"GOGC": "400", "GOMEMLIMIT": "640MiB"}
 
 
 class EvaluationError(Exception):
@@ -54,21 +65,30 @@ ROLES = ("hcl", "tfparse")
 
 
 class TfparseWorker:
+    """One parser worker process. `load` and `parse_hcl` ask and wait; `submit` and `receive` let
+    a caller keep several tfparse requests in the worker's queue (answered in order), so that it
+    works on one module's answer while the worker evaluates the next modules."""
+
     def __init__(self, timeout: float = DEFAULT_TIMEOUT, role: str = "tfparse") -> None:
         self.timeout = timeout
         self.role = role
         self._proc: subprocess.Popen[bytes] | None = None
+        self._pending: deque[bytes] = deque()  # requests sent and not answered yet, oldest first
+        self._buffer = b""  # what was read past the last answer (the start of the next ones)
 
     def __enter__(self) -> TfparseWorker:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if _keep_alive and self._proc is not None and self._proc.poll() is None and self.role not in _spares:
+        healthy = self._proc is not None and self._proc.poll() is None and not self._pending
+        if _keep_alive and healthy and self.role not in _spares:
             _spares[self.role], self._proc = self._proc, None  # healthy: the next module's worker
             return
-        self.close()
+        self.abandon()
 
     def close(self) -> None:
+        """End the process. Requests it had not answered yet go to the next one, in order."""
+        self._buffer = b""
         if self._proc is not None:
             self._proc.kill()
             self._proc.wait()
@@ -77,12 +97,72 @@ class TfparseWorker:
                     stream.close()
             self._proc = None
 
+    def abandon(self) -> None:
+        """End the process and forget the requests it had not answered."""
+        self._pending.clear()
+        self.close()
+
     def load(self, directory: str, var_files: list[str], timeout: float | None = None) -> dict[str, Any]:
         """tfparse.load_from_path(directory, vars_paths=var_files); var files relative to it."""
-        answer = self._ask({"path": directory, "vars": var_files}, timeout)
+        assert not self._pending, "load waits for its own answer: receive the submitted ones first"
+        self.submit(directory, var_files)
+        return self.receive(timeout)
+
+    def submit(self, directory: str, var_files: list[str]) -> None:
+        """Queue a `load` request; `receive` gives its answer, after those of earlier requests."""
+        self.submit_line(json.dumps({"path": directory, "vars": var_files}).encode() + b"\n")
+
+    @staticmethod
+    def hcl_line(text: str, keep_interpolations: bool = False) -> bytes:
+        """A `parse_hcl` request, for submit_line (its length tells what it adds to the queue)."""
+        return json.dumps({"hcl": text, "keep": keep_interpolations}).encode() + b"\n"
+
+    def fits(self, size: int) -> bool:
+        """Whether a request of `size` bytes may be queued now: when nothing is, or when the
+        unanswered requests and it fit in the request pipe. Then writing it never waits on a
+        worker that is itself waiting for its answers to be read (no deadlock)."""
+        if not self._pending:
+            return True
+        return sum(len(line) for line in self._pending) + size <= _pipe_bytes(self._current()) * 3 // 4
+
+    def submit_line(self, line: bytes) -> None:
+        proc = self._current()
+        self._pending.append(line)
+        assert proc.stdin is not None
+        try:
+            proc.stdin.write(line)
+            proc.stdin.flush()
+        except BrokenPipeError:
+            if len(self._pending) == 1:
+                self._pending.clear()
+                self.close()
+                raise Crashed("tfparse worker exited") from None
+            # The worker died on an earlier request: receive reports it there and sends this one
+            # again, to a new worker.
+
+    def receive(self, timeout: float | None = None) -> dict[str, Any]:
+        """The answer to the oldest submitted request (as `load`): EvaluationError, GaveUp or
+        Crashed for that request only; a worker killed for it takes the later requests to its
+        successor. `timeout` runs from now: the worker may have started on the request earlier,
+        but never before it answered the one before."""
+        answer = self._receive(timeout)
         if "error" in answer:
             raise EvaluationError(answer["error"])
         return answer["ok"]  # type: ignore[no-any-return]
+
+    def receive_hcl(self, timeout: float | None = None) -> dict[str, Any]:
+        """The answer to the oldest submitted request, a `parse_hcl` one (see receive)."""
+        answer = self._receive(timeout)
+        if "syntax" in answer:
+            raise HclSyntaxError(answer["syntax"])
+        return answer["ok"]  # type: ignore[no-any-return]
+
+    def _receive(self, timeout: float | None) -> dict[str, Any]:
+        assert self._pending, "nothing was submitted"
+        try:
+            return self._answer(self._current(), timeout)
+        finally:
+            self._pending.popleft()
 
     def parse_hcl(self, text: str, timeout: float | None = None, keep_interpolations: bool = False) -> dict[str, Any]:
         """pygohcl.loads(text, keep_interpolations); HclSyntaxError when the file is not valid HCL."""
@@ -93,32 +173,53 @@ class TfparseWorker:
 
     def _ask(self, request: dict[str, Any], timeout: float | None) -> dict[str, Any]:
         proc = self.start()
-        assert proc.stdin is not None and proc.stdout is not None
+        assert proc.stdin is not None and not self._pending
         try:
             proc.stdin.write(json.dumps(request).encode() + b"\n")
             proc.stdin.flush()
         except BrokenPipeError:
             self.close()
             raise Crashed("tfparse worker exited") from None
+        return self._answer(proc, timeout)
+
+    def _answer(self, proc: subprocess.Popen[bytes], timeout: float | None) -> dict[str, Any]:
+        assert proc.stdout is not None
         line = self._read_line(proc.stdout, self.timeout if timeout is None else timeout)
         try:
             return json.loads(line)  # type: ignore[no-any-return]
         except RecursionError:  # the inputs' nesting is checked first; this is the backstop
             raise EvaluationError("answer nested too deeply") from None
 
+    def _current(self) -> subprocess.Popen[bytes]:
+        """The process to talk to: while requests are pending, the one they went to, even dead
+        (the answers it wrote before it died are still in its pipe; its death is reported on the
+        request it died on)."""
+        if self._proc is not None and self._pending:
+            return self._proc
+        return self.start()
+
     def start(self) -> subprocess.Popen[bytes]:
         if self._proc is None or self._proc.poll() is not None:
+            self.close()
             spare = _spares.pop(self.role, None)
             self._proc = spare if spare is not None and spare.poll() is None else _spawn(self.role)
+            if self._pending:  # what the last worker left unanswered
+                assert self._proc.stdin is not None
+                try:
+                    self._proc.stdin.write(b"".join(self._pending))
+                    self._proc.stdin.flush()
+                except BrokenPipeError:
+                    pass  # dead already: the read of the oldest request tells
         return self._proc
 
     def _read_line(self, stream: IO[bytes], timeout: float) -> bytes:
         deadline = time.monotonic() + timeout
-        chunks: list[bytes] = []
+        chunks = [self._buffer]
+        self._buffer = b""
         fd = stream.fileno()
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
-            while True:
+            while b"\n" not in chunks[-1]:
                 left = deadline - time.monotonic()
                 if left <= 0 or not sel.select(left):
                     self.close()
@@ -128,8 +229,9 @@ class TfparseWorker:
                     self.close()
                     raise Crashed("tfparse crashed")
                 chunks.append(chunk)
-                if chunk.endswith(b"\n"):
-                    return b"".join(chunks)
+        # An answer is one line (no newline inside): what follows it belongs to the next answers.
+        line, _, self._buffer = b"".join(chunks).partition(b"\n")
+        return line
 
 
 # Workers started ahead of need (see prestart), by role, taken by the first TfparseWorker of
@@ -138,13 +240,28 @@ _spares: dict[str, subprocess.Popen[bytes]] = {}
 
 
 def _spawn(role: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "scanner.terraform.worker", role],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": _import_root()},
+        env={**GO_RUNTIME, **os.environ, "PYTHONPATH": _import_root()},
     )
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        # Room for queued requests and their answers while the caller is busy (64 KiB by
+        # default: about 4 typical root modules' answers, or 4 files of 15 KB).
+        for pipe in (proc.stdin, proc.stdout):
+            with contextlib.suppress(OSError):  # above pipe-max-size: the default works, with less overlap
+                fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[union-attr]
+    return proc
+
+
+def _pipe_bytes(proc: subprocess.Popen[bytes]) -> int:
+    """What the request pipe holds (64 KiB unless _spawn could raise it)."""
+    try:
+        return int(fcntl.fcntl(proc.stdin.fileno(), fcntl.F_GETPIPE_SZ))  # type: ignore[union-attr]
+    except (AttributeError, OSError):
+        return 64 << 10
 
 
 # Set by a process that loads many units of modules in a row (a scan's worker process, see
@@ -192,38 +309,79 @@ def main() -> None:
     import tempfile
 
     role = sys.argv[1] if len(sys.argv) > 1 else "tfparse"
-    parse: Any
+    # Imported now, before the first request: a prestarted worker loads its Go runtime early.
     if role == "hcl":
-        import pygohcl
-
-        parse = pygohcl.loads
+        import pygohcl as binding
     else:
-        import tfparse
-
-        parse = tfparse.load_from_path
+        import tfparse as binding  # type: ignore[no-redef]
     # tfparse evaluates function calls against the process's working folder (os.DirFS(".")):
     # an empty private folder, so that nothing there can be read.
     with tempfile.TemporaryDirectory(prefix="mlcomply-tfparse-") as empty:
         os.chdir(empty)
-        _serve(role, parse)
+        _serve(role, partial(_hcl_json if role == "hcl" else _tfparse_json, binding))
+
+
+def _tfparse_json(tfparse: Any, request: dict[str, Any]) -> bytes:
+    """tfparse.load_from_path's answer as the JSON text its Go code wrote, not decoded: the scan's
+    process decodes it once (decoding and re-encoding it here cost as much again)."""
+    c_vars = [tfparse.ffi.new("char[]", str(v).encode("utf8")) for v in request["vars"]]
+    ret = tfparse.lib.Parse(
+        tfparse.ffi.new("char[]", str(request["path"]).encode("utf8")),
+        False,  # stop_on_hcl_error, debug, allow_downloads: load_from_path's defaults
+        False,
+        False,
+        tfparse.ffi.new("char[]", b"default"),
+        len(c_vars),
+        c_vars,
+    )
+    if ret.err != tfparse.ffi.NULL:
+        err = tfparse.ffi.string(ret.err)  # a copy, before the Go string is freed
+        tfparse.ffi.gc(ret.err, tfparse.lib.free)
+        raise tfparse.ParseError(err.decode("utf8"))
+    raw: bytes = tfparse.ffi.string(ret.json)
+    tfparse.ffi.gc(ret.json, tfparse.lib.free)
+    return raw
+
+
+def _hcl_json(pygohcl: Any, request: dict[str, Any]) -> bytes:
+    """pygohcl.loads's answer as the JSON text its Go code wrote (see _tfparse_json)."""
+    ret = pygohcl.lib.Parse(pygohcl.ffi.new("char[]", request["hcl"].encode("utf8")), int(request["keep"]))
+    if ret.err != pygohcl.ffi.NULL:
+        err = pygohcl.ffi.string(ret.err)  # a copy, before the Go string is freed
+        pygohcl.ffi.gc(ret.err, pygohcl.lib.FreePtr)
+        raise pygohcl.HCLParseError(err.decode("utf8"))
+    raw: bytes = pygohcl.ffi.string(ret.json)
+    pygohcl.ffi.gc(ret.json, pygohcl.lib.FreePtr)
+    return raw
+
+
+def _passable(raw: bytes) -> bool:
+    """Whether the Go code's JSON can go out as it is, inside one answer line: one object on one
+    line, in valid UTF-8, as Go's encoder writes it. Anything else is decoded here, as the Python
+    wrappers do, so that a bad answer fails here with their error."""
+    if not (raw.startswith(b"{") and raw.endswith(b"}")) or b"\n" in raw:
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _serve(role: str, parse: Any) -> None:
+    out = sys.stdout.buffer
     for line in sys.stdin:
         request = json.loads(line)
-        answer: dict[str, Any]
-        if role == "hcl":
-            try:
-                answer = {"ok": parse(request["hcl"], keep_interpolations=request["keep"])}
-            except Exception as exc:  # pygohcl raises HCLParseError and ValueError
-                answer = {"syntax": str(exc)}
-        else:
-            try:
-                answer = {"ok": parse(request["path"], vars_paths=request["vars"])}
-            except Exception as exc:  # tfparse reports every evaluation failure as a generic error
-                answer = {"error": str(exc)}
-        sys.stdout.write(json.dumps(answer) + "\n")
-        sys.stdout.flush()
+        failed = "syntax" if role == "hcl" else "error"
+        try:
+            raw = parse(request)
+            if not _passable(raw):
+                raw = json.dumps(json.loads(raw)).encode()
+            answer = b'{"ok": ' + raw + b"}\n"
+        except Exception as exc:  # pygohcl: invalid HCL or an internal error; tfparse reports every failure alike
+            answer = (json.dumps({failed: str(exc)}) + "\n").encode()
+        out.write(answer)
+        out.flush()
 
 
 if __name__ == "__main__":
