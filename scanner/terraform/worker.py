@@ -334,24 +334,24 @@ def _tfparse_json(tfparse: Any, request: dict[str, Any]) -> bytes:
         len(c_vars),
         c_vars,
     )
-    if ret.err != tfparse.ffi.NULL:
-        err = tfparse.ffi.string(ret.err)  # a copy, before the Go string is freed
-        tfparse.ffi.gc(ret.err, tfparse.lib.free)
-        raise tfparse.ParseError(err.decode("utf8"))
-    raw: bytes = tfparse.ffi.string(ret.json)
-    tfparse.ffi.gc(ret.json, tfparse.lib.free)
-    return raw
+    return _go_answer(tfparse.ffi, ret, tfparse.lib.free, tfparse.ParseError)
 
 
 def _hcl_json(pygohcl: Any, request: dict[str, Any]) -> bytes:
     """pygohcl.loads's answer as the JSON text its Go code wrote (see _tfparse_json)."""
     ret = pygohcl.lib.Parse(pygohcl.ffi.new("char[]", request["hcl"].encode("utf8")), int(request["keep"]))
-    if ret.err != pygohcl.ffi.NULL:
-        err = pygohcl.ffi.string(ret.err)  # a copy, before the Go string is freed
-        pygohcl.ffi.gc(ret.err, pygohcl.lib.FreePtr)
-        raise pygohcl.HCLParseError(err.decode("utf8"))
-    raw: bytes = pygohcl.ffi.string(ret.json)
-    pygohcl.ffi.gc(ret.json, pygohcl.lib.FreePtr)
+    return _go_answer(pygohcl.ffi, ret, pygohcl.lib.FreePtr, pygohcl.HCLParseError)
+
+
+def _go_answer(ffi: Any, ret: Any, free: Any, error: type[Exception]) -> bytes:
+    """The JSON a Go parse returned, or its error raised as `error`: copied out first, then the
+    Go strings are handed to `free` when their cffi objects go."""
+    if ret.err != ffi.NULL:
+        err = ffi.string(ret.err)
+        ffi.gc(ret.err, free)
+        raise error(err.decode("utf8"))
+    raw: bytes = ffi.string(ret.json)
+    ffi.gc(ret.json, free)
     return raw
 
 
