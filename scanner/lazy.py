@@ -4,7 +4,9 @@ artifact or provenance loaders, about a fifth of the pre-commit hook's budget.
 
 `lazy_module(name)` returns the module object at once and runs its code on the first attribute
 read (the standard library's importlib.util.LazyLoader). Errors in the module surface there, as
-an ImportError would at an import statement.
+an ImportError would at an import statement. Make that first read on the main thread: before
+Python 3.12, two threads reading a lazy module for the first time at once can see it half run
+(the scan reads them only from its main thread; the Terraform overlap is not a thread).
 """
 
 from __future__ import annotations
