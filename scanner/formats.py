@@ -8,6 +8,7 @@ from pathlib import PurePosixPath
 from types import ModuleType
 
 from scanner.documents import Document
+from scanner.dvc import names as dvc_names
 from scanner.lazy import lazy_module
 from scanner.loaders import sniff
 from scanner.terraform import load as terraform
@@ -94,7 +95,7 @@ def kinds() -> list[str]:
 
 def _by_name(path: PurePosixPath, suffix: str) -> str | None:
     """The structured format a file's name alone decides, whatever its content."""
-    if dvc.is_dvc_file(path):
+    if dvc_names.is_dvc_file(path):
         return "dvc"
     if evidence_records.is_evidence_file(path):
         return "evidence-records"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from scanner.documents import Document
-from scanner.dvc.names import NAMES, is_dvc_file  # noqa: F401  (the loader's name test, for formats.py)
 from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import documents_of_text
 from scanner.walk import FileEntry
