@@ -76,6 +76,10 @@ class RuleIndex:
         self._python: Mapping[str, Any] = data["python"]
         self._rego_dir = builtin_dir("rego").resolve()
         self._rules_dir = builtin_dir("rules").resolve()
+        self._roots = _roots()
+        # `root:path` -> its SHA-256 now (None: unreadable). The base classes' modules are shared
+        # (every rule module names scanner/pyrules.py): each is read and hashed once per run.
+        self._digests: dict[str, str | None] = {}
 
     def rego(self, path: Path, text: str) -> RegoEntry | None:
         """The entry of a built-in policy whose text is the one indexed; else None."""
@@ -88,9 +92,22 @@ class RuleIndex:
         """The entry of a built-in rule module whose file and base classes' modules are the ones
         indexed; else None."""
         entry = self._python.get(_relative(path, self._rules_dir) or "")
-        if entry is None or not _unchanged({f"rules:{entry['file']}": entry["sha256"], **entry["sources"]}):
+        if entry is None or not self._unchanged({f"rules:{entry['file']}": entry["sha256"], **entry["sources"]}):
             return None
         return PythonEntry(tuple((r["class"], r["meta"]) for r in entry["rules"]))
+
+    def _unchanged(self, hashes: Mapping[str, str]) -> bool:
+        """Each `root:path` file still has its SHA-256."""
+        return all(self._digest(key) == digest for key, digest in hashes.items())
+
+    def _digest(self, key: str) -> str | None:
+        if key not in self._digests:
+            name, _, rel = key.partition(":")
+            try:
+                self._digests[key] = sha256((self._roots[name] / rel).read_bytes())
+            except (OSError, KeyError):
+                self._digests[key] = None
+        return self._digests[key]
 
 
 def load(kinds: Iterable[str]) -> RuleIndex | None:
@@ -167,19 +184,6 @@ def _base_sources(cls: type) -> dict[str, str]:
 
 def _roots() -> dict[str, Path]:
     return {"scanner": _PACKAGE, "rules": builtin_dir("rules").resolve()}
-
-
-def _unchanged(hashes: Mapping[str, str]) -> bool:
-    """Each `root:path` file still has its SHA-256."""
-    roots = _roots()
-    for key, digest in hashes.items():
-        name, _, rel = key.partition(":")
-        try:
-            if sha256((roots[name] / rel).read_bytes()) != digest:
-                return False
-        except (OSError, KeyError):
-            return False
-    return True
 
 
 def _relative(path: Path, folder: Path) -> str | None:
