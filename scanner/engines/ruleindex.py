@@ -22,10 +22,13 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanner.builtin import builtin_dir
 from scanner.metadata import RuleMeta
+
+if TYPE_CHECKING:
+    from scanner.rulesets import RuleSet
 
 INDEX_NAME = "index.json"
 VERSION = 1
@@ -196,21 +199,21 @@ def _relative(path: Path, folder: Path) -> str | None:
     return path.relative_to(folder).as_posix()
 
 
-def current(kinds: Iterable[str]) -> str:
-    """The index of the built-in folders as they are now, read the slow way (the text of
-    rules/index.json when it is up to date)."""
-    from scanner.engines.python import load_python_rules
-    from scanner.engines.rego import RegoEngine, rego_files
+def current(ruleset: RuleSet, kinds: Iterable[str]) -> str:
+    """The index of the built-in folders as they are now (the text of rules/index.json when it is
+    up to date), from `ruleset`: the built-in rules read the slow way (load_ruleset(use_index=False))."""
+    from scanner.engines.rego import rego_files
     from scanner.engines.rego_metadata import parse_rego_file
 
-    kinds = list(kinds)
-    rego_dir = builtin_dir("rego")
-    by_source = {r.meta.source: r.meta for r in RegoEngine([rego_dir], kinds).rules}
-    policies = []
-    for path in rego_files([rego_dir]):
-        parsed = parse_rego_file(str(path), path.read_text(encoding="utf-8"))
-        policies.append((path, parsed.package, None if parsed.is_library else by_source[str(path)]))
-    rules = [(r.path, type(r.rule), r.meta) for r in load_python_rules([builtin_dir("rules")], kinds)]
+    by_source = {r.meta.source: r for r in ruleset.rego.rules}
+    policies: list[tuple[Path, str, RuleMeta | None]] = []
+    for path in rego_files([builtin_dir("rego")]):
+        rule = by_source.get(str(path))
+        if rule is None:  # a library: no rule of its own
+            policies.append((path, parse_rego_file(str(path), path.read_text(encoding="utf-8")).package, None))
+        else:
+            policies.append((path, rule.package, rule.meta))
+    rules = [(r.path, type(r.rule), r.meta) for r in ruleset.python]
     return dumps(build(policies, rules, kinds))
 
 

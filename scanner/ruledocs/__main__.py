@@ -19,8 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=Path("docs/rules"), metavar="D", help="(default: docs/rules)")
     p.add_argument("--check", action="store_true", help="exit 1 if a page is stale; write nothing")
     args = p.parse_args(argv)
-    metas = load_ruleset(use_index=False).metas
-    index = ruleindex.current(formats.kinds())
+    ruleset = load_ruleset(use_index=False)
+    metas = ruleset.metas
+    index = ruleindex.current(ruleset, formats.kinds())
     index_path = ruleindex.path()
     index_stale = not index_path.is_file() or index_path.read_text(encoding="utf-8") != index
     if args.check:

@@ -30,7 +30,7 @@ def _terraform_doc(tmp_path: Path) -> Document:
 
 
 def test_the_shipped_index_is_current() -> None:
-    current = ruleindex.current(formats.kinds())
+    current = ruleindex.current(load_ruleset(use_index=False), formats.kinds())
     assert ruleindex.path().read_text(encoding="utf-8") == current, (
         "rules/index.json is out of date: run `python -m scanner.ruledocs` at the top of the repository and commit it"
     )
