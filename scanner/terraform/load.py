@@ -93,11 +93,15 @@ def _parse_error(rel: str, exc: Exception) -> ScanError:
 class _Stage:
     """The Terraform stage's budgets: its deadline, and the parser worker every file goes to."""
 
-    def __init__(self, parser: TfparseWorker, module_seconds: float | None) -> None:
+    def __init__(self, parser: TfparseWorker, module_seconds: float | None, memo: bool = False) -> None:
         b = budgets.current()
         self.parser = parser
         self.module_seconds = b.terraform_module_seconds if module_seconds is None else module_seconds
         self.deadline = time.monotonic() + b.terraform_seconds
+        # With several groups of files (load_groups), a file two groups share is read and parsed
+        # once: rel -> its raw blocks and text, or what reading or parsing it raised.
+        self.files: dict[str, tuple[dict[str, Any], str] | Exception] | None = {} if memo else None
+        self._seen: dict[str, dict[str, Any]] = {}  # rel -> `interpolated`'s answer, with a memo
 
     def timeout(self) -> tuple[float, str]:
         """Seconds the next request may take, and the budget that sets it."""
@@ -176,11 +180,20 @@ class _Stage:
         would pass for a registry address, while tfparse evaluates it to a path."""
         if rel.endswith(".json"):
             return raw  # JSON strings are what tfparse sees
+        if self.files is not None and rel in self._seen:
+            return self._seen[rel]
         seconds, _ = self.timeout()
         try:
-            return self.parser.parse_hcl(text, seconds, keep_interpolations=True)
+            seen = self.parser.parse_hcl(text, seconds, keep_interpolations=True)
         except (HclSyntaxError, EvaluationError):  # parsed a moment ago; the mirror's own check still applies
-            return raw
+            seen = raw
+        if self.files is not None:
+            self._seen[rel] = seen
+        return seen
+
+    def remember(self, rel: str, outcome: tuple[dict[str, Any], str] | Exception) -> None:
+        if self.files is not None:
+            self.files[rel] = outcome
 
 
 def _check_hcl(text: str, rel: str) -> None:
@@ -249,6 +262,14 @@ def _modules(
     # later file's result or error is recorded, so the order is that of one file at a time.
     queued: deque[tuple[FileEntry, _Module, str]] = deque()
 
+    def failed(rel: str, exc: Exception) -> None:
+        stage.remember(rel, exc)
+        errors.append(_file_error(rel, exc))
+
+    def parsed(mod: _Module, rel: str, raw: dict[str, Any], text: str) -> None:
+        stage.remember(rel, (raw, text))
+        _add(root, mod, rel, raw, text, stage, errors, fetched)
+
     def settle(keep: int, room: int = 0) -> None:
         """Finish queued files until `keep` are left and `room` more bytes fit the queue."""
         while queued and (len(queued) > keep or not stage.parser.fits(room)):
@@ -256,27 +277,35 @@ def _modules(
             try:
                 raw = stage.received(text, entry.rel)
             except Exception as exc:
-                errors.append(_file_error(entry.rel, exc))
+                failed(entry.rel, exc)
                 continue
-            _add(root, mod, entry.rel, raw, text, stage, errors, fetched)
+            parsed(mod, entry.rel, raw, text)
 
     for entry in entries:
         directory = PurePosixPath(entry.rel).parent.as_posix()
         mod = mods.setdefault(directory, _Module(directory))
         mod.files.append(entry)
+        known = None if stage.files is None else stage.files.get(entry.rel)
+        if known is not None:  # an earlier group's file: its outcome again, in its turn
+            settle(0)
+            if isinstance(known, Exception):
+                errors.append(_file_error(entry.rel, known))
+            else:
+                _add(root, mod, entry.rel, *known, stage, errors, fetched)
+            continue
         try:
             with entry.open() as fh:
                 data = fh.read()
         except Exception as exc:
             settle(0)
-            errors.append(_file_error(entry.rel, exc))
+            failed(entry.rel, exc)
             continue
         settle(QUEUED_HCL_FILES - 1, 6 * len(data) + 64)  # room for its request (JSON: at most 6x)
         try:
             text = stage.queue(data, entry.rel)
         except Exception as exc:
             settle(0)
-            errors.append(_file_error(entry.rel, exc))
+            failed(entry.rel, exc)
             continue
         if text is not None:
             queued.append((entry, mod, text))
@@ -285,9 +314,9 @@ def _modules(
         try:
             raw, text = stage.parse(data, entry.rel)
         except Exception as exc:
-            errors.append(_file_error(entry.rel, exc))
+            failed(entry.rel, exc)
             continue
-        _add(root, mod, entry.rel, raw, text, stage, errors, fetched)
+        parsed(mod, entry.rel, raw, text)
     settle(0)
     for mod in mods.values():
         errors.extend(duplicates.errors(mod.declared))
@@ -410,39 +439,65 @@ def load_modules(
     whole stage stops at the terraform_seconds budget, and the modules left are reported.
     `built` is called with each root module's document as soon as it is built, while tfparse
     evaluates the next ones (scan.evaluate's Rego step runs there: see terraform.overlap)."""
-    errors: list[ScanError] = []
-    plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
-    docs = [doc for e in plans for doc in _plan_document(e, errors)]
-    plan_rels = {e.rel for e in plans}
-    tf_entries = [e for e in entries if e.rel not in plan_rels]
+    [(docs, errors)] = load_groups(root, [entries], var_files, timeout, built)
+    return docs, errors
+
+
+def load_groups(
+    root: Path,
+    groups: Sequence[Sequence[FileEntry]],
+    var_files: Sequence[Path] = (),
+    timeout: float | None = None,
+    built: Callable[[Document], None] | None = None,
+) -> list[tuple[list[Document], list[ScanError]]]:
+    """load_modules on each group of files, as one call per group gives them (each group's
+    modules, roots and errors its own), in one pass: the parser processes, the mirror and
+    tfparse's queue serve every group, so tfparse evaluates the next group's roots while this
+    process builds the documents of the last, and a file several groups hold (a shared module)
+    is read and parsed once. Groups are units (terraform.units): closed under module calls, so
+    a root's evaluation never reads another group's folders in the shared mirror."""
+    out: list[tuple[list[Document], list[ScanError]]] = []
     with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker, mirror.Mirror() as tree:
-        if tf_entries:
-            worker.start()  # the evaluator imports tfparse while the files are parsed
-        stage = _Stage(parser, timeout)
-        fetched = downloaded.find(root, (posixpath.dirname(e.rel) or "." for e in tf_entries), errors)
-        mods = _modules(root, [*tf_entries, *fetched.entries], stage, errors, fetched.calls)
-        _fill_mirror(tree, mods, errors)
-        for rel, text in fetched.manifests.items():
-            tree.add(rel, text)  # tfparse finds downloaded modules through it
-        called = {c for m in mods.values() for c in m.calls.values()}
-        roots = [d for d in sorted(mods) if d not in called and d not in fetched.folders and mods[d].raw]
-        # tfparse never returns on a recursive module: such roots are reported, not evaluated.
-        cyclic = _report_cycles(mods, roots, errors)
-        extra = _extra_var_files(root, tree, var_files, stage, errors)
-        shared = _shared(mods)
+        stage = _Stage(parser, timeout, memo=len(groups) > 1)
+        mirrored: dict[str, str | None] = {}
         # Requests go AHEAD roots in advance: tfparse evaluates the next roots while this
         # process builds (and, with `built`, evaluates) the documents of those it answered.
-        queued: deque[_Queued] = deque()
-        for directory in roots:
-            mod = mods[directory]
-            if directory in cyclic or not (tree.tree / directory).is_dir():
-                continue  # cyclic, or every file of it was left out of the mirror (both reported)
-            queued.append(_submit(root, tree, mod, extra, stage, worker))
-            if len(queued) > AHEAD:
-                _finish(queued.popleft(), mods, shared, stage, worker, docs, errors, built)
+        queued: deque[tuple[_Queued, dict[str, _Module], _Shared, list[Document], list[ScanError]]] = deque()
+
+        def finish_one() -> None:
+            item, mods, shared, docs, errors = queued.popleft()
+            _finish(item, mods, shared, stage, worker, docs, errors, built)
+
+        for entries in groups:
+            errors: list[ScanError] = []
+            plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
+            docs = [doc for e in plans for doc in _plan_document(e, errors)]
+            out.append((docs, errors))
+            plan_rels = {e.rel for e in plans}
+            tf_entries = [e for e in entries if e.rel not in plan_rels]
+            if tf_entries:
+                worker.start()  # the evaluator imports tfparse while the files are parsed
+            fetched = downloaded.find(root, (posixpath.dirname(e.rel) or "." for e in tf_entries), errors)
+            mods = _modules(root, [*tf_entries, *fetched.entries], stage, errors, fetched.calls)
+            _fill_mirror(tree, mods, errors, mirrored)
+            for rel, text in fetched.manifests.items():
+                tree.add(rel, text)  # tfparse finds downloaded modules through it
+            called = {c for m in mods.values() for c in m.calls.values()}
+            roots = [d for d in sorted(mods) if d not in called and d not in fetched.folders and mods[d].raw]
+            # tfparse never returns on a recursive module: such roots are reported, not evaluated.
+            cyclic = _report_cycles(mods, roots, errors)
+            extra = _extra_var_files(root, tree, var_files, stage, errors)
+            shared = _shared(mods)
+            for directory in roots:
+                mod = mods[directory]
+                if directory in cyclic or not (tree.tree / directory).is_dir():
+                    continue  # cyclic, or every file of it was left out of the mirror (both reported)
+                queued.append((_submit(root, tree, mod, extra, stage, worker), mods, shared, docs, errors))
+                if len(queued) > AHEAD:
+                    finish_one()
         while queued:
-            _finish(queued.popleft(), mods, shared, stage, worker, docs, errors, built)
-    return docs, errors
+            finish_one()
+    return out
 
 
 # HCL files whose parse waits in the pygohcl worker's queue, at most (their size is bounded by
@@ -551,16 +606,22 @@ def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
     return []
 
 
-def _fill_mirror(tree: mirror.Mirror, mods: dict[str, _Module], errors: list[ScanError]) -> None:
-    """Every parsed file into the mirror tfparse reads, without its ways out of the root."""
+def _fill_mirror(
+    tree: mirror.Mirror, mods: dict[str, _Module], errors: list[ScanError], mirrored: dict[str, str | None]
+) -> None:
+    """Every parsed file into the mirror tfparse reads, without its ways out of the root.
+    `mirrored`: rel -> what an earlier group wrote of it (None: nothing, it was refused)."""
     for mod in mods.values():
         for rel, text in mod.texts.items():
-            safe = mirror.neutralise(rel, text, mod.interpolated.get(rel))
+            if rel in mirrored:
+                safe = mirrored[rel]
+            else:
+                safe = mirrored[rel] = mirror.neutralise(rel, text, mod.interpolated.get(rel))
+                if safe is not None:
+                    tree.add(rel, safe)
             if safe is None:
                 message = "a module source or file function could not be confined to the scan root; not evaluated"
                 errors.append(ScanError(rel, message, kind="refused"))
-                continue
-            tree.add(rel, safe)
 
 
 def _read_var_file(root: Path, path: Path, shown: str, stage: _Stage) -> tuple[dict[str, Any], str]:

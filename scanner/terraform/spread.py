@@ -145,7 +145,7 @@ class _Running:
             computed: list[Result | Crashed] = list(self.pool.results())
             notes = [self._death_note(death.items, death.how) for death in self.pool.deaths]
         else:
-            computed = [run_local(task, self.local_rego) for task in self.tasks]
+            computed = list(run_local(self.tasks, self.local_rego))
         cache = self.spread.cache
         for i, result in zip(self.todo, computed, strict=True):
             self.done[i] = result

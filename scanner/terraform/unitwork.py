@@ -5,11 +5,13 @@ its documents. Kept apart from terraform.spread so that a worker imports only wh
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from scanner.documents import Document, ScanError, internal_error
-from scanner.engines.rego import RegoEngine
+from scanner.engines.rego import BATCH_SIZE, RegoEngine, RegoRule
 from scanner.errors import FatalError
 from scanner.findings import Hit
 from scanner.loaders import budgets
@@ -43,7 +45,7 @@ class Task:
 def run_tasks(tasks: list[Task]) -> list[Result]:
     """A batch of units, in a worker process, which keeps its parser processes for the next."""
     worker.keep_alive()
-    return [_run(task, worker_rego()) for task in tasks]
+    return _run(tasks, worker_rego())
 
 
 def run_batch(tasks: list[Task], rego: RegoEngine | None) -> list[Result]:
@@ -52,39 +54,86 @@ def run_batch(tasks: list[Task], rego: RegoEngine | None) -> list[Result]:
     tfparse and a pygohcl process again (an interpreter and a Go runtime each; 200 roots with
     `--jobs 2` started 5 tfparse processes instead of 2)."""
     worker.keep_alive()
-    return [_run(task, rego) for task in tasks]
+    return _run(tasks, rego)
 
 
-def run_local(task: Task, rego: RegoEngine | None) -> Result:
-    """One unit, in this process (the scan's own Rego engine, or None: Rego runs later)."""
-    return _run(task, rego)
+def run_local(tasks: Sequence[Task], rego: RegoEngine | None) -> list[Result]:
+    """Units in this process (the scan's own Rego engine, or None: Rego runs later)."""
+    return _run(tasks, rego)
 
 
-def _run(task: Task, rego: RegoEngine | None) -> Result:
-    left = max(0.0, task.deadline - time.monotonic())
-    # Each root module's Rego step runs as soon as it is built, while tfparse evaluates the next.
-    ahead: dict[int, RegoOutcome] = {}
-
-    def built(doc: Document) -> None:
-        ahead[id(doc)] = rego_outcome(rego, doc)  # type: ignore[arg-type]
-
+def _run(tasks: Sequence[Task], rego: RegoEngine | None) -> list[Result]:
+    """Each task's result, as one load_modules call per task gives it, from one pass over them
+    (load.load_groups): the shared modules parsed once, tfparse evaluating the next unit's roots
+    while this process builds and evaluates the last unit's documents. Tasks of one scan share
+    their root and variable files (and their deadline: the earliest is kept)."""
+    if not tasks:
+        return []
+    first = tasks[0]
+    assert all((t.root, t.var_files) == (first.root, first.var_files) for t in tasks)
+    left = max(0.0, min(t.deadline for t in tasks) - time.monotonic())
+    # Each root module's Rego step runs as soon as a batch of them is built, while tfparse
+    # evaluates the next.
+    ahead = None if rego is None else _Outcomes(rego)
     with budgets_applied(replace(budgets.current(), terraform_seconds=left)):
-        docs, errors = load.load_modules(task.root, task.entries, task.var_files, built=None if rego is None else built)
-    if rego is None:
-        return docs, errors, None
-    return docs, errors, [ahead[id(d)] if id(d) in ahead else rego_outcome(rego, d) for d in docs]
+        loaded = load.load_groups(
+            first.root, [t.entries for t in tasks], first.var_files, built=None if ahead is None else ahead.add
+        )
+    if ahead is None:
+        return [(docs, errors, None) for docs, errors in loaded]
+    ahead.flush()
+    return [(docs, errors, [ahead.outcome(d) for d in docs]) for docs, errors in loaded]
+
+
+class _Outcomes:
+    """Rego outcomes of the documents load_groups builds, evaluated BATCH_SIZE at a time (one
+    batched query): per document exactly what rego_outcome gives it alone."""
+
+    def __init__(self, engine: RegoEngine) -> None:
+        self.engine = engine
+        self._waiting: list[Document] = []
+        self._done: dict[int, RegoOutcome] = {}
+
+    def add(self, doc: Document) -> None:
+        self._waiting.append(doc)
+        if len(self._waiting) >= BATCH_SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        docs, self._waiting = self._waiting, []
+        errors: list[ScanError] = []
+        each = self.engine.evaluate_many(docs, partial(_rules_for, self.engine), errors)
+        for doc, hits in zip(docs, each, strict=True):
+            self._done[id(doc)] = _consume(doc, hits, errors)
+
+    def outcome(self, doc: Document) -> RegoOutcome:
+        """Its outcome (a document load_groups built but never passed to `add`, such as a plan's:
+        evaluated now)."""
+        done = self._done.pop(id(doc), None)
+        return done if done is not None else rego_outcome(self.engine, doc)
+
+
+def _rules_for(engine: RegoEngine, doc: Document) -> list[RegoRule]:
+    return [r for r in engine.rules if applies(r.meta, doc.kind, doc.text is not None)]
 
 
 def rego_outcome(engine: RegoEngine, doc: Document) -> RegoOutcome:
     """The Rego rules' hits on `doc` and their errors, as scan.evaluate collects them."""
-    rules = [r for r in engine.rules if applies(r.meta, doc.kind, doc.text is not None)]
-    hits: list[tuple[str, Hit]] = []
     errors: list[ScanError] = []
+    return _consume(doc, engine.evaluate(doc, _rules_for(engine, doc), errors), errors)
+
+
+def _consume(doc: Document, hits: Iterable[tuple[RegoRule, Hit]], errors: list[ScanError]) -> RegoOutcome:
+    """One document's hits as (rule id, hit), and the errors appended to `errors` while they
+    were taken, then the one that ended them, if any."""
+    mark = len(errors)
+    found: list[tuple[str, Hit]] = []
+    ended: list[ScanError] = []
     try:
-        for rule, hit in engine.evaluate(doc, rules, errors):
-            hits.append((rule.meta.id, hit))
+        for rule, hit in hits:
+            found.append((rule.meta.id, hit))
     except FatalError as exc:
-        errors.append(ScanError(doc.path, str(exc), kind="engine"))
+        ended.append(ScanError(doc.path, str(exc), kind="engine"))
     except Exception as exc:
-        errors.append(internal_error(doc.path, exc))
-    return hits, errors
+        ended.append(internal_error(doc.path, exc))
+    return found, errors[mark:] + ended
