@@ -17,7 +17,7 @@ from scanner.findings import Hit
 from scanner.loaders.text import read_text
 from scanner.secrets import generic
 from scanner.secrets.allow import comment_tokens
-from scanner.secrets.detect import detect
+from scanner.secrets.detect import Detection, detect
 from scanner.secrets.placement import DEMOTED, demotion_reason
 from scanner.secrets.redact import redact
 from scanner.secrets.source import Source, build_hits
@@ -46,6 +46,12 @@ def _tf_files(ctx: ScanContext) -> _TfFiles:
         return _TfFiles(by_folder, by_rel)
 
     return ctx.memo("secrets.terraform.tf_files", build)
+
+
+def _detected(ctx: ScanContext) -> dict[str, tuple[str, list[Detection]] | None]:
+    """rel -> the file's text and what the detector found in it (None: unreadable), once per
+    scan: a module's files are scanned once, not once per root module that calls it."""
+    return ctx.memo("secrets.terraform.detected", dict)
 
 
 def _module_files(doc: Document, files: _TfFiles) -> list[FileEntry]:
@@ -110,13 +116,19 @@ def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
 
     out: list[tuple[str, Hit]] = []
     seen: set[str] = set()
+    detected = _detected(ctx)
     for entry in _module_files(doc, _tf_files(ctx)):
         rel = entry.rel
-        try:
-            text = read_text(entry)
-        except (LoadError, OSError):
-            continue  # the Terraform loader already reported the file
-        detections = detect(text, rel)
+        if rel not in detected:
+            try:
+                text = read_text(entry)
+            except (LoadError, OSError):
+                text = None  # the Terraform loader already reported the file
+            detected[rel] = None if text is None else (text, detect(text, rel))
+        known = detected[rel]
+        if known is None:
+            continue
+        text, detections = known
         seen.update(d.secret for d in detections)
         out.extend(build_hits(Source(text, rel, comment_tokens(rel)), detections, address_of))
 

@@ -80,12 +80,16 @@ class Spread:
             kept = [r.meta.id for r in self.ruleset.rego.rules]
             rules = unitcache.rules_hash(*self.ruleset.origin, kept)  # type: ignore[misc]
             scan_key = unitcache.scan_key(rules, self.rule_options, budgets.current(), root, self.var_files)
-            for i, unit in enumerate(parts):
-                keys[i] = key = unitcache.unit_key(scan_key, root, unit)
-                value = None if key is None else self.cache.get(unitcache.SPACE, key)
-                decoded = None if value is None else unitcache.decode(value)
-                if decoded is not None:
-                    done[i] = decoded
+            digests = unitcache.Digests(root)
+            try:
+                for i, unit in enumerate(parts):
+                    keys[i] = key = unitcache.unit_key(scan_key, root, unit, digests)
+                    value = None if key is None else self.cache.get(unitcache.SPACE, key)
+                    decoded = None if value is None else unitcache.decode(value)
+                    if decoded is not None:
+                        done[i] = decoded
+            finally:
+                digests.close()
         todo = [i for i in range(len(parts)) if i not in done]
         tasks = [Task(root, parts[i].entries, self.var_files, deadline) for i in todo]
         pool = None

@@ -27,7 +27,7 @@ from scanner.findings import Hit
 from scanner.loaders.budgets import Budgets
 from scanner.terraform.units import Unit
 from scanner.terraform.unitwork import RegoOutcome
-from scanner.walk import open_in_root, open_named
+from scanner.walk import TreeReader, open_named
 
 SPACE = "terraform"
 _HIT_FIELDS = tuple(f.name for f in dataclasses.fields(Hit))
@@ -79,19 +79,42 @@ def scan_key(
     return _sha(json.dumps(what, sort_keys=True, default=str).encode())
 
 
-def unit_key(scan: str, root: Path, unit: Unit) -> str | None:
+class Digests:
+    """Files' SHA-256 by repo-relative path, each read once per scan (a shared module's files
+    are in every unit that calls it), through one TreeReader: open_in_root's guarantees, one
+    open per file. An unreadable file's OSError is raised again for every unit holding it."""
+
+    def __init__(self, root: Path) -> None:
+        self._reader = TreeReader(root)
+        self._known: dict[str, str | OSError] = {}
+
+    def of(self, rel: str) -> str:
+        known = self._known.get(rel)
+        if known is None:
+            try:
+                known = _sha(self._reader.read(rel))
+            except OSError as exc:
+                known = exc
+            self._known[rel] = known
+        if isinstance(known, OSError):
+            raise known
+        return known
+
+    def close(self) -> None:
+        self._reader.close()
+
+
+def unit_key(scan: str, root: Path, unit: Unit, digests: Digests) -> str | None:
     """The unit's key, or None when it cannot be cached (a download, an unreadable file)."""
     if unit.downloads:
         return None
     files = []
     try:
         for entry in unit.entries:
-            with entry.open() as fh:
-                files.append([entry.rel, _sha(fh.read())])
+            files.append([entry.rel, digests.of(entry.rel)])
         for folder in unit.folders:
             for rel in _auto_var_files(root, folder):
-                with open_in_root(root, rel) as fh:
-                    files.append([rel, _sha(fh.read())])
+                files.append([rel, digests.of(rel)])
     except OSError:
         return None
     return _sha(json.dumps([scan, files]).encode())

@@ -81,7 +81,11 @@ def test_the_key_changes_with_what_results_depend_on(make_repo: Callable[..., Pa
         listing = list_files([root])
         (unit,) = split(listing.root, [e for e in listing.files if e.rel.endswith(".tf")])[1]
         scan = unitcache.scan_key(rules, options or {}, budgets or Budgets(), listing.root, [var_file])
-        return unitcache.unit_key(scan, listing.root, unit)  # type: ignore[return-value]
+        digests = unitcache.Digests(listing.root)
+        try:
+            return unitcache.unit_key(scan, listing.root, unit, digests)  # type: ignore[return-value]
+        finally:
+            digests.close()
 
     seen = {key()}
     for change in (
@@ -97,3 +101,36 @@ def test_the_key_changes_with_what_results_depend_on(make_repo: Callable[..., Pa
     seen.add(key())
     assert len(seen) == 8
     assert key() == key()
+
+
+def test_a_file_in_several_units_is_read_once_and_a_link_is_never_read(
+    make_repo: Callable[..., Path], monkeypatch: Any
+) -> None:
+    """Keys are computed per unit, and a shared module is in every unit calling it: its files
+    are hashed once per scan. A file that became a link after the listing makes the units
+    holding it uncacheable, each time it is asked for."""
+    from scanner import walk
+
+    files = {f"live/r{n}/main.tf": 'module "m" {\n  source = "../../m"\n}\n' for n in range(3)}
+    root = make_repo({**files, "m/main.tf": "", "m/other.tf": ""})
+    listing = list_files([root])
+    _, units = split(listing.root, [e for e in listing.files if e.rel.endswith(".tf")])
+    assert len(units) == 3
+    reads: list[str] = []
+    real_read = walk.TreeReader.read
+
+    def counting(self: Any, rel: str) -> bytes:
+        reads.append(rel)
+        return real_read(self, rel)
+
+    monkeypatch.setattr(walk.TreeReader, "read", counting)
+    digests = unitcache.Digests(listing.root)
+    keys = [unitcache.unit_key("s", listing.root, unit, digests) for unit in units]
+    assert None not in keys and len(set(keys)) == 3
+    assert reads.count("m/main.tf") == 1 and len(reads) == 5
+    (root / "m" / "other.tf").unlink()
+    (root / "m" / "other.tf").symlink_to(root / "m" / "main.tf")
+    fresh = unitcache.Digests(listing.root)
+    assert [unitcache.unit_key("s", listing.root, unit, fresh) for unit in units] == [None, None, None]
+    digests.close()
+    fresh.close()

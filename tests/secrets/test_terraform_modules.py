@@ -1,0 +1,47 @@
+"""Secrets in Terraform modules: a module's files are scanned once per scan, however many root
+modules call it (they were scanned once per calling root: 200 roots sharing a module scanned
+its files 200 times), and the secret is still reported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scanner.rulesets import RuleSet
+from scanner.scan import scan
+from scanner.secrets import terraform
+
+# Made-up keys of AWS's shape, split so that this file holds none (documentation examples
+# such as AKIAIOSFODNN7EXAMPLE are allowed on purpose, so they would not be reported).
+KEY_ID = "AKIA" + "Q3RZ7HW2LXK5M4TB"
+SECRET = "h8Kq2Vn5Rt9Wx3Zb7Lm4" + "Pd6Fg1Js0Yc8Nv2Tq5Xe"
+
+
+def test_a_shared_module_is_scanned_once(
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    call = 'module "m" {\n  source = "../../modules/m"\n}\n'
+    files = {f"live/r{n}/main.tf": call for n in range(4)}
+    files["modules/m/main.tf"] = (
+        f'provider "aws" {{\n  access_key = "{KEY_ID}"\n  secret_key = "{SECRET}"\n}}\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n'
+    )
+    root = make_repo(files)
+    scanned: list[str] = []
+    real = terraform.detect
+
+    def counting(text: str, path: str = "") -> Any:
+        scanned.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(terraform, "detect", counting)
+    result = scan([root], builtin_rules)
+    assert len([d for d in result.docs if d.kind == "terraform"]) == 4
+    assert scanned.count("modules/m/main.tf") == 1
+    assert sorted(scanned) == sorted(["modules/m/main.tf", *(f"live/r{n}/main.tf" for n in range(4))])
+    secret_findings = [f for f in result.findings if f.path == "modules/m/main.tf" and "SECRET" in f.rule_id]
+    assert secret_findings, [f.rule_id for f in result.findings]
+    assert all(KEY_ID not in f.message and SECRET not in f.message for f in result.findings)
