@@ -346,15 +346,25 @@ def _add_speed_options(p: argparse.ArgumentParser) -> None:
     speed = p.add_argument_group("speed")
     speed.add_argument(
         "--jobs",
-        type=_positive_int,
-        metavar="N",
-        help="worker processes for Terraform root modules (default: config `jobs`, else 1: all in this "
-        "process; workers pay on large repositories and machines with more cores)",
+        type=_jobs,
+        metavar="N|auto",
+        help="processes for Terraform root modules, this one included (default: config `jobs`, else auto: "
+        "one per two usable cores, since each keeps about two busy with its tfparse process; workers "
+        "start only for repositories with enough root modules); the output is the same whatever N",
     )
     speed.add_argument(
         "--cache-dir", type=Path, metavar="DIR", help="keep Terraform results here (default: ~/.cache/mlcomply)"
     )
     speed.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+
+def _jobs(text: str) -> int | str:
+    if text == "auto":
+        return text
+    try:
+        return _positive_int(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"expected auto or a whole number of at least 1, got {text!r}") from None
 
 
 def _positive_int(text: str) -> int:

@@ -41,7 +41,7 @@ _SCHEMA: dict[str, Any] = {
         "profile": {"enum": list(PROFILES)},
         "exclude": {"type": "array", "items": {"type": "string"}},
         "demote_vendored": {"type": "boolean"},
-        "jobs": {"type": "integer", "minimum": 1},
+        "jobs": {"anyOf": [{"type": "integer", "minimum": 1}, {"const": "auto"}]},
         "cache": {
             "type": "object",
             "additionalProperties": False,
@@ -85,7 +85,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     demote_vendored: bool = True
     # Worker processes (None: every usable core) and the Terraform results cache (scanner.cache).
-    jobs: int | None = None
+    jobs: int | str | None = None  # a number, or "auto" (scanner.speed)
     cache_enabled: bool = True
     cache_dir: Path | None = None
     cache_max_mb: int | None = None

@@ -1,39 +1,25 @@
-"""How many worker processes a scan uses and which cache it keeps: command line, then the
-trusted config (`jobs:`, `cache:`), then the defaults (one process; the user cache folder).
+"""How many processes a scan's Terraform stage uses and which cache it keeps: command line, then
+the trusted config (`jobs:`, `cache:`), then the defaults (`auto`; the user cache folder).
 
-Why one process by default, not every core (issue 16 asks for all usable cores where that is at
-least as fast as one process, in wall time, on 200 and 800 root modules, for at most ~10% more
-CPU): on the 2-core machine we measure on it is not, at 200 roots. With `--jobs 1` the scan
-already keeps ~1.4 cores busy (its tfparse and pygohcl processes parse beside it), and a worker
-costs ~1.0 s of CPU before its first root module: an interpreter, ~0.17 s of imports, the Rego
-rules compiled again (~0.16 s), its own tfparse and pygohcl processes. What it no longer costs:
-pickling documents back (0.4 MB for a quarter of 200 roots, under 10 ms), shared modules parsed
-per unit (+4% of files at 8 units), parser processes started again per batch in the scan's own
-process (fixed: 5 tfparse processes for 200 roots became 2); Python rules run in the parent, ~2%
-of the samples at 200 roots, so moving them into workers would not change the verdict.
+`auto` (the default) uses every usable core: one lane per two cores, a lane being a scan process
+with its own tfparse and pygohcl processes. A lane keeps about 1.4 cores busy by itself (measured
+at 200 root modules: 4.86 s of CPU in 3.43 s of wall time, the scan's process evaluating rules
+while tfparse evaluates the next roots), so on 2 cores one lane already uses both, and a second
+lane only competes with it:
 
-Measured in the session of issue 16 (branch perf-cores), `--no-cache`, interleaved runs of
-`mlcomply scan TREE --jobs J --no-cache -q --fail-on none` under /usr/bin/time, trees from
-`bench.run.generate_roots`, on a machine shared with other work (load average 4-6 on 2 cores):
+  200 roots, 2 cores, --jobs 2 against --jobs 1 (bench/run.py --rows jobs, session of issue 16):
+  the same wall time (3.47 s against 3.40 s) for 1.2x the CPU (5.83 s against 4.85 s) and 1.7x
+  the memory; at 800 roots, 0.81x the wall time for the same CPU (under load).
 
-  roots  --jobs 1: wall median (range), CPU   --jobs 2: wall median (range), CPU
-  40     3.6 s (3.2-3.9), 3.0 s               4.0 s (3.7-4.6), 4.0 s     (+1.0 s CPU: a worker's start)
-  200    10.4 s (9.4-11.4), 8.2 s             11.5 s (9.0-13.2), 10.8 s  (1.1x the wall, 1.3x the CPU)
-  800    44.4 s (39.9-51.0), 35.5 s           36.0 s (33.8-42.7), 35.4 s (0.81x the wall, same CPU)
-
-`python bench/run.py --rows jobs --repeat 3 --checkov none` (200 roots, medians), three runs in the
-same session (the first before the parser-process fix), load average 3.6-7: --jobs 2 took
-13.26/12.81/13.33 s against 12.85/14.04/12.86 s for --jobs 1 (1.03x, 0.91x, 1.04x the wall
-time), with 11.36/11.06/11.38 s of CPU against 8.55/10.29/8.62 s (1.33x, 1.07x, 1.32x) and 1.8x
-the memory (320-330 MiB against 172-176 MiB).
-
-So workers pay on large repositories (and on machines with more cores), not yet at 200 roots on
-two: re-measure on an idle machine (bench/run.py --rows jobs) before making all cores the
-default; `--jobs N` (config `jobs`) is there for the repositories and machines where it pays."""
+On 4 cores `auto` gives 2 lanes, on 8 cores 4. Workers still start only when enough root modules
+miss the cache (terraform.spread.MIN_UNITS_FOR_POOL): below that, starting a worker (~1.0 s of CPU:
+an interpreter, imports, the rules compiled again, its parser processes) costs more than it saves.
+`--jobs N` (config `jobs: N`) asks for exactly N processes, the scan's own among them."""
 
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -41,13 +27,28 @@ from scanner.cache import DEFAULT_MAX_BYTES, Cache, default_dir
 from scanner.config import Config
 from scanner.walk import scan_root
 
-DEFAULT_JOBS = 1
+AUTO = "auto"
+CORES_PER_LANE = 2
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity mask, which a container or `taskset`
+    narrows), else the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def auto_jobs(cores: int | None = None) -> int:
+    return max(1, (usable_cores() if cores is None else cores) // CORES_PER_LANE)
 
 
 def settings(
     args: argparse.Namespace, config: Config, paths: Sequence[Path], notes: list[str]
 ) -> tuple[int, Cache | None]:
-    jobs = getattr(args, "jobs", None) or config.jobs or DEFAULT_JOBS
+    asked = getattr(args, "jobs", None) or config.jobs or AUTO
+    jobs = auto_jobs() if asked == AUTO else int(asked)
     if getattr(args, "no_cache", False) or not config.cache_enabled:
         return jobs, None
     folder = getattr(args, "cache_dir", None) or config.cache_dir or default_dir()

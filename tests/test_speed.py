@@ -10,6 +10,7 @@ import pytest
 from scanner import speed
 from scanner.config import parse_config
 from scanner.errors import FatalError
+from tests.conftest import run_cli
 
 
 def _args(**given: object) -> argparse.Namespace:
@@ -46,3 +47,24 @@ def test_a_cache_inside_the_scanned_tree_is_refused(tmp_path: Path) -> None:
 def test_bad_settings_are_config_errors(tmp_path: Path, text: str) -> None:
     with pytest.raises(FatalError, match=r"read config c\.yaml"):
         parse_config(text, "c.yaml", tmp_path)
+
+
+def test_auto_is_one_lane_per_two_usable_cores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default uses every usable core: a lane (a scan process and its tfparse process) keeps
+    about two busy, so 2 cores get one lane (all in this process) and 8 cores four."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    empty = parse_config("{}", "c.yaml", tmp_path)
+    for cores, lanes in ((1, 1), (2, 1), (3, 1), (4, 2), (8, 4), (64, 32)):
+        monkeypatch.setattr(speed.os, "sched_getaffinity", lambda _pid, n=cores: set(range(n)))
+        assert speed.settings(_args(no_cache=True), empty, [repo], [])[0] == lanes
+        assert speed.settings(_args(jobs="auto", no_cache=True), empty, [repo], [])[0] == lanes
+        auto = parse_config("jobs: auto\n", "c.yaml", tmp_path)
+        assert speed.settings(_args(no_cache=True), auto, [repo], [])[0] == lanes
+        assert speed.settings(_args(jobs=3, no_cache=True), auto, [repo], [])[0] == 3
+
+
+def test_jobs_on_the_command_line() -> None:
+    bad = run_cli("scan", "--jobs", "lots", ".")
+    assert bad.returncode == 2 and "expected auto or a whole number of at least 1, got 'lots'" in bad.stderr
+    assert "N|auto" in run_cli("scan", "--help").stdout
