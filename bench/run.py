@@ -14,6 +14,9 @@ Rows (`--rows`, default all):
              entry (.pre-commit-hooks.yaml) vs checkov's `checkov_diff` hook entry
   warm       a re-scan of the unchanged 200-root repository with a warm --cache-dir vs a cold
              one (--no-cache); only when `mlcomply scan --help` offers --cache-dir
+  first      a first scan as users run it, with the cache on and empty (a fresh CI runner; every
+             other row but warm runs --no-cache), vs --no-cache: what writing the cache costs,
+             on the 200-root repository and on 10,000 resources
   jobs       --jobs 1 vs --jobs <all cores> on the 200-root repository; only when --jobs exists
 
 The two commands of a row run interleaved (A B A B ...). Each cell shows the minimum and median
@@ -57,8 +60,9 @@ CHECKOV_ENV = {
     "LOG_LEVEL": "ERROR",
     "AWS_EC2_METADATA_DISABLED": "true",
 }
-ROWS = ("floor", "resources", "roots", "precommit", "hook", "warm", "jobs")
+ROWS = ("floor", "resources", "roots", "precommit", "hook", "warm", "first", "jobs")
 HOOK_ROOTS = 200  # the pre-commit, warm-cache and jobs rows run in the repository with this many roots
+FIRST_RESOURCES = 10_000  # the first-scan row's single root module
 # Three files of two stacks, as a commit touching one stack's storage and another's endpoint.
 HOOK_FILES = ("stacks/stack-0003/storage.tf", "stacks/stack-0003/kms.tf", "stacks/stack-0150/sagemaker.tf")
 TIMEOUT = 3600.0
@@ -113,12 +117,16 @@ class Bench:
         b_env: dict[str, str] | None = None,
         roots: int | None = None,
         env: dict[str, str] | None = None,
+        emptied: Path | None = None,
     ) -> Row:
         """Runs `a` and `b` interleaved, `repeat` times each, and prints the row. `env` is added
-        to both commands' environment, `b_env` to b's only."""
+        to both commands' environment, `b_env` to b's only; `emptied` is removed before each run
+        of `a` (a cache folder that must start empty)."""
         runs_a: list[Measured] = []
         runs_b: list[Measured] = []
         for _ in range(self.repeat):
+            if emptied is not None:
+                shutil.rmtree(emptied, ignore_errors=True)
             runs_a.append(self.run(a, cwd, env))
             if b is not None:
                 runs_b.append(self.run(b, cwd, {**(env or {}), **(b_env or {})}))
@@ -276,7 +284,7 @@ def main() -> None:
                 shutil.rmtree(tree)
         if "roots" in args.rows:
             linearity(bench.rows)
-        shared = {"precommit", "hook", "warm", "jobs"} & set(args.rows)
+        shared = {"precommit", "hook", "warm", "first", "jobs"} & set(args.rows)
         tree = work / f"roots{HOOK_ROOTS}"
         if shared and not tree.exists():
             generate_roots(HOOK_ROOTS, tree)
@@ -288,6 +296,22 @@ def main() -> None:
                 bench.scan(str(tree), "--cache-dir", str(cache)),
                 bench.scan(str(tree), "--no-cache"),
             )
+        if "first" in args.rows and "--cache-dir" in help_text:
+            empty = work / "empty-cache"
+            bench.pair(
+                f"{HOOK_ROOTS} roots: first scan, cache on vs --no-cache",
+                bench.scan(str(tree), "--cache-dir", str(empty)),
+                bench.scan(str(tree), "--no-cache"),
+                emptied=empty,
+            )
+            big = generate(FIRST_RESOURCES, work / f"r{FIRST_RESOURCES}")
+            bench.pair(
+                f"{FIRST_RESOURCES:,} resources: first scan, cache on vs --no-cache",
+                bench.scan(str(big), "--cache-dir", str(empty)),
+                bench.scan(str(big), "--no-cache"),
+                emptied=empty,
+            )
+            shutil.rmtree(big)
         if "jobs" in args.rows and "--jobs" in help_text:
             bench.pair(
                 f"{HOOK_ROOTS} roots: --jobs {cores} vs 1",
