@@ -151,24 +151,34 @@ def encode(docs: Sequence[Document], errors: Sequence[ScanError], rego: Sequence
 def _same(back: tuple[list[Document], list[ScanError], list[RegoOutcome]], orig: tuple[Any, Any, Any]) -> bool:
     docs, errors, rego = back
     return (
-        [_doc(d) for d in docs] == [_doc(d) for d in orig[0]]
-        and [type(v) for d in docs for v in _walk(d.data)] == [type(v) for d in orig[0] for v in _walk(d.data)]
+        all(_plain(d.data) for d in orig[0])
+        and [_doc(d) for d in docs] == [_doc(d) for d in orig[0]]
         and errors == orig[1]
         and rego == orig[2]
     )
 
 
-def _walk(value: Any) -> Any:
-    """Every value nested in `value`: a tuple that came back a list must not pass for equal."""
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(value: Any) -> bool:
+    """Whether `value` holds JSON's own types only (dicts with str keys, lists, str, int, float,
+    bool, None), exactly: then what comes back from JSON and compares equal is the same value.
+    A tuple would come back a list, and a str or int subclass (an enum member) its base type,
+    which `==` cannot tell apart. One pass over the original, instead of walking both."""
     stack = [value]
     while stack:
         v = stack.pop()
-        yield v
-        if isinstance(v, dict):
-            stack.extend(v.keys())
+        kind = type(v)
+        if kind is dict:
+            if any(type(k) is not str for k in v):
+                return False
             stack.extend(v.values())
-        elif isinstance(v, (list, tuple)):
+        elif kind is list:
             stack.extend(v)
+        elif kind not in _JSON_SCALARS:
+            return False
+    return True
 
 
 def decode(value: Any) -> tuple[list[Document], list[ScanError], list[RegoOutcome]] | None:

@@ -4,6 +4,7 @@ changes with everything the results depend on."""
 from __future__ import annotations
 
 import dataclasses
+import enum
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ HIT = Hit("bucket b is public", address="aws_s3_bucket.b", pointer=("resources",
 ERROR = ScanError("live/x.tf", "invalid HCL: x", line=2, column=3)
 
 
+class _Named(str, enum.Enum):
+    A = "a"
+
+
 def test_round_trip() -> None:
     value = unitcache.encode([DOC], [ERROR], [([("MLC-1", HIT)], [])])
     docs, errors, rego = unitcache.decode(value)  # type: ignore[misc]
@@ -39,6 +44,8 @@ def test_round_trip() -> None:
     [
         ([dataclasses.replace(DOC, data={"t": (1, 2)})], []),  # a tuple would come back a list
         ([dataclasses.replace(DOC, data={1: "int key"})], []),  # a key would come back a string
+        ([dataclasses.replace(DOC, data={"k": [_Named.A]})], []),  # an enum member would come back a str
+        ([dataclasses.replace(DOC, data={"n": float("nan")})], []),  # never equal to itself
         ([DOC], [ScanError("live/x.tf", "gave up after 1 s", kind="limit")]),  # may depend on time
         ([DOC], [ScanError("live/x.tf", "crashed", kind="internal")]),
     ],
