@@ -76,8 +76,10 @@ def load_documents(
     var_files: Sequence[Path] = (),
     spread: Spread | None = None,
     ahead: RegoAhead | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> tuple[list[Document], list[ScanError]]:
-    """`ahead`: where Terraform root modules' documents go as they are built (their Rego step)."""
+    """`ahead`: where Terraform root modules' documents go as they are built (their Rego step);
+    `idle`: work for this process while it waits for tfparse, a step per call."""
     docs: list[Document] = []
     errors: list[ScanError] = []
     tf_entries: list[FileEntry] = []
@@ -129,14 +131,14 @@ def load_documents(
     if tf_entries:
         try:
             tf_docs, tf_errors = terraform.load_modules(
-                listing.root, tf_entries, var_files, built=None if ahead is None else ahead.add
+                listing.root, tf_entries, var_files, built=None if ahead is None else ahead.add, idle=idle
             )
         except Exception as exc:  # each module is isolated inside; this is the last line of defence
             tf_docs, tf_errors = [], [internal_error(tf_entries[0].rel, exc)]
         docs.extend(tf_docs)
         errors.extend(tf_errors)
     if running is not None:
-        spread_docs, spread_errors = running.finish()
+        spread_docs, spread_errors = running.finish(idle)
         docs.extend(spread_docs)  # after any plan's: load_modules puts plans first too
         errors.extend(spread_errors)
     return docs, errors
@@ -246,6 +248,17 @@ def _collect(
         errors.append(internal_error(doc.path, exc))
 
 
+def _secrets_ahead(listing: Listing, ruleset: RuleSet, memo: dict[str, Any]) -> Callable[[], bool] | None:
+    """While it waits for tfparse, this process scans the .tf files for secrets, as the secrets
+    rules would after loading (into the scan context's memo), when they will run on Terraform."""
+    tf = [e for e in listing.files if e.rel.endswith(".tf")]
+    if not tf or not any(r.meta.category == "secrets" for r in ruleset.active_python("terraform", True)):
+        return None
+    from scanner.secrets import terraform as secrets_terraform
+
+    return secrets_terraform.detect_ahead(tf, memo.setdefault(secrets_terraform.DETECTED, {}))
+
+
 def scan(
     paths: Sequence[Path],
     ruleset: RuleSet,
@@ -288,12 +301,18 @@ def scan(
     ahead = None
     if spread is None:
         ahead = RegoAhead(ruleset.rego, lambda d: ruleset.active_rego(d.kind, d.text is not None))
+    memo: dict[str, Any] = {}
+    idle = _secrets_ahead(loaded, ruleset, memo)
     with budgets_applied(budgets or Budgets()), vocabulary_applied(provenance_vocabulary or Vocabulary()):
-        docs, load_errors = load_documents(loaded, ruleset.consumed_kinds(), max_file_bytes, var_files, spread, ahead)
+        docs, load_errors = load_documents(
+            loaded, ruleset.consumed_kinds(), max_file_bytes, var_files, spread, ahead, idle
+        )
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
     keys = secret_keys or SecretKeys()
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {}, secret_keys=keys)
+    for key, value in memo.items():  # what the rules would derive, derived while tfparse worked
+        ctx.memo(key, lambda value=value: value)
     findings, applied = evaluate(ruleset, ctx, errors, progress, spread.rego_evaluator() if spread else None, ahead)
     if cache is not None:
         cache.evict()

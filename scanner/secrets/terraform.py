@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,10 +48,40 @@ def _tf_files(ctx: ScanContext) -> _TfFiles:
     return ctx.memo("secrets.terraform.tf_files", build)
 
 
-def _detected(ctx: ScanContext) -> dict[str, tuple[str, list[Detection]] | None]:
+Detected = dict[str, tuple[str, list[Detection]] | None]
+DETECTED = "secrets.terraform.detected"  # the ScanContext memo key
+
+
+def _detected(ctx: ScanContext) -> Detected:
     """rel -> the file's text and what the detector found in it (None: unreadable), once per
-    scan: a module's files are scanned once, not once per root module that calls it."""
-    return ctx.memo("secrets.terraform.detected", dict)
+    scan: a module's files are scanned once, not once per root module that calls it. The scan
+    may have filled it already (detect_ahead)."""
+    return ctx.memo(DETECTED, dict)
+
+
+def _detect_file(entry: FileEntry) -> tuple[str, list[Detection]] | None:
+    try:
+        text = read_text(entry)
+    except (LoadError, OSError):
+        return None  # the Terraform loader already reported the file
+    return text, detect(text, entry.rel)
+
+
+def detect_ahead(entries: Sequence[FileEntry], detected: Detected) -> Callable[[], bool]:
+    """A step function for the time the scan waits for tfparse (TfparseWorker.idle): each call
+    scans one more .tf file into `detected`, exactly as terraform_hits would when it needs the
+    file (the same read, the same detector), and returns False once none is left. On one large
+    root module the scan's process would otherwise wait for tfparse, then scan the text."""
+    pending = iter([e for e in entries if e.rel.endswith(".tf")])
+
+    def step() -> bool:
+        for entry in pending:
+            if entry.rel not in detected:
+                detected[entry.rel] = _detect_file(entry)
+                return True
+        return False
+
+    return step
 
 
 def _module_files(doc: Document, files: _TfFiles) -> list[FileEntry]:
@@ -120,11 +150,7 @@ def terraform_hits(doc: Document, ctx: ScanContext) -> list[tuple[str, Hit]]:
     for entry in _module_files(doc, _tf_files(ctx)):
         rel = entry.rel
         if rel not in detected:
-            try:
-                text = read_text(entry)
-            except (LoadError, OSError):
-                text = None  # the Terraform loader already reported the file
-            detected[rel] = None if text is None else (text, detect(text, rel))
+            detected[rel] = _detect_file(entry)
         known = detected[rel]
         if known is None:
             continue

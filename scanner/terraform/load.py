@@ -432,14 +432,17 @@ def load_modules(
     var_files: Sequence[Path] = (),
     timeout: float | None = None,
     built: Callable[[Document], None] | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> tuple[list[Document], list[ScanError]]:
     """Every root module under `root` as a document; plan JSON files (see kind_for) too.
 
     `timeout` is the limit per module (default: the terraform_module_seconds budget); the
     whole stage stops at the terraform_seconds budget, and the modules left are reported.
     `built` is called with each root module's document as soon as it is built, while tfparse
-    evaluates the next ones (scan.evaluate's Rego step runs there: see terraform.overlap)."""
-    [(docs, errors)] = load_groups(root, [entries], var_files, timeout, built)
+    evaluates the next ones (scan.evaluate's Rego step runs there: see terraform.overlap).
+    `idle` is called, a step at a time, while this process waits for tfparse (see
+    TfparseWorker.idle)."""
+    [(docs, errors)] = load_groups(root, [entries], var_files, timeout, built, idle)
     return docs, errors
 
 
@@ -449,6 +452,7 @@ def load_groups(
     var_files: Sequence[Path] = (),
     timeout: float | None = None,
     built: Callable[[Document], None] | None = None,
+    idle: Callable[[], bool] | None = None,
 ) -> list[tuple[list[Document], list[ScanError]]]:
     """load_modules on each group of files, as one call per group gives them (each group's
     modules, roots and errors its own), in one pass: the parser processes, the mirror and
@@ -458,6 +462,7 @@ def load_groups(
     a root's evaluation never reads another group's folders in the shared mirror."""
     out: list[tuple[list[Document], list[ScanError]]] = []
     with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker, mirror.Mirror() as tree:
+        worker.idle = idle
         stage = _Stage(parser, timeout, memo=len(groups) > 1)
         mirrored: dict[str, str | None] = {}
         # Requests go AHEAD roots in advance: tfparse evaluates the next roots while this

@@ -12,7 +12,7 @@ which the workers read off the shared monotonic clock.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -142,14 +142,15 @@ class _Running:
         self.spread, self.root, self.parts, self.keys, self.done = spread, root, parts, keys, done
         self.todo, self.tasks, self.pool, self.local_rego = todo, tasks, pool, local_rego
 
-    def finish(self) -> tuple[list[Document], list[ScanError]]:
-        """Every unit's documents (sorted by root folder, as load_modules sorts them) and errors."""
+    def finish(self, idle: Callable[[], bool] | None = None) -> tuple[list[Document], list[ScanError]]:
+        """Every unit's documents (sorted by root folder, as load_modules sorts them) and errors;
+        `idle`: work for this process while it waits for tfparse (see load.load_groups)."""
         notes: list[ScanError] = []
         if self.pool is not None:
             computed: list[Result | Crashed] = list(self.pool.results())
             notes = [self._death_note(death.items, death.how) for death in self.pool.deaths]
         else:
-            computed = list(run_local(self.tasks, self.local_rego))
+            computed = list(run_local(self.tasks, self.local_rego, idle))
         cache = self.spread.cache
         for i, result in zip(self.todo, computed, strict=True):
             self.done[i] = result

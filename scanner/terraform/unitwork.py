@@ -5,7 +5,7 @@ its documents. Kept apart from terraform.spread so that a worker imports only wh
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -57,12 +57,13 @@ def run_batch(tasks: list[Task], rego: RegoEngine | None) -> list[Result]:
     return _run(tasks, rego)
 
 
-def run_local(tasks: Sequence[Task], rego: RegoEngine | None) -> list[Result]:
-    """Units in this process (the scan's own Rego engine, or None: Rego runs later)."""
-    return _run(tasks, rego)
+def run_local(tasks: Sequence[Task], rego: RegoEngine | None, idle: Callable[[], bool] | None = None) -> list[Result]:
+    """Units in this process (the scan's own Rego engine, or None: Rego runs later); `idle`:
+    work for this process while it waits for tfparse."""
+    return _run(tasks, rego, idle)
 
 
-def _run(tasks: Sequence[Task], rego: RegoEngine | None) -> list[Result]:
+def _run(tasks: Sequence[Task], rego: RegoEngine | None, idle: Callable[[], bool] | None = None) -> list[Result]:
     """Each task's result, as one load_modules call per task gives it, from one pass over them
     (load.load_groups): the shared modules parsed once, tfparse evaluating the next unit's roots
     while this process builds and evaluates the last unit's documents. Tasks of one scan share
@@ -77,7 +78,11 @@ def _run(tasks: Sequence[Task], rego: RegoEngine | None) -> list[Result]:
     ahead = None if rego is None else _Outcomes(rego)
     with budgets_applied(replace(budgets.current(), terraform_seconds=left)):
         loaded = load.load_groups(
-            first.root, [t.entries for t in tasks], first.var_files, built=None if ahead is None else ahead.add
+            first.root,
+            [t.entries for t in tasks],
+            first.var_files,
+            built=None if ahead is None else ahead.add,
+            idle=idle,
         )
     if ahead is None:
         return [(docs, errors, None) for docs, errors in loaded]

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections import deque
+from collections.abc import Callable
 from functools import partial
 from typing import IO, Any
 
@@ -75,6 +76,9 @@ class TfparseWorker:
         self._proc: subprocess.Popen[bytes] | None = None
         self._pending: deque[bytes] = deque()  # requests sent and not answered yet, oldest first
         self._buffer = b""  # what was read past the last answer (the start of the next ones)
+        # Work for this process while it waits for an answer: one short step per call, False
+        # when there is none left (see scanner.secrets.terraform.detect_ahead).
+        self.idle: Callable[[], bool] | None = None
 
     def __enter__(self) -> TfparseWorker:
         return self
@@ -220,8 +224,16 @@ class TfparseWorker:
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
             while b"\n" not in chunks[-1]:
+                # While the answer is not there yet, this process does its idle work, a step at a
+                # time (the answer waits at most one step), never past the deadline; an answer
+                # that came during the step that crossed it is still taken.
+                worked = False
+                while self.idle is not None and time.monotonic() < deadline and not sel.select(0):
+                    worked = True
+                    if not self.idle():
+                        self.idle = None
                 left = deadline - time.monotonic()
-                if left <= 0 or not sel.select(left):
+                if not (sel.select(left) if left > 0 else worked and sel.select(0)):
                     self.close()
                     raise GaveUp(f"gave up after {timeout:g} s")
                 chunk = os.read(fd, 1 << 20)

@@ -45,3 +45,43 @@ def test_a_shared_module_is_scanned_once(
     secret_findings = [f for f in result.findings if f.path == "modules/m/main.tf" and "SECRET" in f.rule_id]
     assert secret_findings, [f.rule_id for f in result.findings]
     assert all(KEY_ID not in f.message and SECRET not in f.message for f in result.findings)
+
+
+def test_files_scanned_while_tfparse_works_give_the_same_findings(
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan's process scans the .tf files for secrets while it waits for tfparse (each once,
+    before the rules ask); the findings are those of scanning them after loading."""
+    from scanner import scan as scan_module
+
+    files = {
+        "infra/main.tf": f'provider "aws" {{\n  access_key = "{KEY_ID}"\n  secret_key = "{SECRET}"\n}}\n',
+        "infra/db.tf": 'resource "aws_db_instance" "d" {\n  password = "Tr0ub4dor-and-3-more"\n}\n',
+        "other/x.tf": 'variable "v" {\n  default = "n"\n}\n',
+    }
+    root = make_repo(files)
+    scanned: list[str] = []
+    real = terraform.detect
+
+    def counting(text: str, path: str = "") -> Any:
+        scanned.append(path)
+        return real(text, path)
+
+    at_evaluation: list[int] = []
+    real_evaluate = scan_module.evaluate
+
+    def evaluate(*args: Any, **kwargs: Any) -> Any:
+        at_evaluation.append(len(scanned))
+        return real_evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(terraform, "detect", counting)
+    monkeypatch.setattr(scan_module, "evaluate", evaluate)
+    ahead = scan([root], builtin_rules)
+    assert sorted(scanned) == sorted(files) and at_evaluation == [len(files)]  # all before the rules ran
+    monkeypatch.setattr(scan_module, "_secrets_ahead", lambda *_: None)
+    after = scan([root], builtin_rules)
+
+    def summary(result: Any) -> list[Any]:
+        return [(f.rule_id, f.path, f.start_line, f.fingerprint, f.message) for f in result.findings]
+
+    assert summary(ahead) == summary(after) and any(f.path == "infra/main.tf" for f in ahead.findings)

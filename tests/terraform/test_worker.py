@@ -162,6 +162,47 @@ def test_a_request_that_gives_up_costs_only_itself(tmp_path: Path) -> None:
         assert w.start().pid != first  # a new worker took the requests the killed one held
 
 
+def test_idle_work_runs_while_the_answer_is_awaited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The waiting process does its idle work a step at a time, gets every answer, and stops
+    calling once the work says there is none left. (A worker just started takes far longer than
+    the 5 ms of work to load its Go runtime: the first wait holds every step.)"""
+    import time
+
+    monkeypatch.setattr(worker, "_spares", {})
+    modules = _modules(tmp_path, 3)
+    steps: list[int] = []
+
+    def step() -> bool:
+        time.sleep(0.001)
+        steps.append(len(steps))
+        return len(steps) < 5
+
+    with TfparseWorker() as w:
+        w.idle = step
+        for folder in modules:
+            w.submit(str(folder), [])
+        assert [_bucket(w.receive()) for _ in modules] == ["bucket-0", "bucket-1", "bucket-2"]
+        assert steps == [0, 1, 2, 3, 4] and w.idle is None
+
+
+def test_idle_work_does_not_move_the_deadline(tmp_path: Path) -> None:
+    """Endless idle work cannot hold a receive past its deadline."""
+    (folder,) = _modules(tmp_path, 1)
+    calls: list[int] = []
+
+    def endless() -> bool:
+        calls.append(1)
+        return True
+
+    with TfparseWorker() as w:
+        w.start()
+        w.submit(str(folder), [])
+        w.idle = endless
+        with pytest.raises(worker.GaveUp):
+            w.receive(timeout=0.0)
+        assert calls == []
+
+
 def test_a_worker_with_requests_pending_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     modules = _modules(tmp_path, 2)
     monkeypatch.setattr(worker, "_keep_alive", True)
