@@ -27,6 +27,7 @@ package mlcomply.aws.retention.personal_data
 
 import data.lib.config
 import data.lib.personal
+import data.lib.refs
 import data.lib.result
 import data.lib.terraform
 import rego.v1
@@ -49,11 +50,15 @@ _inline_expiry(b) if {
 	_expires(rule)
 }
 
+# A lifecycle configuration whose bucket cannot be resolved may expire any bucket. Computed
+# once (terraform.maybe_referenced_by per bucket would index every attribute of every type).
+_any_unresolved if refs.unresolved("aws_s3_bucket_lifecycle_configuration", "bucket")
+
 _kept(b) if {
 	not _inline_expiry(b)
 	not b.address in _expiring
 	not object.get(b.config, "bucket", null) in _expiring
-	not terraform.maybe_referenced_by("aws_s3_bucket_lifecycle_configuration", "bucket")
+	not _any_unresolved
 	not config.block_unknown(b.config, "lifecycle_rule")
 }
 

@@ -1,0 +1,34 @@
+# METADATA
+# title: S3 bucket joins
+# description: >-
+#   The buckets of the resource view and which of them a set of bucket references (the
+#   `bucket` of companion resources: encryption, versioning, logging, access blocks) names,
+#   built once per document and shared by every S3 rule.
+# custom:
+#   library: true
+package lib.aws.s3
+
+import data.lib.refs
+import data.lib.terraform
+import rego.v1
+
+# The managed aws_s3_bucket resources; rules name a bucket by its index in this list.
+buckets := terraform.resources("aws_s3_bucket")
+
+_addresses := {b.address | some b in buckets}
+
+_names := {name | some b in buckets; name := b.config.bucket; is_string(name)}
+
+# The indexes of the buckets whose own name is unknown (a variable the scan cannot resolve).
+_unknown_names := {i | some i, b in buckets; terraform.is_unknown(b.config.bucket)}
+
+# The indexes of the buckets that `targets` (bucket references: addresses or literal names)
+# names: refs.targeted over every bucket at once.
+named(targets) := refs.targeted_indexes(targets, buckets, "bucket")
+
+# The indexes of the buckets that `targets` may name: when some target names no known bucket
+# (refs.unmatched), each bucket whose own name is unknown may be the one it names
+# (refs.maybe_targeted over every bucket at once).
+maybe_named(targets) := _unknown_names if {
+	count((targets - _addresses) - _names) > 0
+} else := set()
