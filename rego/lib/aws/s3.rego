@@ -13,14 +13,13 @@ import data.lib.terraform
 import rego.v1
 
 # The managed aws_s3_bucket resources; rules name a bucket by its index in this list.
+# Every rule of this package is computed as soon as a rule reads one of them (an imported
+# package is evaluated whole): each is one cheap pass over the buckets.
 buckets := terraform.resources("aws_s3_bucket")
 
 _addresses := {b.address | some b in buckets}
 
 _names := {name | some b in buckets; name := b.config.bucket; is_string(name)}
-
-# The indexes of the buckets whose own name is unknown (a variable the scan cannot resolve).
-_unknown_names := {i | some i, b in buckets; terraform.is_unknown(b.config.bucket)}
 
 # The indexes of the buckets that `targets` (bucket references: addresses or literal names)
 # names: refs.targeted over every bucket at once.
@@ -29,6 +28,10 @@ named(targets) := refs.targeted_indexes(targets, buckets, "bucket")
 # The indexes of the buckets that `targets` may name: when some target names no known bucket
 # (refs.unmatched), each bucket whose own name is unknown may be the one it names
 # (refs.maybe_targeted over every bucket at once).
-maybe_named(targets) := _unknown_names if {
+maybe_named(targets) := {i |
 	count((targets - _addresses) - _names) > 0
-} else := set()
+	some i, b in buckets
+	name := b.config.bucket
+	is_object(name) # terraform.is_unknown, inline: a call per bucket costs more
+	name.__unknown__
+}
