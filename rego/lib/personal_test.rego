@@ -28,3 +28,15 @@ test_search_before_the_expressions_is_exact if {
 	not personal.holds({"bucket": "x", "description": "pii"}, "bucket")
 	not personal.holds({"bucket": "x", "tags": {"pii": "no"}, "acl": "private"}, "bucket")
 }
+
+test_holding_keeps_the_marked_resources_in_order if {
+	rs := [
+		{"address": "a", "config": {"bucket": "logs"}},
+		{"address": "b", "config": {"bucket": "x", "tags": {"pii": "true"}}},
+		{"address": "c", "config": {"bucket": "customer-pii"}},
+		{"address": "d", "config": {"bucket": "x", "tags": {"pii": "false"}}},
+	]
+	[r.address | some r in personal.holding(rs, "bucket")] == ["b", "c"]
+	personal.holding([rs[0], rs[3]], "bucket") == []
+	personal.holding([], "bucket") == []
+}

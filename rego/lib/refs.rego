@@ -45,21 +45,6 @@ maybe_targeted(unmatched, r, name_attr) if {
 	terraform.is_unknown(r.config[name_attr])
 }
 
-# targeted() over a whole list, for a rule to compute once: the indexes in `resources` of
-# those that `targets` names, by address or by the literal value of their `name_attr`. A rule
-# then joins each resource by its index with a set lookup, instead of calling targeted() per
-# resource (a call costs far more than a lookup). Indexes, not addresses: two resources can
-# share an address (a duplicate declaration, reported as a scan error), each judged alone.
-targeted_indexes(targets, resources, name_attr) := {i |
-	some i, r in resources
-	r.address in targets
-} | {i |
-	some i, r in resources
-	name := r.config[name_attr]
-	name in targets
-	is_string(name)
-}
-
 # Some resource of `type_name` has an `attr` that cannot be resolved, so it may be the one
 # that configures `r`: a rule about a missing companion resource stays silent. It scans every
 # resource of the type (terraform.maybe_referenced_by's index would scan every attribute of

@@ -43,18 +43,6 @@ test_unmatched_and_maybe_targeted if {
 	not refs.maybe_targeted(set(), {"address": "aws_s3_bucket.n", "config": {"bucket": {"__unknown__": "var.name"}}}, "bucket")
 }
 
-test_targeted_indexes if {
-	rs := [
-		{"address": "aws_s3_bucket.a", "config": {"bucket": "lake"}},
-		{"address": "aws_s3_bucket.b", "config": {"bucket": {"__unknown__": "var.b"}}},
-		{"address": "aws_s3_bucket.c", "config": {}},
-		{"address": "aws_s3_bucket.a", "config": {"bucket": "other"}},
-	]
-	refs.targeted_indexes({"aws_s3_bucket.c", "lake"}, rs, "bucket") == {0, 2}
-	refs.targeted_indexes({"aws_s3_bucket.a"}, rs, "bucket") == {0, 3}
-	refs.targeted_indexes(set(), rs, "bucket") == set()
-}
-
 test_unmatched_scans_one_type if {
 	# A name or address of another type's resource does not match a bucket.
 	u := refs.unmatched({"aws_s3_bucket_versioning.x", "lake"}, "aws_s3_bucket", "bucket") with input as _input

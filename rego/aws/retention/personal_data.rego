@@ -63,8 +63,7 @@ _kept(b) if {
 }
 
 deny contains res if {
-	some b in terraform.resources("aws_s3_bucket")
-	personal.holds(b.config, "bucket")
+	some b in personal.holding(terraform.resources("aws_s3_bucket"), "bucket")
 	_kept(b)
 	res := result.resource(
 		sprintf("S3 bucket %s holds personal data (by its tags or name) and no lifecycle rule expires it: erasure and retention limits depend on manual deletion", [b.address]),
@@ -73,8 +72,7 @@ deny contains res if {
 }
 
 deny contains res if {
-	some fg in terraform.resources("aws_sagemaker_feature_group")
-	personal.holds(fg.config, "feature_group_name")
+	some fg in personal.holding(terraform.resources("aws_sagemaker_feature_group"), "feature_group_name")
 	some online in config.blocks(fg.config, "online_store_config")
 	config.is_true(config.value(online, "enable_online_store", false))
 	not config.has(online, "ttl_duration")

@@ -49,8 +49,7 @@ _deleting := {p.config.storage_account_id |
 _any_unresolved if refs.unresolved("azurerm_storage_management_policy", "storage_account_id")
 
 deny contains res if {
-	some a in terraform.resources("azurerm_storage_account")
-	personal.holds(a.config, "name")
+	some a in personal.holding(terraform.resources("azurerm_storage_account"), "name")
 	not a.address in _deleting
 	not _any_unresolved
 	res := result.resource(

@@ -8,7 +8,6 @@
 #   library: true
 package lib.aws.s3
 
-import data.lib.refs
 import data.lib.terraform
 import rego.v1
 
@@ -22,8 +21,21 @@ _addresses := {b.address | some b in buckets}
 _names := {name | some b in buckets; name := b.config.bucket; is_string(name)}
 
 # The indexes of the buckets that `targets` (bucket references: addresses or literal names)
-# names: refs.targeted over every bucket at once.
-named(targets) := refs.targeted_indexes(targets, buckets, "bucket")
+# names: refs.targeted over every bucket at once, a rule then joins each bucket with a set
+# lookup instead of a call. Indexes, not addresses: two buckets can share an address (a
+# duplicate declaration, reported as a scan error), and each is judged alone. A pass is
+# skipped when no target is an address (or a name) of a bucket.
+named(targets) := {i |
+	count(targets & _addresses) > 0
+	some i, b in buckets
+	b.address in targets
+} | {i |
+	count(targets & _names) > 0
+	some i, b in buckets
+	name := b.config.bucket
+	name in targets
+	is_string(name)
+}
 
 # The indexes of the buckets that `targets` may name: when some target names no known bucket
 # (refs.unmatched), each bucket whose own name is unknown may be the one it names
