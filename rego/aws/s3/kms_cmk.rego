@@ -44,29 +44,33 @@ _cmk(d) if {
 
 _cmk(d) if terraform.is_unknown(d.sse_algorithm)
 
-# The configurations' default-encryption blocks: config.nested(c.config, _rule_path) of each,
-# inline (c.config is an object; object.get fails on a malformed rule element as
-# config.blocks does), as [configuration, block] pairs.
-_defaults := [[c, d] |
-	some c in _configs
+# The default-encryption blocks of each configuration, by its index in _configs:
+# config.nested(c.config, _rule_path) inline (c.config is an object; object.get fails on a
+# malformed rule element as config.blocks does).
+_defaults := {i: ds |
+	some i, c in _configs
 	rules := c.config.rule
 	is_array(rules)
-	some r in rules
-	ds := object.get(r, "apply_server_side_encryption_by_default", null)
-	is_array(ds)
-	some d in ds
-]
+	ds := [d |
+		some r in rules
+		blocks := object.get(r, "apply_server_side_encryption_by_default", null)
+		is_array(blocks)
+		some d in blocks
+	]
+}
 
 # Buckets (by address or name) that a configuration with a customer-managed key covers, and
 # those whose configuration cannot be judged: sets built once, joined per bucket. _cmk and
 # config.path_unknown(c.config, _rule_path) inline, cheapest test first.
-_cmk_targets := refs.targets([c |
-	some [c, d] in _defaults
+_cmk_targets := refs.targets([_configs[i] |
+	some i, ds in _defaults
+	some d in ds
 	d.sse_algorithm in {"aws:kms", "aws:kms:dsse"}
 	d.kms_master_key_id != null # implied by customer_managed (config.has), and cheaper
 	kms.customer_managed(d, "kms_master_key_id")
-], "bucket") | refs.targets([c |
-	some [c, d] in _defaults
+], "bucket") | refs.targets([_configs[i] |
+	some i, ds in _defaults
+	some d in ds
 	algorithm := d.sse_algorithm
 	is_object(algorithm)
 	algorithm.__unknown__
