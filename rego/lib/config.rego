@@ -63,9 +63,24 @@ nested(obj, path) := [b3 |
 	some b3 in blocks(b2, path[2])
 ] if count(path) == 3
 
-# Some block along `path` is unknown: what lies below it cannot be judged.
+# Some block along `path` is unknown: what lies below it cannot be judged. One body per depth
+# (as nested), each reached only when the path is that long: no numbers.range or array.slice.
+path_unknown(obj, path) if block_unknown(obj, path[0])
+
 path_unknown(obj, path) if {
-	some i in numbers.range(0, count(path) - 1)
-	some b in nested(obj, array.slice(path, 0, i))
-	block_unknown(b, path[i])
+	count(path) > 1
+	some b in blocks(obj, path[0])
+	block_unknown(b, path[1])
+}
+
+path_unknown(obj, path) if {
+	count(path) > 2
+	some b in nested(obj, [path[0], path[1]])
+	block_unknown(b, path[2])
+}
+
+path_unknown(obj, path) if {
+	count(path) > 3
+	some b in nested(obj, [path[0], path[1], path[2]])
+	block_unknown(b, path[3])
 }

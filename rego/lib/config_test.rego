@@ -49,3 +49,12 @@ test_path_unknown if {
 	config.path_unknown({"a": {"__unknown__": "x"}}, ["a", "b"])
 	not config.path_unknown({"a": [{"b": []}]}, ["a", "b"])
 }
+
+test_path_unknown_at_every_depth if {
+	config.path_unknown({"a": {"__unknown__": "x"}}, ["a"])
+	config.path_unknown({"a": [{"b": [{"c": {"__unknown__": "x"}}]}]}, ["a", "b", "c"])
+	config.path_unknown({"a": [{"b": [{"c": [{"d": {"__unknown__": "x"}}]}]}]}, ["a", "b", "c", "d"])
+	not config.path_unknown({"a": [{"b": [{"c": []}]}]}, ["a", "b", "c"])
+	not config.path_unknown({"a": {"__unknown__": "x"}}, [])
+	not config.path_unknown({"a": [{"b": {"__unknown__": "x"}}]}, ["a"])
+}

@@ -29,7 +29,13 @@ targeted(targets, r, name_attr) if {
 # the literal value of its `name_attr`: each may name a resource whose own name is unknown
 # (a bucket named by a variable the scan cannot resolve, while the configuration's `bucket`
 # resolved to a string). Build this once, at rule level, from the same companions as targets.
-unmatched(targets, type_name, name_attr) := (targets - terraform.addresses(type_name)) - terraform.string_values(type_name, name_attr)
+unmatched(targets, type_name, name_attr) := (targets - addresses) - names if {
+	# One pass over the resources of the type, rather than terraform.addresses and
+	# terraform.string_values, whose indexes cover every attribute of every type.
+	rs := terraform.resources(type_name)
+	addresses := {r.address | some r in rs}
+	names := {v | some r in rs; v := r.config[name_attr]; is_string(v)}
+}
 
 # `r` may be the resource an unmatched target names: its own `name_attr` is unknown and some
 # target names no known resource. Whether a companion covers `r` is then undecidable, and a
@@ -41,8 +47,14 @@ maybe_targeted(unmatched, r, name_attr) if {
 
 # Some resource of `type_name` has an `attr` that cannot be resolved, so it may be the one
 # that configures `r`: a rule about a missing companion resource stays silent. It scans every
-# resource of the type: call it from a rule without arguments, which is evaluated once.
-unresolved(type_name, attr) if terraform.maybe_referenced_by(type_name, attr)
+# resource of the type (terraform.maybe_referenced_by's index would scan every attribute of
+# every resource): call it from a rule without arguments, which is evaluated once.
+unresolved(type_name, attr) if {
+	some r in terraform.resources(type_name)
+	v := r.config[attr]
+	is_object(v) # terraform.is_unknown, inline: a function call per resource costs more
+	v.__unknown__
+}
 
 # The address of the data source that `value` (an attribute of resource `r`) reads: the
 # rendered reference itself, or, when the loader left the reference unevaluated, the data

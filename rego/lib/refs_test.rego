@@ -42,3 +42,9 @@ test_unmatched_and_maybe_targeted if {
 	not refs.maybe_targeted(u, {"address": "aws_s3_bucket.n", "config": {}}, "bucket")
 	not refs.maybe_targeted(set(), {"address": "aws_s3_bucket.n", "config": {"bucket": {"__unknown__": "var.name"}}}, "bucket")
 }
+
+test_unmatched_scans_one_type if {
+	# A name or address of another type's resource does not match a bucket.
+	u := refs.unmatched({"aws_s3_bucket_versioning.x", "lake"}, "aws_s3_bucket", "bucket") with input as _input
+	u == {"aws_s3_bucket_versioning.x"}
+}

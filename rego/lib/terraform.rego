@@ -35,7 +35,8 @@ _addresses := {t: {r.address | some r in rs} | some t, rs in _by_type}
 _unknown_attrs := {t: {a |
 	some r in rs
 	some a, v in r.config
-	is_unknown(v)
+	is_object(v) # is_unknown(v), inline: a call per attribute of every resource costs more
+	v.__unknown__
 } | some t, rs in _by_type}
 
 # Managed resources of one type, in the order the loader gives (by address).

@@ -27,6 +27,7 @@ package mlcomply.aws.retention.personal_data
 
 import data.lib.config
 import data.lib.personal
+import data.lib.refs
 import data.lib.result
 import data.lib.terraform
 import rego.v1
@@ -49,17 +50,20 @@ _inline_expiry(b) if {
 	_expires(rule)
 }
 
+# A lifecycle configuration whose bucket cannot be resolved may expire any bucket. Computed
+# once (terraform.maybe_referenced_by per bucket would index every attribute of every type).
+_any_unresolved if refs.unresolved("aws_s3_bucket_lifecycle_configuration", "bucket")
+
 _kept(b) if {
 	not _inline_expiry(b)
 	not b.address in _expiring
 	not object.get(b.config, "bucket", null) in _expiring
-	not terraform.maybe_referenced_by("aws_s3_bucket_lifecycle_configuration", "bucket")
+	not _any_unresolved
 	not config.block_unknown(b.config, "lifecycle_rule")
 }
 
 deny contains res if {
-	some b in terraform.resources("aws_s3_bucket")
-	personal.holds(b.config, "bucket")
+	some b in personal.holding(terraform.resources("aws_s3_bucket"), "bucket")
 	_kept(b)
 	res := result.resource(
 		sprintf("S3 bucket %s holds personal data (by its tags or name) and no lifecycle rule expires it: erasure and retention limits depend on manual deletion", [b.address]),
@@ -68,8 +72,7 @@ deny contains res if {
 }
 
 deny contains res if {
-	some fg in terraform.resources("aws_sagemaker_feature_group")
-	personal.holds(fg.config, "feature_group_name")
+	some fg in personal.holding(terraform.resources("aws_sagemaker_feature_group"), "feature_group_name")
 	some online in config.blocks(fg.config, "online_store_config")
 	config.is_true(config.value(online, "enable_online_store", false))
 	not config.has(online, "ttl_duration")

@@ -37,3 +37,14 @@ test_feature_group_online_store_without_ttl if {
 	with_ttl := json.patch(fg, [{"op": "add", "path": "/config/online_store_config/0/ttl_duration", "value": [{"unit": "Days", "value": 30}]}])
 	_count([with_ttl]) == 0
 }
+
+# A lifecycle configuration whose bucket is unknown may expire any bucket: every personal
+# bucket is silent, whatever its name. Without it, each personal bucket is judged alone.
+test_many_buckets_with_unresolved_lifecycle if {
+	b1 := {"address": "aws_s3_bucket.one", "type": "aws_s3_bucket", "mode": "managed", "config": {"bucket": "one", "tags": {"pii": "true"}}}
+	b2 := {"address": "aws_s3_bucket.two", "type": "aws_s3_bucket", "mode": "managed", "config": {"bucket": "customer-pii"}}
+	b3 := {"address": "aws_s3_bucket.three", "type": "aws_s3_bucket", "mode": "managed", "config": {"bucket": "logs"}}
+	_count([b1, b2, b3]) == 2
+	_count([b1, b2, b3, _lc("one", {"status": "Enabled", "expiration": [{"days": 1}]})]) == 1
+	_count([b1, b2, b3, _lc({"__unknown__": "var.b"}, {"status": "Enabled"})]) == 0
+}

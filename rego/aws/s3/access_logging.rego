@@ -22,7 +22,7 @@
 #     - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_logging
 package mlcomply.aws.s3.access_logging
 
-import data.lib.config
+import data.lib.aws.s3
 import data.lib.refs
 import data.lib.result
 import data.lib.terraform
@@ -30,53 +30,55 @@ import rego.v1
 
 _type := "aws_s3_bucket_logging"
 
-_logged(bucket) if count(config.blocks(bucket.config, "logging")) > 0
-
-_logged(bucket) if config.block_unknown(bucket.config, "logging")
-
 _logging := terraform.resources(_type)
 
 _logged_targets := refs.targets(_logging, "bucket")
 
 _any_unresolved if refs.unresolved(_type, "bucket")
 
-_logged(bucket) if refs.targeted(_logged_targets, bucket, "bucket")
-
-_logged(_) if _any_unresolved
-
-# A logging resource naming no known bucket may be this one's when its own name is unknown.
-_unmatched_logged := refs.unmatched(_logged_targets, "aws_s3_bucket", "bucket")
-
-_logged(bucket) if refs.maybe_targeted(_unmatched_logged, bucket, "bucket")
+# The indexes in s3.buckets of the logged buckets, computed once: an inline logging block
+# (config.blocks and config.block_unknown, inline: the block is absent from most buckets), a
+# logging resource that refers to the bucket, or one that may (it names no known bucket,
+# and this bucket's own name is unknown).
+_logged := {i |
+	some i, bucket in s3.buckets
+	blocks := bucket.config.logging
+	is_array(blocks)
+	count(blocks) > 0
+} | {i |
+	some i, bucket in s3.buckets
+	block := bucket.config.logging
+	is_object(block)
+	block.__unknown__
+} | s3.named(_logged_targets) | s3.maybe_named(_logged_targets)
 
 # Buckets that receive access logs, from logging resources or inline logging blocks.
 _log_targets := refs.targets(_logging, "target_bucket") | {t |
-	some other in terraform.resources("aws_s3_bucket")
-	some l in config.blocks(other.config, "logging")
+	some other in s3.buckets
+	blocks := other.config.logging
+	is_array(blocks)
+	some l in blocks
 	t := l.target_bucket
 	is_string(t)
 }
-
-_log_target(bucket) if refs.targeted(_log_targets, bucket, "bucket")
-
-# A log target naming no known bucket may be this one when its own name is unknown.
-_unmatched_log_targets := refs.unmatched(_log_targets, "aws_s3_bucket", "bucket")
-
-_log_target(bucket) if refs.maybe_targeted(_unmatched_log_targets, bucket, "bucket")
 
 # The canned ACL S3 log delivery writes through (inline, or an aws_s3_bucket_acl for the
 # bucket) marks a log bucket too.
 _log_delivery_acl := "log-delivery-write"
 
-_log_target(bucket) if bucket.config.acl == _log_delivery_acl
-
 _log_delivery_buckets := refs.targets([a | some a in terraform.resources("aws_s3_bucket_acl"); a.config.acl == _log_delivery_acl], "bucket")
 
-_log_target(bucket) if refs.targeted(_log_delivery_buckets, bucket, "bucket")
+# The indexes in s3.buckets of the buckets that receive access logs, computed once (a log
+# target naming no known bucket may be one whose own name is unknown).
+_log_target := {i |
+	some i, bucket in s3.buckets
+	bucket.config.acl == _log_delivery_acl
+} | s3.named(_log_targets) | s3.maybe_named(_log_targets) | s3.named(_log_delivery_buckets)
 
 deny contains res if {
-	some bucket in terraform.resources("aws_s3_bucket")
-	not _logged(bucket)
-	not _log_target(bucket)
+	some i, bucket in s3.buckets
+	not i in _logged
+	not _any_unresolved
+	not i in _log_target
 	res := result.resource(sprintf("S3 bucket %s has no server access logging", [bucket.address]), bucket)
 }

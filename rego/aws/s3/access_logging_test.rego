@@ -54,3 +54,32 @@ test_log_delivery_acl_marks_a_log_bucket if {
 	private := _r("aws_s3_bucket_acl", "aws_s3_bucket_acl.logs", {"bucket": "aws_s3_bucket.logs", "acl": "private"})
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.logs", {}), private]) == {"aws_s3_bucket.logs"}
 }
+
+# Many buckets in one document: logged by address or by name, inline or not, a log target
+# named by another bucket's inline block, and a bucket with an empty inline list.
+test_many_buckets_each_judged_alone if {
+	rs := [
+		_r("aws_s3_bucket", "aws_s3_bucket.by_address", {"bucket": "one"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.by_name", {"bucket": "two"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.inline", {"bucket": "three", "logging": [{"target_bucket": "sink"}]}),
+		_r("aws_s3_bucket", "aws_s3_bucket.sink", {"bucket": "sink"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.empty_inline", {"bucket": "four", "logging": []}),
+		_r("aws_s3_bucket", "aws_s3_bucket.bare", {"bucket": "five"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.logs", {"bucket": "logs"}),
+		_r("aws_s3_bucket_logging", "aws_s3_bucket_logging.a", {"bucket": "aws_s3_bucket.by_address", "target_bucket": "aws_s3_bucket.logs"}),
+		_r("aws_s3_bucket_logging", "aws_s3_bucket_logging.b", {"bucket": "two", "target_bucket": "aws_s3_bucket.logs"}),
+	]
+	_denied(rs) == {"aws_s3_bucket.empty_inline", "aws_s3_bucket.bare"}
+}
+
+# A logging resource naming an unknown bucket silences only the buckets whose own name is
+# unknown.
+test_unmatched_logging_silences_only_unknown_names if {
+	rs := [
+		_r("aws_s3_bucket", "aws_s3_bucket.unknown", {"bucket": {"__unknown__": "var.name"}}),
+		_r("aws_s3_bucket", "aws_s3_bucket.known", {"bucket": "known"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.logs", {"bucket": "logs"}),
+		_r("aws_s3_bucket_logging", "aws_s3_bucket_logging.a", {"bucket": "elsewhere", "target_bucket": "aws_s3_bucket.logs"}),
+	]
+	_denied(rs) == {"aws_s3_bucket.known"}
+}

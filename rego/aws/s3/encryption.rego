@@ -20,6 +20,7 @@
 #     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/serv-side-encryption.html
 package mlcomply.aws.s3.encryption
 
+import data.lib.aws.s3
 import data.lib.refs
 import data.lib.result
 import data.lib.terraform
@@ -27,29 +28,24 @@ import rego.v1
 
 _config_type := "aws_s3_bucket_server_side_encryption_configuration"
 
-_inline(bucket) if count(bucket.config.server_side_encryption_configuration) > 0
-
-_inline(bucket) if terraform.is_unknown(bucket.config.server_side_encryption_configuration)
-
-_encrypted(bucket) if _inline(bucket)
-
 # Joined through a set built once: linear in the number of resources.
 _configured := refs.targets(terraform.resources(_config_type), "bucket")
 
-_encrypted(bucket) if refs.targeted(_configured, bucket, "bucket")
+# The indexes in s3.buckets of the encrypted buckets, computed once: an inline configuration
+# (an unknown one too: it is an object, whose count is not zero), a configuration that
+# refers to the bucket, or one that may (it names no known bucket, and this bucket's own
+# name is unknown).
+_encrypted := {i |
+	some i, bucket in s3.buckets
+	count(bucket.config.server_side_encryption_configuration) > 0
+} | s3.named(_configured) | s3.maybe_named(_configured)
 
-# A configuration whose bucket cannot be resolved might be this bucket's: not a violation.
+# A configuration whose bucket cannot be resolved might be any bucket's: not a violation.
 _any_unresolved if refs.unresolved(_config_type, "bucket")
 
-_encrypted(_) if _any_unresolved
-
-# A configuration naming no known bucket may be this one's when its own name is unknown.
-_unmatched := refs.unmatched(_configured, "aws_s3_bucket", "bucket")
-
-_encrypted(bucket) if refs.maybe_targeted(_unmatched, bucket, "bucket")
-
 deny contains res if {
-	some bucket in terraform.resources("aws_s3_bucket")
-	not _encrypted(bucket)
+	some i, bucket in s3.buckets
+	not i in _encrypted
+	not _any_unresolved
 	res := result.resource(sprintf("S3 bucket %s has no server-side encryption configuration", [bucket.address]), bucket)
 }

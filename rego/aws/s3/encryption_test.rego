@@ -61,3 +61,43 @@ test_bucket_name_unknown_with_configuration_of_another_bucket_is_denied if {
 	]
 	{r.address | some r in encryption.deny} == {"aws_s3_bucket.a"} with input as {"content": {"resources": rs}}
 }
+
+# Many buckets in one document: each is judged by its own configuration, whichever way it is
+# joined (the rule computes the covered buckets once and looks each one up).
+test_many_buckets_each_judged_alone if {
+	rs := [
+		_bucket("aws_s3_bucket.by_address", {"bucket": "one"}),
+		_bucket("aws_s3_bucket.by_name", {"bucket": "two"}),
+		_bucket("aws_s3_bucket.inline", {"server_side_encryption_configuration": [{"rule": []}]}),
+		_bucket("aws_s3_bucket.inline_unknown", {"server_side_encryption_configuration": {"__unknown__": "var.sse"}}),
+		_bucket("aws_s3_bucket.bare", {"bucket": "three"}),
+		_bucket("aws_s3_bucket.empty_inline", {"server_side_encryption_configuration": []}),
+		_sse("aws_s3_bucket_server_side_encryption_configuration.a", "aws_s3_bucket.by_address"),
+		_sse("aws_s3_bucket_server_side_encryption_configuration.b", "two"),
+	]
+	found := {r.address | some r in encryption.deny} with input as {"content": {"resources": rs}}
+	found == {"aws_s3_bucket.bare", "aws_s3_bucket.empty_inline"}
+}
+
+# A configuration naming an unknown bucket silences only the buckets whose own name is
+# unknown: a bucket with a known name stays judged.
+test_unmatched_configuration_silences_only_unknown_names if {
+	rs := [
+		_bucket("aws_s3_bucket.unknown", {"bucket": {"__unknown__": "var.name"}}),
+		_bucket("aws_s3_bucket.known", {"bucket": "known"}),
+		_sse("aws_s3_bucket_server_side_encryption_configuration.a", "elsewhere"),
+	]
+	found := {r.address | some r in encryption.deny} with input as {"content": {"resources": rs}}
+	found == {"aws_s3_bucket.known"}
+}
+
+# Two buckets under one address (a duplicate declaration): a configuration naming one of
+# them by its name does not cover the other.
+test_duplicate_address_judged_per_bucket if {
+	rs := [
+		_bucket("aws_s3_bucket.a", {"bucket": "one"}),
+		_bucket("aws_s3_bucket.a", {"bucket": "two"}),
+		_sse("aws_s3_bucket_server_side_encryption_configuration.a", "one"),
+	]
+	count(encryption.deny) == 1 with input as {"content": {"resources": rs}}
+}

@@ -24,6 +24,7 @@
 package mlcomply.aws.s3.kms_cmk
 
 import data.lib.aws.kms
+import data.lib.aws.s3
 import data.lib.config
 import data.lib.refs
 import data.lib.result
@@ -36,14 +37,6 @@ _rule_path := ["rule", "apply_server_side_encryption_by_default"]
 
 _configs := terraform.resources(_sse_type)
 
-# Buckets (by address or name) that a configuration with a customer-managed key covers, and
-# those whose configuration cannot be judged: sets built once, joined per bucket.
-_cmk_targets := refs.targets([c | some c in _configs; some d in config.nested(c.config, _rule_path); _cmk(d)], "bucket")
-
-_unknown_targets := refs.targets([c | some c in _configs; config.path_unknown(c.config, _rule_path)], "bucket")
-
-_any_unresolved if refs.unresolved(_sse_type, "bucket")
-
 _cmk(d) if {
 	d.sse_algorithm in {"aws:kms", "aws:kms:dsse"}
 	kms.customer_managed(d, "kms_master_key_id")
@@ -51,33 +44,93 @@ _cmk(d) if {
 
 _cmk(d) if terraform.is_unknown(d.sse_algorithm)
 
-_undecidable(bucket) if config.block_unknown(bucket.config, "server_side_encryption_configuration")
-
-_undecidable(bucket) if {
-	some c in config.blocks(bucket.config, "server_side_encryption_configuration")
-	config.path_unknown(c, _rule_path)
+# The default-encryption blocks of each configuration, by its index in _configs:
+# config.nested(c.config, _rule_path) inline (c.config is an object; object.get fails on a
+# malformed rule element as config.blocks does).
+_defaults := {i: ds |
+	some i, c in _configs
+	rules := c.config.rule
+	is_array(rules)
+	ds := [d |
+		some r in rules
+		blocks := object.get(r, "apply_server_side_encryption_by_default", null)
+		is_array(blocks)
+		some d in blocks
+	]
 }
 
-_undecidable(bucket) if refs.targeted(_unknown_targets, bucket, "bucket")
+# Buckets (by address or name) that a configuration with a customer-managed key covers, and
+# those whose configuration cannot be judged: sets built once, joined per bucket. _cmk and
+# config.path_unknown(c.config, _rule_path) inline, cheapest test first.
+_cmk_targets := refs.targets([_configs[i] |
+	some i, ds in _defaults
+	some d in ds
+	d.sse_algorithm in {"aws:kms", "aws:kms:dsse"}
+	d.kms_master_key_id != null # implied by customer_managed (config.has), and cheaper
+	kms.customer_managed(d, "kms_master_key_id")
+], "bucket") | refs.targets([_configs[i] |
+	some i, ds in _defaults
+	some d in ds
+	algorithm := d.sse_algorithm
+	is_object(algorithm)
+	algorithm.__unknown__
+], "bucket")
 
-_undecidable(_) if _any_unresolved
+_unknown_targets := refs.targets([c |
+	some c in _configs
+	rules := c.config.rule
+	is_object(rules)
+	rules.__unknown__
+], "bucket") | refs.targets([c |
+	some c in _configs
+	rules := c.config.rule
+	is_array(rules)
+	some r in rules
+	d := r.apply_server_side_encryption_by_default
+	is_object(d)
+	d.__unknown__
+], "bucket")
 
-# A configuration naming no known bucket may be this one's when its own name is unknown.
-_unmatched := refs.unmatched(refs.targets(_configs, "bucket"), "aws_s3_bucket", "bucket")
+_any_unresolved if refs.unresolved(_sse_type, "bucket")
 
-_undecidable(bucket) if refs.maybe_targeted(_unmatched, bucket, "bucket")
+_configured := refs.targets(_configs, "bucket")
 
-_any_cmk(bucket) if {
-	some c in config.blocks(bucket.config, "server_side_encryption_configuration")
+# The inline configuration blocks of the bucket at index i of s3.buckets (config.blocks,
+# inline: the block is absent from most buckets).
+_inline_blocks := {i: blocks |
+	some i, bucket in s3.buckets
+	blocks := bucket.config.server_side_encryption_configuration
+	is_array(blocks)
+}
+
+# The indexes in s3.buckets of the buckets whose key cannot be judged, computed once: an
+# unknown inline configuration, or an unknown block along _rule_path in it, a configuration
+# with such an unknown block that refers to the bucket, or any configuration that may (it
+# names no known bucket, and this bucket's own name is unknown).
+_undecidable := {i |
+	some i, bucket in s3.buckets
+	block := bucket.config.server_side_encryption_configuration
+	is_object(block)
+	block.__unknown__
+} | {i |
+	some i, blocks in _inline_blocks
+	some c in blocks
+	config.path_unknown(c, _rule_path)
+} | s3.named(_unknown_targets) | s3.maybe_named(_configured)
+
+# The indexes in s3.buckets of the buckets a customer-managed key encrypts, inline or through
+# a configuration that refers to them.
+_any_cmk := {i |
+	some i, blocks in _inline_blocks
+	some c in blocks
 	some d in config.nested(c, _rule_path)
 	_cmk(d)
-}
-
-_any_cmk(bucket) if refs.targeted(_cmk_targets, bucket, "bucket")
+} | s3.named(_cmk_targets)
 
 deny contains res if {
-	some bucket in terraform.resources("aws_s3_bucket")
-	not _undecidable(bucket)
-	not _any_cmk(bucket)
+	some i, bucket in s3.buckets
+	not i in _undecidable
+	not _any_unresolved
+	not i in _any_cmk
 	res := result.resource(sprintf("S3 bucket %s is not encrypted with a customer-managed KMS key", [bucket.address]), bucket)
 }

@@ -63,3 +63,38 @@ test_bucket_name_unknown_with_configuration_of_another_bucket_is_denied if {
 	]
 	_denied(rs) == {"aws_s3_bucket.a"}
 }
+
+# Many buckets in one document, each judged by its own configuration: a customer key by
+# address or name, an unknown default block or an unknown rule list (undecidable: silent),
+# an unknown algorithm (silent), SSE-S3 by name (denied), inline unknown path (silent).
+test_many_buckets_each_judged_alone if {
+	sse := "aws_s3_bucket_server_side_encryption_configuration"
+	rs := [
+		_r("aws_s3_bucket", "aws_s3_bucket.cmk_address", {"bucket": "one"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.cmk_name", {"bucket": "two"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.unknown_default", {"bucket": "three"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.unknown_rule", {"bucket": "four"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.unknown_algorithm", {"bucket": "five"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.sse_s3", {"bucket": "six"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.inline_unknown", {"bucket": "seven", "server_side_encryption_configuration": [{"rule": [{"apply_server_side_encryption_by_default": {"__unknown__": "var.d"}}]}]}),
+		_r("aws_s3_bucket", "aws_s3_bucket.bare", {"bucket": "eight"}),
+		_r(sse, "e.1", {"bucket": "aws_s3_bucket.cmk_address", "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms", "kms_master_key_id": "aws_kms_key.k.arn"}]}]}),
+		_r(sse, "e.2", {"bucket": "two", "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms:dsse", "kms_master_key_id": "aws_kms_key.k.arn"}]}]}),
+		_r(sse, "e.3", {"bucket": "three", "rule": [{"apply_server_side_encryption_by_default": {"__unknown__": "var.d"}}]}),
+		_r(sse, "e.4", {"bucket": "aws_s3_bucket.unknown_rule", "rule": {"__unknown__": "var.rules"}}),
+		_r(sse, "e.5", {"bucket": "five", "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": {"__unknown__": "var.a"}}]}]}),
+		_r(sse, "e.6", {"bucket": "six", "rule": [{"apply_server_side_encryption_by_default": [{"sse_algorithm": "AES256"}]}]}),
+	]
+	_denied(rs) == {"aws_s3_bucket.sse_s3", "aws_s3_bucket.bare"}
+}
+
+# Any configuration naming no known bucket (even one with a customer key) makes the buckets
+# whose own name is unknown undecidable, and only those.
+test_unmatched_configuration_silences_only_unknown_names if {
+	rs := [
+		_r("aws_s3_bucket", "aws_s3_bucket.unknown", {"bucket": {"__unknown__": "var.name"}}),
+		_r("aws_s3_bucket", "aws_s3_bucket.known", {"bucket": "known"}),
+		_sse("elsewhere", {"sse_algorithm": "AES256"}),
+	]
+	_denied(rs) == {"aws_s3_bucket.known"}
+}

@@ -45,3 +45,32 @@ test_bucket_name_unknown_with_unmatched_block_passes if {
 	known := [_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": "known"}), blk]
 	{r.address | some r in pab.deny} == {"aws_s3_bucket.a"} with input as {"content": {"resources": known}}
 }
+
+# Many buckets in one document: covered by address or by name, or not at all; an access
+# block naming an unknown bucket silences only the buckets whose own name is unknown.
+test_many_buckets_each_judged_alone if {
+	rs := [
+		_r("aws_s3_bucket", "aws_s3_bucket.by_address", {"bucket": "one"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.by_name", {"bucket": "two"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.bare", {"bucket": "three"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.unknown", {"bucket": {"__unknown__": "var.name"}}),
+		_r("aws_s3_bucket_public_access_block", "aws_s3_bucket_public_access_block.a", object.union(_all_on, {"bucket": "aws_s3_bucket.by_address"})),
+		_r("aws_s3_bucket_public_access_block", "aws_s3_bucket_public_access_block.b", object.union(_all_on, {"bucket": "two"})),
+		_r("aws_s3_bucket_public_access_block", "aws_s3_bucket_public_access_block.c", object.union(_all_on, {"bucket": "elsewhere"})),
+	]
+	found := {r.address | some r in pab.deny} with input as {"content": {"resources": rs}}
+	found == {"aws_s3_bucket.bare"}
+}
+
+# Each weak block names its own settings; an unknown or null setting is not weak.
+test_many_weak_blocks_each_named if {
+	rs := [
+		_r("aws_s3_bucket_public_access_block", "aws_s3_bucket_public_access_block.a", {"bucket": "a", "block_public_acls": false, "block_public_policy": {"__unknown__": "var.p"}, "ignore_public_acls": true, "restrict_public_buckets": null}),
+		_r("aws_s3_bucket_public_access_block", "aws_s3_bucket_public_access_block.b", {"bucket": "b", "block_public_acls": true, "block_public_policy": true, "ignore_public_acls": true}),
+	]
+	msgs := {r.msg | some r in pab.deny} with input as {"content": {"resources": rs}}
+	msgs == {
+		"aws_s3_bucket_public_access_block.a does not enable block_public_acls",
+		"aws_s3_bucket_public_access_block.b does not enable restrict_public_buckets",
+	}
+}

@@ -21,6 +21,7 @@
 #     - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_versioning
 package mlcomply.aws.s3.versioning
 
+import data.lib.aws.s3
 import data.lib.config
 import data.lib.refs
 import data.lib.result
@@ -28,13 +29,6 @@ import data.lib.terraform
 import rego.v1
 
 _type := "aws_s3_bucket_versioning"
-
-_enabled(bucket) if {
-	some v in config.blocks(bucket.config, "versioning")
-	not config.is_false(config.value(v, "enabled", false))
-}
-
-_enabled(bucket) if config.block_unknown(bucket.config, "versioning")
 
 _status_ok(v) if {
 	some c in config.blocks(v.config, "versioning_configuration")
@@ -45,19 +39,28 @@ _status_ok(v) if config.block_unknown(v.config, "versioning_configuration")
 
 _versioned := refs.targets([v | some v in terraform.resources(_type); _status_ok(v)], "bucket")
 
+# The indexes in s3.buckets of the versioned buckets, computed once: an inline versioning
+# block not disabled or unknown (config.blocks and config.block_unknown, inline: the block
+# is absent from most buckets), a versioning resource that refers to the bucket, or one that
+# may (it names no known bucket, and this bucket's own name is unknown).
+_enabled := {i |
+	some i, bucket in s3.buckets
+	blocks := bucket.config.versioning
+	is_array(blocks)
+	some v in blocks
+	not config.is_false(config.value(v, "enabled", false))
+} | {i |
+	some i, bucket in s3.buckets
+	block := bucket.config.versioning
+	is_object(block)
+	block.__unknown__
+} | s3.named(_versioned) | s3.maybe_named(_versioned)
+
 _any_unresolved if refs.unresolved(_type, "bucket")
 
-_enabled(bucket) if refs.targeted(_versioned, bucket, "bucket")
-
-_enabled(_) if _any_unresolved
-
-# A versioning resource naming no known bucket may be this one's when its own name is unknown.
-_unmatched := refs.unmatched(_versioned, "aws_s3_bucket", "bucket")
-
-_enabled(bucket) if refs.maybe_targeted(_unmatched, bucket, "bucket")
-
 deny contains res if {
-	some bucket in terraform.resources("aws_s3_bucket")
-	not _enabled(bucket)
+	some i, bucket in s3.buckets
+	not i in _enabled
+	not _any_unresolved
 	res := result.resource(sprintf("S3 bucket %s does not have versioning enabled", [bucket.address]), bucket)
 }

@@ -44,3 +44,30 @@ test_bucket_name_unknown_with_unmatched_versioning_passes if {
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": {"__unknown__": "var.name"}}), _v("acme-models", "Enabled")]) == set()
 	_denied([_r("aws_s3_bucket", "aws_s3_bucket.a", {"bucket": "known"}), _v("acme-models", "Enabled")]) == {"aws_s3_bucket.a"}
 }
+
+# Many buckets in one document, joined by address or name, inline or not: each judged alone.
+test_many_buckets_each_judged_alone if {
+	rs := [
+		_r("aws_s3_bucket", "aws_s3_bucket.by_address", {"bucket": "one"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.by_name", {"bucket": "two"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.suspended_by_name", {"bucket": "three"}),
+		_r("aws_s3_bucket", "aws_s3_bucket.inline_on", {"versioning": [{"enabled": true}]}),
+		_r("aws_s3_bucket", "aws_s3_bucket.inline_off", {"versioning": [{"enabled": "false"}]}),
+		_r("aws_s3_bucket", "aws_s3_bucket.inline_default", {"versioning": [{}]}),
+		_r("aws_s3_bucket", "aws_s3_bucket.inline_unknown", {"versioning": {"__unknown__": "var.v"}}),
+		_r("aws_s3_bucket", "aws_s3_bucket.bare", {}),
+		_r("aws_s3_bucket_versioning", "aws_s3_bucket_versioning.a", {"bucket": "aws_s3_bucket.by_address", "versioning_configuration": [{"status": "Enabled"}]}),
+		_r("aws_s3_bucket_versioning", "aws_s3_bucket_versioning.b", {"bucket": "two", "versioning_configuration": [{"status": "Enabled"}]}),
+		_r("aws_s3_bucket_versioning", "aws_s3_bucket_versioning.c", {"bucket": "three", "versioning_configuration": [{"status": "Suspended"}]}),
+	]
+	_denied(rs) == {"aws_s3_bucket.suspended_by_name", "aws_s3_bucket.inline_off", "aws_s3_bucket.inline_default", "aws_s3_bucket.bare"}
+}
+
+# A suspended versioning resource naming an unknown bucket is no cover: it silences nothing.
+test_unmatched_suspended_versioning_silences_nothing if {
+	rs := [
+		_r("aws_s3_bucket", "aws_s3_bucket.unknown", {"bucket": {"__unknown__": "var.name"}}),
+		_v("elsewhere", "Suspended"),
+	]
+	_denied(rs) == {"aws_s3_bucket.unknown"}
+}

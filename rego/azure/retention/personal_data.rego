@@ -23,6 +23,7 @@ package mlcomply.azure.retention.personal_data
 
 import data.lib.config
 import data.lib.personal
+import data.lib.refs
 import data.lib.result
 import data.lib.terraform
 import rego.v1
@@ -42,11 +43,15 @@ _deleting := {p.config.storage_account_id |
 	_deletes(action)
 }
 
+# A management policy whose account cannot be resolved may delete any account's blobs.
+# Computed once (terraform.maybe_referenced_by per account would index every attribute of
+# every type).
+_any_unresolved if refs.unresolved("azurerm_storage_management_policy", "storage_account_id")
+
 deny contains res if {
-	some a in terraform.resources("azurerm_storage_account")
-	personal.holds(a.config, "name")
+	some a in personal.holding(terraform.resources("azurerm_storage_account"), "name")
 	not a.address in _deleting
-	not terraform.maybe_referenced_by("azurerm_storage_management_policy", "storage_account_id")
+	not _any_unresolved
 	res := result.resource(
 		sprintf("storage account %s holds personal data (by its tags or name) and no management policy deletes its blobs: erasure and retention limits depend on manual deletion", [a.address]),
 		a,

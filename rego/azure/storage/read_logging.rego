@@ -47,29 +47,30 @@ _any_unresolved if refs.unresolved(_diag, "target_resource_id")
 
 _any_unresolved if refs.unresolved(_insights, "storage_account_id")
 
-# The accounts of this configuration that a container names (storage_account_id in azurerm 4,
-# storage_account_name before), by address or literal name (a set: copies of a module may
-# reuse one literal name).
-_accounts(c) := {sa |
-	some attr in ["storage_account_id", "storage_account_name"]
-	ref := c.config[attr]
-	is_string(ref)
-	some sa in terraform.resources("azurerm_storage_account")
-	_names(sa, ref)
-}
+_accounts := terraform.resources("azurerm_storage_account")
 
-_names(sa, ref) if sa.address == ref
+# What a container can name an account of this configuration by (storage_account_id in
+# azurerm 4, storage_account_name before): its address or its literal name, which copies of
+# a module may share. Sets built once, so that a container costs two lookups, not a scan of
+# every account.
+_account_refs := {sa.address | some sa in _accounts} | {name | some sa in _accounts; name := sa.config.name}
 
-_names(sa, ref) if sa.config.name == ref
+_logged_accounts := [sa | some sa in _accounts; refs.targeted(_logged, sa, "name")]
 
+_logged_refs := {sa.address | some sa in _logged_accounts} | {name | some sa in _logged_accounts; name := sa.config.name}
+
+# A container is reported when it names some account of this configuration, and none of the
+# accounts it may name (by address or name) is logged.
 deny contains res if {
 	not _any_unresolved
 	some c in terraform.resources("azurerm_storage_container")
-	accounts := _accounts(c)
-	count(accounts) > 0
-	every sa in accounts {
-		not refs.targeted(_logged, sa, "name")
+	named := {ref |
+		some attr in ["storage_account_id", "storage_account_name"]
+		ref := c.config[attr]
+		is_string(ref)
 	}
+	count(named & _account_refs) > 0
+	count(named & _logged_refs) == 0
 	msg := sprintf("storage container %s: reads of its blobs are not logged (no diagnostic setting on its account's blob service)", [c.address])
 	res := result.resource(msg, c)
 }

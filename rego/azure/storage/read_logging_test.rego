@@ -43,3 +43,22 @@ test_two_accounts_with_one_literal_name if {
 	# either may be the container's account: one logged is enough to stay silent
 	_denied([_sa, other, _container("mldata"), _diag("module.b.azurerm_storage_account.sa/blobServices/default")]) == set()
 }
+
+# Many containers and accounts in one document: each container judged by the accounts it
+# names, by address (azurerm 4) or by name, and an account named by both of its attributes.
+test_many_containers_each_judged_alone if {
+	sa2 := {"address": "azurerm_storage_account.b", "type": "azurerm_storage_account", "mode": "managed", "config": {"name": "logged"}}
+	c := "azurerm_storage_container"
+	rs := [
+		_sa,
+		sa2,
+		{"address": "azurerm_storage_container.by_id", "type": c, "mode": "managed", "config": {"storage_account_id": "azurerm_storage_account.sa"}},
+		{"address": "azurerm_storage_container.by_name", "type": c, "mode": "managed", "config": {"storage_account_name": "mldata"}},
+		{"address": "azurerm_storage_container.logged_by_name", "type": c, "mode": "managed", "config": {"storage_account_name": "logged"}},
+		{"address": "azurerm_storage_container.logged_by_id", "type": c, "mode": "managed", "config": {"storage_account_id": "azurerm_storage_account.b"}},
+		{"address": "azurerm_storage_container.both", "type": c, "mode": "managed", "config": {"storage_account_id": "azurerm_storage_account.sa", "storage_account_name": "logged"}},
+		{"address": "azurerm_storage_container.elsewhere", "type": c, "mode": "managed", "config": {"storage_account_name": "external"}},
+		_diag("azurerm_storage_account.b/blobServices/default"),
+	]
+	_denied(rs) == {"azurerm_storage_container.by_id", "azurerm_storage_container.by_name"}
+}

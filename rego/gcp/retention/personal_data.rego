@@ -33,8 +33,7 @@ _deletes(b) if {
 }
 
 deny contains res if {
-	some b in terraform.resources("google_storage_bucket")
-	personal.holds(b.config, "name")
+	some b in personal.holding(terraform.resources("google_storage_bucket"), "name")
 	not _deletes(b)
 	not config.block_unknown(b.config, "lifecycle_rule")
 	res := result.resource(
