@@ -103,7 +103,10 @@ class _Stage:
         # With several groups of files (load_groups), a file two groups share is read and parsed
         # once: rel -> its raw blocks and text, or what reading or parsing it raised.
         self.files: dict[str, tuple[dict[str, Any], str] | Exception] | None = {} if memo else None
-        self._seen: dict[str, dict[str, Any]] = {}  # rel -> `interpolated`'s answer, with a memo
+        self._seen: dict[str, dict[str, Any]] = {}  # rel -> `interpolated`'s answer
+        # What the early step (terraform.early) already read or parsed, taken once by _modules.
+        self.early: dict[str, tuple[dict[str, Any], str]] = {}  # rel -> raw blocks and text
+        self.read_ahead: dict[str, tuple[bytes, str]] = {}  # rel -> the bytes read, their checked text
 
     def timeout(self) -> tuple[float, str]:
         """Seconds the next request may take, and the budget that sets it."""
@@ -115,10 +118,10 @@ class _Stage:
     def parse(self, data: bytes, rel: str) -> tuple[dict[str, Any], str]:
         """One file's raw blocks (pygohcl, or JSON for .tf.json and .tfvars.json) and its text;
         _Bad on bad syntax or a budget hit."""
-        text = self._text(data, rel)
+        text = self.text(data, rel)
         return (_json(text, rel) if rel.endswith(".json") else self._hcl(text, rel)), text
 
-    def _text(self, data: bytes, rel: str) -> str:
+    def text(self, data: bytes, rel: str) -> str:
         max_bytes = budgets.current().max_hcl_bytes
         if not rel.endswith(".json") and len(data) > max_bytes:
             message = f"parse HCL: {len(data)} bytes, larger than {max_bytes}; not parsed"
@@ -128,15 +131,17 @@ class _Stage:
         except UnicodeDecodeError as exc:
             raise _Bad(ScanError(rel, f"invalid UTF-8 at byte {exc.start}")) from None
 
-    def queue(self, data: bytes, rel: str) -> str | None:
+    def queue(self, data: bytes, rel: str, checked: str | None = None) -> str | None:
         """Send an HCL file's parse to the worker and return its text, when it can be parsed
         while the next files are read: its answer is then `received`, in order. None: parse it
         with `parse` (JSON, module calls, which need a second parse, or the budget is spent);
-        _Bad when a check fails, as `parse` would raise."""
+        _Bad when a check fails, as `parse` would raise. `checked`: its text, already checked."""
         if rel.endswith(".json") or b"module" in data:
             return None
-        text = self._text(data, rel)
-        _check_hcl(text, rel)
+        text = checked
+        if text is None:
+            text = self.text(data, rel)
+            _check_hcl(text, rel)
         if self.timeout()[0] <= 0:
             return None
         try:
@@ -182,20 +187,25 @@ class _Stage:
         would pass for a registry address, while tfparse evaluates it to a path."""
         if rel.endswith(".json"):
             return raw  # JSON strings are what tfparse sees
-        if self.files is not None and rel in self._seen:
+        if rel in self._seen:  # a file of several groups, or one the early step parsed
             return self._seen[rel]
         seconds, _ = self.timeout()
         try:
             seen = self.parser.parse_hcl(text, seconds, keep_interpolations=True)
         except (HclSyntaxError, EvaluationError):  # parsed a moment ago; the mirror's own check still applies
             seen = raw
-        if self.files is not None:
-            self._seen[rel] = seen
+        self._seen[rel] = seen
         return seen
 
     def remember(self, rel: str, outcome: tuple[dict[str, Any], str] | Exception) -> None:
         if self.files is not None:
             self.files[rel] = outcome
+
+    def recall(self, rel: str) -> tuple[dict[str, Any], str] | Exception | None:
+        """A file's outcome from an earlier group, or from the early step; None: not known."""
+        if self.files is not None and rel in self.files:
+            return self.files[rel]
+        return self.early.pop(rel, None)
 
 
 def _check_hcl(text: str, rel: str) -> None:
@@ -287,24 +297,27 @@ def _modules(
         directory = PurePosixPath(entry.rel).parent.as_posix()
         mod = mods.setdefault(directory, _Module(directory))
         mod.files.append(entry)
-        known = None if stage.files is None else stage.files.get(entry.rel)
-        if known is not None:  # an earlier group's file: its outcome again, in its turn
+        known = stage.recall(entry.rel)
+        if known is not None:  # an earlier group's file, or the early step's: its outcome, in its turn
             settle(0)
+            stage.remember(entry.rel, known)
             if isinstance(known, Exception):
                 errors.append(_file_error(entry.rel, known))
             else:
                 _add(root, mod, entry.rel, *known, stage, errors, fetched)
             continue
-        try:
-            with entry.open() as fh:
-                data = fh.read()
-        except Exception as exc:
-            settle(0)
-            failed(entry.rel, exc)
-            continue
+        data, checked = stage.read_ahead.pop(entry.rel, (None, None))
+        if data is None:
+            try:
+                with entry.open() as fh:
+                    data = fh.read()
+            except Exception as exc:
+                settle(0)
+                failed(entry.rel, exc)
+                continue
         settle(QUEUED_HCL_FILES - 1, 6 * len(data) + 64)  # room for its request (JSON: at most 6x)
         try:
-            text = stage.queue(data, entry.rel)
+            text = stage.queue(data, entry.rel, checked)
         except Exception as exc:
             settle(0)
             failed(entry.rel, exc)
@@ -462,6 +475,8 @@ def load_groups(
     process builds the documents of the last, and a file several groups hold (a shared module)
     is read and parsed once. Groups are units (terraform.units): closed under module calls, so
     a root's evaluation never reads another group's folders in the shared mirror."""
+    from scanner.terraform import early  # it builds on this module's parts
+
     out: list[tuple[list[Document], list[ScanError]]] = []
     with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker, mirror.Mirror() as tree:
         worker.idle = idle
@@ -485,8 +500,10 @@ def load_groups(
             if tf_entries:
                 worker.start()  # the evaluator imports tfparse while the files are parsed
             fetched = downloaded.find(root, (posixpath.dirname(e.rel) or "." for e in tf_entries), errors)
+            plain = not (var_files or fetched.entries or fetched.calls or fetched.manifests or fetched.folders)
+            ahead = early.submit(root, tf_entries, stage, tree, worker, mirrored) if plain else None
             mods = _modules(root, [*tf_entries, *fetched.entries], stage, errors, fetched.calls)
-            _fill_mirror(tree, mods, errors, mirrored)
+            _fill_mirror(tree, mods, errors, mirrored, None if ahead is None else ahead.written)
             for rel, text in fetched.manifests.items():
                 tree.add(rel, text)  # tfparse finds downloaded modules through it
             called = {c for m in mods.values() for c in m.calls.values()}
@@ -495,11 +512,13 @@ def load_groups(
             cyclic = _report_cycles(mods, roots, errors)
             extra = _extra_var_files(root, tree, var_files, stage, errors)
             shared = _shared(mods)
+            sent = {} if ahead is None else early.confirmed(ahead, mods, roots, cyclic, mirrored, tree, worker)
             for directory in roots:
                 mod = mods[directory]
                 if directory in cyclic or not (tree.tree / directory).is_dir():
                     continue  # cyclic, or every file of it was left out of the mirror (both reported)
-                queued.append((_submit(root, tree, mod, extra, stage, worker), mods, shared, docs, errors))
+                item = sent.get(directory) or _submit(root, tree, mod, extra, stage, worker)
+                queued.append((item, mods, shared, docs, errors))
                 if len(queued) > AHEAD:
                     finish_one()
         while queued:
@@ -614,17 +633,23 @@ def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
 
 
 def _fill_mirror(
-    tree: mirror.Mirror, mods: dict[str, _Module], errors: list[ScanError], mirrored: dict[str, str | None]
+    tree: mirror.Mirror,
+    mods: dict[str, _Module],
+    errors: list[ScanError],
+    mirrored: dict[str, str | None],
+    present: Mapping[str, str] | None = None,
 ) -> None:
     """Every parsed file into the mirror tfparse reads, without its ways out of the root.
-    `mirrored`: rel -> what an earlier group wrote of it (None: nothing, it was refused)."""
+    `mirrored`: rel -> what an earlier group wrote of it (None: nothing, it was refused);
+    `present`: what the early step wrote (never written again: tfparse may be reading it)."""
+    present = present or {}
     for mod in mods.values():
         for rel, text in mod.texts.items():
             if rel in mirrored:
                 safe = mirrored[rel]
             else:
                 safe = mirrored[rel] = mirror.neutralise(rel, text, mod.interpolated.get(rel))
-                if safe is not None:
+                if safe is not None and present.get(rel) != safe:
                     tree.add(rel, safe)
             if safe is None:
                 message = "a module source or file function could not be confined to the scan root; not evaluated"

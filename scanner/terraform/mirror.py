@@ -179,6 +179,9 @@ class Mirror:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
+    def remove(self, rel: str) -> None:
+        (self.tree / rel).unlink(missing_ok=True)
+
     def add_var_file(self, text: str, json_syntax: bool) -> Path:
         self._vars += 1
         path = self.base / "vars" / f"{self._vars}.tfvars{'.json' if json_syntax else ''}"

@@ -106,6 +106,13 @@ class TfparseWorker:
         self._pending.clear()
         self.close()
 
+    def withdraw(self, count: int) -> None:
+        """Forget the `count` newest requests: the process is ended (it may be working on one of
+        them) and the older unanswered requests go to its successor, in order."""
+        for _ in range(count):
+            self._pending.pop()
+        self.close()
+
     def load(self, directory: str, var_files: list[str], timeout: float | None = None) -> dict[str, Any]:
         """tfparse.load_from_path(directory, vars_paths=var_files); var files relative to it."""
         assert not self._pending, "load waits for its own answer: receive the submitted ones first"

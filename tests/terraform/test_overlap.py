@@ -197,7 +197,7 @@ def test_queued_hcl_parses_equal_one_file_at_a_time(
     queued_docs, queued_errors = load.load_modules(listing.root, entries)
     assert max(depth) >= 6  # the files of a folder queue up (its main.tf, with module calls, waits for them)
 
-    monkeypatch.setattr(load._Stage, "queue", lambda self, data, rel: None)
+    monkeypatch.setattr(load._Stage, "queue", lambda self, data, rel, checked=None: None)
     depth.clear()
     docs, errors = load.load_modules(listing.root, entries)
     assert depth == []

@@ -144,7 +144,7 @@ def test_a_cold_cache_scan_parses_shared_modules_once_in_one_pair_of_processes(
         return real_spawn(role)
 
     decoded: list[str] = []
-    real_text = load._Stage._text
+    real_text = load._Stage.text
 
     def text(self: Any, data: bytes, rel: str) -> str:
         decoded.append(rel)
@@ -153,7 +153,7 @@ def test_a_cold_cache_scan_parses_shared_modules_once_in_one_pair_of_processes(
     monkeypatch.setattr(worker, "_spawn", counting)
     monkeypatch.setattr(worker, "_keep_alive", False)
     monkeypatch.setattr(worker, "_spares", {})
-    monkeypatch.setattr(load._Stage, "_text", text)
+    monkeypatch.setattr(load._Stage, "text", text)
     plain = _summary(scan([root], builtin_rules, jobs=1))
     spawned.clear()
     decoded.clear()
