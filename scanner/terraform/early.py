@@ -43,7 +43,7 @@ from scanner.walk import FileEntry
 
 @dataclass
 class Early:
-    written: dict[str, str] = field(default_factory=dict)  # rel -> the text written to the mirror
+    written: dict[str, tuple[str, str]] = field(default_factory=dict)  # rel -> the text read, what the mirror got
     roots: list[str] = field(default_factory=list)  # the root module folders sent, in order
     items: list[_Queued] = field(default_factory=list)  # their requests
 
@@ -107,8 +107,8 @@ def submit(
         if safe is None:
             return None
         if rel not in mirrored:
-            out.written[rel] = safe
-    for rel, safe in out.written.items():
+            out.written[rel] = (text, safe)
+    for rel, (_, safe) in out.written.items():
         tree.add(rel, safe)
     for directory in roots[:AHEAD]:
         if not worker.fits(1024):
@@ -135,7 +135,7 @@ def confirmed(
     same = (
         list(roots[: len(early.roots)]) == early.roots
         and not cyclic.intersection(early.roots)
-        and all(mirrored.get(rel) == safe for rel, safe in early.written.items())
+        and all(mirrored.get(rel) == safe for rel, (_, safe) in early.written.items())
     )
     if same:
         for directory, item in zip(early.roots, early.items, strict=True):

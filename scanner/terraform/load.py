@@ -637,19 +637,22 @@ def _fill_mirror(
     mods: dict[str, _Module],
     errors: list[ScanError],
     mirrored: dict[str, str | None],
-    present: Mapping[str, str] | None = None,
+    present: Mapping[str, tuple[str, str]] | None = None,
 ) -> None:
     """Every parsed file into the mirror tfparse reads, without its ways out of the root.
     `mirrored`: rel -> what an earlier group wrote of it (None: nothing, it was refused);
-    `present`: what the early step wrote (never written again: tfparse may be reading it)."""
+    `present`: rel -> the text the early step read and what it wrote of it (the same text is
+    neutralised alike, and never written again: tfparse may be reading it)."""
     present = present or {}
     for mod in mods.values():
         for rel, text in mod.texts.items():
             if rel in mirrored:
                 safe = mirrored[rel]
+            elif rel in present and present[rel][0] == text:
+                safe = mirrored[rel] = present[rel][1]
             else:
                 safe = mirrored[rel] = mirror.neutralise(rel, text, mod.interpolated.get(rel))
-                if safe is not None and present.get(rel) != safe:
+                if safe is not None:
                     tree.add(rel, safe)
             if safe is None:
                 message = "a module source or file function could not be confined to the scan root; not evaluated"

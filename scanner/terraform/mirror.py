@@ -140,7 +140,9 @@ def neutralise(rel: str, text: str, interpolated: Mapping[str, Any] | None) -> s
     is_json = rel.endswith(".json")
     directory = posixpath.dirname(rel) or "."
     refused = [s for _, s in module_sources(interpolated or {}) if refusal(directory, s)]
-    out = _FILE_CALL.sub(lambda m: _RENAMED + m.group(0), text)
+    # Every file function's name holds "file": without it (most files) the pattern cannot match,
+    # and finding that out in C spares the pattern's scan (40 ms on 1.6 MB of resources).
+    out = _FILE_CALL.sub(lambda m: _RENAMED + m.group(0), text) if "file" in text else text
     if refused:
         pattern = _JSON_SOURCE if is_json else _HCL_SOURCE
 

@@ -72,6 +72,10 @@ def test_file_functions_are_renamed(expr: str) -> None:
     assert not mirror._unsafe(".", pygohcl.loads(out, keep_interpolations=True))
 
 
+def test_every_file_function_holds_file_which_neutralise_looks_for_first() -> None:
+    assert all("file" in name for name in mirror.FILE_FUNCTIONS)
+
+
 def test_untouched_files_stay_byte_identical() -> None:
     text = 'resource "aws_s3_bucket" "profile" {\n  bucket = "my-file-bucket"\n  tags = { file = "x" }\n}\n'
     assert mirror.neutralise("main.tf", text, None) == text
