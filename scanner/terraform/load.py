@@ -478,7 +478,8 @@ def load_groups(
     from scanner.terraform import early  # it builds on this module's parts
 
     out: list[tuple[list[Document], list[ScanError]]] = []
-    with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker, mirror.Mirror() as tree:
+    size = sum(e.size for entries in groups for e in entries)
+    with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker, mirror.Mirror(size) as tree:
         worker.idle = idle
         stage = _Stage(parser, timeout, memo=len(groups) > 1)
         mirrored: dict[str, str | None] = {}

@@ -18,6 +18,7 @@ out of the mirror (and reported) rather than evaluated.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -160,12 +161,35 @@ def neutralise(rel: str, text: str, interpolated: Mapping[str, Any] | None) -> s
         return None
 
 
+# A folder in memory: creating a file there takes microseconds, on a disk up to a millisecond
+# (1,400 files of 200 root modules: 1.2 s on a virtual machine's ext4 /tmp, 0.04 s in /dev/shm).
+RAM_FOLDER = "/dev/shm"
+# It is taken when it has this much room beyond 4x the bytes to mirror (Docker gives 64 MiB).
+RAM_MARGIN = 64 << 20
+
+
+def base_folder(size: int) -> str | None:
+    """Where the mirror goes: RAM_FOLDER when it has room for `size` bytes of files, unless
+    TMPDIR says where temporary files go; else None (the system's temporary folder)."""
+    if os.environ.get("TMPDIR"):
+        return None
+    try:
+        st = os.statvfs(RAM_FOLDER)
+    except OSError:
+        return None
+    free = st.f_bavail * st.f_frsize
+    if free < 4 * size + RAM_MARGIN or not os.access(RAM_FOLDER, os.W_OK | os.X_OK):
+        return None
+    return RAM_FOLDER
+
+
 class Mirror:
     """A private folder (mode 0700) holding `tree/<rel>` for each Terraform file and `vars/<n>`
-    for the command line's var files; removed on exit."""
+    for the command line's var files; removed on exit. `size`: about how many bytes it will
+    hold (see base_folder)."""
 
-    def __init__(self) -> None:
-        self.base = Path(tempfile.mkdtemp(prefix="mlcomply-tf-"))
+    def __init__(self, size: int = 0) -> None:
+        self.base = Path(tempfile.mkdtemp(prefix="mlcomply-tf-", dir=base_folder(size)))
         self.tree = self.base / "tree"
         self.tree.mkdir()
         self._vars = 0

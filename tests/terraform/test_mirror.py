@@ -3,6 +3,10 @@ every way out of the scan root away (checked by parsing the result again)."""
 
 from __future__ import annotations
 
+import os
+import stat
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pygohcl
@@ -85,3 +89,25 @@ def test_json_escapes_that_survive_the_rewrite_leave_the_file_out() -> None:
     # \u0066ile is "file" once decoded: not renamed in the text, so the check refuses the file.
     text = '{"resource": {"aws_s3_bucket": {"b": {"bucket": "${\\u0066ile(\\"/etc/passwd\\")}"}}}}'
     assert mirror.neutralise("main.tf.json", text, None) is None
+
+
+def test_the_mirror_goes_to_a_memory_folder_with_room(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Creating 1,400 small files took 1.2 s on a virtual machine's disk and 0.04 s in /dev/shm."""
+    ram = tmp_path / "shm"
+    ram.mkdir()
+    monkeypatch.setattr(mirror, "RAM_FOLDER", str(ram))
+    monkeypatch.delenv("TMPDIR", raising=False)
+    with mirror.Mirror(1000) as tree:
+        assert tree.base.parent == ram and stat.S_IMODE(tree.base.stat().st_mode) == 0o700
+        tree.add("a/main.tf", "x")
+        assert (ram / tree.base.name / "tree/a/main.tf").read_text() == "x"
+    assert list(ram.iterdir()) == []
+    free = os.statvfs(ram).f_bavail * os.statvfs(ram).f_frsize
+    assert mirror.base_folder(free) is None  # no room for 4x the files
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert mirror.base_folder(1000) is None  # the user said where temporary files go
+    monkeypatch.delenv("TMPDIR")
+    monkeypatch.setattr(mirror, "RAM_FOLDER", str(tmp_path / "absent"))
+    assert mirror.base_folder(1000) is None
+    with mirror.Mirror(1000) as tree:
+        assert tree.base.parent == Path(tempfile.gettempdir())
