@@ -13,6 +13,7 @@ import pytest
 from scanner.rulesets import RuleSet
 from scanner.scan import scan
 from scanner.secrets import terraform
+from scanner.terraform import worker
 
 # Made-up keys of AWS's shape, split so that this file holds none (documentation examples
 # such as AKIAIOSFODNN7EXAMPLE are allowed on purpose, so they would not be reported).
@@ -74,6 +75,17 @@ def test_files_scanned_while_tfparse_works_give_the_same_findings(
         at_evaluation.append(len(scanned))
         return real_evaluate(*args, **kwargs)
 
+    # tfparse as slow as on a large module (on these few lines it may answer before the idle work
+    # is done): each answer is read once this process has no idle work left.
+    real_read = worker.TfparseWorker._read_line
+
+    def patient(self: worker.TfparseWorker, stream: Any, timeout: float) -> bytes:
+        while self.idle is not None and self.idle():
+            pass
+        self.idle = None
+        return real_read(self, stream, timeout)
+
+    monkeypatch.setattr(worker.TfparseWorker, "_read_line", patient)
     monkeypatch.setattr(terraform, "detect", counting)
     monkeypatch.setattr(scan_module, "evaluate", evaluate)
     ahead = scan([root], builtin_rules)
