@@ -5,12 +5,18 @@ pool workers, git), so a sampler thread also sums the RSS of every live descenda
 every few milliseconds; the peak is the larger of the two. A child between vfork and exec (every
 git call) is its parent's memory and is not counted twice. On a timeout the whole process group
 is killed, so no orphan keeps running after the measurement.
+
+Linux keeps in a process's ru_maxrss the peak of the address space it leaves at exec: a child
+started from this process reports at least this process's own peak (a benchmark that generated
+a large tree in-process made every small command look 210 MiB). So ru_maxrss counts only when it
+is above this process's peak; below it, it may be ours, and the samples decide.
 """
 
 from __future__ import annotations
 
 import ctypes
 import os
+import resource
 import signal
 import subprocess
 import tempfile
@@ -112,7 +118,8 @@ def run_measured(
             if pid:
                 code = os.waitstatus_to_exitcode(status)
                 # The biggest single process counts too, if it peaked between two samples.
-                peak = max(peak, usage.ru_maxrss * 1024)
+                if usage.ru_maxrss > resource.getrusage(resource.RUSAGE_SELF).ru_maxrss:
+                    peak = max(peak, usage.ru_maxrss * 1024)
                 cpu = usage.ru_utime + usage.ru_stime
                 break
             peak = max(peak, tree_rss(proc.pid))
