@@ -256,7 +256,10 @@ def _secrets_ahead(listing: Listing, ruleset: RuleSet, memo: dict[str, Any]) -> 
         return None
     from scanner.secrets import terraform as secrets_terraform
 
-    return secrets_terraform.detect_ahead(tf, memo.setdefault(secrets_terraform.DETECTED, {}))
+    return secrets_terraform.detect_ahead(tf, memo.setdefault(_DETECTED, {}))
+
+
+_DETECTED = "secrets.terraform.detected"  # secrets.terraform.DETECTED, without importing it here
 
 
 def scan(
@@ -309,11 +312,16 @@ def scan(
         )
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
+    if spread is not None and _DETECTED in memo:  # files a cached unit's scan found no secret in
+        for rel in spread.clean:
+            memo[_DETECTED].setdefault(rel, None)
     keys = secret_keys or SecretKeys()
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {}, secret_keys=keys)
     for key, value in memo.items():  # what the rules would derive, derived while tfparse worked
         ctx.memo(key, lambda value=value: value)
     findings, applied = evaluate(ruleset, ctx, errors, progress, spread.rego_evaluator() if spread else None, ahead)
+    if spread is not None:
+        spread.store(memo.get(_DETECTED))
     if cache is not None:
         cache.evict()
     errors.extend(keys.limit_errors())

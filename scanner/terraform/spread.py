@@ -62,6 +62,10 @@ class Spread:
         self.rule_options = rule_options
         self.var_files = tuple(var_files)
         self._rego: dict[int, RegoOutcome] = {}
+        # .tf files in which a cached unit's scan found no secret (see unitcache.clean_files), and
+        # the entries of the units loaded this scan, written once the secrets rule has run (store).
+        self.clean: set[str] = set()
+        self._unstored: list[tuple[str, Any, list[str]]] = []
 
     def start(self, listing: Listing, entries: Sequence[FileEntry]) -> _Running:
         """Look the units up in the cache and send the rest to workers, which run while the
@@ -88,6 +92,7 @@ class Spread:
                     decoded = None if value is None else unitcache.decode(value)
                     if decoded is not None:
                         done[i] = decoded
+                        self.clean.update(unitcache.clean_files(value, [e.rel for e in unit.entries]))
             finally:
                 digests.close()
         todo = [i for i in range(len(parts)) if i not in done]
@@ -99,6 +104,16 @@ class Spread:
             # Rego step a worker's own engine does, so results are the same whoever ran the unit).
             pool = Pool(run_tasks, tasks, self.jobs, setup, local=partial(run_batch, rego=local_rego))
         return _Running(self, root, parts, keys, done, todo, tasks, pool, local_rego)
+
+    def store(self, scanned: Mapping[str, Any] | None) -> None:
+        """Write the entries of the units loaded this scan, each with the files in which the
+        secrets rule found nothing (`scanned`: its memo, secrets.terraform.DETECTED; None when it
+        did not run)."""
+        if self.cache is None:
+            return
+        for key, value, rels in self._unstored:
+            self.cache.put(unitcache.SPACE, key, unitcache.with_clean_files(value, rels, scanned))
+        self._unstored.clear()
 
     def _rules(self) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[str, ...]] | None:
         if self.ruleset.origin is None:
@@ -158,7 +173,7 @@ class _Running:
             if cache is not None and key is not None and not isinstance(result, Crashed):
                 value = unitcache.encode(*result)
                 if value is not None:
-                    cache.put(unitcache.SPACE, key, value)
+                    self.spread._unstored.append((key, value, [e.rel for e in self.parts[i].entries]))
         docs, errors = _merge(self.parts, [self.done[i] for i in range(len(self.parts))], self.spread._rego)
         return docs, errors + notes
 

@@ -148,6 +148,31 @@ def encode(docs: Sequence[Document], errors: Sequence[ScanError], rego: Sequence
     return value
 
 
+def with_clean_files(value: dict[str, Any], rels: Sequence[str], scanned: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The entry with its .tf files in which the secrets rule found nothing (`scanned`: rel ->
+    the file's text and detections, None when unreadable; secrets.terraform.DETECTED). The key
+    holds every byte of them, the scanner's code and the rule options, so a warm scan takes them
+    as scanned: a secret is never stored, only the names of files that hold none."""
+    if scanned is None:
+        return value
+    clean = [rel for rel in rels if rel.endswith(".tf") and rel in scanned and _nothing_found(scanned[rel])]
+    return {**value, "clean": sorted(clean)}
+
+
+def _nothing_found(outcome: Any) -> bool:
+    return outcome is None or not outcome[1]
+
+
+def clean_files(value: Any, rels: Sequence[str]) -> list[str]:
+    """The files an entry says hold no secret, among the unit's own `rels` (anything else in a
+    damaged entry is ignored)."""
+    clean = value.get("clean") if isinstance(value, dict) else None
+    if not isinstance(clean, list):
+        return []
+    own = set(rels)
+    return [rel for rel in clean if isinstance(rel, str) and rel in own and rel.endswith(".tf")]
+
+
 def _same(back: tuple[list[Document], list[ScanError], list[RegoOutcome]], orig: tuple[Any, Any, Any]) -> bool:
     docs, errors, rego = back
     return (

@@ -4,6 +4,7 @@ its files 200 times), and the secret is still reported."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -97,3 +98,46 @@ def test_files_scanned_while_tfparse_works_give_the_same_findings(
         return [(f.rule_id, f.path, f.start_line, f.fingerprint, f.message) for f in result.findings]
 
     assert summary(ahead) == summary(after) and any(f.path == "infra/main.tf" for f in ahead.findings)
+
+
+def test_a_warm_scan_scans_again_only_the_files_that_held_a_secret(
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A unit's cache entry names its .tf files in which the secrets rule found nothing (never a
+    secret): a warm scan takes them as scanned and reads the others again, with the same findings."""
+    from scanner.cache import Cache
+    from scanner.terraform import unitcache
+
+    files = {
+        "live/a/main.tf": 'module "m" {\n  source = "../../modules/m"\n}\n',
+        "live/a/db.tf": f'resource "aws_db_instance" "d" {{\n  password = "{SECRET}"\n}}\n',
+        "live/b/main.tf": 'module "m" {\n  source = "../../modules/m"\n}\n',
+        "modules/m/main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+    }
+    root = make_repo(files)
+    scanned: list[str] = []
+    real = terraform.detect
+
+    def counting(text: str, path: str = "") -> Any:
+        scanned.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(terraform, "detect", counting)
+
+    def summary(result: Any) -> list[Any]:
+        return [(f.rule_id, f.path, f.start_line, f.fingerprint, f.message) for f in result.findings]
+
+    cold = scan([root], builtin_rules, cache=Cache(tmp_path / "cache"))
+    assert sorted(scanned) == sorted(files)
+    stored = [json.loads(p.read_text())["value"]["clean"] for p in (tmp_path / "cache").rglob("*.json")]
+    assert sorted(stored) == [["live/a/main.tf", "modules/m/main.tf"], ["live/b/main.tf", "modules/m/main.tf"]]
+    scanned.clear()
+    warm = scan([root], builtin_rules, cache=Cache(tmp_path / "cache"))
+    assert scanned == ["live/a/db.tf"]
+    assert summary(warm) == summary(cold) and any(f.path == "live/a/db.tf" for f in warm.findings)
+    plain = scan([root], builtin_rules)
+    assert summary(plain) == summary(cold)
+    assert unitcache.clean_files({"clean": ["live/a/db.tf", "../x.tf", 3, "live/a/b.tf.json"]}, ["live/a/db.tf"]) == [
+        "live/a/db.tf"
+    ]
+    assert unitcache.clean_files({"clean": "live/a/db.tf"}, ["live/a/db.tf"]) == []
