@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,7 +79,9 @@ def load_documents(
     idle: Callable[[], bool] | None = None,
 ) -> tuple[list[Document], list[ScanError]]:
     """`ahead`: where Terraform root modules' documents go as they are built (their Rego step);
-    `idle`: work for this process while it waits for tfparse, a step per call."""
+    `idle`: work for this process while it waits for tfparse, a step per call. The other files
+    are loaded during that wait too (first), in their order: the result is that of loading them
+    before Terraform."""
     docs: list[Document] = []
     errors: list[ScanError] = []
     tf_entries: list[FileEntry] = []
@@ -89,6 +91,7 @@ def load_documents(
     spread_entries = [e for e in listing.files if spread is not None and takes_terraform(e, max_bytes)]
     running = spread.start(listing, spread_entries) if spread is not None and spread_entries else None
     taken = {e.rel for e in spread_entries}
+    others: list[tuple[FileEntry, str]] = []
     for entry in listing.files:
         if entry.rel in taken:
             continue
@@ -97,30 +100,33 @@ def load_documents(
         except Exception as exc:  # content sniffing failed on this file: it costs this file only
             errors.append(internal_error(entry.rel, exc))
             continue
-        if kind == "helm-template":
-            chart_templates.append(entry)  # rendered per chart below; its text is read here
-            kind = formats.ANY_TEXT
-        # Structured formats are always parsed, so a malformed file is reported even when no
-        # rule reads its kind; plain text only when some rule reads text.
-        if kind is None or (kind == formats.ANY_TEXT and not any_text):
-            continue
-        if entry.size > max_bytes and kind == "notebook":
-            errors.append(_load_large_notebook(entry, max_bytes, docs))  # its sources, not outputs
-            continue
-        if entry.size > max_bytes and not formats.FORMATS[kind].streams:
-            errors.append(
-                ScanError(entry.rel, f"larger than {max_bytes} bytes ({entry.size}); not loaded", kind="limit")
-            )
-            continue
-        if kind == "terraform":
+        if kind == "terraform" and not (entry.size > max_bytes and not formats.FORMATS[kind].streams):
             tf_entries.append(entry)
-            continue
-        error = _load_one(entry, kind, docs)
-        if error is not None:
-            errors.append(error)
-            if error.kind in ("parse", "limit") and any_text and kind != formats.ANY_TEXT:
-                # A file that does not parse is still text: its secrets are still secrets.
-                _load_one(entry, formats.ANY_TEXT, docs)
+        elif kind is not None:
+            others.append((entry, kind))
+    pending = _load_others(others, any_text, max_bytes, docs, errors, chart_templates)
+
+    def step() -> bool:
+        """One more other file, then the caller's idle work."""
+        if next(pending, False):
+            return True
+        return idle() if idle is not None else False
+
+    tf_docs: list[Document] = []
+    tf_errors: list[ScanError] = []
+    if tf_entries:
+        try:
+            tf_docs, tf_errors = terraform.load_modules(
+                listing.root, tf_entries, var_files, built=None if ahead is None else ahead.add, idle=step
+            )
+        except Exception as exc:  # each module is isolated inside; this is the last line of defence
+            tf_docs, tf_errors = [], [internal_error(tf_entries[0].rel, exc)]
+    spread_docs: list[Document] = []
+    spread_errors: list[ScanError] = []
+    if running is not None and running.pool is None:  # loaded here: the other files in its waits
+        spread_docs, spread_errors = running.finish(step)
+    for _ in pending:  # what the waits left
+        pass
     if chart_templates:
         try:
             chart_docs, chart_errors = helm.load_charts(listing.root, chart_templates, listing.files, max_bytes)
@@ -128,20 +134,47 @@ def load_documents(
             chart_docs, chart_errors = [], [internal_error(chart_templates[0].rel, exc)]
         docs.extend(chart_docs)
         errors.extend(chart_errors)
-    if tf_entries:
-        try:
-            tf_docs, tf_errors = terraform.load_modules(
-                listing.root, tf_entries, var_files, built=None if ahead is None else ahead.add, idle=idle
-            )
-        except Exception as exc:  # each module is isolated inside; this is the last line of defence
-            tf_docs, tf_errors = [], [internal_error(tf_entries[0].rel, exc)]
-        docs.extend(tf_docs)
-        errors.extend(tf_errors)
-    if running is not None:
+    docs.extend(tf_docs)
+    errors.extend(tf_errors)
+    if running is not None and running.pool is not None:  # workers loaded while the loop ran
         spread_docs, spread_errors = running.finish(idle)
-        docs.extend(spread_docs)  # after any plan's: load_modules puts plans first too
-        errors.extend(spread_errors)
+    docs.extend(spread_docs)  # after any plan's: load_modules puts plans first too
+    errors.extend(spread_errors)
     return docs, errors
+
+
+def _load_others(
+    others: Sequence[tuple[FileEntry, str]],
+    any_text: bool,
+    max_bytes: int,
+    docs: list[Document],
+    errors: list[ScanError],
+    chart_templates: list[FileEntry],
+) -> Iterator[bool]:
+    """Load the files that are not Terraform, one per step (each yields True), into `docs` and
+    `errors`."""
+    for entry, found in others:
+        kind = found
+        if kind == "helm-template":
+            chart_templates.append(entry)  # rendered per chart below; its text is read here
+            kind = formats.ANY_TEXT
+        # Structured formats are always parsed, so a malformed file is reported even when no
+        # rule reads its kind; plain text only when some rule reads text.
+        if kind == formats.ANY_TEXT and not any_text:
+            continue
+        if entry.size > max_bytes and kind == "notebook":
+            errors.append(_load_large_notebook(entry, max_bytes, docs))  # its sources, not outputs
+        elif entry.size > max_bytes and not formats.FORMATS[kind].streams:
+            message = f"larger than {max_bytes} bytes ({entry.size}); not loaded"
+            errors.append(ScanError(entry.rel, message, kind="limit"))
+        else:
+            error = _load_one(entry, kind, docs)
+            if error is not None:
+                errors.append(error)
+                if error.kind in ("parse", "limit") and any_text and kind != formats.ANY_TEXT:
+                    # A file that does not parse is still text: its secrets are still secrets.
+                    _load_one(entry, formats.ANY_TEXT, docs)
+        yield True
 
 
 def _load_one(entry: FileEntry, kind: str, docs: list[Document]) -> ScanError | None:

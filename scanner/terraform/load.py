@@ -480,8 +480,8 @@ def load_groups(
     out: list[tuple[list[Document], list[ScanError]]] = []
     size = sum(e.size for entries in groups for e in entries)
     with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker, mirror.Mirror(size) as tree:
-        worker.idle = idle
         stage = _Stage(parser, timeout, memo=len(groups) > 1)
+        worker.idle = None if idle is None else _off_the_clock(stage, idle)
         mirrored: dict[str, str | None] = {}
         # Requests go AHEAD roots in advance: tfparse evaluates the next roots while this
         # process builds (and, with `built`, evaluates) the documents of those it answered.
@@ -525,6 +525,20 @@ def load_groups(
         while queued:
             finish_one()
     return out
+
+
+def _off_the_clock(stage: _Stage, idle: Callable[[], bool]) -> Callable[[], bool]:
+    """`idle` with its time given back to the stage's budget, which is for Terraform work only
+    (as for `built`): loading a large dataset in a wait must not run the modules out of time."""
+
+    def step() -> bool:
+        started = time.monotonic()
+        try:
+            return idle()
+        finally:
+            stage.deadline += time.monotonic() - started
+
+    return step
 
 
 # HCL files whose parse waits in the pygohcl worker's queue, at most (their size is bounded by
