@@ -9,7 +9,8 @@ is killed, so no orphan keeps running after the measurement.
 Linux keeps in a process's ru_maxrss the peak of the address space it leaves at exec: a child
 started from this process reports at least this process's own peak (a benchmark that generated
 a large tree in-process made every small command look 210 MiB). So ru_maxrss counts only when it
-is above this process's peak; below it, it may be ours, and the samples decide.
+is above the peak of this process's address space (VmHWM); below it, it may be ours, and the
+samples decide.
 """
 
 from __future__ import annotations
@@ -88,6 +89,19 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def _own_peak_kib() -> int:
+    """The peak RSS of this process's address space (VmHWM), what a child it starts may carry
+    in its ru_maxrss. Not this process's ru_maxrss: that one holds its own parent's peak too."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _capture() -> IO[str]:
     return tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
 
@@ -118,7 +132,7 @@ def run_measured(
             if pid:
                 code = os.waitstatus_to_exitcode(status)
                 # The biggest single process counts too, if it peaked between two samples.
-                if usage.ru_maxrss > resource.getrusage(resource.RUSAGE_SELF).ru_maxrss:
+                if usage.ru_maxrss > _own_peak_kib():
                     peak = max(peak, usage.ru_maxrss * 1024)
                 cpu = usage.ru_utime + usage.ru_stime
                 break

@@ -43,10 +43,11 @@ def test_tree_rss_counts_a_child_with_its_own_memory() -> None:
 
 
 def test_a_small_child_of_a_large_process_is_measured_small() -> None:
-    """A child's ru_maxrss holds the peak of the process that started it (Linux keeps the peak of
-    the address space left at exec): run_measured takes it only above its own process's peak.
-    Measured from a fresh process, so that the figures are this script's, not the test run's."""
-    script = f"""
+    """A child's ru_maxrss holds the peak of the address space it left at exec (its parent's,
+    after vfork): run_measured takes it only above its own address space's peak (VmHWM), not
+    above its own ru_maxrss, which holds its parent's peak in turn (the test run's, in CI).
+    Measured from a process started by a 300 MiB one, as pytest is after thousands of tests."""
+    inner = f"""
 import runpy, sys
 proctree = runpy.run_path({str(proctree.__file__)!r})
 spike = [sys.executable, "-c", "b = bytearray(96 << 20); b[::4096] = b'x' * len(b[::4096])"]
@@ -55,7 +56,13 @@ big = bytearray(300 << 20)
 big[::4096] = b"x" * len(big[::4096])
 print(proctree["run_measured"](["true"], 60).peak_rss_mib)
 """
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    outer = f"""
+import subprocess, sys
+big = bytearray(300 << 20)
+big[::4096] = b"x" * len(big[::4096])
+sys.stdout.write(subprocess.run([sys.executable, "-c", {inner!r}], capture_output=True, text=True, check=True).stdout)
+"""
+    out = subprocess.run([sys.executable, "-c", outer], capture_output=True, text=True, check=True).stdout
     spike, small = (float(x) for x in out.split())
     assert spike >= 96  # the child's own peak, which no sample saw
     assert small < 100  # not the 300 MiB of the process that started it
