@@ -154,27 +154,43 @@ def _load_others(
     """Load the files that are not Terraform, one per step (each yields True), into `docs` and
     `errors`."""
     for entry, found in others:
-        kind = found
-        if kind == "helm-template":
-            chart_templates.append(entry)  # rendered per chart below; its text is read here
-            kind = formats.ANY_TEXT
-        # Structured formats are always parsed, so a malformed file is reported even when no
-        # rule reads its kind; plain text only when some rule reads text.
-        if kind == formats.ANY_TEXT and not any_text:
-            continue
-        if entry.size > max_bytes and kind == "notebook":
-            errors.append(_load_large_notebook(entry, max_bytes, docs))  # its sources, not outputs
-        elif entry.size > max_bytes and not formats.FORMATS[kind].streams:
-            message = f"larger than {max_bytes} bytes ({entry.size}); not loaded"
-            errors.append(ScanError(entry.rel, message, kind="limit"))
-        else:
-            error = _load_one(entry, kind, docs)
-            if error is not None:
-                errors.append(error)
-                if error.kind in ("parse", "limit") and any_text and kind != formats.ANY_TEXT:
-                    # A file that does not parse is still text: its secrets are still secrets.
-                    _load_one(entry, formats.ANY_TEXT, docs)
+        try:
+            _load_other(entry, found, any_text, max_bytes, docs, errors, chart_templates)
+        except Exception as exc:  # a bug on one file costs that file only, never the files after it
+            errors.append(internal_error(entry.rel, exc))
         yield True
+
+
+def _load_other(
+    entry: FileEntry,
+    found: str,
+    any_text: bool,
+    max_bytes: int,
+    docs: list[Document],
+    errors: list[ScanError],
+    chart_templates: list[FileEntry],
+) -> None:
+    """One file that is not Terraform, loaded as its kind (`found`) says."""
+    kind = found
+    if kind == "helm-template":
+        chart_templates.append(entry)  # rendered per chart below; its text is read here
+        kind = formats.ANY_TEXT
+    # Structured formats are always parsed, so a malformed file is reported even when no rule
+    # reads its kind; plain text only when some rule reads text.
+    if kind == formats.ANY_TEXT and not any_text:
+        return
+    if entry.size > max_bytes and kind == "notebook":
+        errors.append(_load_large_notebook(entry, max_bytes, docs))  # its sources, not outputs
+    elif entry.size > max_bytes and not formats.FORMATS[kind].streams:
+        message = f"larger than {max_bytes} bytes ({entry.size}); not loaded"
+        errors.append(ScanError(entry.rel, message, kind="limit"))
+    else:
+        error = _load_one(entry, kind, docs)
+        if error is not None:
+            errors.append(error)
+            if error.kind in ("parse", "limit") and any_text and kind != formats.ANY_TEXT:
+                # A file that does not parse is still text: its secrets are still secrets.
+                _load_one(entry, formats.ANY_TEXT, docs)
 
 
 def _load_one(entry: FileEntry, kind: str, docs: list[Document]) -> ScanError | None:

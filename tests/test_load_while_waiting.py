@@ -110,3 +110,28 @@ def test_work_done_in_the_waits_is_not_charged_to_the_terraform_budget(
     with budgets_applied(Budgets(terraform_seconds=2.0)):
         docs, errors = load.load_modules(root, entries, idle=slow)
     assert steps and [d.path for d in docs] == ["infra", "stacks/a"] and errors == []
+
+    def broken() -> bool:  # a bug in the work done in the waits ends that work, not the stage
+        steps.append(2)
+        raise RuntimeError("idle work failed")
+
+    docs, errors = load.load_modules(root, entries, idle=broken)
+    assert 2 in steps and [d.path for d in docs] == ["infra", "stacks/a"] and errors == []
+
+
+def test_a_loader_bug_on_one_file_loses_no_other_file(
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(FILES)
+    real = pipeline._load_one
+
+    def load_one(entry: Any, kind: str, docs: list[Any]) -> Any:
+        if entry.rel == "k8s/job_1.yaml":
+            raise RuntimeError("loader bug")
+        return real(entry, kind, docs)
+
+    monkeypatch.setattr(pipeline, "_load_one", load_one)
+    result = pipeline.scan([root], builtin_rules)
+    assert [e.kind for e in result.errors if e.path == "k8s/job_1.yaml"] == ["internal"]
+    loaded = {d.path for d in result.docs}
+    assert {"k8s/job_0.yaml", "k8s/job_2.yaml", "k8s/job_3.yaml", "infra", "stacks/a"} <= loaded

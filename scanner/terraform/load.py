@@ -529,12 +529,16 @@ def load_groups(
 
 def _off_the_clock(stage: _Stage, idle: Callable[[], bool]) -> Callable[[], bool]:
     """`idle` with its time given back to the stage's budget, which is for Terraform work only
-    (as for `built`): loading a large dataset in a wait must not run the modules out of time."""
+    (as for `built`): loading a large dataset in a wait must not run the modules out of time.
+    A step that fails ends the idle work, never the stage: that work is done again later, where
+    its failure is reported."""
 
     def step() -> bool:
         started = time.monotonic()
         try:
             return idle()
+        except Exception:
+            return False
         finally:
             stage.deadline += time.monotonic() - started
 
