@@ -5,7 +5,8 @@ process and the tfparse worker then work at the same time.
 Each document's outcome is recorded as the Rego engine produced it, hits and scan errors
 interleaved, with the exception that ended it, if any; scan.evaluate replays it in its turn, so
 findings, errors and their order are exactly those of evaluating it there. Documents are
-evaluated BATCH_SIZE at a time (one batched query, as evaluate_many does).
+evaluated BATCH_SIZE at a time (one batched query, as evaluate_many does). A unit's work
+(terraform.unitwork) takes each outcome (`take`) to store it with the unit's results.
 """
 
 from __future__ import annotations
@@ -41,8 +42,15 @@ class RegoAhead:
         docs, self._waiting = self._waiting, []
         errors: list[ScanError] = []
         for doc, hits in zip(docs, self.engine.evaluate_many(docs, self.rules_for, errors), strict=True):
-            self._events[id(doc)] = _record(hits, errors)
+            self._events[id(doc)] = record(hits, errors)
             self.evaluated += 1
+
+    def take(self, doc: Document) -> list[Event] | None:
+        """The outcome recorded for `doc` (its batch evaluated now if it is not full yet), taken
+        out; None when `doc` was never added."""
+        if self._waiting:
+            self.flush()
+        return self._events.pop(id(doc), None)
 
     def evaluate_many(
         self, docs: Sequence[Document], rules_for: RulesFor, errors: list[ScanError]
@@ -57,7 +65,9 @@ class RegoAhead:
             yield next(rest) if events is None else _replay(events, errors)
 
 
-def _record(hits: Iterable[tuple[RegoRule, Hit]], errors: list[ScanError]) -> list[Event]:
+def record(hits: Iterable[tuple[RegoRule, Hit]], errors: list[ScanError]) -> list[Event]:
+    """One document's hits, with the errors appended to `errors` while each was taken, in
+    order, and the exception that ended them, if any."""
     events: list[Event] = []
     it = iter(hits)
     while True:

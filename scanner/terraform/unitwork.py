@@ -5,13 +5,13 @@ its documents. Kept apart from terraform.spread so that a worker imports only wh
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from scanner.documents import Document, ScanError, internal_error
-from scanner.engines.rego import BATCH_SIZE, RegoEngine, RegoRule
+from scanner.engines.rego import RegoEngine, RegoRule
 from scanner.errors import FatalError
 from scanner.findings import Hit
 from scanner.loaders import budgets
@@ -19,6 +19,7 @@ from scanner.loaders.budgets import applied as budgets_applied
 from scanner.metadata import RuleMeta
 from scanner.parallel import worker_rego
 from scanner.terraform import load, worker
+from scanner.terraform.overlap import Event, RegoAhead, record
 from scanner.walk import FileEntry
 
 # The outcome of the Rego rules on one document: (rule id, hit) pairs and the scan errors.
@@ -75,7 +76,7 @@ def _run(tasks: Sequence[Task], rego: RegoEngine | None, idle: Callable[[], bool
     left = max(0.0, min(t.deadline for t in tasks) - time.monotonic())
     # Each root module's Rego step runs as soon as a batch of them is built, while tfparse
     # evaluates the next.
-    ahead = None if rego is None else _Outcomes(rego)
+    ahead = None if rego is None else RegoAhead(rego, partial(_rules_for, rego))
     with budgets_applied(replace(budgets.current(), terraform_seconds=left)):
         loaded = load.load_groups(
             first.root,
@@ -86,36 +87,14 @@ def _run(tasks: Sequence[Task], rego: RegoEngine | None, idle: Callable[[], bool
         )
     if ahead is None:
         return [(docs, errors, None) for docs, errors in loaded]
-    ahead.flush()
-    return [(docs, errors, [ahead.outcome(d) for d in docs]) for docs, errors in loaded]
+    return [(docs, errors, [_taken(ahead, d) for d in docs]) for docs, errors in loaded]
 
 
-class _Outcomes:
-    """Rego outcomes of the documents load_groups builds, evaluated BATCH_SIZE at a time (one
-    batched query): per document exactly what rego_outcome gives it alone."""
-
-    def __init__(self, engine: RegoEngine) -> None:
-        self.engine = engine
-        self._waiting: list[Document] = []
-        self._done: dict[int, RegoOutcome] = {}
-
-    def add(self, doc: Document) -> None:
-        self._waiting.append(doc)
-        if len(self._waiting) >= BATCH_SIZE:
-            self.flush()
-
-    def flush(self) -> None:
-        docs, self._waiting = self._waiting, []
-        errors: list[ScanError] = []
-        each = self.engine.evaluate_many(docs, partial(_rules_for, self.engine), errors)
-        for doc, hits in zip(docs, each, strict=True):
-            self._done[id(doc)] = _consume(doc, hits, errors)
-
-    def outcome(self, doc: Document) -> RegoOutcome:
-        """Its outcome (a document load_groups built but never passed to `add`, such as a plan's:
-        evaluated now)."""
-        done = self._done.pop(id(doc), None)
-        return done if done is not None else rego_outcome(self.engine, doc)
+def _taken(ahead: RegoAhead, doc: Document) -> RegoOutcome:
+    """A document's outcome, from its batch; one load_groups built but never passed to `add`
+    (a plan's) is evaluated now."""
+    events = ahead.take(doc)
+    return rego_outcome(ahead.engine, doc) if events is None else _outcome(doc, events)
 
 
 def _rules_for(engine: RegoEngine, doc: Document) -> list[RegoRule]:
@@ -125,20 +104,22 @@ def _rules_for(engine: RegoEngine, doc: Document) -> list[RegoRule]:
 def rego_outcome(engine: RegoEngine, doc: Document) -> RegoOutcome:
     """The Rego rules' hits on `doc` and their errors, as scan.evaluate collects them."""
     errors: list[ScanError] = []
-    return _consume(doc, engine.evaluate(doc, _rules_for(engine, doc), errors), errors)
+    return _outcome(doc, record(engine.evaluate(doc, _rules_for(engine, doc), errors), errors))
 
 
-def _consume(doc: Document, hits: Iterable[tuple[RegoRule, Hit]], errors: list[ScanError]) -> RegoOutcome:
-    """One document's hits as (rule id, hit), and the errors appended to `errors` while they
-    were taken, then the one that ended them, if any."""
-    mark = len(errors)
-    found: list[tuple[str, Hit]] = []
-    ended: list[ScanError] = []
-    try:
-        for rule, hit in hits:
-            found.append((rule.meta.id, hit))
-    except FatalError as exc:
-        ended.append(ScanError(doc.path, str(exc), kind="engine"))
-    except Exception as exc:
-        ended.append(internal_error(doc.path, exc))
-    return found, errors[mark:] + ended
+def _outcome(doc: Document, events: list[Event]) -> RegoOutcome:
+    """One document's recorded hits (overlap.record) as (rule id, hit) pairs, and its errors in
+    order, the exception that ended the hits last, reported as scan._collect reports it."""
+    hits: list[tuple[str, Hit]] = []
+    errors: list[ScanError] = []
+    for event in events:
+        if isinstance(event, ScanError):
+            errors.append(event)
+        elif isinstance(event, FatalError):
+            errors.append(ScanError(doc.path, str(event), kind="engine"))
+        elif isinstance(event, Exception):
+            errors.append(internal_error(doc.path, event))
+        else:
+            rule, hit = event
+            hits.append((rule.meta.id, hit))
+    return hits, errors
