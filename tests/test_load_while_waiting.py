@@ -16,6 +16,7 @@ from scanner.loaders.budgets import applied as budgets_applied
 from scanner.rulesets import RuleSet
 from scanner.terraform import load, worker
 from scanner.walk import list_files
+from tests.tfparse_waits import no_idle_work, slow_tfparse
 
 JOB = """apiVersion: batch/v1
 kind: Job
@@ -47,7 +48,7 @@ def test_other_files_load_while_tfparse_works_with_the_same_result(
 ) -> None:
     root = make_repo(FILES)
     events: list[str] = []  # "submit" (a root module to tfparse), a file loaded, "answer" (tfparse's)
-    real_load, real_read, real_submit = pipeline._load_one, worker.TfparseWorker._read_line, worker.TfparseWorker.submit
+    real_load, real_submit = pipeline._load_one, worker.TfparseWorker.submit
 
     def load_one(entry: Any, kind: str, docs: list[Any]) -> Any:
         events.append(entry.rel)
@@ -57,28 +58,14 @@ def test_other_files_load_while_tfparse_works_with_the_same_result(
         events.append("submit")
         real_submit(self, *args)
 
-    def patient(self: worker.TfparseWorker, stream: Any, timeout: float) -> bytes:
-        # tfparse as slow as on a large module: the answer is read once the idle work is done.
-        while self.idle is not None and self.idle():
-            pass
-        self.idle = None
-        line = real_read(self, stream, timeout)
-        if self.role == "tfparse":
-            events.append("answer")
-        return line
-
     monkeypatch.setattr(pipeline, "_load_one", load_one)
     monkeypatch.setattr(worker.TfparseWorker, "submit", submit)
-    monkeypatch.setattr(worker.TfparseWorker, "_read_line", patient)
+    slow_tfparse(monkeypatch, lambda role: events.append("answer") if role == "tfparse" else None)
     waiting = pipeline.scan([root], builtin_rules)
     jobs = [events.index(f"k8s/job_{n}.yaml") for n in range(4)]
     assert events.index("submit") < min(jobs) and max(jobs) < events.index("answer")  # loaded in the wait
 
-    def impatient(self: worker.TfparseWorker, stream: Any, timeout: float) -> bytes:
-        self.idle = None  # no work in the waits: every other file loads after Terraform
-        return real_read(self, stream, timeout)
-
-    monkeypatch.setattr(worker.TfparseWorker, "_read_line", impatient)
+    no_idle_work(monkeypatch)  # every other file loads after Terraform
     after = pipeline.scan([root], builtin_rules)
     assert _summary(waiting) == _summary(after)
     assert any(d.kind == "terraform" for d in after.docs) and any(e.path == "k8s/broken.yaml" for e in after.errors)
@@ -98,15 +85,7 @@ def test_work_done_in_the_waits_is_not_charged_to_the_terraform_budget(
         time.sleep(2.5)
         return False
 
-    real_read = worker.TfparseWorker._read_line
-
-    def patient(self: worker.TfparseWorker, stream: Any, timeout: float) -> bytes:
-        while self.idle is not None and self.idle():  # tfparse slower than the step
-            pass
-        self.idle = None
-        return real_read(self, stream, timeout)
-
-    monkeypatch.setattr(worker.TfparseWorker, "_read_line", patient)
+    slow_tfparse(monkeypatch)  # tfparse slower than the step
     with budgets_applied(Budgets(terraform_seconds=2.0)):
         docs, errors = load.load_modules(root, entries, idle=slow)
     assert steps and [d.path for d in docs] == ["infra", "stacks/a"] and errors == []

@@ -14,7 +14,7 @@ import pytest
 from scanner.rulesets import RuleSet
 from scanner.scan import scan
 from scanner.secrets import terraform
-from scanner.terraform import worker
+from tests.tfparse_waits import slow_tfparse
 
 # Made-up keys of AWS's shape, split so that this file holds none (documentation examples
 # such as AKIAIOSFODNN7EXAMPLE are allowed on purpose, so they would not be reported).
@@ -22,8 +22,26 @@ KEY_ID = "AKIA" + "Q3RZ7HW2LXK5M4TB"
 SECRET = "h8Kq2Vn5Rt9Wx3Zb7Lm4" + "Pd6Fg1Js0Yc8Nv2Tq5Xe"
 
 
+@pytest.fixture
+def scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the secrets detector is run on, in order."""
+    paths: list[str] = []
+    real = terraform.detect
+
+    def counting(text: str, path: str = "") -> Any:
+        paths.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(terraform, "detect", counting)
+    return paths
+
+
+def _summary(result: Any) -> list[Any]:
+    return [(f.rule_id, f.path, f.start_line, f.fingerprint, f.message) for f in result.findings]
+
+
 def test_a_shared_module_is_scanned_once(
-    make_repo: Callable[..., Path], builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, scanned: list[str]
 ) -> None:
     call = 'module "m" {\n  source = "../../modules/m"\n}\n'
     files = {f"live/r{n}/main.tf": call for n in range(4)}
@@ -32,14 +50,6 @@ def test_a_shared_module_is_scanned_once(
         'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n'
     )
     root = make_repo(files)
-    scanned: list[str] = []
-    real = terraform.detect
-
-    def counting(text: str, path: str = "") -> Any:
-        scanned.append(path)
-        return real(text, path)
-
-    monkeypatch.setattr(terraform, "detect", counting)
     result = scan([root], builtin_rules)
     assert len([d for d in result.docs if d.kind == "terraform"]) == 4
     assert scanned.count("modules/m/main.tf") == 1
@@ -50,7 +60,7 @@ def test_a_shared_module_is_scanned_once(
 
 
 def test_files_scanned_while_tfparse_works_give_the_same_findings(
-    make_repo: Callable[..., Path], builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch, scanned: list[str]
 ) -> None:
     """The scan's process scans the .tf files for secrets while it waits for tfparse (each once,
     before the rules ask); the findings are those of scanning them after loading."""
@@ -62,13 +72,6 @@ def test_files_scanned_while_tfparse_works_give_the_same_findings(
         "other/x.tf": 'variable "v" {\n  default = "n"\n}\n',
     }
     root = make_repo(files)
-    scanned: list[str] = []
-    real = terraform.detect
-
-    def counting(text: str, path: str = "") -> Any:
-        scanned.append(path)
-        return real(text, path)
-
     at_evaluation: list[int] = []
     real_evaluate = scan_module.evaluate
 
@@ -76,32 +79,17 @@ def test_files_scanned_while_tfparse_works_give_the_same_findings(
         at_evaluation.append(len(scanned))
         return real_evaluate(*args, **kwargs)
 
-    # tfparse as slow as on a large module (on these few lines it may answer before the idle work
-    # is done): each answer is read once this process has no idle work left.
-    real_read = worker.TfparseWorker._read_line
-
-    def patient(self: worker.TfparseWorker, stream: Any, timeout: float) -> bytes:
-        while self.idle is not None and self.idle():
-            pass
-        self.idle = None
-        return real_read(self, stream, timeout)
-
-    monkeypatch.setattr(worker.TfparseWorker, "_read_line", patient)
-    monkeypatch.setattr(terraform, "detect", counting)
+    slow_tfparse(monkeypatch)
     monkeypatch.setattr(scan_module, "evaluate", evaluate)
     ahead = scan([root], builtin_rules)
     assert sorted(scanned) == sorted(files) and at_evaluation == [len(files)]  # all before the rules ran
     monkeypatch.setattr(scan_module, "_secrets_ahead", lambda *_: None)
     after = scan([root], builtin_rules)
-
-    def summary(result: Any) -> list[Any]:
-        return [(f.rule_id, f.path, f.start_line, f.fingerprint, f.message) for f in result.findings]
-
-    assert summary(ahead) == summary(after) and any(f.path == "infra/main.tf" for f in ahead.findings)
+    assert _summary(ahead) == _summary(after) and any(f.path == "infra/main.tf" for f in ahead.findings)
 
 
 def test_a_warm_scan_scans_again_only_the_files_that_held_a_secret(
-    make_repo: Callable[..., Path], builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, scanned: list[str], tmp_path: Path
 ) -> None:
     """A unit's cache entry names its .tf files in which the secrets rule found nothing (never a
     secret): a warm scan takes them as scanned and reads the others again, with the same findings."""
@@ -115,18 +103,6 @@ def test_a_warm_scan_scans_again_only_the_files_that_held_a_secret(
         "modules/m/main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
     }
     root = make_repo(files)
-    scanned: list[str] = []
-    real = terraform.detect
-
-    def counting(text: str, path: str = "") -> Any:
-        scanned.append(path)
-        return real(text, path)
-
-    monkeypatch.setattr(terraform, "detect", counting)
-
-    def summary(result: Any) -> list[Any]:
-        return [(f.rule_id, f.path, f.start_line, f.fingerprint, f.message) for f in result.findings]
-
     cold = scan([root], builtin_rules, cache=Cache(tmp_path / "cache"))
     assert sorted(scanned) == sorted(files)
     stored = [json.loads(p.read_text())["value"]["clean"] for p in (tmp_path / "cache").rglob("*.json")]
@@ -134,9 +110,9 @@ def test_a_warm_scan_scans_again_only_the_files_that_held_a_secret(
     scanned.clear()
     warm = scan([root], builtin_rules, cache=Cache(tmp_path / "cache"))
     assert scanned == ["live/a/db.tf"]
-    assert summary(warm) == summary(cold) and any(f.path == "live/a/db.tf" for f in warm.findings)
+    assert _summary(warm) == _summary(cold) and any(f.path == "live/a/db.tf" for f in warm.findings)
     plain = scan([root], builtin_rules)
-    assert summary(plain) == summary(cold)
+    assert _summary(plain) == _summary(cold)
     assert unitcache.clean_files({"clean": ["live/a/db.tf", "../x.tf", 3, "live/a/b.tf.json"]}, ["live/a/db.tf"]) == [
         "live/a/db.tf"
     ]
