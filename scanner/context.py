@@ -13,6 +13,10 @@ from scanner.walk import FileEntry, Listing
 
 T = TypeVar("T")
 
+# The memo of the .tf files the secrets rules scanned (secrets.terraform), which the scan fills
+# ahead of them (while tfparse works, and from the cache): one key for both.
+TERRAFORM_SECRETS = "secrets.terraform.detected"
+
 
 @dataclass(frozen=True)
 class ScanContext:

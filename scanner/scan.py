@@ -11,7 +11,7 @@ from typing import Any
 
 from scanner import formats, incremental
 from scanner.cache import Cache
-from scanner.context import ScanContext
+from scanner.context import TERRAFORM_SECRETS, ScanContext
 from scanner.documents import Document, LoadError, ScanError, internal_error
 from scanner.engines import python as python_engine
 from scanner.engines.rego import RegoRule
@@ -305,10 +305,7 @@ def _secrets_ahead(listing: Listing, ruleset: RuleSet, memo: dict[str, Any]) -> 
         return None
     from scanner.secrets import terraform as secrets_terraform
 
-    return secrets_terraform.detect_ahead(tf, memo.setdefault(_DETECTED, {}))
-
-
-_DETECTED = "secrets.terraform.detected"  # secrets.terraform.DETECTED, without importing it here
+    return secrets_terraform.detect_ahead(tf, memo.setdefault(TERRAFORM_SECRETS, {}))
 
 
 def scan(
@@ -361,16 +358,16 @@ def scan(
         )
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
-    if spread is not None and _DETECTED in memo:  # files a cached unit's scan found no secret in
+    if spread is not None and TERRAFORM_SECRETS in memo:  # files a cached unit's scan found no secret in
         for rel in spread.clean:
-            memo[_DETECTED].setdefault(rel, None)
+            memo[TERRAFORM_SECRETS].setdefault(rel, None)
     keys = secret_keys or SecretKeys()
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {}, secret_keys=keys)
     for key, value in memo.items():  # what the rules would derive, derived while tfparse worked
         ctx.memo(key, lambda value=value: value)
     findings, applied = evaluate(ruleset, ctx, errors, progress, spread.rego_evaluator() if spread else None, ahead)
     if spread is not None:
-        spread.store(memo.get(_DETECTED))
+        spread.store(memo.get(TERRAFORM_SECRETS))
     if cache is not None:
         cache.evict()
     errors.extend(keys.limit_errors())

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scanner.context import ScanContext
+from scanner.context import TERRAFORM_SECRETS, ScanContext
 from scanner.documents import Document, LoadError
 from scanner.findings import Hit
 from scanner.loaders.text import read_text
@@ -49,7 +49,7 @@ def _tf_files(ctx: ScanContext) -> _TfFiles:
 
 
 Detected = dict[str, tuple[str, list[Detection]] | None]
-DETECTED = "secrets.terraform.detected"  # the ScanContext memo key
+DETECTED = TERRAFORM_SECRETS  # the ScanContext memo key
 
 
 def _detected(ctx: ScanContext) -> Detected:

@@ -59,17 +59,20 @@ def submit(
     """Send the group's first root modules (at most AHEAD) now; None when nothing was sent
     because something needs the usual path's care (a JSON file, a file that cannot be read or
     fails a check, a module call file that does not parse, a refused source, a cycle)."""
+    if any(e.rel.endswith(".json") for e in entries):
+        return None
     texts: dict[str, str] = {}
     seen: dict[str, dict] = {}  # rel -> blocks with interpolations kept, for files with module calls
     calls: dict[str, _Module] = {}  # folder -> its module calls
     for entry in entries:
         rel = entry.rel
-        if rel.endswith(".json") or rel in stage.early or rel in stage.read_ahead:
+        if rel in stage.early or rel in stage.read_ahead:
             return None
         known = None if stage.files is None else stage.files.get(rel)
         if isinstance(known, Exception):
             return None
-        folder = calls.setdefault(posixpath.dirname(rel) or ".", _Module(posixpath.dirname(rel) or "."))
+        directory = posixpath.dirname(rel) or "."
+        folder = calls.get(directory) or calls.setdefault(directory, _Module(directory))
         if known is not None:
             raw, text = known
         else:
