@@ -77,7 +77,8 @@ class TfparseWorker:
         self._pending: deque[bytes] = deque()  # requests sent and not answered yet, oldest first
         self._buffer = b""  # what was read past the last answer (the start of the next ones)
         # Work for this process while it waits for an answer: one short step per call, False
-        # when there is none left (see scanner.secrets.terraform.detect_ahead).
+        # when there is none left (scan.load_documents: the other files, then the .tf files'
+        # secrets, scanner.secrets.terraform.detect_ahead).
         self.idle: Callable[[], bool] | None = None
 
     def __enter__(self) -> TfparseWorker:
