@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scanner.terraform import blocks, mirror
+from scanner.terraform import blocks, mirror, split
 from scanner.terraform.load import (
     AHEAD,
     _calls,
@@ -36,6 +36,7 @@ from scanner.terraform.load import (
     _Queued,
     _Stage,
     _submit,
+    split_plan,
 )
 from scanner.terraform.worker import TfparseWorker
 from scanner.walk import FileEntry
@@ -54,6 +55,7 @@ def submit(
     stage: _Stage,
     tree: mirror.Mirror,
     worker: TfparseWorker,
+    helpers: split.Helpers,
     mirrored: dict[str, str | None],
 ) -> Early | None:
     """Send the group's first root modules (at most AHEAD) now; None when nothing was sent
@@ -63,7 +65,7 @@ def submit(
         return None
     texts: dict[str, str] = {}
     seen: dict[str, dict] = {}  # rel -> blocks with interpolations kept, for files with module calls
-    calls: dict[str, _Module] = {}  # folder -> its module calls
+    calls: dict[str, _Module] = {}  # folder -> its module calls, and its files (for split_plan)
     for entry in entries:
         rel = entry.rel
         if rel in stage.early or rel in stage.read_ahead:
@@ -88,15 +90,15 @@ def submit(
                 except Exception:
                     return None
                 stage.read_ahead[rel] = (data, text)
-                texts[rel] = text
+                texts[rel] = folder.texts[rel] = text
                 continue
             try:
                 raw, text = stage.parse(data, rel)
             except Exception:
                 return None
             stage.early[rel] = (raw, text)
-        texts[rel] = text
-        normal = blocks.normalise(raw)
+        texts[rel] = folder.texts[rel] = text
+        normal = folder.raw[rel] = blocks.normalise(raw)
         if normal.get("module"):
             seen[rel] = stage.interpolated(rel, normal, text)
             folder.calls.update(_calls(root, rel, seen[rel], text, [], {}))
@@ -113,10 +115,12 @@ def submit(
             out.written[rel] = (text, safe)
     for rel, (_, safe) in out.written.items():
         tree.add(rel, safe)
+    lanes = split.lanes()
     for directory in roots[:AHEAD]:
         if not worker.fits(1024):
             break
-        item = _submit(root, tree, _Module(directory), (), stage, worker)
+        plan = split_plan(directory, calls, lanes)
+        item = _submit(root, tree, _Module(directory), (), stage, worker, helpers, plan)
         if not item.sent:
             break  # out of time or failed: the usual path reports it
         out.roots.append(directory)
@@ -132,19 +136,28 @@ def confirmed(
     mirrored: dict[str, str | None],
     tree: mirror.Mirror,
     worker: TfparseWorker,
+    helpers: split.Helpers,
 ) -> dict[str, _Queued]:
     """The early requests the usual path would have sent, by root folder; when they are not,
-    they are withdrawn, and the mirror is left as the usual path wrote it."""
+    they are withdrawn, and the mirror is left as the usual path wrote it. A root split in parts
+    must be split alike from the parse of every file (which may show a definition its text hid)."""
     same = (
         list(roots[: len(early.roots)]) == early.roots
         and not cyclic.intersection(early.roots)
         and all(mirrored.get(rel) == safe for rel, (_, safe) in early.written.items())
     )
     if same:
+        lanes = split.lanes()
+        same = all(  # a root sent in one piece (not split, or its parts could not be sent) is right
+            item.parts is None or item.parts.plan == split_plan(d, mods, lanes)
+            for d, item in zip(early.roots, early.items, strict=True)
+        )
+    if same:
         for directory, item in zip(early.roots, early.items, strict=True):
             item.mod = mods[directory]
         return dict(zip(early.roots, early.items, strict=True))
     worker.withdraw(len(early.items))
+    helpers.withdraw([item.parts for item in early.items])
     for rel in early.written:
         if mirrored.get(rel) is None:  # it failed to parse, or was refused: never mirrored
             tree.remove(rel)

@@ -36,7 +36,7 @@ from scanner.engines.rego import BATCH_SIZE
 from scanner.loaders import budgets, json_text
 from scanner.loaders import nesting as json_nesting
 from scanner.loaders.budgets import BudgetExceeded
-from scanner.terraform import blocks, downloaded, duplicates, mirror, providers
+from scanner.terraform import blocks, downloaded, duplicates, mirror, providers, split
 from scanner.terraform import nesting as hcl_nesting
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
@@ -479,7 +479,12 @@ def load_groups(
 
     out: list[tuple[list[Document], list[ScanError]]] = []
     size = sum(e.size for entries in groups for e in entries)
-    with TfparseWorker(role="hcl") as parser, TfparseWorker() as worker, mirror.Mirror(size) as tree:
+    with (
+        TfparseWorker(role="hcl") as parser,
+        TfparseWorker() as worker,
+        split.Helpers() as helpers,
+        mirror.Mirror(size) as tree,
+    ):
         stage = _Stage(parser, timeout, memo=len(groups) > 1)
         worker.idle = None if idle is None else _off_the_clock(stage, idle)
         mirrored: dict[str, str | None] = {}
@@ -489,7 +494,7 @@ def load_groups(
 
         def finish_one() -> None:
             item, mods, shared, docs, errors = queued.popleft()
-            _finish(item, mods, shared, stage, worker, docs, errors, built)
+            _finish(item, mods, shared, stage, worker, helpers, docs, errors, built)
 
         for entries in groups:
             errors: list[ScanError] = []
@@ -502,7 +507,7 @@ def load_groups(
                 worker.start()  # the evaluator imports tfparse while the files are parsed
             fetched = downloaded.find(root, (posixpath.dirname(e.rel) or "." for e in tf_entries), errors)
             plain = not (var_files or fetched.entries or fetched.calls or fetched.manifests or fetched.folders)
-            ahead = early.submit(root, tf_entries, stage, tree, worker, mirrored) if plain else None
+            ahead = early.submit(root, tf_entries, stage, tree, worker, helpers, mirrored) if plain else None
             mods = _modules(root, [*tf_entries, *fetched.entries], stage, errors, fetched.calls)
             _fill_mirror(tree, mods, errors, mirrored, None if ahead is None else ahead.written)
             for rel, text in fetched.manifests.items():
@@ -513,12 +518,15 @@ def load_groups(
             cyclic = _report_cycles(mods, roots, errors)
             extra = _extra_var_files(root, tree, var_files, stage, errors)
             shared = _shared(mods)
-            sent = {} if ahead is None else early.confirmed(ahead, mods, roots, cyclic, mirrored, tree, worker)
+            lanes = split.lanes() if plain and not extra else 1
+            sent = {} if ahead is None else early.confirmed(ahead, mods, roots, cyclic, mirrored, tree, worker, helpers)
             for directory in roots:
                 mod = mods[directory]
                 if directory in cyclic or not (tree.tree / directory).is_dir():
                     continue  # cyclic, or every file of it was left out of the mirror (both reported)
-                item = sent.get(directory) or _submit(root, tree, mod, extra, stage, worker)
+                item = sent.get(directory) or _submit(
+                    root, tree, mod, extra, stage, worker, helpers, split_plan(directory, mods, lanes)
+                )
                 queued.append((item, mods, shared, docs, errors))
                 if len(queued) > AHEAD:
                     finish_one()
@@ -563,6 +571,7 @@ class _Queued:
     var_names: set[str] = field(default_factory=set)
     sent: bool = False
     failure: Exception | None = None  # raised while preparing it: one internal error, in order
+    parts: split.Sent | None = None  # its parts, when several tfparse processes evaluate it
 
 
 def _submit(
@@ -572,16 +581,21 @@ def _submit(
     extra: Sequence[tuple[Path, set[str]]],
     stage: _Stage,
     worker: TfparseWorker,
+    helpers: split.Helpers,
+    plan: split.Plan | None,
 ) -> _Queued:
     """Send a root module's request to tfparse unless the stage's time is spent (then _finish
-    reports it). Its errors wait in order for _finish, so that they land where one request at a
-    time put them."""
+    reports it): one request, or one per part of `plan` (terraform.split). Its errors wait in
+    order for _finish, so that they land where one request at a time put them."""
     queued = _Queued(mod, [])
     if stage.timeout()[0] <= 0:
         return queued
     try:
         var_paths, queued.var_names = _var_files(root, tree, mod, extra, stage, queued.errors)
-        worker.submit(str(tree.tree / mod.directory), var_paths)
+        if plan is not None:
+            queued.parts = split.send(worker, helpers, tree, mod.directory, plan, var_paths)
+        if queued.parts is None:
+            worker.submit(str(tree.tree / mod.directory), var_paths)
         queued.sent = True
     except Exception as exc:  # one root module's failure costs that module only
         queued.failure = exc
@@ -594,6 +608,7 @@ def _finish(
     shared: _Shared,
     stage: _Stage,
     worker: TfparseWorker,
+    helpers: split.Helpers,
     docs: list[Document],
     errors: list[ScanError],
     built: Callable[[Document], None] | None,
@@ -606,6 +621,7 @@ def _finish(
     if seconds <= 0:  # checked before its variable files, as when requests went one at a time
         if queued.sent:
             worker.abandon()  # its answer (and those of the next ones, also out of time) never comes
+            helpers.abandon()
         message = f"{where}: not evaluated: the Terraform time budget is spent ({budgets.named(budget)})"
         errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
         return
@@ -613,8 +629,11 @@ def _finish(
     try:
         if queued.failure is not None:
             raise queued.failure
-        parsed = worker.receive(seconds)
-        doc = _root_document(mod, mods, shared, parsed, queued.var_names, errors)
+        if queued.parts is not None:
+            parsed, ids = split.receive(worker, helpers, queued.parts, seconds)
+        else:
+            parsed, ids = worker.receive(seconds), {}
+        doc = _root_document(mod, mods, shared, parsed, queued.var_names, errors, ids)
     except GaveUp as exc:
         message = f"{where}: {exc} (count or for_each too large?) ({budgets.named(budget)})"
         errors.append(ScanError(mod.files[0].rel, message, kind="limit"))
@@ -635,6 +654,19 @@ def _finish(
 # tfparse answers {} for such a module, as for one whose only resource has `count = 0`: only the
 # file check in _known_blocks can tell them apart.
 REJECTED = "Terraform rejects the module (and any module calling it), so none of their resources were evaluated"
+
+
+def split_plan(directory: str, mods: Mapping[str, _Module], lanes: int) -> split.Plan | None:
+    """How the root module in `directory` is evaluated in `lanes` parts (terraform.split), from
+    the files of the modules it reaches; None: in one piece."""
+    if lanes < 2:
+        return None
+    reached = [mods[d] for d in _reachable(directory, dict(mods))]
+    texts = {rel: text for m in reached for rel, text in m.texts.items()}
+    if sum(len(text) for text in texts.values()) < split.MIN_BYTES:
+        return None
+    calls = {m.directory: m.calls for m in reached}
+    return split.plan_root(directory, texts, calls, mods[directory].raw, lanes)
 
 
 def _plan_document(entry: FileEntry, errors: list[ScanError]) -> list[Document]:
@@ -804,8 +836,10 @@ def _root_document(
     parsed: dict[str, Any],
     var_names: set[str],
     errors: list[ScanError],
+    held: Mapping[str, str],
 ) -> Document:
-    ids: dict[str, str] = {}
+    """`held`: ids of blocks the answer's parts held besides its own (terraform.split.merge)."""
+    ids: dict[str, str] = dict(held)
     blocks: list[tuple[str, dict[str, Any]]] = []
     for type_name, items in parsed.items():
         if type_name in NON_RESOURCE_BLOCKS:

@@ -23,7 +23,7 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -193,6 +193,7 @@ class Mirror:
         self.tree = self.base / "tree"
         self.tree.mkdir()
         self._vars = 0
+        self._views = 0
 
     def __enter__(self) -> Mirror:
         return self
@@ -207,6 +208,35 @@ class Mirror:
 
     def remove(self, rel: str) -> None:
         (self.tree / rel).unlink(missing_ok=True)
+
+    def view(self, directory: str, files: Iterable[str]) -> Path:
+        """A folder where `directory` holds only `files` (rels in it) and everything around it
+        is the tree's (folders linked, files hard-linked): tfparse evaluates part of a root
+        module there, reaching its modules by the same relative paths, a module in a folder
+        above it (`source = "../.."`) included (terraform.split)."""
+        self._views += 1
+        here = self.base / "views" / str(self._views)
+        source = self.tree
+        for step in [] if directory == "." else directory.split("/"):
+            here.mkdir(parents=True)
+            self._link(source, here, but=step, files=True)
+            source, here = source / step, here / step
+        here.mkdir(parents=True)
+        self._link(source, here, but=None, files=False)
+        for rel in files:
+            os.link(self.tree / rel, here / posixpath.basename(rel))
+        return here
+
+    @staticmethod
+    def _link(source: Path, target: Path, but: str | None, files: bool) -> None:
+        with os.scandir(source) as entries:
+            for entry in entries:
+                if entry.name == but:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    os.symlink(entry.path, target / entry.name, target_is_directory=True)
+                elif files:
+                    os.link(entry.path, target / entry.name)
 
     def add_var_file(self, text: str, json_syntax: bool) -> Path:
         self._vars += 1
