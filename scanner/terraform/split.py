@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scanner.parallel import usable_cores
 from scanner.terraform.mirror import Mirror
 from scanner.terraform.worker import Crashed, EvaluationError, GaveUp, TfparseWorker
 
@@ -60,11 +61,7 @@ class Part:
 
 def lanes() -> int:
     """tfparse processes a large root module gets: one per usable core, at most MAX_LANES."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_LANES))
+    return min(usable_cores(), MAX_LANES)
 
 
 @functools.lru_cache(maxsize=4096)  # the early step and the usual path read the same texts
