@@ -661,7 +661,7 @@ def split_plan(directory: str, mods: Mapping[str, _Module], lanes: int) -> split
     the files of the modules it reaches; None: in one piece."""
     if lanes < 2:
         return None
-    reached = [mods[d] for d in _reachable(directory, dict(mods))]
+    reached = [mods[d] for d in _reachable(directory, mods)]
     texts = {rel: text for m in reached for rel, text in m.texts.items()}
     if sum(len(text) for text in texts.values()) < split.MIN_BYTES:
         return None
@@ -890,7 +890,7 @@ def _root_document(
     return Document(kind="terraform", path=mod.directory, data=data, addresses=addresses)
 
 
-def _reachable(top: str, mods: dict[str, _Module]) -> list[str]:
+def _reachable(top: str, mods: Mapping[str, _Module]) -> list[str]:
     """`top` and every module folder its calls reach, in a stable order."""
     seen, stack = {top}, [top]
     while stack:

@@ -41,14 +41,15 @@ MAX_LANES = 4
 # A split whose largest part holds more than this share of the root's bytes is not worth it.
 MAX_SHARE = 0.75
 
-_WORD = r"[A-Za-z_][\w-]*"
+# An HCL identifier: a Unicode letter or `_`, then letters, digits, `_` and `-`.
+_WORD = r"[^\W\d][\w-]*"
 _LABEL = rf'"?({_WORD})"?'
 # Block headers, found by their keyword anywhere (a false match only adds a definition).
 _KEYWORD = re.compile(r"resource|data|module|variable|locals")
 _HEADER = re.compile(rf"(?:(resource|data)\s+{_LABEL}\s+{_LABEL}|(module|variable)\s+{_LABEL}|(locals)\s*\{{)")
 _ASSIGNED = re.compile(rf"({_WORD})\s*=(?!=)")
 _HEAD = re.compile(_WORD)
-_TAIL_REVERSED = re.compile(r"[\w-]*[A-Za-z_]")  # a word at the end of a text, read backwards
+_TAIL_REVERSED = re.compile(r"[\w-]*[^\W\d]")  # a word at the end of a text, read backwards
 
 Key = tuple[str, ...]
 

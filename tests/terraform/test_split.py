@@ -338,7 +338,7 @@ locals {
     }
     refs = references(
         'x = aws_s3_bucket . b . id\ny = "${local.a}-${var.b}"\nz = data.aws_iam_policy_document.p.json\n'
-        "w = module.m.out\n# a comment naming aws_kms_key.k\n"
+        "w = module.m.out\n# a comment naming aws_kms_key.k\nv = aws_s3_bucket.ünïcode_1[0].id\n"
     )
     assert refs >= {
         ("resource", "aws_s3_bucket", "b"),
@@ -347,7 +347,9 @@ locals {
         ("data", "aws_iam_policy_document", "p"),
         ("module", "m"),
         ("resource", "aws_kms_key", "k"),
+        ("resource", "aws_s3_bucket", "ünïcode_1"),
     }
+    assert ("resource", "aws_s3_bucket", "ünïcode_1") in defines('resource "aws_s3_bucket" "ünïcode_1" {}')
 
 
 def test_a_view_holds_the_parts_files_and_reaches_the_tree_around_it(tmp_path: Path) -> None:
