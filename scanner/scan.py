@@ -352,22 +352,21 @@ def scan(
         ahead = RegoAhead(ruleset.rego, lambda d: ruleset.active_rego(d.kind, d.text is not None))
     memo: dict[str, Any] = {}
     idle = _secrets_ahead(loaded, ruleset, memo)
+    if spread is not None:  # files a cached unit's scan found no secret in: never scanned again
+        spread.detected = memo.get(TERRAFORM_SECRETS)
     with budgets_applied(budgets or Budgets()), vocabulary_applied(provenance_vocabulary or Vocabulary()):
         docs, load_errors = load_documents(
             loaded, ruleset.consumed_kinds(), max_file_bytes, var_files, spread, ahead, idle
         )
     docs.extend(extra_documents)  # e.g. a plan the CLI turned into a document (--terraform-plan)
     errors.extend(load_errors)
-    if spread is not None and TERRAFORM_SECRETS in memo:  # files a cached unit's scan found no secret in
-        for rel in spread.clean:
-            memo[TERRAFORM_SECRETS].setdefault(rel, None)
     keys = secret_keys or SecretKeys()
     ctx = ScanContext(listing=listing, documents=tuple(docs), rule_options=rule_options or {}, secret_keys=keys)
     for key, value in memo.items():  # what the rules would derive, derived while tfparse worked
         ctx.memo(key, lambda value=value: value)
     findings, applied = evaluate(ruleset, ctx, errors, progress, spread.rego_evaluator() if spread else None, ahead)
     if spread is not None:
-        spread.store(memo.get(TERRAFORM_SECRETS))
+        spread.store(memo.get(TERRAFORM_SECRETS), (f.path for f in findings if f.category == "secrets"))
     if cache is not None:
         cache.evict()
     errors.extend(keys.limit_errors())

@@ -12,7 +12,7 @@ which the workers read off the shared monotonic clock.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -62,10 +62,12 @@ class Spread:
         self.rule_options = rule_options
         self.var_files = tuple(var_files)
         self._rego: dict[int, RegoOutcome] = {}
-        # .tf files in which a cached unit's scan found no secret (see unitcache.clean_files), and
-        # the entries of the units loaded this scan, written once the secrets rule has run (store).
-        self.clean: set[str] = set()
-        self._unstored: list[tuple[str, Any, list[str]]] = []
+        # The secrets rule's memo (secrets.terraform.DETECTED), when it runs: the .tf files in
+        # which a cached unit's scan found no secret go in as scanned (unitcache.clean_files)
+        # before the scan scans any file (scan._secrets_ahead). And the entries of the units
+        # loaded this scan, written once the secrets rule has run (store).
+        self.detected: dict[str, Any] | None = None
+        self._unstored: list[tuple[str, Any, units.Unit]] = []
 
     def start(self, listing: Listing, entries: Sequence[FileEntry]) -> _Running:
         """Look the units up in the cache and send the rest to workers, which run while the
@@ -92,7 +94,9 @@ class Spread:
                     decoded = None if value is None else unitcache.decode(value)
                     if decoded is not None:
                         done[i] = decoded
-                        self.clean.update(unitcache.clean_files(value, [e.rel for e in unit.entries]))
+                        if self.detected is not None:
+                            for rel in unitcache.clean_files(value, [e.rel for e in unit.entries]):
+                                self.detected.setdefault(rel, None)
             finally:
                 digests.close()
         todo = [i for i in range(len(parts)) if i not in done]
@@ -105,15 +109,26 @@ class Spread:
             pool = Pool(run_tasks, tasks, self.jobs, setup, local=partial(run_batch, rego=local_rego))
         return _Running(self, root, parts, keys, done, todo, tasks, pool, local_rego)
 
-    def store(self, scanned: Mapping[str, Any] | None) -> None:
+    def store(self, scanned: Mapping[str, Any] | None, secrets: Iterable[str]) -> None:
         """Write the entries of the units loaded this scan, each with the files in which the
         secrets rule found nothing (`scanned`: its memo, secrets.terraform.DETECTED; None when it
-        did not run)."""
-        if self.cache is None:
+        did not run). `secrets`: the paths the secrets rules reported a secret in.
+
+        An entry holds the unit's documents: every value read from its files and variable files,
+        in clear. So it is written only when the secrets rules ran and found nothing in those
+        files, nor in a --var-file: a scan's outputs show a secret redacted, and its cache folder
+        must not keep it whole."""
+        unstored, self._unstored = self._unstored, []
+        if self.cache is None or scanned is None:
             return
-        for key, value, rels in self._unstored:
+        found = set(secrets)
+        if found and self.var_files:
+            return  # a --var-file's values reach every unit
+        for key, value, unit in unstored:
+            rels = [e.rel for e in unit.entries]
+            if found and unitcache.reads_any(unit, found):
+                continue
             self.cache.put(unitcache.SPACE, key, unitcache.with_clean_files(value, rels, scanned))
-        self._unstored.clear()
 
     def _rules(self) -> tuple[tuple[Any, ...], tuple[Any, ...], tuple[str, ...]] | None:
         if self.ruleset.origin is None:
@@ -173,7 +188,7 @@ class _Running:
             if cache is not None and key is not None and not isinstance(result, Crashed):
                 value = unitcache.encode(*result)
                 if value is not None:
-                    self.spread._unstored.append((key, value, [e.rel for e in self.parts[i].entries]))
+                    self.spread._unstored.append((key, value, self.parts[i]))
         docs, errors = _merge(self.parts, [self.done[i] for i in range(len(self.parts))], self.spread._rego)
         return docs, errors + notes
 

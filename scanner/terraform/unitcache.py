@@ -16,7 +16,7 @@ import hashlib
 import json
 import os
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,17 @@ def _auto_var_files(root: Path, folder: str) -> list[str]:
         return []
     names = [n for n in names if n.endswith((".tfvars", ".tfvars.json"))]
     return [posixpath.join(folder, n) if folder != "." else n for n in names]
+
+
+def reads_any(unit: Unit, paths: Collection[str]) -> bool:
+    """Whether the unit reads one of `paths`: one of its files, or a variable file in one of its
+    folders (those its key holds: _auto_var_files)."""
+    own = {e.rel for e in unit.entries}
+    folders = set(unit.folders)
+    return any(
+        path in own or (path.endswith((".tfvars", ".tfvars.json")) and (posixpath.dirname(path) or ".") in folders)
+        for path in paths
+    )
 
 
 def encode(docs: Sequence[Document], errors: Sequence[ScanError], rego: Sequence[RegoOutcome] | None) -> Any:

@@ -92,7 +92,8 @@ def test_a_warm_scan_scans_again_only_the_files_that_held_a_secret(
     make_repo: Callable[..., Path], builtin_rules: RuleSet, scanned: list[str], tmp_path: Path
 ) -> None:
     """A unit's cache entry names its .tf files in which the secrets rule found nothing (never a
-    secret): a warm scan takes them as scanned and reads the others again, with the same findings."""
+    secret): a warm scan takes them as scanned and reads the others again, with the same findings.
+    A unit with a secret in its files is not cached at all: its documents hold the value."""
     from scanner.cache import Cache
     from scanner.terraform import unitcache
 
@@ -105,11 +106,13 @@ def test_a_warm_scan_scans_again_only_the_files_that_held_a_secret(
     root = make_repo(files)
     cold = scan([root], builtin_rules, cache=Cache(tmp_path / "cache"))
     assert sorted(scanned) == sorted(files)
-    stored = [json.loads(p.read_text())["value"]["clean"] for p in (tmp_path / "cache").rglob("*.json")]
-    assert sorted(stored) == [["live/a/main.tf", "modules/m/main.tf"], ["live/b/main.tf", "modules/m/main.tf"]]
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    stored = [json.loads(p.read_text())["value"]["clean"] for p in entries]
+    assert stored == [["live/b/main.tf", "modules/m/main.tf"]]
+    assert not any(SECRET in p.read_text() for p in entries)
     scanned.clear()
     warm = scan([root], builtin_rules, cache=Cache(tmp_path / "cache"))
-    assert scanned == ["live/a/db.tf"]
+    assert sorted(scanned) == ["live/a/db.tf", "live/a/main.tf"]  # the module's file: clean by live/b's entry
     assert _summary(warm) == _summary(cold) and any(f.path == "live/a/db.tf" for f in warm.findings)
     plain = scan([root], builtin_rules)
     assert _summary(plain) == _summary(cold)
@@ -117,3 +120,56 @@ def test_a_warm_scan_scans_again_only_the_files_that_held_a_secret(
         "live/a/db.tf"
     ]
     assert unitcache.clean_files({"clean": "live/a/db.tf"}, ["live/a/db.tf"]) == []
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"live/a/terraform.tfvars": f'db_password = "{SECRET}"\n'},  # a variable file of the unit
+        {"live/a/main.tf": f'variable "db_password" {{\n  default = "{SECRET}"\n}}\n'},  # a default
+    ],
+)
+def test_no_cache_entry_holds_a_secret(
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, tmp_path: Path, where: dict[str, str]
+) -> None:
+    """The value reaches the unit's documents (the evaluated password) wherever it is written: the
+    unit is not cached, and the clean unit beside it is."""
+    from scanner.cache import Cache
+
+    files = {
+        "live/a/main.tf": 'variable "db_password" {}\n',
+        "live/a/db.tf": 'resource "aws_db_instance" "d" {\n  password = var.db_password\n}\n',
+        "live/b/main.tf": 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+        **where,
+    }
+    root = make_repo(files)
+    cold = scan([root], builtin_rules, cache=Cache(tmp_path / "cache"))
+    assert any(f.category == "secrets" and f.path.startswith("live/a/") for f in cold.findings)
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == 1 and not any(SECRET in p.read_text() for p in entries)
+    warm = scan([root], builtin_rules, cache=Cache(tmp_path / "cache"))
+    assert _summary(warm) == _summary(cold)
+
+
+def test_a_secret_in_a_var_file_keeps_every_unit_out_of_the_cache(
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, tmp_path: Path
+) -> None:
+    """A --var-file's values reach every root module: with a secret in it, nothing is cached."""
+    from scanner.cache import Cache
+
+    files = {
+        "live/a/main.tf": (
+            'variable "db_password" {}\nresource "aws_db_instance" "d" {\n  password = var.db_password\n}\n'
+        ),
+        "live/b/main.tf": 'variable "db_password" {}\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n',
+        "vars/prod.tfvars": f'db_password = "{SECRET}"\n',
+    }
+    root = make_repo(files)
+    cold = scan([root], builtin_rules, var_files=[root / "vars/prod.tfvars"], cache=Cache(tmp_path / "cache"))
+    assert any(f.category == "secrets" for f in cold.findings)
+    assert not list((tmp_path / "cache").rglob("*.json"))
+    # Without it, the file is still reported, but no unit reads it: both are cached, without it.
+    unread = scan([root], builtin_rules, cache=Cache(tmp_path / "cache"))
+    assert [f.path for f in unread.findings if f.category == "secrets"] == ["vars/prod.tfvars"]
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    assert len(entries) == 2 and not any(SECRET in p.read_text() for p in entries)
