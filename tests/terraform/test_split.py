@@ -354,12 +354,12 @@ locals {
 
 def test_a_view_holds_the_parts_files_and_reaches_the_tree_around_it(tmp_path: Path) -> None:
     with mirror.Mirror() as tree:
-        for rel in ("a/b/x.tf", "a/b/y.tf", "a/b/modules/m/main.tf", "a/shared/main.tf", "top/main.tf"):
+        for rel in ("a/b/x.tf", "a/b/y.tf", "a/b/modules/m/main.tf", "a/common/main.tf", "top/main.tf"):
             tree.add(rel, f"# {rel}\n")
         view = tree.view("a/b", ["a/b/x.tf"])
         assert sorted(os.listdir(view)) == ["modules", "x.tf"]
         assert (view / "modules" / "m" / "main.tf").read_text() == "# a/b/modules/m/main.tf\n"
-        assert (view / ".." / "shared" / "main.tf").read_text() == "# a/shared/main.tf\n"
+        assert (view / ".." / "common" / "main.tf").read_text() == "# a/common/main.tf\n"
         assert (view / ".." / ".." / "top" / "main.tf").is_file()
         assert tree.view(".", ["top/main.tf"]) != view  # each view its own folder
 
