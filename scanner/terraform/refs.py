@@ -20,9 +20,15 @@ _INTERPOLATION = re.compile(r"^\$\{(.*)\}$", re.S)
 _MAX_OUTPUT_HOPS = 32  # module outputs that forward other modules' outputs
 
 
+_ADDRESS_PART = re.compile(r'(?:[^.\[]+(?:\[(?:"[^"]*"|[^\]]*)\])?)')
+
+
 def split_address(address: str) -> list[str]:
-    # Dots inside ["key"] instance keys are not separators.
-    return re.findall(r'(?:[^.\[]+(?:\[(?:"[^"]*"|[^\]]*)\])?)', address)
+    # Dots inside ["key"] instance keys are not separators; without keys, a split is the same
+    # (60,000 calls on a module of 10,000 resources).
+    if "[" not in address:
+        return [part for part in address.split(".") if part]
+    return _ADDRESS_PART.findall(address)
 
 
 def module_prefix(address: str) -> str:
