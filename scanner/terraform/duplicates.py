@@ -70,14 +70,16 @@ def header_lines(text: str) -> dict[tuple[str, tuple[str, ...]], list[int]]:
     return out
 
 
-def declarations(rel: str, raw: Mapping[str, Any], text: str) -> Iterator[tuple[str, Place]]:
-    """(address, where) of every resource, data and module block of one file, one per body."""
-    headers = {} if rel.endswith(".json") else header_lines(text)
+# One body of a block: its file, block type, labels, and which body of that block the file
+# holds (0 for the first). Its line is found only for an address declared twice (errors).
+Declaration = tuple[str, str, tuple[str, ...], int]
+
+
+def declarations(rel: str, raw: Mapping[str, Any]) -> Iterator[tuple[str, Declaration]]:
+    """(address, declaration) of every resource, data and module block of one file, one per body."""
     for mode, labels, count in _blocks(raw):
-        lines: list[int | None] = list(headers.get((mode, labels), []))
-        lines += [None] * (count - len(lines))
-        for line in lines[:count]:
-            yield _address(mode, labels), (rel, line)
+        for n in range(count):
+            yield _address(mode, labels), (rel, mode, labels, n)
 
 
 def _where(place: Place) -> str:
@@ -85,14 +87,30 @@ def _where(place: Place) -> str:
     return rel if line is None else f"{rel}:{line}"
 
 
-def errors(declared: Mapping[str, list[Place]]) -> list[ScanError]:
-    """One `parse` error per declaration after the first of an address, at the later one."""
+def errors(declared: Mapping[str, list[Declaration]], texts: Mapping[str, str]) -> list[ScanError]:
+    """One `parse` error per declaration after the first of an address, at the later one. The
+    lines are read (header_lines) only from files that hold a duplicate: a module of 10,000
+    resources is not searched for its block headers when none is declared twice."""
+    headers: dict[str, dict[tuple[str, tuple[str, ...]], list[int]]] = {}
+
+    def place(declaration: Declaration) -> Place:
+        rel, mode, labels, n = declaration
+        if rel.endswith(".json") or rel not in texts:
+            return rel, None
+        if rel not in headers:
+            headers[rel] = header_lines(texts[rel])
+        lines = headers[rel].get((mode, labels), [])
+        return rel, lines[n] if n < len(lines) else None
+
     out = []
-    for address, places in sorted(declared.items()):
+    for address, found in sorted(declared.items()):
+        if len(found) < 2:
+            continue
         kind = "module call" if address.startswith("module.") else "resource address"
         named = all(_IDENTIFIER.match(part) for part in address.split("."))
         what = f"{kind} {address}" if named else kind
-        for place in places[1:]:
-            message = f"duplicate {what}: also declared at {_where(places[0])}; Terraform rejects the module"
-            out.append(ScanError(place[0], message, line=place[1], kind="parse"))
+        first = place(found[0])
+        for later in map(place, found[1:]):
+            message = f"duplicate {what}: also declared at {_where(first)}; Terraform rejects the module"
+            out.append(ScanError(later[0], message, line=later[1], kind="parse"))
     return out

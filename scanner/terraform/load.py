@@ -77,7 +77,7 @@ class _Module:
     # file rel -> blocks with interpolations kept ("${local.p}/x"), for files with module calls
     interpolated: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: dict[str, str] = field(default_factory=dict)  # call name -> directory of a local source
-    declared: dict[str, list[duplicates.Place]] = field(default_factory=dict)  # address -> where
+    declared: dict[str, list[duplicates.Declaration]] = field(default_factory=dict)  # address -> where
 
 
 def unsupported_single_file(entry: FileEntry) -> list[Document]:
@@ -334,7 +334,7 @@ def _modules(
         parsed(mod, entry.rel, raw, text)
     settle(0)
     for mod in mods.values():
-        errors.extend(duplicates.errors(mod.declared))
+        errors.extend(duplicates.errors(mod.declared, mod.texts))
     return mods
 
 
@@ -360,8 +360,8 @@ def _add(
     fetched: Mapping[tuple[str, str], str],
 ) -> None:
     """One parsed file into its module: declarations, blocks, and module calls."""
-    for address, place in duplicates.declarations(rel, raw, text):
-        mod.declared.setdefault(address, []).append(place)
+    for address, declaration in duplicates.declarations(rel, raw):
+        mod.declared.setdefault(address, []).append(declaration)
     raw = blocks.normalise(raw)
     mod.raw[rel], mod.texts[rel] = raw, text
     if raw.get("module"):

@@ -135,12 +135,30 @@ def test_one_pass_finds_the_lines_a_pattern_per_declaration_finds(mode: str, lab
     assert duplicates.header_lines(HEADERS).get((mode, labels), []) == _header_lines_by_pattern(HEADERS, mode, labels)
 
 
-def test_a_file_is_searched_once_however_many_blocks_it_declares(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_is_searched_only_for_a_duplicate_and_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
     real = duplicates.header_lines
     monkeypatch.setattr(duplicates, "header_lines", lambda text: calls.append(1) or real(text))
     text = "".join(f'resource "aws_s3_bucket" "b{i}" {{\n}}\n' for i in range(500))
     raw = {"resource": {"aws_s3_bucket": {f"b{i}": {} for i in range(500)}}}
-    found = list(duplicates.declarations("main.tf", raw, text))
+    declared: dict[str, list[duplicates.Declaration]] = {}
+    for address, declaration in duplicates.declarations("main.tf", raw):
+        declared.setdefault(address, []).append(declaration)
+    assert duplicates.errors(declared, {"main.tf": text}) == [] and calls == []
+    text += 'resource "aws_s3_bucket" "b499" {\n}\nresource "aws_s3_bucket" "b7" {\n}\n'
+    raw = {"resource": {"aws_s3_bucket": {**raw["resource"]["aws_s3_bucket"], "b499": [{}, {}], "b7": [{}, {}]}}}
+    declared = {}
+    for address, declaration in duplicates.declarations("main.tf", raw):
+        declared.setdefault(address, []).append(declaration)
+    found = duplicates.errors(declared, {"main.tf": text})
     assert len(calls) == 1
-    assert found[499] == ("aws_s3_bucket.b499", ("main.tf", 999))
+    assert [(e.line, e.message) for e in found] == [
+        (
+            1001,
+            "duplicate resource address aws_s3_bucket.b499: also declared at main.tf:999; Terraform rejects the module",
+        ),
+        (
+            1003,
+            "duplicate resource address aws_s3_bucket.b7: also declared at main.tf:15; Terraform rejects the module",
+        ),
+    ]
