@@ -40,6 +40,9 @@ MIN_BYTES = 512 * 1024
 MAX_LANES = 4
 # A split whose largest part holds more than this share of the root's bytes is not worth it.
 MAX_SHARE = 0.75
+# Steps (a file reached from another) the plan may take: a root whose files reach each other in
+# long chains would take time quadratic in its files; it is evaluated in one piece instead.
+MAX_STEPS = 500_000
 
 # An HCL identifier: a Unicode letter or `_`, then letters, digits, `_` and `-`.
 _WORD = r"[^\W\d][\w-]*"
@@ -181,8 +184,10 @@ def plan_root(
         folder = posixpath.dirname(rel) or "."
         sizes[folder] = sizes.get(folder, 0) + len(text)
     mine = calls.get(directory, {})
+    module_bytes: dict[str, int] = {}
     costs = {
-        rel: len(text) + sum(_module_bytes(mine[name], sizes, calls, set()) for name in by_file[rel] if name in mine)
+        rel: len(text)
+        + sum(_module_bytes(mine[name], sizes, calls, module_bytes) for name in by_file[rel] if name in mine)
         for rel, text in own.items()
     }
     extra = {rel: parsed_defines(parsed[rel]) for rel in own if rel in parsed}
@@ -194,14 +199,24 @@ def _items_names(value: Any) -> Iterable[str]:
     return [name for name, _ in _items(value)]
 
 
-def _module_bytes(folder: str, sizes: Mapping[str, int], calls: Mapping[str, Mapping[str, str]], seen: set[str]) -> int:
-    """The bytes tfparse evaluates for one call of the module in `folder`, its own calls' too."""
-    if folder in seen:
-        return 0
-    seen.add(folder)
-    inner = sum(_module_bytes(target, sizes, calls, seen) for target in calls.get(folder, {}).values())
-    seen.discard(folder)  # a module called twice is evaluated twice
-    return sizes.get(folder, 0) + inner
+def _module_bytes(
+    folder: str, sizes: Mapping[str, int], calls: Mapping[str, Mapping[str, str]], known: dict[str, int]
+) -> int:
+    """The bytes tfparse evaluates for one call of the module in `folder`, its own calls' too (a
+    module called twice counts twice). Each folder is counted once (`known`), so that modules
+    calling each other several times over cost a step per call, not one per instance; with a
+    stack of its own, so that no chain of modules runs this out of Python's recursion."""
+    stack = [(folder, False)]
+    while stack:
+        here, children_done = stack.pop()
+        targets = calls.get(here, {}).values()
+        if children_done:
+            known[here] = sizes.get(here, 0) + sum(known[t] for t in targets)
+        elif here not in known:
+            known[here] = 0  # until counted: a cycle (reported, never evaluated) adds nothing
+            stack.append((here, True))
+            stack.extend((t, False) for t in targets if t not in known)
+    return known[folder]
 
 
 def plan(
@@ -221,27 +236,36 @@ def plan(
         for key in defined | (extra_defines or {}).get(rel, set()):
             definers.setdefault(key, set()).add(rel)
     needs = {rel: {d for key in refs for d in definers.get(key, ())} for rel, (_, refs) in analysed.items()}
-    reach = {rel: _closure(rel, needs) for rel in files}
+    steps = [MAX_STEPS]
+    reach = {rel: _closure(rel, needs, steps) for rel in files}
+    if steps[0] < 0:
+        return None
     total = sum(costs.values())
     held: list[set[str]] = [set() for _ in range(count)]
+    held_cost = [0] * count
     owned: list[set[str]] = [set() for _ in range(count)]
     # Largest first, each to the part it makes least costly (ties: the first).
     for rel in sorted(files, key=lambda r: (-costs[r], r)):
-        after = [sum(costs[f] for f in held[i] | reach[rel]) for i in range(count)]
-        best = min(range(count), key=lambda i: after[i])
+        added = [sum(costs[f] for f in reach[rel] if f not in held[i]) for i in range(count)]
+        best = min(range(count), key=lambda i: held_cost[i] + added[i])
         held[best] |= reach[rel]
+        held_cost[best] += added[best]
         owned[best].add(rel)
     parts = [Part(frozenset(o), tuple(sorted(h))) for o, h in zip(owned, held, strict=True) if o]
-    largest = max(sum(costs[f] for f in part.files) for part in parts)
+    largest = max(held_cost)
     if len(parts) < 2 or largest > total * MAX_SHARE:
         return None  # the references tie most of the module together
     return parts
 
 
-def _closure(start: str, needs: Mapping[str, set[str]]) -> set[str]:
+def _closure(start: str, needs: Mapping[str, set[str]], steps: list[int]) -> set[str]:
+    """The files `start` reaches; each reference followed takes a step from `steps[0]` (below 0:
+    the plan gives up, and what this returns is not used)."""
     seen, stack = {start}, [start]
-    while stack:
-        for nxt in needs[stack.pop()]:
+    while stack and steps[0] >= 0:
+        following = needs[stack.pop()]
+        steps[0] -= len(following)
+        for nxt in following:
             if nxt not in seen:
                 seen.add(nxt)
                 stack.append(nxt)
@@ -342,16 +366,20 @@ class Sent:
 def send(
     worker: TfparseWorker, helpers: Helpers, tree: Mirror, directory: str, plan: Plan, var_paths: list[str]
 ) -> Sent | None:
-    """Ask each lane for its part; None (nothing asked) when a worker cannot be reached."""
+    """Ask each lane for its part; None (nothing asked) when a worker cannot be reached or the
+    parts' folders cannot be made (links refused): the root is then asked for in one piece."""
     here = tree.tree / directory
-    folders = [tree.view(directory, part.files) for part in plan.parts]
+    try:
+        folders = [tree.view(directory, part.files) for part in plan.parts]
+    except OSError:
+        return None
     lanes = [worker, *(helpers.lane(k) for k in range(1, len(plan.parts)))]
     asked: list[TfparseWorker] = []
     try:
         for lane, folder in zip(lanes, folders, strict=True):
             lane.submit(str(folder), [_relative(here, path, folder) for path in var_paths])
             asked.append(lane)
-    except Crashed:
+    except (Crashed, OSError):  # a worker died at once, or none could be started
         for lane in asked:
             lane.withdraw(1)
         return None

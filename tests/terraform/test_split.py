@@ -224,6 +224,21 @@ def test_answers_that_cannot_be_merged_cost_the_whole_roots_evaluation(
     assert forced
 
 
+def test_a_folder_without_links_evaluates_the_root_in_one_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
+) -> None:
+    root = _write(tmp_path, _tree())
+    whole = _whole(root, monkeypatch)
+    monkeypatch.setattr(split, "lanes", lambda: 2)
+
+    def refused(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(mirror.os, "link", refused)
+    assert _load(root) == whole
+    assert not forced  # nothing was sent in parts
+
+
 def test_a_part_out_of_time_is_reported_as_the_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
 ) -> None:
@@ -377,3 +392,25 @@ def test_merge_keeps_each_block_from_its_owner_and_every_id() -> None:
     assert ids == {"1": "aws_sqs_queue.a", "2": "aws_sqs_queue.b", "3": "aws_sqs_queue.b"}
     with pytest.raises(split.Unmerged):
         split.merge([{"x": [block("module.gone.x.y", "m/x.tf", "4")]}, {}], parts, "r", {})
+
+
+def test_a_plan_is_bounded_however_the_files_refer_to_each_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every file refers to every other: the closures would take files squared steps each.
+    n = 120
+    names = [f"q{i}" for i in range(n)]
+    refs = " ".join(f"aws_sqs_queue.{q}.arn" for q in names)
+    files = {f"m{i}.tf": f'resource "aws_sqs_queue" "{names[i]}" {{\n  name = "{refs}"\n}}\n' for i in range(n)}
+    costs = dict.fromkeys(files, split.MIN_BYTES)
+    monkeypatch.setattr(split, "MAX_STEPS", 1000)
+    assert plan(files, costs, 2) is None  # given up, not slow
+
+
+def test_module_bytes_count_each_call_and_each_folder_once() -> None:
+    # A chain of modules each calling the next twice: 2**40 instances, counted in 40 steps.
+    calls = {f"m{i}": {"a": f"m{i + 1}", "b": f"m{i + 1}"} for i in range(40)}
+    sizes = {f"m{i}": 1 for i in range(41)}
+    assert split._module_bytes("m0", sizes, calls, {}) == 2**41 - 1
+    cycle = {"x": {"a": "y"}, "y": {"a": "x"}}
+    assert split._module_bytes("x", {"x": 1, "y": 2}, cycle, {}) == 3
+    deep = {f"d{i}": {"a": f"d{i + 1}"} for i in range(5000)}  # deeper than Python's recursion
+    assert split._module_bytes("d0", {f"d{i}": 1 for i in range(5001)}, deep, {}) == 5001
