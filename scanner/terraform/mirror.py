@@ -184,9 +184,9 @@ def base_folder(size: int) -> str | None:
 
 
 class Mirror:
-    """A private folder (mode 0700) holding `tree/<rel>` for each Terraform file and `vars/<n>`
-    for the command line's var files; removed on exit. `size`: about how many bytes it will
-    hold (see base_folder)."""
+    """A private folder (mode 0700) holding `tree/<rel>` for each Terraform file, `vars/<n>`
+    for the command line's var files and `views/<n>` for parts of root modules (view); removed
+    on exit. `size`: about how many bytes it will hold (see base_folder)."""
 
     def __init__(self, size: int = 0) -> None:
         self.base = Path(tempfile.mkdtemp(prefix="mlcomply-tf-", dir=base_folder(size)))

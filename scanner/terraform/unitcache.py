@@ -6,7 +6,8 @@ unit reads: its `.tf` and `.tf.json` files, the variable files Terraform loads b
 folders, and the `--var-file` files. A unit that reads modules `terraform init` downloaded is
 never cached (those files are outside the listing). A result is stored only when decoding its
 encoding gives it back exactly, and only when nothing in it depends on time or on a crash (no
-`limit` or `internal` error).
+`limit` or `internal` error). Its documents hold the values of the unit's files in clear, so
+it is written only once the secrets rules found nothing in what the unit reads (spread.store).
 """
 
 from __future__ import annotations
