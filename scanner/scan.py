@@ -345,15 +345,15 @@ def scan(
     plan = None if changed is None else incremental.for_change(listing, ruleset, changed, rejudge)
     if plan is not None and load_changed_only:
         loaded = plan.listing
-    spread = Spread(ruleset, jobs, cache, rule_options or {}, var_files) if jobs > 1 or cache is not None else None
+    memo: dict[str, Any] = {}
+    idle = _secrets_ahead(loaded, ruleset, memo)
+    spread = None
+    if jobs > 1 or cache is not None:
+        spread = Spread(ruleset, jobs, cache, rule_options or {}, var_files, memo.get(TERRAFORM_SECRETS))
     # Without workers, the Rego step of each root module runs while tfparse evaluates the next.
     ahead = None
     if spread is None:
         ahead = RegoAhead(ruleset.rego, lambda d: ruleset.active_rego(d.kind, d.text is not None))
-    memo: dict[str, Any] = {}
-    idle = _secrets_ahead(loaded, ruleset, memo)
-    if spread is not None:  # files a cached unit's scan found no secret in: never scanned again
-        spread.detected = memo.get(TERRAFORM_SECRETS)
     with budgets_applied(budgets or Budgets()), vocabulary_applied(provenance_vocabulary or Vocabulary()):
         docs, load_errors = load_documents(
             loaded, ruleset.consumed_kinds(), max_file_bytes, var_files, spread, ahead, idle
@@ -366,7 +366,7 @@ def scan(
         ctx.memo(key, lambda value=value: value)
     findings, applied = evaluate(ruleset, ctx, errors, progress, spread.rego_evaluator() if spread else None, ahead)
     if spread is not None:
-        spread.store(memo.get(TERRAFORM_SECRETS), (f.path for f in findings if f.category == "secrets"))
+        spread.store(f.path for f in findings if f.category == "secrets")
     if cache is not None:
         cache.evict()
     errors.extend(keys.limit_errors())

@@ -115,11 +115,10 @@ def submit(
             out.written[rel] = (text, safe)
     for rel, (_, safe) in out.written.items():
         tree.add(rel, safe)
-    lanes = split.lanes()
     for directory in roots[:AHEAD]:
         if not worker.fits(1024):
             break
-        plan = split_plan(directory, calls, lanes)
+        plan = split_plan(directory, calls, helpers.lanes)
         item = _submit(root, tree, _Module(directory), (), stage, worker, helpers, plan)
         if not item.sent:
             break  # out of time or failed: the usual path reports it
@@ -147,9 +146,8 @@ def confirmed(
         and all(mirrored.get(rel) == safe for rel, (_, safe) in early.written.items())
     )
     if same:
-        lanes = split.lanes()
         same = all(  # a root sent in one piece (not split, or its parts could not be sent) is right
-            item.parts is None or item.parts.plan == split_plan(d, mods, lanes)
+            item.parts is None or item.parts.plan == split_plan(d, mods, helpers.lanes)
             for d, item in zip(early.roots, early.items, strict=True)
         )
     if same:

@@ -482,7 +482,7 @@ def load_groups(
     with (
         TfparseWorker(role="hcl") as parser,
         TfparseWorker() as worker,
-        split.Helpers() as helpers,
+        split.Helpers(split.lanes()) as helpers,
         mirror.Mirror(size) as tree,
     ):
         stage = _Stage(parser, timeout, memo=len(groups) > 1)
@@ -518,8 +518,8 @@ def load_groups(
             cyclic = _report_cycles(mods, roots, errors)
             extra = _extra_var_files(root, tree, var_files, stage, errors)
             shared = _shared(mods)
-            lanes = split.lanes() if plain and not extra else 1
             sent = {} if ahead is None else early.confirmed(ahead, mods, roots, cyclic, mirrored, tree, worker, helpers)
+            lanes = helpers.lanes if plain else 1  # as for the early step: no --var-file, no downloads
             for directory in roots:
                 mod = mods[directory]
                 if directory in cyclic or not (tree.tree / directory).is_dir():

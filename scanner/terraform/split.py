@@ -174,7 +174,7 @@ def plan_root(
     by_file: dict[str, frozenset[str]] = {}
     callers: dict[str, str] = {}
     for rel in own:
-        names = frozenset(_items_names((parsed.get(rel) or {}).get("module")))
+        names = frozenset(name for name, _ in _items((parsed.get(rel) or {}).get("module")))
         for name in names:
             if callers.setdefault(name, rel) != rel:
                 return None  # one call in two files: Terraform rejects it
@@ -193,10 +193,6 @@ def plan_root(
     extra = {rel: parsed_defines(parsed[rel]) for rel in own if rel in parsed}
     parts = plan(own, costs, count, extra)
     return None if parts is None else Plan(tuple(parts), by_file)
-
-
-def _items_names(value: Any) -> Iterable[str]:
-    return [name for name, _ in _items(value)]
 
 
 def _module_bytes(
@@ -324,9 +320,11 @@ def _owner(meta: Mapping[str, Any], directory: str, owner_of_call: Mapping[str, 
 
 
 class Helpers:
-    """The tfparse processes beside the main one (lane 0), each started when first needed."""
+    """The tfparse processes beside the main one (lane 0), each started when first needed;
+    `lanes`: how many a large root module may use in all (see lanes)."""
 
-    def __init__(self) -> None:
+    def __init__(self, lanes: int) -> None:
+        self.lanes = lanes
         self._workers: list[TfparseWorker] = []
 
     def __enter__(self) -> Helpers:

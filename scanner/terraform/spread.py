@@ -55,6 +55,7 @@ class Spread:
         cache: Cache | None,
         rule_options: Mapping[str, Any],
         var_files: Sequence[Path],
+        detected: dict[str, Any] | None,
     ) -> None:
         self.ruleset = ruleset
         self.jobs = jobs
@@ -62,11 +63,11 @@ class Spread:
         self.rule_options = rule_options
         self.var_files = tuple(var_files)
         self._rego: dict[int, RegoOutcome] = {}
-        # The secrets rule's memo (secrets.terraform.DETECTED), when it runs: the .tf files in
-        # which a cached unit's scan found no secret go in as scanned (unitcache.clean_files)
-        # before the scan scans any file (scan._secrets_ahead). And the entries of the units
-        # loaded this scan, written once the secrets rule has run (store).
-        self.detected: dict[str, Any] | None = None
+        # The secrets rule's memo (secrets.terraform.DETECTED; None when it does not run): the
+        # .tf files in which a cached unit's scan found no secret go in as scanned
+        # (unitcache.clean_files) before the scan scans any file (scan._secrets_ahead). And the
+        # entries of the units loaded this scan, written once the secrets rule has run (store).
+        self.detected = detected
         self._unstored: list[tuple[str, Any, units.Unit]] = []
 
     def start(self, listing: Listing, entries: Sequence[FileEntry]) -> _Running:
@@ -109,16 +110,17 @@ class Spread:
             pool = Pool(run_tasks, tasks, self.jobs, setup, local=partial(run_batch, rego=local_rego))
         return _Running(self, root, parts, keys, done, todo, tasks, pool, local_rego)
 
-    def store(self, scanned: Mapping[str, Any] | None, secrets: Iterable[str]) -> None:
+    def store(self, secrets: Iterable[str]) -> None:
         """Write the entries of the units loaded this scan, each with the files in which the
-        secrets rule found nothing (`scanned`: its memo, secrets.terraform.DETECTED; None when it
-        did not run). `secrets`: the paths the secrets rules reported a secret in.
+        secrets rule found nothing (its memo, `detected`). `secrets`: the paths the secrets rules
+        reported a secret in.
 
         An entry holds the unit's documents: every value read from its files and variable files,
         in clear. So it is written only when the secrets rules ran and found nothing in those
         files, nor in a --var-file: a scan's outputs show a secret redacted, and its cache folder
         must not keep it whole."""
         unstored, self._unstored = self._unstored, []
+        scanned = self.detected
         if self.cache is None or scanned is None:
             return
         found = set(secrets)

@@ -31,6 +31,7 @@ from scanner.terraform.unitwork import RegoOutcome
 from scanner.walk import TreeReader, open_named
 
 SPACE = "terraform"
+VAR_FILE_SUFFIXES = (".tfvars", ".tfvars.json")  # a unit's key holds every such file in its folders
 _HIT_FIELDS = tuple(f.name for f in dataclasses.fields(Hit))
 
 
@@ -127,7 +128,7 @@ def _auto_var_files(root: Path, folder: str) -> list[str]:
         names = sorted(e.name for e in os.scandir(root / folder) if e.is_file(follow_symlinks=False))
     except OSError:
         return []
-    names = [n for n in names if n.endswith((".tfvars", ".tfvars.json"))]
+    names = [n for n in names if n.endswith(VAR_FILE_SUFFIXES)]
     return [posixpath.join(folder, n) if folder != "." else n for n in names]
 
 
@@ -137,7 +138,7 @@ def reads_any(unit: Unit, paths: Collection[str]) -> bool:
     own = {e.rel for e in unit.entries}
     folders = set(unit.folders)
     return any(
-        path in own or (path.endswith((".tfvars", ".tfvars.json")) and (posixpath.dirname(path) or ".") in folders)
+        path in own or (path.endswith(VAR_FILE_SUFFIXES) and (posixpath.dirname(path) or ".") in folders)
         for path in paths
     )
 
