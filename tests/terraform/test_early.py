@@ -13,6 +13,7 @@ import pytest
 
 from scanner.terraform import early, load, mirror, worker
 from scanner.walk import list_files
+from tests.terraform.loaded import loaded
 
 MODULE = """
 variable "name" {}
@@ -43,16 +44,10 @@ def _tree(changes: Mapping[str, str] = {}) -> dict[str, str]:
     return {**files, **changes}
 
 
-def _load(root: Path) -> tuple[list[Any], list[Any]]:
-    entries = [e for e in list_files([root]).files if e.rel.endswith((".tf", ".tf.json", ".tfvars"))]
-    docs, errors = load.load_modules(root, entries)
-    return [(d.path, d.data, d.addresses) for d in docs], errors
-
-
 def _without_early(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], list[Any]]:
     with monkeypatch.context() as m:
         m.setattr(early, "submit", lambda *args: None)
-        return _load(root)
+        return loaded(root)
 
 
 @pytest.fixture
@@ -94,7 +89,7 @@ def test_roots_go_to_tfparse_before_the_group_is_parsed_with_the_usual_answers(
     make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, events: list[str]
 ) -> None:
     root = make_repo(_tree(), git_repo=False)
-    docs, errors = _load(root)
+    docs, errors = loaded(root)
     first_request = events.index("tfparse")
     assert "hcl" in events[first_request:]  # files were still being parsed
     assert "withdrawn" not in events
@@ -126,7 +121,7 @@ def test_what_the_early_step_cannot_take_ends_as_the_usual_path_ends(
     case: str, make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, events: list[str]
 ) -> None:
     root = make_repo(_tree(BAD_FILES[case]), git_repo=False)
-    docs, errors = _load(root)
+    docs, errors = loaded(root)
     assert bool(errors) == (case not in QUIET)
     assert (docs, errors) == _without_early(root, monkeypatch)
 
@@ -140,7 +135,7 @@ def test_withdrawn_requests_leave_the_mirror_as_the_usual_path_writes_it(
     removed: list[str] = []
     remove = mirror.Mirror.remove
     monkeypatch.setattr(mirror.Mirror, "remove", lambda self, rel: (removed.append(rel), remove(self, rel)))
-    docs, errors = _load(root)
+    docs, errors = loaded(root)
     assert "withdrawn" in events
     assert removed == ["stacks/s02/broken.tf"]
     assert [e.path for e in errors] == ["stacks/s02/broken.tf"]

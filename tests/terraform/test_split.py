@@ -6,7 +6,7 @@ its parse shows (the early parts are withdrawn)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ import pytest
 
 from scanner.terraform import early, load, mirror, split, worker
 from scanner.terraform.split import Part, defines, plan, references
-from scanner.walk import list_files
+from tests.terraform.loaded import loaded
 
 LAKE = """
 variable "name" {}
@@ -120,23 +120,13 @@ def _tree() -> dict[str, str]:
     return files
 
 
-def _write(root: Path, files: Mapping[str, str]) -> Path:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    return root
-
-
-def _load(root: Path) -> tuple[list[Any], list[Any]]:
-    entries = [e for e in list_files([root]).files if e.rel.endswith((".tf", ".tf.json", ".tfvars"))]
-    docs, errors = load.load_modules(root, entries)
-    return [(d.path, d.data, d.addresses) for d in docs], errors
-
-
-def _whole(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], list[Any]]:
+def _whole(root: Path, monkeypatch: pytest.MonkeyPatch, then: int) -> tuple[list[Any], list[Any]]:
+    """The root's documents and errors evaluated in one piece; then `then` lanes for the test."""
     with monkeypatch.context() as m:
         m.setattr(split, "lanes", lambda: 1)
-        return _load(root)
+        whole = loaded(root)
+    monkeypatch.setattr(split, "lanes", lambda: then)
+    return whole
 
 
 @pytest.fixture
@@ -161,14 +151,13 @@ def forced(monkeypatch: pytest.MonkeyPatch) -> list[split.Sent]:
 @pytest.mark.parametrize("lanes", [2, 3])
 @pytest.mark.parametrize("path", ["early", "usual"])
 def test_parts_give_the_whole_roots_answer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent], lanes: int, path: str
+    make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent], lanes: int, path: str
 ) -> None:
-    root = _write(tmp_path, _tree())
-    whole = _whole(root, monkeypatch)
-    monkeypatch.setattr(split, "lanes", lambda: lanes)
+    root = make_repo(_tree(), git_repo=False)
+    whole = _whole(root, monkeypatch, then=lanes)
     if path == "usual":
         monkeypatch.setattr(early, "submit", lambda *args: None)
-    assert _load(root) == whole
+    assert loaded(root) == whole
     [sent] = forced
     assert len(sent.plan.parts) == lanes
     # Each root file is owned once; the variables and locals are in every part that refers to them.
@@ -189,11 +178,10 @@ def test_parts_give_the_whole_roots_answer(
 
 
 def test_a_part_that_fails_costs_the_whole_roots_evaluation(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
+    make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
 ) -> None:
-    root = _write(tmp_path, _tree())
-    whole = _whole(root, monkeypatch)
-    monkeypatch.setattr(split, "lanes", lambda: 2)
+    root = make_repo(_tree(), git_repo=False)
+    whole = _whole(root, monkeypatch, then=2)
     receive = worker.TfparseWorker.receive
     failed: list[str] = []
 
@@ -205,44 +193,42 @@ def test_a_part_that_fails_costs_the_whole_roots_evaluation(
         return answer
 
     monkeypatch.setattr(worker.TfparseWorker, "receive", fail_once)
-    assert _load(root) == whole
+    assert loaded(root) == whole
     assert failed and forced
 
 
 def test_answers_that_cannot_be_merged_cost_the_whole_roots_evaluation(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
+    make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
 ) -> None:
-    root = _write(tmp_path, _tree())
-    whole = _whole(root, monkeypatch)
-    monkeypatch.setattr(split, "lanes", lambda: 2)
+    root = make_repo(_tree(), git_repo=False)
+    whole = _whole(root, monkeypatch, then=2)
 
     def unmerged(*args: Any) -> Any:
         raise split.Unmerged("a block nobody owns")
 
     monkeypatch.setattr(split, "merge", unmerged)
-    assert _load(root) == whole
+    assert loaded(root) == whole
     assert forced
 
 
 def test_a_folder_without_links_evaluates_the_root_in_one_piece(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
+    make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
 ) -> None:
-    root = _write(tmp_path, _tree())
-    whole = _whole(root, monkeypatch)
-    monkeypatch.setattr(split, "lanes", lambda: 2)
+    root = make_repo(_tree(), git_repo=False)
+    whole = _whole(root, monkeypatch, then=2)
 
     def refused(*args: Any, **kwargs: Any) -> None:
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(mirror.os, "link", refused)
-    assert _load(root) == whole
+    assert loaded(root) == whole
     assert not forced  # nothing was sent in parts
 
 
 def test_a_part_out_of_time_is_reported_as_the_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
+    make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
 ) -> None:
-    root = _write(tmp_path, _tree())
+    root = make_repo(_tree(), git_repo=False)
     monkeypatch.setattr(early, "submit", lambda *args: None)  # asked just before the answer is awaited
     # Every file is parsed in time; then a root module's evaluation has a millisecond.
     parsed: list[bool] = []
@@ -251,20 +237,19 @@ def test_a_part_out_of_time_is_reported_as_the_whole(
     monkeypatch.setattr(
         load._Stage, "timeout", lambda self: (0.001, "terraform_module_seconds") if parsed else timeout(self)
     )
-    whole = _whole(root, monkeypatch)
-    monkeypatch.setattr(split, "lanes", lambda: 2)
+    whole = _whole(root, monkeypatch, then=2)
     parsed.clear()
-    docs, errors = _load(root)
+    docs, errors = loaded(root)
     assert forced and not docs
     assert (docs, [e.message for e in errors]) == (whole[0], [e.message for e in whole[1]])
     assert "gave up after 0.001 s" in errors[0].message
     # The helpers' late answers were forgotten: the next scan is in step.
     monkeypatch.setattr(load._Stage, "timeout", timeout)
-    assert len(_load(root)[0]) == 1
+    assert len(loaded(root)[0]) == 1
 
 
 def test_a_definition_only_the_parse_shows_withdraws_the_early_parts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
+    make_repo: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, forced: list[split.Sent]
 ) -> None:
     # The label's escape hides `b1x` from the text; a bucket in another file refers to it. Its
     # file is held with the chain of buckets; by the text alone, the other could go elsewhere.
@@ -273,9 +258,8 @@ def test_a_definition_only_the_parse_shows_withdraws_the_early_parts(
         "infra/escaped.tf": 'resource "aws_s3_bucket" "b\\u0031x" {\n  bucket = aws_s3_bucket.a0.bucket\n}\n',
         "infra/user.tf": 'resource "aws_s3_bucket_acl" "u" {\n  bucket = aws_s3_bucket.b1x.id\n  acl = "private"\n}\n',
     }
-    root = _write(tmp_path, files)
-    whole = _whole(root, monkeypatch)
-    monkeypatch.setattr(split, "lanes", lambda: 2)
+    root = make_repo(files, git_repo=False)
+    whole = _whole(root, monkeypatch, then=2)
     withdrawn: list[int] = []
     real = worker.TfparseWorker.withdraw
 
@@ -284,7 +268,7 @@ def test_a_definition_only_the_parse_shows_withdraws_the_early_parts(
         real(self, count)
 
     monkeypatch.setattr(worker.TfparseWorker, "withdraw", record)
-    assert _load(root) == whole
+    assert loaded(root) == whole
     assert withdrawn, "the early parts stood on a plan the parse contradicts"
     early_plan, usual_plan = (s.plan for s in forced)
     escaped = next(p for p in usual_plan.parts if "infra/user.tf" in p.owned)
@@ -292,7 +276,7 @@ def test_a_definition_only_the_parse_shows_withdraws_the_early_parts(
     assert early_plan != usual_plan
 
 
-def test_small_roots_and_json_or_override_files_are_not_split(tmp_path: Path) -> None:
+def test_small_roots_and_json_or_override_files_are_not_split() -> None:
     files = {f"m{i}.tf": f'resource "aws_sqs_queue" "q{i}" {{\n  name = "q{i}"\n}}\n' for i in range(4)}
     costs = {rel: len(text) for rel, text in files.items()}
     assert plan(files, costs, 2) is None  # below MIN_BYTES
@@ -367,7 +351,7 @@ locals {
     assert ("resource", "aws_s3_bucket", "ünïcode_1") in defines('resource "aws_s3_bucket" "ünïcode_1" {}')
 
 
-def test_a_view_holds_the_parts_files_and_reaches_the_tree_around_it(tmp_path: Path) -> None:
+def test_a_view_holds_the_parts_files_and_reaches_the_tree_around_it() -> None:
     with mirror.Mirror() as tree:
         for rel in ("a/b/x.tf", "a/b/y.tf", "a/b/modules/m/main.tf", "a/common/main.tf", "top/main.tf"):
             tree.add(rel, f"# {rel}\n")
