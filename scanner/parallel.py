@@ -31,7 +31,6 @@ be rebuilt from their folders, the rule set, compiled once per worker.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import queue
 import signal
@@ -42,27 +41,21 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from scanner.loaders.budgets import Budgets
 from scanner.loaders.budgets import applied as budgets_applied
 from scanner.provenance.vocabulary import Vocabulary
 from scanner.provenance.vocabulary import applied as vocabulary_applied
 
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
 T = TypeVar("T")
 R = TypeVar("R")
 
 # How long a finished pool waits for a worker to leave on its own before killing it.
 LEAVE_SECONDS = 5.0
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (a container's or taskset's limit, not the machine's)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def can_spawn() -> bool:
@@ -213,6 +206,10 @@ class Pool(Generic[T, R]):
         self._failure: BaseException | None = None
         self._closing = False  # terminate() was called: nothing new starts, nothing is rerun
         self._live: list[_Worker] = []
+        import multiprocessing  # here: a scan that starts no pool does without it (about 10 ms)
+        from multiprocessing.connection import wait
+
+        self._wait = wait
         self._context = multiprocessing.get_context("spawn")
         self._thread = threading.Thread(target=self._dispatch, name="mlcomply-pool", daemon=True)
         self._thread.start()
@@ -304,7 +301,7 @@ class Pool(Generic[T, R]):
                 busy = [w for w in live if w.batch is not None]
                 if not busy:
                     continue
-                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+                ready = set(self._wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
                 for w in busy:
                     if w.conn in ready or w.process.sentinel in ready:
                         self._receive(w, live)

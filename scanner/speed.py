@@ -19,25 +19,16 @@ an interpreter, imports, the rules compiled again, its parser processes) costs m
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from scanner.cache import DEFAULT_MAX_BYTES, Cache, default_dir
 from scanner.config import Config
+from scanner.cores import usable_cores
 from scanner.walk import scan_root
 
 AUTO = "auto"
 CORES_PER_LANE = 2
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its affinity mask, which a container or `taskset`
-    narrows), else the machine's count."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # not on Linux
-        return os.cpu_count() or 1
 
 
 def auto_jobs(cores: int | None = None) -> int:

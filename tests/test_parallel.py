@@ -7,8 +7,9 @@ import signal
 import threading
 from pathlib import Path
 
+from scanner.cores import usable_cores
 from scanner.loaders.budgets import Budgets, current
-from scanner.parallel import Crashed, Pool, Setup, usable_cores
+from scanner.parallel import Crashed, Pool, Setup
 from scanner.provenance.vocabulary import Vocabulary
 
 SETUP = Setup(Budgets(max_nesting_depth=42), Vocabulary())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from scanner import cores as cores_module
 from scanner import speed
 from scanner.config import parse_config
 from scanner.errors import FatalError
@@ -56,7 +57,7 @@ def test_auto_is_one_lane_per_two_usable_cores(tmp_path: Path, monkeypatch: pyte
     repo.mkdir()
     empty = parse_config("{}", "c.yaml", tmp_path)
     for cores, lanes in ((1, 1), (2, 1), (3, 1), (4, 2), (8, 4), (64, 32)):
-        monkeypatch.setattr(speed.os, "sched_getaffinity", lambda _pid, n=cores: set(range(n)))
+        monkeypatch.setattr(cores_module.os, "sched_getaffinity", lambda _pid, n=cores: set(range(n)))
         assert speed.settings(_args(no_cache=True), empty, [repo], [])[0] == lanes
         assert speed.settings(_args(jobs="auto", no_cache=True), empty, [repo], [])[0] == lanes
         auto = parse_config("jobs: auto\n", "c.yaml", tmp_path)

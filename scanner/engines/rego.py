@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+import orjson
+
 from scanner.builtin import is_builtin
 from scanner.documents import Document, ScanError, internal_error
 from scanner.engines.rego_metadata import RegoFile, parse_rego_file
@@ -70,7 +72,7 @@ class RegorusBackend:
 
     def set_input(self, value: Any) -> None:
         try:
-            self._engine.set_input_json(json.dumps(value))
+            self._engine.set_input_json(input_json(value))
         except RecursionError:
             raise InputTooDeep from None
         except RuntimeError as exc:
@@ -114,6 +116,18 @@ class RegorusBackend:
             raise FatalError(f"evaluate {len(rules)} rules on {len(inputs)} inputs:\n{clean_error(exc)}") from None
         pairs = answer[0]["bindings"]["x"] if answer else []
         return {i: list(v) for i, v in pairs if isinstance(v, list) and len(v) == len(rules)}
+
+
+def input_json(value: Any) -> str:
+    """A document as the engine's input: orjson's text (a tenth of the standard library's time on a
+    10,000-resource module) where it can encode it; else the standard library's, as before (an
+    integer beyond 64 bits, a lone surrogate, nesting past orjson's 254 levels). The two differ
+    only in non-finite floats, which orjson writes as null: the standard library's NaN is no JSON,
+    and the engine rejected the whole document for it."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
 
 
 @dataclass(frozen=True)

@@ -194,6 +194,23 @@ def _next_code_lines(lines: Lines, numbers: list[int], openers: tuple[str, ...])
     return out
 
 
+_DIRECTIVE = b"mlcomply:ignore"
+
+
+def _mentions_directive(fh: IO[bytes]) -> bool:
+    """Whether the file's bytes hold a directive's keyword anywhere (read in pieces from the
+    start). Decoding keeps every ASCII byte as it is, so a file without it has no directive: most
+    files are then not read line by line at all."""
+    fh.seek(0)
+    tail = b""
+    while chunk := fh.read(MAX_PIECE):
+        window = tail + chunk  # with the end of what came before: a keyword cut by the read
+        if _DIRECTIVE in window:
+            return True
+        tail = window[-(len(_DIRECTIVE) - 1) :]
+    return False
+
+
 def _read(root: Path, path: str, notes: list[str]) -> list[Directive]:
     """The directives of one file, streamed; none for a binary file (a NUL in its first 8 KiB,
     as the walk decides)."""
@@ -202,7 +219,7 @@ def _read(root: Path, path: str, notes: list[str]) -> list[Directive]:
         return io.TextIOWrapper(open_in_root(root, path), encoding="utf-8-sig", errors="replace")
 
     with open_in_root(root, path) as fh:
-        if b"\0" in fh.read(BINARY_SNIFF_BYTES):
+        if b"\0" in fh.read(BINARY_SNIFF_BYTES) or not _mentions_directive(fh):
             return []
 
     def lines() -> Iterator[tuple[int, str, bool]]:

@@ -309,10 +309,35 @@ _DECLARATION_WORDS = frozenset(
 )
 
 
+# Each match of _LABELLED lies on one line and holds one of these, in any case.
+_LABEL_WORDS = ("token", "key", "secret", "credential")
+
+
+def _labelled_matches(text: str) -> Iterator[re.Match[str]]:
+    """What `_LABELLED.finditer(text)` gives. An ASCII text is matched only on the lines holding a
+    key word (each match starts its line), not tried at each of its characters. Any other text is
+    left to the pattern's own case folding (`(?i)` reads a long s as an s, which no lowering does)."""
+    if not text.isascii():
+        yield from _LABELLED.finditer(text)
+        return
+    low = text.lower()
+    starts: set[int] = set()
+    for word in _LABEL_WORDS:  # each line once per word, whatever it holds (`keykeykey...`)
+        at = low.find(word)
+        while at != -1:
+            starts.add(low.rfind("\n", 0, at) + 1)
+            end = low.find("\n", at)
+            at = -1 if end == -1 else low.find(word, end)
+    for start in sorted(starts):
+        m = _LABELLED.match(text, start)
+        if m is not None:
+            yield m
+
+
 def labelled(text: str) -> Iterator[tuple[str, str, int, int, bool]]:
     """(name, value, start, end, quoted) for each `<provider> <key word> = value` line whose value is
     token-shaped. A quoted value must close on its own quote; an unquoted one ends the word."""
-    for m in _LABELLED.finditer(text):
+    for m in _labelled_matches(text):
         provider = m.group("p").lower()
         if provider in GENERIC_WORDS or provider in _DECLARATION_WORDS or provider in KEY_WORDS:
             continue

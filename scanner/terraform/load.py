@@ -42,9 +42,7 @@ from scanner.terraform import plan as terraform_plan
 from scanner.terraform.refs import (
     ModuleTree,
     Scope,
-    block_name,
-    instance_key,
-    module_prefix,
+    address_parts,
     outputs_of,
     strip_keys,
 )
@@ -853,21 +851,28 @@ def _root_document(
     tree = _tree(shared, {strip_keys(b["__tfmeta"]["path"]) for _, b in blocks}, mod.directory, var_names)
     raw_index = shared.raw_index
     resources, addresses = [], {}
+    rels: dict[str, str] = {}
+    scopes: dict[tuple[str, str | None], Scope] = {}
     for type_name, block in blocks:
         meta = block["__tfmeta"]
         address = meta["path"]
-        module = module_prefix(address)
+        module, name, key = address_parts(address)
         # tfparse names files relative to the root module, with `..` for modules beside it.
-        rel = posixpath.normpath(posixpath.join(mod.directory, meta["filename"]))
-        raw = raw_index.get((rel, meta["type"], type_name, block_name(address)), {})
-        scope = Scope(tree, mod.directory, module, instance_key(address))
+        filename = meta["filename"]
+        rel = rels.get(filename)
+        if rel is None:
+            rel = rels[filename] = posixpath.normpath(posixpath.join(mod.directory, filename))
+        raw = raw_index.get((rel, meta["type"], type_name, name), {})
+        scope = scopes.get((module, key))
+        if scope is None:
+            scope = scopes[module, key] = Scope(tree, mod.directory, module, key)
         line, end = meta.get("line_start", 1), meta.get("line_end", meta.get("line_start", 1))
         ev = Evaluation(scope, ids)
         resources.append(
             {
                 "address": address,
                 "type": type_name,
-                "name": block_name(address),
+                "name": name,
                 "mode": "managed" if meta["type"] == "resource" else "data",
                 "module": module,
                 "file": rel,

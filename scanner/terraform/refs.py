@@ -32,7 +32,10 @@ def split_address(address: str) -> list[str]:
 
 
 def module_prefix(address: str) -> str:
-    parts = split_address(address)
+    return _module_prefix(split_address(address))
+
+
+def _module_prefix(parts: list[str]) -> str:
     prefix: list[str] = []
     while len(parts) >= 2 and parts[0] == "module":
         prefix += parts[:2]
@@ -49,8 +52,20 @@ def instance_key(address: str) -> str | None:
     return last[last.index("[") :] if "[" in last else None
 
 
+def address_parts(address: str) -> tuple[str, str, str | None]:
+    """(module_prefix, block_name, instance_key) of a resource address, split once."""
+    parts = split_address(address)
+    last = parts[-1]
+    bracket = last.find("[")
+    if bracket == -1:
+        return _module_prefix(parts), last, None
+    return _module_prefix(parts), last[:bracket], last[bracket:]
+
+
 def strip_keys(address: str) -> str:
     """`module.m["a"].aws_s3_bucket.b[0]` -> `module.m.aws_s3_bucket.b` (the configuration address)."""
+    if "[" not in address and ".." not in address and not address.startswith(".") and not address.endswith("."):
+        return address  # what the split and join below would give back (a module's 10,000 addresses)
     return ".".join(p.split("[", 1)[0] for p in split_address(address))
 
 
@@ -58,8 +73,11 @@ def expression(raw: Any) -> str | None:
     """The expression text of a raw attribute: pygohcl gives traversals bare, .tf.json as "${...}"."""
     if not isinstance(raw, str):
         return None
-    match = _INTERPOLATION.match(raw.strip())
-    return match.group(1).strip() if match else raw.strip()
+    text = raw.strip()
+    if not text.startswith("${"):
+        return text
+    match = _INTERPOLATION.match(text)
+    return match.group(1).strip() if match else text
 
 
 def _resolve_index(index: str | None, key: str | None) -> str | None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scanner.parallel import usable_cores
+from scanner.cores import usable_cores
 from scanner.terraform.mirror import Mirror
 from scanner.terraform.worker import Crashed, EvaluationError, GaveUp, TfparseWorker
 

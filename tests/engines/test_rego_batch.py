@@ -5,6 +5,7 @@ documents with different rules."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from scanner import formats
 from scanner.documents import Document, ScanError
 from scanner.engines import rego
-from scanner.engines.rego import RegoEngine, RegoRule
+from scanner.engines.rego import RegoEngine, RegoRule, input_json
 from tests.conftest import REPO_ROOT
 
 
@@ -204,3 +205,19 @@ def test_backend_without_batches_goes_one_by_one(tmp_path: Path) -> None:
     docs = [_doc(i) for i in (0, 1, 4)]
     got = [_results(h) for h in eng.evaluate_many(docs, lambda d: eng.rules, [])]
     assert [len(r) for r in got] == [0, 2, 2] and backend.inputs == 3
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"resources": [{"address": "aws_s3_bucket.b", "tags": {"team": "ml"}, "n": 1.5, "ok": True, "x": None}]},
+        {"text": "caf\u00e9 \u2603 \U0001f600"},
+        {"big": 10**30},  # beyond 64 bits: orjson refuses it
+        {"surrogate": "\udce9"},  # an undecodable file name's lone surrogate: orjson refuses it
+        {1: "a non-string key"},
+    ],
+)
+def test_the_engine_input_is_the_same_json_value(value: object) -> None:
+    # The input text comes from orjson where it can encode the value, else the standard
+    # library, as before: the value the engine reads is the same either way.
+    assert json.loads(input_json(value)) == json.loads(json.dumps(value))

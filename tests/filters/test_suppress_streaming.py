@@ -3,6 +3,7 @@ read, the same directives as reading the whole text."""
 
 from __future__ import annotations
 
+import io
 import tracemalloc
 from pathlib import Path
 
@@ -74,3 +75,24 @@ def test_streamed_directives_match_the_whole_text(tmp_path: Path, path: str, tex
     whole = suppress.parse(path, text, [])
     assert suppress._read(tmp_path, path, []) == whole
     assert whole or "in a string" in text
+
+
+@pytest.mark.parametrize("at", [0, 1, 5, 7, 8, 9, 14, 15, 16, 30])
+def test_the_keyword_is_found_wherever_a_read_cuts_it(monkeypatch: pytest.MonkeyPatch, at: int) -> None:
+    # A file is read line by line only when its bytes hold the keyword: one cut between two
+    # pieces must still count, or its directive would be lost.
+    monkeypatch.setattr(suppress, "MAX_PIECE", 8)
+    text = b"x" * at + b"# mlcomply:ignore MLC-SEC-002 ok\n"
+    assert suppress._mentions_directive(io.BytesIO(b"\xef\xbb\xbf" + text))
+    assert not suppress._mentions_directive(io.BytesIO(text.replace(b"ignore", b"ignor_")))
+
+
+def test_a_file_without_the_keyword_is_not_read_by_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a.tf").write_text(LINE * 10)
+    (tmp_path / "b.tf").write_text(LINE + "# mlcomply:ignore MLC-SEC-002 ok\n" + LINE)
+    reads = []
+    pieces = suppress._pieces
+    monkeypatch.setattr(suppress, "_pieces", lambda fh: (reads.append(1), pieces(fh))[1])
+    out, _ = _apply(tmp_path, [_finding("MLC-SEC-002", "a.tf", 2), _finding("MLC-SEC-002", "b.tf", 3)])
+    assert [f.suppression is not None for f in out] == [False, True]
+    assert len(reads) == 2  # b.tf, twice: its directives, then the line below the one alone

@@ -5,10 +5,12 @@ has a twin that must stay quiet."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from scanner.secrets.detect import detect
-from scanner.secrets.qualified import is_provider_qualified, token_shaped
+from scanner.secrets.qualified import _LABELLED, _labelled_matches, is_provider_qualified, token_shaped
 
 HEX64 = "ad00eba0e2b5b057146e1b2b9373f86dbb0e712d106529111d97cb13f081de20"
 HEX24 = "fd3ddab708ffd4b71f079272"
@@ -159,3 +161,43 @@ def test_a_scheme_prefixed_value_reports_the_token_after_the_scheme(path: str, t
     found = detect(text + "\n", path)
     assert [d.secret for d in found] == [LOGGED]
     assert text[found[0].start : found[0].end] == LOGGED
+
+
+LABEL_LINES = [
+    f"sentry token = '{HEX64}'",
+    f"  [DEBUG] Using adzuna KEY={LOWER40}",
+    f"ringcentral token - '{LOWER40}'",
+    f"semaphore.co apikey: {HEX24}xx",
+    f"mailgun api_key = {BASE62}",
+    f"vendor credentials = {HEX64}",
+    f"vendor \u017fecret = {HEX64}",  # a long s: `(?i)` reads it as an s, a lowering does not
+    f"\u0130 vendor token = {HEX64}",  # a capital I with a dot: lowered, it is two characters
+    "keykeykey token",
+    "no label here = 1234567890abcdef",
+    f"stripe\tsecret:\t'{HEX64}' and more",
+]
+
+
+def test_labelled_lines_are_those_the_pattern_finds() -> None:
+    # labelled() tries the pattern only on lines holding a key word: the matches must be exactly
+    # those of trying it everywhere, on crafted lines and on random lines built from the
+    # pattern's own pieces (and near misses), several to a text.
+    rng = random.Random(7)
+    parts = [
+        ["", "  ", "\t", "[INFO] ", "Using ", "x"],
+        ["stripe", "Sentry", "semaphore.co", "key", "api", "const", "\u212aey", "\u0130"],
+        [" ", "\t", "", "  "],
+        ["key", "KEY", "Token", "secret", "api_key", "credentials", "\u212aey", "\u017fecret", "ke y", "keykey"],
+        [" = ", ":", " - '", '="', "=", " "],
+        [HEX24, LOWER40, BASE62, "short", HEX64 + "?"],
+        ["", "'", '"', "\n", " ,", "x"],
+    ]
+    lines = ["".join(rng.choice(p) for p in parts) for _ in range(4000)]
+    texts = ["\n".join(LABEL_LINES), "\r\n".join(LABEL_LINES)]
+    texts += [rng.choice(["\n", "\r\n", " "]).join(lines[i : i + rng.randint(1, 6)]) for i in range(0, 4000, 4)]
+    found = 0
+    for text in texts:
+        expected = [m.span() for m in _LABELLED.finditer(text)]
+        assert [m.span() for m in _labelled_matches(text)] == expected, repr(text)
+        found += len(expected)
+    assert found > 200  # the random texts do reach the pattern

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.terraform.refs import block_name, instance_key, module_prefix, split_address, strip_keys
+from scanner.terraform.refs import (
+    address_parts,
+    block_name,
+    instance_key,
+    module_prefix,
+    split_address,
+    strip_keys,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,3 +36,24 @@ def test_the_helpers_read_keys_and_modules() -> None:
     assert module_prefix(address) == 'module.m["a.b"].module.n[1]'
     assert block_name(address) == "b" and instance_key(address) == '["x.y"]'
     assert module_prefix("aws_s3_bucket.b") == "" and instance_key("aws_s3_bucket.b") is None
+
+
+ADDRESSES = [
+    "aws_s3_bucket.b",
+    "module.lake.aws_s3_bucket.this",
+    "data.aws_iam_policy_document.p",
+    'module.m["a.b"].module.n[1].aws_s3_bucket.b["x.y"]',
+    "aws_s3_bucket.b[0]",
+    "a..b",
+    ".a.b",
+    "a.b.",
+    "module.m.module.n.t.x",
+]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_address_parts_and_the_plain_path_agree_with_the_split(address: str) -> None:
+    # address_parts splits once for what the three helpers each split for; strip_keys returns
+    # an address without keys or empty steps as it is. Both must give what the split gives.
+    assert address_parts(address) == (module_prefix(address), block_name(address), instance_key(address))
+    assert strip_keys(address) == ".".join(p.split("[", 1)[0] for p in split_address(address))
