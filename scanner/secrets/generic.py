@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -236,6 +237,7 @@ _DB_SCHEMES = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=8192)  # a module's 10,000 resources repeat a few attribute names
 def name_strength(identifier: str) -> str | None:
     """'password', 'strong', 'weak' (needs a random-looking value) or None (not a credential)."""
     words = [w.lower() for w in _WORDS.findall(identifier) if not w.isdigit()]
