@@ -214,12 +214,16 @@ class VersionedObjectWithoutVersionId(PythonRule):
     )
 
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        # The document's kind first: the scan's bucket index costs a pass over every resource
+        # of every root module, for nothing when no document is a DVC file or Python code.
+        if doc.kind != "dvc" and not _python_doc(doc):
+            return
         versioned = buckets.versioned_of_scan(ctx)
         if not versioned:
             return
         if doc.kind == "dvc":
             yield from self._dvc(doc, versioned)
-        elif _python_doc(doc) and _training_tree(doc, ctx) is not None:
+        elif _training_tree(doc, ctx) is not None:
             for ref in uris.object_refs(doc.lines):
                 if ref.bucket in versioned and not ref.versioned_query:
                     yield Hit(

@@ -191,10 +191,13 @@ class PipelineStorageExposed(PythonRule):
     def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
         if doc.kind == "terraform":
             return
+        stores = list(_stores(doc))
+        if not stores:
+            return  # before the scan's bucket index, a pass over every resource of every root
         known = terraform_buckets.of_scan(ctx).declared
         if not known:
             return
-        for location, pointer, what in _stores(doc):
+        for location, pointer, what in stores:
             name = buckets.bucket_of(location)
             bucket = known.get(name) if name else None
             if bucket is None:

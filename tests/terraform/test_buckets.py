@@ -306,3 +306,22 @@ def test_one_index_per_scan_for_every_rule_that_asks(
     found = {f.rule_id for f in scan([root], builtin_rules).findings}
     assert {"MLC-PIPE-STORAGE-001", "MLC-PIN-004"} <= found
     assert len(built) == 1
+
+
+def test_no_index_when_no_document_can_join_to_a_bucket(
+    tmp_path: Path, builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is a pass over every resource of every root module: a scan whose documents no
+    joining rule reads (Terraform, a Kubernetes manifest, a README) never builds it."""
+    built: list[int] = []
+    real = buckets.index
+
+    def counting(documents: Iterable[Document]) -> BucketIndex:
+        built.append(1)
+        return real(documents)
+
+    monkeypatch.setattr(buckets, "index", counting)
+    job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\nspec: {}\n"
+    root = init_repo(tmp_path / "repo", {"infra/main.tf": TF, "k8s/job.yaml": job, "README.md": "# lake\n"})
+    assert scan([root], builtin_rules).findings
+    assert built == []
