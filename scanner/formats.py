@@ -7,10 +7,16 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from types import ModuleType
 
+from scanner.artifacts import names as model_artifact_names
+from scanner.consent import names as declaration_names
+from scanner.docker import names as dockerfile_names
 from scanner.documents import Document
 from scanner.dvc import names as dvc_names
+from scanner.evidence import names as evidence_names
+from scanner.github import names as workflow_names
 from scanner.lazy import lazy_module
 from scanner.loaders import sniff
+from scanner.mlflow import names as mlflow_names
 from scanner.terraform import load as terraform
 from scanner.walk import FileEntry
 
@@ -97,19 +103,19 @@ def _by_name(path: PurePosixPath, suffix: str) -> str | None:
     """The structured format a file's name alone decides, whatever its content."""
     if dvc_names.is_dvc_file(path):
         return "dvc"
-    if evidence_records.is_evidence_file(path):
+    if evidence_names.is_evidence_file(path):
         return "evidence-records"
-    if mlflow.is_mlflow_file(path):
+    if mlflow_names.is_mlflow_file(path):
         return "mlflow"
-    if github_workflow.is_workflow(path):
+    if workflow_names.is_workflow(path):
         return "github-workflow"
-    if dockerfile.is_dockerfile(path):
+    if dockerfile_names.is_dockerfile(path):
         return "dockerfile"
     if great_expectations.role(str(path)) is not None:
         return "gx"
-    if declarations.is_datacontract(path):
+    if declaration_names.is_datacontract(path):
         return "datacontract"
-    if declarations.is_datasheet(path):
+    if declaration_names.is_datasheet(path):
         return "datacard"
     if suffix == ".ipynb":
         return "notebook"
@@ -131,7 +137,7 @@ def kind_for(entry: FileEntry) -> str | None:
         return "terraform"
     # Binary data and model files are analysed by streaming loaders, so they come before the
     # binary check.
-    if suffix in model_artifact.SUFFIXES:
+    if suffix in model_artifact_names.SUFFIXES:
         return "model-artifact"
     if suffix in tabular.SUFFIXES:
         # OpenLineage keeps run events as JSON Lines too: those are provenance, not data.
@@ -161,7 +167,7 @@ def kind_for(entry: FileEntry) -> str | None:
     # Content sniffing reads at most 8 KiB, and only of candidate names (.json, .md, .ttl, ...).
     if provenance.detect(entry) is not None:
         return "provenance"
-    if declarations.is_dataset_card(entry):
+    if declaration_names.may_be_dataset_card(path) and declarations.is_dataset_card(entry):
         return "datacard"
     if model_card.detect(entry) is not None:
         return "modelcard"

@@ -56,21 +56,21 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from scanner import formats
+from scanner.artifacts import names as model_artifact
 from scanner.builtin import builtin_dir
+from scanner.docker import names as dockerfile
 from scanner.dvc import names as dvc
 from scanner.kubernetes import KUSTOMIZATION_NAMES
 from scanner.lazy import lazy_module
+from scanner.mlflow import names as mlflow
 from scanner.rulesets import RuleSet
 from scanner.terraform import component
 from scanner.walk import FileEntry, Listing, TreeReader, bom_encoding, entry_for
 
 # The families' loaders, imported when a named file is of their kind (see scanner.lazy).
-model_artifact = lazy_module("scanner.artifacts.load")
 dataset = lazy_module("scanner.data.dataset")
 tabular = lazy_module("scanner.data.tabular")
-dockerfile = lazy_module("scanner.docker.load")
 charts = lazy_module("scanner.helm.chart")
-mlflow = lazy_module("scanner.mlflow.load")
 model_cards = lazy_module("scanner.modelcard.load")
 
 DATA_KINDS = frozenset({"tabular", "dataset", "model-artifact"})

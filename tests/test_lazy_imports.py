@@ -115,3 +115,21 @@ def test_a_terraform_hook_run_runs_only_the_terraform_and_text_rules_and_loaders
     rule_modules = {name.split("_", 3)[3] for name in loaded if name.startswith("mlcomply_rules_")}
     assert "secrets" in rule_modules
     assert not rule_modules & {"airflow", "artifacts", "consent", "dvc", "mlflow", "modelcard", "provenance"}
+
+
+def test_telling_file_kinds_apart_runs_no_loader(tmp_path: Path) -> None:
+    # A file's kind is decided by name tests that live beside their packages (names.py), not in
+    # the loaders: a scan whose files are Terraform and plain text runs no other loader's code.
+    init_repo(
+        tmp_path, {"infra/main.tf": MODULE, "LICENSE": "MIT\n", "Makefile": "all:\n\ttrue\n", "notes.txt": "hi\n"}
+    )
+    code = (
+        "from scanner import cli\n"
+        "code = cli.main(['scan', '.', '--no-cache', '--format', 'compact', '--fail-on', 'none'])\n"
+        "print('exit', code)"
+    )
+    loaded, printed = _loaded(code, tmp_path, REPORT_FULL)
+    assert "exit 0" in printed and "infra/main.tf" in printed
+    loaders = {"scanner.artifacts.load", "scanner.docker.load", "scanner.evidence.load", "scanner.github.load"}
+    loaders |= {"scanner.mlflow.load", "scanner.consent.load", "scanner.artifacts.model_files"}
+    assert not loaders & loaded, sorted(loaders & loaded)

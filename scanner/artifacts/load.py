@@ -16,17 +16,12 @@ from pathlib import PurePosixPath
 from typing import IO, Any
 
 from scanner.artifacts import model_files, pickle_scan
+from scanner.artifacts.names import TORCH_SUFFIXES
 from scanner.documents import Document, LoadError
 from scanner.loaders import budgets, nesting
 from scanner.loaders.budgets import BudgetExceeded
 from scanner.walk import FileEntry
 
-# Always pickles: a malformed one is reported, not ignored.
-PICKLE_SUFFIXES = frozenset({".pkl", ".pickle", ".joblib", ".dill"})
-# PyTorch writes zip or protocol-2+ pickles; other files by these names (TensorFlow .ckpt,
-# raw .bin weights) are left alone.
-TORCH_SUFFIXES = frozenset({".pt", ".pth", ".ckpt", ".bin"})
-SUFFIXES = PICKLE_SUFFIXES | TORCH_SUFFIXES | {".npy", ".npz", ".h5", ".hdf5", ".keras"}
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 

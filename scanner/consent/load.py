@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
+from scanner.consent.names import is_datasheet, may_be_dataset_card
 from scanner.documents import Document, LoadError
 from scanner.loaders import yaml_file
 from scanner.loaders.text import read_text
@@ -22,21 +23,11 @@ from scanner.walk import FileEntry
 
 DATASET_KEYS = re.compile(r"^(dataset_info|task_categories|size_categories|configs)\s*:", re.MULTILINE)
 SNIFF_BYTES = 8192
-_DATASHEET = re.compile(r"datasheet([-_.][\w.-]+)?\.md", re.IGNORECASE)
-_CONTRACT = re.compile(r"(.+\.)?datacontract\.ya?ml", re.IGNORECASE)
-
-
-def is_datacontract(path: PurePosixPath) -> bool:
-    return _CONTRACT.fullmatch(path.name) is not None
-
-
-def is_datasheet(path: PurePosixPath) -> bool:
-    return _DATASHEET.fullmatch(path.name) is not None
 
 
 def is_dataset_card(entry: FileEntry) -> bool:
     """A README.md whose front matter says it describes a dataset (reads at most 8 KiB)."""
-    if PurePosixPath(entry.rel).name.lower() != "readme.md":
+    if not may_be_dataset_card(PurePosixPath(entry.rel)):
         return False
     try:
         with entry.open() as fh:

@@ -36,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     from scanner.config import load_config
-    from scanner.evidence.records import DEFAULT_NAME
+    from scanner.evidence.names import DEFAULT_NAME
     from scanner.evidence.template import render
     from scanner.nist.report import build_report
     from scanner.rulesets import load_ruleset

@@ -3,17 +3,10 @@ expired-attestation rule run on it like on any other file; a malformed file is i
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from scanner.documents import Document
-from scanner.evidence.records import DEFAULT_NAME, document
+from scanner.evidence.records import document
 from scanner.loaders.text import read_text
 from scanner.walk import FileEntry
-
-
-def is_evidence_file(path: PurePosixPath) -> bool:
-    """Only the file at the top of the repository: the one the report reads."""
-    return str(path) == DEFAULT_NAME
 
 
 def load(entry: FileEntry) -> list[Document]:

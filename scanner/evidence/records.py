@@ -28,7 +28,6 @@ from scanner.documents import Document, LoadError
 from scanner.nist.core import load_core
 from scanner.schema_errors import first_violation
 
-DEFAULT_NAME = ".mlcomply-evidence.yaml"
 KIND = "evidence-records"
 URL_SCHEMES = ("https://", "http://")
 

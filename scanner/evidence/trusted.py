@@ -18,7 +18,8 @@ from typing import Any
 
 from scanner.documents import LoadError, ScanError
 from scanner.errors import FatalError
-from scanner.evidence.records import DEFAULT_NAME, Record, document, records
+from scanner.evidence.names import DEFAULT_NAME
+from scanner.evidence.records import Record, document, records
 from scanner.filters.trusted import BaseTree
 from scanner.walk import RefusedPath, lstat_in_root, open_in_root
 

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from scanner.documents import Document
 from scanner.loaders.text import read_text
 from scanner.loaders.yaml_file import documents_of_text
 from scanner.walk import FileEntry
-
-
-def is_mlflow_file(path: PurePosixPath) -> bool:
-    return path.name in ("MLproject", "MLmodel") or (path.name == "meta.yaml" and "mlruns" in path.parts)
 
 
 def load(entry: FileEntry) -> list[Document]:
