@@ -26,7 +26,7 @@ from pathlib import Path
 
 from scanner.terraform import plan as terraform_plan
 from scanner.terraform.mirror import local_target
-from scanner.walk import FileEntry, open_in_root
+from scanner.walk import FileEntry, TreeReader, open_in_root
 
 # A `source` set to a quoted relative path, in HCL or JSON syntax (mirror neutralises every other
 # source); escapes are kept, so a link can only be extra.
@@ -51,13 +51,17 @@ def split(root: Path, entries: Sequence[FileEntry]) -> tuple[list[FileEntry], li
             by_folder.setdefault(posixpath.dirname(entry.rel) or ".", []).append(entry)
     links: dict[str, set[str]] = {}
     downloads: set[str] = set()
-    for folder, files in by_folder.items():
-        targets = {t for e in files for t in _linked(e, folder)}
-        manifest = _manifest_dirs(root, folder)
-        if manifest is not None:
-            downloads.add(folder)
-            targets |= manifest
-        links[folder] = {t for t in targets if t in by_folder and t != folder}
+    reader = TreeReader(root)  # the files in listing order: one open each, not one per folder
+    try:
+        for folder, files in by_folder.items():
+            targets = {t for e in files for t in _linked(reader, e, folder)}
+            manifest = _manifest_dirs(root, folder)
+            if manifest is not None:
+                downloads.add(folder)
+                targets |= manifest
+            links[folder] = {t for t in targets if t in by_folder and t != folder}
+    finally:
+        reader.close()
     reached = {t for targets in links.values() for t in targets}
     starts = sorted(f for f in by_folder if f not in reached)
     covered: set[str] = set()
@@ -109,12 +113,11 @@ def _closure(start: str, links: dict[str, set[str]]) -> set[str]:
     return seen
 
 
-def _linked(entry: FileEntry, folder: str) -> set[str]:
+def _linked(reader: TreeReader, entry: FileEntry, folder: str) -> set[str]:
     """Folders this file's quoted relative paths name (an unreadable file links nothing: load
     reports it and reads nothing from it)."""
     try:
-        with entry.open() as fh:
-            data = fh.read()
+        data = reader.read(entry.rel)
     except OSError:
         return set()
     out = set()

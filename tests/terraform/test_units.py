@@ -67,3 +67,21 @@ def test_a_downloaded_module_manifest_links_and_marks(make_repo: Callable[..., P
     listing = list_files([root])
     _, units = split(listing.root, [e for e in listing.files if e.rel.endswith(".tf")])
     assert [(u.folders, u.downloads) for u in units] == [(("live", "vendored"), True)]
+
+
+def test_a_file_swapped_for_a_link_after_the_listing_links_nothing(make_repo: Callable[..., Path]) -> None:
+    # The files are read through one TreeReader: a file that became a link (to a file naming a
+    # module) is refused and links nothing, and the files read after it still link.
+    root = make_repo(
+        {
+            "a/main.tf": 'module "m" {\n  source = "../m"\n}\n',
+            "b/main.tf": 'module "m" {\n  source = "../m"\n}\n',
+            "m/main.tf": 'resource "aws_s3_bucket" "b" {}\n',
+        }
+    )
+    listing = list_files([root])
+    tf = [e for e in listing.files if e.rel.endswith(".tf")]
+    (root / "a" / "main.tf").unlink()
+    (root / "a" / "main.tf").symlink_to(root / "b" / "main.tf")
+    _, units = split(listing.root, tf)
+    assert [u.folders for u in units] == [("a",), ("b", "m")]
