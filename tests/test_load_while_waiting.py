@@ -114,3 +114,25 @@ def test_a_loader_bug_on_one_file_loses_no_other_file(
     assert [e.kind for e in result.errors if e.path == "k8s/job_1.yaml"] == ["internal"]
     loaded = {d.path for d in result.docs}
     assert {"k8s/job_0.yaml", "k8s/job_2.yaml", "k8s/job_3.yaml", "infra", "stacks/a"} <= loaded
+
+
+def test_the_parser_process_ends_before_the_evaluations_are_awaited(
+    make_repo: Callable[..., Path], builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once every file is parsed, the pygohcl process ends: it is not kept alive beside tfparse
+    while the last root modules are evaluated, when the scan's memory peaks."""
+    root = make_repo({k: v for k, v in FILES.items() if k.endswith(".tf")})
+    events: list[str] = []
+    real_close = worker.TfparseWorker.close
+
+    def close(self: worker.TfparseWorker) -> None:
+        if self._proc is not None:
+            events.append(f"close {self.role}")
+        real_close(self)
+
+    monkeypatch.setattr(worker.TfparseWorker, "close", close)
+    slow_tfparse(monkeypatch, lambda role: events.append(f"answer {role}"))
+    result = pipeline.scan([root], builtin_rules)
+    assert {d.path for d in result.docs if d.kind == "terraform"} == {"infra", "stacks/a"}
+    answers = [i for i, e in enumerate(events) if e == "answer tfparse"]
+    assert len(answers) == 2 and events.index("close hcl") < answers[0], events

@@ -478,56 +478,62 @@ def load_groups(
     out: list[tuple[list[Document], list[ScanError]]] = []
     size = sum(e.size for entries in groups for e in entries)
     with (
-        TfparseWorker(role="hcl") as parser,
         TfparseWorker() as worker,
         split.Helpers(split.lanes()) as helpers,
         mirror.Mirror(size) as tree,
     ):
-        stage = _Stage(parser, timeout, memo=len(groups) > 1)
-        worker.idle = None if idle is None else _off_the_clock(stage, idle)
-        mirrored: dict[str, str | None] = {}
         # Requests go AHEAD roots in advance: tfparse evaluates the next roots while this
         # process builds (and, with `built`, evaluates) the documents of those it answered.
         queued: deque[tuple[_Queued, dict[str, _Module], _Shared, list[Document], list[ScanError]]] = deque()
+        with TfparseWorker(role="hcl") as parser:
+            stage = _Stage(parser, timeout, memo=len(groups) > 1)
+            worker.idle = None if idle is None else _off_the_clock(stage, idle)
+            mirrored: dict[str, str | None] = {}
 
-        def finish_one() -> None:
-            item, mods, shared, docs, errors = queued.popleft()
-            _finish(item, mods, shared, stage, worker, helpers, docs, errors, built)
+            def finish_one() -> None:
+                item, mods, shared, docs, errors = queued.popleft()
+                _finish(item, mods, shared, stage, worker, helpers, docs, errors, built)
 
-        for entries in groups:
-            errors: list[ScanError] = []
-            plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
-            docs = [doc for e in plans for doc in _plan_document(e, errors)]
-            out.append((docs, errors))
-            plan_rels = {e.rel for e in plans}
-            tf_entries = [e for e in entries if e.rel not in plan_rels]
-            if tf_entries:
-                worker.start()  # the evaluator imports tfparse while the files are parsed
-            fetched = downloaded.find(root, (posixpath.dirname(e.rel) or "." for e in tf_entries), errors)
-            plain = not (var_files or fetched.entries or fetched.calls or fetched.manifests or fetched.folders)
-            ahead = early.submit(root, tf_entries, stage, tree, worker, helpers, mirrored) if plain else None
-            mods = _modules(root, [*tf_entries, *fetched.entries], stage, errors, fetched.calls)
-            _fill_mirror(tree, mods, errors, mirrored, None if ahead is None else ahead.written)
-            for rel, text in fetched.manifests.items():
-                tree.add(rel, text)  # tfparse finds downloaded modules through it
-            called = {c for m in mods.values() for c in m.calls.values()}
-            roots = [d for d in sorted(mods) if d not in called and d not in fetched.folders and mods[d].raw]
-            # tfparse never returns on a recursive module: such roots are reported, not evaluated.
-            cyclic = _report_cycles(mods, roots, errors)
-            extra = _extra_var_files(root, tree, var_files, stage, errors)
-            shared = _shared(mods)
-            sent = {} if ahead is None else early.confirmed(ahead, mods, roots, cyclic, mirrored, tree, worker, helpers)
-            lanes = helpers.lanes if plain else 1  # as for the early step: no --var-file, no downloads
-            for directory in roots:
-                mod = mods[directory]
-                if directory in cyclic or not (tree.tree / directory).is_dir():
-                    continue  # cyclic, or every file of it was left out of the mirror (both reported)
-                item = sent.get(directory) or _submit(
-                    root, tree, mod, extra, stage, worker, helpers, split_plan(directory, mods, lanes)
+            for entries in groups:
+                errors: list[ScanError] = []
+                plans = [e for e in entries if terraform_plan.is_plan_entry(e)]
+                docs = [doc for e in plans for doc in _plan_document(e, errors)]
+                out.append((docs, errors))
+                plan_rels = {e.rel for e in plans}
+                tf_entries = [e for e in entries if e.rel not in plan_rels]
+                if tf_entries:
+                    worker.start()  # the evaluator imports tfparse while the files are parsed
+                fetched = downloaded.find(root, (posixpath.dirname(e.rel) or "." for e in tf_entries), errors)
+                plain = not (var_files or fetched.entries or fetched.calls or fetched.manifests or fetched.folders)
+                ahead = early.submit(root, tf_entries, stage, tree, worker, helpers, mirrored) if plain else None
+                mods = _modules(root, [*tf_entries, *fetched.entries], stage, errors, fetched.calls)
+                _fill_mirror(tree, mods, errors, mirrored, None if ahead is None else ahead.written)
+                for rel, text in fetched.manifests.items():
+                    tree.add(rel, text)  # tfparse finds downloaded modules through it
+                called = {c for m in mods.values() for c in m.calls.values()}
+                roots = [d for d in sorted(mods) if d not in called and d not in fetched.folders and mods[d].raw]
+                # tfparse never returns on a recursive module: such roots are reported, not evaluated.
+                cyclic = _report_cycles(mods, roots, errors)
+                extra = _extra_var_files(root, tree, var_files, stage, errors)
+                shared = _shared(mods)
+                sent = (
+                    {}
+                    if ahead is None
+                    else early.confirmed(ahead, mods, roots, cyclic, mirrored, tree, worker, helpers)
                 )
-                queued.append((item, mods, shared, docs, errors))
-                if len(queued) > AHEAD:
-                    finish_one()
+                lanes = helpers.lanes if plain else 1  # as for the early step: no --var-file, no downloads
+                for directory in roots:
+                    mod = mods[directory]
+                    if directory in cyclic or not (tree.tree / directory).is_dir():
+                        continue  # cyclic, or every file of it was left out of the mirror (both reported)
+                    item = sent.get(directory) or _submit(
+                        root, tree, mod, extra, stage, worker, helpers, split_plan(directory, mods, lanes)
+                    )
+                    queued.append((item, mods, shared, docs, errors))
+                    if len(queued) > AHEAD:
+                        finish_one()
+        # Every file is parsed: the parser process ends here (or waits as a spare for the next
+        # load), not after the last roots' evaluations, which are when memory peaks.
         while queued:
             finish_one()
     return out
