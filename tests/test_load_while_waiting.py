@@ -122,6 +122,9 @@ def test_the_parser_process_ends_before_the_evaluations_are_awaited(
     """Once every file is parsed, the pygohcl process ends: it is not kept alive beside tfparse
     while the last root modules are evaluated, when the scan's memory peaks."""
     root = make_repo({k: v for k, v in FILES.items() if k.endswith(".tf")})
+    # As in a scan's own process: a pool worker (keep_alive, set by earlier tests) keeps it.
+    monkeypatch.setattr(worker, "_keep_alive", False)
+    monkeypatch.setattr(worker, "_spares", {})
     events: list[str] = []
     real_close = worker.TfparseWorker.close
 
