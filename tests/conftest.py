@@ -33,6 +33,19 @@ def _stays_in_the_repository() -> Iterator[None]:
     assert not outside, f"test read outside the repository: {sorted(set(outside))[:5]}"
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_parser_workers() -> Iterator[None]:
+    """A batch of Terraform units run in this process (terraform.unitwork.run_batch, as a scan
+    with --jobs 2 runs some) sets the worker module's keep-alive flag for the whole process, and
+    its kept workers would carry over: a later test would see a parser process kept where a scan
+    ends it. Each test ends with the flag down and the kept workers closed."""
+    yield
+    from scanner.terraform import worker
+
+    worker._keep_alive = False
+    worker.close_spares()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     """The scanner's default cache (scanner.cache) lives under XDG_CACHE_HOME: a folder of the
