@@ -289,19 +289,23 @@ defs = Definitions(resources={"io_manager": S3PickleIOManager(s3_bucket="acme-la
 TRAIN = 'import pandas as pd\ndf = pd.read_csv("s3://acme-lake/loans/2026-01.csv")\nmodel.fit(df)\n'
 
 
-def test_one_index_per_scan_for_every_rule_that_asks(
-    tmp_path: Path, builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Pipeline storage (MLC-PIPE-STORAGE-001) and versioned objects (MLC-PIN-004) both join to
-    the bucket index; it is built once."""
-    built: list[int] = []
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per bucket index the scan builds."""
+    builds: list[int] = []
     real = buckets.index
 
     def counting(documents: Iterable[Document]) -> BucketIndex:
-        built.append(1)
+        builds.append(1)
         return real(documents)
 
     monkeypatch.setattr(buckets, "index", counting)
+    return builds
+
+
+def test_one_index_per_scan_for_every_rule_that_asks(tmp_path: Path, builtin_rules: RuleSet, built: list[int]) -> None:
+    """Pipeline storage (MLC-PIPE-STORAGE-001) and versioned objects (MLC-PIN-004) both join to
+    the bucket index; it is built once."""
     root = init_repo(tmp_path / "repo", {"infra/main.tf": TF, "pipelines/defs.py": DAGSTER, "train.py": TRAIN})
     found = {f.rule_id for f in scan([root], builtin_rules).findings}
     assert {"MLC-PIPE-STORAGE-001", "MLC-PIN-004"} <= found
@@ -309,18 +313,10 @@ def test_one_index_per_scan_for_every_rule_that_asks(
 
 
 def test_no_index_when_no_document_can_join_to_a_bucket(
-    tmp_path: Path, builtin_rules: RuleSet, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, builtin_rules: RuleSet, built: list[int]
 ) -> None:
     """The index is a pass over every resource of every root module: a scan whose documents no
     joining rule reads (Terraform, a Kubernetes manifest, a README) never builds it."""
-    built: list[int] = []
-    real = buckets.index
-
-    def counting(documents: Iterable[Document]) -> BucketIndex:
-        built.append(1)
-        return real(documents)
-
-    monkeypatch.setattr(buckets, "index", counting)
     job = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\nspec: {}\n"
     root = init_repo(tmp_path / "repo", {"infra/main.tf": TF, "k8s/job.yaml": job, "README.md": "# lake\n"})
     assert scan([root], builtin_rules).findings
