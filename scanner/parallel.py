@@ -207,9 +207,7 @@ class Pool(Generic[T, R]):
         self._closing = False  # terminate() was called: nothing new starts, nothing is rerun
         self._live: list[_Worker] = []
         import multiprocessing  # here: a scan that starts no pool does without it (about 10 ms)
-        from multiprocessing.connection import wait
 
-        self._wait = wait
         self._context = multiprocessing.get_context("spawn")
         self._thread = threading.Thread(target=self._dispatch, name="mlcomply-pool", daemon=True)
         self._thread.start()
@@ -285,6 +283,8 @@ class Pool(Generic[T, R]):
 
     def _dispatch(self) -> None:
         """The dispatcher thread: its every wait ends when a worker answers or dies."""
+        from multiprocessing.connection import wait  # multiprocessing is loaded: the pool started
+
         live = self._live
         try:
             while self._queue or any(w.batch is not None for w in live):
@@ -301,7 +301,7 @@ class Pool(Generic[T, R]):
                 busy = [w for w in live if w.batch is not None]
                 if not busy:
                     continue
-                ready = set(self._wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
                 for w in busy:
                     if w.conn in ready or w.process.sentinel in ready:
                         self._receive(w, live)
