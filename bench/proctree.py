@@ -6,6 +6,12 @@ every few milliseconds; the peak is the larger of the two. A child between vfork
 git call) is its parent's memory and is not counted twice. On a timeout the whole process group
 is killed, so no orphan keeps running after the measurement.
 
+A sample sees only the processes alive at that moment: a process that lives less than the
+interval may fall between two samples (checkov's forked workers on a 3-file scan live 15-30 ms,
+and a 20 ms interval caught them in some runs only). bench/run.py's memory runs sample every
+millisecond for that reason. A forked child's copy-on-write pages count in its RSS as in its
+parent's; `pss=True` also sums the proportional set sizes, where they count once in all.
+
 Linux keeps in a process's ru_maxrss the peak of the address space it leaves at exec: a child
 started from this process reports at least this process's own peak (a benchmark that generated
 a large tree in-process made every small command look 210 MiB). So ru_maxrss counts only when it
@@ -39,6 +45,9 @@ class Measured:
     stderr: str
     # user + system seconds of the process and every descendant it waited for (wait4's rusage)
     cpu_seconds: float = 0.0
+    # The peak of the summed proportional set sizes (PSS: a page shared by n processes counts
+    # 1/n in each), when asked for: None otherwise.
+    peak_pss_mib: float | None = None
 
 
 def _children(pid: int) -> list[int]:
@@ -74,9 +83,23 @@ def same_memory(a: int, b: int) -> bool:
     return int(_LIBC.syscall(_SYS_KCMP, a, b, _KCMP_VM, 0, 0)) == 0
 
 
-def tree_rss(pid: int) -> int:
+def _pss_bytes(pid: int) -> int:
+    """The process's proportional set size. Reading it walks the page tables (milliseconds for a
+    large process), so it is sampled only when asked for."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def tree_rss(pid: int, size: Callable[[int], int] = _rss_bytes) -> int:
     """The summed resident memory of `pid` and all its descendants, in bytes; a child still in
-    its parent's address space (vfork before exec) is the parent's memory, counted once."""
+    its parent's address space (vfork before exec) is the parent's memory, counted once.
+    `size` measures one process (`_pss_bytes` for the PSS sum)."""
     total, todo, seen = 0, [(pid, None)], set()
     while todo:
         p, parent = todo.pop()
@@ -84,7 +107,7 @@ def tree_rss(pid: int) -> int:
             continue
         seen.add(p)
         if parent is None or not same_memory(parent, p):
-            total += _rss_bytes(p)
+            total += size(p)
         todo.extend((c, p) for c in _children(p))
     return total
 
@@ -113,8 +136,10 @@ def run_measured(
     cwd: Path | None = None,
     interval: float = 0.02,
     preexec_fn: Callable[[], None] | None = None,
+    pss: bool = False,
 ) -> Measured:
-    """Run `cmd`, sampling its tree's RSS every `interval` seconds until it ends or times out."""
+    """Run `cmd`, sampling its tree's RSS every `interval` seconds until it ends or times out;
+    with `pss`, its summed PSS too."""
     with _capture() as out, _capture() as err:
         started = time.perf_counter()
         proc = subprocess.Popen(
@@ -126,7 +151,7 @@ def run_measured(
             start_new_session=True,  # its own process group, so a timeout can end every descendant
             preexec_fn=preexec_fn,
         )
-        peak, code, cpu = 0, None, 0.0
+        peak, peak_pss, code, cpu = 0, 0, None, 0.0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -137,6 +162,8 @@ def run_measured(
                 cpu = usage.ru_utime + usage.ru_stime
                 break
             peak = max(peak, tree_rss(proc.pid))
+            if pss:
+                peak_pss = max(peak_pss, tree_rss(proc.pid, _pss_bytes))
             if time.perf_counter() - started > timeout:
                 os.killpg(proc.pid, signal.SIGKILL)
                 os.waitpid(proc.pid, 0)
@@ -146,4 +173,5 @@ def run_measured(
         seconds = time.perf_counter() - started
         out.seek(0)
         err.seek(0)
-        return Measured(seconds, peak / 2**20, code, out.read(), err.read(), cpu)
+        pss_mib = peak_pss / 2**20 if pss else None
+        return Measured(seconds, peak / 2**20, code, out.read(), err.read(), cpu, pss_mib)

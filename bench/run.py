@@ -21,7 +21,13 @@ Rows (`--rows`, default all):
 
 The two commands of a row run interleaved (A B A B ...). Each cell shows the minimum and median
 wall time, the median CPU time (user + system of the whole process tree, workers included) and
-the peak memory summed over the process tree (bench/proctree.py). The ratio columns divide B by A
+the peak memory summed over the process tree (bench/proctree.py). The timing runs sample memory
+every 20 ms, which misses short-lived processes (checkov's forked workers hold ~150 MiB each for
+15-30 ms on the 3-file rows), so the peak also comes from --memory-runs more runs of each command
+(default 1), sampled every millisecond: a sampler that fast takes a tenth of a core, too much to
+leave in the timed runs. With --pss those runs also sum each process's proportional set size
+(a page shared by n processes counts 1/n: a forked worker's copy-on-write pages are not counted
+again), printed under the row. The ratio columns divide B by A
 (checkov by mlcomply: above 1 means mlcomply is faster; memory: how many times less we use).
 After the roots rows comes the linearity figure: median time per root at the largest N over
 the time per root at the smallest. checkov is found with --checkov, $MLCOMPLY_CHECKOV or PATH
@@ -66,6 +72,7 @@ FIRST_RESOURCES = 10_000  # the first-scan row's single root module
 # Three files of two stacks, as a commit touching one stack's storage and another's endpoint.
 HOOK_FILES = ("stacks/stack-0003/storage.tf", "stacks/stack-0003/kms.tf", "stacks/stack-0150/sagemaker.tf")
 TIMEOUT = 3600.0
+MEMORY_INTERVAL = 0.001  # the memory runs' sampling period, in seconds
 
 
 @dataclass
@@ -77,6 +84,7 @@ class Cell:
     cpus: list[float]
     peak_mib: float
     codes: list[int | None]
+    peak_pss_mib: float | None = None  # from the memory runs, with --pss
 
     @property
     def wall(self) -> float:
@@ -99,9 +107,11 @@ class Row:
 
 
 class Bench:
-    def __init__(self, repeat: int, checkov: str | None) -> None:
+    def __init__(self, repeat: int, checkov: str | None, memory_runs: int = 1, pss: bool = False) -> None:
         self.repeat = repeat
         self.checkov = checkov
+        self.memory_runs = memory_runs
+        self.pss = pss
         self.env = {**os.environ, "PYTHONPATH": str(REPO), "AWS_EC2_METADATA_DISABLED": "true", "NO_COLOR": "1"}
         self.ours = mlcomply_cmd()
         precompile()
@@ -122,21 +132,36 @@ class Bench:
         """Runs `a` and `b` interleaved, `repeat` times each, and prints the row. `env` is added
         to both commands' environment, `b_env` to b's only; `emptied` is removed before each run
         of `a` (a cache folder that must start empty)."""
-        runs_a: list[Measured] = []
-        runs_b: list[Measured] = []
-        for _ in range(self.repeat):
-            if emptied is not None:
-                shutil.rmtree(emptied, ignore_errors=True)
-            runs_a.append(self.run(a, cwd, env))
-            if b is not None:
-                runs_b.append(self.run(b, cwd, {**(env or {}), **(b_env or {})}))
-        row = Row(name, cell(a, runs_a), cell(b, runs_b) if b is not None else None, roots)
+        runs: dict[str, list[Measured]] = {"a": [], "b": [], "memory a": [], "memory b": []}
+        for i in range(self.repeat + self.memory_runs):
+            memory = i >= self.repeat
+            for side, cmd, extra in (("a", a, env), ("b", b, {**(env or {}), **(b_env or {})})):
+                if cmd is None:
+                    continue
+                if side == "a" and emptied is not None:
+                    shutil.rmtree(emptied, ignore_errors=True)
+                key = f"memory {side}" if memory else side
+                runs[key].append(self.run(cmd, cwd, extra, memory=memory))
+        row = Row(
+            name,
+            cell(a, runs["a"], runs["memory a"]),
+            cell(b, runs["b"], runs["memory b"]) if b is not None else None,
+            roots,
+        )
         self.rows.append(row)
         print_row(row)
         return row
 
-    def run(self, cmd: Sequence[str], cwd: Path | None, extra: dict[str, str] | None = None) -> Measured:
-        got = run_measured(cmd, TIMEOUT, env={**self.env, **(extra or {})}, cwd=cwd)
+    def run(
+        self, cmd: Sequence[str], cwd: Path | None, extra: dict[str, str] | None = None, memory: bool = False
+    ) -> Measured:
+        """One run; a memory run samples every millisecond (and PSS with --pss), and its times
+        are not kept."""
+        env = {**self.env, **(extra or {})}
+        if memory:
+            got = run_measured(cmd, TIMEOUT, env=env, cwd=cwd, interval=MEMORY_INTERVAL, pss=self.pss)
+        else:
+            got = run_measured(cmd, TIMEOUT, env=env, cwd=cwd)
         if got.returncode not in (0, 1):
             print(f"  ! {' '.join(cmd[:4])}... exited {got.returncode}: {got.stderr[-500:]}", file=sys.stderr)
         return got
@@ -153,13 +178,16 @@ class Bench:
         return [self.checkov, "-d", str(tree), "--quiet", "--compact", "-o", "json"]
 
 
-def cell(cmd: Sequence[str], runs: list[Measured]) -> Cell:
+def cell(cmd: Sequence[str], runs: list[Measured], memory: Sequence[Measured] = ()) -> Cell:
+    """The timed runs' figures; the peak is the largest any run saw, memory runs included."""
+    pss = [r.peak_pss_mib for r in memory if r.peak_pss_mib is not None]
     return Cell(
         " ".join(cmd),
         [r.seconds for r in runs],
         [r.cpu_seconds for r in runs],
-        max(r.peak_rss_mib for r in runs),
+        max(r.peak_rss_mib for r in (*runs, *memory)),
         [r.returncode for r in runs],
+        max(pss) if pss else None,
     )
 
 
@@ -202,6 +230,12 @@ def print_row(row: Row) -> None:
     else:
         ratios = ""
     print(f"{row.name:<30}{row.a.text():>36}   {b:>36}{ratios}", flush=True)
+    if row.a.peak_pss_mib is not None:
+        line = f"{'  PSS peak':<30}{row.a.peak_pss_mib:>32.0f} MiB"
+        if row.b and row.b.peak_pss_mib is not None:
+            ratio = row.b.peak_pss_mib / max(row.a.peak_pss_mib, 1e-9)
+            line += f"   {row.b.peak_pss_mib:>32.0f} MiB{'':>17}{ratio:6.1f}x"
+        print(line, flush=True)
 
 
 def linearity(rows: list[Row]) -> None:
@@ -260,13 +294,23 @@ def main() -> None:
     parser.add_argument("--roots", type=int, nargs="*", default=[50, 100, 200, 400, 800], help="roots rows")
     parser.add_argument("--checkov", help="path to a checkov executable, or `none` to skip it")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs per command (min and median kept)")
+    parser.add_argument(
+        "--memory-runs",
+        type=int,
+        default=1,
+        help="more runs per command, sampled every millisecond for the peak memory (0: the timed runs' samples only)",
+    )
+    parser.add_argument("--pss", action="store_true", help="the memory runs also sum PSS (printed under each row)")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
     args = parser.parse_args()
-    bench = Bench(args.repeat, find_checkov(args.checkov))
+    bench = Bench(args.repeat, find_checkov(args.checkov), args.memory_runs, args.pss)
     help_text = scan_flags(bench.ours, bench.env)
     cores = len(os.sched_getaffinity(0))
     print(f"A = mlcomply: {' '.join(bench.ours)}; B = checkov: {bench.checkov or 'not run'}; {cores} cores")
-    print(f"{args.repeat} interleaved runs per command; times in seconds, memory summed over the process tree")
+    print(
+        f"{args.repeat} interleaved runs per command, and {args.memory_runs} sampled every millisecond for memory;"
+        " times in seconds, memory summed over the process tree"
+    )
     print(HEADER)
     print("-" * len(HEADER))
     with tempfile.TemporaryDirectory(prefix="mlcomply-bench-") as tmp:

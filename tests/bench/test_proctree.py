@@ -66,3 +66,12 @@ sys.stdout.write(subprocess.run([sys.executable, "-c", {inner!r}], capture_outpu
     spike, small = (float(x) for x in out.split())
     assert spike >= 96  # the child's own peak, which no sample saw
     assert small < 100  # not the 300 MiB of the process that started it
+
+
+def test_pss_is_measured_only_when_asked_for() -> None:
+    holder = [sys.executable, "-c", HOLDER.replace("sys.stdin.read()", "import time; time.sleep(0.3)")]
+    assert proctree.run_measured(holder, 60).peak_pss_mib is None
+    got = proctree.run_measured(holder, 60, interval=0.01, pss=True)
+    assert got.peak_pss_mib is not None
+    # The child's 64 MiB are its own: its PSS holds them whole, and never exceeds its RSS.
+    assert 64 <= got.peak_pss_mib <= got.peak_rss_mib
