@@ -24,8 +24,8 @@ wall time, the median CPU time (user + system of the whole process tree, workers
 the peak memory summed over the process tree (bench/proctree.py). The timing runs sample memory
 every 20 ms, which misses short-lived processes (checkov's forked workers hold ~150 MiB each for
 15-30 ms on the 3-file rows), so the peak also comes from --memory-runs more runs of each command
-(default 1), sampled every millisecond: a sampler that fast takes a tenth of a core, too much to
-leave in the timed runs. With --pss those runs also sum each process's proportional set size
+(default 1), sampled every millisecond: a sampler that fast takes a tenth to a fifth of a core,
+too much to leave in the timed runs. With --pss those runs also sum each process's proportional set size
 (a page shared by n processes counts 1/n: a forked worker's copy-on-write pages are not counted
 again), printed under the row. The ratio columns divide B by A
 (checkov by mlcomply: above 1 means mlcomply is faster; memory: how many times less we use).
@@ -129,7 +129,8 @@ class Bench:
         env: dict[str, str] | None = None,
         emptied: Path | None = None,
     ) -> Row:
-        """Runs `a` and `b` interleaved, `repeat` times each, and prints the row. `env` is added
+        """Runs `a` and `b` interleaved, `repeat` times each and then `memory_runs` times each
+        for the peak memory, and prints the row. `env` is added
         to both commands' environment, `b_env` to b's only; `emptied` is removed before each run
         of `a` (a cache folder that must start empty)."""
         runs: dict[str, list[Measured]] = {"a": [], "b": [], "memory a": [], "memory b": []}
