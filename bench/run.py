@@ -23,12 +23,12 @@ The two commands of a row run interleaved (A B A B ...). Each cell shows the min
 wall time, the median CPU time (user + system of the whole process tree, workers included) and
 the peak memory summed over the process tree (bench/proctree.py). The timing runs sample memory
 every 20 ms, which misses short-lived processes (checkov's forked workers hold ~150 MiB each for
-15-30 ms on the 3-file rows), so the peak also comes from --memory-runs more runs of each command
-(default 1), sampled every millisecond: a sampler that fast takes a tenth to a fifth of a core,
-too much to leave in the timed runs. With --pss those runs also sum each process's proportional set size
-(a page shared by n processes counts 1/n: a forked worker's copy-on-write pages are not counted
-again), printed under the row. The ratio columns divide B by A
-(checkov by mlcomply: above 1 means mlcomply is faster; memory: how many times less we use).
+15-30 ms on the 3-file rows), so the peak also comes from --memory-runs more runs of each
+command (default 1), sampled every millisecond: a sampler that fast takes a tenth to a fifth of
+a core, too much to leave in the timed runs. With --pss those runs also sum each process's
+proportional set size (a page shared by n processes counts 1/n: a forked worker's copy-on-write
+pages are not counted again), printed under the row. The ratio columns divide B by A (checkov by
+mlcomply: above 1 means mlcomply is faster; memory: how many times less we use).
 After the roots rows comes the linearity figure: median time per root at the largest N over
 the time per root at the smallest. checkov is found with --checkov, $MLCOMPLY_CHECKOV or PATH
 (`--checkov none` skips it). Nothing here talks to the network: checkov runs with its offline
