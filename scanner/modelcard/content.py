@@ -47,6 +47,11 @@ OUT_OF_SCOPE_TEXT = re.compile(
     r"appropriate|suitable) for|prohibited)\b",
     re.IGNORECASE,
 )
+# Mitchell-style cards (OpenAI's CLIP) put their training data under a heading titled only "Data";
+# such a section documents training data when its text speaks of training (a "Data" heading may
+# equally describe the inputs' format).
+DATA_HEADING = re.compile(r"^data$", re.IGNORECASE)
+TRAINING_TEXT = re.compile(r"\btrain(?:ed|ing)?\b", re.IGNORECASE)
 # A paragraph that opens with a bold label ("**Out-of-scope** Use in any manner that ...", as in
 # Meta's Llama cards) documents the topic inside another section; the label's text comes first
 # on the paragraph's line once Markdown is rendered. At least a few words must follow it.
@@ -86,6 +91,10 @@ class Card:
         if any(not is_empty(s["text"]) for s in self.about(topic)):
             return True
         if topic == "out-of-scope" and any(OUT_OF_SCOPE_TEXT.search(s["text"]) for s in self.about("intended-use")):
+            return True
+        if topic == "training-data" and any(
+            DATA_HEADING.match(s["title"].strip()) and TRAINING_TEXT.search(s["text"]) for s in self.sections
+        ):
             return True
         label = LABELS.get(topic)
         return label is not None and any(label.match(line) for line in self.body_lines())

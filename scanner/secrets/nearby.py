@@ -28,6 +28,12 @@ _DIGEST_WORDS = re.compile(
     r"|github\.com|gitlab\.com|bitbucket\.org|\bpull\b|\bPR\b",
     re.I,
 )
+# A run of hex digits only, whatever the provider's shape: what a digest looks like.
+_HEX_VALUE = re.compile(r"[0-9a-f]+|[0-9A-F]+")
+# A Markdown table row, and how far above it its header is looked for (a bound keeps each
+# candidate's look-up short in a long table).
+_TABLE_ROW = re.compile(r"[ \t]*\|")
+TABLE_LOOKBACK = 8192
 # Capitalised words (`Mistral3ForConditionalGeneration`): a class or constant name, not a key.
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]{2,}")
 _EXTRA = {"lowerdash": "-", "alnumdash": "-", "urlsafe": "_-", "base": "+/", "uuid": "-"}
@@ -99,7 +105,7 @@ def _value_ok(value: str, shape: Shape, line: str, provider: NamedProvider) -> b
     floor = 3.0 if shape.cls in ("hex", "uuid") else (3.5 if len(value) >= 24 else 3.2)
     if shannon(value) < floor or is_sequence(value) or _PLACEHOLDER.search(value):
         return False
-    if shape.cls == "hex" and _DIGEST_WORDS.search(line):
+    if _HEX_VALUE.fullmatch(value) and _DIGEST_WORDS.search(line):
         return False
     if shape.cls == "uuid" and _ID_WORDS.search(line):
         return False
@@ -138,6 +144,28 @@ def _line_of(text: str, start: int, end: int) -> str:
     return text[lo : hi if hi != -1 else end + WINDOW]
 
 
+def _table_header(text: str, start: int) -> str:
+    """The first row of the Markdown table whose row holds `start`, or "" outside a table: a
+    table's header names what its columns hold (`| Name | Download | md5sum |`). Looks at most
+    `TABLE_LOOKBACK` characters up, so a long table or line costs each candidate no more."""
+    floor = max(0, start - TABLE_LOOKBACK)
+
+    def line_start(end: int) -> int:
+        newline = text.rfind("\n", floor, end)
+        return newline + 1 if newline != -1 else (0 if floor == 0 else -1)
+
+    row = line_start(start)
+    if row == -1 or not _TABLE_ROW.match(text, row):
+        return ""
+    while row > 0:
+        above = line_start(row - 1)
+        if above == -1 or not _TABLE_ROW.match(text, above, row):
+            break
+        row = above
+    end = text.find("\n", row, row + TABLE_LOOKBACK)
+    return text[row : end if end != -1 else row + TABLE_LOOKBACK]
+
+
 def find(text: str, names: Iterable[NameHit]) -> Iterator[Candidate]:
     """Values of a named provider's key shape on the lines that name it (`names`: where
     detect.py's keyword pass found the provider names in the lowercased text)."""
@@ -150,7 +178,11 @@ def find(text: str, names: Iterable[NameHit]) -> Iterator[Candidate]:
                 value = m.group().rstrip("=")
                 if _in_path_or_host(text, m.start(), m.end()):
                     continue
-                if _value_ok(value, shape, _line_of(text, m.start(), m.end()), provider):
+                line = _line_of(text, m.start(), m.end())
+                if _HEX_VALUE.fullmatch(value):
+                    # a digest's shape: the words that say so may be in the table's header
+                    line += "\n" + _table_header(text, m.start())
+                if _value_ok(value, shape, line, provider):
                     slug = _slug(provider.name)
                     yield Candidate(
                         f"{slug}-key", f"{provider.name} key", provider.family, m.group(), m.start(), m.end()

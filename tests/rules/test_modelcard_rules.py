@@ -283,3 +283,42 @@ def test_whisper_twin_without_cautions_results_or_data_prose(tmp_path: Path, bui
         (f.rule_id, f.severity) for f in scan([tmp_path], builtin_rules).findings if f.rule_id.startswith("MLC-CARD")
     }
     assert {("MLC-CARD-DATA-001", "medium"), ("MLC-CARD-USES-001", "medium"), ("MLC-CARD-EVAL-001", "medium")} <= found
+
+
+# A Mitchell-style card (OpenAI's CLIP model-card.md) that describes its training data under a
+# heading titled only "Data". Its twin has a "Data" section that says nothing of training.
+DATA_HEADING = """# Model Card: Encoder
+
+## Model Use
+
+Research on zero-shot classification; we recommend against any deployed use.
+
+## Data
+
+The model was trained on publicly available image-caption pairs crawled from the web.
+
+## Performance
+
+Top-1 accuracy 76.2% on the validation split.
+"""
+
+
+def test_a_data_heading_with_training_prose_documents_training_data(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    write_files(tmp_path, {"model-card.md": DATA_HEADING})
+    found = {
+        (f.rule_id, f.severity) for f in scan([tmp_path], builtin_rules).findings if f.rule_id.startswith("MLC-CARD")
+    }
+    assert "MLC-CARD-TRAINDATA-001" not in {r for r, _ in found}
+    assert ("MLC-CARD-DATA-001", "low") in found
+
+
+def test_a_data_heading_without_training_prose_documents_nothing(tmp_path: Path, builtin_rules: RuleSet) -> None:
+    twin = DATA_HEADING.replace(
+        "The model was trained on publicly available image-caption pairs crawled from the web.",
+        "Inputs are RGB images of 224x224 pixels.",
+    )
+    write_files(tmp_path, {"model-card.md": twin})
+    found = {
+        (f.rule_id, f.severity) for f in scan([tmp_path], builtin_rules).findings if f.rule_id.startswith("MLC-CARD")
+    }
+    assert {("MLC-CARD-TRAINDATA-001", "medium"), ("MLC-CARD-DATA-001", "medium")} <= found

@@ -11,6 +11,7 @@ import pytest
 
 from scanner.secrets import nearby
 from scanner.secrets.detect import _words, detect, lowered
+from scanner.secrets.entropy import shannon
 from scanner.secrets.named_providers import CLASSES, MIN_LENGTH, PROVIDERS, parse_shape
 
 _RNG = random.Random(4242)
@@ -154,3 +155,39 @@ def test_work_is_linear_in_the_text(make: Callable[[int], str]) -> None:
 )
 def test_names_and_commits_beside_a_provider_are_not_keys(text: str) -> None:
     assert detect(text, "notes.md") == []
+
+
+# A Markdown table of downloads whose header names the digest column (mistral-inference's README
+# lists md5 sums of its model archives this way); the rows name the provider only in the URL.
+# Hex values of a key's entropy: a Mistral key's shape is alnum32, whose floor a hex run can miss.
+def _hex_like_a_key() -> str:
+    while shannon(value := _pick(HEX, 32)) < 3.8:
+        pass
+    return value
+
+
+DIGESTS = _hex_like_a_key()
+MISTRAL = _pick(ALNUM, 32)
+DIGEST_TABLE = (
+    "| Name | Download | md5sum |\n"
+    "|------|----------|--------|\n"
+    "| 7B | https://models.example.com/mistral-7b/archive.tar | `" + _hex_like_a_key() + "` |\n"
+    "| 7B Base | https://models.example.com/mistral-7b/mistral-7B.tar | `" + DIGESTS + "` |\n"
+)
+
+
+def test_hex_values_in_a_table_whose_header_names_digests_are_digests() -> None:
+    assert [d for d in detect(DIGEST_TABLE, "README.md") if d.type_id == "mistral-key"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        DIGEST_TABLE.replace("md5sum", "api key"),  # the header names no digest
+        DIGEST_TABLE.replace(DIGESTS, MISTRAL),  # not a hex value: no digest's shape
+        DIGEST_TABLE.replace("md5sum", "key").replace("|------|----------|--------|\n", ""),  # still a table
+    ],
+)
+def test_values_in_tables_without_a_digest_header_are_still_keys(text: str) -> None:
+    found = {d.secret for d in detect(text, "README.md") if d.type_id == "mistral-key"}
+    assert (MISTRAL if MISTRAL in text else DIGESTS) in found, found
