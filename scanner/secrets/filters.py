@@ -83,11 +83,12 @@ _PLACEHOLDER_VALUES = frozenset(
         "sensitive",
     }
 )
-# A filler word and a credential word and nothing else (`somethingsecret`, `totally_secret`,
-# `some-password`): what a question, a README or a sample config writes where the real value goes,
-# like `mysecret` above. `super`/`top` stay out: `supersecret` is deployed as a password too.
+# Filler words and a credential word and nothing else (`somethingsecret`, `someothersecret`,
+# `totally_secret`, `some-password`): what a question, a README or a sample config writes where
+# the real value goes, like `mysecret` above. `super`/`top` stay out: `supersecret` is deployed as
+# a password too.
 _PLACEHOLDER_PHRASE = re.compile(
-    r"(?:my|some|something|totally|not)[_\-]?(?:secret|password|passwd|pass|pwd|token|key)"
+    r"(?:(?:my|some|something|totally|not|other|another)[_\-]?)+(?:secret|password|passwd|pass|pwd|token|key)"
 )
 # Filled in later by a template engine, a shell, CI or a config loader.
 _TEMPLATE = re.compile(

@@ -23,7 +23,7 @@ TWINS = [
     (
         "filler word + credential word",
         "issues.csv",
-        '"""https://x/1""",snmp v3,auth: username: someuser password: totallysecret priv_password: somethingsecret',
+        '"""https://x/1""",snmp v3,auth: username: someuser password: totallysecret priv_password: someothersecret',
         f'"""https://x/1""",snmp v3,auth: username: someuser password: {SECRET}',
     ),
     ("all-caps env-var name", "values.yaml", "mlflow_password: MLFLOW_PASSWORD", f"mlflow_password: {SECRET}"),
