@@ -105,7 +105,9 @@ class ActionNotPinned(PythonRule):
                 continue
             if ref.split("/", 1)[0].lower() in trusted:
                 continue
-            yield Hit(f"action {ref!r} is not pinned to a full commit SHA", pointer=pointer)
+            # A job's own `uses:` calls a reusable workflow (with the secrets it passes), not an action.
+            what = "reusable workflow" if len(pointer) == 3 else "action"
+            yield Hit(f"{what} {ref!r} is not pinned to a full commit SHA", pointer=pointer)
 
 
 class FirstPartyActionOnTag(PythonRule):
