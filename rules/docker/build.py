@@ -39,6 +39,8 @@ class RemoteAdd(build.DockerRule):
         "An `ADD` instruction downloads a URL or a git repository into the image at build time "
         "with no `--checksum`: whoever controls that server (or, over plain HTTP, the network) "
         "decides what lands in the training or serving image, and the next build may get other bytes. "
+        "A git source at a full commit SHA, and a GitHub raw file URL at one "
+        "(`https://raw.githubusercontent.com/<owner>/<repo>/<40 hex>/<path>`), are pinned. "
         "Unlike checkov's CKV_DOCKER_4, which reports every ADD, a local `ADD` (a style choice) is "
         "not reported."
     )
@@ -54,7 +56,7 @@ class RemoteAdd(build.DockerRule):
             if "checksum" in ins.flags:
                 continue
             sources = ins.arguments[:-1]
-            remote = [s for s in sources if _URL.search(s) and not _pinned_git(s)]
+            remote = [s for s in sources if _URL.search(s) and not _pinned_git(s) and not _pinned_raw(s)]
             if remote:
                 plain = " over plain HTTP" if any(s.lower().startswith("http://") for s in remote) else ""
                 yield Hit(f"stage {stage.label}: ADD downloads {remote[0]!r}{plain} without --checksum", line=ins.line)
@@ -63,6 +65,18 @@ class RemoteAdd(build.DockerRule):
 def _pinned_git(source: str) -> bool:
     """A git source at a full commit SHA (`...repo.git#<40 hex>`) is pinned."""
     return re.search(r"#[0-9a-f]{40}$", source) is not None
+
+
+# A file of a GitHub repository at a full commit SHA: the commit fixes the bytes as `.git#<sha>`
+# does (a branch or tag in that place still moves).
+_RAW_AT_COMMIT = re.compile(
+    r"^https://(?:raw\.githubusercontent\.com/[^/\s]+/[^/\s]+|github\.com/[^/\s]+/[^/\s]+/raw)/[0-9a-f]{40}/",
+    re.IGNORECASE,
+)
+
+
+def _pinned_raw(source: str) -> bool:
+    return _RAW_AT_COMMIT.search(source) is not None
 
 
 # `curl ... | sh`, `wget -O- ... | sudo bash`, `sh -c "$(curl ...)"`, `bash <(curl ...)`.

@@ -105,7 +105,9 @@ class ActionNotPinned(PythonRule):
                 continue
             if ref.split("/", 1)[0].lower() in trusted:
                 continue
-            yield Hit(f"action {ref!r} is not pinned to a full commit SHA", pointer=pointer)
+            # A job's own `uses:` calls a reusable workflow (with the secrets it passes), not an action.
+            what = "reusable workflow" if len(pointer) == 3 else "action"
+            yield Hit(f"{what} {ref!r} is not pinned to a full commit SHA", pointer=pointer)
 
 
 class FirstPartyActionOnTag(PythonRule):
@@ -194,13 +196,17 @@ class ScriptInjection(PythonRule):
 # names) in a push payload.
 _FREE_TEXT = {"github.head_ref", "github.event.commits"}
 # Free text only people with write access to this repository set: the base branch of a pull
-# request, a release's tag and name, the repository's own settings. A fork's author cannot.
+# request, a release's tag and name, the repository's own settings, and the inputs of a
+# workflow_dispatch (only a caller with write access can dispatch a workflow; no other event's
+# payload has `inputs`, and the same values as `${{ inputs.x }}` are not this rule's at all).
+# A fork's author sets none of them.
 _MAINTAINER_SET = re.compile(
-    r"^github\.event\.(pull_request\.base\.(ref|label|repo\.[\w.]+)|release\.(tag_name|name)|repository\.[\w.]+)$"
+    r"^github\.event\.(pull_request\.base\.(ref|label|repo\.[\w.]+)|release\.(tag_name|name)|repository\.[\w.]+"
+    r"|inputs\.[\w\-]+)$"
 )
 _MAINTAINER_REASON = (
     "only people with write access set these values (a pull request's base branch, a release tag, "
-    "the repository's settings); still pass them through env"
+    "a workflow_dispatch input, the repository's settings); still pass them through env"
 )
 
 

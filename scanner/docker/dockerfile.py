@@ -177,6 +177,19 @@ def _logical_lines(text: str) -> list[tuple[int, int, str, list[str]]]:
     return out
 
 
+def _unquote(word: str) -> str:
+    """A FROM image with its shell quotes removed: BuildKit reads the base name through its shell
+    word processor, so `FROM "ubuntu:22.04"` pulls ubuntu:22.04 (kept quoted, a digest or
+    `scratch` in quotes was not recognised). Variables are left for `Dockerfile.resolve`."""
+    if not any(q in word for q in "\"'"):
+        return word
+    try:
+        parts = shlex.split(word, posix=True)
+    except ValueError:
+        return word  # an unbalanced quote: keep what the file says
+    return parts[0] if len(parts) == 1 else word
+
+
 def parse(text: str) -> Dockerfile:
     """The Dockerfile in `text`; LoadError (with the line) when docker would refuse it."""
     args: dict[str, str | None] = {}
@@ -191,7 +204,7 @@ def parse(text: str) -> Dockerfile:
             words = [w for w in value.split() if not w.startswith("--")]  # --platform=...
             if not words or len(words) not in (1, 3) or (len(words) == 3 and words[1].lower() != "as"):
                 raise LoadError("parse dockerfile: FROM takes an image and an optional `AS name`", line=line)
-            stages.append(Stage(len(stages), words[0], words[2] if len(words) == 3 else None, line))
+            stages.append(Stage(len(stages), _unquote(words[0]), words[2] if len(words) == 3 else None, line))
             continue
         instruction = Instruction(keyword, value, line, end_line, tuple(bodies))
         if not stages:

@@ -83,6 +83,13 @@ _PLACEHOLDER_VALUES = frozenset(
         "sensitive",
     }
 )
+# Filler words and a credential word and nothing else (`somethingsecret`, `someothersecret`,
+# `totally_secret`, `some-password`): what a question, a README or a sample config writes where
+# the real value goes, like `mysecret` above. `super`/`top` stay out: `supersecret` is deployed as
+# a password too.
+_PLACEHOLDER_PHRASE = re.compile(
+    r"(?:(?:my|some|something|totally|not|other|another)[_\-]?)+(?:secret|password|passwd|pass|pwd|token|key)"
+)
 # Filled in later by a template engine, a shell, CI or a config loader.
 _TEMPLATE = re.compile(
     r"\$\{(?:[^$}]|\$(?!\{))*\}"  # ${...}
@@ -105,7 +112,7 @@ _DATA_URI = re.compile(r"^data:[\w/+.-]+;base64,", re.IGNORECASE)
 
 def is_placeholder(value: str) -> bool:
     low = value.strip().lower()
-    if low in _PLACEHOLDER_VALUES or len(set(low)) <= 2:
+    if low in _PLACEHOLDER_VALUES or len(set(low)) <= 2 or _PLACEHOLDER_PHRASE.fullmatch(low):
         return True
     return _PLACEHOLDER_WORDS.search(value) is not None
 

@@ -63,6 +63,24 @@ def test_versioned_base_is_low_and_latest_medium(scan_repo: Callable[[Path], Sca
     assert found == [(1, "low"), (2, "medium")]
 
 
+def test_a_quoted_base_image_is_judged_without_its_quotes(
+    scan_repo: Callable[[Path], ScanResult], tmp_path: Path
+) -> None:
+    # BuildKit strips shell quotes from the FROM image: a quoted digest is pinned, a quoted
+    # `scratch` is no image, and a quoted tag is named without the quote.
+    write_files(
+        tmp_path,
+        {
+            "pinned/Dockerfile": f'FROM "{PINNED}"\nUSER 10001\n',
+            "static/Dockerfile": f"FROM {PINNED} AS build\nFROM 'scratch'\nCOPY --from=build /app /app\nUSER 1\n",
+            "tagged/Dockerfile": 'FROM "ubuntu:bionic"\nUSER 10001\n',
+        },
+    )
+    found = [(f.path, f.message) for f in scan_repo(tmp_path).findings if f.rule_id == "MLC-DOCKER-IMAGE-001"]
+    says = "stage 0: base image 'ubuntu:bionic' is referenced by the mutable tag :bionic, not by digest"
+    assert found == [("tagged/Dockerfile", says)]
+
+
 def test_malformed_dockerfile_is_a_scan_error_and_other_files_still_scan(tmp_path: Path) -> None:
     init_repo(
         tmp_path,

@@ -64,6 +64,13 @@ def test_stages_global_args_and_resolution() -> None:
     assert df.stage_named("build", 1) is None  # only earlier stages
 
 
+def test_a_quoted_from_image_loses_its_quotes_and_keeps_its_variables() -> None:
+    text = 'ARG TAG=3.11\nFROM "python:${TAG}" AS a\nFROM \'alpine:3.20\'\nFROM "unbalanced\n'
+    df = parse(text)
+    assert [s.base for s in df.stages] == ["python:${TAG}", "alpine:3.20", '"unbalanced']
+    assert df.resolve(df.stages[0].base) == "python:3.11"
+
+
 def test_flags_and_json_arguments() -> None:
     [stage] = parse('FROM alpine:3.20\nCOPY --from=build --chown=app:app /a /b\nCMD ["python", "-m", "srv"]\n').stages
     copy, cmd = stage.instructions

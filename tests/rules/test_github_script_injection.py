@@ -86,3 +86,17 @@ def test_a_maintainer_value_beside_the_head_branch_keeps_the_rule_severity(make_
     repo = make_repo({".github/workflows/check.yml": WORKFLOW.format(script=script)})
     (finding,) = [f for f in scan_repo(repo).findings if f.rule_id == "MLC-GHA-004"]
     assert finding.severity == "high" and "severity_reason" not in dict(finding.properties)
+
+
+def test_a_dispatch_input_is_low_like_other_maintainer_values(make_repo, scan_repo) -> None:
+    # Only a caller with write access can run a workflow_dispatch: its inputs are the workflow's
+    # maintainers' text, as `${{ inputs.args }}` (which this rule never reports) would be.
+    workflow = (
+        "on:\n  workflow_dispatch:\n    inputs:\n      args: {type: string}\npermissions: {contents: read}\n"
+        "jobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: dvc exp run ${{ github.event.inputs.args }}\n"
+        "      - run: echo ${{ github.event.inputs.args }} ${{ github.event.head_commit.message }}\n"
+    )
+    repo = make_repo({".github/workflows/train.yml": workflow})
+    found = sorted((f.start_line, f.severity) for f in scan_repo(repo).findings if f.rule_id == "MLC-GHA-004")
+    assert found == [(10, "low"), (11, "high")]

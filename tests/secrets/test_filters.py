@@ -32,3 +32,7 @@ def test_examples() -> None:
     assert filters.is_template_or_reference("<%= ENV['X'] %>")
     assert not filters.is_template_or_reference("{{ unclosed")
     assert filters.is_placeholder("<your-secret>")
+    assert filters.is_placeholder("somethingsecret") and filters.is_placeholder("Totally_Secret")
+    assert filters.is_placeholder("someothersecret") and filters.is_placeholder("my-other-password")
+    assert not filters.is_placeholder("supersecret")  # deployed as a real (weak) password too
+    assert not filters.is_placeholder("somethingsecret2024")

@@ -20,6 +20,12 @@ TWINS = [
     ("%(name)s", "airflow.cfg", "password = %(DB_PASS)s", f"password = {SECRET}"),
     ("$VAR", "run.sh", "export API_TOKEN=$HF_TOKEN_FROM_CI", f"export API_TOKEN={SECRET}"),
     ("placeholder word", "config.yaml", "password: dummy-value", f"password: {SECRET}"),
+    (
+        "filler word + credential word",
+        "issues.csv",
+        '"""https://x/1""",snmp v3,auth: username: someuser password: totallysecret priv_password: someothersecret',
+        f'"""https://x/1""",snmp v3,auth: username: someuser password: {SECRET}',
+    ),
     ("all-caps env-var name", "values.yaml", "mlflow_password: MLFLOW_PASSWORD", f"mlflow_password: {SECRET}"),
     ("angle-bracket placeholder", "config.yaml", "password: <password>", f"password: {SECRET}"),
     ("boolean", "compose.env", 'ALLOW_EMPTY_PASSWORD: "yes"', f'DB_PASSWORD: "{SECRET}"'),
