@@ -9,7 +9,8 @@ pygohcl parsed). In the mirrored text:
 - a module call whose source leaves the scan root, is absolute, is a template or has a link on
   its path gets a source that names nothing (the call is reported as a `refused` scan error);
 - every call to a function that reads files (`file`, `templatefile`, `fileset`, ...) is renamed to
-  a function tfparse does not know, so its value is unknown instead of a file's content.
+  a function tfparse does not know, so its value is unknown instead of a file's content;
+- every HCL `depends_on = [...]` list is emptied, line for line (see _without_dependencies).
 
 Each rewrite is checked by parsing the result again; a file that still has a way out is left
 out of the mirror (and reported) rather than evaluated.
@@ -47,6 +48,8 @@ _FILE_CALL = re.compile(rf"(?<![\w.:-])({'|'.join(FILE_FUNCTIONS)}){_GAP}\(", re
 _RENAMED = "mlcomply_not_read_"
 # The source a refused call gets: a folder that is never in the mirror, so tfparse loads nothing.
 NOWHERE = "./.mlcomply-refused-module"
+# `depends_on = [a.b, module.c]`: only names, dots, dashes, commas and blanks between the brackets.
+_DEPENDS_ON = re.compile(r"(?<![\w.-])(depends_on[ \t]*=[ \t]*)\[([\w.,\s-]*)\]")
 _HCL_SOURCE = re.compile(r'(?<![\w-])(source\s*=\s*)("(?:[^"\\\n]|\\.)*")')
 _JSON_SOURCE = re.compile(r'("source"\s*:\s*)("(?:[^"\\]|\\.)*")')
 
@@ -135,15 +138,38 @@ def _unsafe(directory: str, data: Any) -> bool:
     return any(_FILE_CALL.search(s) for s in _strings(data))
 
 
+def _without_dependencies(text: str) -> str:
+    """The text with every `depends_on` list emptied. tfparse writes the whole evaluated block of
+    each target into the dependant's answer, the target's own `depends_on` included, so chains of
+    them multiply: a 30 KB module (Google's BigQuery data warehouse) gave a 70 MB answer and took
+    its worker to 1.2 GB. Nothing reads `depends_on` from tfparse (values._SKIP). The newlines
+    stay, so every later block keeps its lines. Only the characters of names, commas and blanks
+    go: no quote, comment or bracket, so no string or comment opens or closes, except that a
+    heredoc's closing line could be removed (neutralise checks a file with `<<` by parsing it)."""
+    if "depends_on" not in text:
+        return text
+    return _DEPENDS_ON.sub(lambda m: m.group(1) + "[" + "\n" * m.group(2).count("\n") + "]", text)
+
+
 def neutralise(rel: str, text: str, interpolated: Mapping[str, Any] | None) -> str | None:
     """The text tfparse may evaluate, or None when no safe rewrite was found. `interpolated` is
     the file parsed with its expressions kept (None when the file has no module calls)."""
+    out = _neutralised(rel, text, interpolated, drop_dependencies=True)
+    if out is None and "depends_on" in text:
+        # The emptied lists broke the file (a heredoc's closing line among them): evaluate it
+        # with its `depends_on` rather than leave it out.
+        return _neutralised(rel, text, interpolated, drop_dependencies=False)
+    return out
+
+
+def _neutralised(rel: str, text: str, interpolated: Mapping[str, Any] | None, drop_dependencies: bool) -> str | None:
     is_json = rel.endswith(".json")
     directory = posixpath.dirname(rel) or "."
     refused = [s for _, s in module_sources(interpolated or {}) if refusal(directory, s)]
     # Every file function's name holds "file": without it (most files) the pattern cannot match,
     # and finding that out in C spares the pattern's scan (40 ms on 1.6 MB of resources).
-    out = _FILE_CALL.sub(lambda m: _RENAMED + m.group(0), text) if "file" in text else text
+    renamed = _FILE_CALL.sub(lambda m: _RENAMED + m.group(0), text) if "file" in text else text
+    out = _without_dependencies(renamed) if drop_dependencies and not is_json else renamed
     if refused:
         pattern = _JSON_SOURCE if is_json else _HCL_SOURCE
 
@@ -151,9 +177,10 @@ def neutralise(rel: str, text: str, interpolated: Mapping[str, Any] | None) -> s
             return m.group(1) + f'"{NOWHERE}"' if _decode(m.group(2), is_json) in refused else m.group(0)
 
         out = pattern.sub(swap, out)
-    # HCL has no escapes outside strings, so an unchanged file without refused sources is safe;
+    # HCL has no escapes outside strings, so an unchanged file without refused sources is safe,
+    # and so is one whose only change is an emptied `depends_on` when it holds no heredoc;
     # JSON strings may spell a function name with \u escapes, so JSON is always checked.
-    if out == text and not refused and not is_json:
+    if renamed == text and not refused and not is_json and (out == text or "<<" not in text):
         return out
     try:
         return None if _unsafe(directory, _parsed(out, is_json)) else out
