@@ -184,3 +184,28 @@ def test_depends_on_chains_no_longer_multiply_tfparse_answer(tmp_path: Path) -> 
         answer = worker.load(str(root), [])
     assert len(answer["null_resource"]) == 21
     assert len(json.dumps(answer)) < 100_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A local named depends_on is a value (here a public CIDR a rule must see), not the
+        # meta-argument; the resource's own meta-argument in the same file stays too.
+        'locals {\n  depends_on = [local.world]\n  world = "0.0.0.0/0"\n}\n'
+        'resource "aws_security_group_rule" "r" {\n  cidr_blocks = local.depends_on\n'
+        "  depends_on = [aws_vpc.v]\n}\n",
+        # An object's key.
+        "locals {\n  cfg = {\n    depends_on = [local.world]\n  }\n}\n",
+        # A list whose line a comment ends, with `depends_on = [` in that comment.
+        'resource "aws_security_group_rule" "r" {\n  cidr_blocks = [ # depends_on = [\n    local.world\n  ]\n}\n',
+    ],
+)
+def test_a_list_that_is_not_the_meta_argument_keeps_its_names(text: str) -> None:
+    pygohcl.loads(text)  # each is valid HCL
+    assert mirror.neutralise("main.tf", text, None) == text
+
+
+def test_a_meta_argument_holding_a_comment_stays_and_the_others_are_emptied() -> None:
+    kept = 'resource "a" "b" {\n  depends_on = [\n    x.y, # first\n  ]\n}\n'
+    text = kept + 'module "m" {\n  source = "./m"\n  depends_on = [\n    a.b,\n  ]\n}\n'
+    assert mirror.neutralise("main.tf", text, None) == text.replace("[\n    a.b,\n  ]", "[\n\n]")
