@@ -194,6 +194,10 @@ _REST_CHARS = 200
 _DEFAULT_PASSWORDS = frozenset({"admin", "root", "password", "guest", "postgres", "mysql"})
 _CONCATENATED = re.compile(r"\s*(?:\+|\.format\(|%\s*[(\w]|\.join\(|\.replace\()")
 _PROSE = re.compile(r"[ \t]+[A-Za-z]{2,}[ \t.,]")
+# A `value` key right after a bare `key`'s value, in the same object or list item: a key/value
+# pair list (`[{"key": "x", "value": ...}]`, `- Key: x` / `Value: y` tags), where `key` holds the
+# entry's name and any credential would sit in `value`.
+_PAIRED_VALUE = re.compile(r"""[ \t]*,?\s*["']?value["']?[ \t]*[:=]""", re.IGNORECASE)
 _ENV_PAIR = re.compile(
     r"""\bname:[ \t]*(?P<q>["']?)(?P<n>[A-Za-z_][\w.-]{0,80})(?P=q)[ \t]*(?:,[ \t]*|\r?\n[ \t]*)value:[ \t]*"""
 )
@@ -336,6 +340,8 @@ def _context_rejects(text: str, start: int, ident_end: int, value_start: int, va
         return True
     if text[start:ident_end].lower() == "key":
         before = text[max(0, start - 160) : start].lower()
+        if _PAIRED_VALUE.match(text, value_end + 1 if quoted else value_end):
+            return True
         return "keyref" in before or "secretkeyref" in before
     return False
 

@@ -9,7 +9,9 @@ pygohcl parsed). In the mirrored text:
 - a module call whose source leaves the scan root, is absolute, is a template or has a link on
   its path gets a source that names nothing (the call is reported as a `refused` scan error);
 - every call to a function that reads files (`file`, `templatefile`, `fileset`, ...) is renamed to
-  a function tfparse does not know, so its value is unknown instead of a file's content.
+  a function tfparse does not know, so its value is unknown instead of a file's content;
+- every HCL `depends_on` meta-argument is emptied, line for line, when the file's parse shows
+  that nothing else changes (see _without_dependencies).
 
 Each rewrite is checked by parsing the result again; a file that still has a way out is left
 out of the mirror (and reported) rather than evaluated.
@@ -47,6 +49,11 @@ _FILE_CALL = re.compile(rf"(?<![\w.:-])({'|'.join(FILE_FUNCTIONS)}){_GAP}\(", re
 _RENAMED = "mlcomply_not_read_"
 # The source a refused call gets: a folder that is never in the mirror, so tfparse loads nothing.
 NOWHERE = "./.mlcomply-refused-module"
+# `depends_on = [a.b, module.c]` opening a line: only names, dots, dashes, commas and blanks
+# between the brackets.
+_DEPENDS_ON = re.compile(r"(?m)^([ \t]*depends_on[ \t]*=[ \t]*)\[([\w.,\s-]*)\]")
+# The blocks where `depends_on` is Terraform's meta-argument, and how many labels they have.
+_META_ARGUMENT_BLOCKS = {"resource": 2, "data": 2, "module": 1, "output": 1}
 _HCL_SOURCE = re.compile(r'(?<![\w-])(source\s*=\s*)("(?:[^"\\\n]|\\.)*")')
 _JSON_SOURCE = re.compile(r'("source"\s*:\s*)("(?:[^"\\]|\\.)*")')
 
@@ -135,15 +142,63 @@ def _unsafe(directory: str, data: Any) -> bool:
     return any(_FILE_CALL.search(s) for s in _strings(data))
 
 
+def _without_dependencies(text: str) -> str:
+    """The text with its `depends_on` meta-arguments emptied, line for line, or the text as it
+    is when that cannot be done exactly. tfparse writes the whole evaluated block of each target
+    into the dependant's answer, the target's own `depends_on` included, so chains of them
+    multiply: a 30 KB module (Google's BigQuery data warehouse) gave a 70 MB answer and took its
+    worker to 1.2 GB. Nothing reads the meta-argument from tfparse (values._SKIP).
+
+    Only names, commas and blanks go, and the newlines stay, so every block keeps its lines. The
+    text says nothing of where a list sits: a local, a variable's default or an object key may
+    be named `depends_on` too (a value rules read: emptying it could hide a public CIDR), and a
+    heredoc's closing line may be among the names. So the rewrite is kept only when the file
+    parses to the same blocks but for the meta-arguments' lists."""
+    if "depends_on" not in text:
+        return text
+    out = _DEPENDS_ON.sub(lambda m: m.group(1) + "[" + "\n" * m.group(2).count("\n") + "]", text)
+    if out == text:
+        return text
+    try:
+        same = _without_meta_arguments(_hcl_loads(text)) == _without_meta_arguments(_hcl_loads(out))
+    except Exception:  # pygohcl raises several types: a file it cannot parse is left as it is
+        same = False
+    return out if same else text
+
+
+def _without_meta_arguments(parsed: Any) -> Any:
+    """`parsed` (pygohcl's blocks) without the blocks' `depends_on` meta-arguments."""
+    if not isinstance(parsed, dict):
+        return parsed
+    out = dict(parsed)
+    for kind, labels in _META_ARGUMENT_BLOCKS.items():
+        if kind in out:
+            out[kind] = _bodies_without(out[kind], labels)
+    return out
+
+
+def _bodies_without(node: Any, labels: int) -> Any:
+    if isinstance(node, list):  # a label repeated: pygohcl lists the blocks
+        return [_bodies_without(n, labels) for n in node]
+    if not isinstance(node, dict):
+        return node
+    if labels:
+        return {k: _bodies_without(v, labels - 1) for k, v in node.items()}
+    return {k: v for k, v in node.items() if k != "depends_on"}
+
+
 def neutralise(rel: str, text: str, interpolated: Mapping[str, Any] | None) -> str | None:
     """The text tfparse may evaluate, or None when no safe rewrite was found. `interpolated` is
     the file parsed with its expressions kept (None when the file has no module calls)."""
     is_json = rel.endswith(".json")
     directory = posixpath.dirname(rel) or "."
     refused = [s for _, s in module_sources(interpolated or {}) if refusal(directory, s)]
+    # Emptied meta-arguments were checked by parsing (_without_dependencies): from here on the
+    # result stands for the file.
+    source = text if is_json else _without_dependencies(text)
     # Every file function's name holds "file": without it (most files) the pattern cannot match,
     # and finding that out in C spares the pattern's scan (40 ms on 1.6 MB of resources).
-    out = _FILE_CALL.sub(lambda m: _RENAMED + m.group(0), text) if "file" in text else text
+    out = _FILE_CALL.sub(lambda m: _RENAMED + m.group(0), source) if "file" in source else source
     if refused:
         pattern = _JSON_SOURCE if is_json else _HCL_SOURCE
 
@@ -153,7 +208,7 @@ def neutralise(rel: str, text: str, interpolated: Mapping[str, Any] | None) -> s
         out = pattern.sub(swap, out)
     # HCL has no escapes outside strings, so an unchanged file without refused sources is safe;
     # JSON strings may spell a function name with \u escapes, so JSON is always checked.
-    if out == text and not refused and not is_json:
+    if out == source and not refused and not is_json:
         return out
     try:
         return None if _unsafe(directory, _parsed(out, is_json)) else out

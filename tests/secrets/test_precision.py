@@ -118,6 +118,14 @@ TWINS = [
         "secretKeyRef: {name: s3, key: AWS_SECRET_ACCESS_KEY_ID}",
         f"aws_secret_access_key: {SECRET}",
     ),
+    # A diagram export's schema lists blocks as `{"key": <random id>, "value": {...}}` pairs.
+    (
+        "key/value pair key (JSON)",
+        "diagram.json",
+        f'{{"blocks": [{{"key": "{SECRET}", "value": {{"mode": "list"}}}}]}}',
+        f'{{"blocks": [{{"key": "{SECRET}", "mode": "list"}}]}}',
+    ),
+    ("key/value pair key (YAML)", "tags.yaml", f"- Key: {SECRET}\n  Value: prod", f"- Key: {SECRET}\n  Owner: prod"),
 ]
 
 
