@@ -54,6 +54,10 @@ NOWHERE = "./.mlcomply-refused-module"
 _DEPENDS_ON = re.compile(r"(?m)^([ \t]*depends_on[ \t]*=[ \t]*)\[([\w.,\s-]*)\]")
 # The blocks where `depends_on` is Terraform's meta-argument, and how many labels they have.
 _META_ARGUMENT_BLOCKS = {"resource": 2, "data": 2, "module": 1, "output": 1}
+# The largest file whose `depends_on` is emptied: the check parses it twice in this process,
+# without the worker's time limit (pygohcl takes a minute over a 4.8 MB heredoc), so only a file
+# that parses in milliseconds is checked; a larger one keeps its lists.
+DEPENDENCIES_MAX_CHARS = 256 << 10  # characters of the file's text
 _HCL_SOURCE = re.compile(r'(?<![\w-])(source\s*=\s*)("(?:[^"\\\n]|\\.)*")')
 _JSON_SOURCE = re.compile(r'("source"\s*:\s*)("(?:[^"\\]|\\.)*")')
 
@@ -154,7 +158,7 @@ def _without_dependencies(text: str) -> str:
     be named `depends_on` too (a value rules read: emptying it could hide a public CIDR), and a
     heredoc's closing line may be among the names. So the rewrite is kept only when the file
     parses to the same blocks but for the meta-arguments' lists."""
-    if "depends_on" not in text:
+    if "depends_on" not in text or len(text) > DEPENDENCIES_MAX_CHARS:
         return text
     out = _DEPENDS_ON.sub(lambda m: m.group(1) + "[" + "\n" * m.group(2).count("\n") + "]", text)
     if out == text:

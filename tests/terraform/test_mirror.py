@@ -209,3 +209,10 @@ def test_a_meta_argument_holding_a_comment_stays_and_the_others_are_emptied() ->
     kept = 'resource "a" "b" {\n  depends_on = [\n    x.y, # first\n  ]\n}\n'
     text = kept + 'module "m" {\n  source = "./m"\n  depends_on = [\n    a.b,\n  ]\n}\n'
     assert mirror.neutralise("main.tf", text, None) == text.replace("[\n    a.b,\n  ]", "[\n\n]")
+
+
+def test_a_file_too_large_to_check_in_process_keeps_its_depends_on() -> None:
+    text = 'resource "a" "b" {\n  depends_on = [x.y]\n}\n'
+    assert mirror.neutralise("main.tf", text, None) == text.replace("[x.y]", "[]")
+    large = text + "# " + "x" * mirror.DEPENDENCIES_MAX_CHARS + "\n"
+    assert mirror.neutralise("main.tf", large, None) == large
