@@ -5,14 +5,18 @@ The loader analyses every file statically (opcodes, headers, configs); nothing i
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
 from typing import Any
 
-from scanner.artifacts import pickle_scan
+from scanner.artifacts import pickle_scan, torch_load
 from scanner.context import ScanContext
 from scanner.documents import Document, Pointer
 from scanner.findings import Hit
+from scanner.pinning import python_refs
 from scanner.pyrules import PythonRule
+from scanner.walk import RefusedPath
 
 _REFS = (
     "https://docs.python.org/3/library/pickle.html#restricting-globals",
@@ -199,4 +203,123 @@ class KerasLambdaLayer(PythonRule):
             yield Hit(f"Lambda layer {name!r} carries serialized Python code", pointer=("lambda_layers", i))
 
 
-RULES = [PickleCodeExecution, PickleUnreviewedImport, NumpyObjectArray, KerasLambdaLayer]
+def _torch_requirements(ctx: ScanContext) -> list[torch_load.TorchReq]:
+    """Every torch requirement the repository's dependency files declare, read once per scan."""
+
+    def build() -> list[torch_load.TorchReq]:
+        texts: list[tuple[str, str]] = []
+        for f in ctx.listing.files:
+            if not torch_load.is_dependency_file(f.rel):
+                continue
+            try:
+                with f.open() as fh:
+                    raw = fh.read(torch_load.MAX_FILE + 1)
+            except (OSError, RefusedPath):
+                continue  # unreadable: no evidence either way
+            if len(raw) <= torch_load.MAX_FILE:
+                texts.append((f.rel, raw.decode("utf-8", "replace")))
+        return torch_load.torch_requirements(iter(texts))
+
+    return ctx.memo("artifacts.torch_requirements", build)
+
+
+# Folders that hold a project's environment beside its code (`deployment/environment/conda.yaml`
+# next to `deployment/code/`): a dependency file there speaks for its parent folder.
+_ENV_DIRS = frozenset({"environment", "environments", "env", "envs", "conda", "requirements", "docker", "deps"})
+
+
+def _scope(req: torch_load.TorchReq) -> PurePosixPath:
+    folder = PurePosixPath(req.path).parent
+    return folder.parent if folder.name.lower() in _ENV_DIRS else folder
+
+
+def _applicable(reqs: list[torch_load.TorchReq], rel: str) -> list[torch_load.TorchReq]:
+    """The torch requirements that speak for the code at `rel`: those of its own folder or a
+    folder above it. In a monorepo of examples each example declares its own environment, and a
+    neighbour's torch 1.13 says nothing about this code."""
+    folder = PurePosixPath(rel).parent
+    above = {folder, *folder.parents}
+    return [r for r in reqs if _scope(r) in above]
+
+
+def _where_req(req: torch_load.TorchReq) -> str:
+    at = f"{req.path}:{req.line}" if req.line else req.path
+    return f"`torch{req.spec}` ({at})"
+
+
+class TorchLoadUnsafe(PythonRule):
+    id = "MLC-ARTIFACT-005"
+    title = "torch.load may unpickle code: weights_only=False, or PyTorch older than 2.6"
+    severity = "high"
+    category = "supply-chain"
+    nist_ai_rmf = _NIST
+    atlas = ("AML.T0010.003", "AML.T0011.000", "AML.T0018.002")
+    description = (
+        "Python code calls `torch.load(...)` (also `import torch as th`, `from torch import load`) "
+        "in a way that unpickles arbitrary objects, so a tampered checkpoint runs code when loaded: "
+        "`weights_only=False` written out is always reported; a call with no `weights_only=` is "
+        "reported only when the repository may run PyTorch older than 2.6 (which made "
+        "`weights_only=True` the default): a requirement in requirements*.txt, pyproject.toml, "
+        "setup.py/setup.cfg or a conda environment file in the code's folder or above (or in an "
+        "`environment/`, `conda/`, `docker/` folder beside it; a neighbouring example's pin in a "
+        "monorepo does not count) pins or caps torch below 2.6 or declares it "
+        "with no lower bound at 2.6, or none is found for it (the message says "
+        "which). Not reported: `weights_only=True`, a `weights_only` set from a variable or "
+        "`**kwargs`, calls in test folders, and any call when every torch requirement is `>=2.6`. "
+        "Unlike bandit B614, which flags every `torch.load` call, the declared torch version "
+        "decides. `pickle`/`joblib`/`dill` loads are not reported here: whether their argument is "
+        "an untrusted file cannot be told precisely from code; MLC-ARTIFACT-001 inspects the files."
+    )
+    remediation = (
+        "Load with `torch.load(path, weights_only=True)` (allow extra classes with "
+        "`torch.serialization.add_safe_globals`), require `torch>=2.6`, or store weights as "
+        "safetensors. Keep `weights_only=False` only for files the repository itself wrote, and "
+        "suppress the finding with that reason."
+    )
+    input_kinds = ("text",)
+    references = (
+        "https://pytorch.org/docs/stable/generated/torch.load.html",
+        "https://pytorch.org/docs/stable/notes/serialization.html#weights-only",
+        "https://bandit.readthedocs.io/en/latest/plugins/b614_pytorch_load.html",
+    )
+
+    def check(self, doc: Document, ctx: ScanContext) -> Iterable[Hit]:
+        text = doc.text or ""
+        if not doc.path.endswith(".py") or "load" not in text or "torch" not in text:
+            return
+        if not python_refs.is_training_path(doc.path) or len(text) > python_refs.MAX_SOURCE:
+            return  # test folders: fixtures load what the test itself saved
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError, RecursionError):
+            return
+        loads = list(torch_load.unsafe_loads(tree, text))
+        if not loads:
+            return
+        reqs = _applicable(_torch_requirements(ctx), doc.path)
+        old = [r for r in reqs if not r.safe]
+        for load in loads:
+            if load.explicit:
+                why = "weights_only=False unpickles arbitrary objects whatever the torch version"
+            elif old:
+                why = (
+                    f"no weights_only=, and {_where_req(old[0])} admits PyTorch < 2.6, "
+                    "where torch.load defaults to weights_only=False"
+                )
+            elif reqs:
+                continue  # every torch requirement is >= 2.6: the safe default applies
+            else:
+                why = (
+                    "no weights_only=, and no torch requirement was found in its folder or above, so "
+                    "it runs on whatever torch is installed: on PyTorch < 2.6 it defaults to "
+                    "weights_only=False"
+                )
+            yield Hit(
+                f"{load.source} at line {load.line}: {why}; pass weights_only=True",
+                line=load.line,
+                end_line=load.end_line,
+                key=f"{'explicit' if load.explicit else 'default'}:{load.source}",
+            )
+
+
+RULES = [PickleCodeExecution, PickleUnreviewedImport, NumpyObjectArray, KerasLambdaLayer, TorchLoadUnsafe]
