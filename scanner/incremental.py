@@ -23,6 +23,8 @@ Families and what they read beyond the file itself:
   card and the only record belong together" counts them all).
 - Data and model files: every DVC file (outputs a pipeline covers), every model card and every
   README.md (public benchmark datasets a card or dataset card names).
+- Data files and data contracts: every Great Expectations file (MLC-GX-002: a personal-data
+  column or field that no suite of the repository checks).
 - Dockerfiles: the whole listing (the data files their build context ships, .dockerignore).
 - YAML: every kustomization (image transforms of the overlays that include a manifest), and
   the whole chart when the file lies in a Helm chart (its templates render together; a values
@@ -38,7 +40,8 @@ rest are the merge base's findings by construction, so the diff gate would mark 
 there): the Terraform views the change reaches (every finding of them), the changed files, and
 the documents that read them (every card and record, DVC, MLflow file and Dockerfile, since
 they hash, read or list other files; the whole chart; every YAML file when a kustomization changes; every
-data file when a DVC file, a card, a README or `.gitattributes` changes). A finding in a shared
+data file when a DVC file, a card, a README or `.gitattributes` changes; every data file and data
+contract when a Great Expectations file changes). A finding in a shared
 module is judged only for the calling roots the merge-base scan loaded (`judged_at_base`). Only
 the merge-base side is incremental: the working tree's output lists every finding.
 """
@@ -58,6 +61,7 @@ from typing import Any
 from scanner import formats
 from scanner.artifacts import names as model_artifact
 from scanner.builtin import builtin_dir
+from scanner.consent import names as declaration_names
 from scanner.docker import names as dockerfile
 from scanner.dvc import names as dvc
 from scanner.kubernetes import KUSTOMIZATION_NAMES
@@ -71,6 +75,7 @@ from scanner.walk import FileEntry, Listing, TreeReader, bom_encoding, entry_for
 dataset = lazy_module("scanner.data.dataset")
 tabular = lazy_module("scanner.data.tabular")
 charts = lazy_module("scanner.helm.chart")
+great_expectations = lazy_module("scanner.gx.load")
 model_cards = lazy_module("scanner.modelcard.load")
 
 DATA_KINDS = frozenset({"tabular", "dataset", "model-artifact"})
@@ -167,6 +172,27 @@ def data_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
     dvc_files = {rel for rel in index.rels if dvc.is_dvc_file(PurePosixPath(rel))}
     readmes = {rel for rel in index.rels if posixpath.basename(rel).lower() == "readme.md"}
     return dvc_files | readmes | index.of_kinds({"modelcard"}, _could_be_model_doc)
+
+
+# What MLC-GX-002 reports on: a data file's personal-data column or a data contract's personal
+# field that no expectation of any of the repository's suites checks.
+GX_CHECKED_KINDS = frozenset({"tabular", "datacontract"})
+
+
+def _gx_files(index: RepoIndex) -> set[str]:
+    return {rel for rel in index.rels if great_expectations.role(rel) is not None}
+
+
+def _could_be_checked_by_gx(rel: str) -> bool:
+    return _could_be_data(rel) or declaration_names.is_datacontract(PurePosixPath(rel))
+
+
+def gx_context(index: RepoIndex, named: Sequence[str]) -> set[str]:
+    """Every Great Expectations file, for a named data file or data contract: whether one of
+    their columns is checked depends on every suite (and the rule runs only where GX is in use)."""
+    if not any(index.kind(rel) in GX_CHECKED_KINDS for rel in named):
+        return set()
+    return _gx_files(index)
 
 
 def _chart_files(index: RepoIndex, rel: str) -> set[str]:
@@ -268,6 +294,7 @@ CONTEXTS: dict[str, Context] = {
     "dvc": dvc_context,
     "model": model_context,
     "data": data_context,
+    "gx": gx_context,
     "yaml": yaml_context,
 }
 
@@ -300,6 +327,8 @@ def affected(listing: Listing, changed: Sequence[str]) -> tuple[set[str], set[st
         out |= _chart_files(index, rel)
     if index.named(KUSTOMIZATION_NAMES) & set(changed):
         out |= {rel for rel in index.rels if rel.lower().endswith((".yaml", ".yml"))}
+    if any(great_expectations.role(rel) is not None for rel in changed):  # MLC-GX-002's columns and fields
+        out |= index.of_kinds(GX_CHECKED_KINDS, _could_be_checked_by_gx)
     readers = {rel for rel in changed if dvc.is_dvc_file(PurePosixPath(rel)) or index.kind_or_none(rel) == "modelcard"}
     if readers or any(posixpath.basename(rel).lower() in ("readme.md", ".gitattributes") for rel in changed):
         out |= index.of_kinds(DATA_KINDS, _could_be_data)

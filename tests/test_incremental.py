@@ -23,7 +23,7 @@ from scanner.filters.stage import only_files
 from scanner.rulesets import RuleSet
 from scanner.scan import ScanResult, scan
 from scanner.walk import list_files
-from tests.conftest import REPO_ROOT, init_repo, run_cli
+from tests.conftest import REPO_ROOT, init_repo, run_cli, write_files
 
 LAKE = """variable "name" {
   type = string
@@ -325,6 +325,9 @@ FAMILY_CASES = [
     ["flows/split.py", "flows/steps.py"],
     ["examples/MLC-PIN-004/bad0/data/loans.csv.dvc"],
     ["examples/MLC-PIN-004/bad0/train.py", "infra/compute/main.tf"],
+    # MLC-GX-002 reads every suite of the repository for a data file or a data contract.
+    ["examples/MLC-PII-001/good2/seeds/raw_customers.csv"],
+    ["examples/MLC-RETENTION-001/good0/datacontract.yaml"],
 ]
 
 
@@ -475,3 +478,23 @@ def test_diff_scan_with_an_incremental_merge_base_is_the_full_diff_scan(
     assert any(p == "infra/solo/own/main.tf" for _, p in new)
     assert any(p == "infra/stacks/s1/main.tf" for _, p in new)
     assert any(f.get("suppression") for f in full["findings"])  # old findings stay the base's
+
+
+def test_a_changed_suite_judges_every_data_file_and_contract_again(tmp_path: Path) -> None:
+    # MLC-GX-002 reports on the data files and contracts whose columns no suite checks: a change
+    # to a suite can add or remove their findings.
+    write_files(
+        tmp_path,
+        {
+            "gx/expectations/users.json": '{"expectations": []}\n',
+            "data/users.csv": "email,age\na@example.com,3\n",
+            "contracts/datacontract.yaml": "dataContractSpecification: 1.1.0\nid: users\n",
+            "src/train.py": "print(1)\n",
+        },
+    )
+    listing = list_files([tmp_path])
+    judged, _ = incremental.affected(listing, ["gx/expectations/users.json"]) or (set(), set())
+    assert {"data/users.csv", "contracts/datacontract.yaml"} <= judged
+    assert "src/train.py" not in judged
+    unrelated, _ = incremental.affected(listing, ["src/train.py"]) or (set(), set())
+    assert "contracts/datacontract.yaml" not in unrelated
