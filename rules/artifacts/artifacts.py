@@ -23,6 +23,8 @@ _REFS = (
     "https://pytorch.org/docs/stable/generated/torch.load.html",
 )
 _NIST = ("MEASURE 2.7", "MAP 4.2", "GOVERN 6.1")
+# Poisoned or backdoored model files that run code when loaded: every code-execution rule here.
+_ATLAS = ("AML.T0010.003", "AML.T0011.000", "AML.T0018.002")
 
 
 def _pickles(doc: Document) -> list[dict[str, Any]]:
@@ -65,7 +67,7 @@ class PickleCodeExecution(PythonRule):
     severity = "critical"
     category = "supply-chain"
     nist_ai_rmf = _NIST
-    atlas = ("AML.T0010.003", "AML.T0011.000", "AML.T0018.002")
+    atlas = _ATLAS
     description = (
         "A pickle-based model file (pickle, joblib, dill, PyTorch, NumPy object array) imports a "
         "global that runs commands, evaluates code, opens files or sockets (`os.system`, "
@@ -185,7 +187,7 @@ class KerasLambdaLayer(PythonRule):
     severity = "high"
     category = "supply-chain"
     nist_ai_rmf = _NIST
-    atlas = ("AML.T0010.003", "AML.T0011.000", "AML.T0018.002")
+    atlas = _ATLAS
     description = (
         "A Keras `.keras` or `.h5` model has a `Lambda` layer: its Python function is serialized "
         "(marshalled bytecode) and runs when the model is loaded with `safe_mode=False` or by "
@@ -253,7 +255,7 @@ class TorchLoadUnsafe(PythonRule):
     severity = "high"
     category = "supply-chain"
     nist_ai_rmf = _NIST
-    atlas = ("AML.T0010.003", "AML.T0011.000", "AML.T0018.002")
+    atlas = _ATLAS
     description = (
         "Python code calls `torch.load(...)` (also `import torch as th`, `from torch import load`) "
         "in a way that unpickles arbitrary objects, so a tampered checkpoint runs code when loaded: "
