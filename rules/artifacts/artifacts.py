@@ -16,7 +16,7 @@ from scanner.documents import Document, Pointer
 from scanner.findings import Hit
 from scanner.pinning import python_refs
 from scanner.pyrules import PythonRule
-from scanner.walk import RefusedPath
+from scanner.walk import RefusedPath, bom_encoding
 
 _REFS = (
     "https://docs.python.org/3/library/pickle.html#restricting-globals",
@@ -219,7 +219,8 @@ def _torch_requirements(ctx: ScanContext) -> list[torch_load.TorchReq]:
             except (OSError, RefusedPath):
                 continue  # unreadable: no evidence either way
             if len(raw) <= torch_load.MAX_FILE:
-                texts.append((f.rel, raw.decode("utf-8", "replace")))
+                # decoded by its byte order mark, as RepoIndex.read does (a BOM'd first line still counts)
+                texts.append((f.rel, raw.decode(bom_encoding(raw) or "utf-8", "replace")))
         return torch_load.torch_requirements(iter(texts))
 
     return ctx.memo("artifacts.torch_requirements", build)

@@ -141,3 +141,10 @@ def test_only_requirements_of_the_code_s_folder_or_above_count(make_repo, scan_r
     assert sorted(got) == ["examples/old/code/score.py", "examples/other/score.py"]
     assert "examples/old/environment/conda.yaml:3" in got["examples/old/code/score.py"]
     assert "no torch requirement was found in its folder or above" in got["examples/other/score.py"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_requirements_file_with_a_byte_order_mark_is_read(make_repo, scan_repo, encoding: str) -> None:
+    # Windows editors write a BOM (pip reads it); a first-line `torch>=2.6` behind it still counts.
+    files = {"requirements.txt": "torch>=2.6\n".encode(encoding), "infer.py": "import torch\nm = torch.load('m.pt')\n"}
+    assert _messages(make_repo(files, git_repo=False), scan_repo) == []
